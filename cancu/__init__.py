@@ -1,0 +1,3 @@
+"""cancu: Vietnamese legal-reference knowledge graph and search."""
+
+__version__ = "0.1.0"

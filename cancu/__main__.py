@@ -1,0 +1,3 @@
+from cancu.cli import main
+import sys
+sys.exit(main())

@@ -1,0 +1,94 @@
+"""Dates as Vietnamese documents write them.
+
+"ngày 23/4/2018", "ngày 08/ 4/2020", "ngày 23 tháng 4 năm 2018", the header
+"Quảng Ngãi, ngày 05 tháng 01 năm 2020", and the blank date of an unsigned draft
+("ngày    tháng 8 năm 2021"). An impossible date ("17/10/20178", "31/02/2020") is a
+reported problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# Bounded repetitions only: every quantifier has a small maximum, so matching is linear.
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s{0,3}[/.\-]\s{0,3}(?P<m>\d{1,2})\s{0,3}[/.\-]\s{0,3}(?P<y>\d{2,6})(?!\d)"
+)
+_WORDS = re.compile(
+    r"(?:ngày\s{0,20}(?P<d>\d{1,2})?\s{0,20})?tháng\s{1,20}(?P<m>\d{1,2})\s{1,20}năm\s{1,20}(?P<y>\d{2,6})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date as written: `value` when it is a real calendar date, else `problem` says why.
+
+    `partial` is True for a draft's blank day ("ngày    tháng 8 năm 2021"): year and month
+    are known, the day is not."""
+
+    text: str
+    start: int
+    end: int
+    value: dt.date | None
+    year: int | None
+    month: int | None
+    day: int | None
+    problem: str | None = None
+    partial: bool = False
+
+
+def _build(text: str, start: int, end: int, d: str | None, m: str, y: str) -> ParsedDate:
+    year, month = int(y), int(m)
+    day = int(d) if d else None
+    if len(y) != 4 or not 1900 <= year <= 2100:
+        return ParsedDate(text, start, end, None, None, month, day, f"năm không hợp lệ: {y}")
+    if not 1 <= month <= 12:
+        return ParsedDate(text, start, end, None, year, None, day, f"tháng không hợp lệ: {m}")
+    if day is None:
+        return ParsedDate(text, start, end, None, year, month, None, None, partial=True)
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        return ParsedDate(text, start, end, None, year, month, day, f"ngày không tồn tại: {d}/{m}/{y}")
+    return ParsedDate(text, start, end, value, year, month, day)
+
+
+def find_dates(text: str) -> list[ParsedDate]:
+    """Every date written in `text`, in order, with offsets into `text`."""
+    found: list[ParsedDate] = []
+    taken: list[tuple[int, int]] = []
+    for m in _WORDS.finditer(text):
+        found.append(_build(m.group(0), m.start(), m.end(), m.group("d"), m.group("m"), m.group("y")))
+        taken.append((m.start(), m.end()))
+    for m in _NUMERIC.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        found.append(_build(m.group(0), m.start(), m.end(), m.group("d"), m.group("m"), m.group("y")))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def parse_date(text: str) -> ParsedDate | None:
+    """The first date in `text` (None if there is none)."""
+    dates = find_dates(text)
+    return dates[0] if dates else None
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def parse_iso(text: str | None) -> dt.date | None:
+    """An ISO date from user input or a table ("2020-04-03"); also accepts 03/04/2020."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        parsed = parse_date(text)
+        if parsed is None or parsed.value is None:
+            raise ValueError(f"không đọc được ngày: {text!r} (dùng dạng YYYY-MM-DD)") from None
+        return parsed.value

@@ -1,0 +1,82 @@
+"""Document identity: canonical ids and ELI-style URIs.
+
+An id is the path of the document's ELI URI below `/eli/vn/`:
+
+    {issuer}/{year}/{type}/{number}     61/2018/NĐ-CP            -> cp/2018/nd/61
+                                        749/QĐ-TTg (2020)        -> ttg/2020/qd/749
+                                        151/KH-UBND, Quảng Ngãi  -> ubnd.quang-ngai/2020/kh/151
+                                        80/2015/QH13             -> qh/2015/80
+                                        833/STTTT-CNTT (2021)    -> stttt.quang-ngai/2021/cv/833
+    name/{slug}                         "Luật Công nghệ thông tin" (no number known)
+
+Rules (domain.md §1): a normative symbol is unique by itself (plus the province for a
+local issuer); administrative, official-letter and Party symbols need issuer and year,
+because numbers restart every 1 January. When what identity needs is missing (no year,
+no province for "UBND"), `document_id` returns None: the mention stays unresolved rather
+than being merged by guess.
+"""
+
+from __future__ import annotations
+
+from cancu.graph import vocab
+from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
+from cancu.graph.text import slug
+
+ELI_BASE = "https://cancu.vn/eli/vn/"
+
+
+def issuer_slug(sym: Symbol, province: str | None) -> str | None:
+    parts = [slug(vocab.issuer_base(code)) for code in sym.issuers] or ["unknown"]
+    head = "-".join(parts)
+    if sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
+        if not province:
+            return None
+        head = f"{head}.{slug(province)}"
+    return head
+
+
+def type_slug(sym: Symbol) -> str | None:
+    if sym.type_code:
+        return slug(sym.type_code)
+    if sym.klass is SymbolClass.OFFICIAL_LETTER:
+        return "cv"
+    return None  # QH laws and resolutions: the symbol carries no type code
+
+
+def document_id(sym: Symbol, *, year: int | None = None, province: str | None = None) -> str | None:
+    """The id of the document `sym` names, or None if identity needs more than is known.
+
+    `year` is the issue year (from the citation's date) for symbols that do not carry it;
+    `province` is needed for local issuers (UBND, HĐND, Sở, Tỉnh ủy)."""
+    y = sym.year or year
+    if y is None:
+        return None
+    head = issuer_slug(sym, province)
+    if head is None:
+        return None
+    number = f"{sym.number}{sym.suffix}"
+    kind = type_slug(sym)
+    return "/".join(p for p in (head, str(y), kind, number) if p)
+
+
+def name_id(name: str) -> str:
+    """Id of a document known only by its name ("Luật Công nghệ thông tin")."""
+    return f"name/{slug(name)}"
+
+
+def eli_uri(doc_id: str) -> str:
+    return ELI_BASE + doc_id
+
+
+def id_from_text(text: str, *, year: int | None = None, province: str | None = None) -> str | None:
+    """An id from a symbol written any way, when the symbol suffices."""
+    sym = parse_symbol(text)
+    return document_id(sym, year=year, province=province) if sym else None
+
+
+def is_doc_id(text: str) -> bool:
+    """Whether `text` already looks like an id (`cp/2018/nd/61`, `name/luat-...`)."""
+    if text.startswith("name/"):
+        return True
+    parts = text.split("/")
+    return 3 <= len(parts) <= 4 and parts[1].isdigit() and len(parts[1]) == 4 and text == text.lower()

@@ -1,0 +1,210 @@
+"""The document model: what a mention says, what the knowledge base knows, how they relate.
+
+`DocumentRef` is one mention in one text, with offsets into the original text.
+`Document` is a node of the knowledge base, with every attribute's sources.
+`Relation` names the edge types of domain.md §6; their Vietnamese headings, cue phrases
+and ELI properties live in `data/relations.json` (see `relation_info`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+from cancu.graph import vocab
+from cancu.graph.symbol import Symbol
+
+
+class Relation(str, Enum):
+    BASED_ON = "based_on"
+    IMPLEMENTS = "implements"
+    GUIDES = "guides"
+    AMENDS = "amends"
+    REPLACES = "replaces"
+    REPEALS = "repeals"
+    CORRECTS = "corrects"
+    CONSOLIDATES = "consolidates"
+    SUSPENDS = "suspends"
+    CITES = "cites"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def info(self) -> vocab.RelationInfo:
+        return vocab.relations()[self.value]
+
+    @property
+    def active_heading(self) -> str:
+        """Heading on the acting document ("Căn cứ ban hành")."""
+        return self.info.active
+
+    @property
+    def passive_heading(self) -> str:
+        """Heading on the target document ("Văn bản áp dụng (được căn cứ)")."""
+        return self.info.passive
+
+    @property
+    def eli_property(self) -> str:
+        return self.info.eli
+
+
+# Relations after which the target stops being a valid căn cứ.
+ENDING_RELATIONS = frozenset({Relation.REPLACES, Relation.REPEALS})
+
+
+@dataclass
+class Problem:
+    """Something wrong in a text, with its span (offsets into the original text)."""
+
+    kind: str  # bad_date, suspicious_date, missing_year, date_conflict, type_mismatch, ...
+    message: str  # Vietnamese, for the user
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DocumentRef:
+    """What one mention of a document says. Offsets are into the original text:
+    `original[start:end] == text`. Every field the mention does not state is None."""
+
+    text: str
+    start: int
+    end: int
+    doc_type: str | None = None  # Vietnamese type name: "Nghị định", "Kế hoạch", ...
+    symbol: Symbol | None = None
+    date: dt.date | None = None
+    issuer: str | None = None  # issuer code: CP, TTg, UBND, BTTTT
+    issuer_text: str | None = None  # as written: "TTCP", "UBND tỉnh"
+    province: str | None = None  # province name for local issuers
+    subject: str | None = None  # trích yếu as written (NFC, whitespace folded)
+    pinpoint: str | None = None  # "Điều 25", "khoản 2 Điều 5"
+    name: str | None = None  # for documents cited by name only: "Luật Công nghệ thông tin"
+    relation: Relation = Relation.CITES
+    id: str | None = None  # resolved document id, when resolution ran
+
+    @property
+    def number(self) -> int | None:
+        return self.symbol.number if self.symbol else None
+
+    @property
+    def year(self) -> int | None:
+        if self.symbol and self.symbol.year:
+            return self.symbol.year
+        return self.date.year if self.date else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The `cancu extract --json` citation shape (README, "JSON schema")."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "doc_type": self.doc_type,
+            "number": self.symbol.number_text if self.symbol else None,
+            "symbol": self.symbol.canonical() if self.symbol else None,
+            "year": self.year,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+            "province": self.province,
+            "subject": self.subject,
+            "pinpoint": self.pinpoint,
+            "name": self.name,
+            "relation": self.relation.value,
+            "id": self.id,
+        }
+
+
+@dataclass
+class Provenance:
+    """Where an assertion comes from: a source document (or catalog) and the sentence."""
+
+    source: str  # document id of the asserting document, or "catalog:<name>"
+    file: str | None = None
+    start: int | None = None
+    end: int | None = None
+    sentence: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Edge:
+    """A typed relation `source --relation--> target` between document ids."""
+
+    source: str
+    relation: Relation
+    target: str
+    provenance: list[Provenance] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.provenance)
+
+
+@dataclass
+class Task:
+    """A task of a plan ("1. Thuê dịch vụ ...") and the citations its "Căn cứ áp dụng" names."""
+
+    title: str
+    start: int
+    end: int
+    bases: list[DocumentRef] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A node of the knowledge base. Scalar attributes hold the best-supported value;
+    `facts` keeps every value seen per attribute with its sources, so conflicts are listed,
+    never silently overwritten."""
+
+    id: str
+    doc_type: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None  # issuer code
+    issuer_name: str | None = None
+    level: str | None = None
+    province: str | None = None
+    date: dt.date | None = None
+    effective_date: dt.date | None = None
+    title: str | None = None
+    status: str | None = None  # Còn hiệu lực / Hết hiệu lực toàn bộ / ...
+    aliases: set[str] = field(default_factory=set)
+    text: str | None = None
+    facts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def conflicts(self) -> dict[str, dict[str, list[str]]]:
+        """Attributes with more than one value, each value with its sources."""
+        return {k: v for k, v in self.facts.items() if len(v) > 1}
+
+
+@dataclass
+class ExtractedEdge:
+    """A relation stated in a text. `source`/`target` index `Extraction.citations`;
+    `source=None` is the document itself (its "Căn cứ"/"Thực hiện" lines). Offsets and
+    `sentence` are the provenance: the span of the text that asserts it."""
+
+    source: int | None
+    relation: Relation
+    target: int
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass
+class Extraction:
+    """Everything `cancu extract` reads from one text."""
+
+    file: str | None
+    text: str  # the original text, untouched
+    document: DocumentRef  # the document itself: its header facts (offsets of its header)
+    citations: list[DocumentRef] = field(default_factory=list)
+    edges: list[ExtractedEdge] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

@@ -1,0 +1,57 @@
+"""Text helpers for Vietnamese: NFC, tone-placement unification and diacritic folding.
+
+Text is always stored exactly as written (NFC). These functions produce *matching keys*
+only: two spellings of one word ("hoà"/"hòa", "Uỷ"/"Ủy", "nghị định"/"nghi dinh") must
+compare equal where the caller asks for it, and nothing else should be rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining tone marks (grave, acute, tilde, hook above, dot below).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy"
+# syllable ("hoà", "thuỷ"); new style on the first ("hòa", "thủy"). For matching we move it
+# to the first vowel. "qu" is a consonant cluster, so "quý"/"quả" are left alone, and a
+# closed syllable ("hoàn", "tuyển") always carries the tone on the later vowel in both styles.
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])", re.UNICODE
+)
+
+_WS = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def unify_tones(text: str) -> str:
+    """Return NFC text with old-style tone placement moved to the new-style vowel."""
+    decomposed = unicodedata.normalize("NFD", text)
+    # Work in NFD with only the tone marks split off: NFD also splits circumflex/breve,
+    # which must stay with their vowel, and they never occur in the oa/oe/uy clusters.
+    moved = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip every diacritic, map đ→d: the accent-insensitive matching key."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+def match_key(text: str) -> str:
+    """Accent-preserving matching key: NFC, unified tones, lower case, single spaces."""
+    return _WS.sub(" ", unify_tones(text).lower()).strip()
+
+
+def slug(text: str) -> str:
+    """ASCII slug for ids and URIs: folded, non-alphanumerics collapsed to '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def squash_ws(text: str) -> str:
+    return _WS.sub(" ", text).strip()

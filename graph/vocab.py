@@ -1,0 +1,257 @@
+"""Legal vocabulary loaded from the plain-data tables in `data/`.
+
+The tables (types, issuers, relations, provinces, abbreviations) are the single place
+where domain words live; code asks this module. Tables are read once and cached: they
+ship with the package and never change while a process runs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from cancu.graph.text import fold, match_key
+
+
+def load_table(name: str) -> Any:
+    """Read `data/<name>` from the installed package."""
+    with resources.files("cancu.data").joinpath(name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def fold_code(code: str) -> str:
+    return fold(code).upper()
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    code: str | None
+    classes: tuple[str, ...]
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Issuer:
+    code: str
+    name: str
+    level: str  # central / ministry / province / department / district / commune / party
+    party: bool
+    local: bool
+    variants: tuple[str, ...]
+    other_codes: tuple[str, ...]
+    valid_from: str | None
+    valid_to: str | None
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[DocType, ...]:
+    return tuple(
+        DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]))
+        for t in load_table("types.json")["types"]
+    )
+
+
+@lru_cache(maxsize=1)
+def issuers() -> tuple[Issuer, ...]:
+    return tuple(
+        Issuer(
+            i["code"], i["name"], i["level"], bool(i.get("party")), bool(i.get("local")),
+            tuple(i.get("variants", ())), tuple(i.get("other_codes", ())),
+            i.get("valid_from"), i.get("valid_to"),
+        )
+        for i in load_table("issuers.json")["issuers"]
+    )
+
+
+# --- type codes -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _type_code_index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    exact: dict[str, str] = {}
+    upper: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for t in doc_types():
+        if not t.code:
+            continue
+        exact.setdefault(t.code, t.code)
+        upper.setdefault(t.code.upper(), t.code)
+    # Folding merges ĐA (Đề án) and DA (Dự án); an exact or upper-case hit wins, and the
+    # folded index only maps codes whose folded form is unique or that carry an Đ
+    # (text writes "ND" for "NĐ" far more often than the reverse).
+    for t in doc_types():
+        if t.code:
+            key = fold_code(t.code)
+            if key not in folded or "Đ" in t.code:
+                folded[key] = t.code
+    return exact, upper, folded
+
+
+def canonical_type_code(code: str) -> str | None:
+    """Official spelling of a type code written any way ("Qd" -> "QĐ", "TTR" -> "TTr")."""
+    exact, upper, folded = _type_code_index()
+    if code in exact:
+        return exact[code]
+    if code.upper() in upper:
+        return upper[code.upper()]
+    return folded.get(fold_code(code))
+
+
+@lru_cache(maxsize=1)
+def type_codes_longest_first() -> tuple[str, ...]:
+    codes = {t.code for t in doc_types() if t.code}
+    return tuple(sorted(codes, key=len, reverse=True))
+
+
+def type_classes(code: str) -> frozenset[str]:
+    return frozenset(c for t in doc_types() if t.code == code for c in t.classes)
+
+
+def types_for_code(code: str | None) -> tuple[DocType, ...]:
+    return tuple(t for t in doc_types() if code and t.code == code)
+
+
+@lru_cache(maxsize=1)
+def _type_name_index() -> dict[str, DocType]:
+    index: dict[str, DocType] = {}
+    for t in doc_types():
+        for word in (t.name, *t.variants):
+            index.setdefault(fold(word), t)
+            index[match_key(word)] = t
+    return index
+
+
+def doc_type_by_word(word: str) -> DocType | None:
+    """The type a type word names ("Nghị định", "nghi dinh", "NĐ")."""
+    index = _type_name_index()
+    return index.get(match_key(word)) or index.get(fold(word))
+
+
+def doc_type_by_name(name: str) -> DocType | None:
+    for t in doc_types():
+        if t.name == name:
+            return t
+    return None
+
+
+# --- issuer codes -----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _issuer_code_index() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    exact: dict[str, str] = {}
+    upper: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for i in issuers():
+        for code in (i.code, *i.other_codes):
+            exact.setdefault(code, i.code)
+            upper.setdefault(code.upper(), i.code)
+            key = fold_code(code)
+            if key not in folded or "Đ" in code:
+                folded[key] = i.code
+    return exact, upper, folded
+
+
+def lookup_issuer_code(code: str) -> str | None:
+    exact, upper, folded = _issuer_code_index()
+    if code in exact:
+        return exact[code]
+    if code.upper() in upper:
+        return upper[code.upper()]
+    # Legislature codes carry the term: QH14, UBTVQH13.
+    return folded.get(fold_code(code))
+
+
+def canonical_issuer_code(code: str) -> str:
+    """Known codes in their official case (Ttg -> TTg, HDND -> HĐND); others upper-cased."""
+    known = lookup_issuer_code(code)
+    if known is not None:
+        return known
+    return code.upper()
+
+
+def issuer_base(code: str) -> str:
+    """QH14 -> QH, UBTVQH13 -> UBTVQH: the body without its legislature term."""
+    stripped = code.rstrip("0123456789")
+    return stripped if stripped in ("QH", "UBTVQH") else code
+
+
+@lru_cache(maxsize=1)
+def _issuer_by_code() -> dict[str, Issuer]:
+    return {i.code: i for i in issuers()}
+
+
+def issuer(code: str) -> Issuer | None:
+    return _issuer_by_code().get(issuer_base(code))
+
+
+def is_party_issuer(code: str) -> bool:
+    found = issuer(code)
+    return bool(found and found.party)
+
+
+def is_local_issuer(code: str) -> bool:
+    found = issuer(code)
+    if found is not None:
+        return found.local
+    # Unknown codes starting with S are provincial departments (Sở): STTTT, SGTVT, SNN...
+    return code.startswith("S") and len(code) >= 3
+
+
+@lru_cache(maxsize=1)
+def _issuer_variant_index() -> dict[str, Issuer]:
+    index: dict[str, Issuer] = {}
+    for i in issuers():
+        for name in (i.name, *i.variants):
+            index.setdefault(match_key(name), i)
+            index.setdefault(fold(name), i)
+    return index
+
+
+def issuer_by_name(name: str) -> Issuer | None:
+    """The issuer a written name means ("TTCP" -> TTg, "Uỷ ban nhân dân tỉnh" -> UBND)."""
+    index = _issuer_variant_index()
+    return index.get(match_key(name)) or index.get(fold(name))
+
+
+def issuer_variants_longest_first() -> tuple[tuple[str, Issuer], ...]:
+    pairs = [(name, i) for i in issuers() for name in {i.name, *i.variants}]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+# --- relations, provinces, abbreviations ------------------------------------------------
+
+@dataclass(frozen=True)
+class RelationInfo:
+    name: str
+    active: str
+    passive: str
+    eli: str
+    cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def relations() -> dict[str, RelationInfo]:
+    return {
+        r["name"]: RelationInfo(r["name"], r["active"], r["passive"], r["eli"], tuple(r["cues"]))
+        for r in load_table("relations.json")["relations"]
+    }
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[dict[str, Any], ...]:
+    try:
+        return tuple(load_table("provinces.json")["provinces"])
+    except FileNotFoundError:
+        return ()
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, dict[str, Any]]:
+    try:
+        table = load_table("abbreviations.json")["abbreviations"]
+    except FileNotFoundError:
+        return {}
+    return {fold(a["abbr"]): a for a in table}
