@@ -61,6 +61,8 @@ class Symbol:
     def canonical(self) -> str:
         num = self.number_text
         if self.hyphen_form:
+            if not self.type_code:
+                return f"{num}-{self.issuer}"
             return f"{num}-{self.type_code}/{self.issuer}"
         parts: list[str] = []
         if self.type_code:
@@ -102,10 +104,15 @@ def clean(text: str) -> str:
 
 # --- grammar --------------------------------------------------------------------------
 
-_TOKEN = r"[A-Za-zĐđ0-9&]+"
+# Codes are Latin capitals plus Đ; Party texts sometimes write TƯ for TW.
+_L = "A-Za-zĐđƯư"
+_TOKEN = rf"[{_L}][{_L}0-9&]*"
 _NUM = r"(?P<num>\d{1,6})(?P<suf>[a-zA-Z]?)"
 _NORMATIVE = re.compile(rf"^{_NUM}/(?P<year>\d{{4}})/(?P<tail>{_TOKEN}(?:[-/]{_TOKEN})*)-?$")
-_PARTY = re.compile(rf"^{_NUM}-(?P<type>[A-Za-zĐđ]+)/(?P<tail>{_TOKEN}(?:-{_TOKEN})*)$")
+# Later groups of an old hyphen-form symbol may be numeric: 102-SL/L-004 (1957).
+_PARTY = re.compile(rf"^{_NUM}-(?P<type>[{_L}]+)/(?P<tail>{_TOKEN}(?:-[{_L}0-9]+)*)$")
+# Decrees before 1995 were numbered "73-CP", "619-TTg": number, hyphen, issuer.
+_OLD_DASH = re.compile(rf"^{_NUM}-(?P<iss>[A-Za-zĐđ]+)$")
 _ADMIN = re.compile(rf"^{_NUM}/(?P<tail>{_TOKEN}(?:[-/]{_TOKEN})*)-?$")
 # QH laws and resolutions: 80/2015/QH13; Standing Committee: 01/2012/UBTVQH13.
 _LEGISLATURE = re.compile(r"^(?:QH|UBTVQH)\d{1,2}$", re.IGNORECASE)
@@ -150,6 +157,12 @@ def parse_symbol(text: str) -> Symbol | None:
     m = _ADMIN.match(s)
     if m:
         return _administrative(m, notes)
+    m = _OLD_DASH.match(s)
+    if m and vocab.lookup_issuer_code(m.group("iss")) is not None:
+        number, suffix = _number(m)
+        issuer = vocab.canonical_issuer_code(m.group("iss"))
+        return Symbol(number, suffix, None, None, (issuer,), None, SymbolClass.IRREGULAR, True,
+                      notes=tuple(notes + ["old number-issuer form"]))
     return None
 
 

@@ -1,0 +1,243 @@
+"""Vietnamese text analysis for search: syllables, compound words, folding, abbreviations.
+
+Vietnamese writes one syllable per space-separated unit; a *word* is often two or three
+syllables ("thủ tục", "hành chính"). A user may search either way, so the index holds
+both: every syllable at its position, and every compound word (joined with "_") at the
+position of its first syllable. Positions stay those of the syllables, so a phrase query
+over syllables still works.
+
+Two spellings of one text are indexed side by side: *accented* (NFC, tone placement
+unified, lower case) and *folded* (every diacritic removed, đ→d). A query typed with
+diacritics searches both and so ranks exact-diacritic matches above folded ones; a query
+typed without diacritics searches the folded spelling only (the user gave no accents to
+prefer).
+
+Segmentation: underthesea's CRF segmenter is accurate but costs about 1.5 ms a title, so
+it is used for short texts (titles, queries), with a cache. Long texts (citation contexts,
+full texts) take the fast path: greedy longest match against underthesea's own word list
+(Viet74K), which finds the same dictionary compounds at a small fraction of the cost.
+
+Abbreviations (CNTT, TTHC, UBND, NĐ ...) live in `data/abbreviations.json` and are
+expanded at query time only: the index keeps what the documents wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+from cancu.graph import vocab
+from cancu.graph.text import fold, unify_tones
+
+# A syllable: letters (with their combining marks after NFC) and digits. Symbols such as
+# "61/2018/NĐ-CP" are split here; the symbol field indexes them whole (search.py).
+_SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
+# Longest compound looked up in the word list; Viet74K has few longer useful entries.
+MAX_COMPOUND = 4
+# Texts longer than this go through the dictionary fast path even when CRF is asked for:
+# the CRF cost grows with length and its accuracy gain is in short noun phrases.
+CRF_MAX_CHARS = 400
+COMPOUND_JOINER = "_"
+
+
+def normalize(text: str) -> str:
+    """Accented matching form: NFC, old tone placement moved (hoà→hòa), lower case."""
+    return unify_tones(unicodedata.normalize("NFC", text)).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    """Whether the user typed any Vietnamese diacritic (then exact accents should rank higher)."""
+    return fold(text) != text.lower()
+
+
+def syllables(text: str) -> list[str]:
+    """Syllables of already-normalized text, in order."""
+    return _SYLLABLE.findall(text)
+
+
+# --- segmentation ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """Multi-syllable words of underthesea's Viet74K list, normalized like indexed text."""
+    try:
+        ref = resources.files("underthesea").joinpath("corpus/data/Viet74K.txt")
+        lines = ref.read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, ModuleNotFoundError, OSError):  # pragma: no cover
+        return frozenset()
+    words = set()
+    for line in lines:
+        w = normalize(line.strip())
+        n = w.count(" ") + 1
+        if 2 <= n <= MAX_COMPOUND and _SYLLABLE.fullmatch(w.replace(" ", "")):
+            words.add(w)
+    return frozenset(words)
+
+
+def dictionary_compounds(sylls: list[str]) -> list[tuple[int, int]]:
+    """Greedy longest-match compounds as (start, length) spans over `sylls`.
+
+    The fast path for long texts: one set lookup per candidate, no model."""
+    lexicon = _lexicon()
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(sylls)
+    while i < n:
+        for size in range(min(MAX_COMPOUND, n - i), 1, -1):
+            if " ".join(sylls[i : i + size]) in lexicon:
+                spans.append((i, size))
+                i += size
+                break
+        else:
+            i += 1
+    return spans
+
+
+@lru_cache(maxsize=65536)
+def crf_words(text: str) -> tuple[str, ...]:
+    """underthesea word segmentation of a short normalized text, cached (titles repeat
+    across catalog imports, queries repeat across users)."""
+    from underthesea import word_tokenize  # imported lazily: loading the model takes 0.5 s
+
+    try:
+        return tuple(word_tokenize(text))
+    except Exception:  # noqa: BLE001 - a segmenter failure must not stop indexing
+        return tuple(syllables(text))
+
+
+def crf_compounds(text: str, sylls: list[str]) -> list[tuple[int, int]]:
+    """Compound spans from the CRF segmenter, aligned to `sylls` (the regex syllables)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in crf_words(text):
+        parts = syllables(word)
+        if not parts:
+            continue
+        # Re-align: the segmenter keeps punctuation tokens that the syllable regex drops.
+        while pos < len(sylls) and sylls[pos] != parts[0]:
+            pos += 1
+        if pos >= len(sylls):
+            break
+        if len(parts) > 1 and sylls[pos : pos + len(parts)] == parts:
+            spans.append((pos, len(parts)))
+        pos += len(parts)
+    return spans
+
+
+@dataclass(frozen=True)
+class Analyzed:
+    """One text as the index sees it: syllables and compound spans (start, length)."""
+
+    sylls: tuple[str, ...]
+    compounds: tuple[tuple[int, int], ...]
+
+    def terms(self, folded: bool) -> Iterator[tuple[int, str]]:
+        """(position, term) pairs: each syllable, then each compound at its first syllable."""
+        sylls = [fold(s) for s in self.sylls] if folded else list(self.sylls)
+        starts: dict[int, list[int]] = {}
+        for start, size in self.compounds:
+            starts.setdefault(start, []).append(size)
+        for i, s in enumerate(sylls):
+            yield i, s
+            for size in starts.get(i, ()):
+                yield i, COMPOUND_JOINER.join(sylls[i : i + size])
+
+
+def analyze(text: str, *, segmenter: str = "dict") -> Analyzed:
+    """Normalize and segment `text`. `segmenter` is "crf" (short texts), "dict" (fast
+    path) or "none" (syllables only)."""
+    norm = normalize(text)
+    sylls = syllables(norm)
+    if segmenter == "none" or len(sylls) < 2:
+        return Analyzed(tuple(sylls), ())
+    if segmenter == "crf" and len(norm) <= CRF_MAX_CHARS:
+        spans = crf_compounds(norm, sylls)
+    else:
+        spans = dictionary_compounds(sylls)
+    return Analyzed(tuple(sylls), tuple(spans))
+
+
+class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
+    """whoosh tokenizer emitting syllables and compounds, accented or folded.
+
+    It is stored (pickled) in the index schema, so it holds only plain settings."""
+
+    def __init__(self, folded: bool = False, segmenter: str = "dict") -> None:
+        self.folded = folded
+        self.segmenter = segmenter
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, VietnameseTokenizer)
+            and other.folded == self.folded
+            and other.segmenter == self.segmenter
+        )
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, term in analyze(value, segmenter=self.segmenter).terms(self.folded):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+
+def vietnamese_analyzer(*, folded: bool, segmenter: str = "dict") -> VietnameseTokenizer:
+    """The analyzer for one indexed spelling (accented or folded) of a text field."""
+    return VietnameseTokenizer(folded=folded, segmenter=segmenter)
+
+
+# --- abbreviations (query time) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    abbr: str
+    expansions: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, Abbreviation]:
+    """Abbreviations keyed by their folded, lower-case form ("cntt", "hdnd", "ttg")."""
+    table = vocab.abbreviations()
+    return {
+        key.lower(): Abbreviation(entry["abbr"], tuple(entry["expansions"]))
+        for key, entry in table.items()
+    }
+
+
+def abbreviation(token: str) -> Abbreviation | None:
+    """The abbreviation a query token spells, in any case and with or without đ."""
+    return abbreviations().get(fold(token).lower())
+
+
+def expand_abbreviations(text: str) -> str:
+    """`text` with each abbreviation replaced by its first expansion (what a reader
+    understands); search itself keeps every expansion as an alternative."""
+
+    def repl(m: re.Match[str]) -> str:
+        found = abbreviation(m.group(0))
+        return found.expansions[0] if found else m.group(0)
+
+    return _SYLLABLE.sub(repl, unicodedata.normalize("NFC", text))

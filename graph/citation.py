@@ -1,0 +1,303 @@
+"""Copy-ready căn cứ strings in the form Nghị định 30/2020/NĐ-CP prescribes.
+
+A drafter pastes what `format_citation` returns straight into a "Căn cứ ...;" line, so it
+must be the form the văn thư rules ask for, not a database label:
+
+    Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa, ...
+    Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006          (laws by name)
+    Luật Tổ chức Chính phủ số 63/2025/QH15                     (laws, from 2025: by number)
+    Kế hoạch số 151/KH-UBND ngày 21/12/2020 của Ủy ban nhân dân tỉnh Quảng Ngãi ...
+
+Every word that belongs to the domain (connectors "về"/"ban hành"/"phê duyệt", the types
+cited by name, the order of legal force, issuer names) comes from `data/citation_forms.json`
+and `data/issuers.json`; the examples in the former are run by tests/test_citation.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cancu.graph import vocab
+from cancu.graph.model import Document
+from cancu.graph.symbol import parse_symbol
+from cancu.graph.text import fold, squash_ws
+
+BASIS_WORD = "Căn cứ"
+
+
+@dataclass(frozen=True)
+class CitationForms:
+    """`data/citation_forms.json`, read once."""
+
+    subject_verbs: tuple[str, ...]  # folded, longest first
+    default_connector: str
+    direct_types: frozenset[str]
+    abbreviated_connectors: dict[str, str]
+    cited_by_name: frozenset[str]
+    number_form_since: dt.date
+    fixed_names: dict[str, str]
+    proper_nouns: tuple[str, ...]
+    basis_order: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def forms() -> CitationForms:
+    t = vocab.load_table("citation_forms.json")
+    verbs = sorted({fold(v) for v in t["subject_verbs"]}, key=len, reverse=True)
+    return CitationForms(
+        subject_verbs=tuple(verbs),
+        default_connector=t["default_connector"],
+        direct_types=frozenset(t["direct_types"]),
+        abbreviated_connectors=dict(t["abbreviated_connectors"]),
+        cited_by_name=frozenset(t["cited_by_name"]),
+        number_form_since=dt.date.fromisoformat(t["number_form_since"]),
+        fixed_names=dict(t["fixed_names"]),
+        proper_nouns=tuple(sorted(t["proper_nouns"], key=len, reverse=True)),
+        basis_order=tuple(t["basis_order"]),
+    )
+
+
+# --- pieces ---------------------------------------------------------------------------
+
+def format_date(value: dt.date) -> str:
+    """d/m/yyyy with NĐ 30/2020's leading zeros: a day below 10 and a month below 3 get one
+    ("07/3/2019", "24/01/2019", "23/4/2018"), which is also how the seeds write them."""
+    return f"{value.day:02d}/{_month(value)}/{value.year}"
+
+
+def format_date_words(value: dt.date) -> str:
+    """"ngày 29 tháng 6 năm 2006": the form laws are cited by."""
+    return f"ngày {value.day:02d} tháng {_month(value)} năm {value.year}"
+
+
+def _month(value: dt.date) -> str:
+    return f"{value.month:02d}" if value.month < 3 else str(value.month)
+
+
+def doc_type_name(doc: Document) -> str | None:
+    """The Vietnamese type word: the KB's, else the one the symbol's type code names."""
+    if doc.doc_type:
+        return doc.doc_type
+    sym = parse_symbol(doc.symbol) if doc.symbol else None
+    if sym is None:
+        return None
+    if sym.type_code:
+        found = vocab.types_for_code(sym.type_code)
+        if found:
+            return found[0].name
+    if sym.issuers and sym.issuers[0].rstrip("0123456789") == "QH" and sym.type_code is None:
+        return "Luật"
+    if sym.type_code is None and sym.issuers:
+        return "Công văn"
+    return None
+
+
+def _province_phrase(province: str) -> str:
+    """"tỉnh Quảng Ngãi" / "thành phố Hà Nội": the kind comes from data/provinces.json when
+    that table says so; a name that already carries its kind is kept as written."""
+    low = fold(province)
+    if low.startswith(("tinh ", "thanh pho ", "tp ", "tp.")):
+        return province
+    for entry in vocab.provinces():
+        names = {str(entry.get(k)) for k in ("name", "slug", "id") if entry.get(k)}
+        names.update(entry.get("variants", ()) or ())
+        if province in names or low in {fold(n) for n in names}:
+            kind = str(entry.get("kind") or entry.get("type") or entry.get("prefix") or "tỉnh")
+            name = str(entry.get("name") or province)
+            return f"{'thành phố' if 'thanh pho' in fold(kind) else 'tỉnh'} {name}"
+    return f"tỉnh {province}"
+
+
+def issuer_phrase(doc: Document) -> str | None:
+    """Issuer names from data/issuers.json ("Chính phủ", "Thủ tướng Chính phủ"); local
+    bodies with their province ("Ủy ban nhân dân tỉnh Quảng Ngãi"); joint issuers joined."""
+    codes: list[str] = []
+    if doc.issuer:
+        codes = [c for c in re.split(r"[-,\s]+", doc.issuer) if c]
+    elif doc.symbol:
+        sym = parse_symbol(doc.symbol)
+        if sym is not None:
+            codes = list(sym.issuers)
+    names: list[str] = []
+    for code in codes:
+        found = vocab.issuer(code)
+        if found is None:
+            continue
+        name = found.name
+        if found.local and doc.province:
+            name = f"{name} {_province_phrase(doc.province)}"
+        names.append(name)
+    if not names:
+        return doc.issuer_name or None
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def _sentence_case(title: str) -> str:
+    """An all-capitals title ("LUẬT TỔ CHỨC CHÍNH PHỦ") in sentence case, keeping the
+    proper nouns of the table capitalised ("Luật Tổ chức Chính phủ")."""
+    if title != title.upper() or title == title.lower():
+        return title
+    out = title.lower()
+    out = out[:1].upper() + out[1:]
+    for noun in forms().proper_nouns:
+        out = re.sub(re.escape(noun.lower()), noun, out)
+    return out
+
+
+_TYPE_PREFIX_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _strip_type_word(title: str, type_name: str | None) -> str:
+    """Titles often repeat the type ("Thông tư hướng dẫn ...", "Quyết định ban hành ...")."""
+    if not type_name:
+        return title
+    pat = _TYPE_PREFIX_CACHE.get(type_name)
+    if pat is None:
+        pat = re.compile(rf"^\s*{re.escape(type_name)}\b\s*", re.IGNORECASE)
+        _TYPE_PREFIX_CACHE[type_name] = pat
+    stripped = pat.sub("", title, count=1)
+    return stripped or title
+
+
+def subject_phrase(doc: Document, type_name: str | None) -> str | None:
+    """The trích yếu with its connector: "về thực hiện ...", "phê duyệt Đề án ...",
+    "ứng dụng công nghệ thông tin ..." (plans follow the issuer directly)."""
+    if not doc.title:
+        return None
+    title = squash_ws(_sentence_case(doc.title)).rstrip(" .;")
+    title = _strip_type_word(title, type_name)
+    f = forms()
+    for abbr, full in f.abbreviated_connectors.items():
+        if title.startswith(abbr):
+            title = full + " " + title[len(abbr):].lstrip(" :.")
+            break
+    if not title:
+        return None
+    folded = fold(title)
+    for verb in f.subject_verbs:
+        if folded.startswith(verb) and (len(folded) == len(verb) or not folded[len(verb)].isalnum()):
+            return title[:1].lower() + title[1:]
+    if type_name in f.direct_types:
+        return title[:1].lower() + title[1:] if title[:2] != title[:2].upper() else title
+    return f"{f.default_connector} {title[:1].lower() + title[1:] if _lower_ok(title) else title}"
+
+
+def _lower_ok(title: str) -> bool:
+    """Lower-case the first letter of a subject unless it starts a proper noun or an
+    acronym ("Chính phủ điện tử", "CNTT")."""
+    first = title.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return False
+    return not any(title.startswith(n) for n in forms().proper_nouns)
+
+
+def law_name(doc: Document, type_name: str) -> str:
+    """"Luật Công nghệ thông tin" from any title the catalogs give: "Công nghệ thông tin",
+    "LUẬT CÔNG NGHỆ THÔNG TIN", "Luật Đất đai 2024", or an alias when there is no title."""
+    f = forms()
+    if type_name in f.fixed_names:
+        return f.fixed_names[type_name]
+    candidates = [doc.title] if doc.title else []
+    candidates += sorted(a for a in doc.aliases if fold(a).startswith(fold(type_name)))
+    raw = next((c for c in candidates if c), None)
+    if raw is None:
+        return f"{type_name} số {doc.symbol}" if doc.symbol else type_name
+    title = squash_ws(_sentence_case(raw))
+    # Drop what crawlers append: "số 24-L/CTN ngày 14/07/1993 của Quốc hội", "2024".
+    title = re.split(r"\s+(?:số\s+\S+|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
+    title = title.rstrip(" .;,")
+    if fold(title).startswith(fold(type_name) + " ") or fold(title) == fold(type_name):
+        body = title[len(type_name):].strip()
+    else:
+        body = title
+    if not body:
+        return type_name
+    return f"{type_name} {body[:1].upper() + body[1:]}"
+
+
+# --- the citation ---------------------------------------------------------------------
+
+def format_citation(doc: Document, *, first: bool = True, as_of: dt.date | None = None) -> str:
+    """The căn cứ form of `doc`: full the first time it is cited, short afterwards.
+
+    `as_of` is the date of the citing draft: from `number_form_since` on, laws are cited by
+    name and number ("Luật Tổ chức Chính phủ số 63/2025/QH15"); before, by name and date.
+    Without it, a law passed from that year on is cited by number and an older one by
+    date, which is how each was cited when it was new."""
+    type_name = doc_type_name(doc)
+    f = forms()
+    if type_name in f.cited_by_name:
+        name = law_name(doc, type_name)
+        if not first or type_name in f.fixed_names:
+            return name
+        if as_of is not None:
+            by_number = as_of >= f.number_form_since
+        else:  # a law passed in the year the number form began is cited by number
+            by_number = doc.date is not None and doc.date.year >= f.number_form_since.year
+        if by_number and doc.symbol:
+            return f"{name} số {doc.symbol}"
+        if doc.date:
+            return f"{name} {format_date_words(doc.date)}"
+        return f"{name} số {doc.symbol}" if doc.symbol else name
+    head = type_name or "Văn bản"
+    if not doc.symbol:
+        # Documents without a number ("Khung Kiến trúc Chính phủ điện tử Việt Nam") are
+        # cited by their name alone.
+        return squash_ws(doc.title or doc.id)
+    short = f"{head} số {doc.symbol}"
+    if not first:
+        return short
+    parts = [short]
+    if doc.date:
+        parts.append(f"ngày {format_date(doc.date)}")
+    issuer = issuer_phrase(doc)
+    if issuer:
+        parts.append(f"của {issuer}")
+    subject = subject_phrase(doc, type_name)
+    if subject:
+        parts.append(subject)
+    return " ".join(parts)
+
+
+def _order_key(doc: Document) -> tuple[int, dt.date]:
+    order = forms().basis_order
+    name = doc_type_name(doc)
+    rank = order.index(name) if name in order else len(order)
+    return rank, doc.date or dt.date.min
+
+
+def basis_block(docs: Iterable[Document], *, as_of: dt.date | None = None, order: bool = True,
+                word: str = BASIS_WORD) -> str:
+    """The căn cứ block of a draft: one "Căn cứ ...;" per line, the last ending ".".
+
+    With `order`, lines follow the order of legal force (Hiến pháp, luật, nghị định, quyết
+    định, thông tư, then local documents; older first within a type), as drafters write
+    them; a document given twice is written once."""
+    seen: set[str] = set()
+    unique: list[Document] = []
+    for d in docs:
+        if d.id not in seen:
+            seen.add(d.id)
+            unique.append(d)
+    if order:
+        unique.sort(key=_order_key)
+    lines = [f"{word} {format_citation(d, as_of=as_of)}" for d in unique]
+    if not lines:
+        return ""
+    return "\n".join([line + ";" for line in lines[:-1]] + [lines[-1] + "."])
+
+
+def format_citations(docs: Sequence[Document], *, as_of: dt.date | None = None) -> list[str]:
+    """Each document in order, full form the first time and short after (one text)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for d in docs:
+        out.append(format_citation(d, first=d.id not in seen, as_of=as_of))
+        seen.add(d.id)
+    return out

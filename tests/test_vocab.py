@@ -1,0 +1,85 @@
+"""Every example in the data tables runs through the code that reads it (issue #2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cancu.graph import vocab
+from cancu.graph.symbol import parse_symbol
+
+TYPES = vocab.load_table("types.json")["types"]
+ISSUERS = vocab.load_table("issuers.json")["issuers"]
+RELATIONS = vocab.load_table("relations.json")["relations"]
+
+
+@pytest.mark.parametrize(
+    "entry, symbol",
+    [(t, s) for t in TYPES for s in t["examples"]["symbols"]],
+    ids=lambda v: v if isinstance(v, str) else v["name"],
+)
+def test_type_symbol_examples(entry, symbol):
+    sym = parse_symbol(symbol)
+    assert sym is not None, symbol
+    if entry["code"] is None and entry["name"] == "Công văn":
+        assert sym.type_code is None and sym.klass.value == "official_letter"
+    elif sym.type_code is None and vocab.issuer_base(sym.issuers[0]) in ("QH", "UBTVQH"):
+        assert "normative" in entry["classes"]  # laws and resolutions: 80/2015/QH13
+    elif entry["code"] is not None:
+        assert sym.type_code == entry["code"]
+        assert sym.klass.value in set(entry["classes"]) | {"irregular"}
+    else:  # Bộ luật / Hiến pháp: QH symbols carry no type code
+        assert sym.type_code is None
+
+
+@pytest.mark.parametrize(
+    "entry, word",
+    [(t, w) for t in TYPES for w in t["examples"]["words"]],
+    ids=lambda v: v if isinstance(v, str) else v["name"],
+)
+def test_type_word_examples(entry, word):
+    """The example phrase starts with a type word the table names."""
+    matches = [v for v in (entry["name"], *entry["variants"]) if word.lower().startswith(v.lower())]
+    assert matches, word
+    assert vocab.doc_type_by_word(max(matches, key=len)).name in {entry["name"], *(
+        t["name"] for t in TYPES if set(t["variants"]) & set(matches))}
+
+
+@pytest.mark.parametrize(
+    "entry, symbol",
+    [(i, s) for i in ISSUERS for s in i["examples"]],
+    ids=lambda v: v if isinstance(v, str) else v["code"],
+)
+def test_issuer_examples(entry, symbol):
+    sym = parse_symbol(symbol)
+    assert sym is not None, symbol
+    assert entry["code"] in {vocab.issuer_base(code) for code in sym.issuers}
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [("TTCP", "TTg"), ("Thủ tướng", "TTg"), ("UBND tỉnh", "UBND"), ("Uỷ ban nhân dân", "UBND"),
+     ("Ủy ban nhân dân", "UBND"), ("Ban Bí thư Trung ương Đảng", "TW"), ("Bộ Chính trị", "TW"),
+     ("Bộ Thông tin và Truyền thông", "BTTTT"), ("bo thong tin va truyen thong", "BTTTT"),
+     ("Chính phủ", "CP"), ("Ban Thường vụ Tỉnh uỷ", "TU")],
+)
+def test_issuer_spellings(written, code):
+    assert vocab.issuer_by_name(written).code == code
+
+
+def test_issuer_validity_periods():
+    btttt = vocab.issuer("BTTTT")
+    assert btttt.valid_to == "2025-02-18"
+    assert vocab.issuer("QH14").code == "QH"  # term stripped
+
+
+def test_relations_table_is_complete():
+    from cancu.graph.model import Relation
+
+    assert {r["name"] for r in RELATIONS} == {r.value for r in Relation}
+    for r in Relation:
+        assert r.active_heading and r.passive_heading and r.eli_property
+
+
+def test_mixed_case_codes_keep_case():
+    for code in ("QyĐ", "CTr", "TTr", "TrS", "QĐi"):
+        assert vocab.canonical_type_code(code.upper()) == code

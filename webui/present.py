@@ -1,0 +1,209 @@
+"""Turning what `cancu.graph` answers into plain JSON for pages and the API.
+
+Pure functions over the model objects (`Document`, `Edge`, ...): no Flask, no state.
+Highlighting is done here as *parts* (`[{"text", "mark"}]`), never as HTML, so pages and
+scripts build `<mark>` elements around escaped text and no stored text can inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
+from enum import Enum
+from typing import Any
+
+from cancu.graph.identity import eli_uri
+from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.text import fold
+
+
+def to_plain(value: Any) -> Any:
+    """A JSON-ready copy of `value`: dataclasses, enums, dates, sets and objects with
+    `to_json()` become dicts, strings and lists."""
+    if hasattr(value, "to_json") and callable(value.to_json):
+        return to_plain(value.to_json())
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_plain(asdict(value))
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [to_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    return value
+
+
+def vn_date(value: dt.date | str | None) -> str | None:
+    """`2018-04-23` -> `23/4/2018` (the way citations write dates)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def sources_of(doc: Document) -> list[str]:
+    """Every source that asserted a fact of `doc` (catalogs and citing documents)."""
+    seen: dict[str, None] = {}
+    for values in doc.facts.values():
+        for srcs in values.values():
+            for s in srcs:
+                seen.setdefault(s, None)
+    return list(seen)
+
+
+def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
+    """The small form of a document used in lists: id, symbol, type, title, date, status."""
+    if doc is None:
+        return {"id": doc_id, "symbol": None, "doc_type": None, "title": None, "date": None,
+                "status": None, "issuer": None, "known": False}
+    return {
+        "id": doc.id,
+        "symbol": doc.symbol,
+        "doc_type": doc.doc_type,
+        "title": doc.title,
+        "date": doc.date.isoformat() if doc.date else None,
+        "status": doc.status,
+        "issuer": doc.issuer,
+        "province": doc.province,
+        "known": True,
+    }
+
+
+def label_of(summary: dict[str, Any]) -> str:
+    """A short human label: "Nghị định 61/2018/NĐ-CP", else the title, else the id."""
+    if summary.get("symbol"):
+        return " ".join(p for p in (summary.get("doc_type"), summary["symbol"]) if p)
+    return summary.get("title") or summary["id"]
+
+
+def document_json(doc: Document, citation: str | None) -> dict[str, Any]:
+    """Everything the document page shows, as JSON."""
+    data = document_summary(doc, doc.id)
+    data.update({
+        "issuer_name": doc.issuer_name,
+        "level": doc.level,
+        "effective_date": doc.effective_date.isoformat() if doc.effective_date else None,
+        "aliases": sorted(doc.aliases),
+        "uri": eli_uri(doc.id),
+        "citation": citation,
+        "sources": sources_of(doc),
+        "conflicts": to_plain(doc.conflicts()),
+        "has_text": bool(doc.text),
+        "text_chars": len(doc.text or ""),
+    })
+    return data
+
+
+def provenance_json(edge: Edge) -> list[dict[str, Any]]:
+    return [to_plain(p) for p in edge.provenance]
+
+
+def group_relations(
+    doc_id: str,
+    outgoing: Iterable[Edge],
+    incoming: Iterable[Edge],
+    get: Any,
+) -> list[dict[str, Any]]:
+    """Relations grouped by type and direction under the national database's headings.
+
+    An edge `doc --based_on--> X` lists X under "Căn cứ ban hành" (active heading);
+    an edge `Y --based_on--> doc` lists Y under "Văn bản áp dụng (được căn cứ)" (passive).
+    `get(id)` returns the other document or None."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for direction, edges in (("out", outgoing), ("in", incoming)):
+        for edge in edges:
+            other = edge.target if direction == "out" else edge.source
+            item = document_summary(get(other), other)
+            item["label"] = label_of(item)
+            item["count"] = edge.count
+            item["provenance"] = provenance_json(edge)
+            groups[(Relation(edge.relation).value, direction)].append(item)
+    order = [r.value for r in Relation]
+    result = []
+    for (rel, direction), items in sorted(groups.items(),
+                                          key=lambda kv: (order.index(kv[0][0]), kv[0][1] != "out")):
+        relation = Relation(rel)
+        items.sort(key=lambda i: (i.get("date") or "", i["id"]), reverse=True)
+        result.append({
+            "relation": rel,
+            "direction": direction,
+            "heading": relation.active_heading if direction == "out" else relation.passive_heading,
+            "count": len(items),
+            "documents": items,
+        })
+    return result
+
+
+# --- highlighting --------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold_aligned(text: str) -> str:
+    """`fold(text)` with one output character per input character, so offsets match."""
+    out = []
+    for ch in text:
+        f = fold(unicodedata.normalize("NFC", ch))
+        out.append(f[0] if f else ch)
+    return "".join(out)
+
+
+def query_terms(query: str) -> list[str]:
+    """Folded words of a query worth highlighting (two characters or more)."""
+    terms = {fold(w) for w in _WORD.findall(query or "") if len(w) >= 2}
+    return sorted(terms, key=len, reverse=True)
+
+
+def mark_parts(text: str, terms: list[str]) -> list[dict[str, Any]]:
+    """`text` split into `[{"text", "mark"}]`, marking whole-word, accent-insensitive
+    occurrences of `terms`. The caller escapes each part (Jinja or `textContent`)."""
+    if not text:
+        return []
+    if not terms:
+        return [{"text": text, "mark": False}]
+    folded = _fold_aligned(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms[:20]) + r")(?!\w)")
+    parts: list[dict[str, Any]] = []
+    pos = 0
+    for m in pattern.finditer(folded):
+        if m.start() > pos:
+            parts.append({"text": text[pos:m.start()], "mark": False})
+        parts.append({"text": text[m.start():m.end()], "mark": True})
+        pos = m.end()
+    if pos < len(text):
+        parts.append({"text": text[pos:], "mark": False})
+    return parts
+
+
+_TAG = re.compile(r"<(/?)(?:b|strong|em|mark)(?:\s[^>]*)?>", re.IGNORECASE)
+_ENTITY = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&amp;": "&"}
+
+
+def parts_from_markup(snippet: str) -> list[dict[str, Any]]:
+    """Parts from a highlighter's HTML-ish snippet (`... <b class="match">term</b> ...`):
+    only the highlight tags are read, every other character is kept as text."""
+    parts: list[dict[str, Any]] = []
+    pos, marked = 0, False
+    for m in _TAG.finditer(snippet):
+        if m.start() > pos:
+            parts.append({"text": _unescape(snippet[pos:m.start()]), "mark": marked})
+        marked = not m.group(1)
+        pos = m.end()
+    if pos < len(snippet):
+        parts.append({"text": _unescape(snippet[pos:]), "mark": marked})
+    return [p for p in parts if p["text"]]
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"&(?:lt|gt|quot|#39|amp);", lambda m: _ENTITY[m.group(0)], text)
