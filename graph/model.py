@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from cancu.graph import vocab
 from cancu.graph.symbol import Symbol
 
 
-class Relation(str, Enum):
+class Relation(StrEnum):
     BASED_ON = "based_on"
     IMPLEMENTS = "implements"
     GUIDES = "guides"
@@ -28,9 +28,6 @@ class Relation(str, Enum):
     CONSOLIDATES = "consolidates"
     SUSPENDS = "suspends"
     CITES = "cites"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def info(self) -> vocab.RelationInfo:
@@ -128,6 +125,7 @@ class Provenance:
     start: int | None = None
     end: int | None = None
     sentence: str | None = None
+    task: str | None = None  # the plan task ("8. Nâng cấp hạ tầng ...") whose căn cứ this is
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,6 +155,11 @@ class Task:
     bases: list[DocumentRef] = field(default_factory=list)
 
 
+# Facts that hold several values at once (a document has many aliases and is described by
+# many mentions' subjects): listed with their sources but never a conflict.
+MULTI_VALUED_FACTS = frozenset({"aliases", "subjects"})
+
+
 @dataclass
 class Document:
     """A node of the knowledge base. Scalar attributes hold the best-supported value;
@@ -180,7 +183,7 @@ class Document:
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
         """Attributes with more than one value, each value with its sources."""
-        return {k: v for k, v in self.facts.items() if len(v) > 1}
+        return {k: v for k, v in self.facts.items() if len(v) > 1 and k not in MULTI_VALUED_FACTS}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from cancu.graph import vocab
 
@@ -22,16 +22,13 @@ from cancu.graph import vocab
 MAX_SYMBOL_LEN = 120
 
 
-class SymbolClass(str, Enum):
+class SymbolClass(StrEnum):
     NORMATIVE = "normative"  # N/YYYY/TYPE-ISSUER, N/YYYY/QH14
     ADMINISTRATIVE = "administrative"  # N/TYPE-ISSUER (numbers restart every year)
     OFFICIAL_LETTER = "official_letter"  # N/ISSUER-UNIT (công văn: no type code)
     PARTY = "party"  # N-TYPE/ISSUER
     CONSOLIDATED = "consolidated"  # N/VBHN-ISSUER
     IRREGULAR = "irregular"  # old or malformed forms that still carry a number
-
-    def __str__(self) -> str:  # pragma: no cover - convenience for f-strings
-        return self.value
 
 
 @dataclass(frozen=True)
