@@ -33,7 +33,9 @@ MIN_VIETNAMESE_RATIO = 0.85
 MIN_MARGIN = 0.15
 #: Words scanned by the detector: a long document is judged on a prefix, which keeps the
 #: cost bounded and is plenty of evidence (one page has a few hundred words).
-MAX_WORDS_SCORED = 5000
+MAX_WORDS_SCORED = 2000
+#: Characters the detector tries each table on; the winner then converts the whole text.
+SAMPLE_CHARS = 200_000
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 # Letters that exist only in Vietnamese Unicode text (ă đ ơ ư and the U+1EA0 block).
@@ -100,7 +102,7 @@ def _cp1252_byte_table() -> dict[int, str]:
     return table
 
 
-_CP1252 = {chr(b): ch for b, ch in _cp1252_byte_table().items()}
+_CP1252: dict[int, str | int | None] = dict(_cp1252_byte_table())
 
 
 def bytes_as_cp1252(data: bytes) -> str:
@@ -150,6 +152,7 @@ def _upper_if_capital_word(match: re.Match[str]) -> str:
 
 # --- scoring ----------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def is_vietnamese_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable ("quyết", "nghiêng"), any case.
 
@@ -192,11 +195,17 @@ def detect(text: str) -> Guess:
     it holds no non-ASCII words, or when no conversion is clearly better. Use `ambiguous()`
     to tell the last case apart when a caller must fail rather than keep the text.
     """
-    as_is = vietnamese_score(text)
-    if as_is.words == 0 or has_vietnamese_letters(text):
+    if has_vietnamese_letters(text):  # cheap, and settles every modern document
+        return Guess(None, Score(0, 0), text)
+    sample = text[:SAMPLE_CHARS]
+    as_is = vietnamese_score(sample)
+    if as_is.words == 0:
         return Guess(None, as_is, text)
-    best = _best_reading(text, as_is)
-    return best if best is not None else Guess(None, as_is, text)
+    best = _best_reading(sample, as_is)
+    if best is None:
+        return Guess(None, as_is, text)
+    assert best.encoding is not None
+    return Guess(best.encoding, best.score, convert(text, best.encoding))
 
 
 def _candidates(text: str) -> list[Guess]:
@@ -220,24 +229,44 @@ def ambiguous(text: str) -> bool:
     """True when `text` looks legacy-encoded (few valid words) but no table reads it well.
 
     A reader uses this to fail with a clear message instead of passing mojibake downstream.
+    Text that arrived as Unicode is held to a stricter test than raw 8-bit bytes: at least
+    half its non-ASCII words must carry legacy marks, so French "où" or "déjà" is kept.
     """
-    as_is = vietnamese_score(text)
-    if as_is.words < 3 or has_vietnamese_letters(text):
+    if has_vietnamese_letters(text):
+        return False
+    sample = text[:SAMPLE_CHARS]
+    as_is = vietnamese_score(sample)
+    if as_is.words < 3:
         return False
     if as_is.ratio >= MIN_VIETNAMESE_RATIO:
         return False
-    return _best_reading(text, as_is) is None and _legacy_signal(text)
+    return _best_reading(sample, as_is) is None and _legacy_share(sample) >= 0.5
 
 
 # Characters that TCVN3 uses and Western text almost never does (µ ¸ ¶ · ¹ ¨ » ¾ ¼ ½ ® ...),
 # and the VNI "vowel + mark" pairs ("aø", "eá", "oä").
 _TCVN3_SIGNAL = re.compile("[\u00a1-\u00a8\u00aa-\u00ae\u00b5-\u00be\u00d7\u00de\u00fe]")
-_VNI_SIGNAL = re.compile("[aeouyAEOUY][\u00f9\u00f8\u00fb\u00f5\u00ef\u00e1\u00e0\u00e5\u00e3\u00e4]")
+_VNI_SIGNAL = re.compile(
+    "[aeouyAEOUY][\u00f9\u00f8\u00fb\u00f5\u00ef\u00e1\u00e0\u00e5\u00e3\u00e4]"
+)
 
 
 def _legacy_signal(text: str) -> bool:
-    sample = text[:200_000]
-    return bool(_TCVN3_SIGNAL.search(sample) or _VNI_SIGNAL.search(sample))
+    return bool(_TCVN3_SIGNAL.search(text) or _VNI_SIGNAL.search(text))
+
+
+def _legacy_share(text: str) -> float:
+    """Share of the non-ASCII words that carry a TCVN3 character or a VNI mark pair."""
+    marked = words = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if word.isascii():
+            continue
+        words += 1
+        marked += _legacy_signal(word)
+        if words >= MAX_WORDS_SCORED:
+            break
+    return marked / words if words else 0.0
 
 
 # --- bytes ------------------------------------------------------------------------------
@@ -246,23 +275,34 @@ def decode_legacy_bytes(data: bytes) -> Guess | None:
     """Read bytes that are not UTF-8: TCVN3, VNI, Windows-1258, or plain Windows-1252.
 
     Returns the best reading, or None when the text has Vietnamese-looking bytes that no
-    table reads well (the caller reports "unknown encoding" instead of guessing).
+    table reads well (the caller reports "unknown encoding" instead of guessing). Readings
+    are scored on a prefix; the winner then decodes the whole file.
     """
-    western = bytes_as_cp1252(data)
+    head = data[:SAMPLE_CHARS]  # every candidate is single-byte: any cut is safe
+    western = bytes_as_cp1252(head)
     as_is = vietnamese_score(western)
-    readings = [g for g in _candidates(western)]
-    readings.append(_cp1258_reading(data))
+    readings = _candidates(western)
+    readings.append(_cp1258_reading(head))
     readings.sort(key=lambda g: g.score.ratio, reverse=True)
     best, runner_up = readings[0], readings[1]
     if (best.score.ratio >= MIN_VIETNAMESE_RATIO
             and best.score.ratio - as_is.ratio >= MIN_MARGIN
             and (best.score.ratio - runner_up.score.ratio >= MIN_MARGIN
                  or runner_up.text == best.text)):
-        return best
-    if as_is.words == 0 or (as_is.ratio >= MIN_VIETNAMESE_RATIO and not _legacy_signal(western)):
-        # Western text ("café", "©") or Vietnamese that only uses Latin-1 letters.
-        return Guess(CP1252, as_is, unicodedata.normalize("NFC", western))
+        return Guess(best.encoding, best.score, _decode_all(data, best.encoding))
+    if as_is.words == 0 or not _legacy_signal(western):
+        # Western text ("café", "©"): nothing a Vietnamese legacy font would produce.
+        return Guess(CP1252, as_is, _decode_all(data, CP1252))
     return None
+
+
+def _decode_all(data: bytes, encoding: str | None) -> str:
+    if encoding == CP1258:
+        return _cp1258_reading(data).text
+    western = bytes_as_cp1252(data)
+    if encoding in (TCVN3, VNI):
+        return convert(western, encoding)
+    return unicodedata.normalize("NFC", western)
 
 
 def _cp1258_reading(data: bytes) -> Guess:

@@ -1,0 +1,207 @@
+"""Provinces and centrally-run cities: which one a header or an issuer phrase names.
+
+Local documents are identified by their province ("151/KH-UBND" exists in every province
+every year), and the province is written many ways: "UBND TỈNH QUẢNG NGÃI", "Ủy ban nhân
+dân thành phố Hà Nội", "TP.HCM", "Khánh Hoà", "Quang Ngai, ngay ...". The table is data
+(`data/provinces.json`, via `cancu.graph.vocab.provinces()`), covering the 63 units before
+and the 34 after the 1/7/2025 reorganisation (Nghị quyết 202/2025/QH15).
+
+Matching is accent- and case-insensitive on whole words (`fold` + word tokens), so
+punctuation and spacing do not matter ("TP.HCM" = "TP HCM"). Several names are also common
+words ("hòa bình" = peace, "tư tưởng Hồ Chí Minh"); those entries carry `needs_context`
+and are only matched after "tỉnh"/"thành phố"/"TP", before ", ngày", or alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from cancu.graph.text import fold
+from cancu.graph.vocab import provinces as province_table
+
+#: Characters of `text` that `province_in` looks at. It is meant for a header line or an
+#: issuer phrase; for a whole document the header sits at the top. The bound keeps the cost
+#: linear and small (about 1 ms per 10 KB) whatever a caller passes in.
+MAX_SCAN_CHARS = 20_000
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Words that, right before a name, say it is a province: "tỉnh", "thành phố", "TP",
+# "thủ đô", "Tỉnh ủy", "Thành ủy", "UBND <name>", "HĐND <name>".
+_CUES: tuple[tuple[str, ...], ...] = (
+    ("tinh",), ("thanh", "pho"), ("tp",), ("thu", "do"), ("tinh", "uy"), ("thanh", "uy"),
+    ("ubnd",), ("hdnd",),
+)
+_CUE_STARTS = ("tp", "tinh", "thanh pho", "thu do")
+
+
+@dataclass(frozen=True)
+class Province:
+    """One provincial-level unit over one period of its existence."""
+
+    name: str
+    kind: str  # "tỉnh" or "thành phố"
+    variants: tuple[str, ...]
+    valid_from: str | None
+    valid_to: str | None
+    merged_into: str | None
+    merged_from: tuple[str, ...]
+    needs_context: bool
+    examples: tuple[str, ...]
+
+    def valid_on(self, day: date | str) -> bool:
+        """True when the unit existed on `day` (ISO string or date)."""
+        iso = day.isoformat() if isinstance(day, date) else day
+        return (self.valid_from is None or self.valid_from <= iso) and (
+            self.valid_to is None or iso <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class _Variant:
+    tokens: tuple[str, ...]
+    name: str
+    needs_context: bool
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[Province, ...]:
+    """Every entry of `data/provinces.json`, in file order."""
+    return tuple(
+        Province(
+            name=p["name"], kind=p["kind"], variants=tuple(p["variants"]),
+            valid_from=p.get("valid_from"), valid_to=p.get("valid_to"),
+            merged_into=p.get("merged_into"), merged_from=tuple(p.get("merged_from", ())),
+            needs_context=bool(p.get("needs_context")), examples=tuple(p.get("examples", ())),
+        )
+        for p in province_table()
+    )
+
+
+def provinces_on(day: date | str) -> tuple[Province, ...]:
+    """The units that existed on `day`: 63 on 2025-06-30, 34 from 2025-07-01."""
+    return tuple(p for p in provinces() if p.valid_on(day))
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _variant_index() -> tuple[dict[tuple[str, ...], _Variant], int]:
+    """Folded word tuple → variant, and the longest variant in words.
+
+    A bare spelling of a `needs_context` name ("Hòa Bình", "Ho Chi Minh") keeps the flag;
+    spellings that carry their own cue ("TP.HCM", "Thành phố Huế") do not need one.
+    """
+    index: dict[tuple[str, ...], _Variant] = {}
+    for p in provinces():
+        bare = tuple(m.group(0) for m in _tokens(p.name))
+        for spelling in (p.name, *p.variants):
+            key = tuple(m.group(0) for m in _tokens(spelling))
+            if not key:
+                continue
+            index.setdefault(key, _Variant(key, p.name, p.needs_context and key == bare))
+    longest = max((len(k) for k in index), default=0)
+    return index, longest
+
+
+@dataclass(frozen=True)
+class _Match:
+    name: str
+    start: int  # token index
+    strong: bool  # a cue, a date line, or the whole text
+
+
+def province_in(text: str) -> str | None:
+    """The province a header line or issuer phrase names, or None.
+
+    "UBND TỈNH QUẢNG NGÃI" → "Quảng Ngãi"; "Sở Thông tin và Truyền thông tỉnh Kon Tum" →
+    "Kon Tum"; "Ủy ban nhân dân tỉnh Thừa Thiên Huế" → "Thừa Thiên Huế" (the longest match
+    wins over the "Huế" inside it). A name after "tỉnh"/"thành phố"/"TP" or before ", ngày"
+    beats a bare one; among equals the first wins (the issuer heads the document). Only the
+    first `MAX_SCAN_CHARS` characters are read.
+    """
+    folded = fold(text[:MAX_SCAN_CHARS])
+    tokens = list(_TOKEN.finditer(folded))
+    words = [m.group(0) for m in tokens]
+    best: _Match | None = None
+    for found in _matches(folded, tokens, words):
+        if best is None or _rank(found) > _rank(best):
+            best = found
+    return best.name if best else None
+
+
+def _rank(m: _Match) -> tuple[bool, int]:
+    return (m.strong, -m.start)
+
+
+def _matches(folded: str, tokens: list[re.Match[str]], words: list[str]) -> list[_Match]:
+    index, longest = _variant_index()
+    found: list[_Match] = []
+    covered = 0  # words inside an earlier match: "Huế" in "Thừa Thiên Huế" is not a match
+    for i in range(len(words)):
+        if i < covered:
+            continue
+        for length in range(min(longest, len(words) - i), 0, -1):
+            variant = index.get(tuple(words[i:i + length]))
+            if variant is None:
+                continue
+            strong = (
+                _cued(words, i)
+                or _self_cued(variant)
+                or _date_line(folded, tokens, i + length)
+                or (i == 0 and length == len(words))
+            )
+            if strong or not variant.needs_context:
+                found.append(_Match(variant.name, i, strong))
+                covered = i + length
+            break  # the longest variant starting here; shorter ones are inside it
+    return found
+
+
+def _cued(words: list[str], start: int) -> bool:
+    return any(tuple(words[max(start - len(cue), 0):start]) == cue for cue in _CUES)
+
+
+def _self_cued(variant: _Variant) -> bool:
+    return " ".join(variant.tokens).startswith(_CUE_STARTS)
+
+
+def _date_line(folded: str, tokens: list[re.Match[str]], after: int) -> bool:
+    """`<place>, ngày ...`: the place line of a document header."""
+    if after >= len(tokens) or tokens[after].group(0) != "ngay":
+        return False
+    between = folded[tokens[after - 1].end():tokens[after].start()]
+    return between.strip() == ","
+
+
+def province_by_name(name: str, on: date | str | None = None) -> Province | None:
+    """The entry for a written province name ("Khánh Hoà", "TP.HCM", "tỉnh Kon Tum").
+
+    Several entries can share a name (the Quảng Ngãi before and after it absorbed Kon Tum):
+    with `on`, the one that existed that day; without, the current one if any, else the most
+    recent (a merged unit, whose `merged_into` names its successor).
+    """
+    index, _ = _variant_index()
+    words = tuple(m.group(0) for m in _tokens(name))
+    variant = index.get(words) or _without_cue(index, words)
+    if variant is None:
+        return None
+    entries = [p for p in provinces() if p.name == variant.name]
+    if on is not None:
+        entries = [p for p in entries if p.valid_on(on)]
+    if not entries:
+        return None
+    return max(entries, key=lambda p: (p.valid_to is None, p.valid_to or "", p.valid_from or ""))
+
+
+def _without_cue(
+    index: dict[tuple[str, ...], _Variant], words: tuple[str, ...]
+) -> _Variant | None:
+    for cue in _CUES:
+        if words[:len(cue)] == cue and words[len(cue):] in index:
+            return index[words[len(cue):]]
+    return None

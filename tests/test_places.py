@@ -1,0 +1,134 @@
+"""Provinces: the table covers both maps of Viet Nam and every written example is recognised."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from cancu.graph.places import (
+    MAX_SCAN_CHARS,
+    Province,
+    province_by_name,
+    province_in,
+    provinces,
+    provinces_on,
+)
+from cancu.graph.text import fold
+
+
+def _examples() -> list[tuple[str, str]]:
+    return [(example, p.name) for p in provinces() for example in p.examples]
+
+
+@pytest.mark.parametrize(("text", "name"), _examples())
+def test_every_example_in_the_table_is_recognised(text: str, name: str) -> None:
+    assert province_in(text) == name
+
+
+def test_sixty_three_units_before_and_thirty_four_after_the_2025_reorganisation() -> None:
+    assert len(provinces_on("2025-06-30")) == 63
+    assert len(provinces_on("2025-07-01")) == 34
+    assert len(provinces_on("2024-12-31")) == 63  # with Thừa Thiên Huế instead of Huế
+    after = {p.name for p in provinces_on("2025-07-01")}
+    assert {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"} == {
+        p.name for p in provinces_on("2025-07-01") if p.kind == "thành phố"
+    }
+    assert "Kon Tum" not in after and "Quảng Ngãi" in after
+
+
+def test_every_merged_unit_points_to_a_unit_that_exists_after_the_merger() -> None:
+    after = {p.name for p in provinces_on("2025-07-01")}
+    for p in provinces():
+        if p.merged_into:
+            assert p.merged_into in after or p.merged_into == "Huế", p
+        for part in p.merged_from:
+            assert province_by_name(part, on="2025-06-30") is not None, part
+
+
+def test_each_new_unit_lists_exactly_the_old_units_merged_into_it() -> None:
+    old = [p for p in provinces_on("2025-06-30") if p.valid_to == "2025-06-30"]
+    merged: Counter[str] = Counter(p.merged_into for p in old if p.merged_into)
+    for p in provinces_on("2025-07-01"):
+        if p.merged_from:
+            assert merged[p.name] == len(p.merged_from), p.name
+    assert sum(merged.values()) == 52  # 63 - 11 unchanged
+
+
+def test_entries_are_well_formed() -> None:
+    for p in provinces():
+        assert isinstance(p, Province)
+        assert p.kind in ("tỉnh", "thành phố")
+        assert p.name in p.variants
+        assert (p.valid_to is None) == (p.merged_into is None)
+        assert len(p.examples) >= 3
+
+
+def test_no_spelling_is_shared_by_two_different_provinces() -> None:
+    owners: dict[str, set[str]] = {}
+    for p in provinces():
+        for variant in p.variants:
+            owners.setdefault(" ".join(fold(variant).replace(".", " ").split()), set()).add(p.name)
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("UBND TỈNH QUẢNG NGÃI", "Quảng Ngãi"),
+        ("Ủy ban nhân dân thành phố Hà Nội", "Hà Nội"),
+        ("Sở Thông tin và Truyền thông tỉnh Kon Tum", "Kon Tum"),
+        ("UBND TP.HCM", "Hồ Chí Minh"),
+        ("UBND TP HCM", "Hồ Chí Minh"),
+        ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("uy ban nhan dan tinh khanh hoa", "Khánh Hòa"),
+        ("Uỷ ban nhân dân tỉnh Khánh Hoà", "Khánh Hòa"),
+        ("UBND tỉnh Thừa Thiên Huế", "Thừa Thiên Huế"),  # longest match, not "Huế"
+        ("Số: 151/KH-UBND      Quảng Ngãi, ngày 21 tháng 12 năm 2020", "Quảng Ngãi"),
+        ("Hòa Bình, ngày 05 tháng 01 năm 2020", "Hòa Bình"),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nUBND TỈNH BÌNH ĐỊNH", "Bình Định"),
+        # a cued name beats a bare one; among cued ones the first (the issuer) wins
+        ("Đại học Thái Nguyên phối hợp với UBND tỉnh Quảng Ngãi", "Quảng Ngãi"),
+        ("UBND tỉnh Quảng Ngãi gửi UBND thành phố Hồ Chí Minh", "Quảng Ngãi"),
+        ("Thừa Thiên Huế", "Thừa Thiên Huế"),
+    ],
+)
+def test_province_in_header_and_issuer_phrases(text: str, name: str) -> None:
+    assert province_in(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+        "giữ gìn hòa bình và ổn định",
+        "kỷ niệm chiến thắng Điện Biên Phủ",
+        "Chính phủ",
+        "",
+    ],
+)
+def test_common_words_that_look_like_province_names_are_not_provinces(text: str) -> None:
+    assert province_in(text) is None
+
+
+def test_province_by_name_accepts_any_spelling_and_period() -> None:
+    assert province_by_name("TP.HCM").name == "Hồ Chí Minh"  # type: ignore[union-attr]
+    assert province_by_name("tỉnh Khánh Hoà").name == "Khánh Hòa"  # type: ignore[union-attr]
+    now = province_by_name("Quảng Ngãi")
+    before = province_by_name("Quảng Ngãi", on="2020-01-05")
+    assert now is not None and now.valid_from == "2025-07-01" and "Kon Tum" in now.merged_from
+    assert before is not None and before.valid_to == "2025-06-30"
+    kon_tum = province_by_name("Kon Tum")
+    assert kon_tum is not None and kon_tum.merged_into == "Quảng Ngãi"
+    assert province_by_name("Kon Tum", on="2025-07-01") is None
+    assert province_by_name("Atlantis") is None
+
+
+def test_province_in_is_bounded_in_time_on_huge_input() -> None:
+    text = "UBND TỈNH " + "Nghị định số 61/2018/NĐ-CP hòa bình " * 200_000
+    started = time.perf_counter()
+    assert province_in(text) is None
+    assert time.perf_counter() - started < 0.5
+    assert province_in("x" * MAX_SCAN_CHARS + " tỉnh Quảng Ngãi") is None  # beyond the bound
