@@ -43,11 +43,19 @@ def type_slug(sym: Symbol) -> str | None:
     return None  # QH laws and resolutions: the symbol carries no type code
 
 
-def document_id(sym: Symbol, *, year: int | None = None, province: str | None = None) -> str | None:
+# Legislature symbols carry no type code, yet laws and resolutions of one term have separate
+# number series: Luật 24/2008/QH12 (Quốc tịch) and Nghị quyết 24/2008/QH12 are two documents.
+# A law keeps the bare id (qh/2008/24); other types say theirs when the caller knows it.
+_LEGISLATURE_TYPE_SLUGS = {"Nghị quyết": "nq", "Pháp lệnh": "pl", "Nghị quyết liên tịch": "nqlt"}
+
+
+def document_id(sym: Symbol, *, year: int | None = None, province: str | None = None,
+                doc_type: str | None = None) -> str | None:
     """The id of the document `sym` names, or None if identity needs more than is known.
 
     `year` is the issue year (from the citation's date) for symbols that do not carry it;
-    `province` is needed for local issuers (UBND, HĐND, Sở, Tỉnh ủy)."""
+    `province` is needed for local issuers (UBND, HĐND, Sở, Tỉnh ủy); `doc_type` (the
+    Vietnamese type name) only matters for legislature symbols without a type code."""
     y = sym.year or year
     if y is None:
         return None
@@ -56,6 +64,9 @@ def document_id(sym: Symbol, *, year: int | None = None, province: str | None = 
         return None
     number = f"{sym.number}{sym.suffix}"
     kind = type_slug(sym)
+    if (kind is None and doc_type in _LEGISLATURE_TYPE_SLUGS and sym.issuers
+            and vocab.issuer_base(sym.issuers[0]) in ("QH", "UBTVQH")):
+        kind = _LEGISLATURE_TYPE_SLUGS[doc_type]
     return "/".join(p for p in (head, str(y), kind, number) if p)
 
 

@@ -84,6 +84,8 @@ class DocumentRef:
     name: str | None = None  # for documents cited by name only: "Luật Công nghệ thông tin"
     relation: Relation = Relation.CITES
     id: str | None = None  # resolved document id, when resolution ran
+    # Year stated without a full date ("Luật Đất đai năm 2013", "Hiến pháp 2013").
+    issue_year: int | None = None
 
     @property
     def number(self) -> int | None:
@@ -93,7 +95,9 @@ class DocumentRef:
     def year(self) -> int | None:
         if self.symbol and self.symbol.year:
             return self.symbol.year
-        return self.date.year if self.date else None
+        if self.date:
+            return self.date.year
+        return self.issue_year
 
     def to_json(self) -> dict[str, Any]:
         """The `cancu extract --json` citation shape (README, "JSON schema")."""
@@ -157,7 +161,7 @@ class Task:
 
 # Facts that hold several values at once (a document has many aliases and is described by
 # many mentions' subjects): listed with their sources but never a conflict.
-MULTI_VALUED_FACTS = frozenset({"aliases", "subjects"})
+MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "vbpl_item_id"})
 
 
 @dataclass
@@ -189,12 +193,14 @@ class Document:
 @dataclass
 class ExtractedEdge:
     """A relation stated in a text. `source`/`target` index `Extraction.citations`;
-    `source=None` is the document itself (its "Căn cứ"/"Thực hiện" lines). Offsets and
-    `sentence` are the provenance: the span of the text that asserts it."""
+    `source=None` is the document itself (its "Căn cứ"/"Thực hiện" lines); `target=None`
+    is the document itself too, for cues written in the passive ("được hướng dẫn bởi
+    Nghị định 38/2024/NĐ-CP": the decree guides this document). Offsets and `sentence` are
+    the provenance: the span of the text that asserts it."""
 
     source: int | None
     relation: Relation
-    target: int
+    target: int | None
     start: int
     end: int
     sentence: str

@@ -1,0 +1,363 @@
+"""The national catalog: a compact table of facts derived from the shared corpora, and the
+importer that loads it into a knowledge base.
+
+Why a derived file: the installed product must work on a fresh machine with no
+`../shared`, so `data/catalog.json.gz` ships with the package (facts only: symbols, types,
+dates, issuers, titles, statuses, relations; well under 5 MB). `build_catalog` is the
+script that makes it; `import_catalog` turns it into one `SourceRecord`, so re-importing
+an unchanged catalog changes nothing and a new catalog replaces the old one's assertions.
+
+Sources (see each folder's SOURCE.txt):
+* NLP-TraCuuPhapDienVN (Bộ pháp điển điện tử): documents.csv (5,237 national documents),
+  amendments.csv (target <- source: "sửa đổi", "bổ sung", "bãi bỏ"), related_documents.csv
+  (undirected law–decree/circular pairs linked by "nội dung liên quan").
+* vietnamese-law-mcp/census.json: 93 laws/codes with status and dates.
+
+Derivation rules (each a judgement the corpus supports, stated so it can be revisited):
+* amendments: "sửa đổi"/"bổ sung" -> `amends`. "bãi bỏ" -> `repeals` only when it covers every
+  pháp điển article taken from the target; a partial repeal is an `amends` edge whose note
+  says "bãi bỏ một phần", and the target's status becomes "Hết hiệu lực một phần". (A
+  `repeals` edge ends a document's validity as a căn cứ; a partial repeal does not.)
+* related pairs: `guides` from the Nghị định/Thông tư to the Luật/Bộ luật/Pháp lệnh, else
+  `cites` from the newer document to the older.
+* census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
+  provisions expire), not_yet_in_force -> Chưa có hiệu lực.
+* replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
+  the census was made, `replaces` it (a new law of the same name repeals the old one in its
+  final provisions); the older one becomes "Hết hiệu lực toàn bộ" unless the census says
+  otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cancu.graph import vocab
+from cancu.graph.identity import document_id, name_id
+from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
+from cancu.graph.model import Provenance, Relation
+from cancu.graph.resolve import name_key
+from cancu.graph.symbol import parse_symbol
+from cancu.graph.text import nfc, squash_ws
+
+CATALOG_FORMAT = "cancu-catalog"
+CATALOG_SCHEMA = 1
+CATALOG_FILE = "catalog.json.gz"
+FIELDS = ("symbol", "doc_type", "date", "effective_date", "issuer", "issuer_name", "title",
+          "status", "vbpl", "aliases", "source")
+
+STATUS_IN_FORCE = "Còn hiệu lực"
+STATUS_PARTLY_EXPIRED = "Hết hiệu lực một phần"
+STATUS_EXPIRED = "Hết hiệu lực toàn bộ"
+STATUS_NOT_YET = "Chưa có hiệu lực"
+CENSUS_STATUS = {"in_force": STATUS_IN_FORCE, "amended": STATUS_PARTLY_EXPIRED, "not_yet_in_force": STATUS_NOT_YET}
+CENSUS_TYPES = {"constitution": "Hiến pháp", "code": "Bộ luật", "law": "Luật", "decree": "Nghị định",
+                "ordinance": "Pháp lệnh", "resolution": "Nghị quyết"}
+LAW_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
+GUIDING_TYPES = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch"})
+# Joint issuers are written "A, B và C"; a comma inside one name ("Bộ Văn hóa, Thể thao và
+# Du lịch") is not a separator, so split only before a word that starts an agency name.
+_AGENCY_HEAD = r"(?:Bộ|Ngân hàng|Tòa|Toà|Viện|Ủy|Uỷ|Kiểm toán|Thanh tra|Văn phòng|Chính phủ|Thủ tướng|Quốc hội|Hội đồng|Tổng|Ban|Mặt trận|Liên đoàn|Trung ương|Chủ tịch)"
+_ISSUER_SPLIT = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?={_AGENCY_HEAD})")
+
+
+class CatalogError(Exception):
+    """A catalog that cannot be built or read; the message says what to do."""
+
+
+# --- building --------------------------------------------------------------------------
+
+def _issuer_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for issuer in vocab.issuers():
+        for name in (issuer.name, *issuer.variants):
+            index.setdefault(name_key(name), issuer.code)
+    index.setdefault(name_key("Ngân hàng Nhà nước Việt Nam"), "NHNN")
+    return index
+
+
+def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> str | None:
+    """Issuer code(s) for a written issuer ("Bộ công thương" -> BCT; joint: "BTC-BKHCN").
+    Falls back to the codes the symbol carries when a name is not in the vocabulary."""
+    parts = [p.strip(" .") for p in _ISSUER_SPLIT.split(squash_ws(name)) if p.strip(" .")]
+    codes = [index.get(name_key(p)) for p in parts]
+    if parts and all(codes):
+        return "-".join(dict.fromkeys(c for c in codes if c))
+    sym = parse_symbol(symbol) if symbol else None
+    if sym is not None and sym.issuers:
+        return "-".join(vocab.issuer_base(c) for c in sym.issuers)
+    return None
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        raise CatalogError(f"Không tìm thấy {path}. / Missing {path}: pass the shared corpus folder.")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: nfc(v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, Any]:
+    """The catalog as a dict (see the module docstring for every rule)."""
+    root = Path(shared_corpus_dir)
+    pd = root / "NLP-TraCuuPhapDienVN"
+    if not pd.is_dir() and (root / "corpus" / "NLP-TraCuuPhapDienVN").is_dir():
+        root = root / "corpus"
+        pd = root / "NLP-TraCuuPhapDienVN"
+    rows = _read_csv(pd / "documents.csv")
+    amendments = _read_csv(pd / "amendments.csv")
+    related = _read_csv(pd / "related_documents.csv")
+    census_path = root / "vietnamese-law-mcp" / "census.json"
+    census = json.loads(census_path.read_text(encoding="utf-8")) if census_path.exists() else {"laws": []}
+    built_on = (census.get("generated_at") or "2026-01-01")[:10]
+    cutoff = dt.date.fromisoformat(built_on)
+    issuers = _issuer_index()
+
+    docs: list[dict[str, Any]] = []
+    by_item: dict[str, int] = {}
+    by_symbol: dict[str, int] = {}
+    articles: dict[int, int] = {}
+
+    def add(entry: dict[str, Any]) -> int:
+        docs.append(entry)
+        idx = len(docs) - 1
+        if entry.get("symbol"):
+            by_symbol.setdefault(entry["symbol"], idx)
+        return idx
+
+    for r in rows:
+        symbol = r["symbol"]
+        sym = parse_symbol(symbol)
+        entry = {
+            "symbol": sym.canonical() if sym else symbol,
+            "doc_type": r["doc_type"] or None,
+            "date": r["issue_date"] or None,
+            "effective_date": r["effective_date"] or None,
+            "issuer": normalise_issuer(r["issuer"], symbol, issuers),
+            "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
+            "title": squash_ws(r["title"]).rstrip(" .;") or None,
+            "status": None, "vbpl": r["vbpl_item_id"], "aliases": [], "source": "phapdien",
+        }
+        if sym is None and symbol:
+            entry["aliases"].append(symbol)
+        if entry["effective_date"] and dt.date.fromisoformat(entry["effective_date"]) > cutoff:
+            entry["status"] = STATUS_NOT_YET
+        idx = add(entry)
+        by_item[r["vbpl_item_id"]] = idx
+        articles[idx] = int(r["phapdien_articles"] or 0)
+
+    relations: list[list[Any]] = []
+    partly: set[int] = set()
+    wholly: set[int] = set()
+    for a in amendments:
+        tgt = by_item.get(a["target_item_id"])
+        src = by_item.get(a["source_item_id"])
+        if src is None:
+            sym = parse_symbol(a["source_symbol"])
+            key = sym.canonical() if sym else a["source_symbol"]
+            src = by_symbol.get(key)
+            if src is None:
+                src = add({"symbol": key, "doc_type": a["source_type"] or None, "date": None,
+                           "effective_date": None, "issuer": normalise_issuer("", a["source_symbol"], issuers),
+                           "issuer_name": None, "title": None, "status": None,
+                           "vbpl": a["source_item_id"], "aliases": [], "source": "phapdien"})
+                by_item[a["source_item_id"]] = src
+        if tgt is None or src == tgt:
+            continue
+        kinds = [k for k in a["relation"].split("|") if k]
+        affected = int(a["articles_affected"] or 0)
+        changes = [k for k in kinds if k != "bãi bỏ"]
+        if changes or not kinds:
+            relations.append([src, Relation.AMENDS.value, tgt,
+                              f"pháp điển: {', '.join(changes) or 'sửa đổi, bổ sung'} ({affected} điều)"])
+        if "bãi bỏ" in kinds:
+            if articles.get(tgt) and affected >= articles[tgt]:
+                relations.append([src, Relation.REPEALS.value, tgt, f"pháp điển: bãi bỏ ({affected}/{articles[tgt]} điều)"])
+                wholly.add(tgt)
+            else:
+                relations.append([src, Relation.AMENDS.value, tgt,
+                                  f"pháp điển: bãi bỏ một phần ({affected}/{articles.get(tgt, '?')} điều)"])
+                partly.add(tgt)
+
+    for p in related:
+        a, b = by_item.get(p["item_id_a"]), by_item.get(p["item_id_b"])
+        if a is None or b is None or a == b:
+            continue
+        ta, tb = docs[a]["doc_type"], docs[b]["doc_type"]
+        note = f"pháp điển: {p['article_links']} liên kết nội dung liên quan"
+        if ta in LAW_TYPES and tb in GUIDING_TYPES:
+            relations.append([b, Relation.GUIDES.value, a, note])
+        elif tb in LAW_TYPES and ta in GUIDING_TYPES:
+            relations.append([a, Relation.GUIDES.value, b, note])
+        else:
+            newer, older = (a, b) if (docs[a]["date"] or "") >= (docs[b]["date"] or "") else (b, a)
+            relations.append([newer, Relation.CITES.value, older, note])
+
+    census_status: dict[int, str] = {}
+    for law in census.get("laws", []):
+        number = (law.get("official_number") or "").strip()
+        sym = parse_symbol(number) if number and number != "N/A" else None
+        key = sym.canonical() if sym else None
+        idx = by_symbol.get(key) if key else None
+        title = squash_ws(law.get("title") or "")
+        short = squash_ws(law.get("short_name") or "")
+        doc_type = CENSUS_TYPES.get(law.get("type", ""), None)
+        if idx is None:
+            plain = re.sub(r"\s+\d{4}$", "", title)
+            if doc_type and plain.lower().startswith(doc_type.lower() + " "):
+                plain = plain[len(doc_type) + 1:]
+            idx = add({"symbol": key, "doc_type": doc_type, "date": law.get("issued_date") or None,
+                       "effective_date": law.get("in_force_date") or None,
+                       "issuer": normalise_issuer("", number, issuers) if sym else None,
+                       "issuer_name": None, "title": plain or title or None, "status": None,
+                       "vbpl": None, "aliases": [], "source": "census"})
+        entry = docs[idx]
+        for alias in (title, short):
+            if alias and alias not in entry["aliases"]:
+                entry["aliases"].append(alias)
+        status = CENSUS_STATUS.get(law.get("status", ""))
+        if status:
+            census_status[idx] = status
+        if entry["source"] == "phapdien":
+            # Census dates are a second source: equal values add support, others a conflict.
+            entry.setdefault("census", {})
+            entry["census"] = {k: v for k, v in (("date", law.get("issued_date")),
+                                                   ("effective_date", law.get("in_force_date"))) if v}
+
+    # Replacement: laws of the same title, the later one already in force.
+    by_title: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d["doc_type"] in ("Luật", "Bộ luật") and d["title"] and d["date"]:
+            by_title.setdefault(name_key(f"{d['doc_type']} {d['title']}"), []).append(i)
+    for group in by_title.values():
+        group.sort(key=lambda i: docs[i]["date"])
+        for older, newer in zip(group, group[1:], strict=False):
+            eff = docs[newer]["effective_date"] or docs[newer]["date"]
+            if docs[older]["date"] == docs[newer]["date"] or not eff or dt.date.fromisoformat(eff) > cutoff:
+                continue
+            relations.append([newer, Relation.REPLACES.value, older, "suy ra: luật cùng tên ban hành sau"])
+            wholly.add(older)
+
+    for i, d in enumerate(docs):
+        if i in census_status:
+            d["status"] = census_status[i]
+        elif i in wholly:
+            d["status"] = STATUS_EXPIRED
+        elif i in partly and d["status"] is None:
+            d["status"] = STATUS_PARTLY_EXPIRED
+
+    relations = [list(r) for r in dict.fromkeys(tuple(r) for r in relations)]
+    return {
+        "format": CATALOG_FORMAT, "schema": CATALOG_SCHEMA, "built_on": built_on,
+        "built_from": {
+            "phapdien": "NLP-TraCuuPhapDienVN (Bộ pháp điển điện tử): documents, amendments, related_documents",
+            "census": "vietnamese-law-mcp census.json " + built_on,
+        },
+        "fields": list(FIELDS) + ["census"],
+        "documents": [[d.get(f) for f in FIELDS] + [d.get("census")] for d in docs],
+        "relations": relations,
+    }
+
+
+def build_catalog(shared_corpus_dir: str | os.PathLike[str], out_path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Build the catalog and write it as gzip JSON (deterministic bytes). Returns counts."""
+    data = build_catalog_data(shared_corpus_dir)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = Path(out_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(payload)
+    os.replace(tmp, out)
+    by_rel: dict[str, int] = {}
+    for r in data["relations"]:
+        by_rel[r[1]] = by_rel.get(r[1], 0) + 1
+    return {"documents": len(data["documents"]), "relations": by_rel, "bytes": out.stat().st_size,
+            "path": str(out)}
+
+
+# --- reading and importing ---------------------------------------------------------------
+
+def read_catalog(path: str | os.PathLike[str]) -> dict[str, Any]:
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except (OSError, EOFError, ValueError) as exc:
+        raise CatalogError(f"Không đọc được danh mục {path}: {exc}. / Cannot read catalog {path}.") from None
+    if data.get("format") != CATALOG_FORMAT or data.get("schema") != CATALOG_SCHEMA:
+        raise CatalogError(f"{path} không phải danh mục cancu (schema {CATALOG_SCHEMA}). / Not a cancu catalog.")
+    return data
+
+
+def packaged_catalog_path() -> Path:
+    return Path(str(resources.files("cancu.data").joinpath(CATALOG_FILE)))
+
+
+def load_packaged_catalog() -> dict[str, Any] | None:
+    path = packaged_catalog_path()
+    return read_catalog(path) if path.exists() else None
+
+
+def packaged_seeds() -> Iterator[tuple[str, str]]:
+    """(file name, text) of the seed texts shipped in `data/seeds/`."""
+    folder = resources.files("cancu.data").joinpath("seeds")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            yield entry.name, entry.read_text(encoding="utf-8")
+
+
+def catalog_id(entry: dict[str, Any]) -> str:
+    """The KB id of a catalog entry: its symbol's id (year from the issue date when the
+    symbol has none), else a name id."""
+    symbol, date = entry.get("symbol"), entry.get("date")
+    sym = parse_symbol(symbol) if symbol else None
+    if sym is not None:
+        year = int(date[:4]) if date else None
+        doc_id = document_id(sym, year=year, doc_type=entry.get("doc_type"))
+        if doc_id:
+            return doc_id
+    label = " ".join(p for p in (entry.get("doc_type"), symbol or entry.get("title"), (date or "")[:4]) if p)
+    return name_id(label or "van-ban")
+
+
+def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") -> SourceRecord:
+    """One `SourceRecord` holding every fact and relation of the catalog."""
+    canon = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    record = SourceRecord(key=source, digest=hashlib.sha256(canon).hexdigest(), kind="catalog")
+    fields = data["fields"]
+    ids: list[str] = []
+    for row in data["documents"]:
+        entry = dict(zip(fields, row, strict=True))
+        doc_id = catalog_id(entry)
+        ids.append(doc_id)
+        label = f"catalog:{entry.get('source') or 'catalog'}"
+        for attr in ("doc_type", "symbol", "issuer", "issuer_name", "date", "effective_date", "title", "status"):
+            if entry.get(attr):
+                record.facts.append((doc_id, attr, str(entry[attr]), label))
+        for alias in entry.get("aliases") or []:
+            record.facts.append((doc_id, "aliases", alias, label))
+        if entry.get("vbpl"):
+            record.facts.append((doc_id, "vbpl_item_id", str(entry["vbpl"]), label))
+        for attr, value in (entry.get("census") or {}).items():
+            record.facts.append((doc_id, attr, value, "catalog:census"))
+    for src, rel, tgt, note in data["relations"]:
+        s, t = ids[src], ids[tgt]
+        if s == t:
+            continue
+        label = "catalog:derived" if note.startswith("suy ra") else "catalog:phapdien"
+        record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(label, source, None, None, note)))
+    return record
+
+
+def import_catalog(kb: KnowledgeBase, data: dict[str, Any], *, source: str = "catalog:cancu-data") -> IngestReport:
+    """Load a catalog into `kb` (replacing an earlier import under the same `source`)."""
+    return kb.add_record(catalog_record(data, source=source))

@@ -1,0 +1,1000 @@
+"""The knowledge base: documents (nodes) and typed relations (edges) with their sources.
+
+Everything the KB knows is an *assertion* made by a *source* (an ingested file, or a
+catalog): "document X has date D", "X implements Y, says this sentence at these offsets".
+Each source's assertions are kept in a `SourceRecord`. Nodes and edges are derived from
+the records, which is why
+
+* re-ingesting an unchanged file changes nothing (its record has the same content hash),
+* a changed file replaces exactly its earlier assertions (`remove_source` withdraws the
+  old record, facts and edge provenance included, before the new one is applied),
+* conflicting facts are kept: `Document.facts` lists every value with its sources; the
+  scalar attribute shows the best-supported one (most sources; ties: catalog over text,
+  then the earliest seen) and `Document.conflicts()` lists the disagreement,
+* saving stores only the records; loading replays them.
+
+The read API (docs/architecture.md, "Knowledge-base read API") is what search, drafting
+and the web UI use; keep its names and shapes stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from cancu.graph import store, vocab
+from cancu.graph.identity import document_id, is_doc_id
+from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
+from cancu.graph.resolve import (
+    DefaultResolver,
+    ExtractionResolution,
+    ResolutionStatus,
+    Resolver,
+    name_key,
+    symbol_key,
+)
+from cancu.graph.symbol import Symbol, parse_symbol
+from cancu.graph.text import fold, slug, squash_ws
+
+# Attributes shown as one value; `aliases` and `subjects` hold many values at once.
+SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "province", "date",
+                "effective_date", "title", "status")
+# The relations that make a document rest on another: chains, authority and gaps use them.
+CHAIN_RELATIONS = frozenset({Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES})
+_RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
+CATALOG_PREFIX = "catalog:"
+_SENTENCE_BREAK = re.compile(r";|\.(?=\s)|\n\s*\n\s*\n")
+_SENTENCE_REACH = 240
+
+
+# --- records -------------------------------------------------------------------------------
+
+@dataclass
+class EdgeAssertion:
+    source: str
+    relation: Relation
+    target: str
+    provenance: Provenance
+
+    def to_json(self) -> list[Any]:
+        p = self.provenance
+        return [self.source, self.relation.value, self.target, p.source, p.start, p.end, p.sentence, p.task]
+
+    @classmethod
+    def from_json(cls, row: list[Any], file: str) -> EdgeAssertion:
+        s, r, t, src, start, end, sentence, task = row
+        return cls(s, Relation(r), t, Provenance(src, file, start, end, sentence, task))
+
+
+@dataclass
+class UnresolvedMention:
+    """A mention that did not become a node: ambiguous (several candidates) or unresolved
+    (identity needs what the text does not say). Kept so it can be listed and counted."""
+
+    source_file: str
+    source: str  # id of the document containing the mention
+    text: str
+    start: int
+    end: int
+    status: str  # "ambiguous" | "unresolved"
+    reason: str | None
+    candidates: list[str] = field(default_factory=list)
+    relation: str | None = None  # relation the text asserted towards it, if any
+    claimed_by: str | None = None  # id of the document asserting that relation
+    sentence: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SourceRecord:
+    """Everything one source asserted. `facts` rows are (node id, attribute, value, label):
+    the label is the asserting document's id (one row per mention, so a value written
+    three times counts three) or `catalog:<name>`."""
+
+    key: str
+    digest: str
+    kind: str  # "text" | "catalog"
+    document: str | None = None
+    facts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    edges: list[EdgeAssertion] = field(default_factory=list)
+    mentions: list[UnresolvedMention] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    citations: int = 0
+    problems: int = 0
+    added: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key, "digest": self.digest, "kind": self.kind, "document": self.document,
+            "facts": [list(f) for f in self.facts], "edges": [e.to_json() for e in self.edges],
+            "mentions": [m.to_json() for m in self.mentions], "texts": self.texts,
+            "citations": self.citations, "problems": self.problems, "added": self.added,
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> SourceRecord:
+        key = obj["key"]
+        return cls(
+            key=key, digest=obj["digest"], kind=obj["kind"], document=obj.get("document"),
+            facts=[tuple(f) for f in obj["facts"]],  # type: ignore[misc]
+            edges=[EdgeAssertion.from_json(e, key) for e in obj["edges"]],
+            mentions=[UnresolvedMention(**m) for m in obj.get("mentions", [])],
+            texts=obj.get("texts", {}), citations=obj.get("citations", 0),
+            problems=obj.get("problems", 0), added=obj.get("added", ""),
+        )
+
+
+@dataclass
+class IngestReport:
+    """What one `add_extraction` / catalog import changed (the `cancu ingest` summary)."""
+
+    source_file: str
+    document: str | None = None
+    unchanged: bool = False
+    replaced: bool = False
+    documents: int = 0
+    citations: int = 0
+    new_nodes: int = 0
+    edges: int = 0
+    ambiguous: int = 0
+    unresolved: int = 0
+    problems: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- query results -------------------------------------------------------------------------
+
+@dataclass
+class ChainNode:
+    """One node of a `chain` tree. `relation` is how this node relates to its parent
+    (down: it implements/guides/is based on the parent; up: the parent rests on it)."""
+
+    id: str
+    label: str
+    relation: Relation | None = None
+    children: list[ChainNode] = field(default_factory=list)
+    truncated: bool = False  # more below, cut by the depth limit
+    repeated: bool = False  # already on the path above (a cycle): not expanded again
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "label": self.label,
+            "relation": self.relation.value if self.relation else None,
+            "truncated": self.truncated, "repeated": self.repeated,
+            "children": [c.to_json() for c in self.children],
+        }
+
+    def walk(self) -> Iterator[ChainNode]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class CitedBy:
+    """One citing document in the citator, with the relation it asserts and where."""
+
+    source: str
+    relation: Relation
+    count: int
+    sentences: list[str]
+    asserted_by: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "relation": self.relation.value, "count": self.count,
+                "sentences": self.sentences, "asserted_by": self.asserted_by}
+
+
+@dataclass
+class GapItem:
+    id: str
+    documents: list[str]  # the province's documents that cite / claim to implement it
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class GapReport:
+    """`unimplemented`: central documents the province's documents cite but none of them
+    implements. `unknown_targets`: what the province's documents claim to implement but the
+    KB knows only from citations (not in the catalog, no text ingested) or could not resolve."""
+
+    province: str
+    documents: int
+    unimplemented: list[GapItem]
+    unknown_targets: list[GapItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"province": self.province, "documents": self.documents,
+                "unimplemented": [g.to_json() for g in self.unimplemented],
+                "unknown_targets": [g.to_json() for g in self.unknown_targets]}
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def content_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The clause a mention sits in, bounded so one long table row cannot flood the output."""
+    lo = max(0, start - _SENTENCE_REACH)
+    before = list(_SENTENCE_BREAK.finditer(text, lo, start))
+    left = before[-1].end() if before else lo
+    after = _SENTENCE_BREAK.search(text, end, min(len(text), end + _SENTENCE_REACH))
+    right = after.end() if after else min(len(text), end + _SENTENCE_REACH)
+    return squash_ws(text[left:right])
+
+
+def _source_key(source: str | os.PathLike[str] | None) -> str | None:
+    if source is None:
+        return None
+    text = os.fspath(source)
+    if ":" in text.split("/", 1)[0] and not os.path.isabs(text):  # "catalog:x", "package:seeds/.."
+        return text
+    return str(Path(text).resolve())
+
+
+def display_name(doc: Document) -> str:
+    """"Nghị định 61/2018/NĐ-CP", "Kế hoạch 151/KH-UBND ngày 21/12/2020", or the name."""
+    if doc.symbol:
+        head = f"{doc.doc_type} {doc.symbol}" if doc.doc_type else doc.symbol
+        sym = parse_symbol(doc.symbol)
+        if sym is not None and sym.year is None and doc.date:
+            head += f" ngày {doc.date.day:02d}/{doc.date.month:02d}/{doc.date.year}"
+        return head
+    if doc.id.startswith("file/"):  # a text whose own number is blank (a draft)
+        return f"{doc.doc_type or 'Văn bản'} (chưa có số, {doc.id[5:]})"
+    if doc.title:
+        return doc.title if not doc.doc_type or fold(doc.title).startswith(fold(doc.doc_type)) \
+            else f"{doc.doc_type} {doc.title}"
+    return doc.id
+
+
+def _best(values: dict[str, list[str]], *, prefer_long: bool = False) -> str | None:
+    if not values:
+        return None
+
+    def score(item: tuple[int, tuple[str, list[str]]]) -> tuple[int, int, int]:
+        order, (value, sources) = item
+        catalog = any(s.startswith(CATALOG_PREFIX) for s in sources)
+        return (len(sources), len(value) if prefer_long else int(catalog), -order)
+
+    return max(enumerate(values.items()), key=score)[1][0]
+
+
+class KnowledgeBase:
+    """Documents and their relations, with provenance. Create with `open_kb()` or
+    `KnowledgeBase.load(dir)`; an empty in-memory KB is `KnowledgeBase()`."""
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None, *,
+                 resolver: Resolver | None = None) -> None:
+        # dir is None only for an in-memory KB (tests, tools): `save()` then needs a dir.
+        self.dir: Path | None = Path(directory) if directory is not None else None
+        self.version: int = 0
+        self.resolver: Resolver = resolver or DefaultResolver()
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.timings: dict[str, float] = {}
+        self.warnings: list[str] = []  # what could not be done while building (shown by the CLI)
+        self._docs: dict[str, Document] = {}
+        self._sources: dict[str, SourceRecord] = {}
+        self._text_owner: dict[str, str] = {}
+        # Lookup indexes, maintained as nodes change.
+        self._node_keys: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+        self._by_symbol: dict[str, set[str]] = {}
+        self._by_name: dict[str, set[str]] = {}
+        self._by_loose: dict[str, set[str]] = {}
+        # Nodes whose index keys are stale. Indexing is deferred to the first lookup: a
+        # `cancu show cp/2018/nd/61` after loading needs no index at all.
+        self._stale: set[str] = set()
+        self.cache: dict[str, Any] = {}  # derived views (RDF graph...) keyed with the version
+
+    # -- persistence --
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike[str], *, resolver: Resolver | None = None) -> KnowledgeBase:
+        """Load the KB saved in `directory` (an empty KB if there is none yet)."""
+        kb = cls(directory, resolver=resolver)
+        state, read_s = store.read_state(Path(directory))
+        started = time.perf_counter()
+        if state is not None:
+            try:
+                records = [SourceRecord.from_json(obj) for obj in state["sources"]]
+                for record in records:
+                    kb._apply(record)
+                kb.version = int(state["version"])
+            except (KeyError, TypeError, ValueError) as exc:
+                raise store.KBCorruptError(
+                    f"Kho tri thức {store.kb_file(Path(directory))} có nội dung không hợp lệ ({exc!r}).\n"
+                    f"The knowledge base content is invalid.\n{store.rebuild_hint(Path(directory))}"
+                ) from None
+        kb.timings["load_read_s"] = read_s
+        kb.timings["load_replay_s"] = time.perf_counter() - started
+        kb.timings["load_s"] = read_s + kb.timings["load_replay_s"]
+        return kb
+
+    def to_state(self) -> dict[str, Any]:
+        return {"version": self.version, "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+                "sources": [r.to_json() for r in self._sources.values()]}
+
+    def save(self, directory: str | os.PathLike[str] | None = None) -> float:
+        """Write the KB atomically to its directory. Callers that change a shared KB hold
+        `store.kb_lock(dir)` from load to save (the CLI does)."""
+        target = Path(directory) if directory is not None else self.dir
+        if target is None:
+            raise store.KBError("Chưa chỉ định thư mục kho tri thức. / No knowledge-base directory given.")
+        self.dir = target
+        seconds = store.write_state(target, self.to_state())
+        self.timings["save_s"] = seconds
+        return seconds
+
+    # -- read API --
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._docs
+
+    def documents(self) -> Iterator[Document]:
+        return iter(list(self._docs.values()))
+
+    def get(self, doc_id: str) -> Document | None:
+        return self._docs.get(doc_id)
+
+    def sources(self) -> list[SourceRecord]:
+        return list(self._sources.values())
+
+    def unresolved_mentions(self, status: str | None = None) -> list[UnresolvedMention]:
+        """Mentions kept out of the graph: `status="ambiguous"` for several candidates."""
+        return [m for r in self._sources.values() for m in r.mentions if status in (None, m.status)]
+
+    def ambiguous(self) -> list[UnresolvedMention]:
+        return self.unresolved_mentions("ambiguous")
+
+    def edges(self, relation: Relation | None = None) -> Iterator[Edge]:
+        for s, t, k, data in self.graph.edges(keys=True, data=True):
+            if relation is None or k == relation.value:
+                yield Edge(s, Relation(k), t, list(data["prov"]))
+
+    def edges_from(self, doc_id: str) -> list[Edge]:
+        if doc_id not in self.graph:
+            return []
+        out = [Edge(doc_id, Relation(k), t, list(d["prov"]))
+               for _, t, k, d in self.graph.out_edges(doc_id, keys=True, data=True)]
+        return sorted(out, key=lambda e: (_RELATION_ORDER[e.relation], e.target))
+
+    def edges_to(self, doc_id: str) -> list[Edge]:
+        if doc_id not in self.graph:
+            return []
+        out = [Edge(s, Relation(k), doc_id, list(d["prov"]))
+               for s, _, k, d in self.graph.in_edges(doc_id, keys=True, data=True)]
+        return sorted(out, key=lambda e: (_RELATION_ORDER[e.relation], e.source))
+
+    def citation_contexts(self, doc_id: str) -> list[str]:
+        """Sentences in other documents that cite `doc_id` (search indexes them)."""
+        seen: dict[str, None] = {}
+        for edge in self.edges_to(doc_id):
+            for p in edge.provenance:
+                if p.sentence and p.source != doc_id:
+                    seen.setdefault(p.sentence, None)
+        return list(seen)
+
+    def authority(self, doc_id: str) -> int:
+        """Distinct documents resting on `doc_id` (based_on / implements / guides)."""
+        return len({e.source for e in self.edges_to(doc_id) if e.relation in CHAIN_RELATIONS})
+
+    def cited_by(self, doc_id: str) -> list[CitedBy]:
+        """The citator: every document with a relation to `doc_id`, strongest relations first."""
+        rows = []
+        for edge in self.edges_to(doc_id):
+            sentences = list(dict.fromkeys(p.sentence for p in edge.provenance if p.sentence))
+            asserted = list(dict.fromkeys(p.source for p in edge.provenance))
+            rows.append(CitedBy(edge.source, edge.relation, edge.count, sentences, asserted))
+        rows.sort(key=lambda r: (_RELATION_ORDER[r.relation], -r.count, r.source))
+        return rows
+
+    def co_cited(self, doc_id: str, limit: int = 20) -> list[tuple[str, int]]:
+        """Documents most often cited by the same documents that cite `doc_id`."""
+        counts: dict[str, int] = {}
+        for citing in {e.source for e in self.edges_to(doc_id)}:
+            for other in {e.target for e in self.edges_from(citing)}:
+                if other != doc_id:
+                    counts[other] = counts.get(other, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def chain(self, doc_id: str, direction: str = "down", depth: int = 3) -> ChainNode:
+        """Implementation chain as a tree. down: documents that implement / guide / are based
+        on `doc_id`, recursively (implementers of implementers); up: what it rests on (bases
+        of bases). Cycles are cut (`repeated`), the depth limit is marked (`truncated`)."""
+        if direction not in ("down", "up"):
+            raise ValueError("direction must be 'down' or 'up'")
+        if doc_id not in self._docs:
+            raise KeyError(doc_id)
+
+        def neighbours(node: str) -> list[tuple[Relation, str]]:
+            edges = self.edges_to(node) if direction == "down" else self.edges_from(node)
+            pairs = {(e.relation, e.source if direction == "down" else e.target)
+                     for e in edges if e.relation in CHAIN_RELATIONS}
+            return sorted(pairs, key=lambda p: (_RELATION_ORDER[p[0]], self._sort_date(p[1]), p[1]))
+
+        def build(node: str, relation: Relation | None, level: int, path: frozenset[str]) -> ChainNode:
+            doc = self._docs[node]
+            item = ChainNode(node, display_name(doc), relation)
+            if node in path:
+                item.repeated = True
+                return item
+            nexts = neighbours(node)
+            if level >= depth:
+                item.truncated = bool(nexts)
+                return item
+            item.children = [build(n, r, level + 1, path | {node}) for r, n in nexts]
+            return item
+
+        return build(doc_id, None, 0, frozenset())
+
+    def gaps(self, province: str) -> GapReport:
+        """See `GapReport`. Provinces compare folded ("Quảng Ngãi" == "quang ngai")."""
+        key = slug(province)
+        members = {d.id for d in self._docs.values() if d.province and slug(d.province) == key}
+        cited: dict[str, set[str]] = {}
+        implemented: set[str] = set()
+        unknown: dict[str, set[str]] = {}
+        for src in members:
+            for edge in self.edges_from(src):
+                target = self._docs.get(edge.target)
+                if target is None or not self._is_central(target):
+                    continue
+                cited.setdefault(edge.target, set()).add(src)
+                if edge.relation is Relation.IMPLEMENTS:
+                    implemented.add(edge.target)
+                    if not self._known_beyond_mentions(edge.target):
+                        unknown.setdefault(edge.target, set()).add(src)
+        for m in self.unresolved_mentions():
+            if m.relation == Relation.IMPLEMENTS.value and m.claimed_by in members:
+                unknown.setdefault(f"?{m.text}", set()).add(m.claimed_by)
+        unimplemented = [GapItem(t, sorted(s)) for t, s in cited.items() if t not in implemented]
+        unimplemented.sort(key=lambda g: (-len(g.documents), g.id))
+        unknown_items = sorted((GapItem(t, sorted(s)) for t, s in unknown.items()), key=lambda g: g.id)
+        return GapReport(province, len(members), unimplemented, unknown_items)
+
+    def lookup(self, text: str) -> list[str]:
+        """Ids for any way of writing a document: an id, a symbol however written
+        ("61/2018/ND-CP", "nd 61/2018", "Nghị định 61/2018/NĐ-CP", "Kế hoạch 61/KH-UBND 2019"),
+        or a name/title ("Luật Công nghệ thông tin"). Several ids: the text is ambiguous."""
+        text = squash_ws(text or "")
+        if not text:
+            return []
+        if text in self._docs:
+            return [text]
+        if is_doc_id(text.lower()) and text.lower() in self._docs:
+            return [text.lower()]
+        direct = parse_symbol(text)
+        if direct is not None and direct.year is not None:  # "61/2018/ND-CP": the id follows
+            doc_id = document_id(direct)
+            legislature = bool(direct.issuers) and direct.issuers[0].startswith(("QH", "UBTVQH"))
+            if doc_id in self._docs and not legislature:
+                return [doc_id]
+        self._ensure_index()
+        found = self._lookup_symbol(text)
+        if found is not None:
+            return found
+        return self._lookup_name(text)
+
+    # -- NodeIndex (for resolvers) --
+
+    def canonical_id(self, doc_id: str) -> str | None:
+        return doc_id if doc_id in self._docs else None
+
+    def ids_with_symbol(self, key: str) -> list[str]:
+        self._ensure_index()
+        return sorted(self._by_symbol.get(key, ()))
+
+    def ids_with_name(self, key: str) -> list[str]:
+        self._ensure_index()
+        return sorted(self._by_name.get(key, ()))
+
+    def subjects_of(self, doc_id: str) -> list[str]:
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            return []
+        out = list(doc.facts.get("title", {})) + list(doc.facts.get("subjects", {}))
+        return out
+
+    def date_of(self, doc_id: str) -> dt.date | None:
+        doc = self._docs.get(doc_id)
+        return doc.date if doc else None
+
+    # -- writing --
+
+    def add_extraction(self, extraction: Extraction, *,
+                       source_file: str | os.PathLike[str] | None = None) -> IngestReport:
+        """Add what one text asserts. The same content again changes nothing; changed
+        content under the same `source_file` replaces the earlier assertions."""
+        digest = content_digest(extraction.text)
+        key = _source_key(source_file) or _source_key(extraction.file) or f"text:{digest[:16]}"
+        old = self._sources.get(key)
+        if old is not None and old.digest == digest:
+            return IngestReport(key, old.document, unchanged=True)
+        twin = self._same_content(digest, key)
+        if twin is not None:  # the same text under another path (a copy): nothing new to say
+            return IngestReport(key, twin.document, unchanged=True)
+        if old is not None:
+            self._withdraw(old)
+        resolution = self.resolver.resolve_extraction(extraction, self)
+        record = self._record_from_extraction(extraction, resolution, key, digest)
+        report = self._commit(record)
+        report.replaced = old is not None
+        report.citations = len(extraction.citations)
+        report.problems = len(extraction.problems)
+        report.documents = 1
+        return report
+
+    def add_record(self, record: SourceRecord) -> IngestReport:
+        """Apply a prepared record (catalog importers build one); same replace rules."""
+        old = self._sources.get(record.key)
+        if old is not None and old.digest == record.digest:
+            return IngestReport(record.key, old.document, unchanged=True)
+        if self._same_content(record.digest, record.key) is not None:
+            return IngestReport(record.key, None, unchanged=True)
+        if old is not None:
+            self._withdraw(old)
+        report = self._commit(record)
+        report.replaced = old is not None
+        report.documents = len({f[0] for f in record.facts})
+        return report
+
+    def remove_source(self, source_file: str | os.PathLike[str]) -> bool:
+        """Withdraw everything a source asserted. False if it was never ingested."""
+        key = _source_key(source_file) or os.fspath(source_file)
+        record = self._sources.get(key)
+        if record is None:
+            return False
+        self._withdraw(record)
+        self.version += 1
+        return True
+
+    # -- internals: records --
+
+    def _same_content(self, digest: str, key: str) -> SourceRecord | None:
+        for record in self._sources.values():
+            if record.digest == digest and record.key != key:
+                return record
+        return None
+
+    def _commit(self, record: SourceRecord) -> IngestReport:
+        before = set(self._docs)
+        edges_before = self.graph.number_of_edges()
+        record.added = record.added or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self._apply(record)
+        self.version += 1
+        return IngestReport(
+            record.key, record.document,
+            new_nodes=len(set(self._docs) - before),
+            edges=self.graph.number_of_edges() - edges_before,
+            ambiguous=sum(1 for m in record.mentions if m.status == "ambiguous"),
+            unresolved=sum(1 for m in record.mentions if m.status != "ambiguous"),
+        )
+
+    def _apply(self, record: SourceRecord) -> None:
+        self._sources[record.key] = record
+        dirty: set[str] = set()
+        for node, attr, value, label in record.facts:
+            doc = self._docs.get(node)
+            if doc is None:
+                doc = self._docs[node] = Document(id=node)
+                self.graph.add_node(node)
+            doc.facts.setdefault(attr, {}).setdefault(value, []).append(label)
+            dirty.add(node)
+        for node, text in record.texts.items():
+            if node in self._docs:
+                self._docs[node].text = text
+                self._text_owner[node] = record.key
+        for edge in record.edges:
+            for node in (edge.source, edge.target):
+                if node not in self._docs:
+                    self._docs[node] = Document(id=node)
+                    self.graph.add_node(node)
+                    dirty.add(node)
+            rel = edge.relation.value
+            if self.graph.has_edge(edge.source, edge.target, key=rel):
+                self.graph.edges[edge.source, edge.target, rel]["prov"].append(edge.provenance)
+            else:
+                self.graph.add_edge(edge.source, edge.target, key=rel, prov=[edge.provenance])
+        for node in dirty:
+            self._refresh(node)
+        self.cache.clear()
+
+    def _withdraw(self, record: SourceRecord) -> None:
+        self._sources.pop(record.key, None)
+        dirty: set[str] = set()
+        for node, attr, value, label in record.facts:
+            doc = self._docs.get(node)
+            if doc is None:
+                continue
+            values = doc.facts.get(attr, {})
+            sources = values.get(value)
+            if sources and label in sources:
+                sources.remove(label)
+                if not sources:
+                    del values[value]
+                if not values:
+                    doc.facts.pop(attr, None)
+            dirty.add(node)
+        for node in record.texts:
+            if self._text_owner.get(node) == record.key and node in self._docs:
+                self._docs[node].text = None
+                del self._text_owner[node]
+        for edge in record.edges:
+            rel = edge.relation.value
+            if not self.graph.has_edge(edge.source, edge.target, key=rel):
+                continue
+            provs: list[Provenance] = self.graph.edges[edge.source, edge.target, rel]["prov"]
+            for i, p in enumerate(provs):
+                if p.file == record.key and p == edge.provenance:
+                    del provs[i]
+                    break
+            if not provs:
+                self.graph.remove_edge(edge.source, edge.target, key=rel)
+            dirty.update((edge.source, edge.target))
+        for node in dirty:
+            doc = self._docs.get(node)
+            if doc is None:
+                continue
+            if not doc.facts and self.graph.degree(node) == 0 and node not in self._text_owner:
+                self._unindex(node)
+                del self._docs[node]
+                self.graph.remove_node(node)
+            else:
+                self._refresh(node)
+        self.cache.clear()
+
+    def _refresh(self, node: str) -> None:
+        """Recompute a node's shown values from its facts, and its index keys."""
+        doc = self._docs[node]
+        f = doc.facts
+        doc.doc_type = _best(f.get("doc_type", {}))
+        doc.symbol = _best(f.get("symbol", {}))
+        doc.issuer = _best(f.get("issuer", {}))
+        doc.province = _best(f.get("province", {}))
+        doc.status = _best(f.get("status", {}))
+        date = _best(f.get("date", {}))
+        doc.date = dt.date.fromisoformat(date) if date else None
+        eff = _best(f.get("effective_date", {}))
+        doc.effective_date = dt.date.fromisoformat(eff) if eff else None
+        doc.title = _best(f.get("title", {})) or _best(f.get("subjects", {}), prefer_long=True)
+        doc.aliases = set(f.get("aliases", {}))
+        issuer = vocab.issuer(doc.issuer.split("-")[0]) if doc.issuer else None
+        doc.issuer_name = _best(f.get("issuer_name", {})) or (issuer.name if issuer else None)
+        doc.level = _best(f.get("level", {})) or (issuer.level if issuer else None)
+        self._stale.add(node)
+
+    def _ensure_index(self) -> None:
+        if self._stale:
+            stale, self._stale = self._stale, set()
+            for node in stale:
+                if node in self._docs:
+                    self._reindex(node)
+
+    # -- internals: lookup indexes --
+
+    def _keys_for(self, doc: Document) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        sym_keys: list[str] = []
+        loose: list[str] = []
+        names: list[str] = []
+        for written in doc.facts.get("symbol", {}):
+            sym = parse_symbol(written)
+            if sym is None:
+                continue
+            sym_keys.append(symbol_key(sym, doc.province))
+            loose.append(_loose_key(sym.number_text, sym.type_code))
+        if doc.title and doc.doc_type:
+            names.append(name_key(f"{doc.doc_type} {doc.title}"))
+        for title in doc.facts.get("title", {}):
+            names.append(name_key(title))
+            if doc.doc_type:
+                names.append(name_key(f"{doc.doc_type} {title}"))
+        for alias in doc.facts.get("aliases", {}):
+            names.append(name_key(alias))
+        if doc.id.startswith("name/"):
+            names.append(doc.id[5:].replace("-", " "))
+        return tuple(dict.fromkeys(sym_keys)), tuple(dict.fromkeys(k for k in names if k)), tuple(dict.fromkeys(loose))
+
+    def _reindex(self, node: str) -> None:
+        self._unindex(node)
+        keys = self._keys_for(self._docs[node])
+        self._node_keys[node] = keys
+        for index, ks in zip((self._by_symbol, self._by_name, self._by_loose), keys, strict=True):
+            for k in ks:
+                index.setdefault(k, set()).add(node)
+
+    def _unindex(self, node: str) -> None:
+        self._stale.discard(node)
+        old = self._node_keys.pop(node, None)
+        if not old:
+            return
+        for index, ks in zip((self._by_symbol, self._by_name, self._by_loose), old, strict=True):
+            for k in ks:
+                bucket = index.get(k)
+                if bucket is not None:
+                    bucket.discard(node)
+                    if not bucket:
+                        del index[k]
+
+    _SYMBOL_TOKEN = re.compile(r"\d{1,6}[a-zA-Z]?(?:\s?[-/]\s?[0-9A-Za-zĐđ&]+)+")
+    _YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20\d\d)(?!\d)")
+
+    def _lookup_symbol(self, text: str) -> list[str] | None:
+        """None when `text` holds no symbol-like token (then it is a name)."""
+        m = self._SYMBOL_TOKEN.search(text)
+        if m is None:
+            return None
+        token = m.group(0)
+        before, after = text[: m.start()], text[m.end():]
+        sym = parse_symbol(token)
+        years = [int(y) for y in self._YEAR.findall(after)]
+        year = years[-1] if years else None
+        type_code = self._type_code_in(before)
+        if sym is not None and (sym.type_code or sym.year or sym.issuers):
+            candidates = self._by_symbol_any_province(sym)
+            if sym.year is None and year is not None:
+                candidates = [c for c in candidates if self._year_of(c) == year]
+            province = self._province_in(after) or self._province_in(before)
+            if province:
+                candidates = [c for c in candidates if slug(self._docs[c].province or "") == province] or candidates
+            return sorted(candidates, key=lambda c: (self._sort_date(c), c))
+        # "nd 61/2018": number and year, the type from the word before.
+        num = re.match(r"(\d{1,6}[a-zA-Z]?)\s?/\s?(\d{4})", token)
+        if not num:
+            return []
+        number = num.group(1)
+        number = f"{int(re.sub(r'[a-zA-Z]', '', number)):02d}{re.sub(r'[0-9]', '', number).lower()}"
+        year = int(num.group(2))
+        keys = [_loose_key(number, type_code)] if type_code else \
+            [k for k in self._by_loose if k.split("|")[0] == number]
+        found = {c for k in keys for c in self._by_loose.get(k, ())}
+        return sorted(c for c in found if self._year_of(c) == year)
+
+    def _by_symbol_any_province(self, sym: Symbol) -> list[str]:
+        base = sym.canonical()
+        out: set[str] = set(self._by_symbol.get(base, ()))
+        prefix = base + "@"
+        # Local symbols are keyed per province; a bare "61/KH-UBND" means any province.
+        out.update(c for k, ids in self._by_symbol.items() if k.startswith(prefix) for c in ids)
+        return list(out)
+
+    def _type_code_in(self, text: str) -> str | None:
+        words = re.findall(r"[^\W\d_]+", text)
+        for n in (3, 2, 1):
+            for i in range(len(words) - n, -1, -1):
+                phrase = " ".join(words[i:i + n])
+                t = vocab.doc_type_by_word(phrase)
+                if t is not None and t.code:
+                    return t.code
+                if n == 1:
+                    code = vocab.canonical_type_code(phrase)
+                    if code:
+                        return code
+        return None
+
+    def _province_in(self, text: str) -> str | None:
+        key = slug(text)
+        if not key:
+            return None
+        provinces = {slug(d.province) for d in self._docs.values() if d.province}
+        for p in sorted(provinces, key=len, reverse=True):
+            if p and p in key:
+                return p
+        return None
+
+    def _lookup_name(self, text: str) -> list[str]:
+        key = name_key(text)
+        if not key:
+            return []
+        exact = self._by_name.get(key)
+        if exact:
+            return sorted(exact, key=lambda c: (self._sort_date(c), c))
+        hits = {c for k, ids in self._by_name.items() if key in k for c in ids}
+        return sorted(hits, key=lambda c: (len(self._docs[c].title or ""), c))[:20]
+
+    def _year_of(self, doc_id: str) -> int | None:
+        doc = self._docs[doc_id]
+        if doc.date:
+            return doc.date.year
+        parts = doc_id.split("/")
+        return int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+
+    def _sort_date(self, doc_id: str) -> str:
+        doc = self._docs.get(doc_id)
+        return doc.date.isoformat() if doc and doc.date else "9999"
+
+    def _is_central(self, doc: Document) -> bool:
+        if doc.province:
+            return False
+        if doc.issuer:
+            return not vocab.is_local_issuer(doc.issuer.split("-")[0])
+        return not doc.id.startswith("file/")
+
+    def _known_beyond_mentions(self, doc_id: str) -> bool:
+        doc = self._docs[doc_id]
+        if doc_id in self._text_owner:
+            return True
+        return any(label.startswith(CATALOG_PREFIX)
+                   for values in doc.facts.values() for labels in values.values() for label in labels)
+
+    # -- internals: from an extraction to a record --
+
+    def _record_from_extraction(self, ex: Extraction, res: ExtractionResolution, key: str,
+                                digest: str) -> SourceRecord:
+        doc_id = res.document.id
+        assert doc_id is not None  # the resolver always gives the document itself an id
+        record = SourceRecord(key=key, digest=digest, kind="text", document=doc_id,
+                              citations=len(ex.citations), problems=len(ex.problems))
+        record.texts[doc_id] = ex.text
+        self._ref_facts(record, doc_id, ex.document, ex.document.province, own=True, label=doc_id)
+
+        resolved: list[str | None] = []
+        for ref, r in zip(ex.citations, res.citations, strict=True):
+            resolved.append(r.id)
+            if r.id is None:
+                continue
+            province = ref.province
+            if province is None and ref.symbol and ref.symbol.issuers and vocab.is_local_issuer(ref.symbol.issuers[0]):
+                province = ex.document.province
+            self._ref_facts(record, r.id, ref, province, own=False, label=doc_id)
+
+        # Tasks are labelled as the plan numbers them ("8. Nâng cấp hạ tầng ..."), so a
+        # reader finds the task in the text; the extractor may give the title alone.
+        task_labels = [squash_ws(t.title) if re.match(r"\d", t.title.strip())
+                       else f"{n}. {squash_ws(t.title)}" for n, t in enumerate(ex.tasks, 1)]
+
+        def task_of(start: int) -> str | None:
+            for task, label in zip(ex.tasks, task_labels, strict=True):
+                if task.start <= start < task.end:
+                    return label
+            return None
+
+        covered: set[int] = set()
+        pending: dict[int, tuple[str, str | None]] = {}  # unresolved target -> (relation, claimant)
+        for e in ex.edges:
+            src = doc_id if e.source is None else resolved[e.source]
+            tgt = resolved[e.target]
+            if e.source is None:
+                covered.add(e.target)
+            if tgt is None:
+                pending.setdefault(e.target, (e.relation.value, src))
+                continue
+            if src is None or src == tgt:
+                continue
+            record.edges.append(EdgeAssertion(src, e.relation, tgt, Provenance(
+                doc_id, key, e.start, e.end, squash_ws(e.sentence) or None, task_of(e.start))))
+        # A task's "Căn cứ áp dụng" names its legal bases even if no edge was extracted.
+        spans = {(c.start, c.end): i for i, c in enumerate(ex.citations)}
+        for task, label in zip(ex.tasks, task_labels, strict=True):
+            for base in task.bases:
+                i = spans.get((base.start, base.end))
+                if i is None or i in covered:
+                    continue
+                covered.add(i)
+                tgt = resolved[i]
+                if tgt is None:
+                    pending.setdefault(i, (Relation.BASED_ON.value, doc_id))
+                    continue
+                if tgt != doc_id:
+                    record.edges.append(EdgeAssertion(doc_id, Relation.BASED_ON, tgt, Provenance(
+                        doc_id, key, base.start, base.end, sentence_around(ex.text, base.start, base.end),
+                        label)))
+        # Every other mention: the document cites it.
+        for i, ref in enumerate(ex.citations):
+            tgt = resolved[i]
+            if i in covered or tgt is None or tgt == doc_id:
+                continue
+            record.edges.append(EdgeAssertion(doc_id, Relation.CITES, tgt, Provenance(
+                doc_id, key, ref.start, ref.end, sentence_around(ex.text, ref.start, ref.end), task_of(ref.start))))
+        for i, (ref, r) in enumerate(zip(ex.citations, res.citations, strict=True)):
+            if r.id is not None:
+                continue
+            relation, claimant = pending.get(i, (None, None))
+            record.mentions.append(UnresolvedMention(
+                key, doc_id, squash_ws(ref.text), ref.start, ref.end,
+                "ambiguous" if r.status is ResolutionStatus.AMBIGUOUS else "unresolved",
+                r.reason, list(r.candidates), relation, claimant,
+                sentence_around(ex.text, ref.start, ref.end)))
+        return record
+
+    @staticmethod
+    def _ref_facts(record: SourceRecord, node: str, ref: DocumentRef, province: str | None,
+                   *, own: bool, label: str) -> None:
+        def add(attr: str, value: str | None) -> None:
+            if value:
+                record.facts.append((node, attr, value, label))
+
+        add("doc_type", ref.doc_type)
+        if ref.symbol is not None:
+            add("symbol", ref.symbol.canonical())
+            add("issuer", ref.issuer or ref.symbol.issuer or None)
+        else:
+            add("issuer", ref.issuer)
+        add("province", province)
+        add("date", ref.date.isoformat() if ref.date else None)
+        subject = squash_ws(ref.subject) if ref.subject else None
+        add("title" if own else "subjects", subject)
+        if ref.name:
+            add("aliases", squash_ws(ref.name))
+
+
+def _loose_key(number_text: str, type_code: str | None) -> str:
+    return f"{number_text.lower()}|{fold(type_code or '')}"
+
+
+# --- opening the default KB ----------------------------------------------------------------
+
+def build_default_kb(directory: str | os.PathLike[str] | None = None, *,
+                     resolver: Resolver | None = None, seeds: bool = True) -> KnowledgeBase:
+    """The KB a fresh install starts from, built from package data only (`data/`): the
+    compact national catalog and the seed texts, read through the extractor."""
+    from cancu.graph import catalog
+
+    kb = KnowledgeBase(directory, resolver=resolver)
+    packaged = catalog.load_packaged_catalog()
+    if packaged is not None:
+        catalog.import_catalog(kb, packaged, source="catalog:cancu-data")
+    if seeds:
+        for name, text in catalog.packaged_seeds():
+            ex = _extract(text, name, kb.warnings)
+            if ex is not None:
+                kb.add_extraction(ex, source_file=f"package:seeds/{name}")
+    return kb
+
+
+def _extract(text: str, file: str, warnings: list[str]) -> Extraction | None:
+    try:
+        from cancu.ingest.extract import extract_text
+    except ImportError:  # the extractor is a separate layer; without it the KB is catalog-only
+        warnings.append("Chưa có bộ trích xuất: kho mặc định chỉ có danh mục. / No extractor: catalog-only KB.")
+        return None
+    try:
+        return extract_text(text, file=file)
+    except Exception as exc:  # a broken extractor must not make the whole KB unusable
+        warnings.append(f"Không trích xuất được {file}: {exc!r}. / Extraction failed for {file}.")
+        return None
+
+
+def open_kb(directory: str | os.PathLike[str] | None = None, *,
+            resolver: Resolver | None = None) -> KnowledgeBase:
+    """The KB in `directory` (else `$CANCU_HOME`, else the user data dir), built from the
+    package data on first use."""
+    from cancu import config
+
+    target = config.kb_dir(directory)
+    if store.kb_file(target).exists():
+        return KnowledgeBase.load(target, resolver=resolver)
+    with store.kb_lock(target, wait_s=120):
+        if store.kb_file(target).exists():  # built by another process while we waited
+            return KnowledgeBase.load(target, resolver=resolver)
+        started = time.perf_counter()
+        kb = build_default_kb(target, resolver=resolver)
+        kb.timings["build_s"] = time.perf_counter() - started
+        kb.save()
+        return kb
+
+
+__all__ = [
+    "KnowledgeBase", "open_kb", "build_default_kb", "ChainNode", "CitedBy", "GapItem", "GapReport",
+    "IngestReport", "SourceRecord", "EdgeAssertion", "UnresolvedMention", "display_name",
+    "CHAIN_RELATIONS",
+]

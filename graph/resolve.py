@@ -1,0 +1,400 @@
+"""Identity resolution: which knowledge-base node does a mention mean?
+
+A separate, swappable step (style.md, after eyecite): the knowledge base calls a
+`Resolver`, and `DefaultResolver` is only the sensible default. For every mention
+(`DocumentRef`) of one text the resolver answers one of
+
+* FOUND      — an existing node;
+* NEW        — a node that does not exist yet, with the id it must get;
+* AMBIGUOUS  — several nodes fit and nothing in the text tells them apart
+               (`151/KH-UBND` without a date when the 2019 and the 2020 plan both exist);
+* UNRESOLVED — identity needs something the text does not say (an administrative
+               number without a year and no candidate, "UBND" without a province).
+
+The last two are never guessed into a node: the knowledge base records them so they can
+be listed and counted.
+
+Rules, in order of strength:
+1. A symbol plus what identity needs (year for administrative numbers, province for
+   local issuers) is an id (`graph.identity.document_id`).
+2. Mentions of one symbol inside one text that carry different years are one document
+   when their subjects (trích yếu) agree and the years are at most one apart: the seed
+   writes `17/NQ-CP ngày 07/3/2019` three times and `ngày 09/3/2020` once, with the same
+   subject. The id follows the majority year; the other date becomes a listed conflict.
+   Without agreeing subjects the years stay apart (numbers restart every 1 January).
+3. An undated mention of an administrative symbol means the one dated mention of that
+   symbol in the same text (the short form after the full form, domain.md §5); failing
+   that, the one known node whose subject agrees; otherwise it stays unresolved.
+4. A law cited by name ("Luật Công nghệ thông tin") resolves against known titles,
+   folded and tone-unified; when several laws share the name, the one issued last before
+   the citing document's date is the one it can mean; with no date it is ambiguous.
+   A name nobody knows becomes a `name/...` node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from cancu.graph import vocab
+from cancu.graph.identity import document_id, name_id
+from cancu.graph.model import DocumentRef, Extraction
+from cancu.graph.symbol import Symbol
+from cancu.graph.text import fold, slug, squash_ws, unify_tones
+
+
+class ResolutionStatus(str, Enum):  # noqa: UP042 - same shape as model.Relation
+    FOUND = "found"
+    NEW = "new"
+    AMBIGUOUS = "ambiguous"
+    UNRESOLVED = "unresolved"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Resolution:
+    """The answer for one mention. `id` is set for FOUND and NEW; `candidates` lists what
+    an AMBIGUOUS or UNRESOLVED mention could mean, so a user can pick."""
+
+    status: ResolutionStatus
+    id: str | None = None
+    candidates: list[str] = field(default_factory=list)
+    reason: str | None = None  # Vietnamese, for the user
+
+    @property
+    def resolved(self) -> bool:
+        return self.id is not None
+
+
+@dataclass
+class ExtractionResolution:
+    """Resolution of a whole text: the document itself and each citation (same order)."""
+
+    document: Resolution
+    citations: list[Resolution]
+
+
+class NodeIndex(Protocol):
+    """What a resolver may ask the knowledge base. Kept narrow so a resolver can be
+    tested against a dict and the KB can change its storage freely."""
+
+    def canonical_id(self, doc_id: str) -> str | None:
+        """The id a node has now (ids may have been merged), or None if unknown."""
+
+    def ids_with_symbol(self, key: str) -> list[str]:
+        """Nodes whose symbol key (see `symbol_key`) is `key`, any year."""
+
+    def ids_with_name(self, key: str) -> list[str]:
+        """Nodes whose folded name (type + title, or an alias) is `key`."""
+
+    def subjects_of(self, doc_id: str) -> list[str]:
+        """Titles and subjects known for a node (to compare with a mention's)."""
+
+    def date_of(self, doc_id: str) -> dt.date | None:
+        """The node's best-supported issue date."""
+
+
+class Resolver(Protocol):
+    """The swappable step. Implementations must never raise on odd input."""
+
+    def resolve_extraction(self, extraction: Extraction, index: NodeIndex) -> ExtractionResolution:
+        ...
+
+
+# --- keys ----------------------------------------------------------------------------------
+
+def symbol_key(sym: Symbol, province: str | None) -> str:
+    """A node's symbol regardless of year: `151/KH-UBND@quang-ngai`, `17/NQ-CP`.
+    Administrative numbers restart yearly, so this key is *not* an identity: it gathers
+    the candidates an undated mention could mean."""
+    key = sym.canonical()
+    if province and sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
+        key += "@" + slug(province)
+    return key
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def name_key(text: str) -> str:
+    """Folded, single-spaced, punctuation-free: "Luật Công nghệ thông tin" == "luat cong nghe
+    thong tin" == "LUẬT CÔNG NGHỆ THÔNG TIN". Same key as `text.fold` gives, computed with
+    regexes because the catalog import folds tens of thousands of titles."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return _NON_WORD.sub(" ", _COMBINING.sub("", decomposed).lower()).strip()
+
+
+def file_document_id(file: str | None, text: str) -> str:
+    """Id for an ingested text whose own number is blank ("Số: /KH-VP", a draft) or
+    unreadable: named after its file so re-ingesting the file lands on the same node."""
+    if file:
+        stem = slug(Path(str(file)).stem)
+        if stem:
+            return f"file/{stem}"
+    import hashlib
+
+    return "file/text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+# --- subjects ------------------------------------------------------------------------------
+
+_STOP = frozenset(
+    "cua ve viec va cac mot so nhung ngay thang nam so tai theo trong de cho voi duoc da "
+    "tinh chinh phu ubnd uy ban nhan dan thu tuong".split()
+)
+_DATE_RE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,6}")
+_SUBJECT_STOP = re.compile(r"[;()]|\.\s|\.$")
+_SUBJECT_WINDOW = 240
+# Agreement needs this many content words on the shorter side: "ngày 07/3/2019 của
+# Chính phủ" (two words after stop-words) says nothing about which document is meant.
+MIN_SUBJECT_WORDS = 4
+SUBJECT_AGREEMENT = 0.8
+SUBJECT_PREFIX_WORDS = 12
+
+
+def subject_words(subject: str | None) -> list[str]:
+    if not subject:
+        return []
+    text = _DATE_RE.sub(" ", fold(unify_tones(subject)))
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP and not w.isdigit()]
+    return words[:SUBJECT_PREFIX_WORDS]
+
+
+def subjects_agree(a: str | None, b: str | None) -> bool:
+    """Whether two trích yếu describe the same document. Mentions cut the subject at
+    different places ("... giai đoạn 2019-" / "... giai đoạn 2019-2020, định hướng đến
+    2025"), so the overlap is measured on the leading words of the shorter one."""
+    wa, wb = subject_words(a), subject_words(b)
+    n = min(len(wa), len(wb))
+    if n < MIN_SUBJECT_WORDS:
+        return False
+    sa, sb = set(wa[:n]), set(wb[:n])
+    return len(sa & sb) / len(min(sa, sb, key=len)) >= SUBJECT_AGREEMENT
+
+
+def mention_subject(ref: DocumentRef, text: str | None) -> str | None:
+    """The subject a mention states, or the words right after it up to the end of its
+    clause when the extractor did not cut one out."""
+    if ref.subject:
+        return ref.subject
+    if not text:
+        return None
+    window = text[ref.end: ref.end + _SUBJECT_WINDOW]
+    m = _SUBJECT_STOP.search(window)
+    if m:
+        window = window[: m.start()]
+    window = squash_ws(window)
+    return window or None
+
+
+# --- the default resolver ------------------------------------------------------------------
+
+@dataclass
+class _Mention:
+    pos: int  # -1 for the document itself
+    ref: DocumentRef
+    sym: Symbol
+    province: str | None
+    key: str
+    year: int | None
+    subject: str | None
+    tentative: str | None
+
+
+@dataclass
+class DefaultResolver:
+    """The rules in the module docstring. Stateless between calls: everything it knows
+    comes from the extraction and the `NodeIndex` it is given."""
+
+    same_document_max_year_gap: int = 1
+
+    def resolve_extraction(self, extraction: Extraction, index: NodeIndex) -> ExtractionResolution:
+        doc = extraction.document
+        context_province = doc.province
+        context_date = doc.date
+        results: dict[int, Resolution] = {}
+        mentions: list[_Mention] = []
+        refs: list[tuple[int, DocumentRef]] = [(-1, doc)] + list(enumerate(extraction.citations))
+        for pos, ref in refs:
+            if ref.symbol is None:
+                if ref.name and pos >= 0:
+                    results[pos] = self._resolve_name(ref.name, context_date, index)
+                elif pos >= 0:
+                    results[pos] = Resolution(
+                        ResolutionStatus.UNRESOLVED, reason="trích dẫn không có số, ký hiệu hay tên"
+                    )
+                continue
+            sym = ref.symbol
+            province = ref.province
+            if province is None and sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
+                # "của UBND tỉnh" inside a Quảng Ngãi document is UBND tỉnh Quảng Ngãi.
+                province = context_province
+            year = sym.year or (ref.date.year if ref.date else None)
+            tentative = document_id(sym, year=year, province=province, doc_type=ref.doc_type)
+            if tentative is None and year is not None:
+                results[pos] = Resolution(
+                    ResolutionStatus.UNRESOLVED,
+                    reason=f"{sym.canonical()}: cơ quan ban hành địa phương nhưng không rõ tỉnh",
+                )
+                continue
+            mentions.append(_Mention(pos, ref, sym, province, symbol_key(sym, province), year,
+                                     mention_subject(ref, extraction.text), tentative))
+
+        by_key: dict[str, list[_Mention]] = {}
+        for m in mentions:
+            by_key.setdefault(m.key, []).append(m)
+        for key, group in by_key.items():
+            self._resolve_symbol_group(key, group, index, results)
+
+        doc_res = results.pop(-1, None)
+        if doc_res is None or doc_res.id is None:
+            fid = file_document_id(extraction.file, extraction.text)
+            status = ResolutionStatus.FOUND if index.canonical_id(fid) else ResolutionStatus.NEW
+            doc_res = Resolution(status, fid)
+        citations = [results.get(i) or Resolution(ResolutionStatus.UNRESOLVED, reason="không xác định")
+                     for i in range(len(extraction.citations))]
+        return ExtractionResolution(doc_res, citations)
+
+    # -- symbols --
+
+    def _resolve_symbol_group(self, key: str, group: list[_Mention], index: NodeIndex,
+                              results: dict[int, Resolution]) -> None:
+        dated = [m for m in group if m.tentative]
+        # Clusters of tentative ids that mean one document (rule 2), via union-find.
+        ids = list(dict.fromkeys(m.tentative for m in dated if m.tentative))
+        parent = {i: i for i in ids}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a in dated:
+            for b in dated:
+                if a.tentative == b.tentative or a.year is None or b.year is None:
+                    continue
+                if abs(a.year - b.year) <= self.same_document_max_year_gap and subjects_agree(a.subject, b.subject):
+                    parent[find(a.tentative)] = find(b.tentative)  # type: ignore[index]
+        clusters: dict[str, list[str]] = {}
+        for i in ids:
+            clusters.setdefault(find(i), []).append(i)
+        final: dict[str, str] = {}
+        for members in clusters.values():
+            chosen = self._choose_cluster_id(members, dated, index, key)
+            for member in members:
+                final[member] = chosen
+        for m in dated:
+            assert m.tentative is not None
+            fid = final[m.tentative]
+            existing = index.canonical_id(fid)
+            if existing:
+                results[m.pos] = Resolution(ResolutionStatus.FOUND, existing)
+            else:
+                results[m.pos] = Resolution(ResolutionStatus.NEW, fid)
+
+        # Undated mentions (rule 3).
+        local = list(dict.fromkeys(final.values()))
+        known = [i for i in (index.canonical_id(x) for x in index.ids_with_symbol(key)) if i]
+        for m in group:
+            if m.tentative:
+                continue
+            if m.pos == -1:
+                continue  # the document itself, undated: it gets a file id
+            candidates = list(dict.fromkeys(
+                [index.canonical_id(i) or i for i in local] + known))
+            if len(local) == 1:
+                chosen = index.canonical_id(local[0]) or local[0]
+                results[m.pos] = Resolution(
+                    ResolutionStatus.FOUND if index.canonical_id(local[0]) else ResolutionStatus.NEW, chosen)
+                continue
+            agreeing = [c for c in candidates
+                        if any(subjects_agree(m.subject, s) for s in self._subjects(c, group, index))]
+            if len(agreeing) == 1:
+                status = ResolutionStatus.FOUND if index.canonical_id(agreeing[0]) else ResolutionStatus.NEW
+                results[m.pos] = Resolution(status, agreeing[0])
+            elif not candidates:
+                results[m.pos] = Resolution(
+                    ResolutionStatus.UNRESOLVED,
+                    reason=f"{m.sym.canonical()}: không có ngày nên không biết năm ban hành; "
+                           "số văn bản hành chính bắt đầu lại mỗi năm",
+                )
+            else:
+                results[m.pos] = Resolution(
+                    ResolutionStatus.AMBIGUOUS,
+                    candidates=sorted(candidates),
+                    reason=f"{m.sym.canonical()}: không có ngày, có {len(candidates)} văn bản cùng số ký hiệu",
+                )
+
+    def _subjects(self, doc_id: str, group: list[_Mention], index: NodeIndex) -> list[str]:
+        found = [m.subject for m in group if m.tentative == doc_id and m.subject]
+        return found + index.subjects_of(doc_id)
+
+    def _choose_cluster_id(self, members: list[str], dated: list[_Mention], index: NodeIndex, key: str) -> str:
+        """One id for mentions that mean one document: an existing node first (ids stay
+        stable across ingests), then the year most mentions give, then the first seen."""
+        for member in members:
+            existing = index.canonical_id(member)
+            if existing:
+                return existing
+        # A node of another year already known with an agreeing subject (rule 2 across texts).
+        subjects = [m.subject for m in dated if m.tentative in members and m.subject]
+        member_years = {m.year for m in dated if m.tentative in members and m.year}
+        for other in index.ids_with_symbol(key):
+            cid = index.canonical_id(other)
+            if not cid:
+                continue
+            other_date = index.date_of(cid)
+            if other_date and member_years and min(abs(other_date.year - y) for y in member_years) > self.same_document_max_year_gap:
+                continue
+            if any(subjects_agree(s, t) for s in subjects for t in index.subjects_of(cid)):
+                return cid
+        counts: dict[str, int] = {}
+        for m in dated:
+            if m.tentative in members:
+                counts[m.tentative] = counts.get(m.tentative, 0) + 1  # type: ignore[index]
+        best = max(counts.values())
+        return next(m for m in members if counts[m] == best)
+
+    # -- names --
+
+    def _resolve_name(self, name: str, context_date: dt.date | None, index: NodeIndex) -> Resolution:
+        key = name_key(name)
+        candidates = list(dict.fromkeys(c for c in (index.canonical_id(i) for i in index.ids_with_name(key)) if c))
+        real = [c for c in candidates if not c.startswith("name/")]
+        if len(real) == 1:
+            return Resolution(ResolutionStatus.FOUND, real[0])
+        if len(real) > 1:
+            if context_date is not None:
+                dated = [(index.date_of(c), c) for c in real]
+                before = [(d, c) for d, c in dated if d is not None and d <= context_date]
+                if before:
+                    before.sort()
+                    return Resolution(ResolutionStatus.FOUND, before[-1][1],
+                                      reason="văn bản cùng tên ban hành gần nhất trước ngày của văn bản dẫn chiếu")
+            return Resolution(ResolutionStatus.AMBIGUOUS, candidates=sorted(real),
+                              reason=f"“{name}”: có {len(real)} văn bản cùng tên, không rõ năm")
+        nid = name_id(name)
+        if index.canonical_id(nid):
+            return Resolution(ResolutionStatus.FOUND, index.canonical_id(nid))
+        return Resolution(ResolutionStatus.NEW, nid)
+
+
+def resolve_refs(refs: Sequence[DocumentRef], index: NodeIndex, *, text: str = "",
+                 province: str | None = None, date: dt.date | None = None,
+                 resolver: Resolver | None = None) -> list[Resolution]:
+    """Resolve loose mentions (a draft's citations, a query) with the same rules, in the
+    context of a document of `province` dated `date`. Used by drafting tools."""
+    ex = Extraction(file=None, text=text,
+                    document=DocumentRef(text="", start=0, end=0, province=province, date=date),
+                    citations=list(refs))
+    return (resolver or DefaultResolver()).resolve_extraction(ex, index).citations

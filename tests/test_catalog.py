@@ -1,0 +1,106 @@
+"""The shipped national catalog and its importer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cancu.graph import catalog
+from cancu.graph.kb import KnowledgeBase
+from cancu.graph.model import Relation
+from conftest import CORPUS, need_shared
+
+CANCU = Path(sys.executable).with_name("cancu")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    data = catalog.load_packaged_catalog()
+    assert data is not None, "data/catalog.json.gz must ship with the package"
+    kb = KnowledgeBase()
+    catalog.import_catalog(kb, data)
+    return kb
+
+
+def test_packaged_catalog_is_compact() -> None:
+    path = catalog.packaged_catalog_path()
+    assert path.exists() and path.stat().st_size < 2 * 1024 * 1024
+
+
+def test_catalog_documents_and_ids(kb: KnowledgeBase) -> None:
+    assert len(kb) > 5000
+    nd = kb.get("cp/2018/nd/61")
+    assert nd is not None and nd.doc_type == "Nghị định" and nd.issuer == "CP"
+    assert nd.date is not None and nd.date.isoformat() == "2018-04-23"
+    law = kb.get("qh/2006/67")
+    assert law is not None and law.title == "Công nghệ thông tin" and law.status == "Còn hiệu lực"
+    # a law and a resolution of the National Assembly with the same number are two documents
+    assert {kb.get(i).doc_type for i in kb.lookup("24/2008/QH12")} == {"Luật", "Nghị quyết"}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("written,normalised", [
+    ("Bộ công thương", "BCT"), ("Bộ Công Thương.", "BCT"), ("Uỷ ban Thường vụ Quốc hội", "UBTVQH"),
+    ("Bộ Tài chính và Bộ Khoa học và Công nghệ", "BTC-BKHCN"), ("Thủ tướng Chính phủ", "TTg"),
+])
+def test_issuer_names_normalised_to_codes(written: str, normalised: str) -> None:
+    assert catalog.normalise_issuer(written, None, catalog._issuer_index()) == normalised
+
+
+def test_relations(kb: KnowledgeBase) -> None:
+    counts: dict[Relation, int] = {}
+    for e in kb.edges():
+        counts[e.relation] = counts.get(e.relation, 0) + 1
+    assert counts[Relation.AMENDS] > 900  # one edge per pair; several notes add provenance
+    assert counts[Relation.GUIDES] > 1000
+    # guides point from the decree/circular to the law
+    for e in list(kb.edges(Relation.GUIDES))[:200]:
+        assert kb.get(e.source).doc_type in catalog.GUIDING_TYPES  # type: ignore[union-attr]
+        assert kb.get(e.target).doc_type in catalog.LAW_TYPES  # type: ignore[union-attr]
+        assert e.provenance[0].source == "catalog:phapdien"
+
+
+def test_statuses_and_replacement(kb: KnowledgeBase) -> None:
+    statuses = {d.status for d in kb.documents()}
+    assert {"Còn hiệu lực", "Hết hiệu lực một phần", "Chưa có hiệu lực"} <= statuses
+    replaced = [e for e in kb.edges(Relation.REPLACES)]
+    assert replaced
+    for e in replaced:
+        older, newer = kb.get(e.target), kb.get(e.source)
+        assert older is not None and newer is not None and older.date < newer.date  # type: ignore[operator]
+
+
+def test_name_lookup_of_laws(kb: KnowledgeBase) -> None:
+    assert kb.lookup("Luật Công nghệ thông tin") == ["qh/2006/67"]
+    assert kb.lookup("luat cong nghe thong tin") == ["qh/2006/67"]
+
+
+def test_reimport_unchanged_catalog_is_a_no_op(kb: KnowledgeBase) -> None:
+    version = kb.version
+    data = catalog.load_packaged_catalog()
+    assert data is not None
+    assert catalog.import_catalog(kb, data).unchanged
+    assert kb.version == version
+
+
+def test_build_is_deterministic_and_matches_shipped(tmp_path: Path) -> None:
+    corpus = need_shared(CORPUS)
+    out = tmp_path / "catalog.json.gz"
+    counts = catalog.build_catalog(corpus, out)
+    assert counts["documents"] > 5200 and counts["bytes"] < 5 * 1024 * 1024
+    assert catalog.read_catalog(out) == catalog.load_packaged_catalog(), \
+        "data/catalog.json.gz is stale: run `cancu catalog build ../shared/corpus`"
+
+
+def test_cli_catalog_build(tmp_path: Path) -> None:
+    corpus = need_shared(CORPUS)
+    out = tmp_path / "c.json.gz"
+    proc = subprocess.run([str(CANCU), "catalog", "build", str(corpus), "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "văn bản" in proc.stdout and out.exists()
+    bad = subprocess.run([str(CANCU), "catalog", "build", str(tmp_path), "-o", str(out)],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "Không tìm thấy" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,206 @@
+"""The knowledge base on hand-built extractions: identity, conflicts, provenance, queries,
+re-ingest rules. (The seeds through the real extractor are in test_kb_seeds.py.)"""
+
+from __future__ import annotations
+
+import pytest
+from kbfactory import APPENDIX, PLAN, appendix_extraction, extraction, mention, plan_extraction
+
+from cancu.graph.kb import KnowledgeBase
+from cancu.graph.model import DocumentRef, Relation
+from cancu.graph.resolve import DefaultResolver, ResolutionStatus, resolve_refs, subjects_agree
+
+
+@pytest.fixture()
+def kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    kb.add_extraction(appendix_extraction())
+    kb.add_extraction(plan_extraction())
+    return kb
+
+
+def rels(kb: KnowledgeBase, source: str) -> set[tuple[str, str]]:
+    return {(e.relation.value, e.target) for e in kb.edges_from(source)}
+
+
+def test_same_symbol_different_years_are_two_documents(kb: KnowledgeBase) -> None:
+    assert kb.get("ubnd.quang-ngai/2019/kh/151") is not None
+    assert kb.get("ubnd.quang-ngai/2020/kh/151") is not None
+    assert sorted(kb.lookup("151/KH-UBND")) == ["ubnd.quang-ngai/2019/kh/151", "ubnd.quang-ngai/2020/kh/151"]
+
+
+def test_same_document_two_dates_is_one_node_with_conflict(kb: KnowledgeBase) -> None:
+    ids = [d.id for d in kb.documents() if d.symbol == "17/NQ-CP"]
+    assert ids == ["cp/2019/nq/17"]
+    doc = kb.get("cp/2019/nq/17")
+    assert doc is not None and doc.date is not None and doc.date.isoformat() == "2019-03-07"
+    conflict = doc.conflicts()["date"]
+    assert set(conflict) == {"2019-03-07", "2020-03-09"}
+    assert len(conflict["2019-03-07"]) > len(conflict["2020-03-09"])
+
+
+def test_implements_edges_carry_sentence_and_count(kb: KnowledgeBase) -> None:
+    edges = [e for e in kb.edges_to("cp/2019/nq/17") if e.relation is Relation.IMPLEMENTS]
+    assert [e.source for e in edges] == ["ubnd.quang-ngai/2019/kh/61"]
+    assert edges[0].count == 2  # asserted by the appendix and by the plan
+    assert all(p.sentence and "61/KH-UBND" in p.sentence for p in edges[0].provenance)
+    assert {p.source for p in edges[0].provenance} == {"stttt.quang-ngai/2020/cv/784", "file/plan"}
+
+
+def test_plan_task_bases_are_based_on_edges_with_their_task(kb: KnowledgeBase) -> None:
+    plan = rels(kb, "file/plan")
+    assert ("implements", "ubnd.quang-ngai/2020/kh/151") in plan
+    assert ("based_on", "cp/2018/nd/61") in plan
+    assert ("based_on", "vpcp/2018/tt/1") in plan
+    based = [e for e in kb.edges_from("file/plan") if e.relation is Relation.BASED_ON]
+    assert {p.task for e in based for p in e.provenance} == {"8. Nâng cấp hạ tầng trang thiết bị công nghệ thông tin"}
+
+
+def test_chain_down_and_up(kb: KnowledgeBase) -> None:
+    down = kb.chain("cp/2018/nd/61", "down")
+    children = {(c.relation.value, c.id) for c in down.children if c.relation}
+    assert ("guides", "vpcp/2018/tt/1") in children
+    assert ("implements", "ubnd.quang-ngai/2018/cv/3526") in children
+    up = kb.chain("ubnd.quang-ngai/2019/kh/61", "up")
+    assert [c.id for c in up.children] == ["cp/2019/nq/17"]
+    # depth limit marks the cut
+    shallow = kb.chain("cp/2018/nd/61", "down", depth=1)
+    assert any(c.truncated for c in shallow.children)
+
+
+def test_chain_survives_cycles() -> None:
+    text = "A 1/2019/NĐ-CP và 2/2019/NĐ-CP"
+    a = mention(text, "1/2019/NĐ-CP", symbol="1/2019/NĐ-CP")
+    b = mention(text, "2/2019/NĐ-CP", symbol="2/2019/NĐ-CP")
+    from kbfactory import edge
+
+    refs = [a, b]
+    ex = extraction(text, DocumentRef("", 0, 0), refs,
+                    [edge(text, refs, a, Relation.BASED_ON, b), edge(text, refs, b, Relation.BASED_ON, a)], file="x")
+    kb = KnowledgeBase()
+    kb.add_extraction(ex)
+    tree = kb.chain("cp/2019/nd/1", "up", depth=10)
+    assert any(n.repeated for n in tree.walk())
+
+
+def test_lookup_any_writing(kb: KnowledgeBase) -> None:
+    for text in ("61/2018/NĐ-CP", "61/2018/ND-CP", "nd 61/2018", "Nghị định 61/2018/NĐ-CP", "cp/2018/nd/61",
+                 "Nghị định số 61/2018/NĐ-CP"):
+        assert kb.lookup(text) == ["cp/2018/nd/61"], text
+    assert kb.lookup("Kế hoạch 61/KH-UBND 2019") == ["ubnd.quang-ngai/2019/kh/61"]
+    assert kb.lookup("Luật Công nghệ thông tin") == ["name/luat-cong-nghe-thong-tin"]
+    assert kb.lookup("99/2099/NĐ-CP") == []
+
+
+def test_citator_authority_contexts_cocited(kb: KnowledgeBase) -> None:
+    rows = kb.cited_by("cp/2018/nd/61")
+    kinds = {(r.source, r.relation.value) for r in rows}
+    assert ("vpcp/2018/tt/1", "guides") in kinds
+    assert ("ubnd.quang-ngai/2018/cv/3526", "implements") in kinds
+    assert ("stttt.quang-ngai/2020/cv/784", "cites") in kinds
+    assert kb.authority("cp/2018/nd/61") == 3  # plan (based_on), TT 01 (guides), CV 3526 (implements)
+    assert any("một cửa" in s for s in kb.citation_contexts("cp/2018/nd/61"))
+    co = dict(kb.co_cited("cp/2018/nd/61"))
+    assert co.get("cp/2019/nq/17", 0) >= 2  # cited together by the appendix and the plan
+
+
+def test_gaps(kb: KnowledgeBase) -> None:
+    report = kb.gaps("quang ngai")
+    unimplemented = {g.id for g in report.unimplemented}
+    assert "cp/2007/nd/64" in unimplemented
+    assert "cp/2019/nq/17" not in unimplemented  # 61/KH-UBND implements it
+    assert "cp/2019/nq/17" in {g.id for g in report.unknown_targets}  # known only from citations
+
+
+def test_reingest_unchanged_changes_nothing(kb: KnowledgeBase) -> None:
+    version, nodes, edges = kb.version, len(kb), kb.graph.number_of_edges()
+    report = kb.add_extraction(appendix_extraction())
+    assert report.unchanged
+    assert (kb.version, len(kb), kb.graph.number_of_edges()) == (version, nodes, edges)
+
+
+def test_changed_file_replaces_its_assertions(kb: KnowledgeBase) -> None:
+    changed = APPENDIX.replace("Nghị định số 64/2007/NĐ-CP ngày 10/4/2007", "Nghị định số 73/2019/NĐ-CP ngày 05/9/2019")
+    text = changed
+    ex = appendix_extraction(APPENDIX)
+    ex.text = text
+    nd = ex.citations[8]
+    start = text.index("Nghị định số 73/2019/NĐ-CP")
+    from cancu.graph.symbol import parse_symbol
+
+    nd.symbol, nd.start, nd.end = parse_symbol("73/2019/NĐ-CP"), start, start + 26
+    nd.date = None
+    report = kb.add_extraction(ex)
+    assert report.replaced
+    assert kb.get("cp/2007/nd/64") is None  # only the old version asserted it
+    assert kb.get("cp/2019/nd/73") is not None
+    # what the plan asserts is untouched
+    assert ("based_on", "cp/2018/nd/61") in rels(kb, "file/plan")
+    assert kb.remove_source("appendix.txt")
+    assert kb.get("ubnd.quang-ngai/2019/kh/151") is None
+    assert kb.get("cp/2019/nq/17") is not None and not kb.get("cp/2019/nq/17").conflicts()  # type: ignore[union-attr]
+
+
+def test_undated_ambiguous_mention_is_recorded_not_guessed(kb: KnowledgeBase) -> None:
+    text = "Thực hiện Kế hoạch số 151/KH-UBND của UBND tỉnh."
+    ref = mention(text, "Kế hoạch số 151/KH-UBND", symbol="151/KH-UBND", doc_type="Kế hoạch", province="Quảng Ngãi")
+    from kbfactory import edge
+
+    ex = extraction(text, DocumentRef("", 0, 0, province="Quảng Ngãi"), [ref],
+                    [edge(text, [ref], None, Relation.IMPLEMENTS, ref)], file="other.txt")
+    before = kb.graph.number_of_edges()
+    report = kb.add_extraction(ex)
+    assert report.ambiguous == 1
+    [m] = kb.ambiguous()
+    assert m.candidates == ["ubnd.quang-ngai/2019/kh/151", "ubnd.quang-ngai/2020/kh/151"]
+    assert m.relation == "implements"
+    assert kb.graph.number_of_edges() == before  # nothing guessed into the graph
+
+
+def test_resolver_is_swappable(kb: KnowledgeBase) -> None:
+    class NoNames(DefaultResolver):
+        def _resolve_name(self, name, context_date, index):  # type: ignore[no-untyped-def]
+            from cancu.graph.resolve import Resolution
+
+            return Resolution(ResolutionStatus.UNRESOLVED, reason="names off")
+
+    other = KnowledgeBase(resolver=NoNames())
+    other.add_extraction(appendix_extraction())
+    assert other.get("name/luat-cong-nghe-thong-tin") is None
+    assert len(other.unresolved_mentions("unresolved")) == 1
+
+
+def test_name_resolves_against_catalog_title() -> None:
+    from cancu.graph.kb import SourceRecord
+
+    kb = KnowledgeBase()
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog", facts=[
+        ("qh/2006/67", "doc_type", "Luật", "catalog:test"), ("qh/2006/67", "symbol", "67/2006/QH11", "catalog:test"),
+        ("qh/2006/67", "title", "Công nghệ thông tin", "catalog:test"), ("qh/2006/67", "date", "2006-06-29", "catalog:test"),
+    ]))
+    kb.add_extraction(appendix_extraction())
+    assert kb.get("name/luat-cong-nghe-thong-tin") is None
+    assert any(e.source == "stttt.quang-ngai/2020/cv/784" for e in kb.edges_to("qh/2006/67"))
+    assert "Luật Công nghệ thông tin" in kb.get("qh/2006/67").aliases  # type: ignore[union-attr]
+    assert kb.lookup("luat cong nghe thong tin") == ["qh/2006/67"]
+
+
+def test_subject_agreement() -> None:
+    s = "về một số nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019-"
+    assert subjects_agree(s, s + "2020, định hướng đến 2025")
+    assert not subjects_agree("ngày 07/3/2019 của Chính phủ", "ngày 09/3/2020 của Chính phủ")
+    assert not subjects_agree("ứng dụng công nghệ thông tin trong hoạt động", "phát triển đô thị thông minh bền vững")
+
+
+def test_resolve_refs_for_drafts(kb: KnowledgeBase) -> None:
+    text = "Căn cứ Nghị định số 61/2018/NĐ-CP; Kế hoạch số 151/KH-UBND"
+    refs = [mention(text, "Nghị định số 61/2018/NĐ-CP", symbol="61/2018/NĐ-CP"),
+            mention(text, "Kế hoạch số 151/KH-UBND", symbol="151/KH-UBND", province="Quảng Ngãi")]
+    found, unclear = resolve_refs(refs, kb, text=text, province="Quảng Ngãi")
+    assert found.status is ResolutionStatus.FOUND and found.id == "cp/2018/nd/61"
+    assert unclear.status is ResolutionStatus.AMBIGUOUS and len(unclear.candidates) == 2
+
+
+def test_plan_text_kept_for_search(kb: KnowledgeBase) -> None:
+    plan = kb.get("file/plan")
+    assert plan is not None and plan.text == PLAN

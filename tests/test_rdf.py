@@ -1,0 +1,116 @@
+"""The ELI graph: round trips, stable URIs, read-only SPARQL with limits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kbfactory import appendix_extraction, plan_extraction
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from cancu.graph import rdf
+from cancu.graph.kb import KnowledgeBase
+
+CANCU = Path(sys.executable).with_name("cancu")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    kb.add_extraction(appendix_extraction())
+    kb.add_extraction(plan_extraction())
+    return kb
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("turtle", "turtle"), ("nt", "nt"), ("json-ld", "json-ld")])
+def test_export_parses_back_to_the_same_triples(kb: KnowledgeBase, fmt: str, parse_as: str) -> None:
+    text = rdf.export(kb, fmt)
+    back = Graph().parse(data=text, format=parse_as)
+    assert isomorphic(back, rdf.build_graph(kb))
+    assert len(back) > 100
+
+
+def test_uris_are_stable_and_eli_typed(kb: KnowledgeBase) -> None:
+    g = rdf.build_graph(kb)
+    nq = rdf.doc_uri("cp/2019/nq/17")
+    assert str(nq) == "https://cancu.vn/eli/vn/cp/2019/nq/17"
+    assert (nq, rdf.RDF.type, rdf.ELI.LegalResource) in g
+    kh = rdf.doc_uri("ubnd.quang-ngai/2019/kh/61")
+    assert (kh, rdf.ELI.ensures_implementation_of, nq) in g
+    assert (rdf.CANCU.guides, rdf.RDFS.subPropertyOf, rdf.ELI.based_on) in g
+    second = KnowledgeBase()
+    second.add_extraction(appendix_extraction())
+    second.add_extraction(plan_extraction())
+    assert isomorphic(rdf.build_graph(second), g)
+
+
+def test_graphml_export(kb: KnowledgeBase, tmp_path: Path) -> None:
+    import networkx as nx
+
+    path = tmp_path / "kb.graphml"
+    path.write_text(rdf.export(kb, "graphml"), encoding="utf-8")
+    g = nx.read_graphml(path)
+    assert g.number_of_nodes() == len(kb)
+    assert g.has_edge("vpcp/2018/tt/1", "cp/2018/nd/61")
+
+
+def test_sparql_implementers(kb: KnowledgeBase) -> None:
+    q = """SELECT ?sym WHERE { ?doc eli:ensures_implementation_of ?t . ?t eli:id_local "17/NQ-CP" .
+           ?doc eli:id_local ?sym }"""
+    result = rdf.sparql(kb, q)
+    assert [r["sym"] for r in result.rows] == ["61/KH-UBND"]
+    based = rdf.sparql(kb, "SELECT ?d WHERE { ?d eli:based_on ?x . ?x eli:id_local '61/2018/NĐ-CP' }")
+    assert [r["d"] for r in based.rows] == ["https://cancu.vn/eli/vn/file/plan"]
+    # guides is declared a sub-property of based_on; a query follows it explicitly
+    both = rdf.sparql(kb, "SELECT ?d WHERE { ?p rdfs:subPropertyOf* eli:based_on . ?d ?p ?x . "
+                          "?x eli:id_local '61/2018/NĐ-CP' }")
+    assert {r["d"] for r in both.rows} == {"https://cancu.vn/eli/vn/file/plan", "https://cancu.vn/eli/vn/vpcp/2018/tt/1"}
+    assert rdf.sparql(kb, "ASK { ?d cancu:guides ?x }").boolean is True
+
+
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <a:x> <a:y> <a:z> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/x.ttl>",
+    "CLEAR ALL", "DROP GRAPH <a:g>", "CREATE GRAPH <a:g>",
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }",
+    "select * where { ?s ?p ?o } ; insert data { <a:x> <a:y> <a:z> }",
+])
+def test_sparql_refuses_writes_and_remote_access(kb: KnowledgeBase, query: str) -> None:
+    with pytest.raises(rdf.SparqlError, match="Chỉ cho phép truy vấn đọc"):
+        rdf.sparql(kb, query)
+
+
+def test_sparql_keywords_inside_strings_are_fine(kb: KnowledgeBase) -> None:
+    result = rdf.sparql(kb, 'SELECT ?d WHERE { ?d eli:id_local ?s FILTER(?s != "DROP INSERT") } # delete')
+    assert result.rows
+
+
+def test_sparql_result_cap_and_timeout(kb: KnowledgeBase) -> None:
+    capped = rdf.sparql(kb, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", max_rows=5)
+    assert len(capped.rows) == 5 and capped.truncated
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    with pytest.raises(rdf.SparqlError, match="thời gian"):
+        rdf.sparql(kb, slow, timeout_s=0.5)
+
+
+def test_sparql_syntax_error_is_a_message(kb: KnowledgeBase) -> None:
+    with pytest.raises(rdf.SparqlError, match="không hợp lệ"):
+        rdf.sparql(kb, "SELECT WHERE {")
+
+
+def test_cli_sparql_refuses_update(tmp_path: Path) -> None:
+    proc = subprocess.run([str(CANCU), "sparql", "DELETE WHERE { ?s ?p ?o }", "--kb", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "DELETE" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "kb.json.gz").exists()  # refused before the KB was even opened
+
+
+def test_json_result_shape(kb: KnowledgeBase) -> None:
+    out = rdf.sparql(kb, "SELECT ?s WHERE { ?s a eli:LegalResource } LIMIT 2").to_json()
+    assert json.loads(json.dumps(out))["variables"] == ["s"]
