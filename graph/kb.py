@@ -871,11 +871,14 @@ class KnowledgeBase:
         covered: set[int] = set()
         pending: dict[int, tuple[str, str | None]] = {}  # unresolved target -> (relation, claimant)
         for e in ex.edges:
+            # None on either side is the document itself: "Căn cứ X" (source) or a passive
+            # cue, "được hướng dẫn bởi X" (target).
             src = doc_id if e.source is None else resolved[e.source]
-            tgt = resolved[e.target]
-            if e.source is None:
+            tgt = doc_id if e.target is None else resolved[e.target]
+            if e.source is None and e.target is not None:
                 covered.add(e.target)
             if tgt is None:
+                assert e.target is not None
                 pending.setdefault(e.target, (e.relation.value, src))
                 continue
             if src is None or src == tgt:
