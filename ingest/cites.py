@@ -1,0 +1,785 @@
+"""Find every citation of another document in a text.
+
+A Vietnamese citation is written (domain.md §5)
+
+    [pinpoint] <Type> [số] <symbol> [ngày <date>] [của <issuer>] [<subject>]
+    Điều 25,   Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về ...
+
+and every part but the symbol may be missing: "Quyết định 749/QĐ-TTg" (short form),
+"số 2276/UBND-KSTTHC" (a list that shares its type word), "01/2018/TT-VPCP" (bare),
+"Nghị định 45/2020" (number and year, the type implies the rest). Laws and a few other
+documents are cited by name: "Luật Công nghệ thông tin", "Khung Kiến trúc Chính phủ điện tử
+Việt Nam, phiên bản 2.0".
+
+How it works, and why it is fast: one linear regex pass finds *symbols* (they always start
+with a digit and carry a "/"), a second finds *name heads* ("Luật", "Bộ luật", ...). Around
+each hit short anchored matches read backwards (type word, "số", pinpoint) and forwards
+(date, issuer, subject) over a bounded window. Every repetition is bounded, nothing is
+nested, so a 1 MB adversarial input costs about what 1 MB of prose does.
+
+All vocabulary (type words, issuers, subject markers, name heads, stop words) comes from
+`data/*.json`; this module holds grammar only. Offsets here are into the normalized text
+(`ingest.normalize`); `ingest.extract` maps them back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from cancu.graph import vocab
+from cancu.graph.dates import ParsedDate, parse_date
+from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
+from cancu.graph.text import match_key
+from cancu.ingest.normalize import Normalized, phrase_pattern, words_pattern
+
+try:  # data/provinces.json and its matcher are written in parallel (issue #3 readers)
+    from cancu.graph import places as _places
+except ImportError:  # pragma: no cover - fallback until the module exists
+    _places = None  # type: ignore[assignment]
+
+# How far a citation's parts may reach from its symbol. These bounds are what keeps the
+# finder linear: no look-around ever scans more than this.
+BACK_WINDOW = 90  # type word + "số" + pinpoint before a symbol
+SUBJECT_MAX = 600  # a trích yếu longer than this is cut (real ones are < 400)
+NAME_MAX_WORDS = 16
+
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def key(text: str) -> str:
+    """`match_key`, cached: the same few thousand words and names recur in every text."""
+    return match_key(text)
+
+
+@lru_cache(maxsize=65536)
+def cached_symbol(text: str) -> Symbol | None:
+    """`parse_symbol`, cached (Symbol is frozen, so sharing is safe)."""
+    return parse_symbol(text)
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """The extractor's own vocabulary table (`data/cite_words.json`)."""
+    return vocab.load_table("cite_words.json")
+
+
+def word_list(key: str, sub: str = "words") -> tuple[str, ...]:
+    return tuple(words()[key][sub])
+
+
+@dataclass(frozen=True)
+class _TypeIndex:
+    by_key: dict[str, vocab.DocType]
+    max_words: int
+
+
+@lru_cache(maxsize=1)
+def _type_index() -> _TypeIndex:
+    """Type words ("Nghị định", "NĐ", "văn bản") by match key; longest spans first."""
+    index: dict[str, vocab.DocType] = {}
+    longest = 1
+    for t in vocab.doc_types():
+        for word in (t.name, *t.variants):
+            if "(" in word:
+                continue
+            key = match_key(word)
+            index.setdefault(key, t)
+            longest = max(longest, len(key.split()))
+    return _TypeIndex(index, longest)
+
+
+@lru_cache(maxsize=1)
+def _type_last_words() -> frozenset[str]:
+    """Last words of every type word ("định" of "Nghị định"): a cheap first test."""
+    return frozenset(k.split()[-1] for k in _type_index().by_key)
+
+
+@lru_cache(maxsize=4096)
+def issuer_by_name(name: str) -> vocab.Issuer | None:
+    """`vocab.issuer_by_name`, cached."""
+    return vocab.issuer_by_name(name)
+
+
+@lru_cache(maxsize=256)
+def doc_type_by_name(name: str) -> vocab.DocType | None:
+    return vocab.doc_type_by_name(name)
+
+
+@lru_cache(maxsize=1)
+def _place_keys() -> tuple[str, ...]:
+    return tuple(" " + match_key(w) for w in word_list("place_words"))
+
+
+@lru_cache(maxsize=4096)
+def _type_for_words(text: str) -> vocab.DocType | None:
+    return _type_index().by_key.get(match_key(text))
+
+
+@lru_cache(maxsize=1)
+def _lower_words(key: str) -> frozenset[str]:
+    return frozenset(match_key(w) for w in word_list(key))
+
+
+@lru_cache(maxsize=4096)
+def type_for_code(sym: Symbol) -> str | None:
+    """The type a symbol's code names (QĐ -> Quyết định); Công văn for official letters."""
+    if sym.klass is SymbolClass.OFFICIAL_LETTER:
+        return "Công văn"
+    if sym.type_code:
+        found = vocab.types_for_code(sym.type_code)
+        if found:
+            if sym.klass is SymbolClass.PARTY and sym.type_code == "QĐi":
+                return "Quy định"
+            return found[0].name
+    return None
+
+
+def implied_issuer(doc_type: str | None) -> str | None:
+    if not doc_type:
+        return None
+    return words()["implied_issuers"]["types"].get(doc_type)
+
+
+# --- regular expressions --------------------------------------------------------------------
+
+_UP = "A-ZĐ"
+# One group of a ký hiệu: starts upper case, then letters/digits; not followed by a letter
+# (so "61/Kế" is no symbol). Bounded length.
+_TOK = rf"[{_UP}][A-Za-zĐđ0-9&]{{0,24}}(?![^\W_])"
+# Groups are separated by "-" or "/"; PDF text puts spaces around a hyphen at a line break
+# ("61/KH- UBND", "273/BTTTT -CBĐTW"). Spaced continuations are checked in Python.
+_SEP = r"(?: ?- ?|/)"
+_NUM = r"\d{1,6}[a-zA-Z]?"
+# The pattern starts with a digit class so the regex engine can skip ahead fast; what may
+# stand before the number (not a letter, "/", "." or "-") is checked in Python.
+_SYMBOL_SRC = (
+    rf"\d(?<![\w/.\-]\d)\d{{0,5}}(?:(?P<sym>[a-zA-Z]?(?:"
+    rf"/(?:19|20)\d\d/{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # normative: 61/2018/NĐ-CP
+    rf"|/{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # administrative / công văn: 749/QĐ-TTg
+    rf"| ?- ?{_TOK}/{_TOK}(?:-{_TOK}){{0,4}}"  # Party: 52-NQ/TW
+    r")-?)"
+    # number and year only ("Nghị định 45/2020"): a citation only after a type word
+    r"|(?P<ny>/(?:19|20)\d\d)(?![\w/\-]))"
+)
+_NOT_BEFORE = frozenset("/.-")
+_SYMBOL = re.compile(_SYMBOL_SRC)
+_SPACED_JOIN = re.compile(r"( ?- | -)([^\s/\-]+)")
+
+_SO_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“,;:]))(?:số|Số|SỐ)(?: ?[:.])? ?$")
+_DATE_NUM = r"\d{1,2} ?[/.\-] ?\d{1,2} ?[/.\-] ?\d{1,6}(?!\d)"
+_DATE_WORDS = r"(?:\d{1,2} )?tháng \d{1,2} năm \d{1,6}(?!\d)"
+_DATE_AFTER = re.compile(
+    rf" ?,? (?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
+)
+_YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")
+_TRAILING = " ,;:.-–)("
+
+
+@lru_cache(maxsize=1)
+def _issuer_regex() -> re.Pattern[str]:
+    """'của <issuer>' with the signer's title and a parent body ("Ban Cán sự Đảng UBND
+    tỉnh", "Bộ trưởng Bộ Thông tin và Truyền thông")."""
+    names = [name for name, _ in vocab.issuer_variants_longest_first()]
+    variants = words_pattern(names)
+    titles = words_pattern(list(word_list("issuer_titles")))
+    return re.compile(
+        rf" ?,? (?:của|do) (?:{titles} )?(?P<iss>{variants})(?: (?P<iss2>{variants}))?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _subject_marker() -> re.Pattern[str]:
+    return re.compile(rf" ?,? (?P<m>{words_pattern(list(word_list('subject_markers')))})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _place_word() -> re.Pattern[str]:
+    return re.compile(rf" (?:{words_pattern(list(word_list('place_words')))}) ", re.IGNORECASE)
+
+
+_SUBJECT_END = re.compile(r"[;()]|\.(?= |$)|…")
+_WORD = re.compile(r"[^\W\d_][\w]*")
+
+_PIN_SRC = None
+
+
+@lru_cache(maxsize=1)
+def _pinpoint_regex() -> re.Pattern[str]:
+    """A pinpoint ending right before a type word: 'Điều 25, ', 'khoản 2 Điều 5 ',
+    'Điều 14, Điều 16, ', 'điểm a khoản 1 Điều 3 của '."""
+    unit = r"(?:(?:tiết|điểm) [a-zđ0-9]{1,3}\)?,? |khoản \d{1,3}[a-zđ]?,? |(?:Điều|điều) \d{1,4}[a-zđ]?)"
+    part = rf"(?:{unit}){{1,3}}"
+    return re.compile(
+        rf"(?:^|(?<=[\s(\[,;:]))(?P<pin>{part}(?:(?:, | và | và |; |,){part}){{0,8}}),? (?:của |tại )?$"
+    )
+
+
+def _may_pinpoint(window: str) -> bool:
+    """Cheap test before the pinpoint regex (which scans its whole window)."""
+    return "iều " in window or "khoản " in window or "điểm " in window or "tiết " in window
+
+
+@lru_cache(maxsize=1)
+def _name_head_regex() -> re.Pattern[str]:
+    heads = [h["head"] for h in words()["name_heads"]["heads"]]
+    alts = "|".join(phrase_pattern(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?P<head>{alts})(?= )")
+
+
+@lru_cache(maxsize=1)
+def _heads_by_key() -> dict[str, dict[str, Any]]:
+    return {match_key(h["head"]): h for h in words()["name_heads"]["heads"]}
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[frozenset[str], int, frozenset[str]]:
+    """Known names, their longest word count, and every word-prefix of a known name (so a
+    mention stops being compared as soon as no known name can continue it)."""
+    names = frozenset(match_key(n) for n in words()["known_names"]["names"])
+    longest = max((len(n.split()) for n in names), default=1)
+    prefixes = set()
+    for n in names:
+        ws = n.replace(",", "").split()
+        for k in range(1, len(ws) + 1):
+            prefixes.add(" ".join(ws[:k]))
+    return names, longest, frozenset(prefixes)
+
+
+@lru_cache(maxsize=1)
+def _name_stops() -> tuple[frozenset[str], frozenset[str]]:
+    """Stop words of names: one-word and two-word ones, as match keys."""
+    ones: set[str] = set()
+    twos: set[str] = set()
+    for w in word_list("name_stop_words"):
+        k = match_key(w)
+        (twos if " " in k else ones).add(k)
+    return frozenset(ones), frozenset(twos)
+
+
+@lru_cache(maxsize=1)
+def _non_citation_words() -> tuple[str, ...]:
+    return tuple(sorted((match_key(w) for w in word_list("non_citation_words")), key=len, reverse=True))
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    """One citation as found in the normalized text (offsets are normalized).
+
+    `start`..`end` is the whole mention (pinpoint to subject); `core_end` ends the part that
+    names the document (symbol/name, date, issuer); `subject` is the trích yếu's span."""
+
+    start: int
+    end: int
+    anchor: int  # start of the symbol or the name
+    core_end: int
+    doc_type: str | None = None
+    type_word: str | None = None  # the type word as written, when there is one
+    symbol: Symbol | None = None
+    date: ParsedDate | None = None
+    date_span: tuple[int, int] | None = None
+    issuer: str | None = None
+    issuer_text: str | None = None
+    province: str | None = None
+    subject: tuple[int, int] | None = None
+    pinpoint: str | None = None
+    name: str | None = None
+    issue_year: int | None = None
+    has_so: bool = False
+    problems: list[tuple[str, str, int, int]] = field(default_factory=list)  # kind, msg, s, e
+
+    @property
+    def value(self) -> dt.date | None:
+        return self.date.value if self.date else None
+
+
+def find_mentions(norm: Normalized) -> list[Mention]:
+    """Every citation in `norm.text`, sorted by start. Never raises on any input."""
+    text = norm.text
+    found: list[Mention] = []
+    for m in _SYMBOL.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in _NOT_BEFORE or text[s - 1] == "_"):
+            continue
+        mention = _symbol_mention(text, m)
+        if mention is not None:
+            found.append(mention)
+    names = _name_mentions(text)
+    found = _merge_names(text, found, names)
+    found.sort(key=lambda x: (x.start, x.anchor))
+    return _drop_overlaps(found)
+
+
+def _drop_overlaps(found: list[Mention]) -> list[Mention]:
+    """Two mentions never share an anchor; a name inside another mention's core is part
+    of it (the issuer or the type word), not a citation."""
+    out: list[Mention] = []
+    for m in found:
+        if out and out[-1].anchor == m.anchor:
+            continue
+        if out and m.symbol is None and out[-1].start <= m.anchor < out[-1].core_end:
+            continue
+        out.append(m)
+    return out
+
+
+# --- symbol-anchored mentions ---------------------------------------------------------------
+
+def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
+    if m.group("ny") is not None:
+        return _number_year_mention(text, m)
+    raw = m.group(0)
+    s = m.start()
+    raw = _trim_spaced_join(raw)
+    e = s + len(raw)
+    sym = cached_symbol(raw)
+    if sym is None:
+        return None
+    before = _before(text, s)
+    if before.blocked:
+        return None
+    if before.doc_type is None and not before.has_so and not _bare_ok(sym):
+        return None
+    mention = Mention(start=before.start, end=e, anchor=s, core_end=e, symbol=sym,
+                      has_so=before.has_so, pinpoint=before.pinpoint)
+    mention.type_word = before.type_word
+    code_type = type_for_code(sym)
+    mention.doc_type = before.doc_type or code_type
+    if before.doc_type and _contradicts(before.doc_type, sym):
+        mention.problems.append((
+            "type_mismatch",
+            f"Ký hiệu {sym.canonical()} không khớp loại văn bản “{before.doc_type}”"
+            f" (type code does not match the type word)",
+            s, e,
+        ))
+    _after(text, mention)
+    return mention
+
+
+def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
+    """'Nghị định 45/2020': only types that imply their issuer make this a citation."""
+    s = m.start()
+    if m.end() - s > 9:
+        return None  # the number of "Nghị định 45/2020" has at most four digits
+    before = _before(text, s)
+    if before.doc_type is None or before.blocked:
+        return None
+    issuer = implied_issuer(before.doc_type)
+    dtype = doc_type_by_name(before.doc_type)
+    if issuer is None or dtype is None or not dtype.code:
+        return None
+    number, year = m.group(0).split("/")
+    sym = Symbol(int(number), "", int(year), dtype.code, (issuer,), None, SymbolClass.NORMATIVE,
+                 notes=("number and year only",))
+    mention = Mention(start=before.start, end=m.end(), anchor=s, core_end=m.end(),
+                      symbol=sym, doc_type=before.doc_type, type_word=before.type_word,
+                      has_so=before.has_so, pinpoint=before.pinpoint)
+    _after(text, mention)
+    return mention
+
+
+def _trim_spaced_join(raw: str) -> str:
+    """Keep a continuation after a spaced hyphen only when it looks like a code:
+    "61/KH- UBND" joins, "61/2018/NĐ-CP - Tin" does not."""
+    for j in _SPACED_JOIN.finditer(raw):
+        token = j.group(2)
+        if token.isupper() or vocab.lookup_issuer_code(token) or vocab.canonical_type_code(token):
+            continue
+        return raw[: j.start()].rstrip()
+    return raw
+
+
+def _bare_ok(sym: Symbol) -> bool:
+    """Without a type word or "số", accept only what cannot be something else."""
+    if sym.klass in (SymbolClass.NORMATIVE, SymbolClass.CONSOLIDATED, SymbolClass.PARTY):
+        return bool(sym.issuers)
+    if sym.klass is SymbolClass.ADMINISTRATIVE:
+        return bool(sym.issuers) and vocab.lookup_issuer_code(sym.issuers[0]) is not None
+    if sym.klass is SymbolClass.OFFICIAL_LETTER:
+        return bool(sym.issuers) and vocab.lookup_issuer_code(sym.issuers[0]) is not None
+    return False
+
+
+def _contradicts(doc_type: str, sym: Symbol) -> bool:
+    """'Quyết định số 2323/BTTTT-THH': a normative type word over a công văn symbol, or
+    two different type codes."""
+    t = doc_type_by_name(doc_type)
+    if t is None:
+        return False
+    if sym.klass is SymbolClass.OFFICIAL_LETTER:
+        return "normative" in t.classes
+    if sym.type_code and t.code:
+        if sym.type_code == t.code:
+            return False
+        # Party "Quy định" is QĐi; "Luật" and "Lệnh" share L; Hướng dẫn vs HD etc. match.
+        if {sym.type_code, t.code} <= {"QyĐ", "QĐi"}:
+            return False
+        return True
+    return False
+
+
+@dataclass
+class _Before:
+    start: int
+    doc_type: str | None = None
+    type_word: str | None = None
+    has_so: bool = False
+    pinpoint: str | None = None
+    blocked: bool = False
+
+
+def _before(text: str, s: int) -> _Before:
+    """Read backwards from a symbol at `s`: '[pinpoint] [Type] [số] '."""
+    lo = max(0, s - BACK_WINDOW)
+    window = text[lo:s]
+    out = _Before(start=s)
+    cut = len(window)
+    tail = window[-6:]
+    so = _SO_BEFORE.search(window, max(0, len(window) - 8)) if ("ố" in tail or "Ố" in tail) else None
+    if so:
+        out.has_so = True
+        cut = so.start()
+        out.start = lo + cut
+    head = window[:cut].rstrip()
+    if not head and not out.has_so and window[:cut] == "":
+        return out
+    # Type word: the last 1..max words before "số" (or right before the symbol).
+    tokens = head.split(" ")
+    index = _type_index()
+    last = tokens[-1] if tokens else ""
+    if head and key(last) in _type_last_words() and (out.has_so or window[cut - 1:cut] == " " or cut == 0):
+        for k in range(min(index.max_words, len(tokens)), 0, -1):
+            cand_tokens = tokens[-k:]
+            first = cand_tokens[0].lstrip("(“\"[")
+            cand = " ".join([first, *cand_tokens[1:]])
+            if not cand or not cand[0].isalpha():
+                continue
+            t = _type_for_words(cand)
+            if t is not None:
+                out.doc_type = t.name
+                out.type_word = cand
+                out.start = lo + len(head) - len(cand)
+                break
+    if out.doc_type is None:
+        # "Mẫu số 01/TK-ĐK", "Phụ lục số 02": a form or annex number, not a document.
+        tail = key(head[-30:]) if head else ""
+        for w in _non_citation_words():
+            if tail.endswith(" " + w) or tail == w:
+                out.blocked = True
+                return out
+        return out
+    # Pinpoint before the type word.
+    pin_window = text[max(0, out.start - BACK_WINDOW):out.start]
+    p = _pinpoint_regex().search(pin_window) if _may_pinpoint(pin_window) else None
+    if p:
+        out.pinpoint = p.group("pin").strip(" ,;")
+        out.start = out.start - len(pin_window) + p.start("pin")
+    return out
+
+
+def _after(text: str, mention: Mention) -> None:
+    """Read forwards from the symbol: date, issuer (+ province), subject."""
+    p = mention.end
+    d = _DATE_AFTER.match(text, p)
+    if d:
+        written = d.group("date")
+        # "23 tháng 4 năm 2018": the day is only read after "ngày".
+        parsed = parse_date("ngày " + written if "tháng" in written else written)
+        if parsed is not None:
+            mention.date = ParsedDate(written, d.start("date"), d.end("date"), parsed.value,
+                                      parsed.year, parsed.month, parsed.day, parsed.problem,
+                                      parsed.partial)
+            mention.date_span = (d.start("date"), d.end("date"))
+            p = d.end()
+    iss = _issuer_regex().match(text, p)
+    has_issuer = False
+    if iss:
+        found = issuer_by_name(iss.group("iss"))
+        if found is not None:
+            has_issuer = True
+            mention.issuer_text = text[iss.start("iss"):iss.end()].strip()
+            mention.issuer = found.code
+            p = iss.end()
+            prov, p2 = _province_after(text, p, iss.group("iss2") or iss.group("iss"))
+            if prov:
+                mention.province = prov
+                mention.issuer_text = text[iss.start("iss"):p2].strip()
+                p = p2
+    # A date may also follow the issuer ("của Chính phủ ngày ...") - rare; skip.
+    mention.core_end = p
+    mention.end = p
+    _subject(text, mention, p, has_issuer)
+
+
+def _province_after(text: str, p: int, issuer_text: str) -> tuple[str | None, int]:
+    """'UBND tỉnh Kon Tum' (issuer text ends in 'tỉnh') or '... tỉnh Kon Tum' after it."""
+    written = key(issuer_text)
+    start = p
+    if not written.endswith(_place_keys()):
+        pw = _place_word().match(text, p)
+        if not pw:
+            return None, p
+        start = pw.end() - 1
+    # Up to four capitalised words; the longest that names a province wins.
+    words_found = []
+    q = start
+    for _ in range(4):
+        w = re.match(r" ([A-ZĐ][^\s,;.:()“”\"]{0,20})", text[q:q + 30])
+        if not w:
+            break
+        words_found.append((w.group(1), q + w.end()))
+        q += w.end()
+    for k in range(len(words_found), 0, -1):
+        name = " ".join(w for w, _ in words_found[:k])
+        prov = province_name(name)
+        if prov:
+            return prov, words_found[k - 1][1]
+    return None, p
+
+
+@lru_cache(maxsize=2048)
+def province_name(name: str) -> str | None:
+    """Canonical province name for a written one, via data/provinces.json when present;
+    without the table, a capitalised name that is no subject marker is taken as written."""
+    if _places is not None and vocab.provinces():
+        found = _places.province_by_name(name)
+        return found.name if found else None
+    first = match_key(name.split()[0])
+    if first in {match_key(w) for w in word_list("subject_markers")}:
+        return None
+    return name
+
+
+def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
+    start: int | None = None
+    sm = _subject_marker().match(text, p)
+    if sm:
+        start = sm.start("m")
+    elif has_issuer:
+        w = re.match(r" ([^\W\d_A-ZĐ]\w*)", text[p:p + 40])
+        if w and w.group(1).islower() and key(w.group(1)) not in _lower_words("subject_non_starters"):
+            start = p + 1
+    if start is None:
+        return
+    limit = min(len(text), start + SUBJECT_MAX)
+    end_m = _SUBJECT_END.search(text, start, limit)
+    end = end_m.start() if end_m else limit
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if end - start < 2:
+        return
+    mention.subject = (start, end)
+    mention.end = end
+
+
+# --- name-only mentions ---------------------------------------------------------------------
+
+def _name_mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    last_end = -1
+    for m in _name_head_regex().finditer(text):
+        if m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
+            continue
+        head = _heads_by_key().get(key(m.group("head")))
+        if head is None:
+            continue
+        mention = _name_mention(text, m.start(), m.end(), head)
+        if mention is not None:
+            out.append(mention)
+            last_end = mention.core_end
+    return out
+
+
+_KNOWN_STEP = re.compile(r" ?,? ([^\s,;:.()\[\]“”\"]+)")
+_NAME_TOKEN = re.compile(r" ([^\s,;:.()\[\]“”\"/]+)([,;:.()\[\]“”\"/]?)")
+
+
+_NAME_RUN = re.compile(r"(?: [^\s,;:.()\[\]“”\"/|…]{1,40}){1,16}")
+_NAME_PUNCT = frozenset(",;:.()[]“”\"/|…")
+
+
+def _name_tokens(text: str, p: int, limit: int) -> list[tuple[str, int, str]]:
+    """Words after `p` up to punctuation: (word, end offset, punctuation after the last)."""
+    m = _NAME_RUN.match(text, p)
+    if not m:
+        return []
+    out = []
+    q = p
+    for word in m.group(0)[1:].split(" ")[:limit]:
+        q += 1 + len(word)
+        out.append((word, q, ""))
+    if out and m.end() == q and q < len(text) and text[q] in _NAME_PUNCT:
+        word, end, _ = out[-1]
+        out[-1] = (word, end, text[q])
+    return out
+
+
+def _law_name(text: str, head_start: int, head_end: int) -> tuple[str, int] | None:
+    """A law's name after its head: the longest known name, else words up to a stop."""
+    if not text[head_end + 1:head_end + 2].isupper():
+        return None  # "Luật này", "Luật số ...": no name
+    tokens = _name_tokens(text, head_end, NAME_MAX_WORDS)
+    if not tokens or not tokens[0][0][:1].isupper():
+        return None
+    known, longest, prefixes = _known_names()
+    head = text[head_start:head_end]
+    # Known names may contain a comma or "và": try them on the raw text first.
+    best: int | None = None
+    q = head_end
+    for _ in range(min(longest, NAME_MAX_WORDS)):
+        t = _KNOWN_STEP.match(text, q)
+        if not t:
+            break
+        q = t.end()
+        k = key(text[head_start:q])
+        if k in known:
+            best = q
+        if k.replace(",", "") not in prefixes:
+            break
+    ones, twos = _name_stops()
+    end = head_end
+    for i, (word, w_end, punct) in enumerate(tokens):
+        k = key(word)
+        if i > 0 and (k in ones or (i + 1 < len(tokens) and f"{k} {key(tokens[i + 1][0])}" in twos)):
+            break
+        if word[0].isdigit() or _is_head_word(word, i):
+            break
+        end = w_end
+        if punct:
+            break
+    if best is not None:
+        end = best  # a known name wins: it knows where the name ends
+    if end == head_end:
+        return None
+    return head + text[head_end:end], end
+
+
+def _is_head_word(word: str, i: int) -> bool:
+    """A second type word starts a new document ('Luật A Nghị định ...')."""
+    return i > 0 and word in ("Luật", "Bộ", "Nghị", "Pháp", "Thông", "Quyết", "Hiến", "Chỉ")
+
+
+def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Mention | None:
+    kind = head["kind"]
+    name: str | None = None
+    end = head_end
+    if kind == "law":
+        got = _law_name(text, s, head_end)
+        if got is None:
+            return None
+        name, end = got
+    elif kind == "amending":
+        got = _amending_name(text, s, head_end)
+        if got is None:
+            return None
+        name, end = got
+    elif kind == "bare":
+        name = text[s:head_end]
+        tail = head.get("optional_tail")
+        if tail and text.startswith(" " + tail, head_end):
+            end = head_end + 1 + len(tail)
+    elif kind == "scoped":
+        got = _scoped_name(text, s, head_end)
+        if got is None:
+            return None
+        name, end = got
+    if name is None:
+        return None
+    mention = Mention(start=s, end=end, anchor=s, core_end=end, name=_clean_name(name),
+                      doc_type=head.get("doc_type"))
+    y = _YEAR_AFTER.match(text, end)
+    if y and kind in ("law", "bare", "amending"):
+        mention.issue_year = int(y.group("year"))
+        mention.end = mention.core_end = y.end()
+    mention.issuer = implied_issuer(mention.doc_type)
+    pin_window = text[max(0, s - BACK_WINDOW):s]
+    p_before = _pinpoint_regex().search(pin_window) if _may_pinpoint(pin_window) else None
+    if p_before:
+        mention.pinpoint = p_before.group("pin").strip(" ,;")
+        mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
+    _after(text, mention)
+    return mention
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(name.split()).strip(" ,;:")
+
+
+def _amending_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
+    """'Luật sửa đổi, bổ sung một số điều của Luật A và Luật B': the head and the laws."""
+    q = head_end
+    end = None
+    for _ in range(6):
+        lm = re.match(r"(?: của| và|,)? (Bộ luật|Luật|Pháp lệnh)(?= )", text[q:q + 20])
+        if not lm:
+            break
+        got = _law_name(text, q + lm.start(1), q + lm.end(1))
+        if got is None:
+            break
+        _, q = got
+        end = q
+    if end is None:
+        return None
+    return text[s:end], end
+
+
+def _scoped_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
+    """'Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi phiên bản 1.0': a capitalised name
+    that ends in a scope or carries a version."""
+    tokens = _name_tokens(text, head_end, NAME_MAX_WORDS)
+    if not tokens or not tokens[0][0][:1].isupper():
+        return None
+    ones, twos = _name_stops()
+    scope_keys = [match_key(w) for w in words()["name_heads"]["scope_words"]]
+    end = head_end
+    for i, (word, w_end, punct) in enumerate(tokens):
+        k = key(word)
+        pair = f"{k} {key(tokens[i + 1][0])}" if i + 1 < len(tokens) else ""
+        if i > 0 and ((k in ones and k not in scope_keys) or pair in twos):
+            break
+        if word[0].isdigit():
+            break
+        end = w_end
+        if punct:
+            break
+    name = text[s:end]
+    name_key = key(name)
+    scoped = any(f" {k} " in f" {name_key} " for k in scope_keys)
+    versions = "|".join(phrase_pattern(v) for v in words()["name_heads"]["version_words"])
+    v = re.match(rf",? (?:{versions}) \d{{1,3}}(?:\.\d{{1,3}}){{0,3}}(?![\w.])", text[end:end + 40], re.IGNORECASE)
+    if v:
+        end += v.end()
+        name = text[s:end]
+    elif not scoped:
+        return None
+    # A scope word must be followed by its place ("tỉnh" alone is not a scope).
+    if not v and re.search(r"(?:tỉnh|thành phố)$", name):
+        return None
+    return name, end
+
+
+def _merge_names(text: str, symbols: list[Mention], names: list[Mention]) -> list[Mention]:
+    """'Luật Doanh nghiệp số 59/2020/QH14': the name and the symbol are one citation."""
+    by_start = {m.start: m for m in symbols}
+    out = list(symbols)
+    for n in names:
+        gap_start = n.core_end
+        # skip spaces between the name and "số"/the symbol
+        q = gap_start
+        while q < len(text) and text[q] == " " and q - gap_start < 3:
+            q += 1
+        target = by_start.get(q)
+        if target is not None and target.doc_type in (None, n.doc_type) and target.type_word is None:
+            target.start = n.start
+            target.name = n.name
+            target.doc_type = n.doc_type or target.doc_type
+            target.pinpoint = target.pinpoint or n.pinpoint
+            continue
+        out.append(n)
+    return out

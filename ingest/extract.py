@@ -1,0 +1,391 @@
+"""Public API of citation extraction (issue #3): text in, `model.Extraction` out.
+
+    extract_text(text, file=None) -> Extraction
+    extract_file(path)            -> Extraction      (reads with ingest.readers)
+    extraction_to_json(ex)        -> dict            (the `cancu extract --json` shape,
+                                                      docs/extract-json.md)
+
+The pipeline is normalize → header → find mentions → drop self-references → resolve
+identity (province, year, id) → relations → tasks → problems. Each step lives in its own
+module; this one only wires them and turns normalized offsets into original ones, so every
+reported span satisfies `text[start:end] == reported text`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cancu.graph import vocab
+from cancu.graph.identity import document_id, name_id
+from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
+from cancu.graph.symbol import Symbol, SymbolClass
+from cancu.graph.text import fold
+from cancu.ingest import cites, header, relations
+from cancu.ingest.normalize import Normalized, normalize
+
+# Strength of a relation of the document to a citation, for choosing one when the same
+# document is mentioned several times ("cites" is the weakest).
+_RANK = {r: i for i, r in enumerate(Relation)}
+_SENTENCE_MAX = 250
+
+
+def extract_file(path: str | os.PathLike[str]) -> Extraction:
+    """Read a file (txt, docx, pdf, html, md) and extract it. Raises the reader's
+    `ReadError` (naming the file) when it cannot be read."""
+    try:
+        from cancu.ingest.readers import read_document
+    except ImportError:  # pragma: no cover - readers are written in parallel
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = read_document(path)
+    return extract_text(text, file=str(path))
+
+
+def extract_text(text: str, *, file: str | None = None) -> Extraction:
+    """Everything `cancu extract` reads from one text. Never raises on any `str`."""
+    norm = normalize(text)
+    head = header.parse_header(text)
+    mentions = cites.find_mentions(norm)
+    spans = [norm.span(m.start, m.end) for m in mentions]
+    keep = [i for i, (s, e) in enumerate(spans) if not _in_number_line(head, s, e)]
+    mentions = [mentions[i] for i in keep]
+    spans = [spans[i] for i in keep]
+
+    doc = _document_ref(text, head)
+    parent_ref = None
+    if head.annex_span is not None:
+        for m, (s, _e) in zip(mentions, spans, strict=True):
+            if head.annex_span[0] <= s < head.annex_span[1]:
+                parent_ref = m
+                break
+        if parent_ref is not None:
+            doc.date = parent_ref.value
+            code = _issuer_code(parent_ref)
+            doc.issuer = code
+            doc.issuer_text = parent_ref.issuer_text
+    province = head.province
+    doc.province = province if doc.issuer is None or vocab.is_local_issuer(doc.issuer) else None
+
+    # Self-references by symbol or name (the crawler's title line, a quoted own number).
+    own_keys = _self_keys(doc)
+    own = [i for i, m in enumerate(mentions) if not _is_self(m, doc, own_keys)]
+    mentions = [mentions[i] for i in own]
+    spans = [spans[i] for i in own]
+
+    refs = [_ref(text, norm, m, s, e, province) for m, (s, e) in zip(mentions, spans, strict=True)]
+    _resolve_years(mentions, refs)
+    if doc.symbol is not None:
+        doc.id = document_id(doc.symbol, year=_doc_year(head), province=doc.province)
+
+    related = relations.relate(norm.text, mentions)
+    edges: list[ExtractedEdge] = []
+    for i, (rel, passive) in enumerate(related.to_self):
+        refs[i].relation = Relation.CITES if passive else rel
+        sent = _sentence(text, norm, mentions[i].start, mentions[i].end)
+        if passive:
+            edges.append(ExtractedEdge(i, rel, None, *sent))
+        else:
+            edges.append(ExtractedEdge(None, refs[i].relation, i, *sent))
+    for src, rel, tgt in related.between:
+        lo = min(mentions[src].start, mentions[tgt].start)
+        hi = max(mentions[src].end, mentions[tgt].end)
+        edges.append(ExtractedEdge(src, rel, tgt, *_sentence(text, norm, lo, hi)))
+
+    problems = _problems(text, norm, mentions, refs, head, doc)
+    tasks = _tasks(text, refs, related.parents)
+    return Extraction(file=file, text=text, document=doc, citations=refs, edges=edges,
+                      tasks=tasks, problems=problems)
+
+
+# --- the document itself ---------------------------------------------------------------------
+
+def _document_ref(text: str, head: header.Header) -> DocumentRef:
+    doc = DocumentRef(text=text[head.start:head.end], start=head.start, end=head.end)
+    doc.doc_type = head.doc_type
+    doc.symbol = head.symbol
+    doc.date = head.date.value if head.date else None
+    doc.issuer = head.issuer
+    doc.issuer_text = head.issuer_text
+    doc.subject = head.title
+    if head.date and head.date.year:
+        doc.issue_year = head.date.year
+    return doc
+
+
+def _doc_year(head: header.Header) -> int | None:
+    return head.date.year if head.date else None
+
+
+def _in_number_line(head: header.Header, s: int, e: int) -> bool:
+    return head.number_span is not None and s < head.number_span[1] and e > head.number_span[0]
+
+
+def _self_keys(doc: DocumentRef) -> frozenset[str]:
+    """The document's own title as a name ("LUẬT ĐẤT ĐAI" -> "luat dat dai")."""
+    if not doc.subject or not doc.doc_type:
+        return frozenset()
+    return frozenset({fold(doc.subject), fold(f"{doc.doc_type} {doc.subject}")})
+
+
+def _is_self(m: cites.Mention, doc: DocumentRef, own_keys: frozenset[str]) -> bool:
+    """A mention of the document itself: its own symbol (the crawler's title line, a
+    quoted own number) or its own name. "Kế hoạch này" never matches in the first place."""
+    if m.symbol is not None and doc.symbol is not None:
+        if m.symbol.canonical() == doc.symbol.canonical():
+            my = m.symbol.year or (m.value.year if m.value else None)
+            return my is None or doc.year is None or my == doc.year
+    if m.name and own_keys and m.symbol is None:
+        return fold(m.name) in own_keys
+    return False
+
+
+# --- citations -------------------------------------------------------------------------------
+
+def _issuer_code(m: cites.Mention) -> str | None:
+    """The symbol's issuer when it has one (…/QĐ-TTg → TTg); else what the text says;
+    else what the type implies (Nghị định → CP)."""
+    sym = m.symbol
+    if sym is not None and sym.issuers and sym.klass is not SymbolClass.IRREGULAR:
+        return vocab.issuer_base(sym.issuers[0])
+    if m.issuer:
+        return m.issuer
+    return cites.implied_issuer(m.doc_type)
+
+
+def _ref(text: str, norm: Normalized, m: cites.Mention, s: int, e: int, province: str | None) -> DocumentRef:
+    ref = DocumentRef(text=text[s:e], start=s, end=e)
+    ref.doc_type = m.doc_type
+    ref.symbol = m.symbol
+    ref.date = m.value
+    ref.issuer = _issuer_code(m)
+    ref.issuer_text = m.issuer_text
+    if ref.issuer and vocab.is_local_issuer(ref.issuer):
+        ref.province = m.province or province
+    if m.subject:
+        a, b = norm.span(*m.subject)
+        ref.subject = " ".join(text[a:b].split()) or None
+    ref.pinpoint = m.pinpoint
+    ref.name = m.name
+    ref.issue_year = m.issue_year
+    if m.symbol is not None:
+        ref.id = _document_id(m.symbol, m.value.year if m.value else None, ref.province)
+    elif m.name:
+        ref.id = _name_id(m.name)
+    return ref
+
+
+@lru_cache(maxsize=65536)
+def _document_id(sym: Symbol, year: int | None, province: str | None) -> str | None:
+    return document_id(sym, year=year, province=province)
+
+
+@lru_cache(maxsize=65536)
+def _name_id(name: str) -> str:
+    return name_id(name)
+
+
+def _symbol_key(ref: DocumentRef) -> tuple[str, str | None] | None:
+    if ref.symbol is None:
+        return None
+    return ref.symbol.canonical(), ref.province
+
+
+def _resolve_years(mentions: list[cites.Mention], refs: list[DocumentRef]) -> None:
+    """An undated administrative mention takes the year of the same symbol's dated
+    mentions in this text, when they all agree; otherwise it stays unresolved."""
+    years: dict[tuple[str, str | None], set[int]] = defaultdict(set)
+    for ref in refs:
+        key = _symbol_key(ref)
+        if key and ref.date:
+            years[key].add(ref.date.year)
+    for m, ref in zip(mentions, refs, strict=True):
+        key = _symbol_key(ref)
+        if key is None or ref.id is not None or ref.symbol is None:
+            continue
+        if ref.date is None and m.date is None and len(years.get(key, ())) == 1:
+            (year,) = years[key]
+            ref.id = _document_id(ref.symbol, year, ref.province)
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+def _sentence(text: str, norm: Normalized, lo: int, hi: int) -> tuple[int, int, str]:
+    """The sentence (or list item) around normalized [lo, hi), in original offsets."""
+    t = norm.text
+    a = max(t.rfind(". ", max(0, lo - _SENTENCE_MAX), lo), t.rfind(";", max(0, lo - _SENTENCE_MAX), lo))
+    a = a + 1 if a >= 0 else max(0, lo - _SENTENCE_MAX)
+    ends = [x for x in (t.find(". ", hi, hi + _SENTENCE_MAX), t.find(";", hi, hi + _SENTENCE_MAX)) if x >= 0]
+    b = min(ends) + 1 if ends else min(len(t), hi + _SENTENCE_MAX)
+    s, e = norm.span(a, b)
+    # The normalized text is already whitespace-folded: no second pass over the original.
+    return s, e, t[a:b].strip()
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+def _tasks(text: str, refs: list[DocumentRef], parents: list[int | None]) -> list[Task]:
+    out = []
+    for span in header.find_tasks(text):
+        task = Task(span.title, span.start, span.end)
+        for a, b in span.basis_spans:
+            task.bases.extend(r for i, r in enumerate(refs) if a <= r.start < b and parents[i] is None)
+        out.append(task)
+    return out
+
+
+# --- problems --------------------------------------------------------------------------------
+
+def _doc_limit(head: header.Header, doc: DocumentRef) -> dt.date | None:
+    """Latest date a citation may carry: the document's date, or the end of its month
+    when the day is blank (a draft)."""
+    if doc.date:
+        return doc.date
+    d = head.date
+    if d and d.year and d.month and not d.problem:
+        return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return None
+
+
+def _problems(
+    text: str, norm: Normalized, mentions: list[cites.Mention], refs: list[DocumentRef],
+    head: header.Header, doc: DocumentRef,
+) -> list[Problem]:
+    out: list[Problem] = []
+    limit = _doc_limit(head, doc)
+    for m, ref in zip(mentions, refs, strict=True):
+        for kind, message, a, b in m.problems:
+            s, e = norm.span(a, b)
+            out.append(Problem(kind, message, s, e))
+        if m.date is not None and m.date_span is not None:
+            s, e = norm.span(*m.date_span)
+            if m.date.problem:
+                out.append(Problem("bad_date", f"Ngày không hợp lệ “{text[s:e]}”: {m.date.problem}", s, e))
+            elif m.value and limit and m.value > limit:
+                out.append(Problem(
+                    "suspicious_date",
+                    f"Ngày {m.value:%d/%m/%Y} muộn hơn ngày của văn bản đang đọc ({limit:%d/%m/%Y})",
+                    s, e,
+                ))
+        sym = m.symbol
+        if sym is not None and sym.year is None and sym.type_code and \
+                vocab.type_classes(sym.type_code) <= {"normative"} and sym.klass is not SymbolClass.PARTY:
+            out.append(Problem(
+                "missing_year",
+                f"Ký hiệu {sym.canonical()} thiếu năm ban hành (a normative symbol carries its year)",
+                ref.start, ref.end,
+            ))
+    out.extend(_date_conflicts(refs))
+    out.sort(key=lambda p: (p.start or 0, p.kind))
+    return out
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.6
+
+
+def _date_conflicts(refs: list[DocumentRef]) -> list[Problem]:
+    """The same symbol with two dates. For an administrative symbol two years can be two
+    documents (151/KH-UBND of 2019 and of 2020), so they conflict only when the subjects say
+    it is the same document; a normative symbol carries its year and always conflicts.
+    Only the first mention of each (symbol, date) is compared, so the cost stays linear in
+    mentions times distinct dates."""
+    out: list[Problem] = []
+    seen: dict[tuple[str, str | None], dict[dt.date, DocumentRef]] = defaultdict(dict)
+    for ref in refs:
+        key = _symbol_key(ref)
+        if key is None or ref.date is None:
+            continue
+        dated = seen[key]
+        known = dated.get(ref.date)
+        if known is not None and (known.subject or not ref.subject):
+            continue  # compared already, and this mention says nothing more
+        for other_date, other in list(dated.items())[:8]:
+            if other_date == ref.date:
+                continue
+            same_doc = ref.symbol is not None and ref.symbol.year is not None
+            same_doc = same_doc or ref.date.year == other_date.year
+            same_doc = same_doc or _similar(ref.subject, other.subject)
+            if same_doc:
+                out.append(Problem(
+                    "date_conflict",
+                    f"Ký hiệu {key[0]} được ghi với hai ngày khác nhau: "
+                    f"{other_date:%d/%m/%Y} và {ref.date:%d/%m/%Y}",
+                    ref.start, ref.end,
+                ))
+                break
+        dated[ref.date] = ref
+    return out
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+def _label(ref: DocumentRef | None) -> str:
+    """How an edge names a document: its id, else its canonical symbol, else its name."""
+    if ref is None:
+        return "self"
+    if ref.id:
+        return ref.id
+    if ref.symbol is not None:
+        return ref.symbol.canonical()
+    return ref.name or ref.text
+
+
+def _iso_partial(head_date: Any, value: dt.date | None) -> str | None:
+    if value:
+        return value.isoformat()
+    if head_date is not None and head_date.year and head_date.month and not head_date.problem:
+        return f"{head_date.year:04d}-{head_date.month:02d}"  # ISO 8601 reduced precision
+    return None
+
+
+def extraction_to_json(ex: Extraction) -> dict[str, Any]:
+    """The `cancu extract --json` object for one file (docs/extract-json.md)."""
+    doc = ex.document
+    self_label = doc.id or "self"
+    head_date = None
+    if doc.date is None and doc.issue_year:
+        head_date = header.parse_header(ex.text).date
+    edges: list[dict[str, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    strong: set[tuple[str, str]] = set()
+    rows = []
+    for edge in ex.edges:
+        src = self_label if edge.source is None else _label(ex.citations[edge.source])
+        dst = self_label if edge.target is None else _label(ex.citations[edge.target])
+        rows.append((src, edge.relation.value, dst))
+        if edge.relation is not Relation.CITES:
+            strong.add((src, dst))
+    for src, rel, dst in rows:
+        if src == dst or (src, rel, dst) in seen:
+            continue
+        if rel == Relation.CITES.value and (src, dst) in strong:
+            continue
+        seen.add((src, rel, dst))
+        edges.append({"from": src, "relation": rel, "to": dst})
+    return {
+        "file": ex.file,
+        "document": {
+            "doc_type": doc.doc_type,
+            "symbol": doc.symbol.canonical() if doc.symbol else None,
+            "date": _iso_partial(head_date, doc.date),
+            "issuer": doc.issuer,
+            "title": doc.subject,
+        },
+        "citations": [ref.to_json() for ref in ex.citations],
+        "edges": edges,
+        "tasks": [{"title": t.title, "bases": _dedupe([_label(b) for b in t.bases])} for t in ex.tasks],
+        "problems": [p.to_json() for p in ex.problems],
+    }
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

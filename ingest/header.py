@@ -1,0 +1,297 @@
+"""The document itself: who issued it, its number, place and date, type, title, and tasks.
+
+The header follows Nghị định 30/2020/NĐ-CP Phụ lục I:
+
+    UBND TỈNH QUẢNG NGÃI          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    VĂN PHÒNG                     Độc lập - Tự do - Hạnh phúc
+    Số:      /KH-VP               Quảng Ngãi, ngày    tháng 8 năm 2021
+                          KẾ HOẠCH
+    Ứng dụng công nghệ thông tin, phát triển Chính quyền điện tử ...
+
+PDF extraction puts the two columns one after the other and web crawls run them into one
+line; both are read. A draft leaves the number and the day blank ("Số: /KH-VP",
+"ngày    tháng 8"): the symbol is then None but the type code (KH) and the month are kept.
+An annex ("Phụ lục I ... (Kèm theo Công văn số 784/STTTT ngày 29/7/2020 ...)") has no header
+of its own: it takes the date and issuer of the document it is attached to
+(`ingest.extract` fills them from that citation).
+
+Tasks are plan items "N. <title>" that have an item "N.k. Căn cứ áp dụng: ..." (the label is
+any based_on cue of data/relations.json); the bases are the citations in that item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from cancu.graph import vocab
+from cancu.graph.dates import ParsedDate, find_dates
+from cancu.graph.symbol import Symbol, parse_symbol
+from cancu.graph.text import match_key, squash_ws
+from cancu.ingest import cites
+from cancu.ingest.normalize import phrase_pattern
+
+try:
+    from cancu.graph import places as _places
+except ImportError:  # pragma: no cover
+    _places = None  # type: ignore[assignment]
+
+HEADER_CHARS = 4000  # the header is at the top; never read further for it
+TITLE_MAX_LINES = 6
+
+
+@dataclass
+class Header:
+    """What the header says. Offsets are into the original text."""
+
+    start: int = 0
+    end: int = 0
+    doc_type: str | None = None
+    type_code: str | None = None
+    symbol: Symbol | None = None
+    number_span: tuple[int, int] | None = None
+    issuer: str | None = None
+    issuer_text: str | None = None
+    province: str | None = None
+    place: str | None = None
+    date: ParsedDate | None = None
+    title: str | None = None
+    annex_span: tuple[int, int] | None = None  # the "(Kèm theo ...)" line of an annex
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TaskSpan:
+    """A task heading and the span of its basis item (original offsets)."""
+
+    title: str
+    start: int
+    end: int
+    basis_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[str]]:
+    return cites.words()["header"]
+
+
+@lru_cache(maxsize=1)
+def _motto_regex() -> re.Pattern[str]:
+    alts = "|".join(phrase_pattern(m) for m in _table()["motto"])
+    return re.compile(rf"(?:{alts})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _number_regex() -> re.Pattern[str]:
+    labels = "|".join(phrase_pattern(w) for w in sorted(_table()["number_labels"], key=len, reverse=True))
+    return re.compile(
+        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ) ?: ?(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?|\d[^\s]{{0,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?)"
+    )
+
+
+_PLACE_DATE = re.compile(
+    r"(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:[ .][A-ZĐ][^\W\d_]{0,15}){0,4}) ?, ?(?:ngày|Ngày)[ \t]{0,40}(?:\d{1,2}[ \t]{0,10})?(?:tháng|/)"
+)
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def parse_header(text: str) -> Header:
+    """Read the header of `text` (never raises; unknown parts stay None)."""
+    h = Header()
+    head = text[:HEADER_CHARS]
+    motto = _motto_regex().search(head)
+    annex = _annex(head)
+    if motto:
+        _issuer_block(head[: motto.start()], h)
+    num = _number_regex().search(head)
+    if num:
+        _number(num, h)
+    pd = _PLACE_DATE.search(head)
+    if pd:
+        h.place = pd.group("place")
+        dates = [d for d in find_dates(head[pd.start():pd.start() + 120]) if d.start < 60]
+        if dates:
+            d = dates[0]
+            h.date = ParsedDate(d.text, pd.start() + d.start, pd.start() + d.end, d.value,
+                                d.year, d.month, d.day, d.problem, d.partial)
+    after = max([x for x in (num.end() if num else 0, h.date.end if h.date else 0, motto.end() if motto else 0)])
+    if annex is not None:
+        h.doc_type, h.title, h.annex_span = annex
+        h.start, h.end = 0, h.annex_span[1]
+    else:
+        _type_and_title(head, after, h)
+        h.end = max(after, h.end)
+    if h.doc_type is None and h.symbol is not None:
+        h.doc_type = cites.type_for_code(h.symbol)
+    central = h.issuer is not None and not vocab.is_local_issuer(h.issuer)
+    if central:
+        h.province = None
+    elif h.province is None and _places is not None and vocab.provinces():
+        # No issuer block (an annex, a letter's body): the province the text names first
+        # after "tỉnh"/"thành phố" is the one a bare "UBND tỉnh" means.
+        h.province = _places.province_in(text[: _places.MAX_SCAN_CHARS])
+    return h
+
+
+def _issuer_block(block: str, h: Header) -> None:
+    lines = [re.sub(r"[-–—_=*]{2,}", " ", ln).strip() for ln in block.splitlines()]
+    upper = [ln for ln in lines if ln and ln == ln.upper() and any(c.isalpha() for c in ln)]
+    if not upper:
+        return
+    parent = upper[0]
+    unit = upper[-1] if len(upper) > 1 else None
+    h.issuer_text = " / ".join(upper)
+    province = None
+    if _places is not None and vocab.provinces():
+        province = _places.province_in(parent)
+    stripped = _strip_place(parent)
+    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, stripped, parent) if c]
+    for c in candidates:
+        found = vocab.issuer_by_name(c)
+        if found is not None:
+            h.issuer = found.code
+            break
+    if province is None and re.search(r"(?i)\b(tỉnh|thành phố)\b", parent):
+        province = parent.split(None, 3)[-1].title() if len(parent.split()) > 2 else None
+    if h.issuer and vocab.is_local_issuer(h.issuer):
+        h.province = province
+    elif province:
+        h.province = province
+
+
+def _strip_place(line: str) -> str:
+    """'UBND TỈNH QUẢNG NGÃI' -> 'UBND TỈNH' (the body without its place)."""
+    m = re.match(r"(?i)(.*?\b(?:tỉnh|thành phố|huyện|quận|thị xã))\b", line)
+    return m.group(1) if m else line
+
+
+def _number(m: re.Match[str], h: Header) -> None:
+    raw = m.group("num").strip()
+    h.number_span = (m.start("num"), m.start("num") + len(raw))
+    if raw and raw[0].isdigit():
+        sym = parse_symbol(raw)
+        if sym is not None:
+            h.symbol = sym
+            h.type_code = sym.type_code
+            h.issuer = h.issuer or (sym.issuers[0] if sym.issuers else None)
+            return
+    # A draft's blank number: "/KH-VP", "…/2016/QH14". Read the codes behind the blank.
+    tail = raw.lstrip("0123456789.… \t")
+    sym = parse_symbol("1" + tail)
+    if sym is not None:
+        h.type_code = sym.type_code
+        h.notes.append("số để trống (blank number)")
+
+
+@lru_cache(maxsize=1)
+def _annex_regex() -> re.Pattern[str]:
+    heads = "|".join(phrase_pattern(w) for w in cites.words()["annex_markers"]["headings"])
+    marks = "|".join(phrase_pattern(w) for w in cites.word_list("annex_markers"))
+    return re.compile(
+        rf"^\s{{0,20}}(?P<head>{heads})(?: [IVXLC0-9]{{1,6}})?\b(?P<title>.{{0,800}}?)\((?:{marks}) (?P<parent>[^()]{{1,300}})\)",
+        re.DOTALL | re.IGNORECASE,
+    )
+
+
+def _annex(head: str) -> tuple[str, str | None, tuple[int, int]] | None:
+    m = _annex_regex().search(head)
+    if not m:
+        return None
+    title = squash_ws(m.group("title")) or None
+    return m.group("head").strip().capitalize(), title, (m.start("parent") - 1, m.end("parent") + 1)
+
+
+def _type_and_title(head: str, after: int, h: Header) -> None:
+    """The upper-case type heading after the number/date, and the title lines after it."""
+    rest = head[after:]
+    index = cites._type_index()
+    offset = after
+    lines = []
+    for lm in _LINE.finditer(rest):
+        if lm.start() == lm.end():
+            break
+        lines.append((offset + lm.start(), lm.group(0).rstrip("\n")))
+        if len(lines) > 40:
+            break
+    type_at = None
+    for k, (_pos, line) in enumerate(lines):
+        s = line.strip()
+        if not s or not s.isupper():
+            continue
+        words = s.split()
+        for n in range(min(index.max_words, len(words)), 0, -1):
+            t = index.by_key.get(match_key(" ".join(words[:n])))
+            if t is not None:
+                h.doc_type = t.name
+                type_at = k
+                remainder = " ".join(words[n:])
+                title_lines = [remainder] if remainder else []
+                break
+        if type_at is not None:
+            break
+    if type_at is None:
+        if h.type_code:
+            found = vocab.types_for_code(h.type_code)
+            h.doc_type = found[0].name if found else None
+        return
+    stops = [match_key(s) for s in _table()["title_stops"]]
+    end = lines[type_at][0] + len(lines[type_at][1])
+    for pos, line in lines[type_at + 1:]:
+        s = line.strip()
+        if not s:
+            continue
+        key = match_key(s)
+        if any(key.startswith(st) for st in stops) or len(title_lines) >= TITLE_MAX_LINES:
+            break
+        title_lines.append(s)
+        end = pos + len(line)
+        if s.endswith((".", ";", ":")):
+            break
+    h.title = squash_ws(" ".join(title_lines)) or None
+    h.end = end
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"(?m)^[ \t]{0,20}(?P<n>\d{1,2})\.[ \t]{1,10}(?P<title>\S[^\n]{0,300})$")
+_ROMAN = re.compile(r"(?m)^[ \t]{0,20}[IVX]{1,5}\.[ \t]")
+
+
+@lru_cache(maxsize=1)
+def _basis_regex() -> re.Pattern[str]:
+    cues = vocab.relations()["based_on"].cues
+    alts = "|".join(phrase_pattern(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(
+        rf"(?m)^[ \t]{{0,20}}(?P<n>\d{{1,2}})\.(?P<k>\d{{1,2}})\.?[ \t]{{0,10}}(?:{alts})[^:\n]{{0,30}}:",
+        re.IGNORECASE,
+    )
+
+
+_SUBITEM = re.compile(r"(?m)^[ \t]{0,20}(?P<n>\d{1,2})\.(?P<k>\d{1,2})\.?[ \t]")
+
+
+def find_tasks(text: str) -> list[TaskSpan]:
+    """Plan tasks: 'N. title' headings that have an 'N.k. Căn cứ ...:' item."""
+    bases = list(_basis_regex().finditer(text))
+    if not bases:
+        return []
+    headings = list(_HEADING.finditer(text))
+    romans = [m.start() for m in _ROMAN.finditer(text)]
+    subitems = list(_SUBITEM.finditer(text))
+    tasks: list[TaskSpan] = []
+    for i, hm in enumerate(headings):
+        n = hm.group("n")
+        nxt = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+        nxt = min([nxt, *[r for r in romans if r > hm.start()]])
+        own = [b for b in bases if hm.start() < b.start() < nxt and b.group("n") == n]
+        if not own:
+            continue
+        first_sub = min(s.start() for s in subitems if hm.start() < s.start() <= own[0].start())
+        title = squash_ws(text[hm.start("title"):first_sub]).rstrip(" .;:")
+        task = TaskSpan(title, hm.start() + len(hm.group(0)) - len(hm.group(0).lstrip()), nxt)
+        for b in own:
+            after = [s.start() for s in subitems if s.start() > b.start()]
+            task.basis_spans.append((b.start(), min([nxt, *after])))
+        tasks.append(task)
+    return tasks

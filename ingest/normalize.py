@@ -1,0 +1,203 @@
+"""A matching view of a text that remembers where every character came from.
+
+Real documents arrive PDF-extracted: a symbol broken over a line ("Kế hoạch số 61/KH-\\n
+UBND"), double spaces ("Nghị định  số"), a page's URL footer in the middle of a sentence
+("https://vanban.quangngai.gov.vn/..."), odd dashes, "Ð" (U+00D0) for "Đ", now and then
+decomposed diacritics. The finders match on `Normalized.text`, where
+
+* the text is NFC;
+* every run of whitespace is one space, so a line or page break is just a space between
+  words and a symbol split over lines becomes "61/KH- UBND" (the symbol grammar joins it);
+* a line that is only a URL (a page footer) is blanked, so it can neither join into nor
+  break a citation;
+* typographic dashes are "-", U+00D0 is "Đ", non-breaking and zero-width spaces are spaces.
+
+The original text is never modified. `Normalized.span(start, end)` maps a match back, and
+callers always take the reported text as `original[start:end]`, so the invariant
+`original[start:end] == text` holds by construction.
+
+Tone placement (hoà/hòa, uỷ/ủy) is not rewritten here: rewriting 50 MB would cost more than
+the whole extraction. Instead `phrase_pattern` compiles each vocabulary phrase so that both
+placements match.
+
+Cost: two linear regex passes plus one `str.translate`; offsets are kept as a list of
+breakpoints (one per collapsed whitespace run), looked up by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from cancu.graph.text import unify_tones
+
+# A line holding only a URL (a web page's footer or the address printed by a browser).
+# Bounded: a URL longer than 4000 characters is not a footer.
+_URL_LINE = re.compile(r"(?m)^[ \t]{0,50}(?:https?://|www\.)[^\s]{1,4000}[ \t]{0,50}$")
+_WS_RUN = re.compile(r"\s{2,}")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+# One-for-one replacements: lengths never change, so no offsets move. Applied with
+# `str.replace` per character present (a scan for an absent character is a fast memchr;
+# `str.translate` with a dict costs a lookup per character).
+_REPLACE: tuple[tuple[str, str], ...] = (
+    ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2014", "-"),
+    ("\u2212", "-"), ("\u00d0", "Đ"), ("\u00f0", "đ"),
+    ("\n", " "), ("\r", " "), ("\t", " "), ("\f", " "), ("\v", " "), ("\u00a0", " "),
+    ("\u2028", " "), ("\u2029", " "), ("\u3000", " "), ("\u202f", " "),
+    *((ch, " ") for ch in _ZERO_WIDTH),
+)
+
+
+def _translate(text: str) -> str:
+    for old, new in _REPLACE:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+@dataclass
+class Normalized:
+    """`text` for matching and the map back to `original`.
+
+    `_norm[k]`/`_orig[k]` are breakpoints: from normalized offset `_norm[k]` on, characters
+    map one-to-one to original offsets starting at `_orig[k]`, until the next breakpoint.
+    """
+
+    original: str
+    text: str
+    _norm: list[int] = field(default_factory=lambda: [0])
+    _orig: list[int] = field(default_factory=lambda: [0])
+
+    def to_original(self, i: int) -> int:
+        """Original offset of normalized offset `i` (clamped to the text)."""
+        if i <= 0:
+            return 0
+        if i >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._norm, i) - 1
+        return self._orig[k] + (i - self._norm[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of normalized [start, end), trimmed of outer whitespace."""
+        s = self.to_original(start)
+        e = self.to_original(end) if end < len(self.text) else len(self.original)
+        e = max(e, s)
+        while s < e and self.original[s].isspace():
+            s += 1
+        while e > s and self.original[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def original_text(self, start: int, end: int) -> tuple[int, int, str]:
+        """(start, end, text) in the original for a normalized span."""
+        s, e = self.span(start, end)
+        return s, e, self.original[s:e]
+
+
+def normalize(original: str) -> Normalized:
+    """Build the matching view of `original` (see the module docstring)."""
+    source = original
+    if not unicodedata.is_normalized("NFC", source):
+        return _normalize_decomposed(original)
+    blanked = _blank_urls(source)
+    return _collapse(original, _translate(blanked))
+
+
+def _blank_urls(text: str) -> str:
+    if "http" not in text and "www." not in text:
+        return text
+    parts: list[str] = []
+    last = 0
+    for m in _URL_LINE.finditer(text):
+        parts.append(text[last:m.start()])
+        parts.append(" " * (m.end() - m.start()))
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _collapse(original: str, text: str) -> Normalized:
+    """Collapse whitespace runs of `text` (same length as `original`) to single spaces."""
+    norm = [0]
+    orig = [0]
+    out: list[str] = []
+    last = 0
+    n_out = 0
+    for m in _WS_RUN.finditer(text):
+        chunk = text[last:m.start()]
+        out.append(chunk)
+        n_out += len(chunk)
+        # The single space stands for the whole run; the next character starts a new piece.
+        norm.append(n_out)
+        orig.append(m.start())
+        out.append(" ")
+        n_out += 1
+        norm.append(n_out)
+        orig.append(m.end())
+        last = m.end()
+    out.append(text[last:])
+    return Normalized(original, "".join(out), norm, orig)
+
+
+def _normalize_decomposed(original: str) -> Normalized:
+    """Slow path for text that is not NFC: compose cluster by cluster, keeping offsets.
+
+    Readers hand over NFC, so this runs only on direct API input. It keeps one breakpoint
+    per character, which is simple and linear."""
+    pieces: list[str] = []
+    comp_orig: list[int] = []  # original offset of each composed character
+    i = 0
+    n = len(original)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(original[j]):
+            j += 1
+        composed = unicodedata.normalize("NFC", original[i:j]) if j - i > 1 else original[i]
+        comp_orig.extend([i] * len(composed))
+        pieces.append(composed)
+        i = j
+    comp = "".join(pieces)
+    second = _collapse(comp, _translate(_blank_urls(comp)))
+    size = len(second.text)
+    mapped = [comp_orig[second.to_original(k)] if second.to_original(k) < len(comp) else n
+              for k in range(size)]
+    return Normalized(original, second.text, list(range(size)) or [0], mapped or [0])
+
+
+# --- vocabulary patterns ------------------------------------------------------------------
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_NEW_TONE = re.compile(rf"(?<![qQ])([oOuU])([{_TONES}])([aAeEyY])(?![^\W\d_])")
+
+
+def old_tones(text: str) -> str:
+    """The old-style tone placement of `text` ("hòa" -> "hoà", "ủy" -> "uỷ")."""
+    decomposed = unicodedata.normalize("NFD", unify_tones(text))
+    return unicodedata.normalize("NFC", _NEW_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
+
+
+def tone_forms(phrase: str) -> set[str]:
+    """Both tone placements of a phrase (one element when it has no oa/oe/uy syllable)."""
+    return {phrase, unify_tones(phrase), old_tones(phrase)}
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex source matching `phrase` in normalized text: either tone placement, a single
+    space between words, an optional space after "/" in "V/v"."""
+    forms = sorted(tone_forms(phrase), key=len, reverse=True)
+    alts = []
+    for form in forms:
+        words = form.split()
+        alts.append(" ".join(re.escape(w) for w in words))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def words_pattern(phrases: list[str] | tuple[str, ...]) -> str:
+    """Alternation of phrases, longest first, each bounded by non-letters."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![^\W_])"

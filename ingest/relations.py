@@ -1,0 +1,264 @@
+"""Which relation a text states: of the citing document to each citation, and between two
+cited documents.
+
+Cue phrases live in `data/relations.json` ("Căn cứ" → based_on, "Thực hiện" →
+implements, "hướng dẫn thi hành" → guides, ...); this module only says where a cue counts:
+
+* **The citing document → a citation**: a cue at most `MAX_GAP` syllables before the citation,
+  in the same clause ("Tiếp tục triển khai thực hiện có hiệu quả theo Kế hoạch số 61/...":
+  implements). A citation that starts its own item of a list right after a cued one shares
+  the cue ("Căn cứ áp dụng: Nghị định 61/...; Thông tư số 01/...": both based_on). Further
+  away the cue is about something else ("triển khai thực hiện việc đầu tư ... trong cải
+  cách thủ tục hành chính, theo Nghị định số 61/...": cites).
+* **A cited document → another**: a citation inside the subject of another, after a cue
+  ("Kế hoạch số 61/KH-UBND ... về thực hiện Nghị quyết số 17/NQ-CP": 61 implements 17).
+* **Local implementations**: "(Tỉnh Quảng Ngãi: Kế hoạch số ...; Quyết định số ...)" right
+  after a central document: each implements it. A document cannot implement one issued
+  after it, so such pairs are dropped.
+* **Passive cues** ("được hướng dẫn bởi Nghị định 38/2024/NĐ-CP") point the other way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cancu.graph import vocab
+from cancu.graph.model import Relation
+from cancu.graph.text import match_key
+from cancu.ingest import cites
+from cancu.ingest.normalize import phrase_pattern
+
+# A cue reaches at most this many syllables: "có hiệu quả theo" (4) in the seeds;
+# "hướng dẫn thi hành | một số quy định của" (5) for guides.
+MAX_GAP = 5
+# The parenthesis of local implementations is read at most this far.
+PAREN_MAX = 3000
+_CLAUSE_BREAK = re.compile(r"[.;()\[\]]")
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> tuple[re.Pattern[str], dict[str, Relation]]:
+    """All cues of relations.json, longest first, each mapped to its relation."""
+    by_key: dict[str, Relation] = {}
+    for name, info in vocab.relations().items():
+        for cue in info.cues:
+            by_key.setdefault(match_key(cue), Relation(name))
+    ordered = sorted(by_key, key=len, reverse=True)
+    alts = "|".join(phrase_pattern(c) for c in ordered)
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE), by_key
+
+
+@lru_cache(maxsize=1)
+def _passive_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in cites.word_list("passive_markers"))
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> re.Pattern[str]:
+    labels = "|".join(phrase_pattern(w) for w in cites.word_list("implementation_labels"))
+    return re.compile(rf"\( ?(?:{labels})\.? [^():;]{{1,60}}: ?")
+
+
+@dataclass(frozen=True)
+class Cue:
+    relation: Relation
+    start: int
+    end: int
+    passive: bool
+
+
+def cue_before(text: str, lo: int, at: int) -> Cue | None:
+    """The cue that governs a citation starting at `at`, looking back no further than `lo`."""
+    # A cue (at most 8 syllables) plus MAX_GAP syllables: only the last 14 words count.
+    lo = max(lo, at - 100)
+    window = text[lo:at]
+    cut = len(window)
+    for _ in range(14):
+        cut = window.rfind(" ", 0, cut)
+        if cut <= 0:
+            cut = 0
+            break
+    lo += cut
+    regex, by_key = _cue_regex()
+    best: Cue | None = None
+    for m in regex.finditer(text, lo, at):
+        gap = text[m.end():at]
+        if _CLAUSE_BREAK.search(gap):
+            continue
+        words = gap.replace(":", " ").replace(",", " , ").split()
+        if len([w for w in words if w != ","]) > MAX_GAP or "," in words and len(words) > 2:
+            continue
+        relation = by_key.get(cites.key(m.group(0)))
+        if relation is None:
+            continue
+        passive = any(cites.key(w) in _passive_words() for w in words)
+        best = Cue(relation, m.start(), m.end(), passive)
+    return best
+
+
+@dataclass
+class Related:
+    """Relations found for a list of mentions (indexes into that list)."""
+
+    to_self: list[tuple[Relation, bool]]  # per mention: relation of the document, passive
+    between: list[tuple[int, Relation, int]]  # (source, relation, target)
+    parents: list[int | None]
+
+
+def nesting(mentions: list[cites.Mention]) -> list[int | None]:
+    """For each mention, the mention whose subject contains it (innermost), if any."""
+    parents: list[int | None] = [None] * len(mentions)
+    stack: list[int] = []
+    for i, m in enumerate(mentions):
+        while stack and mentions[stack[-1]].subject[1] <= m.start:  # type: ignore[index]
+            stack.pop()
+        if stack:
+            top = mentions[stack[-1]]
+            if top.subject and top.subject[0] <= m.start < top.subject[1]:
+                parents[i] = stack[-1]
+        if m.subject:
+            stack.append(i)
+    return parents
+
+
+def relate(text: str, mentions: list[cites.Mention]) -> Related:
+    """Relations of the document to every mention and between mentions (see module doc)."""
+    parents = nesting(mentions)
+    to_self: list[tuple[Relation, bool]] = []
+    between: list[tuple[int, Relation, int]] = []
+    prev_top: int | None = None
+    prev_cued: Relation | None = None
+    for i, m in enumerate(mentions):
+        parent = parents[i]
+        if parent is not None:
+            to_self.append((Relation.CITES, False))
+            p = mentions[parent]
+            assert p.subject is not None
+            cue = cue_before(text, p.subject[0], m.start)
+            if cue is not None and cue.relation is not Relation.CITES:
+                if cue.passive:
+                    between.append((i, cue.relation, parent))
+                else:
+                    between.append((parent, cue.relation, i))
+            continue
+        lo = mentions[prev_top].end if prev_top is not None else 0
+        cue = cue_before(text, lo, m.start)
+        if cue is not None:
+            to_self.append((cue.relation, cue.passive))
+            prev_cued = None if cue.passive else cue.relation
+        elif prev_cued is not None and prev_top is not None and _continues_list(text, lo, m.start):
+            to_self.append((prev_cued, False))
+        else:
+            to_self.append((Relation.CITES, False))
+            prev_cued = None
+        prev_top = i
+    between.extend(_local_implementations(text, mentions, parents))
+    return Related(to_self, _dedupe(between), parents)
+
+
+def _continues_list(text: str, lo: int, at: int) -> bool:
+    """Only list punctuation between two citations: '...; Thông tư số ...', ', số ...'."""
+    gap = text[lo:at]
+    if "." in gap or "(" in gap or ")" in gap:
+        return False
+    rest = gap.replace(";", " ").replace(",", " ").split()
+    return all(match_key(w) in ("và", "các") for w in rest)
+
+
+def _local_implementations(
+    text: str, mentions: list[cites.Mention], parents: list[int | None]
+) -> list[tuple[int, Relation, int]]:
+    out: list[tuple[int, Relation, int]] = []
+    if "(" not in text:
+        return out
+    starts = [m.start for m in mentions]
+    # What each mention's subject says it implements: a local document older than the
+    # central one implements the central one's own target instead ("Kế hoạch số 271-KH/TU
+    # ngày 27/3/2020" under "Nghị quyết số 50/NQ-CP ngày 17/4/2020 ... thực hiện Nghị quyết
+    # số 52-NQ/TW ngày 27/9/2019").
+    targets: dict[int, list[int]] = {}
+    for j, m in enumerate(mentions):
+        p = parents[j]
+        if p is None or mentions[p].subject is None:
+            continue
+        cue = cue_before(text, mentions[p].subject[0], m.start)  # type: ignore[index]
+        if cue is not None and cue.relation is Relation.IMPLEMENTS and not cue.passive:
+            targets.setdefault(p, []).append(j)
+    ends = [m.end for m in mentions]
+    last_close = -1
+    for lm in _label_regex().finditer(text):
+        open_at = lm.start()
+        if open_at < last_close:
+            continue  # a label inside a parenthesis already read
+        central = _central_before(text, mentions, parents, ends, open_at)
+        if central is None:
+            continue
+        close_at = _closing(text, open_at)
+        last_close = close_at
+        lo = bisect_left(starts, lm.end())
+        hi = bisect_left(starts, close_at)
+        for j in range(lo, hi):
+            m = mentions[j]
+            p = parents[j]
+            if p is not None and starts[p] >= open_at:
+                continue  # nested in another local document's subject
+            for target in [central, *targets.get(central, [])]:
+                c = mentions[target]
+                if m.value and c.value and m.value < c.value:
+                    continue  # cannot implement a document issued later
+                out.append((j, Relation.IMPLEMENTS, target))
+                break
+    return out
+
+
+def _closing(text: str, open_at: int) -> int:
+    depth = 0
+    limit = min(len(text), open_at + PAREN_MAX)
+    for k in range(open_at, limit):
+        ch = text[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+    return limit
+
+
+def _central_before(
+    text: str, mentions: list[cites.Mention], parents: list[int | None], ends: list[int],
+    open_at: int,
+) -> int | None:
+    """The top-level mention right before '(' (only punctuation between)."""
+    # Mentions are sorted by start, so the candidates start before '('; a few steps back
+    # from there always reach the top-level one (nested mentions sit inside its subject).
+    k = _last_start_before(mentions, open_at)
+    for i in range(k, max(-1, k - 12), -1):
+        if parents[i] is None and mentions[i].end <= open_at:
+            gap = text[mentions[i].end:open_at]
+            return i if gap.strip(" ,;.") == "" else None
+    return None
+
+
+def _last_start_before(mentions: list[cites.Mention], at: int) -> int:
+    lo, hi = 0, len(mentions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if mentions[mid].start < at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _dedupe(edges: list[tuple[int, Relation, int]]) -> list[tuple[int, Relation, int]]:
+    seen: set[tuple[int, Relation, int]] = set()
+    out = []
+    for e in edges:
+        if e not in seen and e[0] != e[2]:
+            seen.add(e)
+            out.append(e)
+    return out

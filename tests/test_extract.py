@@ -1,0 +1,236 @@
+"""Table-driven cases for each feature of the extractor (issue #3), plus properties.
+
+Each case is (text, expected): expected lists, per citation in order, the fields that
+matter for the feature. `Q` is the province of the surrounding document (a Quảng Ngãi
+header is prepended when a case needs one).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cancu.graph import vocab
+from cancu.ingest.cites import words
+from cancu.ingest.extract import extract_text, extraction_to_json
+from cancu.ingest.normalize import normalize
+
+HEADER = "UBND TỈNH QUẢNG NGÃI\nVĂN PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" \
+         "Số: 12/KH-VP    Quảng Ngãi, ngày 05 tháng 01 năm 2021\nKẾ HOẠCH\nVề việc thử\n"
+
+
+def cites(text: str, header: bool = False) -> list[dict]:
+    full = (HEADER + text) if header else text
+    data = extraction_to_json(extract_text(full))
+    for c in data["citations"]:
+        assert full[c["start"]:c["end"]] == c["text"]
+    return data["citations"]
+
+
+def pick(c: dict, keys: tuple[str, ...]) -> tuple:
+    return tuple(c[k] for k in keys)
+
+
+SYMBOL_CASES = [
+    # full form
+    ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa;",
+     [("61/2018/NĐ-CP", "2018-04-23", "CP", "based_on", "cp/2018/nd/61")]),
+    # short form, no "số"
+    ("theo Quyết định 749/QĐ-TTg ngày 03/6/2020 của TTCP", [("749/QĐ-TTg", "2020-06-03", "TTg", "cites", "ttg/2020/qd/749")]),
+    # line-broken symbol, spaces in the symbol, double spaces
+    ("Kế hoạch số 61/KH-\n\nUBND ngày 10/4/2019 của UBND tỉnh Kon Tum.", [("61/KH-UBND", "2019-04-10", "UBND", "cites", "ubnd.kon-tum/2019/kh/61")]),
+    ("Công văn số 273/BTTTT -\n\nCBĐTW ngày 31/1/2020", [("273/BTTTT-CBĐTW", "2020-01-31", "BTTTT", "cites", "btttt/2020/cv/273")]),
+    ("Nghị định  số 47/2020/NĐ-CP ngày  09 tháng 4 năm 2020", [("47/2020/NĐ-CP", "2020-04-09", "CP", "cites", "cp/2020/nd/47")]),
+    # D for Đ, Ð (U+00D0) for Đ
+    ("Nghị định 61/2018/ND-CP", [("61/2018/NĐ-CP", None, "CP", "cites", "cp/2018/nd/61")]),
+    ("Nghị định 102/2017/NÐ-CP", [("102/2017/NĐ-CP", None, "CP", "cites", "cp/2017/nd/102")]),
+    # bare symbols
+    ("xem 01/2018/TT-VPCP và 52-NQ/TW", [("01/2018/TT-VPCP", None, "VPCP", "cites", "vpcp/2018/tt/1"),
+                                        ("52-NQ/TW", None, "TW", "cites", None)]),
+    # number and year only
+    ("(Nghị định 45/2020)", [("45/2020/NĐ-CP", None, "CP", "cites", "cp/2020/nd/45")]),
+    # letter suffix, Party numbering
+    ("Nghị quyết 30c/NQ-CP ngày 08/11/2011", [("30c/NQ-CP", "2011-11-08", "CP", "cites", "cp/2011/nq/30c")]),
+    ("Báo cáo số 492-BC/BCS ngày 10/7/2019 của Ban Cán sự Đảng UBND tỉnh",
+     [("492-BC/BCS", "2019-07-10", "BCS", "cites", None)]),
+    # relations from cues
+    ("Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh Quảng Ngãi",
+     [("151/KH-UBND", "2020-12-21", "UBND", "implements", "ubnd.quang-ngai/2020/kh/151")]),
+    ("Nghị định này sửa đổi, bổ sung một số điều của Nghị định số 43/2011/NĐ-CP",
+     [("43/2011/NĐ-CP", None, "CP", "amends", "cp/2011/nd/43")]),
+    ("Nghị định này thay thế Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ",
+     [("64/2007/NĐ-CP", "2007-04-10", "CP", "replaces", "cp/2007/nd/64")]),
+    ("Bãi bỏ Quyết định số 28/2018/QĐ-TTg ngày 12/7/2018", [("28/2018/QĐ-TTg", "2018-07-12", "TTg", "repeals", "ttg/2018/qd/28")]),
+    # forms and annexes are no documents
+    ("theo Mẫu số 01/TK-ĐK tại Phụ lục", []),
+    # self-references are no citations
+    ("Kế hoạch này thực hiện theo Quyết định này và Nghị định này.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SYMBOL_CASES)
+def test_symbols(text: str, expected: list[tuple]) -> None:
+    keys = ("symbol", "date", "issuer", "relation", "id")
+    assert [pick(c, keys) for c in cites(text)] == expected
+
+
+def test_local_issuer_inherits_province() -> None:
+    got = cites("Căn cứ Quyết định số 1066/QĐ-UBND ngày 20/7/2021 của Chủ tịch UBND tỉnh;", header=True)
+    assert pick(got[0], ("province", "id", "relation")) == ("Quảng Ngãi", "ubnd.quang-ngai/2021/qd/1066", "based_on")
+    explicit = cites("theo Quyết định số 435/QĐ-UBND ngày 04/5/2020 của UBND tỉnh Kon Tum", header=True)
+    assert explicit[0]["province"] == "Kon Tum"
+
+
+PINPOINT_CASES = [
+    ("theo Điều 25, Nghị định số 45/2020/NĐ-CP ngày 08/ 4/2020", "Điều 25", "2020-04-08"),
+    ("(Điều 14, Điều 16, Nghị định số 47/2020/NĐ-CP ngày 09/4/2020)", "Điều 14, Điều 16", "2020-04-09"),
+    ("quy định tại khoản 2 Điều 5 Nghị định số 15/2020/NĐ-CP", "khoản 2 Điều 5", None),
+]
+
+
+@pytest.mark.parametrize("text,pin,date", PINPOINT_CASES)
+def test_pinpoints(text: str, pin: str, date: str | None) -> None:
+    got = cites(text)
+    assert (got[0]["pinpoint"], got[0]["date"]) == (pin, date)
+    assert got[0]["text"].startswith(pin.split(",")[0])
+
+
+NAME_CASES = [
+    ("Luật Công nghệ thông tin; Luật Giao dịch điện tử; Luật An toàn thông tin;",
+     ["Luật Công nghệ thông tin", "Luật Giao dịch điện tử", "Luật An toàn thông tin"]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", ["Luật Tổ chức chính quyền địa phương"]),
+    ("Luật Hôn nhân và gia đình và Luật Đất đai thì", ["Luật Hôn nhân và gia đình", "Luật Đất đai"]),
+    ("theo Luật Hải quan về thủ tục hải quan", ["Luật Hải quan"]),
+    ("Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0; Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi phiên bản 1.0;",
+     ["Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0", "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi phiên bản 1.0"]),
+    # generic uses are not names
+    ("xây dựng/cập nhật Kiến trúc Chính quyền điện tử/Chính quyền số; Luật này; các luật", []),
+]
+
+
+@pytest.mark.parametrize("text,names", NAME_CASES)
+def test_names(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in cites(text)] == names
+
+
+def test_law_with_date_and_number() -> None:
+    (c,) = cites("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
+    assert (c["date"], c["issuer"], c["relation"], c["id"]) == (
+        "2015-06-19", "QH", "based_on", "name/luat-to-chuc-chinh-quyen-dia-phuong")
+    (d,) = cites("Căn cứ Luật Doanh nghiệp số 59/2020/QH14;")
+    assert (d["name"], d["symbol"], d["id"]) == ("Luật Doanh nghiệp", "59/2020/QH14", "qh/2020/59")
+
+
+def test_lists_share_the_type_word() -> None:
+    got = cites("(các Công văn số 1624/UBND-KGVX ngày 15/4/2020, số 2276/UBND-KSTTHC ngày 20/5/2020)", header=True)
+    assert [(c["symbol"], c["doc_type"], c["date"]) for c in got] == [
+        ("1624/UBND-KGVX", "Công văn", "2020-04-15"), ("2276/UBND-KSTTHC", "Công văn", "2020-05-20")]
+    got = cites("các Quyết định phê duyệt: Năm 2018 (số 2458/QĐ- UBND ngày 18/12/2017)", header=True)
+    assert [(c["symbol"], c["doc_type"], c["id"]) for c in got] == [
+        ("2458/QĐ-UBND", "Quyết định", "ubnd.quang-ngai/2017/qd/2458")]
+
+
+def edges(text: str) -> list[dict]:
+    return extraction_to_json(extract_text(HEADER + text))["edges"]
+
+
+def test_relations_between_cited_documents() -> None:
+    e = edges("Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh về thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ.")
+    assert {"from": "ubnd.quang-ngai/2019/kh/61", "relation": "implements", "to": "cp/2019/nq/17"} in e
+    e = edges("Thông tư 01/2018/TT-VPCP hướng dẫn thi hành một số quy định của Nghị định 61/2018/NĐ-CP.")
+    assert {"from": "vpcp/2018/tt/1", "relation": "guides", "to": "cp/2018/nd/61"} in e
+    e = edges("Quyết định số 274/QĐ-TTg ngày 12/3/2019 của TTCP phê duyệt Đề án (Tỉnh Quảng Ngãi: Công văn số "
+              "2069/UBND-KGVX ngày 26/4/2019; Quyết định số 5/QĐ-UBND ngày 2/5/2019);")
+    assert {"from": "ubnd.quang-ngai/2019/cv/2069", "relation": "implements", "to": "ttg/2019/qd/274"} in e
+    assert {"from": "ubnd.quang-ngai/2019/qd/5", "relation": "implements", "to": "ttg/2019/qd/274"} in e
+
+
+def test_passive_cue_points_back() -> None:
+    e = edges("Điều 5 [được hướng dẫn bởi Nghị định 38/2024/NĐ-CP]")
+    assert {"from": "cp/2024/nd/38", "relation": "guides", "to": "vp.quang-ngai/2021/kh/12"} in e
+
+
+def problems(text: str) -> list[str]:
+    return [p["kind"] for p in extraction_to_json(extract_text(HEADER + text))["problems"]]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("Công văn số 6320/UBND-KSTTHC ngày 17/10/20178 của Chủ tịch UBND tỉnh", ["bad_date"]),
+    ("Công văn số 2891/UBND-VX ngày 08/6/2026", ["suspicious_date"]),
+    ("Quyết định số 2323/BTTTT-THH ngày 31/12/2019", ["type_mismatch"]),
+    ("Nghị định số 61/NĐ-CP", ["missing_year"]),
+    ("Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp trọng tâm; "
+     "Nghị quyết số 17/NQ-CP ngày 09/3/2020 của Chính phủ về một số nhiệm vụ, giải pháp trọng tâm;", ["date_conflict"]),
+    ("Kế hoạch số 151/KH-UBND ngày 21/12/2020; Kế hoạch số 151/KH-UBND ngày 09/12/2019;", []),
+])
+def test_problems(text: str, kinds: list[str]) -> None:
+    assert problems(text) == kinds
+
+
+def test_tasks_and_bases() -> None:
+    text = HEADER + ("II. Nội dung\n1. Thuê dịch vụ phần mềm\n\nHệ thống báo cáo.\n1.1. Căn cứ áp dụng: Quyết định số "
+                     "1066/QĐ-UBND ngày 20/7/2021 của Chủ tịch UBND tỉnh.\n1.2. Mục tiêu: x.\n"
+                     "2. Nâng cấp\n2.1. Căn cứ áp dụng: Nghị định 61/2018/NĐ-CP; Thông tư số 01/2018/TT-VPCP.\n")
+    tasks = extraction_to_json(extract_text(text))["tasks"]
+    assert tasks == [
+        {"title": "Thuê dịch vụ phần mềm Hệ thống báo cáo", "bases": ["ubnd.quang-ngai/2021/qd/1066"]},
+        {"title": "Nâng cấp", "bases": ["cp/2018/nd/61", "vpcp/2018/tt/1"]},
+    ]
+
+
+def test_header_of_a_draft() -> None:
+    doc = extraction_to_json(extract_text(
+        "UBND TỈNH QUẢNG NGÃI\nVĂN PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số:    /KH-VP      Quảng Ngãi, ngày     tháng 8 năm 2021\nKẾ HOẠCH\nỨng dụng CNTT\n\nnăm 2022\n"
+        "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh"))["document"]
+    assert doc == {"doc_type": "Kế hoạch", "symbol": None, "date": "2021-08", "issuer": "VP",
+                   "title": "Ứng dụng CNTT năm 2022"}
+
+
+def test_urls_never_join_citations() -> None:
+    text = "Kế hoạch số 61/KH-\nhttps://vanban.quangngai.gov.vn/thongtin/vanban/detail?id=124844\nUBND ngày 10/4/2019"
+    (c,) = cites(text)
+    assert c["symbol"] == "61/KH-UBND" and c["date"] == "2019-04-10"
+    assert "https" not in normalize(text).text
+
+
+def test_vocabulary_examples_run() -> None:
+    """Every example of data/cite_words.json that is a citation text extracts something."""
+    for section in ("subject_markers", "pinpoint_words", "name_heads", "implementation_labels", "annex_markers"):
+        for example in words()[section]["examples"]:
+            assert cites(example), (section, example)
+
+
+# --- properties --------------------------------------------------------------------------
+
+ALPHABET = st.sampled_from(list("0123456789/-.,;:() \n\tĐđQHKNCPTUBDVXa") + [
+    "số ", "Nghị định ", "Quyết định ", "ngày ", "của ", "UBND tỉnh ", "Luật ", "Điều 5, ", "\u0301",
+    "https://x.vn/a\n", "tháng ", "năm ", "Kế hoạch số ", "(Tỉnh Quảng Ngãi: ", ")", "Căn cứ "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=80).map("".join))
+def test_never_raises_and_offsets_valid(text: str) -> None:
+    ex = extract_text(text)
+    data = extraction_to_json(ex)
+    json.dumps(data, ensure_ascii=False)
+    for c in data["citations"]:
+        assert text[c["start"]:c["end"]] == c["text"]
+    for p in data["problems"]:
+        assert 0 <= p["start"] <= p["end"] <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_unicode(text: str) -> None:
+    data = extraction_to_json(extract_text(text))
+    for c in data["citations"]:
+        assert text[c["start"]:c["end"]] == c["text"]
+
+
+def test_types_table_is_complete_for_codes() -> None:
+    """Every type code the symbol grammar knows gives a type name for bare symbols."""
+    assert all(t.name for t in vocab.doc_types())
