@@ -1,3 +1,5 @@
-from cancu.cli import main
 import sys
+
+from cancu.cli import main
+
 sys.exit(main())

@@ -138,15 +138,23 @@ class Analyzed:
     sylls: tuple[str, ...]
     compounds: tuple[tuple[int, int], ...]
 
-    def terms(self, folded: bool) -> Iterator[tuple[int, str]]:
-        """(position, term) pairs: each syllable, then each compound at its first syllable."""
+    def terms(self, folded: bool, bigrams: bool = False) -> Iterator[tuple[int, str]]:
+        """(position, term) pairs: each syllable, then each compound at its first syllable.
+
+        With `bigrams`, every pair of adjacent syllables is a term too. Many phrases users
+        type are not dictionary words ("một cửa", "phủ điện") and are made of very common
+        syllables ("một", "của" folds with "cửa"); as one term they get the rarity (IDF)
+        that sets "cơ chế một cửa" apart from "một số điều của"."""
         sylls = [fold(s) for s in self.sylls] if folded else list(self.sylls)
-        starts: dict[int, list[int]] = {}
+        starts: dict[int, set[int]] = {}
         for start, size in self.compounds:
-            starts.setdefault(start, []).append(size)
+            starts.setdefault(start, set()).add(size)
+        if bigrams:
+            for i in range(len(sylls) - 1):
+                starts.setdefault(i, set()).add(2)
         for i, s in enumerate(sylls):
             yield i, s
-            for size in starts.get(i, ()):
+            for size in sorted(starts.get(i, ())):
                 yield i, COMPOUND_JOINER.join(sylls[i : i + size])
 
 
@@ -169,15 +177,17 @@ class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
 
     It is stored (pickled) in the index schema, so it holds only plain settings."""
 
-    def __init__(self, folded: bool = False, segmenter: str = "dict") -> None:
+    def __init__(self, folded: bool = False, segmenter: str = "dict", bigrams: bool = False) -> None:
         self.folded = folded
         self.segmenter = segmenter
+        self.bigrams = bigrams
 
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, VietnameseTokenizer)
             and other.folded == self.folded
             and other.segmenter == self.segmenter
+            and other.bigrams == self.bigrams
         )
 
     def __call__(  # type: ignore[override]
@@ -194,7 +204,8 @@ class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, term in analyze(value, segmenter=self.segmenter).terms(self.folded):
+        analyzed = analyze(value, segmenter=self.segmenter)
+        for pos, term in analyzed.terms(self.folded, self.bigrams):
             token.text = term
             token.boost = 1.0
             token.stopped = False
@@ -203,9 +214,10 @@ class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
             yield token
 
 
-def vietnamese_analyzer(*, folded: bool, segmenter: str = "dict") -> VietnameseTokenizer:
+def vietnamese_analyzer(*, folded: bool, segmenter: str = "dict",
+                        bigrams: bool = False) -> VietnameseTokenizer:
     """The analyzer for one indexed spelling (accented or folded) of a text field."""
-    return VietnameseTokenizer(folded=folded, segmenter=segmenter)
+    return VietnameseTokenizer(folded=folded, segmenter=segmenter, bigrams=bigrams)
 
 
 # --- abbreviations (query time) ----------------------------------------------------------

@@ -1,0 +1,504 @@
+"""Search: Vietnamese analysis, symbol queries in every form, ranking quality, robustness.
+
+The ranking test runs the user-written query set `tests/search_queries.json` (half typed
+without diacritics) and asserts mean reciprocal rank >= 0.9 and success@1 >= 0.85.
+
+The tests run against the real knowledge base (`cancu.graph.kb.open_kb`) when it exists;
+until then against `StandInKB`, which implements the read API over the national catalog
+CSV and the two seed documents with the same ids the real KB uses (graph/identity.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cancu.graph import analysis, vocab
+from cancu.graph.identity import document_id, is_doc_id
+from cancu.graph.model import Document
+from cancu.graph.search import (
+    MAX_QUERY_CHARS,
+    SearchError,
+    SearchIndex,
+    make_snippet,
+    parse_query,
+    symbol_keys,
+)
+from cancu.graph.symbol import parse_symbol
+from cancu.graph.text import fold, match_key, squash_ws
+from conftest import CORPUS, SEEDS, need_shared
+
+QUERIES = Path(__file__).with_name("search_queries.json")
+CATALOG_CSV = CORPUS / "NLP-TraCuuPhapDienVN" / "documents.csv"
+
+
+# --- a stand-in for the knowledge base while graph/kb.py is being written -----------------
+
+@dataclass(frozen=True)
+class SeedDoc:
+    """A document the seeds cite but the national catalog lacks (provincial plans,
+    administrative decisions): known only from how others cite it."""
+
+    symbol: str
+    date: str
+    doc_type: str
+    issuer: str
+    province: str | None
+    pattern: str  # how the seeds write its symbol
+
+
+SEED_DOCS = (
+    SeedDoc("61/KH-UBND", "2019-04-10", "Kế hoạch", "UBND", "Quảng Ngãi", r"61/KH-\s*UBND"),
+    SeedDoc("151/KH-UBND", "2020-12-21", "Kế hoạch", "UBND", "Quảng Ngãi", r"151/KH-UBND ngày 21/12/2020"),
+    SeedDoc("151/KH-UBND", "2019-12-09", "Kế hoạch", "UBND", "Quảng Ngãi", r"151/KH-UBND ngày 09/12/2019"),
+    SeedDoc("154/KH-UBND", "2020-12-24", "Kế hoạch", "UBND", "Quảng Ngãi", r"154/KH-UBND"),
+    SeedDoc("749/QĐ-TTg", "2020-06-03", "Quyết định", "TTg", None, r"749/QĐ-TTg"),
+    SeedDoc("458/QĐ-TTg", "2020-04-03", "Quyết định", "TTg", None, r"458/QĐ-TTg"),
+    SeedDoc("950/QĐ-TTg", "2018-08-01", "Quyết định", "TTg", None, r"950/QĐ-TTg"),
+    SeedDoc("17/NQ-CP", "2019-03-07", "Nghị quyết", "CP", None, r"17/NQ-CP"),
+    SeedDoc("50/NQ-CP", "2020-04-17", "Nghị quyết", "CP", None, r"50/NQ-CP"),
+    SeedDoc("16/CT-TTg", "2017-05-04", "Chỉ thị", "TTg", None, r"16/CT-\s*TTg"),
+    SeedDoc("52-NQ/TW", "2019-09-27", "Nghị quyết", "TW", None, r"52-NQ/TW"),
+    SeedDoc("833/STTTT-CNTT", "2021-07-09", "Công văn", "STTTT", "Quảng Ngãi", r"833/STTTT-CNTT"),
+    SeedDoc("1552/BTTTT-CATTT", "2020-04-28", "Công văn", "BTTTT", None, r"1552/BTTTT-CATTT"),
+)
+
+
+def _seed_sentences() -> list[tuple[str, str]]:
+    """(seed file, sentence) pairs: line-broken PDF text joined and cut at ; . and items."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = squash_ws(path.read_text(encoding="utf-8"))
+        for sent in re.split(r"(?<=[;.])\s+|\s(?=- )|\s(?=\d+\.\d*\.?\s)", text):
+            sent = sent.strip()
+            if 20 <= len(sent):
+                out.append((path.name, sent[:600]))
+    return out
+
+
+class StandInKB:
+    """The knowledge-base read API (docs/architecture.md) over the catalog CSV and seeds."""
+
+    def __init__(self, dir: Path) -> None:
+        self.dir = Path(dir)
+        self.version = 1
+        self._docs: dict[str, Document] = {}
+        self._contexts: dict[str, list[str]] = defaultdict(list)
+        self._citers: dict[str, set[str]] = defaultdict(set)
+        self._by_symbol: dict[str, list[str]] = defaultdict(list)
+        with need_shared(CATALOG_CSV).open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                self._add_catalog_row(row)
+        sentences = _seed_sentences()
+        for seed in SEED_DOCS:
+            sym = parse_symbol(seed.symbol)
+            assert sym is not None
+            date = dt.date.fromisoformat(seed.date)
+            doc_id = document_id(sym, year=date.year, province=seed.province)
+            assert doc_id is not None, seed
+            self._put(Document(doc_id, doc_type=seed.doc_type, symbol=sym.canonical(),
+                               issuer=seed.issuer, province=seed.province, date=date))
+        # Citation contexts: every seed sentence that writes a known symbol.
+        patterns = [(d.id, re.compile(re.escape(d.symbol).replace(r"\-", r"-\s*").replace("/", r"\s*/\s*")))
+                    for d in self._docs.values() if d.symbol and "/" in d.symbol]
+        seed_patterns = {}
+        for seed in SEED_DOCS:
+            sym = parse_symbol(seed.symbol)
+            assert sym is not None
+            date = dt.date.fromisoformat(seed.date)
+            seed_patterns[document_id(sym, year=date.year, province=seed.province)] = re.compile(seed.pattern)
+        for file, sent in sentences:
+            for doc_id, pat in patterns:
+                pat = seed_patterns.get(doc_id, pat)
+                if pat.search(sent):
+                    self._contexts[doc_id].append(sent)
+                    self._citers[doc_id].add(file)
+
+    def _add_catalog_row(self, row: dict[str, str]) -> None:
+        sym = parse_symbol(row["symbol"])
+        date = dt.date.fromisoformat(row["issue_date"]) if row["issue_date"] else None
+        if sym is None:
+            return
+        doc_id = document_id(sym, year=date.year if date else None)
+        if doc_id is None or doc_id in self._docs:
+            return
+        issuer = vocab.issuer_by_name(row["issuer"]) if row["issuer"] else None
+        self._put(Document(
+            doc_id, doc_type=row["doc_type"] or None, symbol=sym.canonical(),
+            issuer=issuer.code if issuer else (sym.issuers[0] if sym.issuers else None),
+            issuer_name=row["issuer"] or None, level=issuer.level if issuer else None,
+            date=date, title=row["title"] or None,
+        ))
+
+    def _put(self, doc: Document) -> None:
+        self._docs[doc.id] = doc
+        if doc.symbol:
+            self._by_symbol[fold(doc.symbol)].append(doc.id)
+
+    def documents(self) -> Iterator[Document]:
+        return iter(list(self._docs.values()))
+
+    def get(self, id: str) -> Document | None:
+        return self._docs.get(id)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def lookup(self, text: str) -> list[str]:
+        if is_doc_id(text) and text in self._docs:
+            return [text]
+        sym = parse_symbol(text)
+        if sym is None:
+            return []
+        return list(self._by_symbol.get(fold(sym.canonical()), []))
+
+    def citation_contexts(self, id: str) -> list[str]:
+        return list(self._contexts.get(id, []))
+
+    def authority(self, id: str) -> int:
+        return len(self._citers.get(id, ()))
+
+
+class EmptyKB(StandInKB):
+    def __init__(self, dir: Path) -> None:  # noqa: D107 - no documents at all
+        self.dir = Path(dir)
+        self.version = 1
+        self._docs = {}
+        self._contexts = defaultdict(list)
+        self._citers = defaultdict(set)
+        self._by_symbol = defaultdict(list)
+
+
+def _real_kb(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        from cancu.graph.kb import open_kb  # the real knowledge base
+    except ModuleNotFoundError:
+        return None
+    try:
+        return open_kb(path)
+    except Exception as exc:  # noqa: BLE001 - the KB layers are in progress; say so, go on
+        print(f"open_kb failed ({exc!r}); using the stand-in")
+        return None
+
+
+def _expected_ids() -> set[str]:
+    return {q["expected"] for q in _load_queries()} | {e for _, e in SYMBOL_FORMS}
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The real KB when it holds every expected document (catalog and seeds); until the
+    seeds are ingested by default, the stand-in with the same ids."""
+    real = _real_kb(tmp_path_factory.mktemp("realkb"))
+    if real is not None and all(real.get(i) is not None for i in _expected_ids()):
+        return real
+    return StandInKB(tmp_path_factory.mktemp("kb"))
+
+
+@pytest.fixture(scope="module")
+def index(kb) -> SearchIndex:  # type: ignore[no-untyped-def]
+    return SearchIndex.open(kb)
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    real = _real_kb(tmp_path_factory.mktemp("realkb2"))
+    if real is None:
+        pytest.skip("graph/kb.py not available")
+    return SearchIndex.open(real)
+
+
+def first_id(index: SearchIndex, query: str) -> str | None:
+    res = index.search(query, limit=5)
+    return res.results[0].id if res.results else None
+
+
+# --- vocabulary tables: every example runs -------------------------------------------------
+
+ABBREVIATIONS = vocab.load_table("abbreviations.json")["abbreviations"]
+
+
+@pytest.mark.parametrize("entry", ABBREVIATIONS, ids=lambda e: e["abbr"])
+def test_abbreviation_examples(entry: dict) -> None:
+    for ex in entry["examples"]:
+        assert match_key(analysis.expand_abbreviations(ex["text"])) == match_key(ex["expanded"])
+    found = analysis.abbreviation(entry["abbr"])
+    assert found is not None and found.expansions == tuple(entry["expansions"])
+
+
+def test_abbreviations_match_any_spelling() -> None:
+    for written in ("HĐND", "HDND", "hdnd", "hđnd"):
+        assert analysis.abbreviation(written).abbr == "HĐND"
+
+
+# --- analysis ------------------------------------------------------------------------------
+
+def test_compounds_and_syllables_are_both_indexed() -> None:
+    terms = [t for _, t in analysis.analyze("giải quyết thủ tục hành chính", segmenter="crf").terms(False)]
+    for t in ("thủ", "tục", "thủ_tục", "hành", "chính", "hành_chính"):
+        assert t in terms
+    folded = [t for _, t in analysis.analyze("Thủ tục hành chính", segmenter="dict").terms(True)]
+    assert "thu_tuc" in folded and "hanh_chinh" in folded and "thu" in folded
+
+
+def test_positions_are_syllable_positions() -> None:
+    pairs = list(analysis.analyze("thủ tục hành chính", segmenter="dict").terms(False))
+    assert (0, "thủ") in pairs and (0, "thủ_tục") in pairs and (3, "chính") in pairs
+
+
+def test_old_and_new_tone_placement_are_one_term() -> None:
+    assert analysis.normalize("Uỷ ban hoà giải") == analysis.normalize("Ủy ban hòa giải")
+
+
+def test_folding_maps_d_stroke() -> None:
+    terms = [t for _, t in analysis.analyze("Đề án điện tử").terms(True)]
+    assert "de" in terms and "dien" in terms
+
+
+# --- query parsing ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", [
+    "61/2018/NĐ-CP", "61/2018/ND-CP", "61/2018/nđ-cp", "nd 61/2018", "NĐ 61/2018",
+    "nghị định 61 2018", "nghi dinh 61/2018", "nghị định số 61/2018/NĐ-CP", "61 2018",
+])
+def test_symbol_forms_parse_to_the_same_keys(written: str) -> None:
+    parsed = parse_query(written)
+    assert parsed.symbol is not None and parsed.symbol.pure
+    assert {"n:61", "y:2018"} <= set(parsed.symbol.keys)
+    assert set(parsed.symbol.keys) <= symbol_keys("61/2018/NĐ-CP", year=2018, doc_type="Nghị định")
+
+
+@pytest.mark.parametrize("written,keys", [
+    ("qd 749 ttg", {"n:749", "t:qd", "i:ttg"}),
+    ("QĐ 749/QĐ-TTg", {"n:749", "t:qd", "i:ttg"}),
+    ("KH 61 UBND 2019", {"n:61", "t:kh", "i:ubnd", "y:2019"}),
+    ("52-NQ/TW", {"n:52", "t:nq", "i:tw"}),
+])
+def test_administrative_symbol_queries(written: str, keys: set[str]) -> None:
+    parsed = parse_query(written)
+    assert parsed.symbol is not None
+    assert keys <= set(parsed.symbol.keys)
+
+
+def test_words_without_number_are_not_a_symbol() -> None:
+    assert parse_query("tt hướng dẫn một cửa").symbol is None
+    assert parse_query("luật an toàn thông tin mạng").symbol is None
+
+
+def test_query_syntax_characters_are_plain_text() -> None:
+    for q in ('"', "*", ":", "(", "AND", "-", 'title:"x', "a AND (b OR c*)", "\\", "--", "\x00"):
+        parse_query(q)  # never raises
+
+
+# --- search behaviour -------------------------------------------------------------------------
+
+SYMBOL_FORMS = [
+    ("61/2018/NĐ-CP", "cp/2018/nd/61"),
+    ("61/2018/ND-CP", "cp/2018/nd/61"),
+    ("nd 61/2018", "cp/2018/nd/61"),
+    ("nghị định 61 2018", "cp/2018/nd/61"),
+    ("nghi dinh so 61/2018/ND-CP", "cp/2018/nd/61"),
+    ("61 2018", "cp/2018/nd/61"),
+    ("qd 749 ttg", "ttg/2020/qd/749"),
+    ("749/QĐ-TTg", "ttg/2020/qd/749"),
+    ("KH 61 UBND 2019", "ubnd.quang-ngai/2019/kh/61"),
+    ("kh 151 ubnd 2019", "ubnd.quang-ngai/2019/kh/151"),
+    ("Kế hoạch 151/KH-UBND năm 2020", "ubnd.quang-ngai/2020/kh/151"),
+    ("86/2015/QH13", "qh/2015/86"),
+    ("luat 86/2015", "qh/2015/86"),
+    ("01/2018/TT-VPCP", "vpcp/2018/tt/1"),
+    ("tt 01/2018 vpcp", "vpcp/2018/tt/1"),
+    ("52-NQ/TW", "tw/2019/nq/52"),
+]
+
+
+@pytest.mark.parametrize("query,expected", SYMBOL_FORMS)
+def test_symbol_queries_return_the_document_first(index: SearchIndex, query: str, expected: str) -> None:
+    assert first_id(index, query) == expected
+
+
+def _load_queries() -> list[dict]:
+    return json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
+
+
+def test_query_set_is_as_specified() -> None:
+    queries = _load_queries()
+    assert len(queries) >= 40
+    unaccented = [q for q in queries if not analysis.has_diacritics(q["query"])]
+    assert len(unaccented) >= len(queries) / 2
+
+
+def test_ranking_quality(index: SearchIndex) -> None:
+    """Mean reciprocal rank and success@1 over the user-written query set."""
+    rr: list[float] = []
+    misses: list[str] = []
+    for q in _load_queries():
+        res = index.search(q["query"], limit=10)
+        ids = [h.id for h in res.results]
+        rank = ids.index(q["expected"]) + 1 if q["expected"] in ids else None
+        rr.append(1.0 / rank if rank else 0.0)
+        if rank != 1:
+            misses.append(f"{q['query']!r}: rank {rank}, got {ids[:3]}")
+    mrr = sum(rr) / len(rr)
+    s1 = sum(1 for r in rr if r == 1.0) / len(rr)
+    print(f"\nsearch quality: MRR={mrr:.3f} success@1={s1:.3f} over {len(rr)} queries")
+    for m in misses:
+        print("  miss", m)
+    assert mrr >= 0.9, misses
+    assert s1 >= 0.85, misses
+
+
+def test_ranking_quality_on_the_default_kb(real_index: SearchIndex) -> None:
+    """The same bar on `open_kb()` as it is now, over the queries whose document it holds."""
+    kb = real_index.kb
+    queries = [q for q in _load_queries() if kb.get(q["expected"]) is not None]
+    assert len(queries) >= 20
+    rr = []
+    for q in queries:
+        ids = [h.id for h in real_index.search(q["query"], limit=10).results]
+        rr.append(1.0 / (ids.index(q["expected"]) + 1) if q["expected"] in ids else 0.0)
+    mrr = sum(rr) / len(rr)
+    s1 = sum(1 for r in rr if r == 1.0) / len(rr)
+    print(f"\ndefault KB: MRR={mrr:.3f} success@1={s1:.3f} over {len(rr)} queries")
+    assert mrr >= 0.9 and s1 >= 0.85
+
+
+def test_accented_and_unaccented_queries_agree(index: SearchIndex) -> None:
+    """The same query typed with and without diacritics puts the same document first."""
+    checked = 0
+    for q in _load_queries():
+        text = q["query"]
+        if not analysis.has_diacritics(text):
+            continue
+        plain = fold(text)
+        assert first_id(index, text) == first_id(index, plain), text
+        checked += 1
+    assert checked >= 10
+
+
+def test_exact_diacritics_rank_above_folded_matches(index: SearchIndex) -> None:
+    """'luật' and 'lưu' fold alike in part; typed accents must win ties."""
+    res = index.search("an ninh mạng", limit=3)
+    assert res.results[0].id == "qh/2018/24"
+
+
+def test_filters_facets_and_pagination(index: SearchIndex) -> None:
+    res = index.search("công nghệ thông tin", doc_type="nghi dinh", limit=5)
+    assert res.total > 0
+    assert all(h.doc_type == "Nghị định" for h in res.results)
+    assert set(res.facets["doc_type"]) == {"Nghị định"}
+    by_issuer = index.search("công nghệ thông tin", issuer="Chính phủ", year_from=2019, year_to=2020)
+    assert by_issuer.total > 0
+    assert all(h.issuer == "CP" and h.date and "2019" <= h.date[:4] <= "2020" for h in by_issuer.results)
+    all_hits = index.search("thông tư", limit=5, page=1)
+    page2 = index.search("thông tư", limit=5, page=2)
+    assert all_hits.total == page2.total and all_hits.total > 10
+    assert not {h.id for h in all_hits.results} & {h.id for h in page2.results}
+    facets = all_hits.facets
+    assert set(facets) == {"doc_type", "issuer", "level", "province", "year", "status"}
+    assert sum(facets["doc_type"].values()) == all_hits.total
+
+
+def test_province_filter(index: SearchIndex) -> None:
+    res = index.search("kế hoạch", province="quang ngai")
+    assert res.total >= 3
+    assert all(fold(index.kb.get(h.id).province or "") == "quang ngai" for h in res.results)
+
+
+def test_document_known_only_from_citations_is_found_by_subject(index: SearchIndex) -> None:
+    # 61/KH-UBND has no title anywhere: only the seeds' sentences citing it.
+    res = index.search("kế hoạch thực hiện nghị quyết 17 phát triển chính phủ điện tử quảng ngãi")
+    assert "ubnd.quang-ngai/2019/kh/61" in [h.id for h in res.results[:3]]
+
+
+def test_snippets_are_escaped_and_marked(index: SearchIndex) -> None:
+    res = index.search("mot cua lien thong", limit=3)
+    snip = res.results[0].snippet
+    assert "<mark>" in snip
+    assert make_snippet(["<b>thủ tục</b> hành chính"], {"thu"}) == "&lt;b&gt;<mark>thủ</mark> tục&lt;/b&gt; hành chính"
+
+
+def test_json_shape(index: SearchIndex) -> None:
+    data = index.search("an toàn thông tin").to_json()
+    assert list(data) == ["total", "took_ms", "results", "facets"]
+    assert list(data["results"][0]) == ["id", "symbol", "doc_type", "title", "date", "issuer",
+                                        "status", "score", "snippet"]
+    json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", '"', "*", ":", "(", ")", "AND", "-", "OR NOT", '"thủ tục', "title:x", "a AND (b",
+    "-thông", "--", "???", "x" * 10_000, "thủ tục hành chính " * 600, "61/2018/NĐ-CP" * 500,
+])
+def test_odd_queries_never_raise_anything_but_search_error(index: SearchIndex, query: str) -> None:
+    try:
+        res = index.search(query)
+    except SearchError as exc:
+        assert exc.message
+        return
+    assert res.total >= 0
+    assert len(query) <= MAX_QUERY_CHARS or res.took_ms < 5000
+
+
+def test_bad_arguments_give_vietnamese_messages(index: SearchIndex) -> None:
+    with pytest.raises(SearchError, match="trang"):
+        index.search("luật", page=0)
+    with pytest.raises(SearchError, match="Khoảng năm"):
+        index.search("luật", year_from=2020, year_to=2010)
+
+
+def test_empty_query_browses_newest_first(index: SearchIndex) -> None:
+    res = index.search("", doc_type="Luật", limit=5)
+    assert res.total > 100
+    dates = [h.date for h in res.results]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_empty_kb(tmp_path: Path) -> None:
+    index = SearchIndex.open(EmptyKB(tmp_path))
+    res = index.search("nghị định")
+    assert res.total == 0 and res.results == []
+
+
+def test_index_follows_kb_version(tmp_path: Path) -> None:
+    kb = EmptyKB(tmp_path)
+    index = SearchIndex.open(kb)
+    assert index.search("an toàn thông tin").total == 0
+    kb._put(Document("qh/2015/86", doc_type="Luật", symbol="86/2015/QH13", issuer="QH",
+                     date=dt.date(2015, 11, 19), title="An toàn thông tin mạng"))
+    kb.version += 1
+    assert first_id(index, "an toan thong tin mang") == "qh/2015/86"
+    kb._docs.pop("qh/2015/86")
+    kb.version += 1
+    assert index.search("an toan thong tin mang").total == 0
+    # A second opener (another process) sees the same, up-to-date index.
+    assert SearchIndex.open(kb).search("luật").total == 0
+
+
+def test_concurrent_searches(index: SearchIndex) -> None:
+    errors: list[BaseException] = []
+    expected = first_id(index, "nd 61/2018")
+
+    def run() -> None:
+        try:
+            for _ in range(5):
+                assert first_id(index, "nd 61/2018") == expected
+                index.search("chính phủ điện tử", doc_type="Nghị quyết")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
