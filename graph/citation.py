@@ -207,7 +207,7 @@ def law_name(doc: Document, type_name: str) -> str:
     candidates += sorted(a for a in doc.aliases if fold(a).startswith(fold(type_name)))
     raw = next((c for c in candidates if c), None)
     if raw is None:
-        return f"{type_name} số {doc.symbol}" if doc.symbol else type_name
+        return type_name
     title = squash_ws(_sentence_case(raw))
     # Drop what crawlers append: "số 24-L/CTN ngày 14/07/1993 của Quốc hội", "2024".
     title = re.split(r"\s+(?:số\s+\S+|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
@@ -234,6 +234,13 @@ def format_citation(doc: Document, *, first: bool = True, as_of: dt.date | None 
     f = forms()
     if type_name in f.cited_by_name:
         name = law_name(doc, type_name)
+        if name == type_name and type_name not in f.fixed_names:
+            # No name known (a catalog row without title): the number identifies it.
+            if doc.symbol:
+                name = f"{type_name} số {doc.symbol}"
+            if not first or not doc.date:
+                return name
+            return f"{name} {format_date_words(doc.date)}"
         if not first or type_name in f.fixed_names:
             return name
         if as_of is not None:

@@ -1,0 +1,158 @@
+"""`cancu suggest` and `cancu lint`: the drafting assistant on the command line.
+
+Both read the knowledge base (`--kb DIR`, else $CANCU_HOME, else the user data dir) and
+print a readable Vietnamese table, or with `--json` the same objects the web UI gets
+(`Suggestion.to_json()`, `LintReport.to_json()`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from cancu.graph.dates import parse_iso
+
+# Callers enforce the text length (graph/lint.py); 2 MB is about 400 pages of plain text.
+MAX_TEXT_BYTES = 2_000_000
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "suggest", help="gợi ý căn cứ pháp lý cho một nhiệm vụ / suggest legal bases for a task",
+        description="Gợi ý căn cứ cho một nhiệm vụ, tên kế hoạch hay một đoạn dự thảo "
+                    "(TEXT, hoặc '-' để đọc từ stdin). Suggest the legal bases (căn cứ) for a task.")
+    p.add_argument("text", metavar="TEXT|-", help="nội dung nhiệm vụ, hoặc - để đọc stdin")
+    p.add_argument("--province", metavar="P", help="tỉnh soạn thảo (vd. \"Quảng Ngãi\")")
+    p.add_argument("--issuer", metavar="I", help="cơ quan ban hành: mã (UBND, CP) hoặc tên")
+    p.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD); không gợi ý văn bản ban hành sau ngày này")
+    p.add_argument("--already-cited", metavar="SYMBOL", action="append", default=[],
+                   help="văn bản đã dẫn (lặp lại được)")
+    p.add_argument("--k", type=int, default=10, metavar="N", help="số gợi ý (mặc định 10)")
+    p.add_argument("--json", action="store_true", help="in JSON")
+    p.add_argument("--kb", metavar="DIR", help="thư mục kho tri thức")
+    p.set_defaults(func=run_suggest)
+
+    q = subparsers.add_parser(
+        "lint", help="kiểm tra các trích dẫn trong dự thảo / check every citation of a draft",
+        description="Kiểm tra mọi trích dẫn văn bản trong dự thảo (FILE .txt/.docx/..., hoặc '-' "
+                    "để đọc stdin): ngày, cơ quan, loại văn bản, số ký hiệu, hiệu lực. "
+                    "Check every citation of a draft.")
+    q.add_argument("file", metavar="FILE|-", help="tệp dự thảo, hoặc - để đọc stdin")
+    q.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD); mặc định ngày ghi ở đầu dự thảo")
+    q.add_argument("--province", metavar="P", help="tỉnh soạn thảo; mặc định tỉnh ghi ở đầu dự thảo")
+    q.add_argument("--json", action="store_true", help="in JSON")
+    q.add_argument("--kb", metavar="DIR", help="thư mục kho tri thức")
+    q.set_defaults(func=run_lint)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return parse_iso(text) if text else None
+
+
+def _open_kb(directory: str | None) -> Any:
+    from cancu.graph.kb import open_kb
+
+    return open_kb(directory)
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
+    return data.decode("utf-8", errors="replace")
+
+
+def _read_file(path: str) -> str:
+    if path == "-":
+        return _read_stdin()
+    p = Path(path)
+    if not p.is_file():
+        raise SystemExit(f"Không tìm thấy tệp: {path} / File not found.")
+    if p.stat().st_size > MAX_TEXT_BYTES * 4:  # .docx/.pdf are larger than their text
+        raise SystemExit(f"Tệp quá lớn: {path} / File too large.")
+    try:
+        from cancu.ingest.readers import ReadError, read_document
+    except ImportError:  # readers not installed: plain UTF-8 text only
+        return p.read_text(encoding="utf-8", errors="replace")
+    try:
+        text = read_document(p)
+    except ReadError as exc:
+        raise SystemExit(str(exc)) from None
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
+    return text
+
+
+def _wrap(text: str, indent: str, width: int = 100) -> str:
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from cancu.graph.suggest import suggest
+
+    text = _read_stdin() if args.text == "-" else args.text
+    try:
+        as_of = _date(args.as_of)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    kb = _open_kb(args.kb)
+    results = suggest(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
+                      already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
+    if args.json:
+        json.dump({"suggestions": [s.to_json() for s in results]}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not results:
+        print("Không có gợi ý nào. / No suggestion.")
+        return 0
+    print(f"{'#':>2}  {'điểm':>5}  căn cứ")
+    for n, s in enumerate(results, 1):
+        print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or s.id}")
+        print(_wrap(f"Căn cứ {s.citation};", "           "))
+        for r in s.reasons:
+            print(_wrap(f"- {r}", "           "))
+        for f in s.flags:
+            print(_wrap(f"! {f}", "           "))
+        for impl in s.implemented_by:
+            print(_wrap(f"↳ tỉnh thực hiện: {impl['citation']}", "           "))
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """Exit code 0: no problem; 1: problems found (so scripts and CI can gate on it)."""
+    from cancu.graph.lint import lint
+
+    try:
+        as_of = _date(args.as_of)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    text = _read_file(args.file)
+    kb = _open_kb(args.kb)
+    report = lint(kb, text, as_of=as_of, province=args.province)
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 1 if report.problems else 0
+    labels = {"found": "có trong kho", "not_found": "không tìm thấy", "ambiguous": "chưa rõ văn bản nào",
+              "unparseable": "không đọc được"}
+    print(f"{'dòng':>5}  {'tình trạng':<20} trích dẫn")
+    for c in report.citations:
+        line = text.count("\n", 0, c.start) + 1
+        shown = " ".join(c.text.split())
+        print(f"{line:>5}  {labels.get(c.status, c.status):<20} {shown[:90]}")
+        for p in c.problems:
+            print(_wrap(f"! [{p.kind}] {p.message}", "       "))
+            if p.fix:
+                print(_wrap(f"→ sửa: {p.fix}", "       "))
+    total = len(report.problems)
+    print(f"\n{len(report.citations)} trích dẫn, {total} vấn đề.")
+    if report.skipped:
+        print(report.to_json()["message"])
+    return 1 if total else 0

@@ -1,0 +1,604 @@
+"""Check every citation of a draft against the knowledge base.
+
+Drafters copy bases from last year's plan: dates slip, a Quyết định becomes a Nghị định, a
+digit changes, the replaced decree stays, the province's own implementing plan is
+forgotten. `lint` finds each citation (`cancu.ingest.extract.extract_text`), resolves it,
+and reports a status per citation, as CourtListener's citation lookup does:
+
+    found        one KB document
+    not_found    the symbol parses but the KB knows no such document
+    ambiguous    several documents fit (151/KH-UBND without a date: 2019 or 2020)
+    unparseable  the extractor saw a citation but could not read its number/symbol
+
+and problems, each `{kind, message, fix}`: `fix` is the text to write instead (a date, a
+symbol, a whole citation) or what to add. Kinds are stable strings, listed in
+`PROBLEM_KINDS` and in the table of docs/drafting.md (a test checks both agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from cancu.graph import vocab
+from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
+from cancu.graph.model import Document, DocumentRef, Problem, Relation
+from cancu.graph.resolve import subjects_agree
+from cancu.graph.suggest import ENDING, ReadableKB, issuer_code, per_version, validity_flags
+from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
+from cancu.graph.text import fold, slug
+
+# At most this many citations are checked per call; the rest are counted as skipped.
+MAX_CITATIONS = 250
+
+FOUND = "found"
+NOT_FOUND = "not_found"
+AMBIGUOUS = "ambiguous"
+UNPARSEABLE = "unparseable"
+
+#: kind -> what it means (docs/drafting.md carries the same table).
+PROBLEM_KINDS: dict[str, str] = {
+    "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết",
+    "wrong_issuer": "cơ quan ban hành ghi trong trích dẫn khác cơ quan của số, ký hiệu",
+    "wrong_type": "tên loại văn bản khác loại mà ký hiệu (NĐ, QĐ, TT...) cho biết",
+    "symbol_typo": "số, ký hiệu không có trong kho nhưng gần (sai một ký tự) một văn bản có thật",
+    "replaced": "văn bản đã bị thay thế tại ngày của dự thảo",
+    "repealed": "văn bản đã bị bãi bỏ tại ngày của dự thảo",
+    "expired": "văn bản đã hết hiệu lực (theo cơ sở dữ liệu quốc gia)",
+    "not_yet_in_force": "văn bản chưa có hiệu lực tại ngày của dự thảo",
+    "issued_after": "văn bản ban hành sau ngày của dự thảo",
+    "missing_implementation": "dẫn văn bản trung ương nhưng không dẫn kế hoạch thực hiện của tỉnh",
+    "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
+    "ambiguous": "nhiều văn bản cùng số, ký hiệu; cần ghi rõ ngày ban hành",
+    "invalid_date": "ngày không tồn tại hoặc không đọc được",
+    "unparseable": "không đọc được số, ký hiệu",
+}
+
+
+@dataclass
+class LintProblem:
+    kind: str
+    message: str  # Vietnamese
+    fix: str | None = None  # what to write instead, or what to add
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "fix": self.fix}
+
+
+@dataclass
+class LintedCitation:
+    """One citation of the draft: offsets into the draft (`text == draft[start:end]`)."""
+
+    text: str
+    start: int
+    end: int
+    symbol: str | None
+    status: str
+    id: str | None = None
+    problems: list[LintProblem] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "symbol": self.symbol,
+            "status": self.status, "id": self.id,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+@dataclass
+class LintReport:
+    citations: list[LintedCitation] = field(default_factory=list)
+    skipped: int = 0  # citations beyond MAX_CITATIONS, not checked
+
+    @property
+    def problems(self) -> list[LintProblem]:
+        return [p for c in self.citations for p in c.problems]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"citations": [c.to_json() for c in self.citations]}
+        if self.skipped:
+            out["skipped"] = self.skipped
+            out["message"] = (f"Chỉ kiểm tra {MAX_CITATIONS} trích dẫn đầu; "
+                              f"{self.skipped} trích dẫn sau đó không được kiểm tra.")
+        return out
+
+
+# --- the KB side, computed once per version ------------------------------------------------
+
+def _symbol_key(sym: Symbol) -> str:
+    """Canonical symbol in folded case: `61/2018/ND-CP` == `61/2018/NĐ-CP` == `61/2018/nd-cp`."""
+    return fold(sym.canonical())
+
+
+class LintIndex:
+    """Symbols of the KB (folded canonical form -> ids), symbols grouped by (number, year)
+    and by (tail, year) for near-miss search, and the replacing/repealing edges."""
+
+    def __init__(self, kb: ReadableKB) -> None:
+        self.kb = kb
+        self.docs: dict[str, Document] = {}
+        self.by_symbol: dict[str, list[str]] = defaultdict(list)
+        self.tails: dict[str, set[str]] = defaultdict(set)  # "/2018/nd-cp" -> keys
+        self.symbols: dict[str, Symbol] = {}
+        for doc in kb.documents():
+            self.docs[doc.id] = doc
+            sym = parse_symbol(doc.symbol) if doc.symbol else None
+            if sym is None:
+                continue
+            key = _symbol_key(sym)
+            self.by_symbol[key].append(doc.id)
+            self.symbols[doc.id] = sym
+            self.tails[key.split("/", 1)[1] if "/" in key else key].add(key)
+
+    def candidates(self, sym: Symbol) -> list[str]:
+        return list(self.by_symbol.get(_symbol_key(sym), ()))
+
+    def near(self, sym: Symbol) -> list[str]:
+        """Keys one edit away: a digit of the number changed, added, dropped or two
+        swapped (same ký hiệu), or one character of the ký hiệu (same number)."""
+        key = _symbol_key(sym)
+        num, _, tail = key.partition("/")
+        out: list[str] = []
+        for n in _number_variants(num):
+            cand = f"{n}/{tail}"
+            if cand != key and cand in self.by_symbol:
+                out.append(cand)
+        head = f"{num}/"
+        for other_tail, keys in self.tails.items():
+            if other_tail != tail and _edit1(other_tail, tail):
+                out.extend(k for k in keys if k.startswith(head))
+        return list(dict.fromkeys(out))
+
+    def ended_by(self, doc_id: str) -> list[tuple[str, Relation]]:
+        return [(e.source, e.relation) for e in self.kb.edges_to(doc_id) if e.relation in ENDING]
+
+    def implementers(self, doc_id: str) -> list[str]:
+        return [e.source for e in self.kb.edges_to(doc_id) if e.relation is Relation.IMPLEMENTS]
+
+
+def _number_variants(num: str) -> Iterable[str]:
+    digits = "0123456789"
+    core = num.lstrip("0") or "0"
+    forms = {num, core}
+    for s in forms:
+        for i in range(len(s)):
+            for d in digits:
+                yield s[:i] + d + s[i + 1:]
+            yield s[:i] + s[i + 1:]
+            if i + 1 < len(s):
+                yield s[:i] + s[i + 1] + s[i] + s[i + 2:]
+        for i in range(len(s) + 1):
+            for d in digits:
+                yield s[:i] + d + s[i:]
+    # Leading zeros are written for numbers below 10 (05/BNV-VP), so try both.
+    for s in list(forms):
+        if s.isdigit():
+            yield f"{int(s):02d}" if s else s
+
+
+def _edit1(a: str, b: str) -> bool:
+    """Levenshtein distance exactly 1 (or a swap of two neighbours)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def lint_index(kb: ReadableKB) -> LintIndex:
+    return per_version(kb, LintIndex)
+
+
+# --- checking one citation ----------------------------------------------------------------
+
+def _same_province(a: str | None, b: str | None) -> bool:
+    def norm(p: str) -> str:
+        return slug(p).removeprefix("tinh-").removeprefix("thanh-pho-")
+    return bool(a and b and norm(a) == norm(b))
+
+
+def _agrees(said: str, doc: Document) -> bool:
+    """Whether a citation's name or subject fits a document: the same law name, or
+    subjects that agree (graph/resolve.py)."""
+    title = doc.title or ""
+    a, b = fold(said), fold(title)
+    if b and (b in a or (len(a) > 12 and a in b)):
+        return True
+    return subjects_agree(said, title)
+
+
+def _short(doc: Document) -> str:
+    return format_citation(doc, first=False)
+
+
+def _issuer_codes_equivalent(a: str, b: str) -> bool:
+    """Whether issuer codes a and b may both sign a document (data/citation_forms.json:
+    "issuer_equivalents", e.g. Chủ tịch UBND signs Quyết định số .../QĐ-UBND)."""
+    a, b = vocab.issuer_base(a), vocab.issuer_base(b)
+    if a == b:
+        return True
+    for group in _equivalents():
+        if a in group and b in group:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _equivalents() -> tuple[frozenset[str], ...]:
+    table = vocab.load_table("citation_forms.json")
+    return tuple(frozenset(g) for g in table.get("issuer_equivalents", ()))
+
+
+@dataclass
+class _Ctx:
+    kb: ReadableKB
+    index: LintIndex
+    as_of: dt.date | None
+    province: str | None
+
+
+class _Checker:
+    """Resolves and checks one citation; kept small so each rule reads on its own."""
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self.ctx = ctx
+
+    def check(self, ref: DocumentRef) -> LintedCitation:
+        out = LintedCitation(ref.text, ref.start, ref.end,
+                             ref.symbol.canonical() if ref.symbol else None, UNPARSEABLE)
+        if ref.symbol is None:
+            return self._by_name(ref, out)
+        sym = ref.symbol
+        self._type_word(ref, sym, out)
+        self._issuer_word(ref, sym, out)
+        ids = self._candidates(ref, sym)
+        if len(ids) > 1:
+            out.status = AMBIGUOUS
+            out.candidates = ids
+            docs = [self.ctx.index.docs[i] for i in ids]
+            choices = " hoặc ".join(f"ngày {format_date(d.date)}" for d in docs if d.date) or ", ".join(ids)
+            out.problems.append(LintProblem(
+                "ambiguous",
+                f"Có {len(ids)} văn bản số {sym.canonical()}; trích dẫn cần ghi rõ ngày ban hành.",
+                f"{sym.canonical()} {choices}"))
+            return out
+        if not ids:
+            out.status = NOT_FOUND
+            near = self._near(ref, sym)
+            if near is not None:
+                out.problems.append(self._typo_problem(ref, sym, near))
+            return out
+        out.status = FOUND
+        out.id = ids[0]
+        doc = self.ctx.index.docs[ids[0]]
+        if not self._date(ref, sym, doc, out):
+            return out
+        self._kb_type(ref, sym, doc, out)
+        self._validity(doc, out)
+        self._issued_after(ref, doc, out)
+        return out
+
+    # -- resolution --
+
+    def _candidates(self, ref: DocumentRef, sym: Symbol) -> list[str]:
+        """KB documents the symbol can mean: the same folded symbol, in the citing
+        province for local issuers, in the cited year for symbols without one."""
+        ids = self.ctx.index.candidates(sym)
+        local = bool(sym.issuers) and vocab.is_local_issuer(sym.issuers[0])
+        if local:
+            province = ref.province or self.ctx.province
+            if province:
+                ids = [i for i in ids if _same_province(self.ctx.index.docs[i].province, province)]
+        if sym.year is None and len(ids) > 1:
+            year = ref.date.year if ref.date else None
+            if year is not None:
+                same = [i for i in ids if (self.ctx.index.docs[i].date or dt.date.min).year == year]
+                if same:
+                    return same
+                # A wrong year on a dated citation: keep the candidates whose subject agrees.
+                agreeing = [i for i in ids if subjects_agree(ref.subject, self.ctx.index.docs[i].title)]
+                if len(agreeing) == 1:
+                    return agreeing
+        return ids
+
+    def _by_name(self, ref: DocumentRef, out: LintedCitation) -> LintedCitation:
+        if not ref.name:
+            out.problems.append(LintProblem("unparseable", "Không đọc được số, ký hiệu của văn bản được dẫn.",
+                                            "ghi số, ký hiệu theo mẫu N/YYYY/NĐ-CP hoặc N/QĐ-UBND"))
+            return out
+        try:
+            ids = [i for i in self.ctx.kb.lookup(ref.name) if i in self.ctx.index.docs]
+        except Exception:  # noqa: BLE001 - a lookup failure leaves the citation not found
+            ids = []
+        real = [i for i in ids if not i.startswith("name/")] or ids
+        if ref.date and len(real) > 1:
+            same_day = [i for i in real if self.ctx.index.docs[i].date == ref.date]
+            real = same_day or real
+        if self.ctx.as_of and len(real) > 1:
+            before = sorted((self.ctx.index.docs[i].date or dt.date.min, i) for i in real
+                            if (self.ctx.index.docs[i].date or dt.date.min) <= self.ctx.as_of)
+            real = [before[-1][1]] if before else real
+        if len(real) == 1:
+            out.status, out.id = FOUND, real[0]
+            doc = self.ctx.index.docs[real[0]]
+            if ref.date and doc.date and ref.date != doc.date:
+                out.problems.append(self._wrong_date(ref, doc))
+            self._validity(doc, out)
+            self._issued_after(ref, doc, out)
+        elif len(real) > 1:
+            out.status, out.candidates = AMBIGUOUS, real
+            out.problems.append(LintProblem("ambiguous", f"Có {len(real)} văn bản tên “{ref.name}”.",
+                                            " hoặc ".join(format_citation(self.ctx.index.docs[i]) for i in real[:3])))
+        else:
+            out.status = NOT_FOUND
+        return out
+
+    # -- rules --
+
+    def _type_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
+        """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định."""
+        if not ref.doc_type or not sym.type_code:
+            return
+        names = {t.name for t in vocab.types_for_code(sym.type_code)}
+        if not names or ref.doc_type in names:
+            return
+        right = sorted(names)[0]
+        out.problems.append(LintProblem(
+            "wrong_type",
+            f"Ký hiệu {sym.canonical()} là của {right}, nhưng trích dẫn ghi “{ref.doc_type}”.",
+            f"{right} số {sym.canonical()}"))
+
+    def _kb_type(self, ref: DocumentRef, sym: Symbol, doc: Document, out: LintedCitation) -> None:
+        """Symbols without a type code (laws 80/2015/QH13, công văn): compare with the KB."""
+        if sym.type_code or not ref.doc_type or not doc.doc_type or ref.doc_type == doc.doc_type:
+            return
+        if doc_type_name(doc) in ("Công văn",) or ref.doc_type in ("Công văn", "Văn bản"):
+            return
+        out.problems.append(LintProblem(
+            "wrong_type", f"{sym.canonical()} là {doc.doc_type}, nhưng trích dẫn ghi “{ref.doc_type}”.",
+            format_citation(doc, as_of=self.ctx.as_of)))
+
+    def _issuer_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
+        """"Nghị định số 61/2018/NĐ-CP ... của Bộ Tài chính": the ký hiệu says Chính phủ."""
+        # The extractor may fill `issuer` from the symbol; what the text wrote is issuer_text.
+        written = issuer_code(ref.issuer_text) if ref.issuer_text else ref.issuer
+        if not written or not sym.issuers or sym.klass is SymbolClass.IRREGULAR:
+            return
+        if sym.klass is SymbolClass.PARTY:
+            return  # Party signers ("Ban Bí thư", "Bộ Chính trị") all write /TW
+        if any(_issuer_codes_equivalent(written, code) for code in sym.issuers):
+            return
+        right = vocab.issuer(sym.issuers[0])
+        if right is None:
+            return
+        out.problems.append(LintProblem(
+            "wrong_issuer",
+            f"Ký hiệu {sym.canonical()} là văn bản của {right.name}, nhưng trích dẫn ghi “{ref.issuer_text or written}”.",
+            f"của {right.name}" + (f" tỉnh {ref.province}" if right.local and ref.province else "")))
+
+    def _date(self, ref: DocumentRef, sym: Symbol, doc: Document, out: LintedCitation) -> bool:
+        """Returns False when the citation turned out to mean another document (typo)."""
+        said = ref.name or ref.subject
+        if ref.date is not None and doc.date is not None and ref.date == doc.date:
+            # Laws passed the same day differ by one digit (23/2018/QH14, 25/2018/QH14):
+            # only the name or subject tells a typo from the real citation.
+            if said and not _agrees(said, doc):
+                near = self._near(ref, sym, require_match=True)
+                if near is not None and _agrees(said, near):
+                    out.status, out.id = NOT_FOUND, None
+                    out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
+                    return False
+            return True
+        if ref.date is None or doc.date is None:
+            return True
+        # A digit typo that lands on another real document: a neighbour with the cited
+        # date is what the drafter meant, unless the citation's name or subject says the
+        # found document is the right one (then only the date is wrong).
+        near = None if (said and _agrees(said, doc)) else self._near(ref, sym, require_match=True)
+        if near is not None:
+            out.status, out.id = NOT_FOUND, None
+            out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
+            return False
+        out.problems.append(self._wrong_date(ref, doc))
+        return True
+
+    def _wrong_date(self, ref: DocumentRef, doc: Document) -> LintProblem:
+        assert ref.date is not None and doc.date is not None
+        return LintProblem(
+            "wrong_date",
+            f"{_short(doc)} ban hành ngày {format_date(doc.date)}, không phải ngày {format_date(ref.date)}.",
+            f"ngày {format_date(doc.date)}")
+
+    def _near(self, ref: DocumentRef, sym: Symbol, *, require_match: bool = False) -> Document | None:
+        """The one KB document one edit away from `sym` (same province for local issuers)
+        that fits what the citation says: its date, else its subject. Without a match
+        (`require_match=False`), a single neighbour is enough."""
+        docs = []
+        for key in self.ctx.index.near(sym):
+            for i in self.ctx.index.by_symbol[key]:
+                d = self.ctx.index.docs[i]
+                province = ref.province or self.ctx.province
+                if d.province and province and not _same_province(d.province, province):
+                    continue
+                if sym.year is None and ref.date and d.date and abs(d.date.year - ref.date.year) > 1:
+                    continue
+                docs.append(d)
+        if not docs:
+            return None
+        if ref.date:
+            exact = [d for d in docs if d.date == ref.date]
+            if len(exact) == 1:
+                return exact[0]
+        if ref.subject:
+            agree = [d for d in docs if subjects_agree(ref.subject, d.title)]
+            if len(agree) == 1:
+                return agree[0]
+        if not require_match and len(docs) == 1:
+            return docs[0]
+        return None
+
+    def _typo_problem(self, ref: DocumentRef, sym: Symbol, near: Document,
+                      landed_on: Document | None = None) -> LintProblem:
+        right = near.symbol or near.id
+        why = (f"{sym.canonical()} là một văn bản khác ({format_citation(landed_on)})"
+               if landed_on else f"Kho không có văn bản số {sym.canonical()}")
+        return LintProblem(
+            "symbol_typo",
+            f"{why}; có lẽ số, ký hiệu bị gõ sai: {format_citation(near)}.",
+            right)
+
+    def _validity(self, doc: Document, out: LintedCitation) -> None:
+        docs = self.ctx.index.docs
+        ended = [(j, rel) for j, rel in self.ctx.index.ended_by(doc.id) if j in docs]
+        local_docs = [docs[j] for j, _ in ended]
+        flags, repl = validity_flags(local_docs, [(k, rel) for k, (_, rel) in enumerate(ended)], doc, self.ctx.as_of)
+        for flag in flags:
+            fl = fold(flag)
+            if fl.startswith("da bi thay the"):
+                fix = format_citation(local_docs[repl], as_of=self.ctx.as_of) if repl is not None else None
+                out.problems.append(LintProblem("replaced", f"{_short(doc)} {flag}.", fix))
+            elif fl.startswith("da bi bai bo"):
+                out.problems.append(LintProblem("repealed", f"{_short(doc)} {flag}.",
+                                                "bỏ căn cứ này hoặc thay bằng văn bản đang có hiệu lực"))
+            elif fl.startswith("chua co hieu luc"):
+                # With a date: a decree is signed before the law it details takes effect and
+                # takes effect with it (domain.md §6), so a later entry into force is allowed.
+                if self.ctx.as_of is None:
+                    out.problems.append(LintProblem("not_yet_in_force", f"{_short(doc)}: {flag}.",
+                                                    "chỉ căn cứ văn bản có hiệu lực chậm nhất cùng ngày với văn bản mới"))
+            else:
+                out.problems.append(LintProblem("expired", f"{_short(doc)}: {flag}.",
+                                                "thay bằng văn bản đang có hiệu lực"))
+
+    def _issued_after(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        as_of = self.ctx.as_of
+        date = doc.date or ref.date
+        if as_of and date and date > as_of:
+            out.problems.append(LintProblem(
+                "issued_after",
+                f"{_short(doc)} ban hành ngày {format_date(date)}, sau ngày của dự thảo ({format_date(as_of)}).",
+                "bỏ trích dẫn này hoặc kiểm tra lại ngày của dự thảo"))
+
+
+# --- checks across citations ------------------------------------------------------------
+
+def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
+                  index: LintIndex) -> None:
+    """The same document written with two dates inside the draft (17/NQ-CP ngày 07/3/2019
+    and ngày 09/3/2020). Two dates of an administrative symbol in different years are one
+    document only when the subjects agree or both resolved to one id (151/KH-UBND of 2019
+    and of 2020 are two plans)."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for n, ref in enumerate(refs):
+        if ref.symbol is not None and ref.date is not None:
+            key = _symbol_key(ref.symbol) + "@" + slug(ref.province or "")
+            groups[key].append(n)
+    for members in groups.values():
+        dates = {refs[n].date for n in members}
+        if len(dates) < 2:
+            continue
+        first = members[0]
+        for n in members[1:]:
+            a, b = refs[first], refs[n]
+            if a.date == b.date:
+                continue
+            same = (
+                (linted[first].id is not None and linted[first].id == linted[n].id)
+                or (a.symbol is not None and a.symbol.year is not None)
+                or (a.date and b.date and a.date.year == b.date.year)
+                or subjects_agree(a.subject, b.subject)
+            )
+            if not same:
+                continue
+            doc = index.docs.get(linted[n].id or linted[first].id or "")
+            right = doc.date if doc and doc.date else a.date
+            assert right is not None and b.date is not None and a.date is not None
+            linted[n].problems.append(LintProblem(
+                "inconsistent_repeat",
+                f"{a.symbol.canonical() if a.symbol else a.text} được ghi ngày {format_date(a.date)} ở trên "
+                f"và ngày {format_date(b.date)} ở đây.",
+                f"ngày {format_date(right)}"))
+
+
+def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
+                            index: LintIndex, province: str | None, as_of: dt.date | None) -> None:
+    """A central document is cited while the province's plan implementing it is not."""
+    if not province:
+        return
+    cited = {c.id for c in linted if c.id}
+    reported: set[str] = set()
+    for c in linted:
+        if not c.id or c.status != FOUND or c.id in reported:
+            continue  # once per document: at its first mention
+        reported.add(c.id)
+        doc = index.docs[c.id]
+        if doc.province:
+            continue
+        plans = []
+        for j in index.implementers(c.id):
+            impl = index.docs.get(j)
+            if impl is None or not _same_province(impl.province, province):
+                continue
+            if as_of and impl.date and impl.date > as_of:
+                continue
+            plans.append(impl)
+        if not plans or any(p.id in cited for p in plans):
+            continue
+        plans.sort(key=lambda d: d.date or dt.date.min)
+        names = "; ".join(format_citation(p) for p in plans[-3:])
+        c.problems.append(LintProblem(
+            "missing_implementation",
+            f"{_short(doc)} đã được tỉnh {province} triển khai bằng {names}, nhưng dự thảo chưa dẫn văn bản này.",
+            f"Thực hiện {format_citation(plans[-1], as_of=as_of)}"))
+
+
+# --- the public function --------------------------------------------------------------------
+
+def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef | None]:
+    from cancu.ingest.extract import extract_text  # ingest depends on graph, not the reverse
+
+    ex = extract_text(text)
+    return list(ex.citations), list(ex.problems), ex.document
+
+
+def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: str | None = None) -> LintReport:
+    """Check every citation of `text` (a draft). `as_of` is the draft's date (default: the
+    date in its header, if any); `province` the drafting province (default: the header's).
+    Callers bound the text length; at most `MAX_CITATIONS` citations are checked."""
+    refs, problems, document = _extract(text)
+    if document is not None:
+        as_of = as_of or document.date
+        province = province or document.province
+    return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems)
+
+
+def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
+              province: str | None = None, problems: Sequence[Problem] = ()) -> LintReport:
+    """`lint` on citations already extracted (the web UI and the benchmark use it)."""
+    refs = [r for r in refs if r.symbol is not None or r.name or r.doc_type]
+    skipped = max(0, len(refs) - MAX_CITATIONS)
+    refs = refs[:MAX_CITATIONS]
+    index = lint_index(kb)
+    checker = _Checker(_Ctx(kb, index, as_of, province))
+    linted = [checker.check(r) for r in refs]
+    for c, ref in zip(linted, refs):
+        for p in problems:
+            if p.kind in ("bad_date", "invalid_date") and p.start is not None and ref.start <= p.start < ref.end:
+                c.problems.append(LintProblem("invalid_date", p.message, "ghi ngày theo dạng ngày/tháng/năm có thật"))
+    _inconsistent(refs, linted, index)
+    _missing_implementation(refs, linted, index, province, as_of)
+    return LintReport(linted, skipped)

@@ -1,0 +1,745 @@
+"""Suggest the căn cứ for a task, a plan title or a draft section.
+
+No public system answers "which documents must this task rest on?". The knowledge base
+does, because it has seen how thousands of documents chose their bases. `suggest` combines
+five signals, each of which alone is weak:
+
+1. **Subject** — BM25 over each document's title and names (what the document is about).
+2. **Usage** — BM25 over how other documents used it as a basis: the sentences that cite
+   it ("Căn cứ ... ; 1.1. Căn cứ áp dụng: ...") and the titles of the documents that rest
+   on it. The task text near a "Căn cứ" is the best description of what a basis is for.
+3. **Similar documents** — the bases of the documents whose titles are closest to the
+   query, each voting with its similarity (collaborative filtering, as in CARA).
+4. **Structure** — bases that nearly every document of the same issuer and type cites
+   ("mọi Quyết định của UBND tỉnh đều căn cứ Luật Tổ chức chính quyền địa phương"),
+   learned from the KB's `based_on` edges, weighted towards citers dated near `as_of`.
+5. **Neighbourhood** — co-citation with what the draft already cites, documents the text
+   names, and the implementation chain (a province's plan that implements a candidate,
+   the central document a candidate plan implements).
+
+Validity is applied last: nothing issued after `as_of` is suggested; a document replaced
+or repealed at `as_of` is kept but demoted and flagged with its replacement named, and the
+replacement itself is offered. All per-KB work is done once per `kb.version` by
+`Suggester(kb)`; `suggest()` keeps a small cache of Suggesters keyed on (kb, kb.version).
+
+The KB methods used are the read API of docs/architecture.md: `documents()`, `get()`,
+`edges_from()`, `edges_to()`, `lookup()` and `version`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import weakref
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from cancu.graph import vocab
+from cancu.graph.citation import doc_type_name, format_citation, law_name
+from cancu.graph.citation import forms as citation_forms
+from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.text import fold, slug
+
+# --- tuning ---------------------------------------------------------------------------
+# Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
+W_TITLE = 1.0
+W_USAGE = 0.8
+W_NEIGHBOURS = 1.4
+W_STRUCTURE = 1.6
+W_COCITED = 1.0
+W_MENTIONED = 2.0
+W_CHAIN = 0.6
+W_AUTHORITY = 0.15
+# A replaced or repealed document keeps this share of its score (it is still shown,
+# flagged, so the drafter sees why the old basis is gone); its replacement gets the rest.
+INVALID_FACTOR = 0.35
+REPLACEMENT_SHARE = 0.95
+# BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
+MATCH_SCALE = 1.5
+BM25_K1 = 1.2
+BM25_B = 0.6
+# A query longer than this (a whole draft section) is read up to here only: the head of
+# a section carries its subject, and the bound keeps the 100 ms budget.
+MAX_QUERY_CHARS = 6000
+# The rarest query terms carry the signal; common ones ("thực hiện", "quy định") only
+# cost time. Capping the count bounds the posting lists walked per query.
+MAX_QUERY_TERMS = 48
+POOL = 150  # candidates taken from each retrieval signal
+NEIGHBOURS = 30  # similar documents whose bases vote
+NEIGHBOUR_VOTES = 4.0
+MAX_CONTEXTS = 40  # usage sentences kept per document
+STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
+STRUCTURE_MIN_SHARE = 0.25
+STRUCTURE_HALF_LIFE_YEARS = 4.0
+BASIS_RELATIONS = (Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES)
+ENDING = (Relation.REPLACES, Relation.REPEALS)
+EXPIRED_STATUSES = ("het hieu luc toan bo", "ngung hieu luc", "khong con phu hop")
+NOT_YET_STATUS = "chua co hieu luc"
+
+
+class ReadableKB(Protocol):
+    """The part of `KnowledgeBase` that suggestion reads."""
+
+    version: int
+
+    def documents(self) -> Iterable[Document]: ...
+    def get(self, doc_id: str) -> Document | None: ...
+    def edges_from(self, doc_id: str) -> list[Edge]: ...
+    def edges_to(self, doc_id: str) -> list[Edge]: ...
+    def lookup(self, text: str) -> list[str]: ...
+
+
+@dataclass
+class Suggestion:
+    """One proposed căn cứ. `reasons` say in Vietnamese why it is proposed; `flags` say
+    why it may not be usable (replaced, repealed, not yet in force at `as_of`)."""
+
+    id: str
+    symbol: str | None
+    citation: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    implemented_by: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    title: str | None = None
+    doc_type: str | None = None
+    date: dt.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "symbol": self.symbol,
+            "citation": self.citation,
+            "score": round(self.score, 4),
+            "reasons": list(self.reasons),
+            "implemented_by": list(self.implemented_by),
+            "flags": list(self.flags),
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+# --- text ------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _syllables(text: str) -> list[str]:
+    """Folded syllables without numbers: digits are dates and symbol numbers here, which
+    say nothing about a subject (symbols are matched separately, as mentions)."""
+    return [w for w in _WORD.findall(fold(text)) if not w.isdigit()]
+
+
+def terms(text: str) -> list[str]:
+    """Folded syllables and adjacent pairs: the pairs stand in for Vietnamese compound
+    words ("thu tuc" + "hanh chinh") without a segmenter, at the cost of a set lookup."""
+    sylls = _syllables(text)
+    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:])]
+
+
+def _expand_abbreviations(text: str) -> str:
+    """CNTT -> công nghệ thông tin, TTHC -> thủ tục hành chính (data/abbreviations.json);
+    the abbreviation stays too, so a title that uses it still matches."""
+    table = vocab.abbreviations()
+    if not table:
+        return text
+    extra: list[str] = []
+    for word in set(_WORD.findall(text)):
+        entry = table.get(fold(word))
+        if entry and word.isupper():
+            expansions = entry.get("expansions") or [entry.get("expansion") or ""]
+            extra.append(str(expansions[0]))
+    return text + (" . " + " . ".join(extra) if extra else "")
+
+
+class _BM25:
+    """A field index: term -> [(doc index, BM25 weight)]. Weights are precomputed so a
+    query is a sum of posting lists (no numpy in the product's dependencies)."""
+
+    def __init__(self, docs_terms: Sequence[list[str]]) -> None:
+        n = len(docs_terms)
+        lengths = [len(t) for t in docs_terms]
+        avg = (sum(lengths) / n) if n else 1.0
+        df: Counter[str] = Counter()
+        for t in docs_terms:
+            df.update(set(t))
+        self.n = n
+        self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, t in enumerate(docs_terms):
+            if not t:
+                continue
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths[i] / (avg or 1.0))
+            for term, tf in Counter(t).items():
+                postings[term].append((i, self.idf[term] * tf * (BM25_K1 + 1) / (tf + norm)))
+        self.postings = dict(postings)
+
+    def query_terms(self, q_terms: Iterable[str]) -> list[str]:
+        known = {t for t in q_terms if t in self.idf}
+        return sorted(known, key=lambda t: -self.idf[t])[:MAX_QUERY_TERMS]
+
+    def scores(self, q_terms: Sequence[str], *, allowed: Sequence[bool] | None = None) -> dict[int, float]:
+        acc: dict[int, float] = defaultdict(float)
+        for term in q_terms:
+            for i, w in self.postings.get(term, ()):
+                if allowed is None or allowed[i]:
+                    acc[i] += w
+        return acc
+
+
+def _top(scores: dict[int, float], n: int) -> list[tuple[int, float]]:
+    return sorted(scores.items(), key=lambda p: -p[1])[:n]
+
+
+# --- helpers over documents ------------------------------------------------------------
+
+def issuer_code(text: str | None) -> str | None:
+    """An issuer written as a code ("UBND", "TTg") or a name ("Chính phủ",
+    "Ủy ban nhân dân tỉnh Quảng Ngãi", "BỘ TÀI CHÍNH") -> its code."""
+    if not text:
+        return None
+    # Names and written variants first: "TTCP" in a text is the Thủ tướng Chính phủ (a
+    # variant in data/issuers.json), although TTCP is also Thanh tra Chính phủ's code.
+    named = vocab.issuer_by_name(text)
+    if named:
+        return named.code
+    code = vocab.lookup_issuer_code(text.strip())
+    if code:
+        return vocab.issuer_base(code)
+    found = vocab.issuer_by_name(text)
+    if found:
+        return found.code
+    # Longest known name at the start ("Ủy ban nhân dân tỉnh Quảng Ngãi" -> UBND).
+    key = fold(text)
+    for name, iss in vocab.issuer_variants_longest_first():
+        if key.startswith(fold(name)):
+            return iss.code
+    return None
+
+
+def _doc_issuer(doc: Document) -> str | None:
+    if doc.issuer:
+        first = re.split(r"[-,\s]+", doc.issuer)[0]
+        return vocab.issuer_base(vocab.canonical_issuer_code(first)) if first else None
+    return issuer_code(doc.issuer_name)
+
+
+def _guess_type(text: str) -> str | None:
+    """The document type a title starts with ("Quyết định ban hành ..." -> Quyết định)."""
+    words = text.strip().split()[:4]
+    for n in range(len(words), 0, -1):
+        found = vocab.doc_type_by_word(" ".join(words[:n]))
+        if found is not None and found.name != "Công văn":
+            return found.name
+    return None
+
+
+def _same_province(a: str | None, b: str | None) -> bool:
+    return bool(a and b and slug(a).removeprefix("tinh-").removeprefix("thanh-pho-")
+                == slug(b).removeprefix("tinh-").removeprefix("thanh-pho-"))
+
+
+def _fmt_date(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def _in_force_from(doc: Document) -> dt.date | None:
+    return doc.effective_date or doc.date
+
+
+@dataclass
+class _Cand:
+    title: float = 0.0
+    usage: float = 0.0
+    neighbours: float = 0.0
+    neighbour_docs: list[str] = field(default_factory=list)
+    structure: float = 0.0
+    structure_reason: str | None = None
+    cocited: float = 0.0
+    cocited_with: list[tuple[str, int]] = field(default_factory=list)
+    mentioned: float = 0.0
+    chain: float = 0.0
+    chain_reasons: list[str] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Citers of one issuer and type: (date, bases) for each, to learn structural bases."""
+
+    citers: tuple[tuple[dt.date | None, frozenset[int]], ...]
+
+
+class Suggester:
+    """Everything `suggest` needs from one version of a knowledge base, computed once."""
+
+    def __init__(self, kb: ReadableKB) -> None:
+        self.kb = kb
+        self.version = getattr(kb, "version", 0)
+        self.docs: list[Document] = list(kb.documents())
+        self.index: dict[str, int] = {d.id: i for i, d in enumerate(self.docs)}
+        n = len(self.docs)
+        self.bases: list[frozenset[int]] = [frozenset()] * n  # what each document rests on
+        self.citers: list[list[int]] = [[] for _ in range(n)]  # who rests on each document
+        self.implementers: list[list[int]] = [[] for _ in range(n)]  # implements-edges in
+        self.implements: list[list[int]] = [[] for _ in range(n)]  # implements-edges out
+        self.ended_by: list[list[tuple[int, Relation]]] = [[] for _ in range(n)]
+        contexts: list[list[str]] = [[] for _ in range(n)]
+        based_on: list[frozenset[int]] = [frozenset()] * n  # "Căn cứ" edges only
+        for i, doc in enumerate(self.docs):
+            out: set[int] = set()
+            strict: set[int] = set()
+            for edge in kb.edges_from(doc.id):
+                j = self.index.get(edge.target)
+                if j is None or j == i:
+                    continue
+                if edge.relation is Relation.BASED_ON:
+                    strict.add(j)
+                if edge.relation in BASIS_RELATIONS:
+                    out.add(j)
+                    self.citers[j].append(i)
+                    for prov in edge.provenance:
+                        # The task a "Căn cứ áp dụng" belongs to describes best what the
+                        # basis is for; the sentence itself names the basis.
+                        for said in (getattr(prov, "task", None), prov.sentence):
+                            if said and len(contexts[j]) < MAX_CONTEXTS:
+                                contexts[j].append(said)
+                if edge.relation is Relation.IMPLEMENTS:
+                    self.implementers[j].append(i)
+                    self.implements[i].append(j)
+                if edge.relation in ENDING:
+                    self.ended_by[j].append((i, edge.relation))
+            self.bases[i] = frozenset(out)
+            based_on[i] = frozenset(strict)
+        self.authority = [len(set(c)) for c in self.citers]
+
+        title_terms = [terms(self._title_text(d)) for d in self.docs]
+        usage_terms = []
+        for j in range(n):
+            parts = list(contexts[j])
+            parts += [self.docs[c].title or "" for c in self.citers[j][:MAX_CONTEXTS]]
+            usage_terms.append(terms(" . ".join(parts)))
+        # Laws, codes and ordinances by name ("luat dat dai" -> ids), for names in the query.
+        self.names: dict[str, list[int]] = defaultdict(list)
+        by_name = citation_forms().cited_by_name
+        for i, doc in enumerate(self.docs):
+            type_name = doc_type_name(doc)
+            if type_name in by_name and (doc.title or doc.aliases):
+                self.names[" ".join(_syllables(law_name(doc, type_name)))].append(i)
+        self.title_index = _BM25(title_terms)
+        self.usage_index = _BM25(usage_terms)
+        self.is_citer = [bool(b) for b in self.bases]
+
+        # Co-citation: how often two documents are bases of one document.
+        self.cocited: list[Counter[int]] = [Counter() for _ in range(n)]
+        for b in self.bases:
+            if 1 < len(b) <= 60:
+                for x in b:
+                    for y in b:
+                        if x != y:
+                            self.cocited[x][y] += 1
+
+        # Structural bases per (issuer, type) and per issuer.
+        groups: dict[tuple[str, str | None], list[tuple[dt.date | None, frozenset[int]]]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            if not based_on[i]:
+                continue
+            issuer = _doc_issuer(doc)
+            if not issuer:
+                continue
+            entry = (doc.date, based_on[i])
+            groups[(issuer, doc_type_name(doc))].append(entry)
+            groups[(issuer, None)].append(entry)
+        self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
+
+    # -- precompute helpers --
+
+    @staticmethod
+    def _title_text(doc: Document) -> str:
+        parts = [doc.title or ""]
+        parts += sorted(doc.aliases)[:5]
+        if doc.doc_type:
+            parts.append(doc.doc_type)
+        return " . ".join(p for p in parts if p)
+
+    # -- the query --
+
+    def suggest(self, text: str, *, issuer: str | None = None, province: str | None = None,
+                as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
+        text = (text or "")[:MAX_QUERY_CHARS]
+        query = _expand_abbreviations(text)
+        q_terms = terms(query)
+        cands: dict[int, _Cand] = defaultdict(_Cand)
+        cited = self._resolve_all(already_cited)
+        query_issuer = issuer_code(issuer)
+        doc_type = _guess_type(text)
+
+        # 1, 2: subject and usage.
+        for index, attr in ((self.title_index, "title"), (self.usage_index, "usage")):
+            qt = index.query_terms(q_terms)
+            # On an absolute scale, not relative to the best hit: a document matching half
+            # the query's idf mass scores 1; a field where nothing matches well stays low
+            # instead of lifting its best weak match to the top.
+            ideal = sum(index.idf[t] for t in qt) or 1.0
+            for i, s in _top(index.scores(qt), POOL):
+                setattr(cands[i], attr, min(1.0, MATCH_SCALE * s / ideal))
+
+        # 3: bases of similar documents.
+        qt = self.title_index.query_terms(q_terms)
+        similar = _top(self.title_index.scores(qt, allowed=self.is_citer), NEIGHBOURS)
+        if similar:
+            # Each similar document votes for its bases with its (absolute) similarity;
+            # NEIGHBOUR_VOTES close matches resting on one base make it certain, and a
+            # crowd of weak matches does not add up to much.
+            ideal = sum(self.title_index.idf[t] for t in qt) or 1.0
+            votes: dict[int, float] = defaultdict(float)
+            voters: dict[int, list[int]] = defaultdict(list)
+            for c, s in similar:
+                for b in self.bases[c]:
+                    votes[b] += min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
+                    voters[b].append(c)
+            for b, v in votes.items():
+                cands[b].neighbours = min(1.0, v)
+                cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
+
+        # 4: structural bases of the issuer (and type).
+        if query_issuer:
+            self._structure(cands, query_issuer, doc_type, as_of)
+
+        # 5: co-citation, mentions, chain.
+        for a in cited:
+            total = max(1, len(self.citers[a]))
+            for b, count in self.cocited[a].most_common(POOL):
+                c = cands[b]
+                c.cocited = max(c.cocited, count / total)
+                c.cocited_with.append((self.docs[a].id, count))
+        for m in self._mentions(text) + self._named(text, as_of):
+            cands[m].mentioned = 1.0
+
+        cited_set = set(cited)
+        for i in list(cands):
+            if i in cited_set:
+                del cands[i]
+        self._score(cands)
+        if province:
+            self._chain(cands, province, as_of)
+        # Filter: nothing after as_of, nothing from another province, nothing already cited.
+        kept: list[tuple[int, _Cand]] = []
+        for i, c in cands.items():
+            doc = self.docs[i]
+            if i in cited_set or c.score <= 0:
+                continue
+            if as_of and not self._issued_by(doc, as_of):
+                continue
+            if doc.province and province and not _same_province(doc.province, province):
+                continue
+            if doc.province and not province and c.mentioned == 0:
+                continue  # a province's own documents are bases only for that province
+            kept.append((i, c))
+        kept.sort(key=lambda p: -p[1].score)
+        head = kept[: max(k * 3, 30)]
+        flags: dict[int, list[str]] = {}
+        extra: list[tuple[int, _Cand]] = []
+        for i, c in head:
+            f, replacement = self._validity(i, as_of)
+            if f:
+                flags[i] = f
+                if replacement is not None and replacement not in cited_set and (not as_of or self._issued_by(self.docs[replacement], as_of)):
+                    r = cands.get(replacement) or _Cand()
+                    if c.score * REPLACEMENT_SHARE > r.score:
+                        r.score = c.score * REPLACEMENT_SHARE
+                    r.replaces.append(self.docs[i].id)
+                    if replacement not in dict(head):
+                        extra.append((replacement, r))
+                c.score *= INVALID_FACTOR
+        for r, c in extra:
+            f, _ = self._validity(r, as_of)
+            if f:
+                flags[r] = f
+                c.score *= INVALID_FACTOR
+        merged = {i: c for i, c in head + extra}
+        ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
+        return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type)
+                for i, c in ranked]
+
+    def _score(self, cands: dict[int, _Cand]) -> None:
+        for i, c in cands.items():
+            c.score = (W_TITLE * c.title + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
+                       + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned)
+            if c.score > 0:
+                c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
+
+    def _structure(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None, as_of: dt.date | None) -> None:
+        group = self.groups.get((issuer, doc_type)) or self.groups.get((issuer, None))
+        if group is None:
+            return
+        ref = as_of or dt.date.today()
+        weights: dict[int, float] = defaultdict(float)
+        total = 0.0
+        for date, bases in group.citers:
+            if date and as_of and date > as_of:
+                continue
+            years = abs((ref - date).days) / 365.25 if date else STRUCTURE_HALF_LIFE_YEARS
+            w = 0.5 ** (years / STRUCTURE_HALF_LIFE_YEARS)
+            total += w
+            for b in bases:
+                weights[b] += w
+        if total <= 0:
+            return
+        label_type = doc_type or "văn bản"
+        iss = vocab.issuer(issuer)
+        label_issuer = (f"{iss.name} tỉnh" if iss.local else iss.name) if iss else issuer
+        for b, w in weights.items():
+            share = w / total
+            if share < STRUCTURE_MIN_SHARE:
+                continue
+            c = cands[b]
+            c.structure = share
+            if share >= 0.9:
+                quant, verb = "mọi", "đều căn cứ"
+            else:
+                quant, verb = f"{round(share * 100)}%", "căn cứ"
+            c.structure_reason = (f"{quant} {label_type} của {label_issuer} trong kho {verb} "
+                                  f"{format_citation(self.docs[b], first=False)}")
+
+    def _mentions(self, text: str) -> list[int]:
+        """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg")."""
+        found: list[int] = []
+        for m in re.finditer(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}", text):
+            try:
+                ids = self.kb.lookup(m.group(0).rstrip(".,;:"))
+            except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
+                ids = []
+            if len(ids) == 1 and ids[0] in self.index:
+                found.append(self.index[ids[0]])
+        return found
+
+    def _named(self, text: str, as_of: dt.date | None) -> list[int]:
+        """Laws the text names ("... một số điều của Luật Đất đai"): the longest known name
+        after each "Luật"/"Bộ luật"/"Pháp lệnh"; of several laws with one name, the last
+        one issued by `as_of` (the one a text of that date can mean)."""
+        words = _syllables(text[:MAX_QUERY_CHARS])
+        heads = {tuple(_syllables(t)) for t in citation_forms().cited_by_name}
+        found: list[int] = []
+        for start in range(len(words)):
+            if not any(tuple(words[start:start + len(h)]) == h for h in heads):
+                continue
+            for end in range(min(len(words), start + 14), start + 1, -1):
+                ids = self.names.get(" ".join(words[start:end]))
+                if not ids:
+                    continue
+                dated = [(self.docs[i].date or dt.date.min, i) for i in ids
+                         if not as_of or self._issued_by(self.docs[i], as_of)]
+                if dated:
+                    found.append(max(dated)[1])
+                break
+        return found
+
+    def _resolve_all(self, refs: Sequence[str]) -> list[int]:
+        out: list[int] = []
+        for ref in refs:
+            if ref in self.index:
+                out.append(self.index[ref])
+                continue
+            try:
+                ids = self.kb.lookup(ref)
+            except Exception:  # noqa: BLE001
+                ids = []
+            if len(ids) == 1 and ids[0] in self.index:
+                out.append(self.index[ids[0]])
+        return list(dict.fromkeys(out))
+
+    def _chain(self, cands: dict[int, _Cand], province: str, as_of: dt.date | None) -> None:
+        """A central candidate brings the province's plan that implements it; a provincial
+        candidate brings the central document it implements (both are bases of a plan)."""
+        top = sorted(cands.items(), key=lambda p: -p[1].score)[:POOL]
+        for i, c in top:
+            doc = self.docs[i]
+            for j in self.implementers[i]:
+                impl = self.docs[j]
+                if not _same_province(impl.province, province):
+                    continue
+                if as_of and not self._issued_by(impl, as_of):
+                    continue
+                t = cands[j]
+                bonus = W_CHAIN * c.score / (1 + W_CHAIN)
+                if bonus > t.chain:
+                    t.chain = bonus
+                    t.chain_reasons = [f"văn bản của tỉnh thực hiện {format_citation(doc, first=False)}"]
+            if _same_province(doc.province, province):
+                for j in self.implements[i]:
+                    central = self.docs[j]
+                    if central.province:
+                        continue
+                    t = cands[j]
+                    bonus = W_CHAIN * c.score / (1 + W_CHAIN)
+                    if bonus > t.chain:
+                        t.chain = bonus
+                        t.chain_reasons = [f"văn bản trung ương mà {format_citation(doc, first=False)} "
+                                           f"của tỉnh thực hiện"]
+        for c in cands.values():
+            if c.chain:
+                c.score += c.chain
+
+    # -- validity --
+
+    def _issued_by(self, doc: Document, as_of: dt.date) -> bool:
+        if doc.date:
+            return doc.date <= as_of
+        year = _year_from_id(doc.id)
+        return year is None or year <= as_of.year
+
+    def _validity(self, i: int, as_of: dt.date | None) -> tuple[list[str], int | None]:
+        """Flags for document i at `as_of` and the index of its replacement, if any."""
+        return validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
+
+    def _suggestion(self, i: int, c: _Cand, q_terms: list[str], flags: list[str], province: str | None,
+                    as_of: dt.date | None, issuer: str | None, doc_type: str | None) -> Suggestion:
+        doc = self.docs[i]
+        reasons: list[str] = []
+        if c.mentioned:
+            reasons.append("được nêu trong nội dung cần soạn")
+        matched = _matched_words(doc.title or "", q_terms)
+        if matched and c.title >= 0.2:
+            reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
+        if c.usage >= 0.3 and self.citers[i]:
+            reasons.append(f"nội dung khớp với ngữ cảnh {len(set(self.citers[i]))} văn bản đã căn cứ văn bản này")
+        if c.neighbour_docs and c.neighbours >= 0.05:
+            n = len(set(c.neighbour_docs))
+            example = self.kb.get(c.neighbour_docs[0])
+            eg = f" (vd. {format_citation(example, first=False)})" if example else ""
+            reasons.append(f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
+        if c.structure_reason:
+            reasons.append(c.structure_reason)
+        for other, count in c.cocited_with[:2]:
+            o = self.kb.get(other)
+            if o:
+                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
+        reasons.extend(c.chain_reasons)
+        for old in c.replaces:
+            o = self.kb.get(old)
+            if o:
+                reasons.append(f"thay thế {format_citation(o, first=False)}, văn bản khớp với nhiệm vụ")
+        if not reasons:
+            reasons.append("liên quan theo nội dung")
+        implemented_by = self.implemented_by(i, province, as_of) if province else []
+        return Suggestion(
+            id=doc.id, symbol=doc.symbol, citation=format_citation(doc, as_of=as_of), score=c.score,
+            reasons=reasons, implemented_by=implemented_by, flags=flags, title=doc.title,
+            doc_type=doc_type_name(doc), date=doc.date,
+        )
+
+    def implemented_by(self, i: int, province: str | None, as_of: dt.date | None) -> list[dict[str, Any]]:
+        """The province's documents that implement document i (KB `implements` edges)."""
+        out = []
+        for j in self.implementers[i]:
+            impl = self.docs[j]
+            if not _same_province(impl.province, province):
+                continue
+            if as_of and not self._issued_by(impl, as_of):
+                continue
+            out.append({"id": impl.id, "symbol": impl.symbol, "citation": format_citation(impl, as_of=as_of)})
+        return out
+
+
+def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
+                   as_of: dt.date | None) -> tuple[list[str], int | None]:
+    """Why `doc` is not a valid căn cứ at `as_of` (Vietnamese), and its replacement.
+
+    A replacing/repealing document counts from its entry into force (its issue date when
+    that is unknown); without `as_of` every known replacement counts. The status from the
+    national database describes today, so it is used only without `as_of` or when no edge
+    explains it."""
+    flags: list[str] = []
+    replacement: int | None = None
+    for j, rel in sorted(ended_by, key=lambda p: docs[p[0]].date or dt.date.min):
+        by = docs[j]
+        start = _in_force_from(by)
+        if as_of and start and start > as_of:
+            continue
+        when = f" từ ngày {_fmt_date(start)}" if start else ""
+        if rel is Relation.REPLACES:
+            flags.append(f"đã bị thay thế bởi {format_citation(by)}{when}")
+            replacement = j
+        else:
+            flags.append(f"đã bị bãi bỏ bởi {format_citation(by)}{when}")
+    status = fold(doc.status or "")
+    if not flags and any(s in status for s in EXPIRED_STATUSES):
+        flags.append(f"{doc.status} (theo cơ sở dữ liệu quốc gia)")
+    if as_of and doc.effective_date and doc.effective_date > as_of:
+        flags.append(f"chưa có hiệu lực tại ngày {_fmt_date(as_of)} (có hiệu lực từ {_fmt_date(doc.effective_date)})")
+    elif not as_of and NOT_YET_STATUS in status:
+        flags.append(str(doc.status))
+    return flags, replacement
+
+
+def _year_from_id(doc_id: str) -> int | None:
+    parts = doc_id.split("/")
+    if len(parts) >= 2 and parts[1].isdigit() and len(parts[1]) == 4:
+        return int(parts[1])
+    return None
+
+
+def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4) -> list[str]:
+    """Two-syllable query words found in a title, written as the title writes them (with
+    accents). Single syllables ("hành", "một") say nothing to a reader, so they are left out."""
+    words = _WORD.findall(title)
+    folded = [fold(w) for w in words]
+    q = set(q_terms)
+    out: list[str] = []
+    used: set[int] = set()
+    for a in range(len(folded) - 1):
+        if f"{folded[a]}_{folded[a + 1]}" in q and a not in used and a + 1 not in used:
+            out.append(f"{words[a]} {words[a + 1]}".lower())
+            used.update((a, a + 1))
+    return list(dict.fromkeys(out))[:limit]
+
+
+# --- the public function and its cache ---------------------------------------------------
+
+_CACHE_SIZE = 4
+_cache: dict[tuple[str, int, int], tuple[weakref.ref[Any] | None, Any]] = {}
+T = TypeVar("T")
+
+
+def per_version(kb: Any, factory: Callable[[Any], T]) -> T:
+    """`factory(kb)` computed once per KB version: keyed on (factory, id(kb), kb.version)
+    and checked through a weak reference, so a new KB that reuses a freed object's address
+    never gets a stale answer. At most a few entries are kept, so tests need no reset."""
+    key = (getattr(factory, "__qualname__", repr(factory)), id(kb), getattr(kb, "version", 0))
+    hit = _cache.get(key)
+    if hit is not None:
+        ref, value = hit
+        if ref is None or ref() is kb:
+            return value  # type: ignore[no-any-return]
+    value = factory(kb)
+    try:
+        ref = weakref.ref(kb)
+    except TypeError:
+        ref = None
+    for old in [k for k in _cache if k[:2] == key[:2]]:
+        del _cache[old]
+    while len(_cache) >= _CACHE_SIZE:
+        del _cache[next(iter(_cache))]
+    _cache[key] = (ref, value)
+    return value
+
+
+def suggester_for(kb: ReadableKB) -> Suggester:
+    """The Suggester of this KB at its current version (see `per_version`)."""
+    return per_version(kb, Suggester)
+
+
+def suggest(kb: ReadableKB, text: str, *, issuer: str | None = None, province: str | None = None,
+            as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
+    """Ranked căn cứ for `text` (a task, a plan title, a draft section); see the module
+    docstring for the signals. `issuer` is a code or a name; `province` the drafting
+    province (its implementing documents are attached, other provinces' documents are
+    left out); `already_cited` are ids or written symbols the draft already cites."""
+    return suggester_for(kb).suggest(text, issuer=issuer, province=province, as_of=as_of,
+                                     already_cited=already_cited, k=k)

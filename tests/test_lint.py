@@ -1,0 +1,249 @@
+"""Checking a draft's citations (graph/lint.py): one test per problem kind, each asserting
+the fix, on a real KB built in a tmp dir; plus the statuses, the cap and the docs table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
+from cancu.graph.lint import MAX_CITATIONS, PROBLEM_KINDS, LintReport, lint
+from cancu.graph.model import Provenance, Relation
+
+REPO = Path(__file__).resolve().parent.parent
+LABEL = "catalog:test"
+QN = "Quảng Ngãi"
+
+DOCS: list[dict[str, Any]] = [
+    {"id": "cp/2018/nd/61", "doc_type": "Nghị định", "symbol": "61/2018/NĐ-CP", "issuer": "CP", "date": "2018-04-23",
+     "title": "Về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"},
+    {"id": "cp/2023/nd/107", "doc_type": "Nghị định", "symbol": "107/2023/NĐ-CP", "issuer": "CP",
+     "date": "2023-07-10", "title": "Về thực hiện cơ chế một cửa, một cửa liên thông (thay thế)"},
+    {"id": "cp/2007/nd/64", "doc_type": "Nghị định", "symbol": "64/2007/NĐ-CP", "issuer": "CP", "date": "2007-04-10",
+     "title": "Về ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước"},
+    {"id": "cp/2011/nd/43", "doc_type": "Nghị định", "symbol": "43/2011/NĐ-CP", "issuer": "CP", "date": "2011-06-13",
+     "title": "Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến"},
+    {"id": "cp/2019/nq/17", "doc_type": "Nghị quyết", "symbol": "17/NQ-CP", "issuer": "CP", "date": "2019-03-07",
+     "title": "Về một số nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020"},
+    {"id": "ttg/2020/qd/458", "doc_type": "Quyết định", "symbol": "458/QĐ-TTg", "issuer": "TTg", "date": "2020-04-03",
+     "title": "Phê duyệt Đề án Lưu trữ tài liệu điện tử của các cơ quan nhà nước"},
+    {"id": "ttg/2018/qd/28", "doc_type": "Quyết định", "symbol": "28/2018/QĐ-TTg", "issuer": "TTg",
+     "date": "2018-07-12", "title": "Về việc gửi, nhận văn bản điện tử"},
+    {"id": "ubnd.quang-ngai/2019/kh/61", "doc_type": "Kế hoạch", "symbol": "61/KH-UBND", "issuer": "UBND",
+     "province": QN, "date": "2019-04-10", "title": "Thực hiện Nghị quyết số 17/NQ-CP"},
+    {"id": "ubnd.quang-ngai/2019/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND", "issuer": "UBND",
+     "province": QN, "date": "2019-12-09", "title": "Thực hiện Kết luận số 50-KL/TW"},
+    {"id": "ubnd.quang-ngai/2020/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND", "issuer": "UBND",
+     "province": QN, "date": "2020-12-21", "title": "Ứng dụng công nghệ thông tin giai đoạn 2021-2025"},
+    {"id": "cp/2030/nd/5", "doc_type": "Nghị định", "symbol": "05/2030/NĐ-CP", "issuer": "CP", "date": "2030-01-05",
+     "title": "Về một việc trong tương lai"},
+]
+EDGES = [
+    ("cp/2023/nd/107", "replaces", "cp/2018/nd/61"),
+    ("ttg/2020/qd/458", "repeals", "ttg/2018/qd/28"),
+    ("ubnd.quang-ngai/2019/kh/61", "implements", "cp/2019/nq/17"),
+]
+
+
+@pytest.fixture()
+def kb(tmp_path: Path) -> KnowledgeBase:
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for d in DOCS:
+        for attr, value in d.items():
+            if attr != "id":
+                record.facts.append((d["id"], attr, str(value), LABEL))
+    for s, rel, t in EDGES:
+        record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(s, LABEL)))
+    kb.add_record(record)
+    return kb
+
+
+def kinds(report: LintReport) -> list[str]:
+    return [p.kind for p in report.problems]
+
+
+def only(report: LintReport, kind: str) -> Any:
+    found = [p for p in report.problems if p.kind == kind]
+    assert len(found) == 1, (kind, [(p.kind, p.message) for p in report.problems])
+    return found[0]
+
+
+AS_OF = dt.date(2021, 8, 1)
+
+
+def test_correct_citation_is_found_without_problems(kb: KnowledgeBase) -> None:
+    text = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
+    report = lint(kb, text, as_of=AS_OF)
+    [c] = report.citations
+    assert (c.status, c.id, c.problems) == ("found", "cp/2011/nd/43", [])
+    assert text[c.start:c.end] == c.text and c.symbol == "43/2011/NĐ-CP"
+
+
+def test_wrong_date(kb: KnowledgeBase) -> None:
+    p = only(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 15/6/2011 của Chính phủ;", as_of=AS_OF), "wrong_date")
+    assert p.fix == "ngày 13/6/2011"
+    assert "13/6/2011" in p.message and "15/6/2011" in p.message
+
+
+def test_wrong_date_wrong_year_of_administrative_symbol(kb: KnowledgeBase) -> None:
+    text = ("Thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2018 của Chính phủ về một số nhiệm vụ, giải pháp "
+            "trọng tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;")
+    report = lint(kb, text, as_of=AS_OF)
+    assert report.citations[0].id == "cp/2019/nq/17"
+    assert only(report, "wrong_date").fix == "ngày 07/3/2019"
+
+
+def test_wrong_issuer(kb: KnowledgeBase) -> None:
+    p = only(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Bộ Tài chính;", as_of=AS_OF),
+             "wrong_issuer")
+    assert p.fix == "của Chính phủ"
+
+
+def test_chu_tich_ubnd_signing_a_qd_ubnd_is_not_a_wrong_issuer(kb: KnowledgeBase) -> None:
+    text = "Căn cứ Kế hoạch số 61/KH-UBND ngày 10/4/2019 của Chủ tịch UBND tỉnh;"
+    assert "wrong_issuer" not in kinds(lint(kb, text, as_of=AS_OF, province=QN))
+
+
+def test_wrong_type(kb: KnowledgeBase) -> None:
+    p = only(lint(kb, "Căn cứ Quyết định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;", as_of=AS_OF),
+             "wrong_type")
+    assert p.fix == "Nghị định số 43/2011/NĐ-CP"
+
+
+def test_symbol_typo_not_in_kb(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Căn cứ Nghị định số 43/2012/NĐ-CP ngày 13/6/2011 của Chính phủ;", as_of=AS_OF)
+    c = report.citations[0]
+    assert c.status == "not_found"
+    assert only(report, "symbol_typo").fix == "43/2011/NĐ-CP"
+
+
+def test_symbol_typo_landing_on_another_document(kb: KnowledgeBase) -> None:
+    # 64/2007 is real; 61/2007 is not in the KB... so write 43/2011's neighbour 42/2011? The
+    # typo must land on a real document: 61/2018 written as 64/2007's date and subject.
+    record = SourceRecord(key="catalog:typo", digest="3", kind="catalog", facts=[
+        ("cp/2007/nd/61", f, v, "catalog:typo") for f, v in (
+            ("doc_type", "Nghị định"), ("symbol", "61/2007/NĐ-CP"), ("issuer", "CP"), ("date", "2007-04-09"),
+            ("title", "Về một việc khác hẳn"))])
+    kb.add_record(record)
+    report = lint(kb, "Căn cứ Nghị định số 61/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng công nghệ "
+                      "thông tin trong hoạt động của cơ quan nhà nước;", as_of=dt.date(2020, 1, 1))
+    p = only(report, "symbol_typo")
+    assert p.fix == "64/2007/NĐ-CP" and "61/2007/NĐ-CP là một văn bản khác" in p.message
+    # A date slip on the right document stays a wrong date: its subject agrees.
+    report = lint(kb, "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 09/4/2007 của Chính phủ về ứng dụng công nghệ "
+                      "thông tin trong hoạt động của cơ quan nhà nước;", as_of=dt.date(2020, 1, 1))
+    assert only(report, "wrong_date").fix == "ngày 10/4/2007"
+
+
+def test_replaced_names_the_replacement(kb: KnowledgeBase) -> None:
+    text = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;"
+    p = only(lint(kb, text, as_of=dt.date(2024, 1, 1)), "replaced")
+    assert "107/2023/NĐ-CP" in p.message
+    assert p.fix.startswith("Nghị định số 107/2023/NĐ-CP ngày 10/7/2023 của Chính phủ")
+    assert "replaced" not in kinds(lint(kb, text, as_of=dt.date(2020, 1, 1)))  # not yet replaced then
+
+
+def test_repealed(kb: KnowledgeBase) -> None:
+    p = only(lint(kb, "Căn cứ Quyết định số 28/2018/QĐ-TTg ngày 12/7/2018 của Thủ tướng Chính phủ;",
+                  as_of=AS_OF), "repealed")
+    assert "458/QĐ-TTg" in p.message and p.fix
+
+
+def test_expired_and_not_yet_in_force(kb: KnowledgeBase) -> None:
+    record = SourceRecord(key="catalog:status", digest="2", kind="catalog", facts=[
+        ("cp/2011/nd/43", "status", "Hết hiệu lực toàn bộ", "catalog:status"),
+        ("cp/2007/nd/64", "status", "Chưa có hiệu lực", "catalog:status"),
+        ("cp/2007/nd/64", "effective_date", "2021-09-01", "catalog:status"),
+    ])
+    kb.add_record(record)
+    p = only(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;", as_of=AS_OF), "expired")
+    assert p.fix
+    text = "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ;"
+    q = only(lint(kb, text), "not_yet_in_force")
+    assert "Chưa có hiệu lực" in q.message and q.fix
+    # With the draft's date, a later entry into force is allowed: a decree is signed before
+    # the law it details takes effect, and takes effect with it.
+    assert "not_yet_in_force" not in kinds(lint(kb, text, as_of=AS_OF))
+
+
+def test_issued_after_the_draft(kb: KnowledgeBase) -> None:
+    p = only(lint(kb, "Căn cứ Nghị định số 05/2030/NĐ-CP ngày 05/01/2030 của Chính phủ;", as_of=AS_OF),
+             "issued_after")
+    assert "05/01/2030" in p.message and p.fix
+
+
+def test_missing_implementation_names_the_plan(kb: KnowledgeBase) -> None:
+    text = "Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ;"
+    p = only(lint(kb, text, as_of=AS_OF, province=QN), "missing_implementation")
+    assert p.fix == ("Thực hiện Kế hoạch số 61/KH-UBND ngày 10/4/2019 của Ủy ban nhân dân tỉnh Quảng Ngãi "
+                     "thực hiện Nghị quyết số 17/NQ-CP")
+    both = text + "\nThực hiện Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh Quảng Ngãi;"
+    assert "missing_implementation" not in kinds(lint(kb, both, as_of=AS_OF, province=QN))
+
+
+def test_inconsistent_repeat(kb: KnowledgeBase) -> None:
+    text = ("Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp trọng "
+            "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;\n"
+            "Thực hiện Nghị quyết số 17/NQ-CP ngày 09/3/2020 của Chính phủ về một số nhiệm vụ, giải pháp trọng "
+            "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;")
+    report = lint(kb, text, as_of=AS_OF)
+    p = only(report, "inconsistent_repeat")
+    assert p.fix == "ngày 07/3/2019"
+    assert report.citations[1].problems[-1] is p
+
+
+def test_ambiguous_without_date(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND của UBND tỉnh Quảng Ngãi;", as_of=AS_OF, province=QN)
+    c = report.citations[0]
+    assert c.status == "ambiguous"
+    p = only(report, "ambiguous")
+    assert "ngày 09/12/2019" in p.fix and "ngày 21/12/2020" in p.fix
+    dated = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh;", as_of=AS_OF, province=QN)
+    assert dated.citations[0].id == "ubnd.quang-ngai/2020/kh/151"
+
+
+def test_invalid_date(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/20118 của Chính phủ;", as_of=AS_OF)
+    assert "invalid_date" in kinds(report)
+    assert only(report, "invalid_date").fix
+
+
+def test_not_found(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Căn cứ Nghị định số 999/2015/NĐ-CP ngày 01/02/2015 của Chính phủ;", as_of=AS_OF)
+    assert report.citations[0].status == "not_found"
+
+
+def test_cap_reports_skipped(kb: KnowledgeBase) -> None:
+    text = "\n".join(f"Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;" for _ in range(MAX_CITATIONS + 7))
+    report = lint(kb, text, as_of=AS_OF)
+    assert len(report.citations) == MAX_CITATIONS and report.skipped == 7
+    assert "skipped" in report.to_json() and "250" in report.to_json()["message"]
+
+
+def test_json_shape(kb: KnowledgeBase) -> None:
+    out = lint(kb, "Căn cứ Quyết định số 43/2011/NĐ-CP ngày 15/6/2011;", as_of=AS_OF).to_json()
+    [c] = out["citations"]
+    assert set(c) == {"text", "start", "end", "symbol", "status", "id", "problems"}
+    assert all(set(p) == {"kind", "message", "fix"} for p in c["problems"])
+
+
+def test_every_problem_kind_is_documented() -> None:
+    doc = (REPO / "docs" / "drafting.md").read_text(encoding="utf-8")
+    table = set(re.findall(r"^\|\s*`([a-z_]+)`\s*\|", doc, flags=re.M))
+    assert table == set(PROBLEM_KINDS)
+
+
+def test_seed_plan_lints_without_false_alarms(kb: KnowledgeBase, seed_plan_text: str, tmp_path: Path) -> None:
+    """On the seed plan against the default KB, every citation is read and the only
+    problems are ones a drafter should see (missing provincial plans)."""
+    from cancu.graph.kb import open_kb
+
+    default = open_kb(tmp_path / "default")
+    report = lint(default, seed_plan_text)
+    assert len(report.citations) >= 15
+    assert set(kinds(report)) <= {"missing_implementation"}
