@@ -134,11 +134,6 @@ def ingest_corpus(kb: KnowledgeBase, rows: list[dict[str, str]]) -> dict[str, st
         except Exception as exc:  # noqa: BLE001 - report and go on with the other documents
             print(f"  extractor failed on {r['file']}: {exc!r}", file=sys.stderr)
             continue
-        # Workaround (reported to the lead): an extracted edge without a target index makes
-        # KnowledgeBase.add_extraction fail; such an edge asserts nothing usable anyway.
-        n = len(ex.citations)
-        ex.edges = [e for e in ex.edges if isinstance(e.target, int) and e.target < n
-                    and (e.source is None or isinstance(e.source, int))]
         report = kb.add_extraction(ex, source_file=r["file"])
         if report.document:
             ids[r["file"]] = report.document

@@ -7,28 +7,15 @@ limits first; this module only asks the graph and shapes the answer.
 
 from __future__ import annotations
 
-import inspect
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.model import Document, Relation
 from cancu.webui import present
 from cancu.webui.limits import Limits
-
-
-def call_with_supported(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call `func`, passing only the keyword arguments its signature accepts (None values
-    dropped), so an optional filter the graph layer does not know is simply not sent."""
-    try:
-        params = inspect.signature(func).parameters
-    except (TypeError, ValueError):  # builtins without a signature
-        return func(*args, **{k: v for k, v in kwargs.items() if v is not None})
-    accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-    passed = {k: v for k, v in kwargs.items() if v is not None and (accepts_any or k in params)}
-    return func(*args, **passed)
+from cancu.webui.security import ApiError
 
 
 class Backend:
@@ -83,6 +70,12 @@ class Backend:
             return None
         data = present.document_json(doc, self.citation(doc))
         data["authority"] = self.kb.authority(doc_id)
+        sources = []
+        for source in data["sources"]:
+            known = None if source.startswith("catalog:") else self.get(source)
+            sources.append({"id": source, "label": present.doc_label(known) if known else source,
+                            "document": known is not None})
+        data["sources"] = sources
         return data
 
     def text_of(self, doc_id: str) -> str | None:
@@ -109,78 +102,102 @@ class Backend:
     # --- chain -----------------------------------------------------------------------------
 
     def chain(self, doc_id: str, direction: str, depth: int) -> dict[str, Any]:
-        """The implementation chain as `{root, nodes, edges, tree, truncated}`.
-
-        Down: documents that implement / guide / are based on the root, and so on;
-        up: what the root rests on. Edges keep their direction in the graph."""
-        raw = self.kb.chain(doc_id, direction=direction, depth=depth)
-        edges = list(_chain_edges(raw))
+        """The implementation chain as `{root, nodes, edges, tree, truncated}` from
+        `kb.chain` (a `ChainNode` tree). Down: documents that implement / guide / are based
+        on the root, recursively; up: what the root rests on. Edges keep the graph's
+        direction (acting document -> the one it acts on)."""
+        root = self.kb.chain(doc_id, direction=direction, depth=depth)
         nodes: dict[str, dict[str, Any]] = {}
-        level: dict[str, int] = {doc_id: 0}
-        order = [doc_id]
-        for e in edges:
-            for n in (e.source, e.target):
-                if n not in level:
-                    order.append(n)
-        # Levels by breadth-first distance from the root along the chain's edges.
-        adjacency: dict[str, list[str]] = {}
-        for e in edges:
-            a, b = (e.target, e.source) if direction == "down" else (e.source, e.target)
-            adjacency.setdefault(a, []).append(b)
-        frontier = [doc_id]
-        while frontier:
-            nxt = []
-            for n in frontier:
-                for m in adjacency.get(n, []):
-                    if m not in level:
-                        level[m] = level[n] + 1
-                        nxt.append(m)
-            frontier = nxt
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
         truncated = False
-        for n in order:
-            if len(nodes) >= self.limits.max_chain_nodes:
-                truncated = True
-                break
-            item = present.document_summary(self.get(n), n)
-            item["label"] = present.label_of(item)
-            item["level"] = level.get(n, 0)
-            nodes[n] = item
-        edge_list = [
-            {"source": e.source, "target": e.target, "relation": Relation(e.relation).value,
-             "heading": Relation(e.relation).active_heading}
-            for e in edges if e.source in nodes and e.target in nodes
-        ]
+
+        def visit(node: Any, level: int, parent: str | None) -> dict[str, Any] | None:
+            nonlocal truncated
+            if node.id not in nodes:
+                if len(nodes) >= self.limits.max_chain_nodes:
+                    truncated = True
+                    return None
+                item = present.document_summary(self.get(node.id), node.id)
+                item["label"] = present.label_of(item) if item.get("symbol") else node.label
+                item["level"] = level
+                item["more"] = bool(node.truncated)
+                nodes[node.id] = item
+            rel = node.relation.value if node.relation is not None else None
+            if parent is not None and rel is not None:
+                src, dst = (node.id, parent) if direction == "down" else (parent, node.id)
+                edges.setdefault((src, rel, dst), {
+                    "source": src, "target": dst, "relation": rel,
+                    "heading": Relation(rel).active_heading})
+            out: dict[str, Any] = {"id": node.id, "label": nodes[node.id]["label"],
+                                   "relation": rel, "repeated": bool(node.repeated),
+                                   "more": bool(node.truncated), "children": []}
+            if not node.repeated:
+                for child in node.children:
+                    sub = visit(child, level + 1, node.id)
+                    if sub is not None:
+                        out["children"].append(sub)
+            return out
+
+        tree = visit(root, 0, None)
         return {
             "root": doc_id,
             "direction": direction,
             "depth": depth,
             "nodes": list(nodes.values()),
-            "edges": edge_list,
-            "tree": _tree(doc_id, adjacency, nodes, edge_list, direction),
+            "edges": list(edges.values()),
+            "tree": tree,
             "truncated": truncated,
         }
 
     # --- search ----------------------------------------------------------------------------
 
-    def search(self, query: str, *, page: int, limit: int, **filters: Any) -> dict[str, Any]:
-        from cancu.graph import search as search_mod
+    def search_index(self) -> Any:
+        """The search index of this KB, opened once (it refreshes itself per version)."""
+        with self._cache_lock:
+            hit = self._cache.get("search_index")
+        if hit is None:
+            from cancu.graph.search import SearchIndex
 
-        started = time.perf_counter()
-        result = call_with_supported(search_mod.search, self.kb, query, page=page, limit=limit,
-                                     **filters)
+            with self.write_lock:  # one build at a time, even on a first burst of requests
+                with self._cache_lock:
+                    hit = self._cache.get("search_index")
+                if hit is None:
+                    hit = (0, SearchIndex.open(self.kb))
+                    with self._cache_lock:
+                        self._cache["search_index"] = hit
+        return hit[1]
+
+    @staticmethod
+    def _highlight_terms(query: str) -> set[str] | None:
+        """The folded words the search layer highlights for `query` (its own parse)."""
+        try:
+            from cancu.graph.search import parse_query
+
+            return set(parse_query(query).highlight_terms())
+        except Exception:  # highlighting is cosmetic; fall back to the query's words
+            return None
+
+    def search(self, query: str, *, page: int, limit: int, **filters: Any) -> dict[str, Any]:
+        """Search with filters; results carry `title_parts` / `snippet_parts` for safe
+        highlighting, and facets in the shape of `normalize_facets`."""
+        from cancu.graph.search import SearchError
+
+        try:
+            result = self.search_index().search(query, page=page, limit=limit, **filters)
+        except SearchError as exc:
+            raise ApiError(422, "bad_query", exc.message) from None
         data = present.to_plain(result)
-        if isinstance(data, list):
-            data = {"results": data, "total": len(data)}
-        terms = present.query_terms(query)
+        terms = present.query_terms(query, self._highlight_terms(query))
+        forms = present.accent_forms(query)
         for hit in data.get("results", []):
-            snippet = hit.get("snippet") or ""
-            if "<" in snippet and present._TAG.search(snippet):
-                hit["snippet_parts"] = present.parts_from_markup(snippet)
-                hit["snippet"] = "".join(p["text"] for p in hit["snippet_parts"])
-            else:
-                hit["snippet_parts"] = present.mark_parts(snippet, terms)
-            hit["title_parts"] = present.mark_parts(hit.get("title") or "", terms)
-        data.setdefault("took_ms", round((time.perf_counter() - started) * 1000, 1))
+            hit["snippet_parts"] = present.respect_accents(
+                present.parts_from_markup(hit.get("snippet") or ""), forms)
+            hit["snippet"] = "".join(p["text"] for p in hit["snippet_parts"])
+            hit["title_parts"] = present.respect_accents(
+                present.mark_parts(hit.get("title") or "", terms), forms)
+            doc = self.get(hit["id"])
+            hit["issuer_name"] = doc.issuer_name if doc else None
+        data["facets"] = normalize_facets(data.get("facets"), filters)
         data["page"] = page
         data["limit"] = limit
         data["query"] = query
@@ -191,13 +208,13 @@ class Backend:
     def suggest(self, text: str, **options: Any) -> dict[str, Any]:
         from cancu.graph.suggest import suggest
 
-        found = call_with_supported(suggest, self.kb, text, **options)
+        found = suggest(self.kb, text, **options)
         return {"suggestions": [present.to_plain(s) for s in found]}
 
     def lint(self, text: str, **options: Any) -> dict[str, Any]:
         from cancu.graph.lint import lint
 
-        report = call_with_supported(lint, self.kb, text, **options)
+        report = lint(self.kb, text, **options)
         return present.to_plain(report)
 
     def extract(self, text: str) -> dict[str, Any]:
@@ -208,27 +225,29 @@ class Backend:
     # --- province, overview ----------------------------------------------------------------
 
     def gaps(self, province: str) -> dict[str, Any]:
-        raw = present.to_plain(self.kb.gaps(province))
-        if not isinstance(raw, dict):
-            raw = {"gaps": raw}
-        for key, value in list(raw.items()):
-            if isinstance(value, list):
-                raw[key] = [self._expand(v) for v in value]
-        raw["province"] = province
-        return raw
-
-    def _expand(self, item: Any) -> Any:
-        """An id in a list becomes the document's summary; dicts get a label."""
-        if isinstance(item, str):
-            summary = present.document_summary(self.get(item), item)
-            summary["label"] = present.label_of(summary)
-            return summary
-        if isinstance(item, dict) and "id" in item:
-            summary = present.document_summary(self.get(item["id"]), item["id"])
-            summary.update({k: v for k, v in item.items() if v is not None})
-            summary["label"] = present.label_of(summary)
-            return summary
-        return item
+        """`kb.gaps` with every id expanded to a labelled summary, each with the
+        province's documents that cite (or claim to implement) it."""
+        report = present.to_plain(self.kb.gaps(province))
+        out: dict[str, Any] = {"province": report.get("province", province),
+                               "documents": report.get("documents", 0)}
+        for key in ("unimplemented", "unknown_targets"):
+            items = []
+            for item in report.get(key, []):
+                gid = item["id"]
+                if gid.startswith("?"):  # an unresolved mention, not a node
+                    summary: dict[str, Any] = {"id": None, "label": gid[1:], "known": False}
+                else:
+                    summary = present.document_summary(self.get(gid), gid)
+                    summary["label"] = present.label_of(summary)
+                cited_by = []
+                for d in item.get("documents", []):
+                    s = present.document_summary(self.get(d), d)
+                    s["label"] = present.label_of(s)
+                    cited_by.append(s)
+                summary["cited_by"] = cited_by
+                items.append(summary)
+            out[key] = items
+        return out
 
     def provinces(self) -> list[str]:
         return self._cached("provinces", lambda: sorted(
@@ -253,10 +272,7 @@ class Backend:
             by_status[doc.status or "(chưa xác định)"] += 1
             if doc.province:
                 by_province[doc.province] += 1
-        edges: Counter[str] = Counter()
-        for doc_id in _ids(self.kb):
-            for e in self.kb.edges_from(doc_id):
-                edges[Relation(e.relation).value] += 1
+        edges: Counter[str] = Counter(Relation(e.relation).value for e in self.kb.edges())
         return {
             "documents": n,
             "edges": sum(edges.values()),
@@ -271,109 +287,114 @@ class Backend:
 
     # --- RDF -------------------------------------------------------------------------------
 
-    def rdf_graph(self) -> Any:
-        """The whole KB as an rdflib graph (built by `cancu.graph.rdf`, cached per version)."""
+    def rdf_document(self, doc_id: str, fmt: str) -> str:
+        """One document's triples in `fmt` ("turtle", "json-ld"): the document as subject
+        or object, and the provenance statements about its relations."""
+        from rdflib import Graph, URIRef
+        from rdflib.namespace import RDF
+
         from cancu.graph import rdf
 
-        return self._cached("rdf", lambda: _build_rdf(rdf, self.kb))
-
-    def rdf_document(self, doc_id: str, fmt: str) -> str:
-        """One document's triples (as subject or object) in `fmt` ("turtle", "json-ld")."""
-        from rdflib import Graph, URIRef
-
-        from cancu.graph.identity import eli_uri
-
-        whole = self.rdf_graph()
-        uri = URIRef(eli_uri(doc_id))
+        whole = rdf.build_graph(self.kb)
+        uri = URIRef(rdf.doc_uri(doc_id))
         sub = Graph()
-        for prefix, ns in whole.namespaces():
-            sub.bind(prefix, ns, override=True)
+        for prefix, ns in rdf.PREFIXES.items():
+            sub.bind(prefix, ns)
         for triple in whole.triples((uri, None, None)):
             sub.add(triple)
-            # Blank-node details (provenance) one level down.
-            for inner in whole.triples((triple[2], None, None)):
-                sub.add(inner)
         for triple in whole.triples((None, None, uri)):
             sub.add(triple)
+        for stmt in set(whole.subjects(RDF.subject, uri)) | set(whole.subjects(RDF.object, uri)):
+            for triple in whole.triples((stmt, None, None)):
+                sub.add(triple)
+                for inner in whole.triples((triple[2], None, None)):  # assertion details
+                    sub.add(inner)
         return sub.serialize(format=fmt)
 
-    # --- writes ----------------------------------------------------------------------------
+    def basis_block(self, ids: list[str], as_of: Any = None) -> dict[str, Any]:
+        """The căn cứ block (NĐ 30/2020) for documents, in order of legal force."""
+        from cancu.graph.citation import basis_block
+
+        docs = [d for d in (self.get(i) for i in ids) if d is not None]
+        missing = [i for i in ids if self.get(i) is None]
+        return {"block": basis_block(docs, as_of=as_of), "ids": [d.id for d in docs],
+                "missing": missing}
 
     def ingest_text(self, text: str, name: str) -> dict[str, Any]:
-        """Ingest one text into the KB (the caller has checked the write token)."""
+        """Extract `text` and add it to the KB, then save atomically under the KB lock
+        (the caller has checked the write token)."""
+        from cancu.graph import store
+        from cancu.ingest.extract import extract_text
+
+        source = f"web:{name}"
+        extraction = extract_text(text, file=name)
         with self.write_lock:
-            method = getattr(self.kb, "ingest_text", None)
-            if method is None:
-                raise NotImplementedError("the knowledge base offers no ingest_text")
-            result = call_with_supported(method, text, file=name, name=name)
-            save = getattr(self.kb, "save", None)
-            if callable(save):
-                save()
-            return present.to_plain(result) if result is not None else {}
+            if self.kb.dir is None:
+                report = self.kb.add_extraction(extraction, source_file=source)
+            else:
+                with store.kb_lock(self.kb.dir, wait_s=30):
+                    report = self.kb.add_extraction(extraction, source_file=source)
+                    self.kb.save()
+        return present.to_plain(report)
 
 
-def _ids(kb: Any) -> Iterable[str]:
-    return [d.id for d in kb.documents()]
+#: Vietnamese names of issuer levels (vocab `Issuer.level`).
+LEVEL_NAMES = {"central": "Trung ương", "ministry": "Bộ, ngành", "province": "Cấp tỉnh",
+               "department": "Sở, ngành", "district": "Cấp huyện", "commune": "Cấp xã",
+               "party": "Đảng"}
 
 
-def _chain_edges(raw: Any) -> Iterable[Edge]:
-    """Edges of whatever `kb.chain` returns: edges, a tree of dicts, or a networkx graph."""
-    if raw is None:
-        return []
-    if hasattr(raw, "edges") and hasattr(raw, "nodes") and not isinstance(raw, dict):
-        out = []
-        for u, v, data in raw.edges(data=True):
-            out.append(Edge(u, Relation(data.get("relation", "cites")), v))
-        return out
-    if isinstance(raw, dict):
-        if "edges" in raw:
-            return _chain_edges(raw["edges"])
-        return list(_tree_edges(raw))
-    out = []
-    for item in raw:
-        if isinstance(item, Edge):
-            out.append(item)
-        elif isinstance(item, dict):
-            out.append(Edge(item["source"], Relation(item["relation"]), item["target"]))
-        elif isinstance(item, (tuple, list)) and len(item) >= 3:
-            out.append(Edge(item[0], Relation(str(item[1])), item[2]))
+def issuer_names(codes: list[str]) -> dict[str, str]:
+    """Issuer codes to their names from the vocabulary ("BTC" -> "Bộ Tài chính")."""
+    from cancu.graph import vocab
+
+    out = {}
+    for code in codes:
+        found = vocab.issuer(code)
+        if found is not None:
+            out[code] = found.name
     return out
 
 
-def _tree_edges(node: dict[str, Any]) -> Iterable[Edge]:
-    for child in node.get("children", []):
-        edge = child.get("edge")
-        if isinstance(edge, Edge):
-            yield edge
-        yield from _tree_edges(child)
+#: Facet name in the search answer -> (label, query parameter, filter keyword).
+FACETS: dict[str, tuple[str, str, str]] = {
+    "doc_type": ("Loại văn bản", "type", "doc_type"),
+    "issuer": ("Cơ quan ban hành", "issuer", "issuer"),
+    "level": ("Cấp ban hành", "level", "level"),
+    "year": ("Năm ban hành", "year", "year_from"),
+    "status": ("Tình trạng", "status", "status"),
+    "province": ("Tỉnh", "province", "province"),
+}
 
 
-def _tree(root: str, adjacency: dict[str, list[str]], nodes: dict[str, dict[str, Any]],
-          edges: list[dict[str, Any]], direction: str) -> dict[str, Any]:
-    """A nested list for the accessible view: each node once, children by relation."""
-    rel: dict[tuple[str, str], str] = {}
-    for e in edges:
-        key = (e["target"], e["source"]) if direction == "down" else (e["source"], e["target"])
-        rel.setdefault(key, e["relation"])
-    seen = {root}
-
-    def build(n: str) -> dict[str, Any]:
-        children = []
-        for m in adjacency.get(n, []):
-            if m in seen or m not in nodes:
-                continue
-            seen.add(m)
-            child = build(m)
-            child["relation"] = rel.get((n, m))
-            children.append(child)
-        return {"id": n, "label": nodes.get(n, {}).get("label", n), "children": children}
-
-    return build(root)
-
-
-def _build_rdf(rdf: Any, kb: Any) -> Any:
-    for name in ("to_rdf", "build_graph", "kb_to_rdf", "graph_of", "to_graph"):
-        func = getattr(rdf, name, None)
-        if callable(func):
-            return func(kb)
-    raise NotImplementedError("cancu.graph.rdf offers no KB-to-graph function")
+def normalize_facets(raw: Any, filters: dict[str, Any], per_facet: int = 12) -> list[dict[str, Any]]:
+    """Facets in one shape for pages and scripts: `[{name, label, param, values: [{value,
+    count, selected}]}]`. Placeholder values ("(không rõ)") cannot be filtered on and are
+    left out; years are listed newest first."""
+    if not isinstance(raw, dict):
+        return []
+    out = []
+    for name in FACETS:
+        values = raw.get(name)
+        if not values:
+            continue
+        label, param, keyword = FACETS[name]
+        items = [(str(k), int(v)) for k, v in values.items() if k and not str(k).startswith("(")]
+        display = LEVEL_NAMES if name == "level" else (
+            issuer_names([k for k, _ in items]) if name == "issuer" else {})
+        if name == "year":
+            # Only plausible years: an index may hold a sentinel for "no year".
+            items = [(k, c) for k, c in items if k.isdigit() and 1900 <= int(k) <= 2100]
+            items.sort(key=lambda kv: kv[0], reverse=True)
+            same = filters.get("year_from") is not None and filters.get("year_from") == filters.get("year_to")
+            selected = {str(filters["year_from"])} if same else set()
+        else:
+            items.sort(key=lambda kv: (-kv[1], kv[0]))
+            chosen = filters.get(keyword)
+            selected = {str(chosen)} if chosen else set()
+        if not items:
+            continue
+        out.append({"name": name, "label": label, "param": param, "values": [
+            {"value": k, "label": display.get(k, k), "count": c, "selected": k in selected}
+            for k, c in items[:per_facet]]})
+    return out

@@ -7,6 +7,8 @@ request at 64,000 characters and 250 citations (issue #8, item 2).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -54,14 +56,22 @@ class Limits:
     max_header_bytes: int = 16 * 1024
 
     @classmethod
-    def from_config(cls, config: dict[str, Any] | None) -> "Limits":
-        """Limits with the upper-case overrides found in `config`."""
+    def from_config(cls, config: dict[str, Any] | None,
+                    environ: Mapping[str, str] | None = None) -> Limits:
+        """Limits with overrides: `config["MAX_TEXT_CHARS"]`, else the environment variable
+        `CANCU_MAX_TEXT_CHARS` (so `cancu serve` is configured without code)."""
         config = config or {}
+        environ = environ if environ is not None else os.environ
         values = {}
         for f in fields(cls):
             key = f.name.upper()
-            if key in config:
-                values[f.name] = type(getattr(cls, f.name))(config[key])
+            raw = config.get(key, environ.get(f"CANCU_{key}"))
+            if raw is not None:
+                kind = type(getattr(cls, f.name))
+                try:
+                    values[f.name] = kind(raw)
+                except (TypeError, ValueError):
+                    raise ValueError(f"{key} must be a {kind.__name__}, got {raw!r}") from None
         return cls(**values)
 
     def to_json(self) -> dict[str, Any]:

@@ -18,7 +18,21 @@ from typing import Any
 
 from cancu.graph.identity import eli_uri
 from cancu.graph.model import Document, Edge, Relation
-from cancu.graph.text import fold
+from cancu.graph.text import fold, match_key
+
+#: Short Vietnamese verbs for relation labels in the chain graph and lists.
+RELATION_VERBS: dict[str, str] = {
+    "based_on": "căn cứ",
+    "implements": "thực hiện",
+    "guides": "hướng dẫn",
+    "amends": "sửa đổi, bổ sung",
+    "replaces": "thay thế",
+    "repeals": "bãi bỏ",
+    "corrects": "đính chính",
+    "consolidates": "hợp nhất",
+    "suspends": "đình chỉ",
+    "cites": "dẫn chiếu",
+}
 
 
 def to_plain(value: Any) -> Any:
@@ -40,18 +54,6 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def vn_date(value: dt.date | str | None) -> str | None:
-    """`2018-04-23` -> `23/4/2018` (the way citations write dates)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
-
-
 def sources_of(doc: Document) -> list[str]:
     """Every source that asserted a fact of `doc` (catalogs and citing documents)."""
     seen: dict[str, None] = {}
@@ -69,6 +71,7 @@ def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
                 "status": None, "issuer": None, "known": False}
     return {
         "id": doc.id,
+        "label": doc_label(doc),
         "symbol": doc.symbol,
         "doc_type": doc.doc_type,
         "title": doc.title,
@@ -80,8 +83,21 @@ def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
     }
 
 
+def doc_label(doc: Document) -> str:
+    """The KB's display name ("Nghị định 61/2018/NĐ-CP", "Kế hoạch 151/KH-UBND ngày
+    21/12/2020"); a document known only by name shows the name it is cited by."""
+    from cancu.graph.kb import display_name
+
+    name = display_name(doc)
+    if name == doc.id and doc.aliases:
+        return sorted(doc.aliases, key=len, reverse=True)[0]
+    return name
+
+
 def label_of(summary: dict[str, Any]) -> str:
-    """A short human label: "Nghị định 61/2018/NĐ-CP", else the title, else the id."""
+    """A short human label: the summary's label, else type + symbol, title, or id."""
+    if summary.get("label"):
+        return str(summary["label"])
     if summary.get("symbol"):
         return " ".join(p for p in (summary.get("doc_type"), summary["symbol"]) if p)
     return summary.get("title") or summary["id"]
@@ -128,6 +144,10 @@ def group_relations(
             item["label"] = label_of(item)
             item["count"] = edge.count
             item["provenance"] = provenance_json(edge)
+            for prov in item["provenance"]:
+                source = prov.get("source") or ""
+                known = get(source) if source and not source.startswith("catalog:") else None
+                prov["source_label"] = doc_label(known) if known is not None else source
             groups[(Relation(edge.relation).value, direction)].append(item)
     order = [r.value for r in Relation]
     result = []
@@ -159,9 +179,11 @@ def _fold_aligned(text: str) -> str:
     return "".join(out)
 
 
-def query_terms(query: str) -> list[str]:
-    """Folded words of a query worth highlighting (two characters or more)."""
-    terms = {fold(w) for w in _WORD.findall(query or "") if len(w) >= 2}
+def query_terms(query: str, known: set[str] | None = None) -> list[str]:
+    """Folded words to highlight: `known` (what the search layer highlights) if given,
+    else the query's words of two characters or more. Longest first."""
+    terms = set(known) if known is not None else {
+        fold(w) for w in _WORD.findall(query or "") if len(w) >= 2}
     return sorted(terms, key=len, reverse=True)
 
 
@@ -184,6 +206,31 @@ def mark_parts(text: str, terms: list[str]) -> list[dict[str, Any]]:
     if pos < len(text):
         parts.append({"text": text[pos:], "mark": False})
     return parts
+
+
+def accent_forms(query: str) -> dict[str, set[str]]:
+    """For each accented query word, its folded form -> the accented spellings typed
+    (tone placement unified). "một cửa" gives {"mot": {"một"}, "cua": {"cửa"}}."""
+    forms: dict[str, set[str]] = {}
+    for w in _WORD.findall(query or ""):
+        if fold(w) != w.lower():
+            forms.setdefault(fold(w), set()).add(match_key(w))
+    return forms
+
+
+def respect_accents(parts: list[dict[str, Any]], forms: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """Unmark a highlighted word whose folded form the user typed *with* other accents:
+    for the query "một cửa", "cửa" stays marked and "của" does not."""
+    if not forms:
+        return parts
+    out = []
+    for p in parts:
+        if p["mark"]:
+            key = fold(p["text"]).strip()
+            if key in forms and match_key(p["text"]) not in forms[key]:
+                p = {"text": p["text"], "mark": False}
+        out.append(p)
+    return out
 
 
 _TAG = re.compile(r"<(/?)(?:b|strong|em|mark)(?:\s[^>]*)?>", re.IGNORECASE)
