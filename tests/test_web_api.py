@@ -1,0 +1,667 @@
+"""The web service over a real socket: `cancu serve` in a subprocess on 127.0.0.1 with a
+free port and a temporary KB, then every API endpoint, status codes, content negotiation,
+SPARQL limits and refusals, request limits, path traversal, write access and a stored-XSS
+attempt (issues #7 and #8)."""
+
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEED_PLAN, need_shared
+
+TOKEN = "test-write-token-0123456789"
+XSS_SCRIPT = "<script>alert(1)</script>"
+XSS_ATTR = '"><img src=x onerror=alert(1)>'
+XSS_DOC = f"""UBND TỈNH QUẢNG NGÃI
+Số: 987/KH-UBND          Quảng Ngãi, ngày 05 tháng 01 năm 2021
+
+KẾ HOẠCH
+Thử nghiệm {XSS_SCRIPT} và {XSS_ATTR}
+
+Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ {XSS_SCRIPT} về {XSS_ATTR};
+Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ {XSS_ATTR}.
+"""
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+
+class Client:
+    """A tiny HTTP client on http.client: paths are sent exactly as given (no dot-segment
+    normalisation), which the traversal tests need."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 60) -> Reply:
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            conn.putrequest(method, path, skip_accept_encoding=True)
+            hdrs = dict(headers or {})
+            if body is not None:
+                hdrs.setdefault("Content-Length", str(len(body)))
+            for k, v in hdrs.items():
+                conn.putheader(k, v)
+            conn.endheaders(body)
+            resp = conn.getresponse()
+            data = resp.read()
+            return Reply(resp.status, {k.lower(): v for k, v in resp.getheaders()}, data)
+        finally:
+            conn.close()
+
+    def get(self, path: str, **headers: str) -> Reply:
+        return self.request("GET", path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+
+    def post_json(self, path: str, data: Any, headers: dict[str, str] | None = None) -> Reply:
+        body = json.dumps(data).encode()
+        return self.request("POST", path, body, {"Content-Type": "application/json", **(headers or {})})
+
+    def post_file(self, path: str, filename: str, content: bytes, fields: dict[str, str] | None = None,
+                  headers: dict[str, str] | None = None) -> Reply:
+        boundary = "----cancutestboundary7MA4YWxk"
+        out = io.BytesIO()
+        for k, v in (fields or {}).items():
+            out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode())
+        out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+                  f"Content-Type: application/octet-stream\r\n\r\n".encode())
+        out.write(content)
+        out.write(f"\r\n--{boundary}--\r\n".encode())
+        return self.request("POST", path, out.getvalue(),
+                            {"Content-Type": f"multipart/form-data; boundary={boundary}", **(headers or {})})
+
+
+def q(value: str) -> str:
+    return urllib.parse.quote(value, safe="")
+
+
+@dataclass
+class Server:
+    client: Client
+    url: str
+    log: Path
+    kb_dir: Path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`cancu serve --port 0` over a fresh KB built from the package data."""
+    kb_dir = tmp_path_factory.mktemp("kb")
+    log = kb_dir.parent / "serve.log"
+    env = dict(os.environ, CANCU_WRITE_TOKEN=TOKEN, CANCU_SPARQL_TIMEOUT_S="1.5",
+               PYTHONUNBUFFERED="1")
+    env.pop("CANCU_HOME", None)
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cancu", "serve", "--host", "127.0.0.1", "--port", "0",
+             "--kb", str(kb_dir), "--threads", "4"],
+            stdout=subprocess.PIPE, stderr=err, env=env)
+        try:
+            url = _wait_for_url(proc, log)
+            parsed = urllib.parse.urlparse(url)
+            assert parsed.hostname and parsed.port
+            yield Server(Client(parsed.hostname, parsed.port), url.rstrip("/"), log, kb_dir)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_for_url(proc: subprocess.Popen[bytes], log: Path, timeout: float = 600) -> str:
+    assert proc.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline().decode("utf-8", "replace")
+        if not line:
+            if proc.poll() is not None:
+                raise AssertionError(f"cancu serve exited: {log.read_text(errors='replace')[-3000:]}")
+            continue
+        m = re.search(r"http://[^\s]+", line)
+        if m:
+            return m.group(0)
+    raise AssertionError("cancu serve did not print its URL in time")
+
+
+@pytest.fixture(scope="session")
+def xss_doc(server: Server) -> str:
+    """Ingest the hostile document through the token-protected API; returns its id."""
+    r = server.client.post_json("/api/ingest", {"text": XSS_DOC, "name": "xss-test.txt"},
+                                {"Authorization": f"Bearer {TOKEN}"})
+    assert r.status == 201, r.text
+    doc_id = r.json()["result"]["document"]
+    assert doc_id
+    return str(doc_id)
+
+
+def error_of(r: Reply, status: int) -> dict[str, Any]:
+    """The JSON error body of a reply that must have `status`."""
+    assert r.status == status, (r.status, r.text[:500])
+    assert r.header("content-type").startswith("application/json"), r.headers
+    body = r.json()
+    assert set(body["error"]) >= {"code", "message"}
+    assert "Traceback" not in r.text
+    return body["error"]
+
+
+# --- headers -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/api/stats", "/draft", "/doc/cp/2018/nd/61", "/nowhere"])
+def test_security_headers_on_every_response(server: Server, path: str) -> None:
+    r = server.client.get(path)
+    csp = r.header("content-security-policy")
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.header("x-content-type-options") == "nosniff"
+
+
+def test_requests_are_logged_one_line_each(server: Server) -> None:
+    server.client.get("/api/stats?probe=log")
+    time.sleep(0.3)
+    log = server.log.read_text(errors="replace")
+    assert re.search(r"GET /api/stats\?probe=log 200 \d+(\.\d+)?ms", log), log[-2000:]
+
+
+# --- search ----------------------------------------------------------------------------------
+
+def test_search_finds_a_symbol_first(server: Server) -> None:
+    r = server.client.get("/api/search?q=" + q("61/2018/NĐ-CP"))
+    assert r.status == 200
+    data = r.json()
+    assert data["results"][0]["id"] == "cp/2018/nd/61"
+    assert {"total", "took_ms", "results", "facets", "page", "limit"} <= set(data)
+
+
+def test_search_without_diacritics_has_facets_and_marked_snippets(server: Server) -> None:
+    data = server.client.get("/api/search?q=nghi+dinh+mot+cua&limit=5").json()
+    assert data["total"] > 0 and len(data["results"]) <= 5
+    ids = [h["id"] for h in data["results"]]
+    assert "cp/2018/nd/61" in ids
+    names = {f["name"] for f in data["facets"]}
+    assert {"doc_type", "issuer", "year"} <= names
+    hit = data["results"][0]
+    assert any(p["mark"] for p in hit["snippet_parts"] + hit["title_parts"])
+    # Parts carry plain text: no markup survives into them.
+    assert all("<mark>" not in p["text"] for p in hit["snippet_parts"])
+
+
+def test_search_filters_and_pagination(server: Server) -> None:
+    first = server.client.get("/api/search?q=thong+tu&type=" + q("Thông tư") + "&limit=3").json()
+    assert first["results"] and all(h["doc_type"] == "Thông tư" for h in first["results"])
+    second = server.client.get("/api/search?q=thong+tu&type=" + q("Thông tư") + "&limit=3&page=2").json()
+    assert second["page"] == 2
+    assert {h["id"] for h in first["results"]}.isdisjoint({h["id"] for h in second["results"]})
+    years = server.client.get("/api/search?q=nghi+dinh&year_from=2018&year_to=2018&limit=10").json()
+    assert all((h["date"] or "2018").startswith("2018") for h in years["results"])
+
+
+@pytest.mark.parametrize("query, status", [
+    ("q=x&limit=101", 422),
+    ("q=x&limit=0", 422),
+    ("q=x&limit=abc", 400),
+    ("q=x&page=0", 422),
+    ("q=x&page=500&limit=100", 422),
+    ("q=x&year_from=1200", 422),
+    ("q=" + "a" * 1001, 422),
+])
+def test_search_limits(server: Server, query: str, status: int) -> None:
+    error_of(server.client.get("/api/search?" + query), status)
+
+
+def test_search_of_query_syntax_characters_is_not_an_error(server: Server) -> None:
+    for raw in ['"', "*", ":", "(", "AND OR NOT", "a" * 999]:
+        r = server.client.get("/api/search?q=" + q(raw))
+        assert r.status in (200, 422), (raw, r.status, r.text[:300])
+
+
+# --- documents -------------------------------------------------------------------------------
+
+def test_document_by_id_and_by_symbol(server: Server) -> None:
+    r = server.client.get("/api/documents/cp/2018/nd/61")
+    assert r.status == 200
+    doc = r.json()
+    assert doc["symbol"] == "61/2018/NĐ-CP" and doc["doc_type"] == "Nghị định"
+    assert doc["citation"].startswith("Nghị định số 61/2018/NĐ-CP")
+    assert doc["uri"].endswith("/eli/vn/cp/2018/nd/61")
+    by_symbol = server.client.get("/api/documents/" + "/".join(q(p) for p in "61/2018/NĐ-CP".split("/")))
+    assert by_symbol.status == 200 and by_symbol.json()["id"] == "cp/2018/nd/61"
+
+
+def test_relations_grouped_with_national_headings(server: Server) -> None:
+    from cancu.graph.model import Relation
+
+    data = server.client.get("/api/documents/cp/2018/nd/61/relations").json()
+    assert data["id"] == "cp/2018/nd/61"
+    headings = {g["heading"] for g in data["relations"]}
+    allowed = {r.active_heading for r in Relation} | {r.passive_heading for r in Relation}
+    assert headings and headings <= allowed
+    incoming = {g["relation"] for g in data["relations"] if g["direction"] == "in"}
+    assert "implements" in incoming or "guides" in incoming
+    for group in data["relations"]:
+        for d in group["documents"]:
+            assert d["id"] and "provenance" in d
+
+
+def test_unknown_document_is_a_json_404(server: Server) -> None:
+    error_of(server.client.get("/api/documents/cp/1999/nd/99999"), 404)
+    error_of(server.client.get("/api/documents/cp/1999/nd/99999/relations"), 404)
+
+
+TRAVERSALS = [
+    "/api/documents/../../etc/passwd",
+    "/api/documents/..%2f..%2fetc%2fpasswd",
+    "/api/documents/%2e%2e/%2e%2e/etc/passwd",
+    "/api/documents/cp/..%5c..%5cwindows",
+    "/api/documents/cp/2018/nd/61%00",
+    "/api/documents/" + "a/" * 300 + "b",
+    "/doc/../../etc/passwd",
+    "/doc/%2e%2e/%2e%2e/etc/passwd",
+    "/doc/..%2f..%2fetc%2fpasswd",
+    "/static/../app.py",
+    "/static/%2e%2e/app.py",
+    "/static/..%2fapp.py",
+    "/api/chain?id=../../etc/passwd",
+    "/api/chain?id=" + q("..\\..\\boot.ini"),
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_is_refused(server: Server, path: str) -> None:
+    r = server.client.get(path)
+    assert r.status in (400, 404), (path, r.status)
+    assert b"root:" not in r.body and b"def create_app" not in r.body
+
+
+def test_unknown_document_page_offers_search(server: Server) -> None:
+    r = server.client.get("/doc/cp/1999/nd/99999", Accept="text/html")
+    assert r.status == 404
+    assert 'role="search"' in r.text and 'name="q"' in r.text
+
+
+def test_document_page_redirects_a_symbol_to_its_id(server: Server) -> None:
+    r = server.client.get("/doc/61/2018/" + q("NĐ-CP"))
+    assert r.status in (301, 302) and r.header("location").endswith("/doc/cp/2018/nd/61")
+
+
+# --- content negotiation -------------------------------------------------------------------
+
+def test_document_content_negotiation(server: Server) -> None:
+    import rdflib
+
+    html = server.client.get("/doc/cp/2018/nd/61", Accept="text/html")
+    assert html.status == 200 and html.header("content-type").startswith("text/html")
+    assert "61/2018/NĐ-CP" in html.text and "Căn cứ" not in html.header("content-type")
+    assert "accept" in html.header("vary").lower()
+
+    ttl = server.client.get("/doc/cp/2018/nd/61", Accept="text/turtle")
+    assert ttl.status == 200 and ttl.header("content-type").startswith("text/turtle")
+    g = rdflib.Graph().parse(data=ttl.text, format="turtle")
+    subject = rdflib.URIRef("https://cancu.vn/eli/vn/cp/2018/nd/61")
+    assert (subject, None, None) in g
+
+    jsonld = server.client.get("/doc/cp/2018/nd/61", Accept="application/ld+json")
+    assert jsonld.status == 200 and jsonld.header("content-type").startswith("application/ld+json")
+    g2 = rdflib.Graph().parse(data=jsonld.text, format="json-ld")
+    assert (subject, None, None) in g2
+
+    by_param = server.client.get("/doc/cp/2018/nd/61?format=turtle")
+    assert by_param.header("content-type").startswith("text/turtle")
+    assert server.client.get("/doc/cp/2018/nd/61?format=pdf").status == 406
+
+
+# --- chain -----------------------------------------------------------------------------------
+
+def test_chain_down_reaches_quang_ngai_implementers(server: Server) -> None:
+    data = server.client.get("/api/chain?id=" + q("61/2018/NĐ-CP") + "&direction=down&depth=2").json()
+    assert data["root"] == "cp/2018/nd/61"
+    ids = {n["id"] for n in data["nodes"]}
+    assert "vpcp/2018/tt/1" in ids
+    assert any(n.get("province") == "Quảng Ngãi" for n in data["nodes"])
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    assert data["tree"]["id"] == "cp/2018/nd/61" and data["tree"]["children"]
+
+
+def test_chain_up(server: Server) -> None:
+    data = server.client.get("/api/chain?id=cp/2018/nd/61&direction=up&depth=1").json()
+    assert data["direction"] == "up" and data["nodes"][0]["id"] == "cp/2018/nd/61"
+
+
+@pytest.mark.parametrize("query, status", [
+    ("", 400),
+    ("id=cp/2018/nd/61&depth=7", 422),
+    ("id=cp/2018/nd/61&depth=0", 422),
+    ("id=cp/2018/nd/61&depth=x", 400),
+    ("id=cp/2018/nd/61&direction=sideways", 422),
+    ("id=cp/1999/nd/99999", 404),
+])
+def test_chain_errors(server: Server, query: str, status: int) -> None:
+    error_of(server.client.get("/api/chain?" + query), status)
+
+
+# --- drafting --------------------------------------------------------------------------------
+
+def test_suggest(server: Server) -> None:
+    r = server.client.post_json("/api/suggest", {
+        "text": "Triển khai cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính",
+        "province": "Quảng Ngãi", "issuer": "UBND", "as_of": "2021-08-15", "k": 5})
+    assert r.status == 200, r.text
+    sug = r.json()["suggestions"]
+    assert 0 < len(sug) <= 5
+    assert {"id", "symbol", "citation", "score", "reasons", "implemented_by", "flags"} <= set(sug[0])
+    assert "cp/2018/nd/61" in [s["id"] for s in sug]
+
+
+@pytest.mark.parametrize("body, status", [
+    ({}, 400),
+    ({"text": ""}, 400),
+    ({"text": 5}, 400),
+    ({"text": "x" * 64_001}, 413),
+    ({"text": "một cửa", "k": 51}, 422),
+    ({"text": "một cửa", "k": "many"}, 400),
+    ({"text": "một cửa", "as_of": "31/02/2021"}, 400),
+    ({"text": "một cửa", "already_cited": "cp/2018/nd/61"}, 400),
+    ({"text": "một cửa", "already_cited": ["x"] * 251}, 422),
+])
+def test_suggest_errors(server: Server, body: dict[str, Any], status: int) -> None:
+    error_of(server.client.post_json("/api/suggest", body), status)
+
+
+def test_json_endpoints_refuse_other_media_and_bad_json(server: Server) -> None:
+    error_of(server.client.request("POST", "/api/suggest", b"text=x",
+                                   {"Content-Type": "application/x-www-form-urlencoded"}), 415)
+    error_of(server.client.request("POST", "/api/suggest", b"{not json",
+                                   {"Content-Type": "application/json"}), 400)
+
+
+def test_wrong_method_is_405_with_allow(server: Server) -> None:
+    r = server.client.get("/api/suggest")
+    error_of(r, 405)
+    assert "POST" in r.header("allow")
+    error_of(server.client.request("DELETE", "/api/search"), 405)
+
+
+def test_basis_block_in_nd30_form(server: Server) -> None:
+    r = server.client.post_json("/api/basis-block", {"ids": ["vpcp/2018/tt/1", "cp/2018/nd/61"]})
+    lines = r.json()["block"].splitlines()
+    assert len(lines) == 2 and lines[0].startswith("Căn cứ Nghị định số 61/2018/NĐ-CP")
+    assert lines[0].endswith(";") and lines[1].endswith(".")
+
+
+def test_lint_seed_plan(server: Server) -> None:
+    text = need_shared(SEED_PLAN).read_text(encoding="utf-8")
+    r = server.client.post_json("/api/lint", {"text": text})
+    assert r.status == 200, r.text
+    report = r.json()
+    cits = report["citations"]
+    assert len(cits) >= 10
+    assert {"found"} <= {c["status"] for c in cits}
+    for c in cits:
+        assert text[c["start"]:c["end"]] == c["text"]
+    assert report["text"] == text
+
+
+def test_lint_uploads(server: Server) -> None:
+    import docx
+
+    body = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.".encode()
+    r = server.client.post_file("/api/lint", "du-thao.txt", body)
+    assert r.status == 200, r.text
+    assert r.json()["citations"][0]["id"] == "cp/2018/nd/61"
+
+    d = docx.Document()
+    d.add_paragraph("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;")
+    buf = io.BytesIO()
+    d.save(buf)
+    r = server.client.post_file("/api/lint", "du-thao.docx", buf.getvalue(), {"as_of": "2021-08-01"})
+    assert r.status == 200, r.text
+    assert r.json()["citations"][0]["symbol"] == "61/2018/NĐ-CP"
+
+
+@pytest.mark.parametrize("name, content, status", [
+    ("du-thao.pdf", b"%PDF-1.4 ...", 415),
+    ("du-thao", b"text", 415),
+    ("du-thao.txt", b"PK\x03\x04binary", 415),
+    ("du-thao.txt", b"\x00\x01\x02\x03", 415),
+    ("du-thao.txt", "Căn cứ".encode("cp1258", "replace") + b"\xff\xfe\xfa", 422),
+    ("du-thao.docx", b"this is not a zip", 415),
+    ("du-thao.docx", b"PK\x03\x04 truncated zip", 422),
+])
+def test_lint_upload_type_checks(server: Server, name: str, content: bytes, status: int) -> None:
+    error_of(server.client.post_file("/api/lint", name, content), status)
+
+
+def test_docx_zip_bomb_is_refused(server: Server) -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+        z.writestr("word/bomb.bin", b"\0" * (40 * 1024 * 1024))
+    assert len(buf.getvalue()) < 1_000_000
+    error_of(server.client.post_file("/api/lint", "bomb.docx", buf.getvalue()), 413)
+
+
+def test_request_body_over_the_limit_is_413(server: Server) -> None:
+    big = b"a" * (4 * 1024 * 1024 + 10)
+    r = server.client.post_file("/api/lint", "big.txt", big)
+    assert r.status == 413, r.status
+    if r.header("content-type").startswith("application/json"):
+        error_of(r, 413)
+
+
+def test_text_over_the_limit_is_413(server: Server) -> None:
+    error_of(server.client.post_json("/api/lint", {"text": "a" * 64_001}), 413)
+    error_of(server.client.post_json("/api/extract", {"text": "a" * 64_001}), 413)
+    error_of(server.client.post_file("/api/lint", "long.txt", b"a" * 64_001), 413)
+
+
+def test_too_many_citations_is_422(server: Server) -> None:
+    text = "\n".join(f"Căn cứ Nghị định số {n}/2018/NĐ-CP;" for n in range(1, 262))
+    assert len(text) < 64_000
+    err = error_of(server.client.post_json("/api/lint", {"text": text}), 422)
+    assert err["code"] == "too_many_citations"
+
+
+def test_extract(server: Server) -> None:
+    text = need_shared(SEED_PLAN).read_text(encoding="utf-8")
+    r = server.client.post_json("/api/extract", {"text": text})
+    assert r.status == 200, r.text
+    data = r.json()
+    assert len(data["citations"]) >= 10
+    error_of(server.client.post_json("/api/extract", {}), 400)
+
+
+def test_gaps_and_stats(server: Server) -> None:
+    gaps = server.client.get("/api/gaps?province=" + q("Quảng Ngãi")).json()
+    assert gaps["documents"] >= 1 and isinstance(gaps["unimplemented"], list)
+    error_of(server.client.get("/api/gaps"), 400)
+    stats = server.client.get("/api/stats").json()
+    assert stats["documents"] > 1000 and stats["by_type"]["Nghị định"] > 100
+    assert stats["edges"] == sum(stats["edges_by_relation"].values())
+
+
+# --- OpenAPI -------------------------------------------------------------------------------
+
+def test_openapi_lists_every_endpoint_and_limit() -> None:
+    """Every /api/ and /sparql route of the app is in the OpenAPI description, and every
+    limit is published there and in docs/api.md."""
+    from cancu.webui.app import create_app
+    from cancu.webui.limits import Limits
+
+    app = create_app(kb=object())
+    spec = app.test_client().get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    routes = {re.sub(r"<(?:path:)?(\w+)>", r"{\1}", r.rule).replace("{doc_id}", "{id}")
+              for r in app.url_map.iter_rules()
+              if r.rule.startswith(("/api/", "/sparql")) and r.rule != "/api/"}
+    assert routes <= set(spec["paths"]), routes - set(spec["paths"])
+    limits = Limits().to_json()
+    assert set(spec["x-limits"]) == set(limits)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    for name, value in limits.items():
+        assert f"| `{name}` | {value} |" in doc, f"limit {name} = {value} missing from docs/api.md"
+    for path in spec["paths"]:
+        assert path in doc, f"endpoint {path} missing from docs/api.md"
+
+
+def test_openapi_page_is_readable(server: Server) -> None:
+    r = server.client.get("/api/")
+    assert r.status == 200 and "/api/search" in r.text and "max_text_chars" in r.text
+
+
+# --- SPARQL ----------------------------------------------------------------------------------
+
+SELECT_61 = ('SELECT ?s WHERE { ?s <http://data.europa.eu/eli/ontology#id_local> "61/2018/NĐ-CP" }')
+
+
+def test_sparql_select_get_and_post(server: Server) -> None:
+    r = server.client.get("/sparql?query=" + q(SELECT_61))
+    assert r.status == 200, r.text
+    rows = r.json()["rows"]
+    assert rows and rows[0]["s"].endswith("/cp/2018/nd/61")
+    form = ("query=" + q(SELECT_61)).encode()
+    r2 = server.client.request("POST", "/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert r2.status == 200 and r2.json()["rows"] == rows
+    r3 = server.client.request("POST", "/sparql", SELECT_61.encode(),
+                               {"Content-Type": "application/sparql-query"})
+    assert r3.status == 200 and r3.json()["rows"] == rows
+
+
+def test_sparql_result_cap(server: Server) -> None:
+    data = server.client.get("/sparql?query=" + q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")).json()
+    assert data["truncated"] is True and len(data["rows"]) == 1000
+
+
+def test_sparql_time_limit(server: Server) -> None:
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    r = server.client.get("/sparql?query=" + q(heavy), )
+    elapsed = time.monotonic() - started
+    err = error_of(r, 503)
+    assert err["code"] == "timeout" and elapsed < 10
+    # The server is still answering afterwards.
+    assert server.client.get("/api/stats").status == 200
+
+
+@pytest.mark.parametrize("query, status", [
+    ('INSERT DATA { <http://x> <http://y> "z" }', 403),
+    ("DELETE WHERE { ?s ?p ?o }", 403),
+    ("LOAD <http://example.org/data.ttl>", 403),
+    ("CLEAR ALL", 403),
+    ("DROP GRAPH <http://x>", 403),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 403),
+    ("SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }", 400),
+    ("SELECT WHERE {", 400),
+    ("", 400),
+    ("SELECT ?s WHERE { ?s ?p ?o } # " + "x" * 10_001, 413),
+])
+def test_sparql_refusals(server: Server, query: str, status: int) -> None:
+    err = error_of(server.client.get("/sparql?query=" + q(query)), status)
+    assert err["message"]
+
+
+def test_sparql_keywords_inside_strings_are_allowed(server: Server) -> None:
+    r = server.client.get("/sparql?query=" + q('SELECT ?s WHERE { ?s ?p "drop delete insert" } LIMIT 1'))
+    assert r.status == 200, r.text
+
+
+def test_sparql_post_needs_a_query_media_type(server: Server) -> None:
+    error_of(server.client.request("POST", "/sparql", b"{}", {"Content-Type": "application/json"}), 415)
+
+
+# --- headers, write access, XSS ------------------------------------------------------------
+
+def test_oversized_headers_are_rejected(server: Server) -> None:
+    r = server.client.request("GET", "/api/stats", headers={"X-Big": "a" * 20_000})
+    assert r.status in (400, 431), r.status
+
+
+def test_ingest_needs_the_write_token(server: Server) -> None:
+    body = {"text": "Căn cứ Nghị định số 61/2018/NĐ-CP;", "name": "t.txt"}
+    error_of(server.client.post_json("/api/ingest", body), 401)
+    error_of(server.client.post_json("/api/ingest", body, {"Authorization": "Bearer wrong"}), 401)
+
+
+def test_ingest_form_needs_csrf(server: Server) -> None:
+    page = server.client.get("/ingest")
+    assert page.status == 200 and 'name="csrf"' in page.text
+    r = server.client.post_file("/ingest", "a.txt", b"text", {"token": TOKEN})
+    assert r.status == 400 and "CSRF" in r.text
+
+
+def test_writes_disabled_without_a_token() -> None:
+    from cancu.webui.app import create_app
+
+    app = create_app(kb=object(), config={"CANCU_WRITE_TOKEN": None})
+    r = app.test_client().post("/api/ingest", json={"text": "x"}, headers={"Authorization": "Bearer x"})
+    assert r.status_code == 403 and r.get_json()["error"]["code"] == "writes_disabled"
+    assert app.test_client().get("/ingest").status_code == 404
+
+
+def test_internal_errors_are_json_without_traceback() -> None:
+    from cancu.webui.app import create_app
+
+    class Broken:
+        version = 0
+
+        def documents(self) -> Any:
+            raise RuntimeError("boom: secret internals")
+
+    app = create_app(kb=Broken())
+    r = app.test_client().get("/api/stats")
+    assert r.status_code == 500
+    assert r.get_json()["error"]["code"] == "internal_error"
+    assert b"secret internals" not in r.data and b"Traceback" not in r.data
+
+
+def test_stored_xss_is_inert(server: Server, xss_doc: str) -> None:
+    pages = [f"/doc/{xss_doc}", "/doc/cp/2018/nd/61", "/?q=" + q("thử nghiệm"),
+             f"/chain?id={q(xss_doc)}&direction=up", "/gaps?province=" + q("Quảng Ngãi")]
+    seen_escaped = False
+    for path in pages:
+        r = server.client.get(path, Accept="text/html")
+        assert r.status == 200, (path, r.status)
+        assert XSS_SCRIPT not in r.text, path
+        assert "<img src=x" not in r.text, path
+        assert "script-src 'self'" in r.header("content-security-policy")
+        seen_escaped |= "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert seen_escaped, "the hostile text should be shown, escaped"
+    # The JSON twin carries the text as data; the browser renders it with textContent.
+    rel = server.client.get("/api/documents/cp/2018/nd/61/relations")
+    assert rel.header("content-type").startswith("application/json")
+
+
+def test_xss_in_query_strings_is_escaped(server: Server) -> None:
+    for path in ["/?q=" + q(XSS_SCRIPT), "/doc/" + q(XSS_ATTR), "/chain?id=" + q(XSS_SCRIPT),
+                 "/gaps?province=" + q(XSS_ATTR), "/?q=" + q(XSS_ATTR) + "&type=" + q(XSS_SCRIPT)]:
+        r = server.client.get(path, Accept="text/html")
+        assert XSS_SCRIPT not in r.text and "<img src=x" not in r.text, path

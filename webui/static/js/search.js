@@ -1,0 +1,152 @@
+/* Search as you type: debounced /api/search, facets as toggles, pagination. */
+"use strict";
+(function () {
+  var C = window.cancu, el = C.el;
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("q");
+  var results = document.getElementById("results");
+  var meta = document.getElementById("results-meta");
+  var facetsBox = document.getElementById("facets");
+  var pager = document.getElementById("pager");
+  var active = document.getElementById("active-filters");
+  var FILTERS = ["type", "issuer", "level", "province", "year_from", "year_to", "status"];
+  var LABELS = {type: "Loại", issuer: "Cơ quan", level: "Cấp", province: "Tỉnh",
+                year_from: "Từ năm", year_to: "Đến năm", status: "Tình trạng"};
+
+  var params = new URLSearchParams(location.search);
+  var state = {q: params.get("q") || "", page: parseInt(params.get("page") || "1", 10) || 1, f: {}};
+  FILTERS.forEach(function (k) { if (params.get(k)) state.f[k] = params.get(k); });
+
+  function query() {
+    var p = new URLSearchParams();
+    if (state.q) p.set("q", state.q);
+    FILTERS.forEach(function (k) { if (state.f[k]) p.set(k, state.f[k]); });
+    if (state.page > 1) p.set("page", String(state.page));
+    return p;
+  }
+
+  function hasFilters() { return FILTERS.some(function (k) { return state.f[k]; }); }
+
+  function run() {
+    var p = query();
+    history.replaceState(null, "", p.toString() ? "?" + p.toString() : location.pathname);
+    // Keep the no-script form's hidden filter fields in step.
+    form.querySelectorAll("input[type=hidden]").forEach(function (h) { h.remove(); });
+    FILTERS.forEach(function (k) {
+      if (state.f[k]) form.appendChild(el("input", {type: "hidden", name: k, value: state.f[k]}));
+    });
+    renderActive();
+    if (!state.q && !hasFilters()) {
+      C.clear(results); C.clear(pager); meta.textContent = "";
+      results.appendChild(el("li", {class: "empty", text: "Nhập từ khóa để tìm trong kho văn bản."}));
+      return;
+    }
+    // Keep what is shown until the answer arrives (no flicker while typing).
+    if (!results.querySelector(".result")) meta.textContent = "Đang tìm…";
+    results.classList.add("loading");
+    C.fetchJSON("/api/search?" + p.toString(), {}, "search").then(render, function (err) {
+      if (err.name === "AbortError") return;
+      results.classList.remove("loading");
+      meta.textContent = err.message;
+    });
+  }
+
+  function render(data) {
+    results.classList.remove("loading");
+    meta.textContent = data.total + " kết quả" + (data.took_ms !== undefined ? " · " + data.took_ms + " ms" : "");
+    C.clear(results);
+    (data.results || []).forEach(function (r) {
+      var head = el("div", {class: "head"},
+        el("a", {class: "sym", href: C.docUrl(r.id), text: r.symbol || r.id}),
+        r.doc_type ? el("span", {class: "badge type", text: r.doc_type}) : null,
+        C.statusBadge(r.status));
+      var info = [];
+      if (r.date) info.push(el("span", {text: "Ngày ban hành " + C.vnDate(r.date)}));
+      if (r.issuer_name || r.issuer) info.push(el("span", {text: r.issuer_name || r.issuer}));
+      results.appendChild(el("li", {class: "result"}, head,
+        r.title ? el("div", {class: "title"}, C.parts(r.title_parts)) : null,
+        r.snippet ? el("p", {class: "snippet"}, C.parts(r.snippet_parts)) : null,
+        el("div", {class: "meta"}, info)));
+    });
+    if (!(data.results || []).length) {
+      results.appendChild(el("li", {class: "empty",
+        text: "Không có kết quả. Thử bỏ dấu, bỏ bớt từ, hoặc gõ ký hiệu (vd: 61/2018/NĐ-CP)."}));
+    }
+    renderFacets(data.facets || []);
+    renderPager(data);
+  }
+
+  function renderFacets(facets) {
+    C.clear(facetsBox);
+    facets.forEach(function (f) {
+      if (!f.values || !f.values.length) return;
+      var ul = el("ul");
+      f.values.forEach(function (v) {
+        ul.appendChild(el("li", {}, el("a", {href: "#", class: v.selected ? "on" : "",
+          "data-param": f.param, "data-value": v.value, title: v.label || v.value},
+          el("span", {text: v.label || v.value}), el("span", {class: "count", text: v.count}))));
+      });
+      facetsBox.appendChild(el("div", {class: "facet"}, el("h3", {text: f.label}), ul));
+    });
+  }
+
+  function renderPager(data) {
+    C.clear(pager);
+    var pages = Math.ceil((data.total || 0) / (data.limit || 20));
+    if (pages <= 1) return;
+    var cur = data.page || 1;
+    function link(n, label) {
+      return el("a", {href: "#", "data-page": n, text: label || String(n)});
+    }
+    if (cur > 1) pager.appendChild(link(cur - 1, "‹ Trước"));
+    var from = Math.max(1, cur - 3), to = Math.min(pages, cur + 3);
+    for (var n = from; n <= to; n++) {
+      pager.appendChild(n === cur ? el("span", {class: "current", "aria-current": "page", text: n}) : link(n));
+    }
+    if (cur < pages) pager.appendChild(link(cur + 1, "Sau ›"));
+    pager.appendChild(el("span", {class: "muted small", text: "Trang " + cur + "/" + pages}));
+  }
+
+  function renderActive() {
+    C.clear(active);
+    FILTERS.forEach(function (k) {
+      if (!state.f[k]) return;
+      active.appendChild(el("span", {class: "chip"}, LABELS[k] + ": " + state.f[k],
+        el("button", {type: "button", "aria-label": "Bỏ lọc " + LABELS[k], "data-remove": k, text: "×"})));
+    });
+  }
+
+  var debounced = C.debounce(function () { state.q = input.value.trim(); state.page = 1; run(); }, 250);
+  input.addEventListener("input", debounced);
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault(); state.q = input.value.trim(); state.page = 1; run();
+  });
+
+  facetsBox.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a[data-param]");
+    if (!a) return;
+    ev.preventDefault();
+    var k = a.getAttribute("data-param"), v = a.getAttribute("data-value");
+    if (k === "year") {
+      var on = state.f.year_from === v && state.f.year_to === v;
+      state.f.year_from = on ? "" : v; state.f.year_to = on ? "" : v;
+    } else {
+      state.f[k] = state.f[k] === v ? "" : v;
+    }
+    state.page = 1; run();
+  });
+  active.addEventListener("click", function (ev) {
+    var b = ev.target.closest("button[data-remove]");
+    if (!b) return;
+    state.f[b.getAttribute("data-remove")] = ""; state.page = 1; run();
+  });
+  pager.addEventListener("click", function (ev) {
+    var a = ev.target.closest("a[data-page]");
+    if (!a) return;
+    ev.preventDefault(); state.page = parseInt(a.getAttribute("data-page"), 10); run();
+    window.scrollTo(0, 0);
+  });
+
+  renderActive();
+  if (state.q || hasFilters()) run();
+})();
