@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
+import socket
 import sys
 import time
 from typing import Any
@@ -18,11 +21,23 @@ def register(subparsers: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="cổng (mặc định 5000; 0 = cổng trống)")
     p.add_argument("--kb", metavar="DIR", help="thư mục kho tri thức (mặc định $CANCU_HOME)")
-    p.add_argument("--threads", type=int, default=8, help="số luồng phục vụ (mặc định 8)")
+    p.add_argument("--threads", type=int, default=8, help="số luồng mỗi tiến trình (mặc định 8)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="số tiến trình phục vụ (mặc định: số lõi CPU, tối đa 4; là 1 khi bật "
+                        "CANCU_WRITE_TOKEN) / worker processes")
     p.set_defaults(func=run)
 
 
-def warm(backend: Any) -> None:
+def default_workers() -> int:
+    """One process per core, at most 4. Python threads share one interpreter lock, so on a
+    multi-core machine only processes make search and suggest run in parallel. With HTTP
+    writes enabled a single process is used, so every request sees the KB it just changed."""
+    if os.environ.get("CANCU_WRITE_TOKEN"):
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def warm(backend: Any, *, quiet: bool = False) -> None:
     """Build the search index and the drafting indexes before the first visitor, so no
     request waits for them. A failure here is logged; the site still starts."""
     started = time.perf_counter()
@@ -33,14 +48,14 @@ def warm(backend: Any) -> None:
         backend.stats()
     except Exception:  # noqa: BLE001 - warming is an optimisation
         logging.getLogger("cancu.webui").exception("warming the indexes failed")
-    print(f"Đã chuẩn bị chỉ mục trong {time.perf_counter() - started:.1f} s", file=sys.stderr,
-          flush=True)
+    if not quiet:
+        print(f"Đã chuẩn bị chỉ mục trong {time.perf_counter() - started:.1f} s", file=sys.stderr,
+              flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open (or build) the KB, then serve until interrupted."""
-    from waitress.server import create_server
-
+    """Open (or build) the KB and warm the indexes once, then serve until interrupted:
+    in this process, or in `--workers` processes that share one listening socket."""
     from cancu.config import kb_dir
     from cancu.webui.app import create_app
 
@@ -50,21 +65,87 @@ def run(args: argparse.Namespace) -> int:
     print(f"Kho tri thức: {directory} (lần đầu sẽ dựng từ dữ liệu đi kèm)", file=sys.stderr, flush=True)
     started = time.perf_counter()
     app = create_app(directory)
-    limits = app.extensions["cancu_limits"]
     print(f"Đã mở kho trong {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    # Warming writes the on-disk indexes, so workers started afterwards only open them.
     warm(app.extensions["cancu"])
+    workers = args.workers if args.workers is not None else default_workers()
+    sock = socket.create_server((args.host, args.port), family=_family(args.host), backlog=1024)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in str(host) else host
+    print(f"cancu đang chạy tại http://{shown}:{port}/  ({workers} tiến trình × {args.threads} luồng; "
+          "Ctrl+C để dừng)", flush=True)
+    if workers <= 1:
+        return _serve(app, sock, args.threads)
+    del app  # each worker opens its own KB: nothing is shared between processes but the socket
+    return _supervise(sock, workers, lambda: _serve(create_app(directory), sock, args.threads, quiet=True))
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def _serve(app: Any, sock: socket.socket, threads: int, *, quiet: bool = False) -> int:
+    from waitress.server import create_server
+
+    limits = app.extensions["cancu_limits"]
+    if quiet:
+        # Workers open the KB and warm their in-memory caches silently.
+        warm(app.extensions["cancu"], quiet=True)
     server: Any = create_server(
-        app, host=args.host, port=args.port, threads=max(1, args.threads),
+        app, sockets=[sock], threads=max(1, threads),
         max_request_header_size=limits.max_header_bytes,
         max_request_body_size=limits.max_body_bytes + 64 * 1024,
         channel_timeout=60, ident="cancu")
-    host, port = server.effective_host, server.effective_port
-    shown = f"[{host}]" if ":" in str(host) else host
-    print(f"cancu đang chạy tại http://{shown}:{port}/  (Ctrl+C để dừng)", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+    return 0
+
+
+def _supervise(sock: socket.socket, workers: int, serve: Any) -> int:
+    """Fork `workers` children that serve `sock`; restart one that dies; stop all on
+    SIGINT/SIGTERM."""
+    children: set[int] = set()
+    stopping = False
+
+    def spawn() -> None:
+        pid = os.fork()
+        if pid == 0:  # child
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            code = 1
+            try:
+                code = serve()
+            finally:
+                os._exit(code)
+        children.add(pid)
+
+    def stop(signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    for _ in range(workers):
+        spawn()
+    while children:
+        try:
+            pid, _status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:  # pragma: no cover - PEP 475 retries, kept for clarity
+            continue
+        children.discard(pid)
+        if not stopping:
+            logging.getLogger("cancu.webui").error("worker %s exited; starting another", pid)
+            spawn()
+    sock.close()
     return 0
