@@ -1,0 +1,23 @@
+"""docs/cli.md is generated from the real --help; it must not drift (datasette's habit)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from cancu.clidoc import render
+from conftest import REPO
+
+
+def test_cli_reference_is_up_to_date():
+    written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == render(), "regenerate with: python -m cancu.clidoc > docs/cli.md"
+
+
+def test_every_documented_verb_exists():
+    verbs = ["extract", "ingest", "show", "chain", "cited-by", "gaps", "export", "sparql", "catalog",
+             "search", "suggest", "lint", "serve"]
+    for verb in verbs:
+        result = subprocess.run([sys.executable, "-m", "cancu", verb, "--help"], capture_output=True, text=True)
+        assert result.returncode == 0, (verb, result.stderr)
+        assert "usage: cancu " + verb in result.stdout
