@@ -33,7 +33,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cancu.graph import vocab
 from cancu.graph.citation import format_citation, format_date
 from cancu.graph.kb import KnowledgeBase, build_default_kb
 from cancu.graph.lint import lint
@@ -77,7 +76,7 @@ def originals(kb: KnowledgeBase, shared: Path) -> list[Original]:
         as_of = ex.document.date
         report = lint(kb, text, as_of=as_of, province=ex.document.province)
         for c, ref in zip(report.citations, [r for r in ex.citations
-                                             if r.symbol is not None or r.name or r.doc_type]):
+                                             if r.symbol is not None or r.name or r.doc_type], strict=False):
             if c.status != "found" or ref.symbol is None or ref.date is None or not ref.doc_type:
                 continue
             doc = kb.get(c.id or "")

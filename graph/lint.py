@@ -18,7 +18,6 @@ symbol, a whole citation) or what to add. Kinds are stable strings, listed in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from cancu.graph import vocab
-from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
+from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.resolve import subjects_agree
 from cancu.graph.suggest import ENDING, ReadableKB, issuer_code, per_version, validity_flags
@@ -595,7 +594,7 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
     index = lint_index(kb)
     checker = _Checker(_Ctx(kb, index, as_of, province))
     linted = [checker.check(r) for r in refs]
-    for c, ref in zip(linted, refs):
+    for c, ref in zip(linted, refs, strict=True):
         for p in problems:
             if p.kind in ("bad_date", "invalid_date") and p.start is not None and ref.start <= p.start < ref.end:
                 c.problems.append(LintProblem("invalid_date", p.message, "ghi ngày theo dạng ngày/tháng/năm có thật"))

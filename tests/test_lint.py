@@ -219,7 +219,7 @@ def test_not_found(kb: KnowledgeBase) -> None:
 
 
 def test_cap_reports_skipped(kb: KnowledgeBase) -> None:
-    text = "\n".join(f"Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;" for _ in range(MAX_CITATIONS + 7))
+    text = "\n".join("Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;" for _ in range(MAX_CITATIONS + 7))
     report = lint(kb, text, as_of=AS_OF)
     assert len(report.citations) == MAX_CITATIONS and report.skipped == 7
     assert "skipped" in report.to_json() and "250" in report.to_json()["message"]
