@@ -42,6 +42,7 @@ class CitationForms:
     fixed_names: dict[str, str]
     proper_nouns: tuple[str, ...]
     basis_order: tuple[str, ...]
+    amending_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def forms() -> CitationForms:
         fixed_names=dict(t["fixed_names"]),
         proper_nouns=tuple(sorted(t["proper_nouns"], key=len, reverse=True)),
         basis_order=tuple(t["basis_order"]),
+        amending_words=tuple(t.get("amending_words", ())),
     )
 
 
@@ -210,7 +212,8 @@ def law_name(doc: Document, type_name: str) -> str:
         return type_name
     title = squash_ws(_sentence_case(raw))
     # Drop what crawlers append: "số 24-L/CTN ngày 14/07/1993 của Quốc hội", "2024".
-    title = re.split(r"\s+(?:số\s+\S+|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
+    # "số" only before a number: "Luật sửa đổi, bổ sung một số điều của Luật ..." keeps it.
+    title = re.split(r"\s+(?:số\s+\d\S*|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
     title = title.rstrip(" .;,")
     if fold(title).startswith(fold(type_name) + " ") or fold(title) == fold(type_name):
         body = title[len(type_name):].strip()
@@ -218,6 +221,10 @@ def law_name(doc: Document, type_name: str) -> str:
         body = title
     if not body:
         return type_name
+    if any(fold(body).startswith(fold(w)) for w in f.amending_words):
+        # "Luật sửa đổi, bổ sung một số điều của Luật ...": the name of an amending law is
+        # not a subject and keeps its lower case.
+        return f"{type_name} {body[:1].lower() + body[1:]}"
     return f"{type_name} {body[:1].upper() + body[1:]}"
 
 

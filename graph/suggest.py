@@ -2,7 +2,7 @@
 
 No public system answers "which documents must this task rest on?". The knowledge base
 does, because it has seen how thousands of documents chose their bases. `suggest` combines
-five signals, each of which alone is weak:
+these signals, each of which alone is weak:
 
 1. **Subject** — BM25 over each document's title and names (what the document is about).
 2. **Usage** — BM25 over how other documents used it as a basis: the sentences that cite
@@ -16,6 +16,14 @@ five signals, each of which alone is weak:
 5. **Neighbourhood** — co-citation with what the draft already cites, documents the text
    names, and the implementation chain (a province's plan that implements a candidate,
    the central document a candidate plan implements).
+6. **Field** — a law whose name stands in the text without the word "Luật" ("kiểm kê đất
+   đai" -> Luật Đất đai), in its latest version issued by `as_of`.
+7. **Versions** — a newer law of the same name (or central document of the same type,
+   issuer and title) issued by `as_of` takes an older candidate's place (Luật Tổ chức
+   Chính phủ 63/2025 for 76/2015).
+8. **Anchors** — the documents resting on the surest subject candidates vote for their
+   other bases (documents guiding one law are co-cited with the same bases).
+9. **Amended-by chain** — a law brings the laws amending it issued by `as_of`.
 
 Validity is applied last: nothing issued after `as_of` is suggested; a document replaced
 or repealed at `as_of` is kept but demoted and flagged with its replacement named, and the
@@ -53,6 +61,27 @@ W_COCITED = 1.0
 W_MENTIONED = 2.0
 W_CHAIN = 0.6
 W_AUTHORITY = 0.15
+# The law of the field: a law whose whole name stands in the query ("... giá đất, tiền thuê
+# đất, đất đai" -> Luật Đất đai) without the word "Luật"; longer names are surer.
+W_FIELD = 1.6
+FIELD_FULL_SYLLABLES = 4  # a name of this many syllables (without the type word) counts fully
+# Bases of the documents that rest on the surest candidates (the law a decree details, the
+# structural law): documents guiding one law are co-cited with the same bases.
+W_ANCHOR = 1.4
+ANCHORS = 4
+ANCHOR_MIN_SCORE = 1.5
+ANCHOR_HALF_LIFE_YEARS = 3.0
+LATER_CITER_FACTOR = 0.5
+# The amended-by chain: "Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X".
+AMENDER_SHARE = 0.5
+# A newer document of the same name (laws) or the same type, issuer and title, issued by
+# as_of, takes over an older one's score; the older keeps this share.
+SUCCEEDED_FACTOR = 0.45
+SUCCESSOR_SHARE = 1.0
+SAME_TITLE_MIN_SYLLABLES = 5
+# A basis passed by as_of but not yet in force is what the documents detailing it cite
+# (they enter into force with it): flagged, and only slightly demoted.
+NOT_YET_FACTOR = 0.85
 # A replaced or repealed document keeps this share of its score (it is still shown,
 # flagged, so the drafter sees why the old basis is gone); its replacement gets the rest.
 INVALID_FACTOR = 0.35
@@ -72,7 +101,7 @@ NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
-STRUCTURE_MIN_SHARE = 0.25
+STRUCTURE_MIN_SHARE = 0.4
 STRUCTURE_HALF_LIFE_YEARS = 4.0
 BASIS_RELATIONS = (Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES)
 ENDING = (Relation.REPLACES, Relation.REPEALS)
@@ -138,7 +167,7 @@ def terms(text: str) -> list[str]:
     """Folded syllables and adjacent pairs: the pairs stand in for Vietnamese compound
     words ("thu tuc" + "hanh chinh") without a segmenter, at the cost of a set lookup."""
     sylls = _syllables(text)
-    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:])]
+    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
 
 
 def _expand_abbreviations(text: str) -> str:
@@ -265,6 +294,12 @@ class _Cand:
     chain: float = 0.0
     chain_reasons: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
+    field_law: float = 0.0
+    anchor: float = 0.0
+    anchor_of: list[tuple[str, int]] = field(default_factory=list)
+    amends: str | None = None
+    succeeds: str | None = None
+    succeeded_by: str | None = None
     score: float = 0.0
 
 
@@ -331,6 +366,7 @@ class Suggester:
             type_name = doc_type_name(doc)
             if type_name in by_name and (doc.title or doc.aliases):
                 self.names[" ".join(_syllables(law_name(doc, type_name)))].append(i)
+        self._init_names_and_versions()
         self.title_index = _BM25(title_terms)
         self.usage_index = _BM25(usage_terms)
         self.is_citer = [bool(b) for b in self.bases]
@@ -358,6 +394,106 @@ class Suggester:
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
 
     # -- precompute helpers --
+
+    def _init_names_and_versions(self) -> None:
+        """Laws by the body of their name (for fields named in a query), the laws that
+        amend each law (KB `amends` edges from laws, and the names of amending laws:
+        "Luật sửa đổi, bổ sung một số điều của Luật X và Luật Y"), and version groups:
+        laws of one name, other central documents of one type, issuer and title."""
+        f = citation_forms()
+        by_name = f.cited_by_name
+        n = len(self.docs)
+        self.law_key: list[str | None] = [None] * n
+        heads = sorted((tuple(_syllables(t)) for t in by_name), key=len, reverse=True)
+        amend_words = [tuple(_syllables(w)) for w in f.amending_words]
+        # first syllable of a name body -> [(body syllables, law name key)]
+        self.field_names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        seen_bodies: set[tuple[str, ...]] = set()
+        for key, idx in self.names.items():
+            words = tuple(key.split())
+            head = next((h for h in heads if words[:len(h)] == h), None)
+            body = words[len(head):] if head else words
+            for i in idx:
+                self.law_key[i] = key
+            if (len(body) >= 2 and body not in seen_bodies
+                    and not any(body[:len(w)] == w for w in amend_words)):
+                seen_bodies.add(body)
+                self.field_names[body[0]].append((body, key))
+        for entries in self.field_names.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        # Version groups: the same law name, or (type, issuer, title) of central documents.
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            if self.law_key[i]:
+                groups[("law", self.law_key[i])].append(i)
+                continue
+            if doc.province or not doc.title or not doc.symbol:
+                continue
+            type_name = doc_type_name(doc)
+            title = _WORD.findall(fold(doc.title))  # numbers kept: "Luật số 5" is not "Luật số 7"
+            if type_name:
+                tw = _syllables(type_name)
+                if title[:len(tw)] == tw:
+                    title = title[len(tw):]
+            if len(title) < SAME_TITLE_MIN_SYLLABLES or any(title[:len(w)] == list(w) for w in amend_words):
+                continue
+            groups[("doc", type_name or "", _doc_issuer(doc) or "", " ".join(title))].append(i)
+        self.version_group: dict[int, tuple[int, ...]] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                ordered = tuple(sorted(members, key=self._version_key))
+                for i in members:
+                    self.version_group[i] = ordered
+        self.law_versions: dict[str, tuple[int, ...]] = {
+            key: tuple(sorted(idx, key=self._version_key)) for key, idx in self.names.items()}
+        # Amending laws: amends edges from a law-type document, and amending-law names.
+        self.amenders: list[list[int]] = [[] for _ in range(n)]
+        for i, doc in enumerate(self.docs):
+            for edge in self.kb.edges_from(doc.id):
+                if edge.relation is Relation.AMENDS and self.law_key[i]:
+                    j = self.index.get(edge.target)
+                    if j is not None and j != i and self.law_key[j]:
+                        self.amenders[j].append(i)
+        for key, idx in self.names.items():
+            words = key.split()
+            head = next((h for h in heads if tuple(words[:len(h)]) == h), None)
+            if head is None or not any(tuple(words[len(head):len(head) + len(w)]) == w for w in amend_words):
+                continue
+            for target_key in self._law_names_in(words[len(head) + 1:], heads):
+                for i in idx:
+                    when = self._sort_date(i)
+                    older = [j for j in self.names.get(target_key, ()) if self._sort_date(j) <= when and j != i]
+                    if older:
+                        target = max(older, key=lambda j: (self._sort_date(j), self.authority_of(j)))
+                        if i not in self.amenders[target]:
+                            self.amenders[target].append(i)
+
+    def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
+        """Law name keys found in a run of syllables, longest first at each "Luật"."""
+        out: list[str] = []
+        for start in range(len(words)):
+            if not any(tuple(words[start:start + len(h)]) == h for h in heads):
+                continue
+            for end in range(min(len(words), start + 16), start + 1, -1):
+                key = " ".join(words[start:end])
+                if key in self.names:
+                    out.append(key)
+                    break
+        return out
+
+    def _version_key(self, i: int) -> tuple[int, dt.date, int]:
+        d = self._sort_date(i)
+        return d.year, d, self.authority_of(i)
+
+    def authority_of(self, i: int) -> int:
+        return len(set(self.citers[i])) if hasattr(self, "citers") else 0
+
+    def _sort_date(self, i: int) -> dt.date:
+        doc = self.docs[i]
+        if doc.date:
+            return doc.date
+        year = _year_from_id(doc.id)
+        return dt.date(year, 1, 1) if year else dt.date.min
 
     @staticmethod
     def _title_text(doc: Document) -> str:
@@ -420,12 +556,20 @@ class Suggester:
                 c.cocited_with.append((self.docs[a].id, count))
         for m in self._mentions(text) + self._named(text, as_of):
             cands[m].mentioned = 1.0
+        for m, strength in self._fields(text, as_of).items():
+            cands[m].field_law = max(cands[m].field_law, strength)
 
         cited_set = set(cited)
         for i in list(cands):
             if i in cited_set:
                 del cands[i]
         self._score(cands)
+        # Version awareness, then what the surest candidates bring along.
+        self._successors(cands, as_of)
+        self._anchors(cands, as_of, cited_set)
+        self._amended_by(cands, as_of)
+        for i in cited_set:
+            cands.pop(i, None)
         if province:
             self._chain(cands, province, as_of)
         # Filter: nothing after as_of, nothing from another province, nothing already cited.
@@ -456,12 +600,12 @@ class Suggester:
                     r.replaces.append(self.docs[i].id)
                     if replacement not in dict(head):
                         extra.append((replacement, r))
-                c.score *= INVALID_FACTOR
+                c.score *= self._demotion(i, f, as_of)
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:
                 flags[r] = f
-                c.score *= INVALID_FACTOR
+                c.score *= self._demotion(r, f, as_of)
         merged = {i: c for i, c in head + extra}
         ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
         return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type)
@@ -470,7 +614,8 @@ class Suggester:
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
             c.score = (W_TITLE * c.title + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
-                       + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned)
+                       + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
+                       + W_FIELD * c.field_law)
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
 
@@ -506,6 +651,124 @@ class Suggester:
                 quant, verb = f"{round(share * 100)}%", "căn cứ"
             c.structure_reason = (f"{quant} {label_type} của {label_issuer} trong kho {verb} "
                                   f"{format_citation(self.docs[b], first=False)}")
+
+    def _fields(self, text: str, as_of: dt.date | None) -> dict[int, float]:
+        """Laws whose name, without the word "Luật", stands in the text: the law of the
+        field a decree or circular regulates ("... tiền thuê đất ... Luật Đất đai";
+        "xử phạt ... trong lĩnh vực hải quan" -> Luật Hải quan). Longest name first at each
+        position, so "thi hành án dân sự" names Luật Thi hành án dân sự, not Bộ luật Dân sự.
+        Of several laws with the name, the latest issued by `as_of`."""
+        words = _syllables(text[:MAX_QUERY_CHARS])
+        out: dict[int, float] = {}
+        pos = 0
+        while pos < len(words):
+            match = None
+            for body, key in self.field_names.get(words[pos], ()):
+                if tuple(words[pos:pos + len(body)]) == body:
+                    match = (body, key)
+                    break
+            if match is None:
+                pos += 1
+                continue
+            body, key = match
+            law = self._latest(self.law_versions[key], as_of)
+            if law is not None:
+                strength = min(1.0, len(body) / FIELD_FULL_SYLLABLES)
+                out[law] = max(out.get(law, 0.0), strength)
+            pos += len(body)
+        return out
+
+    def _latest(self, ordered: Sequence[int], as_of: dt.date | None) -> int | None:
+        """The latest of several versions (sorted by `_version_key`) issued by `as_of`;
+        among documents of one date (a catalog row and a text of the same law), the one
+        cited most."""
+        for i in reversed(ordered):
+            if not as_of or self._issued_by(self.docs[i], as_of):
+                return i
+        return None
+
+    def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
+        """A newer version issued by `as_of` (a law of the same name; a central document
+        of the same type, issuer and title) takes the place of an older candidate: a
+        structural basis learned from older citers ("Luật Tổ chức Chính phủ" of 2015) is
+        cited in its current version (63/2025/QH15) by a document of 2025."""
+        top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
+        for i, c in top:
+            group = self.version_group.get(i)
+            if not group:
+                continue
+            newest = self._latest(group, as_of)
+            if newest is None or newest == i or self._sort_date(newest).year <= self._sort_date(i).year:
+                continue
+            t = cands[newest]
+            if c.score * SUCCESSOR_SHARE > t.score:
+                t.score = c.score * SUCCESSOR_SHARE
+                t.succeeds = self.docs[i].id
+            c.score *= SUCCEEDED_FACTOR
+            c.succeeded_by = self.docs[newest].id
+
+    def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int]) -> None:
+        """The surest subject candidates (named in the text, the law of the field) and the
+        documents already cited are anchors: the documents that rest on an anchor, dated
+        near `as_of`, vote for their other bases. Documents guiding one law are co-cited
+        with the same bases (the sector laws of a decree, the amending laws). Structural
+        bases are not anchors: they are co-cited with everything."""
+        strong = [i for i, c in sorted(cands.items(), key=lambda p: -p[1].score)[:ANCHORS * 3]
+                  if c.score >= ANCHOR_MIN_SCORE and not c.succeeded_by and (c.mentioned or c.field_law)]
+        anchors = list(dict.fromkeys(list(cited) + strong[:ANCHORS]))
+        ref = as_of or dt.date.today()
+        best = max((c.score for c in cands.values()), default=1.0) or 1.0
+        for a in anchors:
+            votes: dict[int, float] = defaultdict(float)
+            total = 0.0
+            for citer in set(self.citers[a]):
+                date = self.docs[citer].date
+                years = abs((ref - date).days) / 365.25 if date else ANCHOR_HALF_LIFE_YEARS
+                w = 0.5 ** (years / ANCHOR_HALF_LIFE_YEARS)
+                if as_of and date and date > as_of:
+                    w *= LATER_CITER_FACTOR  # later practice says less about a text of as_of
+                total += w
+                for b in self.bases[citer]:
+                    if b != a:
+                        votes[b] += w
+            if total <= 0:
+                continue
+            weight = cands[a].score / best if a not in cited else 1.0
+            count = len(set(self.citers[a]))
+            for b, v in votes.items():
+                share = v / total
+                if share < 0.1:
+                    continue
+                c = cands[b]
+                bonus = W_ANCHOR * share * min(1.0, weight)
+                if bonus > c.anchor:
+                    c.score += bonus - c.anchor
+                    c.anchor = bonus
+                    c.anchor_of = [(self.docs[a].id, round(share * count))]
+
+    def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
+        """A law is cited with the laws amending it that were issued by `as_of`
+        ("Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X")."""
+        top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
+        for i, c in top:
+            if c.succeeded_by or not self.amenders[i]:
+                continue
+            # One amending law per date: the KB may hold it twice (a catalog row and the
+            # name a text gave it); the one cited most stands for it.
+            by_date: dict[dt.date, int] = {}
+            for j in self.amenders[i]:
+                if as_of and not self._issued_by(self.docs[j], as_of):
+                    continue
+                when = self._sort_date(j)
+                if when < self._sort_date(i):
+                    continue
+                if when not in by_date or self.authority[j] > self.authority[by_date[when]]:
+                    by_date[when] = j
+            for j in by_date.values():
+                t = cands[j]
+                if c.score * AMENDER_SHARE > t.score:
+                    t.score = c.score * AMENDER_SHARE
+                    t.amends = self.docs[i].id
 
     def _mentions(self, text: str) -> list[int]:
         """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg")."""
@@ -594,6 +857,13 @@ class Suggester:
         year = _year_from_id(doc.id)
         return year is None or year <= as_of.year
 
+    def _demotion(self, i: int, flags: list[str], as_of: dt.date | None) -> float:
+        """Replaced, repealed or expired: INVALID_FACTOR. Only not yet in force at `as_of`
+        (passed, entering into force later): NOT_YET_FACTOR."""
+        doc = self.docs[i]
+        not_yet = as_of is not None and doc.effective_date is not None and doc.effective_date > as_of
+        return NOT_YET_FACTOR if not_yet and len(flags) == 1 else INVALID_FACTOR
+
     def _validity(self, i: int, as_of: dt.date | None) -> tuple[list[str], int | None]:
         """Flags for document i at `as_of` and the index of its replacement, if any."""
         return validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
@@ -620,6 +890,21 @@ class Suggester:
             o = self.kb.get(other)
             if o:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
+        if c.field_law:
+            reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
+        for other, count in c.anchor_of[:1]:
+            o = self.kb.get(other)
+            if o:
+                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} "
+                               f"(khoảng {max(1, count)} văn bản)")
+        if c.amends:
+            o = self.kb.get(c.amends)
+            if o:
+                reasons.append(f"sửa đổi, bổ sung {format_citation(o, first=False)}, được căn cứ cùng văn bản này")
+        if c.succeeds:
+            o = self.kb.get(c.succeeds)
+            if o:
+                reasons.append(f"văn bản mới cùng tên, thay cho {format_citation(o, as_of=as_of)}")
         reasons.extend(c.chain_reasons)
         for old in c.replaces:
             o = self.kb.get(old)

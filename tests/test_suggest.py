@@ -192,3 +192,120 @@ def test_latency_on_a_larger_kb(tmp_path: Path) -> None:
         times.append(time.perf_counter() - t)
     times.sort()
     assert times[int(len(times) * 0.95) - 1] < 0.1
+
+
+# --- signals that hold for Vietnamese legal drafting in general --------------------------
+
+def _law(did: str, symbol: str, date: str, title: str, **kw: Any) -> dict[str, Any]:
+    return {"id": did, "doc_type": "Luật", "symbol": symbol, "issuer": "QH", "date": date, "title": title, **kw}
+
+
+def _decree(n: int, year: int, title: str, month: int = 3) -> dict[str, Any]:
+    return {"id": f"cp/{year}/nd/{n}", "doc_type": "Nghị định", "symbol": f"{n}/{year}/NĐ-CP", "issuer": "CP",
+            "date": f"{year}-{month:02d}-15", "title": title}
+
+
+def national() -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | None]]]:
+    """Laws in two versions, an amending law, and decrees whose căn cứ follow the usual
+    pattern: Luật Tổ chức Chính phủ (and its amending law), the law of the field and the
+    laws cited with it."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Luật Tổ chức Chính phủ", effective_date="2016-01-01"),
+        _law("qh/2025/63", "63/2025/QH15", "2025-02-18", "Luật Tổ chức Chính phủ", effective_date="2025-03-01"),
+        _law("qh/2019/47", "47/2019/QH14", "2019-11-22",
+             "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"),
+        _law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai", effective_date="2014-07-01"),
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai", effective_date="2024-08-01"),
+        _law("qh/2023/27", "27/2023/QH15", "2023-11-27", "Nhà ở"),
+        _law("qh/2014/54", "54/2014/QH13", "2014-06-23", "Hải quan"),
+        _law("qh/2024/43", "43/2024/QH15", "2024-06-29",
+             "Luật sửa đổi, bổ sung một số điều của Luật Đất đai"),
+    ]
+    edges: list[tuple[str, str, str, str | None]] = [
+        ("qh/2019/47", "amends", "qh/2015/76", None),
+    ]
+    # Decrees of 2016-2019 on customs: Luật Tổ chức Chính phủ + Luật Hải quan.
+    for n in range(4):
+        d = _decree(10 + n, 2016 + n, f"Quy định chi tiết thủ tục hải quan đối với hàng hóa loại {n}")
+        docs.append(d)
+        edges += [(d["id"], "based_on", "qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
+                  (d["id"], "based_on", "qh/2014/54", "Căn cứ Luật Hải quan;")]
+    # Decrees of 2024 on land: Luật Đất đai 2024 with Luật Nhà ở.
+    for n in range(3):
+        d = _decree(20 + n, 2024, f"Quy định về bồi thường khi thu hồi đất, trường hợp {n}", month=5)
+        docs.append(d)
+        edges += [(d["id"], "based_on", "qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
+                  (d["id"], "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;"),
+                  (d["id"], "based_on", "qh/2023/27", "Căn cứ Luật Nhà ở;")]
+    return docs, edges
+
+
+@pytest.fixture()
+def nkb(tmp_path: Path) -> KnowledgeBase:
+    return build_kb(tmp_path, *national())
+
+
+def test_a_law_named_in_the_title_is_resolved_to_its_version_at_as_of(nkb: KnowledgeBase) -> None:
+    text = "Nghị định quy định chi tiết thi hành một số điều của Luật Đất đai"
+    new = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2024, 7, 30))
+    assert "qh/2024/31" in ids(new)[:2]
+    assert "qh/2013/45" not in ids(new)[:3]
+    old = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2020, 1, 1))
+    assert "qh/2013/45" in ids(old)[:2] and "qh/2024/31" not in ids(old)
+
+
+def test_the_law_of_the_field_is_found_without_the_word_luat(nkb: KnowledgeBase) -> None:
+    out = suggest(nkb, "Nghị định quy định về thống kê, kiểm kê đất đai", issuer="CP", as_of=dt.date(2024, 9, 1))
+    land = next(s for s in out if s.id == "qh/2024/31")
+    assert any(r.startswith("luật của lĩnh vực") for r in land.reasons)
+    assert ids(out).index("qh/2024/31") < 3
+
+
+def test_passed_but_not_yet_in_force_is_flagged_and_kept_high(nkb: KnowledgeBase) -> None:
+    out = suggest(nkb, "quy định chi tiết một số điều của Luật Đất đai", issuer="CP", as_of=dt.date(2024, 7, 30))
+    assert "qh/2024/31" in ids(out)[:2]
+    land = next(s for s in out if s.id == "qh/2024/31")
+    assert land.flags and "chưa có hiệu lực" in land.flags[0]
+
+
+def test_structural_basis_is_taken_in_its_version_in_force_at_as_of(nkb: KnowledgeBase) -> None:
+    text = "Nghị định quy định về một việc mới"
+    then = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2020, 6, 1))
+    assert ids(then)[0] == "qh/2015/76"
+    assert "qh/2025/63" not in ids(then)
+    now = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2025, 7, 1))
+    order = ids(now)
+    assert order.index("qh/2025/63") < order.index("qh/2015/76")
+    new = next(s for s in now if s.id == "qh/2025/63")
+    assert any(r.startswith("văn bản mới cùng tên, thay cho Luật Tổ chức Chính phủ") for r in new.reasons)
+    assert new.citation == "Luật Tổ chức Chính phủ số 63/2025/QH15"
+    # The amending law of the old version is not brought along once it is superseded.
+    assert "qh/2019/47" not in order[:3]
+
+
+def test_a_law_brings_its_amending_law_issued_by_as_of(nkb: KnowledgeBase) -> None:
+    text = "Nghị định quy định về một việc mới"
+    out = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2021, 6, 1))
+    order = ids(out)
+    assert order[0] == "qh/2015/76" and order.index("qh/2019/47") < 3
+    amending = out[order.index("qh/2019/47")]
+    assert any(r.startswith("sửa đổi, bổ sung Luật Tổ chức Chính phủ") for r in amending.reasons)
+    assert amending.citation.startswith("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ")
+    assert "qh/2019/47" not in ids(suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2019, 6, 1)))
+
+
+def test_an_amending_law_is_linked_by_its_name(nkb: KnowledgeBase) -> None:
+    """No amends edge: "Luật sửa đổi, bổ sung một số điều của Luật Đất đai" names the law."""
+    out = suggest(nkb, "quy định chi tiết một số điều của Luật Đất đai", issuer="CP", as_of=dt.date(2024, 9, 1))
+    amending = next(s for s in out if s.id == "qh/2024/43")
+    assert any("sửa đổi, bổ sung Luật Đất đai" in r for r in amending.reasons)
+    # Not for the 2013 law: the amending law is later than as_of.
+    assert "qh/2024/43" not in ids(suggest(nkb, "quy định về Luật Đất đai", issuer="CP", as_of=dt.date(2020, 1, 1)))
+
+
+def test_documents_resting_on_the_same_law_bring_their_other_bases(nkb: KnowledgeBase) -> None:
+    out = suggest(nkb, "Nghị định quy định chi tiết một số điều của Luật Đất đai về giá đất", issuer="CP",
+                  as_of=dt.date(2024, 9, 1))
+    housing = next(s for s in out if s.id == "qh/2023/27")
+    assert any(r.startswith("thường được căn cứ cùng Luật Đất đai") for r in housing.reasons)
+    assert ids(out).index("qh/2023/27") < 5
