@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from cancu.graph import vocab
@@ -60,6 +62,12 @@ def key(text: str) -> str:
 def cached_symbol(text: str) -> Symbol | None:
     """`parse_symbol`, cached (Symbol is frozen, so sharing is safe)."""
     return parse_symbol(text)
+
+
+@lru_cache(maxsize=65536)
+def cached_date(text: str) -> ParsedDate | None:
+    """`parse_date`, cached (ParsedDate is frozen): a text repeats its dates."""
+    return parse_date(text)
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +176,10 @@ _SYMBOL_SRC = (
 )
 _NOT_BEFORE = frozenset("/.-")
 _SYMBOL = re.compile(_SYMBOL_SRC)
+# Every symbol has a "/" at most 35 characters after its first digit (six digits, a letter,
+# " - " and a 25-character group in "52-NQ/TW"); with a margin:
+_SLASH_REACH = 40
+_SYMBOL_START = re.compile(r"\d(?<![\w/.\-]\d)")  # where `_SYMBOL` can start
 _SPACED_JOIN = re.compile(r"( ?- | -)([^\s/\-]+)")
 
 _SO_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“,;:]))(?:số|Số|SỐ)(?: ?[:.])? ?$")
@@ -262,8 +274,10 @@ def _name_stops() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _non_citation_words() -> tuple[str, ...]:
-    return tuple(sorted((match_key(w) for w in word_list("non_citation_words")), key=len, reverse=True))
+def _non_citation_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words, and each after a space (for one `str.endswith`)."""
+    keys = {match_key(w) for w in word_list("non_citation_words")}
+    return frozenset(keys), tuple(" " + k for k in keys)
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -299,11 +313,14 @@ class Mention:
         return self.date.value if self.date else None
 
 
+_BY_POSITION = attrgetter("start", "anchor")
+
+
 def find_mentions(norm: Normalized) -> list[Mention]:
     """Every citation in `norm.text`, sorted by start. Never raises on any input."""
     text = norm.text
     found: list[Mention] = []
-    for m in _SYMBOL.finditer(text):
+    for m in _symbol_matches(text):
         s = m.start()
         if s and (text[s - 1].isalnum() or text[s - 1] in _NOT_BEFORE or text[s - 1] == "_"):
             continue
@@ -312,8 +329,35 @@ def find_mentions(norm: Normalized) -> list[Mention]:
             found.append(mention)
     names = _name_mentions(text)
     found = _merge_names(text, found, names)
-    found.sort(key=lambda x: (x.start, x.anchor))
+    found.sort(key=_BY_POSITION)
     return _drop_overlaps(found)
+
+
+def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_SYMBOL.finditer(text)`, without running the regex over the whole text.
+
+    Scanning for a digit tests every character (about 80 MB/s); "/" is found at memory
+    speed, and the symbol regex only needs trying at the digits within `_SLASH_REACH`
+    before one. The matches are the same: every match has such a "/", and trying the
+    candidates in order from the end of the last match is what `finditer` does. A text
+    dense in "/" (every candidate window overlapping) takes the plain scan."""
+    if text.count("/") * _SLASH_REACH > len(text):
+        yield from _SYMBOL.finditer(text)
+        return
+    last = 0  # end of the last match
+    tried = 0  # candidates before this offset have been tried
+    p = text.find("/")
+    while p >= 0:
+        for d in _SYMBOL_START.finditer(text, max(p - _SLASH_REACH, tried, last), p):
+            x = d.start()
+            if x < last:
+                continue
+            m = _SYMBOL.match(text, x)
+            if m:
+                yield m
+                last = m.end()
+        tried = p
+        p = text.find("/", max(p + 1, last))
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:
@@ -384,9 +428,12 @@ def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
     return mention
 
 
+@lru_cache(maxsize=4096)
 def _trim_spaced_join(raw: str) -> str:
     """Keep a continuation after a spaced hyphen only when it looks like a code:
     "61/KH- UBND" joins, "61/2018/NĐ-CP - Tin" does not."""
+    if " " not in raw:
+        return raw
     for j in _SPACED_JOIN.finditer(raw):
         token = j.group(2)
         if token.isupper() or vocab.lookup_issuer_code(token) or vocab.canonical_type_code(token):
@@ -435,7 +482,21 @@ class _Before:
 
 
 def _before(text: str, s: int) -> _Before:
-    """Read backwards from a symbol at `s`: '[pinpoint] [Type] [số] '."""
+    """Read backwards from a symbol at `s`: '[pinpoint] [Type] [số] '.
+
+    It reads at most two windows back (type word, then pinpoint), so it is computed on
+    that stretch alone, which is a short string: cached, as citation lists repeat it."""
+    lo = max(0, s - 2 * BACK_WINDOW)
+    got = _before_in(text[lo:s])
+    if lo == 0:
+        return got
+    return _Before(got.start + lo, got.doc_type, got.type_word, got.has_so, got.pinpoint, got.blocked)
+
+
+@lru_cache(maxsize=4096)
+def _before_in(text: str) -> _Before:
+    """`_before` of a symbol at the end of `text` (shared: never modify the result)."""
+    s = len(text)
     lo = max(0, s - BACK_WINDOW)
     window = text[lo:s]
     out = _Before(start=s)
@@ -469,10 +530,9 @@ def _before(text: str, s: int) -> _Before:
     if out.doc_type is None:
         # "Mẫu số 01/TK-ĐK", "Phụ lục số 02": a form or annex number, not a document.
         tail = key(head[-30:]) if head else ""
-        for w in _non_citation_words():
-            if tail.endswith(" " + w) or tail == w:
-                out.blocked = True
-                return out
+        stop_words, spaced = _non_citation_words()
+        if tail.endswith(spaced) or tail in stop_words:
+            out.blocked = True
         return out
     # Pinpoint before the type word.
     pin_window = text[max(0, out.start - BACK_WINDOW):out.start]
@@ -490,7 +550,7 @@ def _after(text: str, mention: Mention) -> None:
     if d:
         written = d.group("date")
         # "23 tháng 4 năm 2018": the day is only read after "ngày".
-        parsed = parse_date("ngày " + written if "tháng" in written else written)
+        parsed = cached_date("ngày " + written if "tháng" in written else written)
         if parsed is not None:
             mention.date = ParsedDate(written, d.start("date"), d.end("date"), parsed.value,
                                       parsed.year, parsed.month, parsed.day, parsed.problem,
@@ -583,81 +643,122 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
 def _name_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     last_end = -1
+    heads = _heads_by_key()
     for m in _name_head_regex().finditer(text):
-        if m.start() < last_end or (m.start() and text[m.start() - 1].isalnum()):
+        s = m.start()
+        if s < last_end or (s and text[s - 1].isalnum()):
             continue
-        head = _heads_by_key().get(key(m.group("head")))
+        head = heads.get(key(m.group("head")))
         if head is None:
             continue
-        mention = _name_mention(text, m.start(), m.end(), head)
+        mention = _name_mention(text, s, m.end(), head)
         if mention is not None:
             out.append(mention)
             last_end = mention.core_end
     return out
 
 
-_KNOWN_STEP = re.compile(r" ?,? ([^\s,;:.()\[\]“”\"]+)")
-_NAME_TOKEN = re.compile(r" ([^\s,;:.()\[\]“”\"/]+)([,;:.()\[\]“”\"/]?)")
+# A name's words: at most NAME_MAX_WORDS of at most NAME_WORD_MAX characters, up to
+# punctuation. Every repetition is bounded, so `_law_name` reads a bounded window.
+NAME_WORD_MAX = 40
+_NAME_RUN = re.compile(rf"(?: [^\s,;:.()\[\]“”\"/|…]{{1,{NAME_WORD_MAX}}}){{1,{NAME_MAX_WORDS}}}")
 
 
-_NAME_RUN = re.compile(r"(?: [^\s,;:.()\[\]“”\"/|…]{1,40}){1,16}")
-_NAME_PUNCT = frozenset(",;:.()[]“”\"/|…")
+@lru_cache(maxsize=1)
+def _known_step() -> re.Pattern[str]:
+    """One more word of a known name (", " allowed before it). A word longer than any word
+    of a known name ends the comparison whether it is read whole or cut, so the word is
+    read up to `_known_word_max()` characters."""
+    return re.compile(rf" ?,? ([^\s,;:.()\[\]“”\"]{{1,{_known_word_max()}}})")
 
 
-def _name_tokens(text: str, p: int, limit: int) -> list[tuple[str, int, str]]:
-    """Words after `p` up to punctuation: (word, end offset, punctuation after the last)."""
+@lru_cache(maxsize=1)
+def _known_word_max() -> int:
+    known = _known_names()[0]
+    return max(NAME_WORD_MAX, *(len(w) + 1 for n in known for w in n.split()))
+
+
+@lru_cache(maxsize=1)
+def _law_name_reach() -> int:
+    """How far past its head `_law_name` may read: the longer of the name run and the
+    known-name steps (each ", " plus a word), and the character that ends either."""
+    return NAME_MAX_WORDS * (3 + max(NAME_WORD_MAX, _known_word_max())) + 2
+
+
+def _name_words(text: str, p: int) -> list[str]:
+    """The words after `p` up to punctuation (each follows one space, so word i ends at
+    `p + sum(1 + len(w) for w in words[:i + 1])`). One regex match and one `split`: the
+    callers usually stop after two or three words, so no per-word offsets are built."""
     m = _NAME_RUN.match(text, p)
-    if not m:
-        return []
-    out = []
-    q = p
-    for word in m.group(0)[1:].split(" ")[:limit]:
+    return m.group(0)[1:].split(" ") if m else []
+
+
+def _name_end(text: str, head_end: int, words: list[str], stop_at_scope: bool) -> int:
+    """Where a name that starts with `words` ends: before a stop word (one or a pair), a
+    number, or, for a law, a second head word ("Luật A Luật B"). Scope words ("tỉnh")
+    do not stop a scoped name."""
+    ones, twos = _name_stops()
+    scope_keys = _scope_keys()
+    end = q = head_end
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        k = key(word)
+        if i > 0 and k in ones and not (stop_at_scope and k in scope_keys):
+            break
+        if i > 0 and i < last and f"{k} {key(words[i + 1])}" in twos:
+            break
+        if word[0].isdigit() or (not stop_at_scope and _is_head_word(word, i)):
+            break
         q += 1 + len(word)
-        out.append((word, q, ""))
-    if out and m.end() == q and q < len(text) and text[q] in _NAME_PUNCT:
-        word, end, _ = out[-1]
-        out[-1] = (word, end, text[q])
-    return out
+        end = q
+    return end
+
+
+@lru_cache(maxsize=1)
+def _scope_keys() -> frozenset[str]:
+    return frozenset(match_key(w) for w in words()["name_heads"]["scope_words"])
 
 
 def _law_name(text: str, head_start: int, head_end: int) -> tuple[str, int] | None:
     """A law's name after its head: the longest known name, else words up to a stop."""
     if not text[head_end + 1:head_end + 2].isupper():
         return None  # "Luật này", "Luật số ...": no name
-    tokens = _name_tokens(text, head_end, NAME_MAX_WORDS)
-    if not tokens or not tokens[0][0][:1].isupper():
+    got = _law_name_in(text[head_start:head_end + _law_name_reach()], head_end - head_start)
+    if got is None:
+        return None
+    return got[0], head_start + got[1]
+
+
+@lru_cache(maxsize=2048)
+def _law_name_in(window: str, head_end: int) -> tuple[str, int] | None:
+    """`_law_name` on a window that starts at the head and holds all it reads
+    (`_law_name_reach`): a pure function of a short string, so cached - a law text
+    names the same few laws hundreds of times."""
+    tokens = _name_words(window, head_end)
+    if not tokens or not tokens[0][:1].isupper():
         return None
     known, longest, prefixes = _known_names()
-    head = text[head_start:head_end]
+    head = window[:head_end]
     # Known names may contain a comma or "và": try them on the raw text first.
     best: int | None = None
     q = head_end
+    step = _known_step()
     for _ in range(min(longest, NAME_MAX_WORDS)):
-        t = _KNOWN_STEP.match(text, q)
+        t = step.match(window, q)
         if not t:
             break
         q = t.end()
-        k = key(text[head_start:q])
+        k = key(window[:q])
         if k in known:
             best = q
         if k.replace(",", "") not in prefixes:
             break
-    ones, twos = _name_stops()
-    end = head_end
-    for i, (word, w_end, punct) in enumerate(tokens):
-        k = key(word)
-        if i > 0 and (k in ones or (i + 1 < len(tokens) and f"{k} {key(tokens[i + 1][0])}" in twos)):
-            break
-        if word[0].isdigit() or _is_head_word(word, i):
-            break
-        end = w_end
-        if punct:
-            break
+    end = _name_end(window, head_end, tokens, stop_at_scope=False)
     if best is not None:
         end = best  # a known name wins: it knows where the name ends
     if end == head_end:
         return None
-    return head + text[head_end:end], end
+    return head + window[head_end:end], end
 
 
 def _is_head_word(word: str, i: int) -> bool:
@@ -707,6 +808,7 @@ def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Men
     return mention
 
 
+@lru_cache(maxsize=4096)
 def _clean_name(name: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
@@ -732,22 +834,11 @@ def _amending_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
 def _scoped_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
     """'Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi phiên bản 1.0': a capitalised name
     that ends in a scope or carries a version."""
-    tokens = _name_tokens(text, head_end, NAME_MAX_WORDS)
-    if not tokens or not tokens[0][0][:1].isupper():
+    tokens = _name_words(text, head_end)
+    if not tokens or not tokens[0][:1].isupper():
         return None
-    ones, twos = _name_stops()
-    scope_keys = [match_key(w) for w in words()["name_heads"]["scope_words"]]
-    end = head_end
-    for i, (word, w_end, punct) in enumerate(tokens):
-        k = key(word)
-        pair = f"{k} {key(tokens[i + 1][0])}" if i + 1 < len(tokens) else ""
-        if i > 0 and ((k in ones and k not in scope_keys) or pair in twos):
-            break
-        if word[0].isdigit():
-            break
-        end = w_end
-        if punct:
-            break
+    scope_keys = _scope_keys()
+    end = _name_end(text, head_end, tokens, stop_at_scope=True)
     name = text[s:end]
     name_key = key(name)
     scoped = any(f" {k} " in f" {name_key} " for k in scope_keys)

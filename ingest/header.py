@@ -260,12 +260,33 @@ _ROMAN = re.compile(r"(?m)^[ \t]{0,20}[IVX]{1,5}\.[ \t]")
 
 @lru_cache(maxsize=1)
 def _basis_regex() -> re.Pattern[str]:
+    """A basis item, 'N.k. Căn cứ áp dụng:', written without its start-of-line anchor (see
+    `_basis_lines`)."""
     cues = vocab.relations()["based_on"].cues
     alts = "|".join(phrase_pattern(c) for c in sorted(cues, key=len, reverse=True))
     return re.compile(
-        rf"(?m)^[ \t]{{0,20}}(?P<n>\d{{1,2}})\.(?P<k>\d{{1,2}})\.?[ \t]{{0,10}}(?:{alts})[^:\n]{{0,30}}:",
+        rf"[ \t]{{0,20}}(?P<n>\d{{1,2}})\.(?P<k>\d{{1,2}})\.?[ \t]{{0,10}}(?:{alts})[^:\n]{{0,30}}:",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=1)
+def _basis_after_newline() -> re.Pattern[str]:
+    return re.compile(r"\n(?=" + _basis_regex().pattern + ")", re.IGNORECASE)
+
+
+def _basis_lines(text: str) -> list[re.Match[str]]:
+    """Every line that is a basis item, as `(?m)^` + `_basis_regex` would find them.
+
+    A `(?m)^` pattern makes the regex engine try every character of the text; starting the
+    pattern with a literal newline lets it jump from line to line (ten times faster). The
+    item never spans a newline, so matching it again at each line start finds the same
+    matches."""
+    regex = _basis_regex()
+    first = regex.match(text)
+    found = [first] if first else []
+    found.extend(regex.match(text, m.end()) for m in _basis_after_newline().finditer(text))
+    return found  # type: ignore[return-value]
 
 
 _SUBITEM = re.compile(r"(?m)^[ \t]{0,20}(?P<n>\d{1,2})\.(?P<k>\d{1,2})\.?[ \t]")
@@ -273,7 +294,7 @@ _SUBITEM = re.compile(r"(?m)^[ \t]{0,20}(?P<n>\d{1,2})\.(?P<k>\d{1,2})\.?[ \t]")
 
 def find_tasks(text: str) -> list[TaskSpan]:
     """Plan tasks: 'N. title' headings that have an 'N.k. Căn cứ ...:' item."""
-    bases = list(_basis_regex().finditer(text))
+    bases = _basis_lines(text)
     if not bases:
         return []
     headings = list(_HEADING.finditer(text))

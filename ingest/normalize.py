@@ -23,7 +23,7 @@ placements match.
 Cost: a few C-speed passes (`str.replace` per character present, a search for runs of two
 spaces); offsets are kept as a list of breakpoints (one per collapsed whitespace run), looked
 up by bisection. Whitespace runs are found as runs of " " because after the replacements
-nearly every text has no other whitespace; the generic `\s{2,}` scan (four times slower) is
+nearly every text has no other whitespace; the generic `\\s{2,}` scan (four times slower) is
 kept for the rare text that has some (`_rare_space`).
 """
 
@@ -67,7 +67,7 @@ def _translate(text: str) -> str:
 @lru_cache(maxsize=1)
 def _rare_space() -> tuple[str, ...]:
     """Whitespace that `_translate` leaves as it is (U+2003, U+0085, ...). Derived from
-    `str.isspace`, which is what the regex `\s` means (no whitespace lies above U+3000)."""
+    `str.isspace`, which is what the regex `\\s` means (no whitespace lies above U+3000)."""
     replaced = {old for old, new in _REPLACE if new == " "}
     return tuple(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch != " " and ch not in replaced)
 
@@ -102,13 +102,31 @@ class Normalized:
         return self._orig[k] + (i - self._norm[k])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original [start, end) of normalized [start, end), trimmed of outer whitespace."""
-        s = self.to_original(start)
-        e = self.to_original(end) if end < len(self.text) else len(self.original)
-        e = max(e, s)
-        while s < e and self.original[s].isspace():
+        """Original [start, end) of normalized [start, end), trimmed of outer whitespace.
+
+        Called for every citation, its subject and its sentence: `to_original` is inlined."""
+        original = self.original
+        size = len(self.text)
+        norm, orig = self._norm, self._orig
+        if start <= 0:
+            s = 0
+        elif start >= size:
+            s = len(original)
+        else:
+            k = bisect_right(norm, start) - 1
+            s = orig[k] + (start - norm[k])
+        if end >= size:
+            e = len(original)
+        elif end <= 0:
+            e = 0
+        else:
+            k = bisect_right(norm, end) - 1
+            e = orig[k] + (end - norm[k])
+        if e < s:
+            e = s
+        while s < e and original[s].isspace():
             s += 1
-        while e > s and self.original[e - 1].isspace():
+        while e > s and original[e - 1].isspace():
             e -= 1
         return s, e
 
@@ -222,3 +240,27 @@ def words_pattern(phrases: list[str] | tuple[str, ...]) -> str:
     """Alternation of phrases, longest first, each bounded by non-letters."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "(?:" + "|".join(phrase_pattern(p) for p in ordered) + r")(?![^\W_])"
+
+
+def trie_pattern(literals: set[str] | frozenset[str] | list[str]) -> str:
+    """Regex source matching any of `literals` (case-sensitive), factored as a trie.
+
+    An alternation of many words makes Python's `re` try every alternative at every
+    character; a trie tries one branch per character, so a scan costs about as much as a
+    search for a single word. At a given position it matches whenever some literal does
+    (which one is left to backtracking), which is all a prefilter needs."""
+    root: dict[str, dict] = {}
+    for lit in literals:
+        node = root
+        for ch in lit:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_source(root) or "(?!)"
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    alts = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body

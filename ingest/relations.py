@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from cancu.graph import vocab
 from cancu.graph.model import Relation
 from cancu.graph.text import match_key
 from cancu.ingest import cites
-from cancu.ingest.normalize import phrase_pattern
+from cancu.ingest.normalize import phrase_pattern, tone_forms, trie_pattern
 
 # A cue reaches at most this many syllables: "có hiệu quả theo" (4) in the seeds;
 # "hướng dẫn thi hành | một số quy định của" (5) for guides.
@@ -40,15 +41,33 @@ _CLAUSE_BREAK = re.compile(r"[.;()\[\]]")
 
 
 @lru_cache(maxsize=1)
-def _cue_regex() -> tuple[re.Pattern[str], dict[str, Relation]]:
-    """All cues of relations.json, longest first, each mapped to its relation."""
+def _cue_keys() -> dict[str, Relation]:
+    """Every cue of relations.json by match key, with its relation."""
     by_key: dict[str, Relation] = {}
     for name, info in vocab.relations().items():
         for cue in info.cues:
             by_key.setdefault(match_key(cue), Relation(name))
+    return by_key
+
+
+@lru_cache(maxsize=1)
+def _cue_regex() -> tuple[re.Pattern[str], dict[str, Relation]]:
+    """All cues of relations.json, longest first, each mapped to its relation."""
+    by_key = _cue_keys()
     ordered = sorted(by_key, key=len, reverse=True)
     alts = "|".join(phrase_pattern(c) for c in ordered)
     return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE), by_key
+
+
+@lru_cache(maxsize=1)
+def _cue_prefilter() -> re.Pattern[str]:
+    """Every written form of every cue (both tone placements), lower case, as one
+    case-sensitive trie pattern: the fast first look of `_cue_matches`. It only has
+    to find where a cue starts, so forms that extend a shorter one are left out."""
+    forms = {" ".join(form.split()).lower() for cue in _cue_keys() for form in tone_forms(cue)}
+    # Where "căn cứ áp dụng" matches, "căn cứ" does: the shortest forms are enough.
+    shortest = {f for f in forms if not any(f != g and f.startswith(g) for g in forms)}
+    return re.compile(trie_pattern(shortest))
 
 
 @lru_cache(maxsize=1)
@@ -70,21 +89,58 @@ class Cue:
     passive: bool
 
 
+@lru_cache(maxsize=1)
+def _shortest_cue() -> int:
+    """Length of the shortest written cue: a shorter window holds none."""
+    return min(len(f) for cue in _cue_keys() for f in tone_forms(cue))
+
+
+# The only characters that `re.IGNORECASE` matches differently from `str.lower()`: "İ"
+# lower-cases to two characters, "ı" and "ſ" match "i" and "s" (Python `re` docs).
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+def _cue_matches(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
+    """`_cue_regex().finditer(text, lo, at)`, fast.
+
+    The cue regex is case-insensitive with some forty alternatives, and Python's `re` tries
+    each alternative at every character (about 5 MB/s). A lower-cased copy of the window,
+    searched with a case-sensitive trie of the same forms, gives every position where a cue
+    can start; the cue regex is then only tried there, anchored. The matches are the same:
+    `str.lower()` maps each character as `re.IGNORECASE` compares it (but for
+    `_CASE_TRAPS`; a window holding one of them takes the plain scan)."""
+    regex = _cue_regex()[0]
+    window = text[lo:at]
+    if any(trap in window for trap in _CASE_TRAPS):
+        yield from regex.finditer(text, lo, at)
+        return
+    low = window.lower()
+    starts = _cue_prefilter()
+    pos = 0
+    while True:
+        c = starts.search(low, pos)
+        if c is None:
+            return
+        m = regex.match(text, lo + c.start(), at)
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end() - lo
+
+
 def cue_before(text: str, lo: int, at: int) -> Cue | None:
     """The cue that governs a citation starting at `at`, looking back no further than `lo`."""
     # A cue (at most 8 syllables) plus MAX_GAP syllables: only the last 14 words count.
     lo = max(lo, at - 100)
-    window = text[lo:at]
-    cut = len(window)
-    for _ in range(14):
-        cut = window.rfind(" ", 0, cut)
-        if cut <= 0:
-            cut = 0
-            break
-    lo += cut
-    regex, by_key = _cue_regex()
+    words = text[lo:at].rsplit(" ", 14)
+    if len(words) == 15:
+        lo += len(words[0])
+    if at - lo < _shortest_cue():
+        return None
+    by_key = _cue_keys()
     best: Cue | None = None
-    for m in regex.finditer(text, lo, at):
+    for m in _cue_matches(text, lo, at):
         gap = text[m.end():at]
         if _CLAUSE_BREAK.search(gap):
             continue
@@ -131,13 +187,14 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     between: list[tuple[int, Relation, int]] = []
     prev_top: int | None = None
     prev_cued: Relation | None = None
+    nested_cues: dict[int, Cue | None] = {}
     for i, m in enumerate(mentions):
         parent = parents[i]
         if parent is not None:
             to_self.append((Relation.CITES, False))
             p = mentions[parent]
             assert p.subject is not None
-            cue = cue_before(text, p.subject[0], m.start)
+            cue = nested_cues[i] = cue_before(text, p.subject[0], m.start)
             if cue is not None and cue.relation is not Relation.CITES:
                 if cue.passive:
                     between.append((i, cue.relation, parent))
@@ -155,7 +212,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             to_self.append((Relation.CITES, False))
             prev_cued = None
         prev_top = i
-    between.extend(_local_implementations(text, mentions, parents))
+    between.extend(_local_implementations(text, mentions, parents, nested_cues))
     return Related(to_self, _dedupe(between), parents)
 
 
@@ -169,8 +226,11 @@ def _continues_list(text: str, lo: int, at: int) -> bool:
 
 
 def _local_implementations(
-    text: str, mentions: list[cites.Mention], parents: list[int | None]
+    text: str, mentions: list[cites.Mention], parents: list[int | None],
+    nested_cues: dict[int, Cue | None],
 ) -> list[tuple[int, Relation, int]]:
+    """'(Tỉnh Quảng Ngãi: Kế hoạch số ...)' after a central document. `nested_cues` holds
+    the cue `relate` found inside its parent's subject for every nested mention."""
     out: list[tuple[int, Relation, int]] = []
     if "(" not in text:
         return out
@@ -180,11 +240,9 @@ def _local_implementations(
     # ngày 27/3/2020" under "Nghị quyết số 50/NQ-CP ngày 17/4/2020 ... thực hiện Nghị quyết
     # số 52-NQ/TW ngày 27/9/2019").
     targets: dict[int, list[int]] = {}
-    for j, m in enumerate(mentions):
+    for j, cue in nested_cues.items():
         p = parents[j]
-        if p is None or mentions[p].subject is None:
-            continue
-        cue = cue_before(text, mentions[p].subject[0], m.start)  # type: ignore[index]
+        assert p is not None
         if cue is not None and cue.relation is Relation.IMPLEMENTS and not cue.passive:
             targets.setdefault(p, []).append(j)
     ends = [m.end for m in mentions]
