@@ -97,8 +97,8 @@ def plant(o: Original, kind: str, rng: random.Random, kb: KnowledgeBase) -> str 
     m = _DATE.search(t)
     if kind == "wrong day" and m:
         day = int(m.group(1))
-        new = day + 1 if day < 27 else day - 3
-        return t[: m.start(1)] + f"{new:02d}" + t[m.end(1):]
+        new_day = day + 1 if day < 27 else day - 3
+        return t[: m.start(1)] + f"{new_day:02d}" + t[m.end(1):]
     if kind == "wrong year" and m:
         year = int(m.group(5))
         return t[: m.start(5)] + str(year - 1) + t[m.end(5):]
@@ -158,7 +158,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     origs = origs[: args.max]
     print(f"KB: {len(kb)} documents; originals: {len(origs)} correct citations from real documents")
 
-    false_alarms = Counter()
+    false_alarms: Counter[str] = Counter()
     for o in origs:
         report = lint(kb, o.text, as_of=o.as_of)
         kinds = {p.kind for p in report.problems}

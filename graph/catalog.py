@@ -137,7 +137,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     for r in rows:
         symbol = r["symbol"]
         sym = parse_symbol(symbol)
-        entry = {
+        entry: dict[str, Any] = {
             "symbol": sym.canonical() if sym else symbol,
             "doc_type": r["doc_type"] or None,
             "date": r["issue_date"] or None,
@@ -189,17 +189,17 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
                 partly.add(tgt)
 
     for p in related:
-        a, b = by_item.get(p["item_id_a"]), by_item.get(p["item_id_b"])
-        if a is None or b is None or a == b:
+        ia, ib = by_item.get(p["item_id_a"]), by_item.get(p["item_id_b"])
+        if ia is None or ib is None or ia == ib:
             continue
-        ta, tb = docs[a]["doc_type"], docs[b]["doc_type"]
+        ta, tb = docs[ia]["doc_type"], docs[ib]["doc_type"]
         note = f"pháp điển: {p['article_links']} liên kết nội dung liên quan"
         if ta in LAW_TYPES and tb in GUIDING_TYPES:
-            relations.append([b, Relation.GUIDES.value, a, note])
+            relations.append([ib, Relation.GUIDES.value, ia, note])
         elif tb in LAW_TYPES and ta in GUIDING_TYPES:
-            relations.append([a, Relation.GUIDES.value, b, note])
+            relations.append([ia, Relation.GUIDES.value, ib, note])
         else:
-            newer, older = (a, b) if (docs[a]["date"] or "") >= (docs[b]["date"] or "") else (b, a)
+            newer, older = (ia, ib) if (docs[ia]["date"] or "") >= (docs[ib]["date"] or "") else (ib, ia)
             relations.append([newer, Relation.CITES.value, older, note])
 
     census_status: dict[int, str] = {}
@@ -207,11 +207,13 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         number = (law.get("official_number") or "").strip()
         sym = parse_symbol(number) if number and number != "N/A" else None
         key = sym.canonical() if sym else None
-        idx = by_symbol.get(key) if key else None
+        found = by_symbol.get(key) if key else None
         title = squash_ws(law.get("title") or "")
         short = squash_ws(law.get("short_name") or "")
         doc_type = CENSUS_TYPES.get(law.get("type", ""), None)
-        if idx is None:
+        if found is not None:
+            idx = found
+        else:
             plain = re.sub(r"\s+\d{4}$", "", title)
             if doc_type and plain.lower().startswith(doc_type.lower() + " "):
                 plain = plain[len(doc_type) + 1:]

@@ -13,13 +13,14 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cancu import config
 from cancu.graph import store
 from cancu.graph.kb import ChainNode, KnowledgeBase, build_default_kb, display_name, open_kb
-from cancu.graph.model import Document, Relation
+from cancu.graph.model import Document, Extraction, Relation
 
 EXIT_NOT_FOUND = 3
 EXIT_AMBIGUOUS = 4
@@ -196,7 +197,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.paths and not args.catalog and not args.rebuild:
         _err("Cần ít nhất một PATH, --catalog hoặc --rebuild. / Give PATH..., --catalog or --rebuild.")
         return 2
-    extract_text = None
+    extract: Callable[..., Extraction] | None = None
     if args.paths:
         try:
             from cancu.ingest.extract import extract_text
@@ -204,6 +205,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except ImportError as exc:
             _err(f"Chưa có bộ trích xuất trích dẫn (cancu.ingest.extract): {exc}\nThe extractor is not installed.")
             return 2
+        extract = extract_text
     summary: dict[str, Any] = {"documents": 0, "unchanged": 0, "replaced": 0, "citations": 0, "new_nodes": 0,
                                "edges": 0, "ambiguous": 0, "unresolved": 0, "problems": 0, "failed": []}
     try:
@@ -226,7 +228,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 report = catalog.import_catalog(kb, data, source=f"catalog:{Path(args.catalog).resolve()}")
                 summary["catalog"] = report.to_json()
             if args.paths:
-                assert extract_text is not None
+                assert extract is not None
                 progress = _Progress(_count_files(args.paths))
                 done = 0
                 for path, item in iter_documents(args.paths):
@@ -236,7 +238,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         summary["failed"].append({"file": str(path), "reason": item.reason})
                         continue
                     try:
-                        extraction = extract_text(item, file=str(path))
+                        extraction = extract(item, file=str(path))
                     except Exception as exc:  # one bad file must not stop the batch
                         summary["failed"].append({"file": str(path), "reason": f"lỗi trích xuất: {exc!r}"})
                         continue

@@ -127,7 +127,7 @@ class SourceRecord:
         key = obj["key"]
         return cls(
             key=key, digest=obj["digest"], kind=obj["kind"], document=obj.get("document"),
-            facts=[tuple(f) for f in obj["facts"]],  # type: ignore[misc]
+            facts=[tuple(f) for f in obj["facts"]],
             edges=[EdgeAssertion.from_json(e, key) for e in obj["edges"]],
             mentions=[UnresolvedMention(**m) for m in obj.get("mentions", [])],
             texts=obj.get("texts", {}), citations=obj.get("citations", 0),
@@ -465,7 +465,7 @@ class KnowledgeBase:
                     if not self._known_beyond_mentions(edge.target):
                         unknown.setdefault(edge.target, set()).add(src)
         for m in self.unresolved_mentions():
-            if m.relation == Relation.IMPLEMENTS.value and m.claimed_by in members:
+            if m.relation == Relation.IMPLEMENTS.value and m.claimed_by is not None and m.claimed_by in members:
                 unknown.setdefault(f"?{m.text}", set()).add(m.claimed_by)
         unimplemented = [GapItem(t, sorted(s)) for t, s in cited.items() if t not in implemented]
         unimplemented.sort(key=lambda g: (-len(g.documents), g.id))

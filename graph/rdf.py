@@ -21,6 +21,7 @@ import io
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ import networkx as nx
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import ResultRow
 
 from cancu.graph.identity import eli_uri
 from cancu.graph.kb import KnowledgeBase
@@ -229,14 +231,18 @@ def sparql(kb: KnowledgeBase, query: str, *, timeout_s: float = 5.0, max_rows: i
             if result.type == "ASK":
                 outcome["result"] = SparqlResult([], boolean=bool(result.askAnswer))
                 return
+            rows_iter: Iterator[dict[str, str | None]]
             if result.type in ("CONSTRUCT", "DESCRIBE"):
                 variables = ["subject", "predicate", "object"]
+                triples = result.graph
+                assert triples is not None  # rdflib sets .graph on every CONSTRUCT/DESCRIBE result
                 rows_iter = ({"subject": str(s), "predicate": str(p), "object": str(o)}
-                             for s, p, o in result.graph)  # type: ignore[union-attr]
+                             for s, p, o in triples)
             else:
                 variables = [str(v) for v in (result.vars or [])]
+                # A SELECT result yields only ResultRows (bools and triples are ASK/CONSTRUCT).
                 rows_iter = ({v: (None if row[i] is None else str(row[i])) for i, v in enumerate(variables)}
-                             for row in result)  # type: ignore[union-attr]
+                             for row in result if isinstance(row, ResultRow))
             rows: list[dict[str, str | None]] = []
             truncated = False
             for row in rows_iter:

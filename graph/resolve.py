@@ -281,10 +281,11 @@ class DefaultResolver:
 
         for a in dated:
             for b in dated:
-                if a.tentative == b.tentative or a.year is None or b.year is None:
+                if (a.tentative is None or b.tentative is None or a.tentative == b.tentative
+                        or a.year is None or b.year is None):
                     continue
                 if abs(a.year - b.year) <= self.same_document_max_year_gap and subjects_agree(a.subject, b.subject):
-                    parent[find(a.tentative)] = find(b.tentative)  # type: ignore[index]
+                    parent[find(a.tentative)] = find(b.tentative)
         clusters: dict[str, list[str]] = {}
         for i in ids:
             clusters.setdefault(find(i), []).append(i)
@@ -360,8 +361,8 @@ class DefaultResolver:
                 return cid
         counts: dict[str, int] = {}
         for m in dated:
-            if m.tentative in members:
-                counts[m.tentative] = counts.get(m.tentative, 0) + 1  # type: ignore[index]
+            if m.tentative is not None and m.tentative in members:
+                counts[m.tentative] = counts.get(m.tentative, 0) + 1
         best = max(counts.values())
         return next(m for m in members if counts[m] == best)
 

@@ -424,8 +424,9 @@ class Suggester:
         # Version groups: the same law name, or (type, issuer, title) of central documents.
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
-            if self.law_key[i]:
-                groups[("law", self.law_key[i])].append(i)
+            law = self.law_key[i]
+            if law:
+                groups[("law", law)].append(i)
                 continue
             if doc.province or not doc.title or not doc.symbol:
                 continue
@@ -455,11 +456,11 @@ class Suggester:
                     if j is not None and j != i and self.law_key[j]:
                         self.amenders[j].append(i)
         for key, idx in self.names.items():
-            words = key.split()
-            head = next((h for h in heads if tuple(words[:len(h)]) == h), None)
-            if head is None or not any(tuple(words[len(head):len(head) + len(w)]) == w for w in amend_words):
+            name_words = key.split()
+            head = next((h for h in heads if tuple(name_words[:len(h)]) == h), None)
+            if head is None or not any(tuple(name_words[len(head):len(head) + len(w)]) == w for w in amend_words):
                 continue
-            for target_key in self._law_names_in(words[len(head) + 1:], heads):
+            for target_key in self._law_names_in(name_words[len(head) + 1:], heads):
                 for i in idx:
                     when = self._sort_date(i)
                     older = [j for j in self.names.get(target_key, ()) if self._sort_date(j) <= when and j != i]
@@ -535,10 +536,10 @@ class Suggester:
             ideal = sum(self.title_index.idf[t] for t in qt) or 1.0
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
-            for c, s in similar:
-                for b in self.bases[c]:
+            for citer, s in similar:
+                for b in self.bases[citer]:
                     votes[b] += min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
-                    voters[b].append(c)
+                    voters[b].append(citer)
             for b, v in votes.items():
                 cands[b].neighbours = min(1.0, v)
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
@@ -594,12 +595,12 @@ class Suggester:
             if f:
                 flags[i] = f
                 if replacement is not None and replacement not in cited_set and (not as_of or self._issued_by(self.docs[replacement], as_of)):
-                    r = cands.get(replacement) or _Cand()
-                    if c.score * REPLACEMENT_SHARE > r.score:
-                        r.score = c.score * REPLACEMENT_SHARE
-                    r.replaces.append(self.docs[i].id)
+                    rc = cands.get(replacement) or _Cand()
+                    if c.score * REPLACEMENT_SHARE > rc.score:
+                        rc.score = c.score * REPLACEMENT_SHARE
+                    rc.replaces.append(self.docs[i].id)
                     if replacement not in dict(head):
-                        extra.append((replacement, r))
+                        extra.append((replacement, rc))
                 c.score *= self._demotion(i, f, as_of)
         for r, c in extra:
             f, _ = self._validity(r, as_of)
@@ -1001,7 +1002,7 @@ def per_version(kb: Any, factory: Callable[[Any], T]) -> T:
     if hit is not None:
         ref, value = hit
         if ref is None or ref() is kb:
-            return value  # type: ignore[no-any-return]
+            return value
     value = factory(kb)
     try:
         ref = weakref.ref(kb)
