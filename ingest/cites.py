@@ -32,16 +32,12 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
+from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import match_key
 from cancu.ingest.normalize import Normalized, phrase_pattern, words_pattern
-
-try:  # data/provinces.json and its matcher are written in parallel (issue #3 readers)
-    from cancu.graph import places as _places
-except ImportError:  # pragma: no cover - fallback until the module exists
-    _places = None  # type: ignore[assignment]
 
 # How far a citation's parts may reach from its symbol. These bounds are what keeps the
 # finder linear: no look-around ever scans more than this.
@@ -607,7 +603,7 @@ def _province_after(text: str, p: int, issuer_text: str) -> tuple[str | None, in
 def province_name(name: str) -> str | None:
     """Canonical province name for a written one, via data/provinces.json when present;
     without the table, a capitalised name that is no subject marker is taken as written."""
-    if _places is not None and vocab.provinces():
+    if vocab.provinces():
         found = _places.province_by_name(name)
         return found.name if found else None
     first = match_key(name.split()[0])

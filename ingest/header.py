@@ -25,17 +25,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, find_dates
 from cancu.graph.symbol import Symbol, parse_symbol
 from cancu.graph.text import match_key, squash_ws
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern
-
-try:
-    from cancu.graph import places as _places
-except ImportError:  # pragma: no cover
-    _places = None  # type: ignore[assignment]
 
 HEADER_CHARS = 4000  # the header is at the top; never read further for it
 TITLE_MAX_LINES = 6
@@ -127,7 +123,7 @@ def parse_header(text: str) -> Header:
     central = h.issuer is not None and not vocab.is_local_issuer(h.issuer)
     if central:
         h.province = None
-    elif h.province is None and _places is not None and vocab.provinces():
+    elif h.province is None and vocab.provinces():
         # No issuer block (an annex, a letter's body): the province the text names first
         # after "tỉnh"/"thành phố" is the one a bare "UBND tỉnh" means.
         h.province = _places.province_in(text[: _places.MAX_SCAN_CHARS])
@@ -143,7 +139,7 @@ def _issuer_block(block: str, h: Header) -> None:
     unit = upper[-1] if len(upper) > 1 else None
     h.issuer_text = " / ".join(upper)
     province = None
-    if _places is not None and vocab.provinces():
+    if vocab.provinces():
         province = _places.province_in(parent)
     stripped = _strip_place(parent)
     candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, stripped, parent) if c]
@@ -285,8 +281,11 @@ def _basis_lines(text: str) -> list[re.Match[str]]:
     regex = _basis_regex()
     first = regex.match(text)
     found = [first] if first else []
-    found.extend(regex.match(text, m.end()) for m in _basis_after_newline().finditer(text))
-    return found  # type: ignore[return-value]
+    for m in _basis_after_newline().finditer(text):
+        match = regex.match(text, m.end())
+        if match:
+            found.append(match)
+    return found
 
 
 _SUBITEM = re.compile(r"(?m)^[ \t]{0,20}(?P<n>\d{1,2})\.(?P<k>\d{1,2})\.?[ \t]")

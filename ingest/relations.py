@@ -169,7 +169,7 @@ def nesting(mentions: list[cites.Mention]) -> list[int | None]:
     parents: list[int | None] = [None] * len(mentions)
     stack: list[int] = []
     for i, m in enumerate(mentions):
-        while stack and mentions[stack[-1]].subject[1] <= m.start:  # type: ignore[index]
+        while stack and mentions[stack[-1]].subject[1] <= m.start:
             stack.pop()
         if stack:
             top = mentions[stack[-1]]
