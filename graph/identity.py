@@ -70,9 +70,15 @@ def document_id(sym: Symbol, *, year: int | None = None, province: str | None = 
     return "/".join(p for p in (head, str(y), kind, number) if p)
 
 
-def name_id(name: str) -> str:
-    """Id of a document known only by its name ("Luật Công nghệ thông tin")."""
-    return f"name/{slug(name)}"
+def name_id(name: str, year: int | None = None) -> str:
+    """Id of a document known only by its name ("Luật Công nghệ thông tin"). With the
+    year the citation states (its date, "năm 2015"), the id carries it, so laws of the
+    same name from different years stay apart: "Bộ luật Dân sự", 2015 ->
+    name/bo-luat-dan-su-2015."""
+    base = slug(name)
+    if year is None or base.endswith(f"-{year}"):
+        return f"name/{base}"
+    return f"name/{base}-{year}"
 
 
 def eli_uri(doc_id: str) -> str:

@@ -716,22 +716,30 @@ def _scope_keys() -> frozenset[str]:
 
 
 def _law_name(text: str, head_start: int, head_end: int) -> tuple[str, int] | None:
-    """A law's name after its head: the longest known name, else words up to a stop."""
-    if not text[head_end + 1:head_end + 2].isupper():
-        return None  # "Luật này", "Luật số ...": no name
-    got = _law_name_in(text[head_start:head_end + _law_name_reach()], head_end - head_start)
+    """A law's name after its head: the longest known name, else words up to a stop.
+
+    Older drafting writes the subject in lower case ("Luật đầu tư", "Bộ luật dân sự",
+    "Luật tổ chức Chính phủ"): then only a known name is taken (matched case-insensitively,
+    accents kept), since a lower-case word after "Luật" is otherwise ordinary text
+    ("Luật này", "Luật số ...")."""
+    first = text[head_end + 1:head_end + 2]
+    if not first.isalpha():
+        return None
+    window = text[head_start:head_end + _law_name_reach()]
+    got = _law_name_in(window, head_end - head_start, not first.isupper())
     if got is None:
         return None
     return got[0], head_start + got[1]
 
 
 @lru_cache(maxsize=2048)
-def _law_name_in(window: str, head_end: int) -> tuple[str, int] | None:
+def _law_name_in(window: str, head_end: int, known_only: bool = False) -> tuple[str, int] | None:
     """`_law_name` on a window that starts at the head and holds all it reads
     (`_law_name_reach`): a pure function of a short string, so cached - a law text
-    names the same few laws hundreds of times."""
+    names the same few laws hundreds of times. `known_only`: a lower-case name, taken
+    only when it is a known name."""
     tokens = _name_words(window, head_end)
-    if not tokens or not tokens[0][:1].isupper():
+    if not tokens or (not known_only and not tokens[0][:1].isupper()):
         return None
     known, longest, prefixes = _known_names()
     head = window[:head_end]
@@ -749,6 +757,8 @@ def _law_name_in(window: str, head_end: int) -> tuple[str, int] | None:
             best = q
         if k.replace(",", "") not in prefixes:
             break
+    if known_only:
+        return None if best is None else (head + window[head_end:best], best)
     end = _name_end(window, head_end, tokens, stop_at_scope=False)
     if best is not None:
         end = best  # a known name wins: it knows where the name ends

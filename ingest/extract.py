@@ -102,6 +102,15 @@ def _extract(text: str, file: str | None) -> Extraction:
         mentions = [mentions[i] for i in keep]
         spans = [spans[i] for i in keep]
 
+    # A line above the header's number line that opens with a citation names the
+    # document itself (a crawler's or editor's title line: "Luật quản lý thuế 2006",
+    # "Nghị quyết 01/2019/NQ-HĐTP"): a document never opens by citing another one.
+    if spans and head.number_span is not None and spans[0][0] == len(text) - len(text.lstrip()):
+        first_end = text.find("\n", spans[0][0])
+        if 0 <= first_end < head.number_span[0] and spans[0][1] <= first_end:
+            mentions = mentions[1:]
+            spans = spans[1:]
+
     doc = _document_ref(text, head)
     parent_ref = None
     if head.annex_span is not None:
@@ -219,7 +228,7 @@ def _ref(text: str, norm: Normalized, m: cites.Mention, s: int, e: int, province
     if m.symbol is not None:
         ref.id = _document_id(m.symbol, m.value.year if m.value else None, ref.province)
     elif m.name:
-        ref.id = _name_id(m.name)
+        ref.id = _name_id(m.name, m.issue_year or (m.value.year if m.value else None))
     return ref
 
 
@@ -234,8 +243,8 @@ def _document_id(sym: Symbol, year: int | None, province: str | None) -> str | N
 
 
 @lru_cache(maxsize=65536)
-def _name_id(name: str) -> str:
-    return name_id(name)
+def _name_id(name: str, year: int | None = None) -> str:
+    return name_id(name, year)
 
 
 def _symbol_key(ref: DocumentRef) -> tuple[str, str | None] | None:

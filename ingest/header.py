@@ -82,7 +82,7 @@ def _motto_regex() -> re.Pattern[str]:
 def _number_regex() -> re.Pattern[str]:
     labels = "|".join(phrase_pattern(w) for w in sorted(_table()["number_labels"], key=len, reverse=True))
     return re.compile(
-        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ) ?: ?(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?|\d[^\s]{{0,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?)"
+        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?|\d[^\s]{{0,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?)"
     )
 
 

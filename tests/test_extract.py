@@ -119,7 +119,7 @@ def test_names(text: str, names: list[str]) -> None:
 def test_law_with_date_and_number() -> None:
     (c,) = cites("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
     assert (c["date"], c["issuer"], c["relation"], c["id"]) == (
-        "2015-06-19", "QH", "based_on", "name/luat-to-chuc-chinh-quyen-dia-phuong")
+        "2015-06-19", "QH", "based_on", "name/luat-to-chuc-chinh-quyen-dia-phuong-2015")
     (d,) = cites("Căn cứ Luật Doanh nghiệp số 59/2020/QH14;")
     assert (d["name"], d["symbol"], d["id"]) == ("Luật Doanh nghiệp", "59/2020/QH14", "qh/2020/59")
 
@@ -234,3 +234,89 @@ def test_arbitrary_unicode(text: str) -> None:
 def test_types_table_is_complete_for_codes() -> None:
     """Every type code the symbol grammar knows gives a type name for bare symbols."""
     assert all(t.name for t in vocab.doc_types())
+
+
+# --- issue #3 review (docs/extract-review.md): error classes A, C, D and dated name ids ----
+
+LAW_HEAD = "QUỐC HỘI -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- "
+
+# A. The document's own number (a "Số:" label with the number on the next line, the
+# crawler's title line above the header) is its symbol, never a citation of itself.
+OWN_NUMBER_CASES = [
+    ("Luật Doanh nghiệp 2014\n" + LAW_HEAD + "Luật số:\n68/2014/QH13\nHà Nội, ngày 26 tháng 11 năm 2014 "
+     "LUẬT DOANH NGHIỆP\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n",
+     "68/2014/QH13", ["Hiến pháp"]),
+    ("Nghị quyết 01/2019/NQ-HĐTP\nHỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO -------\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\nSố:\n01/2019/NQ-HĐTP\n"
+     "Hà Nội, ngày 11 tháng 01 năm 2019 NGHỊ QUYẾT HƯỚNG DẪN\nCăn cứ Luật Tổ chức Tòa án nhân dân ngày 24 tháng 11 năm 2014;\n",
+     "01/2019/NQ-HĐTP", ["Luật Tổ chức Tòa án nhân dân"]),
+    ("Văn bản hợp nhất 06/VBHN-VPQH năm 2024\nVĂN PHÒNG QUỐC HỘI --------\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\nSố:\n06/VBHN-VPQH\n"
+     "Hà Nội, ngày 16 tháng 9 năm 2024 LUẬT QUẢN LÝ, SỬ DỤNG TÀI SẢN CÔNG Luật Quản lý, sử dụng tài sản công "
+     "số 15/2017/QH14 ngày 21 tháng 6 năm 2017 của Quốc hội\n",
+     "06/VBHN-VPQH", ["Luật Quản lý, sử dụng tài sản công"]),
+    # a title line in lower case, with no type heading the header can read
+    ("Luật quản lý thuế 2006\n" + LAW_HEAD + "Luật số:\n78/2006/QH11\nHà Nội, ngày 29 tháng 11 năm 2006 "
+     "LUẬT QUẢN LÝ THUẾ\nCăn cứ vào Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 1992;\n",
+     "78/2006/QH11", ["Hiến pháp"]),
+]
+
+
+@pytest.mark.parametrize("text,symbol,names", OWN_NUMBER_CASES)
+def test_own_number_is_the_symbol_not_a_citation(text: str, symbol: str, names: list[str]) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert data["document"]["symbol"] == symbol
+    assert [c["name"] for c in data["citations"]] == names
+    assert all(c["symbol"] != symbol for c in data["citations"])
+    assert not any(e["from"] == e["to"] for e in data["edges"])
+
+
+# D. Older drafting writes the subject in lower case: known names are matched
+# case-insensitively (accents kept); other lower-case words after "Luật" are no name.
+# C. The longest known name wins over the cut at the first lower-case or stop word.
+KNOWN_NAME_CASES = [
+    ("theo quy định của Luật đầu tư", ["Luật đầu tư"]),
+    ("thủ tục quy định tại Luật phá sản.", ["Luật phá sản"]),
+    ("Căn cứ Luật tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", ["Luật tổ chức Chính phủ"]),
+    ("Căn cứ Bộ luật dân sự ngày 24 tháng 11 năm 2015;", ["Bộ luật dân sự"]),
+    ("Căn cứ Bộ luật hàng hải Việt Nam ngày 14 tháng 6 năm 2005;", ["Bộ luật hàng hải Việt Nam"]),
+    ("quy định tại Luật đầu tư công và Luật hải quan", ["Luật đầu tư công", "Luật hải quan"]),
+    ("Căn cứ Luật Căn cước công dân ngày 20 tháng 11 năm 2014;", ["Luật Căn cước công dân"]),
+    ("Căn cứ Luật Hàng không dân dụng ngày 29 tháng 6 năm 2006;", ["Luật Hàng không dân dụng"]),
+    ("Luật Địa chất và khoáng sản số 54/2024/QH15", ["Luật Địa chất và khoáng sản"]),
+    ("Luật Quản lý, sử dụng tài sản nhà nước số 09/2008/QH12", ["Luật Quản lý, sử dụng tài sản nhà nước"]),
+    ("Pháp lệnh Thuế thu nhập đối với người có thu nhập cao số 35/2001/PL-UBTVQH10",
+     ["Pháp lệnh Thuế thu nhập đối với người có thu nhập cao"]),
+    ("Luật Doanh nghiệp nhà nước năm 2003", ["Luật Doanh nghiệp nhà nước"]),
+    # lower case and unknown: the common noun, not a name
+    ("Luật sư có quyền; Luật này; Luật số 12; Luật mới ban hành", []),
+    ("Luật quy định về thuế", []),
+]
+
+
+@pytest.mark.parametrize("text,names", KNOWN_NAME_CASES)
+def test_known_names_case_insensitive_and_longest(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in cites(text)] == names
+
+
+# A name-only citation that states its year keeps it in its id: the codes of 1995, 2005
+# and 2015 are different documents.
+NAME_YEAR_CASES = [
+    ("Căn cứ Bộ luật dân sự ngày 24 tháng 11 năm 2015;", "name/bo-luat-dan-su-2015"),
+    ("theo Bộ luật Dân sự năm 2005", "name/bo-luat-dan-su-2005"),
+    ("Hiến pháp năm 1992", "name/hien-phap-1992"),
+    ("theo Bộ luật Dân sự", "name/bo-luat-dan-su"),
+]
+
+
+@pytest.mark.parametrize("text,nid", NAME_YEAR_CASES)
+def test_name_ids_carry_the_stated_year(text: str, nid: str) -> None:
+    (c,) = cites(text)
+    assert c["id"] == nid
+
+
+def test_name_id_year_is_optional() -> None:
+    from cancu.graph.identity import name_id
+    assert name_id("Bộ luật Dân sự") == "name/bo-luat-dan-su"
+    assert name_id("Bộ luật Dân sự", 2015) == "name/bo-luat-dan-su-2015"
+    assert name_id("Luật Đất đai 2013", 2013) == "name/luat-dat-dai-2013"
