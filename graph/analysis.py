@@ -62,6 +62,13 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(text)
 
 
+@lru_cache(maxsize=1 << 18)
+def fold_syllable(syllable: str) -> str:
+    """`fold` of one syllable, cached: the syllable vocabulary is small (tens of thousands)
+    while indexing and snippets fold millions of syllables."""
+    return fold(syllable)
+
+
 # --- segmentation ----------------------------------------------------------------------
 
 
@@ -82,19 +89,37 @@ def _lexicon() -> frozenset[str]:
     return frozenset(words)
 
 
-def dictionary_compounds(sylls: list[str]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def _lexicon_heads() -> dict[str, int]:
+    """First two syllables of each lexicon word -> the longest word starting with them.
+
+    Most positions of a text start no dictionary word: one lookup rules them out."""
+    heads: dict[str, int] = {}
+    for w in _lexicon():
+        parts = w.split(" ")
+        head = parts[0] + " " + parts[1]
+        heads[head] = max(heads.get(head, 0), len(parts))
+    return heads
+
+
+def dictionary_compounds(sylls: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
     """Greedy longest-match compounds as (start, length) spans over `sylls`.
 
     The fast path for long texts: one set lookup per candidate, no model."""
     lexicon = _lexicon()
+    heads = _lexicon_heads()
     spans: list[tuple[int, int]] = []
     i, n = 0, len(sylls)
-    while i < n:
-        for size in range(min(MAX_COMPOUND, n - i), 1, -1):
-            if " ".join(sylls[i : i + size]) in lexicon:
-                spans.append((i, size))
-                i += size
-                break
+    while i < n - 1:
+        longest = heads.get(sylls[i] + " " + sylls[i + 1])
+        if longest:
+            for size in range(min(longest, MAX_COMPOUND, n - i), 1, -1):
+                if " ".join(sylls[i : i + size]) in lexicon:
+                    spans.append((i, size))
+                    i += size
+                    break
+            else:
+                i += 1
         else:
             i += 1
     return spans
@@ -138,29 +163,60 @@ class Analyzed:
     sylls: tuple[str, ...]
     compounds: tuple[tuple[int, int], ...]
 
-    def terms(self, folded: bool, bigrams: bool = False) -> Iterator[tuple[int, str]]:
-        """(position, term) pairs: each syllable, then each compound at its first syllable.
+    def terms(self, folded: bool, bigrams: bool = False) -> list[tuple[int, str]]:
+        """(position, term) pairs: each syllable, then each compound at its first syllable
+        (shortest first).
 
         With `bigrams`, every pair of adjacent syllables is a term too. Many phrases users
         type are not dictionary words ("một cửa", "phủ điện") and are made of very common
         syllables ("một", "của" folds with "cửa"); as one term they get the rarity (IDF)
         that sets "cơ chế một cửa" apart from "một số điều của"."""
-        sylls = [fold(s) for s in self.sylls] if folded else list(self.sylls)
+        sylls = [fold_syllable(s) for s in self.sylls] if folded else list(self.sylls)
+        n = len(sylls)
+        joiner = COMPOUND_JOINER
         starts: dict[int, set[int]] = {}
         for start, size in self.compounds:
             starts.setdefault(start, set()).add(size)
-        if bigrams:
-            for i in range(len(sylls) - 1):
-                starts.setdefault(i, set()).add(2)
+        out: list[tuple[int, str]] = []
+        append = out.append
         for i, s in enumerate(sylls):
-            yield i, s
-            for size in sorted(starts.get(i, ())):
-                yield i, COMPOUND_JOINER.join(sylls[i : i + size])
+            append((i, s))
+            sizes = starts.get(i)
+            if sizes is None:
+                if bigrams and i + 1 < n:  # the common case: the pair only
+                    append((i, s + joiner + sylls[i + 1]))
+                continue
+            if bigrams and i + 1 < n:
+                sizes = sizes | {2}
+            for size in sorted(sizes):
+                append((i, joiner.join(sylls[i : i + size])))
+        return out
+
+    def term_bag(self, folded: bool, bigrams: bool = False) -> list[str]:
+        """The terms of `terms`, without positions and in another order (syllables, then
+        pairs, then compounds): for fields that keep term frequencies only. Built with
+        C-level loops, as full texts run to thousands of syllables."""
+        sylls = list(map(fold_syllable, self.sylls)) if folded else list(self.sylls)
+        joiner = COMPOUND_JOINER
+        bag = list(sylls)
+        if bigrams and len(sylls) > 1:
+            bag += map(joiner.join, zip(sylls, sylls[1:], strict=False))
+        bag += [joiner.join(sylls[i : i + size]) for i, size in self.compounds
+                if not (bigrams and size == 2)]
+        return bag
 
 
 def analyze(text: str, *, segmenter: str = "dict") -> Analyzed:
     """Normalize and segment `text`. `segmenter` is "crf" (short texts), "dict" (fast
-    path) or "none" (syllables only)."""
+    path) or "none" (syllables only).
+
+    The last few results are cached: an index holds each text twice (accented and
+    folded), and the second analysis of the same text is then free."""
+    return _analyze(text, segmenter)
+
+
+@lru_cache(maxsize=32)
+def _analyze(text: str, segmenter: str) -> Analyzed:
     norm = normalize(text)
     sylls = syllables(norm)
     if segmenter == "none" or len(sylls) < 2:

@@ -1,7 +1,8 @@
 """`cancu search`: full-text and symbol search over the knowledge base.
 
 The verb is a thin shell over `SearchIndex.search`; `--json` prints exactly
-`SearchResponse.to_json()`, the same shape as the web API.
+`SearchResponse.to_json()`, the same shape as the web API. `--backend whoosh|tantivy`
+picks the engine (default: $CANCU_SEARCH_BACKEND, else `search.DEFAULT_BACKEND`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import re
 import sys
 from typing import Any
 
-from cancu.graph.search import SearchError, SearchIndex, SearchResponse
+from cancu.graph.search import (
+    BACKEND_ENV,
+    BACKENDS,
+    DEFAULT_BACKEND,
+    SearchError,
+    SearchIndex,
+    SearchResponse,
+)
 
 _TAG = re.compile(r"</?mark>")
 
@@ -34,6 +42,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--limit", type=int, default=10, metavar="N", help="số kết quả mỗi trang (mặc định 10)")
     p.add_argument("--page", type=int, default=1, metavar="N", help="trang (mặc định 1)")
     p.add_argument("--json", action="store_true", help="in JSON {total, took_ms, results, facets}")
+    p.add_argument("--backend", choices=BACKENDS, default=None, metavar="B",
+                   help=f"bộ máy tìm kiếm: whoosh hoặc tantivy (mặc định ${BACKEND_ENV}, "
+                        f"nếu không đặt: {DEFAULT_BACKEND})")
     p.add_argument("--kb", metavar="DIR",
                    help="thư mục kho tri thức (mặc định $CANCU_HOME hoặc thư mục dữ liệu người dùng)")
     p.set_defaults(func=cmd_search)
@@ -49,7 +60,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     try:
-        index = SearchIndex.open(kb)
+        index = SearchIndex.open(kb, backend=args.backend)
         response = index.search(
             " ".join(args.query), doc_type=args.doc_type, issuer=args.issuer, level=args.level,
             province=args.province, year_from=args.year_from, year_to=args.year_to,

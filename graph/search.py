@@ -11,9 +11,14 @@ Users search the way they type: "nghi dinh mot cua", "nd 61/2018", "qd 749 ttg",
 2. `parse_query(text)` says *what the user asked* (backend-neutral): a symbol written any
    way (the symbol-query detector), words (syllables, accented or not), quoted phrases,
    excluded words, abbreviations to expand.
-3. A backend (`WhooshSearchIndex`) turns both into an index and a ranked answer. The
-   public surface is `SearchIndex.open(kb)` and `index.search(...)`; a second engine
-   can be added as another subclass without touching the callers.
+3. `query_plans(parsed, pinned)` turns the parsed query into small backend-neutral query
+   trees (`Term`, `Phrase`, `All`, `AnyOf`, `AndMaybe`) with the ranking weights.
+4. A backend compiles records and trees for its engine: `WhooshSearchIndex` (here, pure
+   Python, in `kb.dir / "index"`) or `TantivySearchIndex` (graph/search_tantivy.py, Rust,
+   in `kb.dir / "index-tantivy"`). Both index the same analysed terms (analysis.py) and
+   rank alike. The public surface is `SearchIndex.open(kb, backend=None)` (None:
+   $CANCU_SEARCH_BACKEND, else `DEFAULT_BACKEND`) and `index.search(...)`; building,
+   incremental updates, snippets and the response shape are shared (`SearchIndex`).
 
 Ranking is BM25F with per-field weights (symbol > title > type/issuer words > citation
 contexts > full text; exact diacritics above folded), multiplied by a document prior from
@@ -26,6 +31,7 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 import shutil
 import threading
@@ -33,7 +39,9 @@ import time
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from itertools import compress, islice
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -144,7 +152,9 @@ class IndexRecord:
 
     def fingerprint(self) -> str:
         """Changes whenever anything indexed changes; used for incremental updates."""
-        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        # The same JSON as json.dumps(asdict(self)), without asdict's deep copies.
+        data = json.dumps({f.name: getattr(self, f.name) for f in fields(self)},
+                          ensure_ascii=False, sort_keys=True)
         return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 
@@ -582,30 +592,61 @@ _SNIPPET_SCAN = 8_000  # snippets come from the opening of long texts: scanning 
 _SNIPPET_WORDS = 32
 
 
+@lru_cache(maxsize=2048)
+def _snippet_keys(text: str) -> tuple[str, tuple[str, ...]]:
+    """The scanned opening of `text` and its folded syllables, cached: the documents that
+    answer queries (and their citation contexts) come back query after query."""
+    chunk = text[:_SNIPPET_SCAN]
+    return chunk, tuple(map(analysis.fold_syllable, analysis._SYLLABLE.findall(chunk)))
+
+
 def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET_WORDS) -> str:
     """The passage of `texts` with the most distinct query words, HTML-escaped, matches in
-    <mark>. Matching is accent-insensitive so an unaccented query still highlights."""
-    best: tuple[int, int, str, list[re.Match[str]]] | None = None
+    <mark>. Matching is accent-insensitive so an unaccented query still highlights.
+
+    The passage is the first window of `words` syllables (opening 4 before a match) with
+    the most distinct query words; the scan runs at C speed (findall, a cached fold per
+    syllable, set membership), since snippets are built for every hit of every query."""
+    fold_word = analysis.fold_syllable
+    best: tuple[int, str, int, int] | None = None  # (distinct, chunk, first, end) syllables
     for text in texts:
         if not text:
             continue
-        chunk = text[:_SNIPPET_SCAN]
-        toks = list(analysis._SYLLABLE.finditer(chunk))
-        if not toks:
+        chunk, keys = _snippet_keys(text)
+        if not keys:
             continue
-        hits = [i for i, m in enumerate(toks) if fold(m.group(0)) in terms] if terms else []
         if best is None:
-            best = (0, 0, chunk, toks[:words])
+            best = (0, chunk, 0, words)
+        if not terms:
+            break
+        hits = list(compress(range(len(keys)), map(terms.__contains__, keys)))
+        present = len(set(compress(keys, map(terms.__contains__, keys))))
+        # Slide the window [lo, hi) along the hits; both ends only move forward. Query
+        # words in the window are exactly the hits in it.
+        counts: dict[str, int] = {}
+        first = last = 0
         for i in hits:
-            window = toks[max(0, i - 4) : i - 4 + words if i >= 4 else words]
-            distinct = len({fold(m.group(0)) for m in window} & terms)
-            if best is None or distinct > best[0]:
-                best = (distinct, i, chunk, window)
-        if best and best[0] >= len(terms):
+            lo, hi = max(0, i - 4), (i - 4 + words if i >= 4 else words)
+            while last < len(hits) and hits[last] < hi:
+                key = keys[hits[last]]
+                counts[key] = counts.get(key, 0) + 1
+                last += 1
+            while hits[first] < lo:
+                key = keys[hits[first]]
+                counts[key] -= 1
+                if not counts[key]:
+                    del counts[key]
+                first += 1
+            if len(counts) > best[0]:
+                best = (len(counts), chunk, lo, hi)
+            if len(counts) >= present:
+                break  # no later window of this text has more
+        if best[0] >= len(terms):
             break
     if best is None:
         return ""
-    _, _, chunk, window = best
+    _, chunk, lo, hi = best
+    window = list(islice(analysis._SYLLABLE.finditer(chunk), lo, hi))
     if not window:
         return ""
     start, end = window[0].start(), window[-1].end()
@@ -616,49 +657,399 @@ def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET
     for m in window:
         out.append(html.escape(chunk[pos : m.start()]))
         word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if fold(m.group(0)) in terms else word)
+        out.append(f"<mark>{word}</mark>" if fold_word(m.group(0)) in terms else word)
         pos = m.end()
     out.append("…" if end < len(chunk) else "")
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# --- ranking settings (shared by the backends) -------------------------------------------------
+
+# BM25F field weights. Symbol keys are precise; a title states the subject; type and issuer
+# words ("nghị định", "chính phủ") qualify; citation contexts describe the document in
+# others' words; the full text is long and diffuse.
+FIELD_WEIGHTS = {"sym": 8.0, "title": 3.0, "meta": 1.5, "ctx": 1.2, "text": 0.5}
+# An exact-diacritic match adds this fraction of the field's weight on top of the folded
+# match, so "luật" ranks "luật" above "lưu"/"lụt"-like collisions of the folded form.
+ACCENT_BONUS = 0.6
+COMPOUND_WEIGHT = 1.0  # query words found side by side (pair or compound): phrase-like
+PIN_BOOST = 1_000.0
+PHRASE_WEIGHT = 2.0  # the whole query, word for word, in a title or a citation
+TYPE_HINT_WEIGHT = 8.0  # "nghị định ..." prefers Nghị định over texts merely naming one
+NAME_WEIGHT = 30.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
+# BM25 parameters. Contexts and full texts exist for few documents, so their average length
+# (over all documents) is tiny and full normalization would crush every match in them: they,
+# and the short type/issuer words, are not length-normalized (tf saturates).
+BM25_K1 = 1.2
+BM25_B = 0.6
+UNNORMALIZED_FIELDS = ("meta", "meta_f", "ctx", "ctx_f", "text_f")
+
+# The indexed fields (both backends use these names). Text fields hold analysed terms
+# (analysis.py): `segmenter`, syllable `bigrams`, `positions` (phrase queries), accented or
+# `folded`, and the IndexRecord attribute they come from.
+@dataclass(frozen=True)
+class TextField:
+    name: str
+    source: str
+    folded: bool
+    segmenter: str
+    bigrams: bool
+    positions: bool
+
+
+# Titles and citation contexts: syllables, compounds and syllable pairs; titles are short
+# enough for the CRF segmenter. Full text: folded only, the dictionary fast path, no pairs and
+# no positions, to keep the build fast; exact diacritics and phrases are ranked through titles
+# and contexts.
+TEXT_FIELDS = (
+    TextField("title", "title", False, "crf", True, True),
+    TextField("title_f", "title", True, "crf", True, True),
+    TextField("meta", "meta", False, "dict", True, False),
+    TextField("meta_f", "meta", True, "dict", True, False),
+    TextField("ctx", "contexts", False, "dict", True, True),
+    TextField("ctx_f", "contexts", True, "dict", True, True),
+    TextField("text_f", "text", True, "dict", False, False),
+)
+FILTER_FIELDS = ("doc_type", "issuer", "level", "province", "status")
+_FACET_MISSING = {"doc_type": "(không rõ)", "issuer": "(không rõ)", "level": "(không rõ)",
+                  "province": "(trung ương)", "status": "(chưa xác định)"}
+
+
+def facet_values(rec: IndexRecord) -> dict[str, str]:
+    """Displayed facet value per filter field (a placeholder when unknown)."""
+    return {name: getattr(rec, name) or _FACET_MISSING[name] for name in FILTER_FIELDS}
+
+
+def filter_keys(rec: IndexRecord) -> dict[str, str]:
+    """Filter key per filter field, normalized as `Filters.make` normalizes user input."""
+    return {"doc_type_k": _key(rec.doc_type), "issuer_k": _code_key(rec.issuer),
+            "level_k": _key(rec.level), "province_k": _key(rec.province),
+            "status_k": _key(rec.status)}
+
+
+def date_key(rec: IndexRecord) -> int:
+    """Sort key for browsing newest first: 20180423, 0 when undated."""
+    return int(rec.date.replace("-", "")) if rec.date else 0
+
+
+# --- backend-neutral query plans -----------------------------------------------------------------
+# The query a backend runs is built once here, as a small tree; each backend compiles the tree
+# to its engine's query objects. Scores add up over matching clauses; `boost` multiplies.
+
+
+@dataclass(frozen=True)
+class Term:
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    field: str
+    words: tuple[str, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class All:
+    """Every clause must match."""
+
+    subs: tuple[Any, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one clause must match."""
+
+    subs: tuple[Any, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True)
+class AndMaybe:
+    """`required` must match; `optional` adds its score where it matches too."""
+
+    required: Any
+    optional: Any
+
+
+@dataclass(frozen=True)
+class YearRange:
+    low: int | None
+    high: int | None
+
+
+def word_query(w: Word, *, fields_acc: Sequence[str], fields_fold: Sequence[str],
+               scale: float = 1.0) -> AnyOf:
+    subs: list[Any] = [Term(f"{f}_f", w.folded, FIELD_WEIGHTS[f] * scale) for f in fields_fold]
+    if w.accented:
+        subs += [Term(f, w.accented, FIELD_WEIGHTS[f] * ACCENT_BONUS * scale) for f in fields_acc]
+    return AnyOf(tuple(subs))
+
+
+def phrase_query(words: Sequence[Word], scale: float = 1.0) -> AnyOf:
+    folded = tuple(w.folded for w in words)
+    subs: list[Any] = [
+        Phrase("title_f", folded, FIELD_WEIGHTS["title"] * scale),
+        Phrase("ctx_f", folded, FIELD_WEIGHTS["ctx"] * scale),
+        All(tuple(Term("meta_f", f) for f in folded), FIELD_WEIGHTS["meta"] * scale),
+        All(tuple(Term("text_f", f) for f in folded), FIELD_WEIGHTS["text"] * scale),
+    ]
+    if all(w.accented for w in words):
+        subs.append(Phrase("title", tuple(w.accented or "" for w in words),
+                           FIELD_WEIGHTS["title"] * ACCENT_BONUS * scale))
+    return AnyOf(tuple(subs))
+
+
+def group_query(g: Group) -> Any:
+    word = word_query(g.word, fields_acc=("title", "meta", "ctx"),
+                      fields_fold=("title", "meta", "ctx", "text"))
+    extra: list[Any] = []
+    if g.word.folded.isdecimal():  # not isdigit: "¹" is a digit int() rejects
+        extra += [Term("sym", f"n:{int(g.word.folded)}", FIELD_WEIGHTS["sym"]),
+                  Term("sym", f"y:{g.word.folded}", FIELD_WEIGHTS["sym"] / 2)]
+    if g.expansions:
+        # The abbreviation itself as written in the documents, or any expansion.
+        extra.append(Term("sym", f"i:{g.word.folded}", FIELD_WEIGHTS["sym"] / 4))
+        extra += [phrase_query(exp) for exp in g.expansions]
+    return AnyOf((word, *extra)) if extra else word
+
+
+def symbol_query(sym: SymbolQuery) -> All:
+    return All(tuple(Term("sym", k) for k in sym.keys), FIELD_WEIGHTS["sym"])
+
+
+def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
+    required = [group_query(g) for g in parsed.groups if not g.optional]
+    optional = [group_query(g) for g in parsed.groups if g.optional]
+    required += [phrase_query(p, scale=2.0) for p in parsed.phrases]
+    if parsed.symbol is not None and not parsed.symbol.pure:
+        optional.append(symbol_query(parsed.symbol))
+    for c in parsed.compounds:
+        optional.append(word_query(c, fields_acc=("title", "ctx"),
+                                   fields_fold=("title", "ctx", "text"), scale=COMPOUND_WEIGHT))
+    # The whole query as a phrase in a title or citation: the strongest text signal.
+    plain = tuple(g.word.folded for g in parsed.groups if not g.expansions and not g.optional)
+    if 3 <= len(plain) <= 12:
+        optional.append(Phrase("title_f", plain, FIELD_WEIGHTS["title"] * PHRASE_WEIGHT))
+        optional.append(Phrase("ctx_f", plain, FIELD_WEIGHTS["ctx"] * PHRASE_WEIGHT))
+    if parsed.name:
+        optional.append(Term("names", parsed.name, NAME_WEIGHT))
+    if parsed.type_hint:
+        optional.append(Term("sym", f"t:{parsed.type_hint}", TYPE_HINT_WEIGHT))
+    if not required:
+        required, optional = optional, []
+    if not required:
+        return None
+    if relaxed:
+        # Any word may be missing; documents with more of them still rank higher.
+        return AnyOf(tuple(required + optional))
+    main: Any = All(tuple(required))
+    if optional:
+        main = AndMaybe(main, AnyOf(tuple(optional)))
+    return main
+
+
+def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[Any]:
+    """The queries to try in order until one matches: a pure symbol (with the documents
+    the KB resolves it to pinned first), all words, any word. `None` means browse every
+    document newest first (an empty query, maybe with filters)."""
+    plans: list[Any] = []
+    pin = [Term("id", p, PIN_BOOST) for p in pinned]
+    if parsed.symbol is not None and parsed.symbol.pure:
+        plans.append(AnyOf((symbol_query(parsed.symbol), *pin)))
+    strict = text_query(parsed, relaxed=False)
+    if strict is not None:
+        plans.append(AnyOf((strict, *pin)) if pin else strict)
+        plans.append(text_query(parsed, relaxed=True))
+    if not plans and parsed.empty and not parsed.excluded:
+        plans.append(None)
+    elif not plans:
+        raise SearchError("Truy vấn chỉ có từ loại trừ; hãy thêm từ cần tìm.")
+    return plans
+
+
+def excluded_query(parsed: ParsedQuery) -> AnyOf | None:
+    if not parsed.excluded:
+        return None
+    return AnyOf(tuple(Term(f, w.folded) for w in parsed.excluded
+                       for f in ("title_f", "meta_f", "ctx_f")))
+
+
+def filter_clauses(filters: Filters) -> list[Any]:
+    """Filter clauses (all must hold; they select documents, they do not score)."""
+    out: list[Any] = []
+    for name in FILTER_FIELDS:
+        value = getattr(filters, name)
+        if value is not None:
+            out.append(Term(f"{name}_k", value))
+    if filters.year_from is not None or filters.year_to is not None:
+        out.append(YearRange(filters.year_from, filters.year_to))
+    return out
+
+
 # --- the interface ----------------------------------------------------------------------------
+
+BACKENDS = ("whoosh", "tantivy")
+# The engine used when neither the caller nor $CANCU_SEARCH_BACKEND names one.
+DEFAULT_BACKEND = "tantivy"
+BACKEND_ENV = "CANCU_SEARCH_BACKEND"
+
+
+def default_backend() -> str:
+    """$CANCU_SEARCH_BACKEND when set, else `DEFAULT_BACKEND`."""
+    return (os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND).strip().lower()
+
+
+def backend_class(name: str) -> type[SearchIndex]:
+    """The SearchIndex subclass of backend `name` ("whoosh" or "tantivy")."""
+    if name == "whoosh":
+        return WhooshSearchIndex
+    if name == "tantivy":
+        try:
+            from cancu.graph.search_tantivy import TantivySearchIndex
+        except ImportError as exc:
+            raise SearchError(f"Bộ máy tìm kiếm 'tantivy' chưa được cài đặt ({exc}); "
+                              f"hãy cài gói tantivy hoặc dùng --backend whoosh.") from exc
+        return TantivySearchIndex
+    raise SearchError(f"Không có bộ máy tìm kiếm '{name}' (có: {', '.join(BACKENDS)}).")
 
 
 class SearchIndex(ABC):
-    """A search index over one knowledge base, kept in `kb.dir / "index"` and refreshed
-    when `kb.version` changes. Backends subclass this; callers only use `open`/`search`."""
+    """A search index over one knowledge base, kept in `kb.dir / <dirname>` and refreshed
+    when `kb.version` changes. Backends subclass this; callers only use `open`/`search`.
+
+    A backend implements `_write_all` (a fresh index of all records in a directory),
+    `_apply` (re-index changed records, delete gone ones), `_exists`, and `_search` (run
+    the shared query plans); building, swapping, versioning and results are shared."""
 
     backend: ClassVar[str] = ""
+    dirname: ClassVar[str] = "index"
+    META: ClassVar[str] = "cancu-index.json"
 
     def __init__(self, kb: KnowledgeBaseLike, path: Path | None = None) -> None:
         self.kb = kb
-        self.path = Path(path) if path is not None else Path(kb.dir) / "index"
+        self.path = Path(path) if path is not None else Path(kb.dir) / self.dirname
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, kb: KnowledgeBaseLike, *, backend: str = "whoosh",
+    def open(cls, kb: KnowledgeBaseLike, *, backend: str | None = None,
              path: Path | None = None) -> SearchIndex:
-        """The index of `kb`, built or brought up to date if `kb.version` moved."""
-        backends: dict[str, type[SearchIndex]] = {"whoosh": WhooshSearchIndex}
-        if cls is not SearchIndex and cls.backend:
+        """The index of `kb`, built or brought up to date if `kb.version` moved.
+
+        `backend`: "whoosh" or "tantivy"; None means $CANCU_SEARCH_BACKEND, else the
+        default (`DEFAULT_BACKEND`). Called on a subclass, that subclass is used."""
+        if cls is not SearchIndex and cls.backend and backend is None:
             impl: type[SearchIndex] = cls
-        elif backend in backends:
-            impl = backends[backend]
+        elif backend is None:
+            name = default_backend()
+            try:
+                impl = backend_class(name)
+            except SearchError:
+                if name != DEFAULT_BACKEND or name == "whoosh":
+                    raise
+                impl = WhooshSearchIndex  # the default engine is not installed: still search
         else:
-            raise SearchError(f"Không có bộ máy tìm kiếm '{backend}'.")
+            impl = backend_class(backend.strip().lower())
         index = impl(kb, path)
         index.refresh()
         return index
 
-    @abstractmethod
+    # -- index maintenance (shared) --
+
+    def _meta(self, path: Path | None = None) -> dict[str, Any]:
+        try:
+            return json.loads(((path or self.path) / self.META).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError, NotADirectoryError):
+            return {}
+
+    def _indexed_version(self) -> int | None:
+        """The `kb.version` the index reflects."""
+        meta = self._meta()
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend:
+            return None
+        return meta.get("kb_version")
+
+    def _write_meta(self, path: Path, fingerprints: dict[str, str]) -> None:
+        meta = {"schema": SCHEMA_VERSION, "backend": self.backend,
+                "kb_version": self.kb.version, "count": len(fingerprints)}
+        (path / "fingerprints.json").write_text(json.dumps(fingerprints), encoding="utf-8")
+        (path / self.META).write_text(json.dumps(meta), encoding="utf-8")
+
+    def _records(self) -> Iterable[IndexRecord]:
+        for doc in self.kb.documents():
+            yield index_record(self.kb, doc)
+
     def refresh(self, *, rebuild: bool = False) -> None:
         """Bring the index up to `kb.version` (incrementally, or from scratch)."""
+        with self._lock:
+            meta = self._meta()
+            current = (meta.get("schema") == SCHEMA_VERSION and meta.get("backend") == self.backend
+                       and self._exists(self.path))
+            if not (current and not rebuild and meta.get("kb_version") == self.kb.version):
+                if not current or rebuild:
+                    self._build()
+                else:
+                    self._update()
+            self._opened()
+
+    def _build(self) -> None:
+        """Build from scratch in a sibling directory, then swap it in, so a searcher in
+        another thread or process never sees a half-built index."""
+        tmp = self.path.with_name(self.path.name + ".building")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        fingerprints = self._write_all(tmp, self._records())
+        self._write_meta(tmp, fingerprints)
+        old = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            self.path.rename(old)
+        tmp.rename(self.path)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _update(self) -> None:
+        """Re-index only documents whose indexed record changed (new citations change the
+        contexts of the cited documents, so fingerprints, not ids, decide)."""
+        try:
+            old = json.loads((self.path / "fingerprints.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            self._build()
+            return
+        seen: dict[str, str] = {}
+        changed: list[IndexRecord] = []
+        for rec in self._records():
+            fp = rec.fingerprint()
+            seen[rec.id] = fp
+            if old.get(rec.id) != fp:
+                changed.append(rec)
+        self._apply(changed, sorted(set(old) - set(seen)))
+        self._write_meta(self.path, seen)
+
+    def _opened(self) -> None:  # noqa: B027 - optional hook, most backends need nothing
+        """Called (under the lock) once the directory reflects `kb.version`."""
+
+    @abstractmethod
+    def _exists(self, path: Path) -> bool:
+        """Whether `path` holds an index of this backend."""
+
+    @abstractmethod
+    def _write_all(self, path: Path, records: Iterable[IndexRecord]) -> dict[str, str]:
+        """Write a new index of `records` into the empty directory `path`; return
+        {id: fingerprint}."""
+
+    @abstractmethod
+    def _apply(self, changed: Sequence[IndexRecord], gone: Sequence[str]) -> None:
+        """Replace the documents of `changed` and delete the ids `gone` in `self.path`."""
 
     @abstractmethod
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
                 pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
         """(total, [(id, score)] of the page, facets)."""
+
+    # -- searching (shared) --
 
     def search(self, query: str, *, doc_type: str | None = None, issuer: str | None = None,
                level: str | None = None, province: str | None = None,
@@ -708,50 +1099,30 @@ class SearchIndex(ABC):
             return []
         return list(dict.fromkeys(found))[:20]
 
-    @abstractmethod
-    def _indexed_version(self) -> int | None:
-        """The `kb.version` the index reflects."""
+
+def facet_counts(counts: Iterable[tuple[Any, int]]) -> dict[str, int]:
+    """Facet counts as shown: most frequent first, then by value; at most 50."""
+    items = sorted(((str(k), int(v)) for k, v in counts if k not in (None, "")),
+                   key=lambda kv: (-kv[1], kv[0]))
+    return dict(items[:50])
 
 
 # --- whoosh backend ---------------------------------------------------------------------------
-
-# BM25F field weights. Symbol keys are precise; a title states the subject; type and issuer
-# words ("nghị định", "chính phủ") qualify; citation contexts describe the document in
-# others' words; the full text is long and diffuse.
-FIELD_WEIGHTS = {"sym": 8.0, "title": 3.0, "meta": 1.5, "ctx": 1.2, "text": 0.5}
-# An exact-diacritic match adds this fraction of the field's weight on top of the folded
-# match, so "luật" ranks "luật" above "lưu"/"lụt"-like collisions of the folded form.
-ACCENT_BONUS = 0.6
-COMPOUND_WEIGHT = 1.0  # query words found side by side (pair or compound): phrase-like
-PIN_BOOST = 1_000.0
-PHRASE_WEIGHT = 2.0  # the whole query, word for word, in a title or a citation
-TYPE_HINT_WEIGHT = 8.0
-NAME_WEIGHT = 30.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú  # "nghị định ..." prefers Nghị định over texts merely naming one
 
 
 def _schema() -> Any:
     from whoosh import columns, fields
 
-    # Titles and citation contexts: syllables, compounds and syllable pairs; titles are
-    # short enough for the CRF segmenter. Full text: the dictionary fast path, no pairs.
-    acc_crf = analysis.vietnamese_analyzer(folded=False, segmenter="crf", bigrams=True)
-    fold_crf = analysis.vietnamese_analyzer(folded=True, segmenter="crf", bigrams=True)
-    acc_dict = analysis.vietnamese_analyzer(folded=False, segmenter="dict", bigrams=True)
-    fold_dict = analysis.vietnamese_analyzer(folded=True, segmenter="dict", bigrams=True)
-    fold_text = analysis.vietnamese_analyzer(folded=True, segmenter="dict")
+    text: dict[str, Any] = {
+        f.name: fields.TEXT(analyzer=analysis.vietnamese_analyzer(
+            folded=f.folded, segmenter=f.segmenter, bigrams=f.bigrams), phrase=f.positions)
+        for f in TEXT_FIELDS
+    }
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         sym=fields.KEYWORD(lowercase=False, commas=False, scorable=True),
         names=fields.KEYWORD(lowercase=False, commas=False, scorable=True),
-        title=fields.TEXT(analyzer=acc_crf, phrase=True),
-        title_f=fields.TEXT(analyzer=fold_crf, phrase=True),
-        meta=fields.TEXT(analyzer=acc_dict, phrase=False),
-        meta_f=fields.TEXT(analyzer=fold_dict, phrase=False),
-        ctx=fields.TEXT(analyzer=acc_dict, phrase=True),
-        ctx_f=fields.TEXT(analyzer=fold_dict, phrase=True),
-        # Full text: folded only and without positions, to keep the build fast; exact
-        # diacritics and phrases are ranked through titles and contexts.
-        text_f=fields.TEXT(analyzer=fold_text, phrase=False),
+        **text,
         doc_type=fields.ID(sortable=True), doc_type_k=fields.ID,
         issuer=fields.ID(sortable=True), issuer_k=fields.ID,
         level=fields.ID(sortable=True), level_k=fields.ID,
@@ -766,15 +1137,8 @@ def _schema() -> Any:
 def _whoosh_doc(rec: IndexRecord) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "id": rec.id, "sym": " ".join(rec.sym_keys), "names": " ".join(rec.names),
-        "title": rec.title, "title_f": rec.title,
-        "meta": rec.meta, "meta_f": rec.meta,
-        "ctx": rec.contexts, "ctx_f": rec.contexts,
-        "text_f": rec.text,
-        "doc_type": rec.doc_type or "(không rõ)", "doc_type_k": _key(rec.doc_type),
-        "issuer": rec.issuer or "(không rõ)", "issuer_k": _code_key(rec.issuer),
-        "level": rec.level or "(không rõ)", "level_k": _key(rec.level),
-        "province": rec.province or "(trung ương)", "province_k": _key(rec.province),
-        "status": rec.status or "(chưa xác định)", "status_k": _key(rec.status),
+        **{f.name: getattr(rec, f.source) for f in TEXT_FIELDS},
+        **facet_values(rec), **filter_keys(rec),
         "datekey": rec.date or "0000",
         "prior": rec.prior,
     }
@@ -792,11 +1156,7 @@ class PriorBM25F(scoring.BM25F):  # type: ignore[misc]
     use_final = True
 
     def __init__(self, prior_column: Any = None) -> None:
-        # Length normalization per field. Contexts and full texts exist for few documents,
-        # so their average length (over all documents) is tiny and full normalization
-        # would crush every match in them: they are not length-normalized (tf saturates).
-        super().__init__(B=0.6, K1=1.2, ctx_B=0.0, ctx_f_B=0.0, text_f_B=0.0,
-                         meta_B=0.0, meta_f_B=0.0)
+        super().__init__(B=BM25_B, K1=BM25_K1, **{f"{f}_B": 0.0 for f in UNNORMALIZED_FIELDS})
         self.prior_column = prior_column
 
     def final(self, searcher: Any, docnum: int, score: float) -> float:
@@ -805,231 +1165,110 @@ class PriorBM25F(scoring.BM25F):  # type: ignore[misc]
         return float(score * self.prior_column[docnum])
 
 
+_WHOOSH_NO_YEAR = 2**32 - 1  # the unsigned 32-bit year column's value for "no year"
+
+
+def _whoosh_query(node: Any) -> Any:
+    """Compile a query plan node to whoosh query objects."""
+    from whoosh import query as Q
+
+    if isinstance(node, Term):
+        return Q.Term(node.field, node.text, boost=node.boost)
+    if isinstance(node, Phrase):
+        return Q.Phrase(node.field, list(node.words), boost=node.boost)
+    if isinstance(node, All):
+        return Q.And([_whoosh_query(s) for s in node.subs], boost=node.boost)
+    if isinstance(node, AnyOf):
+        return Q.Or([_whoosh_query(s) for s in node.subs], boost=node.boost)
+    if isinstance(node, AndMaybe):
+        return Q.AndMaybe(_whoosh_query(node.required), _whoosh_query(node.optional))
+    if isinstance(node, YearRange):
+        return Q.NumericRange("year", node.low, node.high)
+    raise TypeError(node)
+
+
 class WhooshSearchIndex(SearchIndex):
     """The whoosh (pure Python) backend: two spellings per text field, BM25F, facets."""
 
     backend = "whoosh"
-    META = "cancu-index.json"
+    dirname = "index"
 
-    def _meta(self) -> dict[str, Any]:
-        try:
-            return json.loads((self.path / self.META).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            return {}
+    def __init__(self, kb: KnowledgeBaseLike, path: Path | None = None) -> None:
+        super().__init__(kb, path)
+        self._ix: Any = None  # the opened index, reused across queries until a refresh
 
-    def _indexed_version(self) -> int | None:
-        meta = self._meta()
-        if meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend:
-            return None
-        return meta.get("kb_version")
-
-    def _write_meta(self, path: Path, fingerprints: dict[str, str]) -> None:
-        meta = {"schema": SCHEMA_VERSION, "backend": self.backend,
-                "kb_version": self.kb.version, "count": len(fingerprints)}
-        (path / "fingerprints.json").write_text(json.dumps(fingerprints), encoding="utf-8")
-        (path / self.META).write_text(json.dumps(meta), encoding="utf-8")
-
-    def refresh(self, *, rebuild: bool = False) -> None:
+    def _exists(self, path: Path) -> bool:
         from whoosh import index
 
-        with self._lock:
-            meta = self._meta()
-            current = (meta.get("schema") == SCHEMA_VERSION and meta.get("backend") == self.backend
-                       and index.exists_in(str(self.path)))
-            if current and not rebuild and meta.get("kb_version") == self.kb.version:
-                return
-            if not current or rebuild:
-                self._build()
-            else:
-                self._update()
+        return index.exists_in(str(path))
 
-    def _records(self) -> Iterable[IndexRecord]:
-        for doc in self.kb.documents():
-            yield index_record(self.kb, doc)
+    def _opened(self) -> None:
+        self._ix = None
 
-    def _build(self) -> None:
-        """Build from scratch in a sibling directory, then swap it in, so a searcher in
-        another thread or process never sees a half-built index."""
+    def _open(self) -> Any:
         from whoosh import index
 
-        tmp = self.path.with_name(self.path.name + ".building")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        ix = index.create_in(str(tmp), _schema())
+        ix = self._ix
+        if ix is None:
+            with self._lock:
+                if self._ix is None and index.exists_in(str(self.path)):
+                    self._ix = index.open_dir(str(self.path))
+                ix = self._ix
+        return ix
+
+    def _write_all(self, path: Path, records: Iterable[IndexRecord]) -> dict[str, str]:
+        from whoosh import index
+
+        ix = index.create_in(str(path), _schema())
         fingerprints: dict[str, str] = {}
         writer = ix.writer(limitmb=256)
         try:
-            for rec in self._records():
+            for rec in records:
                 writer.add_document(**_whoosh_doc(rec))
                 fingerprints[rec.id] = rec.fingerprint()
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        self._write_meta(tmp, fingerprints)
-        old = self.path.with_name(self.path.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.path.exists():
-            self.path.rename(old)
-        tmp.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
+        return fingerprints
 
-    def _update(self) -> None:
-        """Re-index only documents whose indexed record changed (new citations change the
-        contexts of the cited documents, so fingerprints, not ids, decide)."""
+    def _apply(self, changed: Sequence[IndexRecord], gone: Sequence[str]) -> None:
         from whoosh import index
 
-        try:
-            old = json.loads((self.path / "fingerprints.json").read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            self._build()
-            return
         ix = index.open_dir(str(self.path))
         writer = ix.writer(timeout=30.0, limitmb=128)
-        seen: dict[str, str] = {}
         try:
-            for rec in self._records():
-                fp = rec.fingerprint()
-                seen[rec.id] = fp
-                if old.get(rec.id) != fp:
-                    writer.update_document(**_whoosh_doc(rec))
-            for gone in set(old) - set(seen):
-                writer.delete_by_term("id", gone)
+            for rec in changed:
+                writer.update_document(**_whoosh_doc(rec))
+            for doc_id in gone:
+                writer.delete_by_term("id", doc_id)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        self._write_meta(self.path, seen)
-
-    # -- queries --
-
-    def _word_query(self, w: Word, *, fields_acc: Sequence[str], fields_fold: Sequence[str],
-                    scale: float = 1.0) -> Any:
-        from whoosh import query as Q
-
-        subs: list[Any] = []
-        for f in fields_fold:
-            subs.append(Q.Term(f"{f}_f", w.folded, boost=FIELD_WEIGHTS[f] * scale))
-        if w.accented:
-            for f in fields_acc:
-                subs.append(Q.Term(f, w.accented, boost=FIELD_WEIGHTS[f] * ACCENT_BONUS * scale))
-        return Q.Or(subs)
-
-    def _phrase_query(self, words: Sequence[Word], scale: float = 1.0) -> Any:
-        from whoosh import query as Q
-
-        folded = [w.folded for w in words]
-        subs: list[Any] = [
-            Q.Phrase("title_f", folded, boost=FIELD_WEIGHTS["title"] * scale),
-            Q.Phrase("ctx_f", folded, boost=FIELD_WEIGHTS["ctx"] * scale),
-            Q.And([Q.Term("meta_f", f) for f in folded], boost=FIELD_WEIGHTS["meta"] * scale),
-            Q.And([Q.Term("text_f", f) for f in folded], boost=FIELD_WEIGHTS["text"] * scale),
-        ]
-        if all(w.accented for w in words):
-            subs.append(Q.Phrase("title", [w.accented for w in words],
-                                 boost=FIELD_WEIGHTS["title"] * ACCENT_BONUS * scale))
-        return Q.Or(subs)
-
-    def _group_query(self, g: Group) -> Any:
-        from whoosh import query as Q
-
-        all_fields = ("title", "meta", "ctx", "text")
-        word = self._word_query(g.word, fields_acc=("title", "meta", "ctx"), fields_fold=all_fields)
-        numeric = g.word.folded.isdigit()
-        extra: list[Any] = []
-        if numeric:
-            extra += [Q.Term("sym", f"n:{int(g.word.folded)}", boost=FIELD_WEIGHTS["sym"]),
-                      Q.Term("sym", f"y:{g.word.folded}", boost=FIELD_WEIGHTS["sym"] / 2)]
-        if g.expansions:
-            # The abbreviation itself as written in the documents, or any expansion.
-            extra += [Q.Term("sym", f"i:{g.word.folded}", boost=FIELD_WEIGHTS["sym"] / 4)]
-            extra += [self._phrase_query(exp) for exp in g.expansions]
-        return Q.Or([word, *extra]) if extra else word
-
-    def _symbol_query(self, sym: SymbolQuery) -> Any:
-        from whoosh import query as Q
-
-        return Q.And([Q.Term("sym", k) for k in sym.keys], boost=FIELD_WEIGHTS["sym"])
-
-    def _text_query(self, parsed: ParsedQuery, *, relaxed: bool) -> Any:
-        from whoosh import query as Q
-
-        required = [self._group_query(g) for g in parsed.groups if not g.optional]
-        optional = [self._group_query(g) for g in parsed.groups if g.optional]
-        required += [self._phrase_query(p, scale=2.0) for p in parsed.phrases]
-        if parsed.symbol is not None and not parsed.symbol.pure:
-            optional.append(self._symbol_query(parsed.symbol))
-        for c in parsed.compounds:
-            optional.append(self._word_query(c, fields_acc=("title", "ctx"),
-                                             fields_fold=("title", "ctx", "text"),
-                                             scale=COMPOUND_WEIGHT))
-        # The whole query as a phrase in a title or citation: the strongest text signal.
-        plain = [g.word.folded for g in parsed.groups if not g.expansions and not g.optional]
-        if 3 <= len(plain) <= 12:
-            optional.append(Q.Phrase("title_f", plain, boost=FIELD_WEIGHTS["title"] * PHRASE_WEIGHT))
-            optional.append(Q.Phrase("ctx_f", plain, boost=FIELD_WEIGHTS["ctx"] * PHRASE_WEIGHT))
-        if parsed.name:
-            optional.append(Q.Term("names", parsed.name, boost=NAME_WEIGHT))
-        if parsed.type_hint:
-            optional.append(Q.Term("sym", f"t:{parsed.type_hint}", boost=TYPE_HINT_WEIGHT))
-        if not required:
-            required, optional = optional, []
-        if not required:
-            return None
-        if relaxed:
-            # Any word may be missing; documents with more of them still rank higher.
-            main: Any = Q.Or(required + optional)
-        else:
-            main = Q.And(required)
-            if optional:
-                main = Q.AndMaybe(main, Q.Or(optional))
-        return main
-
-    def _filter_query(self, filters: Filters) -> Any:
-        from whoosh import query as Q
-
-        terms: list[Any] = []
-        for name in ("doc_type", "issuer", "level", "province", "status"):
-            value = getattr(filters, name)
-            if value is not None:
-                terms.append(Q.Term(f"{name}_k", value))
-        if filters.year_from is not None or filters.year_to is not None:
-            terms.append(Q.NumericRange("year", filters.year_from, filters.year_to))
-        return Q.And(terms) if terms else None
 
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
                 pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
-        from whoosh import index, sorting
         from whoosh import query as Q
+        from whoosh import sorting
 
-        if not index.exists_in(str(self.path)):
+        ix = self._open()
+        if ix is None:
             return 0, [], {}
-        ix = index.open_dir(str(self.path))
         window = page * limit
-        facet_spec = {name: sorting.FieldFacet(name, maptype=sorting.Count)
-                      for name in FACETS}
-        flt = self._filter_query(filters)
-        plans: list[Any] = []
-        pin = [Q.Term("id", p, boost=PIN_BOOST) for p in pinned]
-        if query.symbol is not None and query.symbol.pure:
-            plans.append(Q.Or([self._symbol_query(query.symbol), *pin]))
-        text_strict = self._text_query(query, relaxed=False)
-        if text_strict is not None:
-            plans.append(Q.Or([text_strict, *pin]) if pin else text_strict)
-            plans.append(self._text_query(query, relaxed=True))
-        if not plans and query.empty and not query.excluded:
-            plans.append(None)  # browse: every document, newest first
-        elif not plans:
-            raise SearchError("Truy vấn chỉ có từ loại trừ; hãy thêm từ cần tìm.")
+        facet_spec = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
+        flt_nodes = filter_clauses(filters)
+        flt = Q.And([_whoosh_query(n) for n in flt_nodes]) if flt_nodes else None
+        plans = query_plans(query, pinned)
+        excluded = excluded_query(query)
         with ix.searcher() as searcher:
             reader = searcher.reader()
             prior = reader.column_reader("prior") if reader.has_column("prior") else None
             searcher.weighting = PriorBM25F(prior)
             for plan in plans:
-                q = Q.Every() if plan is None else plan
-                if query.excluded:
-                    q = Q.AndNot(q, Q.Or([Q.Term(f, w.folded) for w in query.excluded
-                                          for f in ("title_f", "meta_f", "ctx_f")]))
+                q = Q.Every() if plan is None else _whoosh_query(plan)
+                if excluded is not None:
+                    q = Q.AndNot(q, _whoosh_query(excluded))
                 kwargs: dict[str, Any] = {"limit": window, "filter": flt, "groupedby": facet_spec}
                 if plan is None:
                     kwargs["sortedby"] = sorting.FieldFacet("datekey", reverse=True)
@@ -1049,6 +1288,7 @@ class WhooshSearchIndex(SearchIndex):
             groups = results.groups(name)
         except KeyError:
             return {}
-        items = sorted(((str(k), int(v)) for k, v in groups.items() if k not in (None, "")),
-                       key=lambda kv: (-kv[1], kv[0]))
-        return dict(items[:50])
+        items = groups.items()
+        if name == "year":  # whoosh reports undated documents under its missing-value marker
+            items = [(k, v) for k, v in items if k != _WHOOSH_NO_YEAR]
+        return facet_counts(items)

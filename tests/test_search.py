@@ -3,6 +3,10 @@
 The ranking test runs the user-written query set `tests/search_queries.json` (half typed
 without diacritics) and asserts mean reciprocal rank >= 0.9 and success@1 >= 0.85.
 
+Every search test runs against both engines (whoosh and tantivy, `BACKENDS`): the
+`index` fixture is parametrized, and `test_tantivy_answers_equal_whoosh` compares their
+first results over the query set.
+
 The tests run against the real knowledge base (`cancu.graph.kb.open_kb`) when it exists;
 until then against `StandInKB`, which implements the read API over the national catalog
 CSV and the two seed documents with the same ids the real KB uses (graph/identity.py).
@@ -26,9 +30,13 @@ from cancu.graph import analysis, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document
 from cancu.graph.search import (
+    BACKEND_ENV,
+    BACKENDS,
+    DEFAULT_BACKEND,
     MAX_QUERY_CHARS,
     SearchError,
     SearchIndex,
+    WhooshSearchIndex,
     make_snippet,
     parse_query,
     symbol_keys,
@@ -205,16 +213,22 @@ def kb(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture(scope="module")
-def index(kb) -> SearchIndex:  # type: ignore[no-untyped-def]
-    return SearchIndex.open(kb)
+def indexes(kb) -> dict[str, SearchIndex]:  # type: ignore[no-untyped-def]
+    """One index per engine over the same knowledge base, built once for the module."""
+    return {name: SearchIndex.open(kb, backend=name) for name in BACKENDS}
 
 
-@pytest.fixture(scope="module")
-def real_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+@pytest.fixture(scope="module", params=BACKENDS)
+def index(indexes: dict[str, SearchIndex], request: pytest.FixtureRequest) -> SearchIndex:
+    return indexes[request.param]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def real_index(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> SearchIndex:
     real = _real_kb(tmp_path_factory.mktemp("realkb2"))
     if real is None:
         pytest.skip("graph/kb.py not available")
-    return SearchIndex.open(real)
+    return SearchIndex.open(real, backend=request.param)
 
 
 def first_id(index: SearchIndex, query: str) -> str | None:
@@ -463,15 +477,17 @@ def test_empty_query_browses_newest_first(index: SearchIndex) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
-def test_empty_kb(tmp_path: Path) -> None:
-    index = SearchIndex.open(EmptyKB(tmp_path))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_empty_kb(tmp_path: Path, backend: str) -> None:
+    index = SearchIndex.open(EmptyKB(tmp_path), backend=backend)
     res = index.search("nghị định")
     assert res.total == 0 and res.results == []
 
 
-def test_index_follows_kb_version(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_index_follows_kb_version(tmp_path: Path, backend: str) -> None:
     kb = EmptyKB(tmp_path)
-    index = SearchIndex.open(kb)
+    index = SearchIndex.open(kb, backend=backend)
     assert index.search("an toàn thông tin").total == 0
     kb._put(Document("qh/2015/86", doc_type="Luật", symbol="86/2015/QH13", issuer="QH",
                      date=dt.date(2015, 11, 19), title="An toàn thông tin mạng"))
@@ -481,7 +497,20 @@ def test_index_follows_kb_version(tmp_path: Path) -> None:
     kb.version += 1
     assert index.search("an toan thong tin mang").total == 0
     # A second opener (another process) sees the same, up-to-date index.
-    assert SearchIndex.open(kb).search("luật").total == 0
+    assert SearchIndex.open(kb, backend=backend).search("luật").total == 0
+    # A changed document is re-indexed; the others stay.
+    kb._put(Document("qh/2018/24", doc_type="Luật", symbol="24/2018/QH14", issuer="QH",
+                     date=dt.date(2018, 6, 12), title="An ninh mạng"))
+    kb._put(Document("qh/2006/81", doc_type="Luật", symbol="81/2006/QH11", issuer="QH",
+                     date=dt.date(2006, 11, 29), title="Cư trú"))
+    kb.version += 1
+    assert first_id(index, "luat an ninh mang") == "qh/2018/24"
+    kb._put(Document("qh/2018/24", doc_type="Luật", symbol="24/2018/QH14", issuer="QH",
+                     date=dt.date(2018, 6, 12), title="An ninh quốc phòng"))
+    kb.version += 1
+    assert first_id(index, "an ninh quoc phong") == "qh/2018/24"
+    assert index.search("mạng").total == 0
+    assert index.search("cư trú").total == 1
 
 
 def test_concurrent_searches(index: SearchIndex) -> None:
@@ -502,3 +531,79 @@ def test_concurrent_searches(index: SearchIndex) -> None:
     for t in threads:
         t.join()
     assert not errors
+
+
+# --- the two engines ----------------------------------------------------------------------------
+
+def _rank_of(index: SearchIndex, query: str, expected: str) -> int | None:
+    ids = [h.id for h in index.search(query, limit=10).results]
+    return ids.index(expected) + 1 if expected in ids else None
+
+
+def test_tantivy_answers_equal_whoosh(indexes: dict[str, SearchIndex]) -> None:
+    """The same analysis and ranking on both engines: over the query set and the symbol
+    forms, tantivy's first result is whoosh's, or the expected document ranks at least as
+    high in tantivy as in whoosh."""
+    whoosh, tantivy = indexes["whoosh"], indexes["tantivy"]
+    cases = [(q["query"], q["expected"]) for q in _load_queries()] + SYMBOL_FORMS
+    worse: list[str] = []
+    same_first = 0
+    for query, expected in cases:
+        w_first, t_first = first_id(whoosh, query), first_id(tantivy, query)
+        if w_first == t_first:
+            same_first += 1
+            continue
+        w_rank, t_rank = _rank_of(whoosh, query, expected), _rank_of(tantivy, query, expected)
+        if t_rank is None or (w_rank is not None and t_rank > w_rank):
+            worse.append(f"{query!r}: whoosh {w_first} (gold rank {w_rank}), "
+                         f"tantivy {t_first} (gold rank {t_rank})")
+    print(f"\nsame first result on {same_first}/{len(cases)} queries")
+    assert not worse, worse
+
+
+@pytest.mark.parametrize("query,filters", [
+    ("công nghệ thông tin", {"doc_type": "nghi dinh"}),
+    ("thông tư", {}),
+    ("", {"doc_type": "Luật"}),
+    ("kế hoạch", {"province": "quang ngai"}),
+    ("cong nghe thong tin", {"issuer": "Chính phủ", "year_from": 2019, "year_to": 2020}),
+    ("nd 61/2018", {}),
+])
+def test_engines_agree_on_totals_and_facets(indexes: dict[str, SearchIndex], query: str,
+                                            filters: dict) -> None:
+    w = indexes["whoosh"].search(query, limit=5, **filters)
+    t = indexes["tantivy"].search(query, limit=5, **filters)
+    assert w.total == t.total
+    assert w.facets == t.facets
+
+
+def test_backend_switch(kb, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from cancu.graph.search_tantivy import TantivySearchIndex
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    default = SearchIndex.open(kb)
+    assert default.backend == DEFAULT_BACKEND
+    monkeypatch.setenv(BACKEND_ENV, "whoosh")
+    assert isinstance(SearchIndex.open(kb), WhooshSearchIndex)
+    monkeypatch.setenv(BACKEND_ENV, "tantivy")
+    opened = SearchIndex.open(kb)
+    assert isinstance(opened, TantivySearchIndex)
+    assert opened.path == Path(kb.dir) / "index-tantivy"
+    assert isinstance(SearchIndex.open(kb, backend="whoosh"), WhooshSearchIndex)  # the caller wins
+    with pytest.raises(SearchError, match="bộ máy"):
+        SearchIndex.open(kb, backend="lucene")
+
+
+def test_cli_backend_option(kb, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+
+    from cancu.graph import cli_search
+
+    monkeypatch.setattr("cancu.graph.kb.open_kb", lambda _dir=None: kb)
+    parser = argparse.ArgumentParser()
+    cli_search.register(parser.add_subparsers())
+    for backend in BACKENDS:
+        args = parser.parse_args(["search", "nd", "61/2018", "--json", "--backend", backend])
+        assert args.func(args) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["results"][0]["id"] == "cp/2018/nd/61"
