@@ -228,7 +228,7 @@ def _analyze(text: str, segmenter: str) -> Analyzed:
     return Analyzed(tuple(sylls), tuple(spans))
 
 
-class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
+class VietnameseTokenizer(Tokenizer):
     """whoosh tokenizer emitting syllables and compounds, accented or folded.
 
     It is stored (pickled) in the index schema, so it holds only plain settings."""
@@ -246,7 +246,7 @@ class VietnameseTokenizer(Tokenizer):  # type: ignore[misc]
             and other.bigrams == self.bigrams
         )
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

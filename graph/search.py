@@ -460,8 +460,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 keys = [k for k in keys if k.startswith("y:")]
                 if not keys:
                     return None, raw
-                rest = [t for j, t in enumerate(tokens) if j not in used or not t[0].isdigit()]
-                return SymbolQuery(tuple(dict.fromkeys(keys)), None, False), " ".join(rest)
+                kept = [t for j, t in enumerate(tokens) if j not in used or not t[0].isdigit()]
+                return SymbolQuery(tuple(dict.fromkeys(keys)), None, False), " ".join(kept)
             return None, raw
         if not keys:  # a bare number with words: "nghị định 61" has a type key; "61" alone counts
             if len(tokens) > 1:
@@ -509,10 +509,10 @@ def parse_query(text: str) -> ParsedQuery:
             else:
                 groups.append(Group(word, optional=syl in _GLUE and len(plain) > 1))
     compounds: list[Word] = []
-    words = [g.word for g in groups if not g.expansions]
+    plain_words = [g.word for g in groups if not g.expansions]
     for size in (2, 3):
-        for i in range(len(words) - size + 1):
-            part = words[i : i + size]
+        for i in range(len(plain_words) - size + 1):
+            part = plain_words[i : i + size]
             acc = (analysis.COMPOUND_JOINER.join(w.accented or "" for w in part)
                    if accented and all(w.accented for w in part) else None)
             compounds.append(Word(acc, analysis.COMPOUND_JOINER.join(w.folded for w in part)))
@@ -1147,7 +1147,7 @@ def _whoosh_doc(rec: IndexRecord) -> dict[str, Any]:
     return doc
 
 
-class PriorBM25F(scoring.BM25F):  # type: ignore[misc]
+class PriorBM25F(scoring.BM25F):
     """BM25F whose final score is multiplied by the document prior (authority, status).
 
     The prior lives in a column, read per scored document; one instance per search, so
