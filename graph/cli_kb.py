@@ -129,6 +129,17 @@ def resolve_id(kb: KnowledgeBase, text: str) -> tuple[str | None, int]:
     return None, EXIT_AMBIGUOUS
 
 
+def _open_document(args: argparse.Namespace) -> tuple[KnowledgeBase, str] | int:
+    """The KB and the one document `args.id` names, or the exit code after saying why not."""
+    kb = _open(args)
+    if kb is None:
+        return 1
+    doc_id, code = resolve_id(kb, args.id)
+    if doc_id is None:
+        return code
+    return kb, doc_id
+
+
 def _one_line(doc: Document, width: int = 100) -> str:
     text = display_name(doc)
     if doc.province:
@@ -302,12 +313,10 @@ def document_json(kb: KnowledgeBase, doc: Document) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    kb = _open(args)
-    if kb is None:
-        return 1
-    doc_id, code = resolve_id(kb, args.id)
-    if doc_id is None:
-        return code
+    opened = _open_document(args)
+    if isinstance(opened, int):
+        return opened
+    kb, doc_id = opened
     doc = kb.get(doc_id)
     assert doc is not None
     if args.json:
@@ -369,12 +378,10 @@ def render_tree(kb: KnowledgeBase, root: ChainNode, direction: str) -> list[str]
 
 
 def cmd_chain(args: argparse.Namespace) -> int:
-    kb = _open(args)
-    if kb is None:
-        return 1
-    doc_id, code = resolve_id(kb, args.id)
-    if doc_id is None:
-        return code
+    opened = _open_document(args)
+    if isinstance(opened, int):
+        return opened
+    kb, doc_id = opened
     tree = kb.chain(doc_id, direction=args.direction, depth=max(1, args.depth))
     if args.json:
         _print_json(tree.to_json())
@@ -384,12 +391,10 @@ def cmd_chain(args: argparse.Namespace) -> int:
 
 
 def cmd_cited_by(args: argparse.Namespace) -> int:
-    kb = _open(args)
-    if kb is None:
-        return 1
-    doc_id, code = resolve_id(kb, args.id)
-    if doc_id is None:
-        return code
+    opened = _open_document(args)
+    if isinstance(opened, int):
+        return opened
+    kb, doc_id = opened
     rows = kb.cited_by(doc_id)
     if args.json:
         _print_json({"id": doc_id, "cited_by": [r.to_json() for r in rows]})

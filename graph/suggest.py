@@ -41,7 +41,7 @@ import math
 import re
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -824,12 +824,7 @@ class Suggester:
         top = sorted(cands.items(), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
             doc = self.docs[i]
-            for j in self.implementers[i]:
-                impl = self.docs[j]
-                if not _same_province(impl.province, province):
-                    continue
-                if as_of and not self._issued_by(impl, as_of):
-                    continue
+            for j in self._province_implementers(i, province, as_of):
                 t = cands[j]
                 bonus = W_CHAIN * c.score / (1 + W_CHAIN)
                 if bonus > t.chain:
@@ -923,14 +918,17 @@ class Suggester:
     def implemented_by(self, i: int, province: str | None, as_of: dt.date | None) -> list[dict[str, Any]]:
         """The province's documents that implement document i (KB `implements` edges)."""
         out = []
-        for j in self.implementers[i]:
+        for j in self._province_implementers(i, province, as_of):
             impl = self.docs[j]
-            if not _same_province(impl.province, province):
-                continue
-            if as_of and not self._issued_by(impl, as_of):
-                continue
             out.append({"id": impl.id, "symbol": impl.symbol, "citation": format_citation(impl, as_of=as_of)})
         return out
+
+    def _province_implementers(self, i: int, province: str | None, as_of: dt.date | None) -> Iterator[int]:
+        """Indexes of the documents of `province` issued by `as_of` that implement document i."""
+        for j in self.implementers[i]:
+            impl = self.docs[j]
+            if _same_province(impl.province, province) and not (as_of and not self._issued_by(impl, as_of)):
+                yield j
 
 
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
