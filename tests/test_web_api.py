@@ -8,10 +8,7 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -21,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SEED_PLAN, need_shared
+from conftest import SEED_PLAN, cancu_serve, need_shared
 
 TOKEN = "test-write-token-0123456789"
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -116,40 +113,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`cancu serve --port 0` over a fresh KB built from the package data."""
     kb_dir = tmp_path_factory.mktemp("kb")
     log = kb_dir.parent / "serve.log"
-    env = dict(os.environ, CANCU_WRITE_TOKEN=TOKEN, CANCU_SPARQL_TIMEOUT_S="1.5",
-               PYTHONUNBUFFERED="1")
-    env.pop("CANCU_HOME", None)
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cancu", "serve", "--host", "127.0.0.1", "--port", "0",
-             "--kb", str(kb_dir), "--threads", "4"],
-            stdout=subprocess.PIPE, stderr=err, env=env)
-        try:
-            url = _wait_for_url(proc, log)
-            parsed = urllib.parse.urlparse(url)
-            assert parsed.hostname and parsed.port
-            yield Server(Client(parsed.hostname, parsed.port), url.rstrip("/"), log, kb_dir)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-def _wait_for_url(proc: subprocess.Popen[bytes], log: Path, timeout: float = 600) -> str:
-    assert proc.stdout is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline().decode("utf-8", "replace")
-        if not line:
-            if proc.poll() is not None:
-                raise AssertionError(f"cancu serve exited: {log.read_text(errors='replace')[-3000:]}")
-            continue
-        m = re.search(r"http://[^\s]+", line)
-        if m:
-            return m.group(0)
-    raise AssertionError("cancu serve did not print its URL in time")
+    env = {"CANCU_WRITE_TOKEN": TOKEN, "CANCU_SPARQL_TIMEOUT_S": "1.5"}
+    with cancu_serve(kb_dir, log, "--threads", "4", env=env) as url:
+        parsed = urllib.parse.urlparse(url)
+        assert parsed.hostname and parsed.port
+        yield Server(Client(parsed.hostname, parsed.port), url, log, kb_dir)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -19,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_api import _wait_for_url
 
-from conftest import REPO, SEED_PLAN, need_shared
+from conftest import REPO, SEED_PLAN, cancu_serve, need_shared
 
 pytestmark = pytest.mark.browser
 
@@ -50,21 +47,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
     kb_dir = tmp_path_factory.mktemp("browser-kb")
     log = kb_dir.parent / "browser-serve.log"
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    env.pop("CANCU_HOME", None)
-    env.pop("CANCU_WRITE_TOKEN", None)
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cancu", "serve", "--host", "127.0.0.1", "--port", "0",
-             "--kb", str(kb_dir)], stdout=subprocess.PIPE, stderr=err, env=env)
-        try:
-            yield _wait_for_url(proc, log).rstrip("/")
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with cancu_serve(kb_dir, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
