@@ -54,8 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from cancu.graph.store import KBError
+
     try:
         return int(args.func(args) or 0)
+    except KBError as exc:
+        # Every verb that opens the KB (search, suggest, lint, serve, ...) reports a corrupt,
+        # truncated or locked KB the same way: the message with the way out, no traceback.
+        print(str(exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `cancu ... | head`
