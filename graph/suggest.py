@@ -59,6 +59,8 @@ W_NEIGHBOURS = 1.4
 W_STRUCTURE = 1.6
 W_COCITED = 1.0
 W_MENTIONED = 2.0
+W_INHERITED = 1.4
+AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 W_CHAIN = 0.6
 W_AUTHORITY = 0.15
 # The law of the field: a law whose whole name stands in the query ("... giá đất, tiền thuê
@@ -96,6 +98,7 @@ MAX_QUERY_CHARS = 6000
 # The rarest query terms carry the signal; common ones ("thực hiện", "quy định") only
 # cost time. Capping the count bounds the posting lists walked per query.
 MAX_QUERY_TERMS = 48
+IDEAL_TERMS = 24  # see _BM25.ideal
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
@@ -163,11 +166,23 @@ def _syllables(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if not w.isdigit()]
 
 
+# Punctuation and numbers end a phrase: no pair is formed across them, so "… tỉnh.
+# 8.2. Mục tiêu …" does not yield the pair "tinh_muc", a rare (high-idf) accident that
+# would outweigh the real compounds of a long task text.
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]+|\d+")
+
+
 def terms(text: str) -> list[str]:
-    """Folded syllables and adjacent pairs: the pairs stand in for Vietnamese compound
-    words ("thu tuc" + "hanh chinh") without a segmenter, at the cost of a set lookup."""
-    sylls = _syllables(text)
-    return sylls + [f"{a}_{b}" for a, b in zip(sylls, sylls[1:], strict=False)]
+    """Folded syllables and adjacent pairs within a phrase: the pairs stand in for
+    Vietnamese compound words ("thu tuc" + "hanh chinh") without a segmenter, at the cost
+    of a set lookup."""
+    sylls: list[str] = []
+    pairs: list[str] = []
+    for phrase in _PHRASE_BREAK.split(fold(text)):
+        words = _WORD.findall(phrase)
+        sylls += words
+        pairs += [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return sylls + pairs
 
 
 def _expand_abbreviations(text: str) -> str:
@@ -208,8 +223,17 @@ class _BM25:
         self.postings = dict(postings)
 
     def query_terms(self, q_terms: Iterable[str]) -> list[str]:
-        known = {t for t in q_terms if t in self.idf}
-        return sorted(known, key=lambda t: -self.idf[t])[:MAX_QUERY_TERMS]
+        """The query's most telling known terms. A term repeated in a long task text is
+        what the task is about ("trung tâm phục vụ hành chính công" three times), so the
+        rank is idf times a damped count, not idf alone (which favours one-off rarities)."""
+        counts = Counter(t for t in q_terms if t in self.idf)
+        return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])))[:MAX_QUERY_TERMS]
+
+    def ideal(self, q_terms: Sequence[str]) -> float:
+        """The score of a perfect match, for an absolute scale: the idf mass of the query's
+        IDEAL_TERMS best terms. A title holds a dozen words, so a long task text cannot be
+        matched whole; measured against all its terms every document would look weak."""
+        return sum(self.idf[t] for t in q_terms[:IDEAL_TERMS]) or 1.0
 
     def scores(self, q_terms: Sequence[str], *, allowed: Sequence[bool] | None = None) -> dict[int, float]:
         acc: dict[int, float] = defaultdict(float)
@@ -291,6 +315,9 @@ class _Cand:
     cocited: float = 0.0
     cocited_with: list[tuple[str, int]] = field(default_factory=list)
     mentioned: float = 0.0
+    amended_object: bool = False  # named as what the draft amends: not a basis itself
+    inherited: float = 0.0
+    inherited_from: str | None = None
     chain: float = 0.0
     chain_reasons: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
@@ -392,6 +419,8 @@ class Suggester:
             groups[(issuer, doc_type_name(doc))].append(entry)
             groups[(issuer, None)].append(entry)
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
+        self._init_charters()
+        self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
 
     # -- precompute helpers --
 
@@ -469,6 +498,31 @@ class Suggester:
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
 
+    def _init_charters(self) -> None:
+        """Central documents that set out an agency's functions ("... quy định chức năng,
+        nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Nội vụ"), by the agency's folded name,
+        oldest first: the newest one issued by `as_of` is a basis of that agency's own
+        circulars and decisions. Amending documents and units "trực thuộc" a ministry are
+        left out (a unit's charter is not its ministry's)."""
+        _, phrases = vocab.structural_bases()
+        folded = [fold(p) for p in phrases]
+        amend_words = [fold(w) for w in citation_forms().amending_words]
+        charters: dict[str, list[int]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            if doc.province or not doc.title:
+                continue
+            title = fold(doc.title)
+            for phrase in folded:
+                at = title.find(phrase)
+                if at < 0 or any(w in title[:at] for w in amend_words):
+                    continue
+                org = title[at + len(phrase):]
+                if re.search(r"\b(truc thuoc|thuoc)\b", org):
+                    break
+                charters[" ".join(_syllables(org))].append(i)
+                break
+        self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
+
     def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
         """Law name keys found in a run of syllables, longest first at each "Luật"."""
         out: list[str] = []
@@ -522,7 +576,7 @@ class Suggester:
             # On an absolute scale, not relative to the best hit: a document matching half
             # the query's idf mass scores 1; a field where nothing matches well stays low
             # instead of lifting its best weak match to the top.
-            ideal = sum(index.idf[t] for t in qt) or 1.0
+            ideal = index.ideal(qt)
             for i, s in _top(index.scores(qt), POOL):
                 setattr(cands[i], attr, min(1.0, MATCH_SCALE * s / ideal))
 
@@ -533,7 +587,7 @@ class Suggester:
             # Each similar document votes for its bases with its (absolute) similarity;
             # NEIGHBOUR_VOTES close matches resting on one base make it certain, and a
             # crowd of weak matches does not add up to much.
-            ideal = sum(self.title_index.idf[t] for t in qt) or 1.0
+            ideal = self.title_index.ideal(qt)
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
             for citer, s in similar:
@@ -544,9 +598,10 @@ class Suggester:
                 cands[b].neighbours = min(1.0, v)
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
 
-        # 4: structural bases of the issuer (and type).
+        # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
             self._structure(cands, query_issuer, doc_type, as_of)
+            self._issuer_bases(cands, query_issuer, doc_type, as_of)
 
         # 5: co-citation, mentions, chain.
         for a in cited:
@@ -555,8 +610,15 @@ class Suggester:
                 c = cands[b]
                 c.cocited = max(c.cocited, count / total)
                 c.cocited_with.append((self.docs[a].id, count))
-        for m in self._mentions(text) + self._named(text, as_of):
+        amended: list[int] = []
+        for m, start in self._mentions(text):
+            if self._amends_before(text, start):
+                amended.append(m)
+            else:
+                cands[m].mentioned = 1.0
+        for m in self._named(text, as_of):
             cands[m].mentioned = 1.0
+        self._inherit(cands, amended)
         for m, strength in self._fields(text, as_of).items():
             cands[m].field_law = max(cands[m].field_law, strength)
 
@@ -567,7 +629,7 @@ class Suggester:
         self._score(cands)
         # Version awareness, then what the surest candidates bring along.
         self._successors(cands, as_of)
-        self._anchors(cands, as_of, cited_set)
+        self._anchors(cands, as_of, cited_set | set(amended))
         self._amended_by(cands, as_of)
         for i in cited_set:
             cands.pop(i, None)
@@ -616,7 +678,7 @@ class Suggester:
         for i, c in cands.items():
             c.score = (W_TITLE * c.title + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
-                       + W_FIELD * c.field_law)
+                       + W_FIELD * c.field_law + W_INHERITED * c.inherited)
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
 
@@ -652,6 +714,39 @@ class Suggester:
                 quant, verb = f"{round(share * 100)}%", "căn cứ"
             c.structure_reason = (f"{quant} {label_type} của {label_issuer} trong kho {verb} "
                                   f"{format_citation(self.docs[b], first=False)}")
+
+    def _issuer_bases(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None,
+                      as_of: dt.date | None) -> None:
+        """Bases that follow from who issues the draft (data/structural_bases.json): the law
+        that sets up the issuing body (Luật Tổ chức Chính phủ for a Quyết định of the Thủ
+        tướng, even when the KB holds too few of them to learn it), and the document that
+        sets out a ministry's functions for that ministry's circulars."""
+        laws, _ = vocab.structural_bases()
+        on = (as_of or dt.date.today()).isoformat()
+        iss = vocab.issuer(issuer)
+        label_issuer = (f"{iss.name} tỉnh" if iss.local else iss.name) if iss else issuer
+        label_type = doc_type or "văn bản"
+        found: list[tuple[int, float]] = []
+        for rule in laws:
+            if not rule.applies(issuer, doc_type, on):
+                continue
+            versions = self.law_versions.get(" ".join(_syllables(rule.law)))
+            law = self._latest(versions, as_of) if versions else None
+            if law is not None:
+                found.append((law, rule.share))
+        if iss and not iss.local:
+            for name in dict.fromkeys((iss.name, *iss.variants)):
+                versions = self.charters.get(" ".join(_syllables(name)))
+                charter = self._latest(versions, as_of) if versions else None
+                if charter is not None:
+                    found.append((charter, 1.0))
+                    break
+        for i, share in found:
+            c = cands[i]
+            if share > c.structure:
+                c.structure = share
+                c.structure_reason = (f"căn cứ về thẩm quyền, tổ chức của cơ quan ban hành mà {label_type} "
+                                      f"của {label_issuer} thường nêu: {format_citation(self.docs[i], first=False)}")
 
     def _fields(self, text: str, as_of: dt.date | None) -> dict[int, float]:
         """Laws whose name, without the word "Luật", stands in the text: the law of the
@@ -771,16 +866,35 @@ class Suggester:
                     t.score = c.score * AMENDER_SHARE
                     t.amends = self.docs[i].id
 
-    def _mentions(self, text: str) -> list[int]:
-        """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg")."""
-        found: list[int] = []
+    def _amends_before(self, text: str, start: int) -> bool:
+        """The symbol at `start` is what the draft amends ("Nghị định sửa đổi, bổ sung một
+        số điều của Nghị định số 08/2015/NĐ-CP"): an amending word earlier in its sentence."""
+        before = fold(text[max(0, start - AMEND_WINDOW):start])
+        before = re.split(r"[;!?]|\.\s", before)[-1]
+        return any(w in before for w in self._amend_words)
+
+    def _inherit(self, cands: dict[int, _Cand], amended: Sequence[int]) -> None:
+        """A document that amends another rests on the same bases (in their versions at
+        `as_of`, which `_successors` takes care of): the amended document's bases vote."""
+        for m in amended:
+            cands[m].amended_object = True
+            for b in self.bases[m]:
+                c = cands[b]
+                if c.inherited < 1.0:
+                    c.inherited = 1.0
+                    c.inherited_from = self.docs[m].id
+
+    def _mentions(self, text: str) -> list[tuple[int, int]]:
+        """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg"),
+        with where the symbol starts."""
+        found: list[tuple[int, int]] = []
         for m in re.finditer(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}", text):
             try:
                 ids = self.kb.lookup(m.group(0).rstrip(".,;:"))
             except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
                 ids = []
             if len(ids) == 1 and ids[0] in self.index:
-                found.append(self.index[ids[0]])
+                found.append((self.index[ids[0]], m.start()))
         return found
 
     def _named(self, text: str, as_of: dt.date | None) -> list[int]:
@@ -888,6 +1002,10 @@ class Suggester:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
+        if c.inherited_from:
+            o = self.kb.get(c.inherited_from)
+            if o:
+                reasons.append(f"là căn cứ của {format_citation(o, first=False)}, văn bản được sửa đổi, bổ sung")
         for other, count in c.anchor_of[:1]:
             o = self.kb.get(other)
             if o:

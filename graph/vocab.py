@@ -255,3 +255,35 @@ def abbreviations() -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     return {fold(a["abbr"]): a for a in table}
+
+
+@dataclass(frozen=True)
+class StructuralBasis:
+    """A law a document cites because of who issues it (data/structural_bases.json)."""
+
+    issuers: tuple[str, ...]
+    types: tuple[str, ...]  # empty: every type of these issuers
+    law: str
+    valid_from: str | None
+    valid_until: str | None
+    share: float
+
+    def applies(self, issuer: str, doc_type: str | None, on: str) -> bool:
+        """`on` is an ISO date: the draft's date."""
+        if issuer not in self.issuers:
+            return False
+        if self.types and doc_type and doc_type not in self.types:
+            return False
+        return (self.valid_from is None or on >= self.valid_from) and (self.valid_until is None or on <= self.valid_until)
+
+
+@lru_cache(maxsize=1)
+def structural_bases() -> tuple[tuple[StructuralBasis, ...], tuple[str, ...]]:
+    """(issuer laws, charter phrases) from data/structural_bases.json."""
+    try:
+        table = load_table("structural_bases.json")
+    except FileNotFoundError:
+        return (), ()
+    laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
+                                 e.get("until"), float(e.get("share", 1.0))) for e in table["laws"])
+    return laws, tuple(table.get("charter_phrases", ()))

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
+from cancu.graph import vocab
+from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord, build_default_kb
 from cancu.graph.model import Provenance, Relation
 from cancu.graph.suggest import Suggester, suggest, suggester_for
 
@@ -309,3 +310,52 @@ def test_documents_resting_on_the_same_law_bring_their_other_bases(nkb: Knowledg
     housing = next(s for s in out if s.id == "qh/2023/27")
     assert any(r.startswith("thường được căn cứ cùng Luật Đất đai") for r in housing.reasons)
     assert ids(out).index("qh/2023/27") < 5
+
+
+# --- bases that follow from the issuer (data/structural_bases.json) -------------------------
+
+_STRUCTURAL = vocab.load_table("structural_bases.json")
+
+
+@pytest.fixture(scope="module")
+def default_kb() -> KnowledgeBase:
+    return build_default_kb(None)
+
+
+@pytest.mark.parametrize(
+    "example", [ex for rule in _STRUCTURAL["laws"] for ex in rule["examples"]],
+    ids=lambda ex: f"{ex['issuer']}-{ex['type']}-{ex['date']}")
+def test_issuer_law_examples_are_suggested_in_the_top_five(default_kb: KnowledgeBase, example: dict[str, Any],
+                                                           tmp_path: Path) -> None:
+    """A draft of that issuer and type about anything gets the law that sets up its issuer,
+    in the version issued by its date, with the reason in words. A law the packaged catalog
+    lacks (it holds the laws in force) is given in the example and asserted alone."""
+    as_of = dt.date.fromisoformat(example["date"])
+    kb = default_kb
+    if "law" in example:
+        law = example["law"]
+        year = law["date"][:4]
+        number = law["symbol"].split("/")[0]
+        kb = build_kb(tmp_path, [_law(f"qh/{year}/{number}", law["symbol"], law["date"], example["cites"])], [])
+    out = suggest(kb, f"{example['type']} về việc tổ chức thực hiện nhiệm vụ năm {as_of.year}",
+                  issuer=example["issuer"], as_of=as_of, k=5)
+    hit = next((s for s in out if s.citation.startswith(example["cites"])), None)
+    assert hit is not None, [s.citation for s in out]
+    assert hit.date is None or hit.date <= as_of
+    assert any(r.startswith("căn cứ về thẩm quyền, tổ chức của cơ quan ban hành") for r in hit.reasons)
+
+
+@pytest.mark.parametrize("example", _STRUCTURAL["charter_examples"], ids=lambda ex: ex["issuer"])
+def test_a_ministrys_circular_gets_the_decree_on_its_functions(default_kb: KnowledgeBase, example: dict[str, str]) -> None:
+    as_of = dt.date.fromisoformat(example["date"])
+    out = suggest(default_kb, "Thông tư quy định về lập, quản lý hồ sơ", issuer=example["issuer"], as_of=as_of, k=5)
+    assert example["cites"] in [s.symbol for s in out]
+
+
+def test_a_charter_issued_after_as_of_is_not_suggested(default_kb: KnowledgeBase) -> None:
+    """Bộ Nội vụ's functions were set out again in 63/2022/NĐ-CP: a circular of 2020 cannot
+    rest on it (the packaged catalog does not hold the one before it)."""
+    out = suggest(default_kb, "Thông tư quy định về lập, quản lý hồ sơ", issuer="BNV", as_of=dt.date(2020, 6, 1), k=10)
+    assert "63/2022/NĐ-CP" not in [s.symbol for s in out]
+    later = suggest(default_kb, "Thông tư quy định về lập, quản lý hồ sơ", issuer="BNV", as_of=dt.date(2023, 1, 1), k=10)
+    assert "63/2022/NĐ-CP" in [s.symbol for s in later]
