@@ -102,6 +102,7 @@ IDEAL_TERMS = 24  # see _BM25.ideal
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
+RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
 STRUCTURE_MIN_SHARE = 0.4
@@ -351,17 +352,23 @@ class Suggester:
         self.implementers: list[list[int]] = [[] for _ in range(n)]  # implements-edges in
         self.implements: list[list[int]] = [[] for _ in range(n)]  # implements-edges out
         self.ended_by: list[list[tuple[int, Relation]]] = [[] for _ in range(n)]
+        # Documents each one cites without resting on them: weaker evidence of what a
+        # document of that subject needs (the catalog's content links are of this kind).
+        self.related: list[frozenset[int]] = [frozenset()] * n
         contexts: list[list[str]] = [[] for _ in range(n)]
         based_on: list[frozenset[int]] = [frozenset()] * n  # "Căn cứ" edges only
         for i, doc in enumerate(self.docs):
             out: set[int] = set()
             strict: set[int] = set()
+            cited: set[int] = set()
             for edge in kb.edges_from(doc.id):
                 j = self.index.get(edge.target)
                 if j is None or j == i:
                     continue
                 if edge.relation is Relation.BASED_ON:
                     strict.add(j)
+                elif edge.relation is Relation.CITES:
+                    cited.add(j)
                 if edge.relation in BASIS_RELATIONS:
                     out.add(j)
                     self.citers[j].append(i)
@@ -377,6 +384,7 @@ class Suggester:
                 if edge.relation in ENDING:
                     self.ended_by[j].append((i, edge.relation))
             self.bases[i] = frozenset(out)
+            self.related[i] = frozenset(cited - out)
             based_on[i] = frozenset(strict)
         self.authority = [len(set(c)) for c in self.citers]
 
@@ -396,7 +404,7 @@ class Suggester:
         self._init_names_and_versions()
         self.title_index = _BM25(title_terms)
         self.usage_index = _BM25(usage_terms)
-        self.is_citer = [bool(b) for b in self.bases]
+        self.is_citer = [bool(b) or bool(r) for b, r in zip(self.bases, self.related, strict=True)]
 
         # Co-citation: how often two documents are bases of one document.
         self.cocited: list[Counter[int]] = [Counter() for _ in range(n)]
@@ -591,8 +599,12 @@ class Suggester:
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
             for citer, s in similar:
+                vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
                 for b in self.bases[citer]:
-                    votes[b] += min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
+                    votes[b] += vote
+                    voters[b].append(citer)
+                for b in self.related[citer]:
+                    votes[b] += vote * RELATED_VOTE
                     voters[b].append(citer)
             for b, v in votes.items():
                 cands[b].neighbours = min(1.0, v)
