@@ -302,6 +302,10 @@ class Mention:
     name: str | None = None
     issue_year: int | None = None
     has_so: bool = False
+    symbol_end: int | None = None  # end of the symbol itself (before date, issuer, subject)
+    # An amending law's date read after the numbered laws it amends ("... và Luật C số
+    # 32/2024/QH15 ngày 29 tháng 6 năm 2024"): the last amended law must not take it too.
+    claims_date: bool = False
     problems: list[tuple[str, str, int, int]] = field(default_factory=list)  # kind, msg, s, e
 
     @property
@@ -326,7 +330,24 @@ def find_mentions(norm: Normalized) -> list[Mention]:
     names = _name_mentions(text)
     found = _merge_names(text, found, names)
     found.sort(key=_BY_POSITION)
+    _release_claimed_dates(found)
     return _drop_overlaps(found)
+
+
+def _release_claimed_dates(found: list[Mention]) -> None:
+    """The date after a list of numbered amended laws is the amending law's: the last
+    amended law's symbol, which read the same date, ends at its symbol again."""
+    claimed = {m.date_span for m in found if m.claims_date and m.date_span is not None}
+    if not claimed:
+        return
+    for m in found:
+        if m.claims_date or m.date_span not in claimed or m.symbol_end is None:
+            continue
+        m.date = None
+        m.date_span = None
+        m.issuer = m.issuer_text = m.province = None
+        m.subject = None
+        m.end = m.core_end = m.symbol_end
 
 
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
@@ -387,7 +408,7 @@ def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
     if before.doc_type is None and not before.has_so and not _bare_ok(sym):
         return None
     mention = Mention(start=before.start, end=e, anchor=s, core_end=e, symbol=sym,
-                      has_so=before.has_so, pinpoint=before.pinpoint)
+                      has_so=before.has_so, pinpoint=before.pinpoint, symbol_end=e)
     mention.type_word = before.type_word
     code_type = type_for_code(sym)
     mention.doc_type = before.doc_type or code_type
@@ -419,7 +440,7 @@ def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
                  notes=("number and year only",))
     mention = Mention(start=before.start, end=m.end(), anchor=s, core_end=m.end(),
                       symbol=sym, doc_type=before.doc_type, type_word=before.type_word,
-                      has_so=before.has_so, pinpoint=before.pinpoint)
+                      has_so=before.has_so, pinpoint=before.pinpoint, symbol_end=m.end())
     _after(text, mention)
     return mention
 
@@ -647,6 +668,12 @@ def _name_mentions(text: str) -> list[Mention]:
         head = heads.get(key(m.group("head")))
         if head is None:
             continue
+        if head["kind"] == "amending":
+            got, walked = _amending_mentions(text, s, m.end(), head)
+            if got:
+                out.extend(got)
+                last_end = max(walked, *(g.core_end for g in got))
+            continue
         mention = _name_mention(text, s, m.end(), head)
         if mention is not None:
             out.append(mention)
@@ -781,11 +808,8 @@ def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Men
         if got is None:
             return None
         name, end = got
-    elif kind == "amending":
-        got = _amending_name(text, s, head_end)
-        if got is None:
-            return None
-        name, end = got
+        if _postfix_first().match(text, end):
+            name, end = _postfix_amending(text, s, end) or (name, end)
     elif kind == "bare":
         name = text[s:head_end]
         tail = head.get("optional_tail")
@@ -819,22 +843,193 @@ def _clean_name(name: str) -> str:
     return " ".join(name.split()).strip(" ,;:")
 
 
-def _amending_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
-    """'Luật sửa đổi, bổ sung một số điều của Luật A và Luật B': the head and the laws."""
-    q = head_end
-    end = None
-    for _ in range(6):
-        lm = re.match(r"(?: của| và|,)? (Bộ luật|Luật|Pháp lệnh)(?= )", text[q:q + 20])
+# --- amending laws ---------------------------------------------------------------------------
+
+# How many laws one amending title may name. Luật 90/2025/QH15 names 8 and Luật
+# 03/2022/QH15 names 9; the bound keeps the walk over a title short and linear.
+AMENDED_MAX = 12
+
+
+@lru_cache(maxsize=1)
+def _amending_words() -> tuple[str, ...]:
+    """data/citation_forms.json 'amending_words' ("sửa đổi, bổ sung", "sửa đổi", ...)."""
+    return tuple(vocab.load_table("citation_forms.json")["amending_words"])
+
+
+@lru_cache(maxsize=1)
+def _law_heads_pattern() -> str:
+    """The heads of laws cited by name (kind 'law': "Bộ luật", "Luật", "Pháp lệnh")."""
+    heads = [h["head"] for h in words()["name_heads"]["heads"] if h["kind"] == "law"]
+    return "|".join(phrase_pattern(h) for h in sorted(heads, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _next_law_regex() -> re.Pattern[str]:
+    """The next amended law of a title: its separator and its head. The first follows the
+    amending head ("Luật sửa đổi Luật A", "... một số điều của Luật A"); the others follow
+    ",", ";" or a conjunction ("Luật A, Luật B và Luật C")."""
+    conj = words_pattern(list(word_list("amending_titles", "conjunctions")))
+    return re.compile(rf"(?P<sep>,? {conj}|[,;]|(?: của)?) (?P<head>{_law_heads_pattern()})(?= )")
+
+
+@lru_cache(maxsize=1)
+def _postfix_regex() -> re.Pattern[str]:
+    """thuvienphapluat's short title ends in an amending word and the year: "sửa đổi 2019"."""
+    return re.compile(rf" (?:{words_pattern(list(_amending_words()))})(?= (?:19|20)\d\d(?![\w/\-]))")
+
+
+@lru_cache(maxsize=1)
+def _postfix_first() -> re.Pattern[str]:
+    """Cheap test after every law's name: only a list of laws or an amending word can
+    start a postfix title, so `_postfix_amending` is not tried after the others."""
+    conj = list(word_list("amending_titles", "conjunctions"))
+    return re.compile(rf",| {words_pattern([*conj, *_amending_words()])}")
+
+
+@lru_cache(maxsize=1)
+def _enacting_regex() -> re.Pattern[str]:
+    """An enacting formula right before a title: "Quốc hội ban hành Luật ..."."""
+    enact = words_pattern(list(word_list("amending_titles", "enacting_words")))
+    return re.compile(rf"(?:^|(?<=\W)){enact} $", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _history_regex() -> re.Pattern[str]:
+    """After a law's number, its own amendments: "số 14/2008/QH12 đã được sửa đổi, bổ sung"."""
+    hist = words_pattern(list(word_list("amending_titles", "history_words")))
+    amend = words_pattern(list(_amending_words()))
+    return re.compile(rf",? {hist} (?:một số điều )?{amend}", re.IGNORECASE)
+
+
+_ITEM_NUMBER = re.compile(r" (?:số |Số )?(?=\d)")
+
+
+@dataclass
+class _Amended:
+    """One law named in an amending title, and its number when it has one."""
+
+    sep: str  # what joins it to the previous one ("", " của", ",", ";", " và")
+    head_start: int
+    head_end: int
+    name_end: int
+    number_end: int | None = None
+
+
+def _amended_laws(text: str, q: int) -> list[_Amended]:
+    """The laws an amending title names from `q` on, each with its number if it has one.
+
+    ";" joins two laws only after a law without a number: "Luật A số N1; Luật B số N2"
+    are two căn cứ. A title joined by ";" must end in a number, a date or a year (as
+    "Luật sửa đổi Luật Đấu thầu; ...; Luật Quản lý, sử dụng tài sản công 2025" does);
+    otherwise it ends at its first ";", which may as well end a căn cứ line."""
+    items: list[_Amended] = []
+    nxt = _next_law_regex()
+    for _ in range(AMENDED_MAX):
+        lm = nxt.match(text, q)
         if not lm:
             break
-        got = _law_name(text, q + lm.start(1), q + lm.end(1))
+        sep = lm.group("sep")
+        first = not items
+        if first != (sep in ("", " của")):
+            break
+        if sep == ";" and items[-1].number_end is not None:
+            break
+        got = _law_name(text, lm.start("head"), lm.end("head"))
         if got is None:
             break
-        _, q = got
-        end = q
-    if end is None:
-        return None
-    return text[s:end], end
+        item = _Amended(sep, lm.start("head"), lm.end("head"), got[1])
+        q = got[1]
+        nm = _ITEM_NUMBER.match(text, q)
+        sm = _SYMBOL.match(text, nm.end()) if nm else None
+        if sm and sm.group("sym") is not None and cached_symbol(sm.group(0)) is not None:
+            item.number_end = q = sm.end()
+        items.append(item)
+    semis = [i for i, it in enumerate(items) if it.sep == ";"]
+    if semis and items[-1].number_end is None and not (
+            _DATE_AFTER.match(text, q) or _YEAR_AFTER.match(text, q)):
+        del items[semis[0]:]
+    return items
+
+
+def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -> tuple[list[Mention], int]:
+    """An amending law's title and the laws it names, with their numbers sorted out.
+
+    Returns the mentions and where the title ends (its inner law names are not read again
+    as citations of their own). Whose number is whose (data/cite_words.json
+    'amending_titles'):
+    * no number: one law named by the whole title, dated by what follows it;
+    * only the last law has a number: it is the amending law's (several laws named), or,
+      for one law, the amending law's unless the law is being enacted or the number is
+      followed by its own amendments;
+    * laws with numbers of their own: each keeps its number, and the amending law is cited
+      only when a date follows the list (its own date); the name alone would be the
+      enacting formula's self-reference or a list of laws that goes on past the title."""
+    items = _amended_laws(text, head_end)
+    if not items:
+        return [], head_end
+    last = items[-1]
+    walked = last.number_end or last.name_end
+    numbered = [it for it in items if it.number_end is not None]
+    enacted = bool(_enacting_regex().search(text, max(0, s - 30), s))
+    own_number = bool(numbered) and numbered == [last] and (len(items) > 1 or not (
+        enacted or _history_regex().match(text, walked)))
+    if not numbered or own_number:
+        # The symbol after the title (if any) is merged with it by `_merge_names`.
+        return [_amending_mention(text, s, last.name_end, text[s:last.name_end], head)], walked
+    out: list[Mention] = []
+    if not enacted and _DATE_AFTER.match(text, walked):
+        name = text[s:items[0].head_start].rstrip() + "".join(
+            f"{it.sep} {text[it.head_start:it.name_end]}" for it in items)
+        amending = _amending_mention(text, s, walked, name, head)
+        amending.claims_date = amending.date is not None
+        out.append(amending)
+    law_head = _heads_by_key()[key("Luật")]
+    for it in items:
+        m = _name_mention(text, it.head_start, it.head_end, _heads_by_key().get(
+            key(text[it.head_start:it.head_end]), law_head))
+        if m is not None:
+            out.append(m)
+    return out, walked
+
+
+def _amending_mention(text: str, s: int, end: int, name: str, head: dict[str, Any]) -> Mention:
+    """The amending law itself: its name, then its year, date, issuer as for any law."""
+    mention = Mention(start=s, end=end, anchor=s, core_end=end, name=_clean_name(name),
+                      doc_type=head.get("doc_type"))
+    y = _YEAR_AFTER.match(text, end)
+    if y:
+        mention.issue_year = int(y.group("year"))
+        mention.end = mention.core_end = y.end()
+    mention.issuer = implied_issuer(mention.doc_type)
+    pin_window = text[max(0, s - BACK_WINDOW):s]
+    p_before = _pinpoint_regex().search(pin_window) if _may_pinpoint(pin_window) else None
+    if p_before:
+        mention.pinpoint = p_before.group("pin").strip(" ,;")
+        mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
+    _after(text, mention)
+    return mention
+
+
+def _postfix_amending(text: str, s: int, end: int) -> tuple[str, int] | None:
+    """thuvienphapluat's short title of an amending law: the laws it amends, an amending
+    word and the year ("Luật Tổ chức chính phủ và Luật Tổ chức chính quyền địa phương sửa
+    đổi 2019"). It is one law of that year; without the year it is ordinary prose ("Luật
+    Đất đai sửa đổi thì ...") and the first law stands alone."""
+    nxt = _next_law_regex()
+    post = _postfix_regex()
+    q = end
+    for _ in range(AMENDED_MAX):
+        pm = post.match(text, q)
+        if pm:
+            return text[s:pm.end()], pm.end()
+        lm = nxt.match(text, q)
+        if not lm or lm.group("sep") in ("", " của", ";"):
+            return None
+        got = _law_name(text, lm.start("head"), lm.end("head"))
+        if got is None:
+            return None
+        q = got[1]
+    return None
 
 
 def _scoped_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:

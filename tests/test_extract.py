@@ -320,3 +320,48 @@ def test_name_id_year_is_optional() -> None:
     assert name_id("Bộ luật Dân sự") == "name/bo-luat-dan-su"
     assert name_id("Bộ luật Dân sự", 2015) == "name/bo-luat-dan-su-2015"
     assert name_id("Luật Đất đai 2013", 2013) == "name/luat-dat-dai-2013"
+
+
+# B/E of docs/extract-review.md. An amending law's name runs over the laws it amends up to
+# its own number or date; whose number is whose follows data/cite_words.json
+# 'amending_titles', whose examples are the main table. Each case: per citation in order,
+# (name, symbol, year).
+AMENDING_CASES = [
+    (ex["text"], [tuple(c) for c in ex["cited"]]) for ex in words()["amending_titles"]["examples"]
+] + [
+    # Several laws, the number after the last: the amending law's (as in "... số 90/2025/QH15").
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu số 57/2024/QH15;",
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu", "57/2024/QH15", 2024)]),
+    # The amended law's own amendments follow its number: the number is that law's.
+    ("theo Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập doanh nghiệp số 14/2008/QH12 "
+     "đã được sửa đổi, bổ sung một số điều theo Luật số 32/2013/QH13",
+     [("Luật Thuế thu nhập doanh nghiệp", "14/2008/QH12", 2008), (None, "32/2013/QH13", 2013)]),
+    # Căn cứ lines joined by ";": a law with its own date or number ends the title.
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch ngày 15 tháng 6 năm 2018; Luật Xây dựng ngày 18 tháng 6 năm 2014;",
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, 2018), ("Luật Xây dựng", None, 2014)]),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đầu tư số 12/2025/QH15; Luật Xây dựng số 135/2025/QH15;",
+     [("Luật sửa đổi, bổ sung một số điều của Luật Đầu tư", "12/2025/QH15", 2025), ("Luật Xây dựng", "135/2025/QH15", 2025)]),
+    # ... and a ";"-joined title that ends in no number, date or year ends at its first ";".
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch; Luật Xây dựng;",
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, None), ("Luật Xây dựng", None, None)]),
+    # thuvienphapluat's postfix title needs its year; without it the law stands alone.
+    ("[Điều này được sửa đổi bởi Khoản 1 Điều 1 Luật Đấu giá tài sản sửa đổi 2024]",
+     [("Luật Đấu giá tài sản sửa đổi", None, 2024)]),
+    ("Luật Đất đai sửa đổi thì áp dụng", [("Luật Đất đai", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", AMENDING_CASES)
+def test_amending_law_titles(text: str, expected: list[tuple]) -> None:
+    assert [pick(c, ("name", "symbol", "year")) for c in cites(text)] == expected
+
+
+def test_amending_law_takes_the_date_after_numbered_laws() -> None:
+    """The closing date is the amending law's (Luật 43/2024/QH15 of 29/6/2024), not the
+    last amended law's (Luật Các tổ chức tín dụng is of 18/01/2024)."""
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15 và "
+            "Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;")
+    got = {c["symbol"]: c for c in cites(text)}
+    assert got[None]["date"] == "2024-06-29"
+    assert got[None]["id"].endswith("-2024")
+    assert got["32/2024/QH15"]["date"] is None and got["32/2024/QH15"]["text"] == "Luật Các tổ chức tín dụng số 32/2024/QH15"
