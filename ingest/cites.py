@@ -37,7 +37,7 @@ from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import match_key
-from cancu.ingest.normalize import Normalized, phrase_pattern, words_pattern
+from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_pattern, words_pattern
 
 # How far a citation's parts may reach from its symbol. These bounds are what keeps the
 # finder linear: no look-around ever scans more than this.
@@ -233,15 +233,50 @@ def _may_pinpoint(window: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _name_heads() -> tuple[dict[str, Any], ...]:
+    """The name heads of data/cite_words.json, each amending head once more for every
+    other spelling of its amending word: amending words that differ only in punctuation
+    ("sửa đổi, bổ sung", "sửa đổi bổ sung", "sửa đổi - bổ sung") are one word written
+    differently, and real căn cứ lines drop the comma ("Luật sửa đổi bổ sung một số điều
+    của Luật Quốc tịch Việt Nam ngày 24 tháng 6 năm 2014")."""
+    heads = list(words()["name_heads"]["heads"])
+    spellings: dict[str, list[str]] = {}
+    for w in _amending_words():
+        spellings.setdefault(" ".join(_WORD.findall(match_key(w))), []).append(w)
+    seen = {match_key(h["head"]) for h in heads}
+    for h in list(heads):
+        if h["kind"] != "amending":
+            continue
+        written = [w for w in _amending_words() if w in h["head"]]
+        if not written:
+            continue
+        word = max(written, key=len)
+        for other in spellings[" ".join(_WORD.findall(match_key(word)))]:
+            variant = h["head"].replace(word, other)
+            if match_key(variant) not in seen:
+                seen.add(match_key(variant))
+                heads.append({**h, "head": variant})
+    return tuple(heads)
+
+
+@lru_cache(maxsize=1)
 def _name_head_regex() -> re.Pattern[str]:
-    heads = [h["head"] for h in words()["name_heads"]["heads"]]
-    alts = "|".join(phrase_pattern(h) for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?P<head>{alts})(?= )")
+    """Every head in both tone placements, as one trie: the longest head that matches wins,
+    as with an alternation longest first, but a scan tries one branch per character
+    however many spellings there are."""
+    forms = {" ".join(f.split()) for h in _name_heads() for f in tone_forms(h["head"])}
+    return re.compile(rf"(?P<head>{trie_pattern(forms)})(?= )")
 
 
 @lru_cache(maxsize=1)
 def _heads_by_key() -> dict[str, dict[str, Any]]:
-    return {match_key(h["head"]): h for h in words()["name_heads"]["heads"]}
+    return {match_key(h["head"]): h for h in _name_heads()}
+
+
+@lru_cache(maxsize=8)
+def _tail_regex(tail: str) -> re.Pattern[str]:
+    """A head's optional tail in either tone placement ("nước Cộng hoà/hòa xã hội ...")."""
+    return re.compile(" " + phrase_pattern(tail) + r"(?![^\W_])")
 
 
 @lru_cache(maxsize=1)
@@ -306,6 +341,9 @@ class Mention:
     # An amending law's date read after the numbered laws it amends ("... và Luật C số
     # 32/2024/QH15 ngày 29 tháng 6 năm 2024"): the last amended law must not take it too.
     claims_date: bool = False
+    # A law named in an amending law's title ("... một số điều của Luật A và Luật B ngày
+    # ..."): the amending law's mention (ingest.relations makes the "amends" edge).
+    amended_by: Mention | None = None
     problems: list[tuple[str, str, int, int]] = field(default_factory=list)  # kind, msg, s, e
 
     @property
@@ -379,12 +417,14 @@ def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:
     """Two mentions never share an anchor; a name inside another mention's core is part
-    of it (the issuer or the type word), not a citation."""
+    of it (the issuer or the type word), not a citation, unless it is a law named in an
+    amending law's title."""
     out: list[Mention] = []
     for m in found:
         if out and out[-1].anchor == m.anchor:
             continue
-        if out and m.symbol is None and out[-1].start <= m.anchor < out[-1].core_end:
+        if out and m.symbol is None and out[-1].start <= m.anchor < out[-1].core_end \
+                and m.amended_by is None:
             continue
         out.append(m)
     return out
@@ -813,8 +853,9 @@ def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Men
     elif kind == "bare":
         name = text[s:head_end]
         tail = head.get("optional_tail")
-        if tail and text.startswith(" " + tail, head_end):
-            end = head_end + 1 + len(tail)
+        t = _tail_regex(tail).match(text, head_end) if tail else None
+        if t:
+            end = t.end()
     elif kind == "scoped":
         got = _scoped_name(text, s, head_end)
         if got is None:
@@ -963,7 +1004,12 @@ def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -
       followed by its own amendments;
     * laws with numbers of their own: each keeps its number, and the amending law is cited
       only when a date follows the list (its own date); the name alone would be the
-      enacting formula's self-reference or a list of laws that goes on past the title."""
+      enacting formula's self-reference or a list of laws that goes on past the title.
+    Every law the title names is cited too, by its number or else by its name alone (no
+    year: the date after the title is the amending law's), with `amended_by` set to the
+    amending law. thuvienphapluat's short title, closed by a bare year ("Luật sửa đổi Luật
+    Đấu thầu; ...; Luật Quản lý, sử dụng tài sản công 2025"), stands for the amending law
+    alone."""
     items = _amended_laws(text, head_end)
     if not items:
         return [], head_end
@@ -975,21 +1021,43 @@ def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -
         enacted or _history_regex().match(text, walked)))
     if not numbered or own_number:
         # The symbol after the title (if any) is merged with it by `_merge_names`.
-        return [_amending_mention(text, s, last.name_end, text[s:last.name_end], head)], walked
+        amending = _amending_mention(text, s, last.name_end, text[s:last.name_end], head)
+        if _BARE_YEAR.match(text, last.name_end):
+            return [amending], walked
+        return [amending, *(_title_law(text, it, amending) for it in items)], walked
     out: list[Mention] = []
+    amending_or_none: Mention | None = None
     if not enacted and _DATE_AFTER.match(text, walked):
         name = text[s:items[0].head_start].rstrip() + "".join(
             f"{it.sep} {text[it.head_start:it.name_end]}" for it in items)
-        amending = _amending_mention(text, s, walked, name, head)
-        amending.claims_date = amending.date is not None
-        out.append(amending)
+        amending_or_none = _amending_mention(text, s, walked, name, head)
+        amending_or_none.claims_date = amending_or_none.date is not None
+        out.append(amending_or_none)
     law_head = _heads_by_key()[key("Luật")]
     for it in items:
+        if it.number_end is None:
+            out.append(_title_law(text, it, amending_or_none))
+            continue
         m = _name_mention(text, it.head_start, it.head_end, _heads_by_key().get(
             key(text[it.head_start:it.head_end]), law_head))
         if m is not None:
+            m.amended_by = amending_or_none
             out.append(m)
     return out, walked
+
+
+# thuvienphapluat closes its short titles with a bare year ("... tài sản công 2025").
+_BARE_YEAR = re.compile(r" (?:19|20)\d\d(?![\w/\-])")
+
+
+def _title_law(text: str, it: _Amended, amending: Mention | None) -> Mention:
+    """A law named in an amending title without a number of its own: its name alone."""
+    head = _heads_by_key().get(key(text[it.head_start:it.head_end])) or _heads_by_key()[key("Luật")]
+    mention = Mention(start=it.head_start, end=it.name_end, anchor=it.head_start,
+                      core_end=it.name_end, name=_clean_name(text[it.head_start:it.name_end]),
+                      doc_type=head.get("doc_type"), amended_by=amending)
+    mention.issuer = implied_issuer(mention.doc_type)
+    return mention
 
 
 def _amending_mention(text: str, s: int, end: int, name: str, head: dict[str, Any]) -> Mention:
@@ -1060,6 +1128,8 @@ def _merge_names(text: str, symbols: list[Mention], names: list[Mention]) -> lis
     """'Luật Doanh nghiệp số 59/2020/QH14': the name and the symbol are one citation."""
     by_start = {m.start: m for m in symbols}
     out = list(symbols)
+    merged: dict[int, Mention] = {}  # id of a name merged into a symbol -> that symbol
+    taken: set[int] = set()  # ids of the symbols that took a name
     for n in names:
         gap_start = n.core_end
         # skip spaces between the name and "số"/the symbol
@@ -1067,11 +1137,22 @@ def _merge_names(text: str, symbols: list[Mention], names: list[Mention]) -> lis
         while q < len(text) and text[q] == " " and q - gap_start < 3:
             q += 1
         target = by_start.get(q)
-        if target is not None and target.doc_type in (None, n.doc_type) and target.type_word is None:
+        # A symbol takes one name: the amending law's own number after its title is not
+        # also the number of the last law the title names.
+        if target is not None and target.doc_type in (None, n.doc_type) and target.type_word is None \
+                and id(target) not in taken:
             target.start = n.start
             target.name = n.name
             target.doc_type = n.doc_type or target.doc_type
             target.pinpoint = target.pinpoint or n.pinpoint
+            target.amended_by = n.amended_by
+            merged[id(n)] = target
+            taken.add(id(target))
             continue
         out.append(n)
+    if merged:
+        # An amending law merged with its number: the laws of its title point at the merge.
+        for m in out:
+            if m.amended_by is not None and id(m.amended_by) in merged:
+                m.amended_by = merged[id(m.amended_by)]
     return out

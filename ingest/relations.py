@@ -16,6 +16,9 @@ implements, "hướng dẫn thi hành" → guides, ...); this module only says w
   after a central document: each implements it. A document cannot implement one issued
   after it, so such pairs are dropped.
 * **Passive cues** ("được hướng dẫn bởi Nghị định 38/2024/NĐ-CP") point the other way.
+* **Amending titles**: each law named in an amending law's title ("Luật sửa đổi, bổ sung
+  một số điều của Luật A và Luật B ngày ...", `Mention.amended_by`) is amended by it; the
+  document only cites it (it rests on the amending law).
 """
 
 from __future__ import annotations
@@ -183,12 +186,21 @@ def nesting(mentions: list[cites.Mention]) -> list[int | None]:
 def relate(text: str, mentions: list[cites.Mention]) -> Related:
     """Relations of the document to every mention and between mentions (see module doc)."""
     parents = nesting(mentions)
+    titled = _amending_titles(mentions)
     to_self: list[tuple[Relation, bool]] = []
     between: list[tuple[int, Relation, int]] = []
     prev_top: int | None = None
     prev_cued: Relation | None = None
     nested_cues: dict[int, Cue | None] = {}
     for i, m in enumerate(mentions):
+        amending = titled.get(i)
+        if amending is not None:
+            # The document rests on the amending law; the laws its title names are only
+            # mentioned (as in the number-first form "Luật số 81/2025/QH15 ... của Luật X").
+            to_self.append((Relation.CITES, False))
+            between.append((amending, Relation.AMENDS, i))
+            parents[i] = amending
+            continue
         parent = parents[i]
         if parent is not None:
             to_self.append((Relation.CITES, False))
@@ -214,6 +226,21 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
         prev_top = i
     between.extend(_local_implementations(text, mentions, parents, nested_cues))
     return Related(to_self, _dedupe(between), parents)
+
+
+def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:
+    """Index of each law named in an amending title -> index of the amending law (when it
+    is among `mentions`, that is, not dropped as the document itself)."""
+    if not any(m.amended_by is not None for m in mentions):
+        return {}
+    index = {id(m): i for i, m in enumerate(mentions)}
+    out: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.amended_by is not None:
+            j = index.get(id(m.amended_by))
+            if j is not None and j < i:
+                out[i] = j
+    return out
 
 
 def _continues_list(text: str, lo: int, at: int) -> bool:

@@ -331,19 +331,23 @@ AMENDING_CASES = [
 ] + [
     # Several laws, the number after the last: the amending law's (as in "... số 90/2025/QH15").
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu số 57/2024/QH15;",
-     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu", "57/2024/QH15", 2024)]),
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư và Luật Đấu thầu", "57/2024/QH15", 2024),
+      ("Luật Quy hoạch", None, None), ("Luật Đầu tư", None, None), ("Luật Đấu thầu", None, None)]),
     # The amended law's own amendments follow its number: the number is that law's.
     ("theo Luật sửa đổi, bổ sung một số điều của Luật Thuế thu nhập doanh nghiệp số 14/2008/QH12 "
      "đã được sửa đổi, bổ sung một số điều theo Luật số 32/2013/QH13",
      [("Luật Thuế thu nhập doanh nghiệp", "14/2008/QH12", 2008), (None, "32/2013/QH13", 2013)]),
     # Căn cứ lines joined by ";": a law with its own date or number ends the title.
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch ngày 15 tháng 6 năm 2018; Luật Xây dựng ngày 18 tháng 6 năm 2014;",
-     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, 2018), ("Luật Xây dựng", None, 2014)]),
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, 2018), ("Luật Quy hoạch", None, None),
+      ("Luật Xây dựng", None, 2014)]),
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đầu tư số 12/2025/QH15; Luật Xây dựng số 135/2025/QH15;",
-     [("Luật sửa đổi, bổ sung một số điều của Luật Đầu tư", "12/2025/QH15", 2025), ("Luật Xây dựng", "135/2025/QH15", 2025)]),
+     [("Luật sửa đổi, bổ sung một số điều của Luật Đầu tư", "12/2025/QH15", 2025), ("Luật Đầu tư", None, None),
+      ("Luật Xây dựng", "135/2025/QH15", 2025)]),
     # ... and a ";"-joined title that ends in no number, date or year ends at its first ";".
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch; Luật Xây dựng;",
-     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, None), ("Luật Xây dựng", None, None)]),
+     [("Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch", None, None), ("Luật Quy hoạch", None, None),
+      ("Luật Xây dựng", None, None)]),
     # thuvienphapluat's postfix title needs its year; without it the law stands alone.
     ("[Điều này được sửa đổi bởi Khoản 1 Điều 1 Luật Đấu giá tài sản sửa đổi 2024]",
      [("Luật Đấu giá tài sản sửa đổi", None, 2024)]),
@@ -354,6 +358,72 @@ AMENDING_CASES = [
 @pytest.mark.parametrize("text,expected", AMENDING_CASES)
 def test_amending_law_titles(text: str, expected: list[tuple]) -> None:
     assert [pick(c, ("name", "symbol", "year")) for c in cites(text)] == expected
+
+
+# G of docs/extract-review.md (fresh sample): the amending law amends each law its title
+# names, whichever way the title is written; the document rests on the amending law and only
+# cites the laws its title names (a căn cứ line of their own makes them bases). Each case: the expected (from, relation, to) edges between cited laws
+# and the relation of the document to each named law.
+AMENDS_CASES = [
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Kinh doanh bảo hiểm và Luật Sở hữu trí tuệ "
+     "ngày 14 tháng 6 năm 2019;",
+     [("name/luat-sua-doi-bo-sung-mot-so-dieu-cua-luat-kinh-doanh-bao-hiem-va-luat-so-huu-tri-tue-2019",
+       "name/luat-kinh-doanh-bao-hiem"),
+      ("name/luat-sua-doi-bo-sung-mot-so-dieu-cua-luat-kinh-doanh-bao-hiem-va-luat-so-huu-tri-tue-2019",
+       "name/luat-so-huu-tri-tue")],
+     "cites"),
+    # number after the title: the amending law's own
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Doanh nghiệp số 76/2025/QH15;",
+     [("qh/2025/76", "name/luat-doanh-nghiep")], "cites"),
+    # numbers of the named laws: edges to their ids
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15 và "
+     "Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;",
+     [("name/luat-sua-doi-bo-sung-mot-so-dieu-cua-luat-dat-dai-va-luat-cac-to-chuc-tin-dung-2024", "qh/2024/31"),
+      ("name/luat-sua-doi-bo-sung-mot-so-dieu-cua-luat-dat-dai-va-luat-cac-to-chuc-tin-dung-2024", "qh/2024/32")],
+     "cites"),
+    # number first: the named law is in the amending law's subject (cites; the edge as above)
+    ("Căn cứ Luật số 81/2025/QH15 ngày 24 tháng 6 năm 2025 sửa đổi, bổ sung một số điều của "
+     "Luật Tổ chức Tòa án nhân dân;",
+     [("qh/2025/81", "name/luat-to-chuc-toa-an-nhan-dan")], "cites"),
+    # thuvienphapluat's short title names no law of its own: no edge
+    ("[Khoản này được sửa đổi bởi Khoản 1 Điều 7 Luật sửa đổi Luật Đấu thầu; Luật Hải quan 2025]", [], None),
+]
+
+
+@pytest.mark.parametrize("text,edges,relation", AMENDS_CASES)
+def test_amending_law_amends_the_laws_its_title_names(text: str, edges: list[tuple], relation: str | None) -> None:
+    data = extraction_to_json(extract_text(text))
+    got = [(e["from"], e["to"]) for e in data["edges"] if e["relation"] == "amends" and "self" not in (e["from"], e["to"])]
+    assert got == edges
+    by_id = {c["id"]: c for c in data["citations"]}
+    for _src, dst in edges:
+        assert by_id[dst]["relation"] == relation
+        c = by_id[dst]
+        assert text[c["start"]:c["end"]].startswith(c["name"])
+
+
+# F of docs/extract-review.md (fresh sample): fixed phrases, names and issuer names match in
+# either tone placement (old "hoà", "uỷ", "thuỷ", "hoá"; new "hòa", "ủy", "thủy", "hóa"). The
+# tails are data/cite_words.json name_heads 'tail_examples'; each case: per citation in
+# order, (name, year).
+TONE_CASES = [
+    (ex["text"], [tuple(c) for c in ex["cited"]]) for ex in words()["name_heads"]["tail_examples"]
+] + [
+    ("Luật Hoà giải ở cơ sở ngày 20 tháng 6 năm 2013", [("Luật Hoà giải ở cơ sở", 2013)]),
+    ("Luật hoà giải ở cơ sở", [("Luật hoà giải ở cơ sở", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TONE_CASES)
+def test_tone_placement_does_not_matter(text: str, expected: list[tuple]) -> None:
+    assert [pick(c, ("name", "year")) for c in cites(text)] == expected
+
+
+@pytest.mark.parametrize("issuer_text", ["Ủy ban nhân dân tỉnh Quảng Ngãi", "Uỷ ban nhân dân tỉnh Quảng Ngãi",
+                                         "Ủy ban Thường vụ Quốc hội", "Uỷ ban Thường vụ Quốc hội"])
+def test_issuer_names_in_either_tone_placement(issuer_text: str) -> None:
+    (ref,) = extract_text(f"Công văn số 12/VP ngày 01/3/2019 của {issuer_text} về việc họp").citations
+    assert ref.issuer_text == issuer_text
 
 
 def test_amending_law_takes_the_date_after_numbered_laws() -> None:
