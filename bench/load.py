@@ -59,9 +59,12 @@ MIX = [("search", 40), ("document", 25), ("chain", 15), ("suggest", 20)]
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+    #: (monotonic finish time, latency) of every request: tails over time (cold vs warm).
+    timeline: list[tuple[float, float]] = field(default_factory=list)
 
     def add(self, kind: str, seconds: float, ok: bool) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
+        self.timeline.append((time.monotonic(), seconds))
         if not ok:
             self.errors[kind] = self.errors.get(kind, 0) + 1
 
@@ -180,6 +183,17 @@ def report(label: str, stats: Stats, elapsed: float) -> tuple[float, int]:
               f"errors {stats.errors.get(kind, 0)}")
     p99 = pct(every, .99)
     print(f"  {'overall':<9} p50 {pct(every, .5):7.1f} ms  p95 {pct(every, .95):7.1f} ms  p99 {p99:7.1f} ms")
+    if stats.timeline and elapsed >= 20:
+        # Diagnostics only: the same requests by when they finished, so a tail caused by
+        # cold caches at the start can be told from one that lasts the whole run.
+        start = min(t for t, _ in stats.timeline)
+        width = elapsed / 6
+        cells = []
+        for i in range(6):
+            window = [v for t, v in stats.timeline if i * width <= t - start < (i + 1) * width]
+            cells.append(f"{i * width:.0f}-{(i + 1) * width:.0f}s {len(window) / width:.0f}/s p99 "
+                         f"{pct(window, .99):.0f}")
+        print("  by time: " + " | ".join(cells))
     return p99, errors
 
 

@@ -120,9 +120,14 @@ class SearchResponse:
         return {
             "total": self.total,
             "took_ms": self.took_ms,
-            "results": [asdict(h) for h in self.results],
+            # The fields are flat (strings, numbers): a shallow dict equals `asdict`,
+            # without its recursive deep copy of every value (per hit, per request).
+            "results": [{name: getattr(h, name) for name in _HIT_FIELDS} for h in self.results],
             "facets": self.facets,
         }
+
+
+_HIT_FIELDS = tuple(f.name for f in fields(SearchHit))
 
 
 # --- what is indexed per document ------------------------------------------------------------
@@ -475,7 +480,18 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
 
 def parse_query(text: str) -> ParsedQuery:
     """Read a query as typed. Never raises on odd input: syntax characters are words'
-    separators, operators are dropped, the length is capped."""
+    separators, operators are dropped, the length is capped.
+
+    The answer depends on the text and the static vocabulary only (not on the KB), and it
+    is immutable, so it is cached: the web service parses each query twice (search, then
+    highlighting), and popular queries come back from many users."""
+    text = text or ""
+    if len(text) > 2 * MAX_QUERY_CHARS:  # keep huge keys out of the cache
+        return _parse_query(text)
+    return _parse_query_cached(text)
+
+
+def _parse_query(text: str) -> ParsedQuery:
     raw = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip()
     accented = analysis.has_diacritics(raw)
     phrases: list[tuple[Word, ...]] = []
@@ -535,6 +551,9 @@ def parse_query(text: str) -> ParsedQuery:
     name = name_key(words_only) if len(analysis.syllables(words_only)) >= 2 else None
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
                        tuple(dict.fromkeys(compounds)), type_hint, name or None)
+
+
+_parse_query_cached = lru_cache(maxsize=4096)(_parse_query)
 
 
 # --- filters ----------------------------------------------------------------------------------
@@ -607,8 +626,8 @@ def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET
     The passage is the first window of `words` syllables (opening 4 before a match) with
     the most distinct query words; the scan runs at C speed (findall, a cached fold per
     syllable, set membership), since snippets are built for every hit of every query."""
-    fold_word = analysis.fold_syllable
-    best: tuple[int, str, int, int] | None = None  # (distinct, chunk, first, end) syllables
+    # (distinct query words, chunk, its folded syllables, first, end syllable)
+    best: tuple[int, str, tuple[str, ...], int, int] | None = None
     for text in texts:
         if not text:
             continue
@@ -616,7 +635,7 @@ def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET
         if not keys:
             continue
         if best is None:
-            best = (0, chunk, 0, words)
+            best = (0, chunk, keys, 0, words)
         if not terms:
             break
         hits = list(compress(range(len(keys)), map(terms.__contains__, keys)))
@@ -638,14 +657,14 @@ def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET
                     del counts[key]
                 first += 1
             if len(counts) > best[0]:
-                best = (len(counts), chunk, lo, hi)
+                best = (len(counts), chunk, keys, lo, hi)
             if len(counts) >= present:
                 break  # no later window of this text has more
         if best[0] >= len(terms):
             break
     if best is None:
         return ""
-    _, chunk, lo, hi = best
+    _, chunk, chunk_keys, lo, hi = best
     window = list(islice(analysis._SYLLABLE.finditer(chunk), lo, hi))
     if not window:
         return ""
@@ -654,11 +673,15 @@ def make_snippet(texts: Sequence[str], terms: set[str], *, words: int = _SNIPPET
         start = 0  # the passage opens the text: keep leading punctuation ("<b>", quotes)
     out: list[str] = ["…" if start > 0 else ""]
     pos = start
-    for m in window:
-        out.append(html.escape(chunk[pos : m.start()]))
-        word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if fold_word(m.group(0)) in terms else word)
-        pos = m.end()
+    # Escape the runs between marked words whole (escaping is per character, so this is
+    # the same text), not word by word: two escapes per match instead of two per word.
+    # The window's folded syllables are `chunk_keys[lo:hi]` (the same findall over `chunk`).
+    for m, key in zip(window, chunk_keys[lo:hi], strict=False):
+        if key in terms:
+            out.append(html.escape(chunk[pos : m.start()]))
+            out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+            pos = m.end()
+    out.append(html.escape(chunk[pos:end]))
     out.append("…" if end < len(chunk) else "")
     return re.sub(r"\s+", " ", "".join(out)).strip()
 

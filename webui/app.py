@@ -17,7 +17,7 @@ from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from cancu.webui import security
-from cancu.webui.backend import Backend
+from cancu.webui.backend import ANSWER_CACHE_SIZE, Backend
 from cancu.webui.limits import Limits
 from cancu.webui.security import ApiError
 
@@ -49,7 +49,9 @@ def create_app(kb_dir: str | os.PathLike[str] | None = None, *,
                config: dict[str, Any] | None = None, kb: Any = None) -> Flask:
     """Build the app over the KB in `kb_dir` (else `$CANCU_HOME`, else the user data dir;
     built from the packaged data on first use). `config` overrides Flask settings, the
-    limits (upper-case names of `Limits` fields) and `CANCU_WRITE_TOKEN`; `kb` passes an
+    limits (upper-case names of `Limits` fields), `CANCU_WRITE_TOKEN` and
+    `ANSWER_CACHE_SIZE` (search and suggestion answers kept per KB version, default
+    `ANSWER_CACHE_SIZE`; also `$CANCU_ANSWER_CACHE_SIZE`; 0 = no cache); `kb` passes an
     already opened knowledge base (tests, embedding)."""
     config = dict(config or {})
     app = Flask(__name__, static_folder="static", template_folder="templates")
@@ -71,7 +73,9 @@ def create_app(kb_dir: str | os.PathLike[str] | None = None, *,
         from cancu.graph.kb import open_kb
 
         kb = open_kb(resolve_dir(kb_dir))
-    app.extensions["cancu"] = Backend(kb, limits)
+    cache_size = config.pop("ANSWER_CACHE_SIZE", os.environ.get("CANCU_ANSWER_CACHE_SIZE"))
+    app.extensions["cancu"] = Backend(kb, limits, answer_cache_size=(
+        ANSWER_CACHE_SIZE if cache_size in (None, "") else int(cache_size)))
     app.extensions["cancu_limits"] = limits
 
     security.install(app)

@@ -7,9 +7,11 @@ limits first; this module only asks the graph and shapes the answer.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections import Counter
-from collections.abc import Callable
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from cancu.graph.model import Document, Relation
@@ -18,18 +20,90 @@ from cancu.webui.limits import Limits
 from cancu.webui.security import ApiError
 
 
+class AnswerCache:
+    """A bounded, least-recently-used cache of answers that depend only on the request and
+    the knowledge base (in the manner of Solr's query result cache). Every key starts with
+    `kb.version`, so after a change to the KB no older entry is reachable (the LRU order
+    then evicts it): a stale answer is never served.
+
+    Bounded twice: by entries, and by total `weight` (result rows), so a few 100-row pages
+    cannot hold as much memory as a thousand 10-row ones. Answers are shared between
+    requests, so callers must not mutate them."""
+
+    def __init__(self, size: int, max_weight: int | None = None) -> None:
+        self.size = max(0, size)
+        self.max_weight = max_weight if max_weight is not None else self.size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._weight = 0
+
+    def get_or_build(self, key: Hashable, build: Callable[[], Any],
+                     weight: Callable[[Any], int] = lambda _: 1) -> tuple[Any, bool]:
+        """(answer, whether it came from the cache)."""
+        if self.size == 0:
+            return build(), False
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+                return hit[1], True
+        value = build()  # outside the lock: a slow build never blocks other readers
+        w = max(1, weight(value))
+        if w > self.max_weight:
+            return value, False
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:  # another thread built it meanwhile
+                self._weight -= old[0]
+            self._items[key] = (w, value)
+            self._weight += w
+            while len(self._items) > self.size or self._weight > self.max_weight:
+                evicted, _ = self._items.popitem(last=False)[1]
+                self._weight -= evicted
+        return value, False
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+#: Answers kept per app and kind (suggest, search); `ANSWER_CACHE_SIZE` in the app config
+#: or `$CANCU_ANSWER_CACHE_SIZE` overrides it, 0 turns the caches off.
+ANSWER_CACHE_SIZE = 1024
+#: Result rows (search hits, suggestions) kept per cache: about 2 kB of JSON each.
+ANSWER_CACHE_ROWS = 20_000
+#: Longer texts and queries are answered without the cache, so keys stay small.
+CACHED_TEXT_MAX_CHARS = 4_000
+
+
 class Backend:
     """The knowledge base of one app and the read/write operations pages need.
 
     Reads run concurrently (waitress threads); a write takes `write_lock`. Derived data
-    (stats, the RDF graph) is cached per `kb.version`."""
+    (stats, the RDF graph) is cached per `kb.version`, and so are search and suggestion
+    answers (`AnswerCache`): they cost milliseconds of CPU each, and the same queries and
+    task texts come back from many users (and from the live pages, as a user types)."""
 
-    def __init__(self, kb: Any, limits: Limits) -> None:
+    def __init__(self, kb: Any, limits: Limits, *, answer_cache_size: int = ANSWER_CACHE_SIZE) -> None:
         self.kb = kb
         self.limits = limits
         self.write_lock = threading.RLock()
         self._cache_lock = threading.Lock()
         self._cache: dict[str, tuple[int, Any]] = {}
+        rows = ANSWER_CACHE_ROWS if answer_cache_size else 0
+        self.search_cache = AnswerCache(answer_cache_size, rows)
+        self.suggest_cache = AnswerCache(answer_cache_size, rows)
+
+    def _answer_key(self, text: str, options: dict[str, Any]) -> Hashable | None:
+        """The cache key of an answer to `text` with `options` at this KB version; None
+        when it should not be cached (a long text, an unhashable option)."""
+        if len(text) > CACHED_TEXT_MAX_CHARS:
+            return None
+        key = (getattr(self.kb, "version", 0), text, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
 
     # --- caching ---------------------------------------------------------------------------
 
@@ -180,13 +254,29 @@ class Backend:
     def search(self, query: str, *, page: int, limit: int, **filters: Any) -> dict[str, Any]:
         """Search with filters; results carry `title_parts` / `snippet_parts` for safe
         highlighting, and facets in the shape of `normalize_facets`."""
+        started = time.perf_counter()
+        key = self._answer_key(query, {"page": page, "limit": limit, **filters})
+        if key is None:
+            return self._search(query, page=page, limit=limit, **filters)
+        data, cached = self.search_cache.get_or_build(
+            key, lambda: self._search(query, page=page, limit=limit, **filters),
+            weight=lambda d: len(d.get("results", ())))
+        if not cached:
+            return dict(data)
+        # A shallow copy: the shared answer stays as built; `took_ms` is this request's.
+        data = dict(data)
+        data["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return data
+
+    def _search(self, query: str, *, page: int, limit: int, **filters: Any) -> dict[str, Any]:
         from cancu.graph.search import SearchError
 
         try:
             result = self.search_index().search(query, page=page, limit=limit, **filters)
         except SearchError as exc:
             raise ApiError(422, "bad_query", exc.message) from None
-        data = present.to_plain(result)
+        # `to_json` is already plain (strings, numbers, dicts of counts): no deep copy.
+        data = result.to_json() if hasattr(result, "to_json") else present.to_plain(result)
         terms = present.query_terms(query, self._highlight_terms(query))
         forms = present.accent_forms(query)
         for hit in data.get("results", []):
@@ -206,10 +296,21 @@ class Backend:
     # --- drafting --------------------------------------------------------------------------
 
     def suggest(self, text: str, **options: Any) -> dict[str, Any]:
+        """`{"suggestions": [...]}` for a task text. The answer is a function of the text,
+        the options, the KB version and, without `as_of`, today's date (validity is judged
+        at today), so it is cached under exactly those. Callers must not mutate it."""
         from cancu.graph.suggest import suggest
 
-        found = suggest(self.kb, text, **options)
-        return {"suggestions": [present.to_plain(s) for s in found]}
+        def build() -> dict[str, Any]:
+            found = suggest(self.kb, text, **options)
+            return {"suggestions": [present.to_plain(s) for s in found]}
+
+        key = self._answer_key(text, {**options, "today": dt.date.today()})
+        if key is None:
+            return build()
+        answer, _ = self.suggest_cache.get_or_build(
+            key, build, weight=lambda d: len(d.get("suggestions", ())))
+        return dict(answer)
 
     def lint(self, text: str, **options: Any) -> dict[str, Any]:
         from cancu.graph.lint import lint
