@@ -633,3 +633,26 @@ def test_xss_in_query_strings_is_escaped(server: Server) -> None:
                  "/gaps?province=" + q(XSS_ATTR), "/?q=" + q(XSS_ATTR) + "&type=" + q(XSS_SCRIPT)]:
         r = server.client.get(path, Accept="text/html")
         assert XSS_SCRIPT not in r.text and "<img src=x" not in r.text, path
+
+
+def test_cached_answers_follow_the_kb_after_an_ingest(server: Server) -> None:
+    """Search and suggestion answers are cached per KB version: the same request asked
+    again after an ingest sees the new document, never the answer cached before it."""
+    query = "quy chế quản lý phòng máy chủ dự phòng Khe Sanh"
+    ask = lambda: server.client.get("/api/search?q=" + q(query)).json()  # noqa: E731
+    task = {"text": "Vận hành phòng máy chủ dự phòng Khe Sanh", "province": "Quảng Trị", "k": 10}
+    before, again = ask(), ask()
+    assert before["results"] == again["results"]
+    sug_before = server.client.post_json("/api/suggest", task).json()["suggestions"]
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 4321/QĐ-UBND\nQuảng Trị, ngày 02 tháng 3 năm 2026\n"
+            "QUYẾT ĐỊNH\nBan hành Quy chế quản lý phòng máy chủ dự phòng Khe Sanh\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n")
+    r = server.client.post_json("/api/ingest", {"text": text, "name": "khe-sanh.txt"},
+                                {"Authorization": f"Bearer {TOKEN}"})
+    assert r.status == 201, r.text
+    new_id = r.json()["result"]["document"]
+    assert new_id not in [h["id"] for h in before["results"]]
+    assert new_id == ask()["results"][0]["id"]
+    sug_after = server.client.post_json("/api/suggest", task).json()["suggestions"]
+    assert new_id not in [s["id"] for s in sug_before]
+    assert new_id in [s["id"] for s in sug_after]
