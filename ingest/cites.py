@@ -365,6 +365,7 @@ def find_mentions(norm: Normalized) -> list[Mention]:
         mention = _symbol_mention(text, m)
         if mention is not None:
             found.append(mention)
+    found.extend(_old_dash_mentions(text))
     names = _name_mentions(text)
     found = _merge_names(text, found, names)
     found.sort(key=_BY_POSITION)
@@ -461,6 +462,40 @@ def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
         ))
     _after(text, mention)
     return mention
+
+
+# Numbers before about 1995 had no slash and no year: number, hyphen, issuer code
+# ("Quyết định số 169-CP", "Nghị định 404-CP", "Chỉ thị 299-TTg", "217-HĐBT"). The
+# pattern starts with the literal "-", so the regex engine jumps from hyphen to hyphen;
+# a hyphen with a digit before it and a code after it, not followed by "/" (then it is
+# the Party form "52-NQ/TW", which the slash scan reads), is a candidate.
+_OLD_DASH = re.compile(r"-(?<=\d-)[A-ZĐ][A-Za-zĐđ]{0,11}(?![\w/\-])")
+_OLD_DASH_DIGITS = 6
+
+
+def _old_dash_mentions(text: str) -> list[Mention]:
+    """'Nghị định 404-CP ngày 09/11/1979 của Hội đồng Chính phủ'. Only right after a type
+    word: a bare "169-CP" could as well be a road, a product or a form code. The year
+    comes from the date that follows, as for any number without a year."""
+    out: list[Mention] = []
+    for m in _OLD_DASH.finditer(text):
+        s = h = m.start()
+        while s > h - _OLD_DASH_DIGITS and s > 0 and text[s - 1].isdigit():
+            s -= 1
+        if s and (text[s - 1].isalnum() or text[s - 1] in _NOT_BEFORE or text[s - 1] == "_"):
+            continue
+        sym = cached_symbol(text[s:m.end()])
+        if sym is None or not sym.hyphen_form or sym.type_code is not None:
+            continue
+        before = _before(text, s)
+        if before.doc_type is None or before.blocked:
+            continue
+        mention = Mention(start=before.start, end=m.end(), anchor=s, core_end=m.end(), symbol=sym,
+                          doc_type=before.doc_type, type_word=before.type_word, has_so=before.has_so,
+                          pinpoint=before.pinpoint, symbol_end=m.end())
+        _after(text, mention)
+        out.append(mention)
+    return out
 
 
 def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
@@ -701,6 +736,9 @@ def _name_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     last_end = -1
     heads = _heads_by_key()
+    # Names a căn cứ item gave in full before their number (data/cite_words.json
+    # 'numbered_names'): match key of the usual cut -> (length, match key) of the full name.
+    learned: dict[str, list[tuple[int, str]]] = {}
     for m in _name_head_regex().finditer(text):
         s = m.start()
         if s < last_end or (s and text[s - 1].isalnum()):
@@ -714,7 +752,7 @@ def _name_mentions(text: str) -> list[Mention]:
                 out.extend(got)
                 last_end = max(walked, *(g.core_end for g in got))
             continue
-        mention = _name_mention(text, s, m.end(), head)
+        mention = _name_mention(text, s, m.end(), head, learned)
         if mention is not None:
             out.append(mention)
             last_end = mention.core_end
@@ -839,7 +877,13 @@ def _is_head_word(word: str, i: int) -> bool:
     return i > 0 and word in ("Luật", "Bộ", "Nghị", "Pháp", "Thông", "Quyết", "Hiến", "Chỉ")
 
 
-def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Mention | None:
+def _name_mention(
+    text: str, s: int, head_end: int, head: dict[str, Any],
+    learned: dict[str, list[tuple[int, str]]] | None = None,
+) -> Mention | None:
+    """A name-only mention at `s`. `learned` collects the names căn cứ items give in full
+    before their number; None (a law inside an amending title, whose walk already found
+    where each name ends) keeps the usual cut."""
     kind = head["kind"]
     name: str | None = None
     end = head_end
@@ -848,6 +892,12 @@ def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Men
         if got is None:
             return None
         name, end = got
+        full = None if learned is None else _numbered_name_end(text, s, head_end, end)
+        if full is not None and learned is not None:
+            learned.setdefault(key(name), []).append((full - s, key(text[s:full])))
+            name, end = text[s:full], full
+        elif learned and key(name) in learned:
+            name, end = _learned_name(text, s, name, end, learned[key(name)])
         if _postfix_first().match(text, end):
             name, end = _postfix_amending(text, s, end) or (name, end)
     elif kind == "bare":
@@ -877,6 +927,90 @@ def _name_mention(text: str, s: int, head_end: int, head: dict[str, Any]) -> Men
         mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
     _after(text, mention)
     return mention
+
+
+# A law name before its own number or date in a căn cứ item (data/cite_words.json
+# 'numbered_names'): words up to " số N" or " ngày N", commas allowed. Lazy, so it stops at
+# the first such anchor; words hold no space and the separator needs one, so each try is
+# unambiguous and the bounded repetition keeps the match linear.
+_NUMBERED_RUN = re.compile(
+    rf"(?:,? [^\s,;:.()\[\]“”\"/|…]{{1,{NAME_WORD_MAX}}}){{1,{NAME_MAX_WORDS}}}?(?= (?:số|Số|ngày) ?\d)"
+)
+_ITEM_REACH = 400  # how far back a căn cứ item's cue is looked for
+_NEXT_WORD = re.compile(r",? ([^\s,;:.()\[\]“”\"/|…]{1,12})")
+
+
+@lru_cache(maxsize=1)
+def _basis_cue_regex() -> re.Pattern[str]:
+    return re.compile(words_pattern(list(vocab.relations()["based_on"].cues)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _numbered_breakers() -> tuple[frozenset[str], frozenset[str]]:
+    ones: set[str] = set()
+    twos: set[str] = set()
+    for w in words()["numbered_names"]["breakers"]:
+        k = match_key(w)
+        (twos if " " in k else ones).add(k)
+    return frozenset(ones), frozenset(twos)
+
+
+def _in_basis_item(text: str, s: int) -> bool:
+    """`s` is in a căn cứ item: "Căn cứ" (capitalised, as an item opens) stands earlier on
+    its line or sentence, within `_ITEM_REACH`."""
+    lo = max(0, s - _ITEM_REACH)
+    start = max(text.rfind("\n", lo, s), text.rfind(". ", lo, s)) + 1
+    if start == 0 and lo > 0:
+        start = lo
+    for c in _basis_cue_regex().finditer(text, start, s):
+        if text[c.start()].isupper():
+            return True
+    return False
+
+
+def _numbered_name_end(text: str, s: int, head_end: int, cut: int) -> int | None:
+    """'Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;': in a
+    căn cứ item, the end of a law name that runs past the usual cut at `cut` up to its own
+    "số" or "ngày"; None when the name keeps the cut."""
+    if not text[head_end + 1:head_end + 2].isupper():
+        return None  # lower-case drafting: only known names (`_law_name`)
+    # What cut the name decides at once in most texts: punctuation other than a comma, a
+    # number, a second type word, or the anchor itself cannot be run over.
+    # (A capitalised word only cuts a name when it is a type word.)
+    ch = text[cut:cut + 1]
+    if ch == " ":
+        if not text[cut + 1:cut + 2].islower() or text.startswith((" số ", " ngày "), cut):
+            return None
+    elif ch == ",":
+        nxt = _NEXT_WORD.match(text, cut)
+        if nxt is None or not nxt.group(1)[0].islower():
+            return None
+    else:
+        return None
+    run = _NUMBERED_RUN.match(text, head_end)
+    if run is None or run.end() <= cut:
+        return None
+    tokens = run.group(0).replace(",", " ").split()
+    ones, twos = _numbered_breakers()
+    keys = [key(t) for t in tokens]
+    for i, (t, k) in enumerate(zip(tokens, keys, strict=True)):
+        if t[0].isdigit() or _is_head_word(t, i) or k in ones:
+            return None
+        if i + 1 < len(keys) and f"{k} {keys[i + 1]}" in twos:
+            return None
+    if not _in_basis_item(text, s):
+        return None
+    return run.end()
+
+
+def _learned_name(text: str, s: int, name: str, end: int, full: list[tuple[int, str]]) -> tuple[str, int]:
+    """A later mention of a name a căn cứ item gave in full ("khoản 3 Điều 2 Luật Quản lý và
+    đầu tư vốn nhà nước tại doanh nghiệp"): the full name when the text continues with it."""
+    for length, full_key in full:
+        e = s + length
+        if e > end and key(text[s:e]) == full_key and not text[e:e + 1].isalnum():
+            return text[s:e], e
+    return name, end
 
 
 @lru_cache(maxsize=4096)

@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import gc
 import os
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -31,7 +32,7 @@ from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, R
 from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
 from cancu.ingest import cites, header, relations
-from cancu.ingest.normalize import Normalized, normalize
+from cancu.ingest.normalize import Normalized, normalize, words_pattern
 
 # Strength of a relation of the document to a citation, for choosing one when the same
 # document is mentioned several times ("cites" is the weakest).
@@ -105,9 +106,16 @@ def _extract(text: str, file: str | None) -> Extraction:
     # A line above the header's number line that opens with a citation names the
     # document itself (a crawler's or editor's title line: "Luật quản lý thuế 2006",
     # "Nghị quyết 01/2019/NQ-HĐTP"): a document never opens by citing another one.
-    if spans and head.number_span is not None and spans[0][0] == len(text) - len(text.lstrip()):
+    # Without a number line (Hiến pháp), a line that is nothing but a citation above the
+    # header's date is such a title line too.
+    title_line: cites.Mention | None = None
+    header_at = head.number_span[0] if head.number_span is not None else head.date.start if head.date else -1
+    if spans and header_at >= 0 and spans[0][0] == len(text) - len(text.lstrip()):
         first_end = text.find("\n", spans[0][0])
-        if 0 <= first_end < head.number_span[0] and spans[0][1] <= first_end:
+        whole = 0 <= first_end and not text[spans[0][1]:first_end].strip(" .,;:")
+        if 0 <= first_end < header_at and spans[0][1] <= first_end and (head.number_span or whole):
+            if whole:  # "Luật Đất đai 2024": the document's own name
+                title_line = mentions[0]
             mentions = mentions[1:]
             spans = spans[1:]
 
@@ -127,9 +135,10 @@ def _extract(text: str, file: str | None) -> Extraction:
     doc.province = province if doc.issuer is None or vocab.is_local_issuer(doc.issuer) else None
 
     # Self-references by symbol or name (the crawler's title line, a quoted own number).
-    own_keys = _self_keys(doc)
+    own_keys = _self_keys(doc, head, title_line)
     if doc.symbol is not None or own_keys:
-        own = [i for i, m in enumerate(mentions) if not _is_self(m, doc, own_keys)]
+        own = [i for i, m in enumerate(mentions)
+               if not _is_self(m, doc, own_keys) or (m.symbol is None and _acted_on(norm.text, m.start))]
         mentions = [mentions[i] for i in own]
         spans = [spans[i] for i in own]
 
@@ -184,23 +193,78 @@ def _in_number_line(head: header.Header, s: int, e: int) -> bool:
     return head.number_span is not None and s < head.number_span[1] and e > head.number_span[0]
 
 
-def _self_keys(doc: DocumentRef) -> frozenset[str]:
-    """The document's own title as a name ("LUẬT ĐẤT ĐAI" -> "luat dat dai")."""
-    if not doc.subject or not doc.doc_type:
+_YEAR_TAIL = re.compile(r" (?:nam )?((?:19|20)\d\d)$")
+
+
+@lru_cache(maxsize=4096)
+def _name_key(name: str, year: int | None) -> tuple[str, int | None]:
+    """A name's folded words without a trailing year, and the year ("Luật Đất đai 2024"
+    -> ("luat dat dai", 2024); a year given apart, as in "ngày ... năm 2013", is `year`)."""
+    k = fold(" ".join(name.split()))
+    m = _YEAR_TAIL.search(k)
+    if m:
+        return k[: m.start()], year or int(m.group(1))
+    return k, year
+
+
+def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention | None) -> frozenset[tuple[str, int | None]]:
+    """The document's own name, (folded words, year or None), from its type and title
+    ("LUẬT ĐẤT ĐAI" -> "luat dat dai") and from the crawler's title line above the header
+    ("Luật Đất đai 2024"). A consolidated text (Văn bản hợp nhất) has none: its "Quốc hội
+    ban hành Luật X" and its title line name the consolidated law, which it cites."""
+    if _is_consolidated(doc, head):
         return frozenset()
-    return frozenset({fold(doc.subject), fold(f"{doc.doc_type} {doc.subject}")})
+    year = doc.issue_year or (doc.symbol.year if doc.symbol is not None else None)
+    keys: set[tuple[str, int | None]] = set()
+    if doc.subject and doc.doc_type:
+        keys.add((_name_key(f"{doc.doc_type} {doc.subject}", None)[0], year))
+    if title_line is not None and title_line.name and title_line.symbol is None:
+        base, written = _name_key(title_line.name, title_line.issue_year)
+        keys.add((base, written or year))
+    return frozenset(keys)
 
 
-def _is_self(m: cites.Mention, doc: DocumentRef, own_keys: frozenset[str]) -> bool:
+def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:
+    if doc.symbol is not None and doc.symbol.klass is SymbolClass.CONSOLIDATED:
+        return True
+    return head.type_code == "VBHN" or fold(doc.doc_type or "") == "van ban hop nhat"
+
+
+def _is_self(m: cites.Mention, doc: DocumentRef, own_keys: frozenset[tuple[str, int | None]]) -> bool:
     """A mention of the document itself: its own symbol (the crawler's title line, a
-    quoted own number) or its own name. "Kế hoạch này" never matches in the first place."""
+    quoted own number) or its own name ("Quốc hội ban hành Luật Đất đai.", the crawler's
+    title line repeated as a page header: "Luật Đất đai 2024. Mục 1."), with no year or
+    its own year. "Kế hoạch này" never matches in the first place."""
     if m.symbol is not None and doc.symbol is not None:
         if m.symbol.canonical() == doc.symbol.canonical():
             my = m.symbol.year or (m.value.year if m.value else None)
             return my is None or doc.year is None or my == doc.year
     if m.name and own_keys and m.symbol is None:
-        return fold(m.name) in own_keys
+        base, year = _name_key(m.name, m.issue_year or (m.value.year if m.value else None))
+        return any(base == own and (year is None or own_year is None or year == own_year)
+                   for own, own_year in own_keys)
     return False
+
+
+_ACTING_RELATIONS = ("replaces", "repeals")
+_CLAUSE_BACK = 24  # the cue stands right before the name: "thay thế Luật đất đai"
+
+
+@lru_cache(maxsize=1)
+def _acting_cue() -> re.Pattern[str]:
+    # "hết hiệu lực" states what became of a document, it does not act on the next one.
+    cues = [c for r in _ACTING_RELATIONS for c in vocab.relations()[r].cues if fold(c) != "het hieu luc"]
+    return re.compile(words_pattern(cues), re.IGNORECASE)
+
+
+def _acted_on(t: str, s: int) -> bool:
+    """A document never replaces or repeals itself: "Luật này thay thế
+    Luật đất đai đã được Quốc hội ... thông qua ngày 29 tháng 12 năm 1987" names the older
+    law, whose date comes too late to tell them apart. True when such a cue stands earlier
+    in the clause (normalized text, bounded)."""
+    lo = max(0, s - _CLAUSE_BACK)
+    start = max(t.rfind("\n", lo, s), t.rfind(";", lo, s), t.rfind(". ", lo, s)) + 1
+    return _acting_cue().search(t, max(start, lo), s) is not None
 
 
 # --- citations -------------------------------------------------------------------------------
@@ -213,6 +277,8 @@ def _issuer_code(m: cites.Mention) -> str | None:
         return vocab.issuer_base(sym.issuers[0])
     if m.issuer:
         return m.issuer
+    if sym is not None and sym.hyphen_form and sym.type_code is None and sym.issuers:
+        return vocab.issuer_base(sym.issuers[0])  # "Quyết định số 169-CP": CP
     return cites.implied_issuer(m.doc_type)
 
 

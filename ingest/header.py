@@ -95,7 +95,9 @@ _LINE = re.compile(r"[^\n]*\n?")
 def parse_header(text: str) -> Header:
     """Read the header of `text` (never raises; unknown parts stay None)."""
     h = Header()
-    head = text[:HEADER_CHARS]
+    # Web pages put no-break spaces in the header ("Luật số:\xa023/2018/QH14", "ngày\xa012");
+    # one character for one keeps every offset.
+    head = text[:HEADER_CHARS].replace("\xa0", " ")
     motto = _motto_regex().search(head)
     annex = _annex(head)
     if motto:
@@ -239,6 +241,10 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             continue
         key = match_key(s)
         if any(key.startswith(st) for st in stops) or len(title_lines) >= TITLE_MAX_LINES:
+            break
+        # A title set in capitals ("LUẬT\nĐẤT ĐAI") does not go on in sentence case: that
+        # line is the body ("Quốc hội ban hành Luật Đất đai.").
+        if title_lines and all(t.isupper() for t in title_lines) and not s.isupper():
             break
         title_lines.append(s)
         end = pos + len(line)

@@ -435,3 +435,69 @@ def test_amending_law_takes_the_date_after_numbered_laws() -> None:
     assert got[None]["date"] == "2024-06-29"
     assert got[None]["id"].endswith("-2024")
     assert got["32/2024/QH15"]["date"] is None and got["32/2024/QH15"]["text"] == "Luật Các tổ chức tín dụng số 32/2024/QH15"
+
+
+# J. A law's own name is a self-reference, as its own number is (class A): the enacting
+# formula "Quốc hội ban hành Luật X." and the crawler's title line repeated as a page
+# header ("Luật Đất đai 2024. Mục 1."). Another year is another law; a consolidated text
+# (VBHN) cites the law it consolidates. Each case: names of the citations in order.
+LAW_2024 = "Luật Đất đai 2024\n" + LAW_HEAD + "Luật số: 31/2024/QH15\nHà Nội, ngày 18 tháng 01 năm 2024 LUẬT ĐẤT ĐAI\n" \
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật Đất đai.\n"
+SELF_NAME_CASES = [
+    (LAW_2024 + "Luật Đất đai 2024. Mục 1. HỒ SƠ ĐỊA CHÍNH\n", ["Hiến pháp"]),
+    # the header alone (no title line) names it too; no-break spaces as web pages write them
+    (LAW_HEAD + "Luật số:\xa031/2024/QH15\nHà Nội, ngày\xa018 tháng 01 năm 2024\nLUẬT\nĐẤT ĐAI\n"
+     "Quốc hội ban hành Luật Đất đai.\n", []),
+    (LAW_2024 + "theo quy định của Luật Đất đai năm 2013 và Luật Đất đai số 45/2013/QH13;\n",
+     ["Hiến pháp", "Luật Đất đai", "Luật Đất đai"]),
+    (LAW_2024 + "Điều 260. Luật này thay thế Luật Đất đai đã được Quốc hội thông qua ngày 29 tháng 11 năm 2013.\n",
+     ["Hiến pháp", "Luật Đất đai"]),
+    (LAW_2024 + "theo quy định của Luật Nhà ở và Luật Đất đai.\n", ["Hiến pháp", "Luật Nhà ở"]),
+    ("Văn bản hợp nhất 26/VBHN-VPQH năm 2024\nVĂN PHÒNG QUỐC HỘI --------\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\nSố:\n26/VBHN-VPQH\n"
+     "Hà Nội, ngày 16 tháng 9 năm 2024 LUẬT ĐẤT ĐAI\nQuốc hội ban hành Luật Đất đai[1].\n", ["Luật Đất đai"]),
+]
+
+
+@pytest.mark.parametrize("text,names", SELF_NAME_CASES)
+def test_own_name_is_not_a_citation(text: str, names: list[str]) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert [c["name"] for c in data["citations"]] == names
+    assert not any(e["from"] == e["to"] or e["to"].startswith("name/luat-dat-dai-2024") for e in data["edges"])
+
+
+# I. Numbers before about 1995: number, hyphen, issuer code, no slash, no year. Accepted
+# right after a type word only; the year comes from the date after it. Each case: per
+# citation, (symbol, doc_type, year, issuer, id).
+OLD_DASH_CASES = [
+    ("Hội đồng Chính phủ đã ra Quyết định số 169-CP về công tác điều tra ruộng đất.",
+     [("169-CP", "Quyết định", None, "CP", None)]),
+    ("theo tinh thần Nghị định 404-CP ngày 09/11/1979 của Hội đồng Chính phủ, đồng thời",
+     [("404-CP", "Nghị định", 1979, "HĐCP", "cp/1979/404")]),
+    ("thực hiện Chỉ thị 299-TTg ngày 10 tháng 11 năm 1980", [("299-TTg", "Chỉ thị", 1980, "TTg", "ttg/1980/299")]),
+    ("Quyết định số 217-HĐBT ngày 14/11/1987 của Hội đồng Bộ trưởng",
+     [("217-HĐBT", "Quyết định", 1987, "HĐBT", "hdbt/1987/217")]),
+    ("Chỉ thị 100-CT/TW ngày 13/01/1981", [("100-CT/TW", "Chỉ thị", 1981, "TW", "tw/1981/ct/100")]),
+    # without a type word the form is too ambiguous (roads, product codes, ranges)
+    ("đường 169-CP; mẫu 61-CP; giai đoạn 2011-HN; Quyết định số 12-2020", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", OLD_DASH_CASES)
+def test_old_hyphen_numbers_after_a_type_word(text: str, expected: list[tuple]) -> None:
+    assert [pick(c, ("symbol", "doc_type", "year", "issuer", "id")) for c in cites(text)] == expected
+
+
+# C. In a căn cứ item a law name runs up to its own number or date (data/cite_words.json
+# 'numbered_names', whose examples are the table).
+NUMBERED_NAME_CASES = [(ex[0], ex[1]) for ex in words()["numbered_names"]["examples"]]
+
+
+@pytest.mark.parametrize("text,names", NUMBERED_NAME_CASES)
+def test_law_name_runs_to_its_number_in_a_basis_item(text: str, names: list[str]) -> None:
+    assert [c["name"] for c in cites(text)] == names
+
+
+def test_law_name_with_its_number_is_one_basis() -> None:
+    (c,) = cites("Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;")
+    assert pick(c, ("symbol", "doc_type", "relation", "id")) == ("68/2025/QH15", "Luật", "based_on", "qh/2025/68")
