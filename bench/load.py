@@ -15,7 +15,7 @@ The clients are asyncio streams speaking HTTP/1.1 with keep-alive, so one client
 can drive 50 connections without becoming the bottleneck. Only 127.0.0.1 is ever
 contacted; every loop is bounded in time and count.
 
-    python bench/load.py [--clients 50] [--seconds 60] [--kb DIR] [--url http://127.0.0.1:PORT]
+    python bench/load.py [--clients 50] [--seconds 60] [--pool 4000] [--kb DIR] [--url http://127.0.0.1:PORT]
 """
 
 from __future__ import annotations
@@ -71,16 +71,17 @@ class Stats:
 
 @dataclass
 class Pools:
-    """What the clients ask for. Besides the hand-written queries, hundreds drawn from the
+    """What the clients ask for. Besides the hand-written queries, thousands drawn from the
     knowledge base itself (title fragments, with and without diacritics; random documents),
-    so that no cache of a few answers can stand in for the real work."""
+    more than the server's answer cache holds (1024 answers per kind and worker), so that
+    no cache can stand in for the real work: most requests are computed."""
 
     searches: list[str]
     doc_ids: list[str]
     tasks: list[str]
 
     @classmethod
-    def from_kb(cls, kb_dir: str, rng: random.Random, size: int = 400) -> Pools:
+    def from_kb(cls, kb_dir: str, rng: random.Random, size: int = 4000) -> Pools:
         from cancu.graph.kb import KnowledgeBase
         from cancu.graph.text import fold
 
@@ -223,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb", help="knowledge-base dir (default: a fresh one built from the package data); "
                                      "with --url, the KB that server uses (to draw queries from)")
     parser.add_argument("--url", help="an already running server on 127.0.0.1 (default: start one)")
+    parser.add_argument("--pool", type=int, default=4000,
+                        help="documents drawn for the query pools (searches ~ N, suggestion tasks ~ N/2)")
     parser.add_argument("--serve-args", default="", help="extra arguments for cancu serve, e.g. '--threads 16'")
     args = parser.parse_args(argv)
 
@@ -241,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
     try:
         wait_ready(url, proc)
-        pools = Pools.from_kb(kb, random.Random(1))
+        pools = Pools.from_kb(kb, random.Random(1), args.pool)
         print(f"pools: {len(pools.searches)} searches, {len(pools.doc_ids)} documents, {len(pools.tasks)} tasks")
         # Warm up every kind once so first-use costs are not counted.
         asyncio.run(run_clients(host, port, 4, 3, [k for k, _ in MIX], pools))
