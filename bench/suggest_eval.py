@@ -215,7 +215,7 @@ def baseline(sugg: Suggester, q: Query, exclude: set[str], k: int = 10) -> list[
 
 
 def evaluate(kb: KnowledgeBase, queries_by_doc: list[tuple[str, str, list[Query]]], verbose: bool) -> None:
-    ours, base = Scores(), Scores()
+    ours, base, ceiling = Scores(), Scores(), Scores()
     by_kind: dict[str, Scores] = {"seed 000 tasks": Scores(), "corpus preambles": Scores()}
     docs_used = 0
     for key, doc_id, queries in queries_by_doc:
@@ -235,6 +235,7 @@ def evaluate(kb: KnowledgeBase, queries_by_doc: list[tuple[str, str, list[Query]
                 ours.add(ranked, gold)
                 by_kind["seed 000 tasks" if q.doc.startswith("000") else "corpus preambles"].add(ranked, gold)
                 base.add(baseline(sugg, q, {doc_id}), gold)
+                ceiling.add(sorted(gold), gold)  # a perfect ranking: recall@k <= k / |gold|
                 if verbose:
                     missed = gold - set(ranked)
                     print(f"- {q.doc} | {q.label}: gold {len(gold)}, top10 hit {len(gold) - len(missed)}")
@@ -254,6 +255,7 @@ def evaluate(kb: KnowledgeBase, queries_by_doc: list[tuple[str, str, list[Query]
     for name, s in by_kind.items():
         print(s.line("  " + name))
     print(base.line("baseline BM25 titles"))
+    print(ceiling.line("ceiling (perfect)"))
 
 
 def latency(queries: list[Query], repeats: int) -> None:
