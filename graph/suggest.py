@@ -109,6 +109,8 @@ MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
 STRUCTURE_MIN_SHARE = 0.4
 STRUCTURE_HALF_LIFE_YEARS = 4.0
+STRUCTURE_RECENT_HALF_LIFE_YEARS = 0.5  # see _structure
+STRUCTURE_RECENT_MIN_WEIGHT = 1.5
 BASIS_RELATIONS = (Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES)
 ENDING = (Relation.REPLACES, Relation.REPEALS)
 EXPIRED_STATUSES = ("het hieu luc toan bo", "ngung hieu luc", "khong con phu hop")
@@ -718,36 +720,48 @@ class Suggester:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
 
     def _structure(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None, as_of: dt.date | None) -> None:
+        """Bases most documents of the issuer (and type) rest on, over two horizons: the
+        long run (half-life STRUCTURE_HALF_LIFE_YEARS) and recent practice (half-life
+        STRUCTURE_RECENT_HALF_LIFE_YEARS, once it has STRUCTURE_RECENT_MIN_WEIGHT of
+        citers): a reform changes every document's first căn cứ at once (from 1 July 2025
+        every decree cites the new Luật Tổ chức chính quyền địa phương and the Quốc hội's
+        resolutions on the reorganisation), long before it dominates the long run."""
         group = self.groups.get((issuer, doc_type)) or self.groups.get((issuer, None))
         if group is None:
             return
         ref = as_of or dt.date.today()
-        weights: dict[int, float] = defaultdict(float)
-        total = 0.0
+        horizons = (STRUCTURE_HALF_LIFE_YEARS, STRUCTURE_RECENT_HALF_LIFE_YEARS)
+        weights: list[dict[int, float]] = [defaultdict(float) for _ in horizons]
+        totals = [0.0 for _ in horizons]
         for date, bases in group.citers:
             if date and as_of and date > as_of:
                 continue
-            years = abs((ref - date).days) / 365.25 if date else STRUCTURE_HALF_LIFE_YEARS
-            w = 0.5 ** (years / STRUCTURE_HALF_LIFE_YEARS)
-            total += w
-            for b in bases:
-                weights[b] += w
-        if total <= 0:
-            return
+            for h, half_life in enumerate(horizons):
+                years = abs((ref - date).days) / 365.25 if date else half_life
+                w = 0.5 ** (years / half_life)
+                totals[h] += w
+                for b in bases:
+                    weights[h][b] += w
+        shares: dict[int, tuple[float, bool]] = {}
+        for h, (total, by_base) in enumerate(zip(totals, weights, strict=True)):
+            if total <= 0 or (h == 1 and total < STRUCTURE_RECENT_MIN_WEIGHT):
+                continue
+            for b, w in by_base.items():
+                share = w / total
+                if share >= STRUCTURE_MIN_SHARE and share > shares.get(b, (0.0, False))[0]:
+                    shares[b] = (share, h == 1)
         label_type = doc_type or "văn bản"
         iss = vocab.issuer(issuer)
         label_issuer = (f"{iss.name} tỉnh" if iss.local else iss.name) if iss else issuer
-        for b, w in weights.items():
-            share = w / total
-            if share < STRUCTURE_MIN_SHARE:
-                continue
+        for b, (share, recent) in shares.items():
             c = cands[b]
             c.structure = share
             if share >= 0.9:
                 quant, verb = "mọi", "đều căn cứ"
             else:
                 quant, verb = f"{round(share * 100)}%", "căn cứ"
-            c.structure_reason = (f"{quant} {label_type} của {label_issuer} trong kho {verb} "
+            when = " ban hành gần đây" if recent else ""
+            c.structure_reason = (f"{quant} {label_type} của {label_issuer}{when} trong kho {verb} "
                                   f"{format_citation(self.docs[b], first=False)}")
 
     def _issuer_bases(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None,
