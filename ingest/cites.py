@@ -265,7 +265,48 @@ def _name_head_regex() -> re.Pattern[str]:
     as with an alternation longest first, but a scan tries one branch per character
     however many spellings there are."""
     forms = {" ".join(f.split()) for h in _name_heads() for f in tone_forms(h["head"])}
-    return re.compile(rf"(?P<head>{trie_pattern(forms)})(?= )")
+    return re.compile(rf"(?P<head>{trie_pattern(forms | _amending_types())})(?= )")
+
+
+@lru_cache(maxsize=1)
+def _head_forms() -> frozenset[str]:
+    """Every head as the table writes it, in both tone placements ("LUẬT" alone is none)."""
+    return frozenset(" ".join(f.split()) for h in _name_heads() for f in tone_forms(h["head"]))
+
+
+@lru_cache(maxsize=1)
+def _plain_heads() -> frozenset[str]:
+    """The heads other than the amending ones, in both tone placements ("Luật", "Bộ luật")."""
+    return frozenset(" ".join(f.split()) for h in _name_heads() if h["kind"] != "amending"
+                     for f in tone_forms(h["head"]))
+
+
+@lru_cache(maxsize=1)
+def _amending_types() -> frozenset[str]:
+    """The type words of the amending heads ("Luật"), as written and in capitals ("LUẬT")."""
+    firsts = {h["head"].split()[0] for h in _name_heads() if h["kind"] == "amending"}
+    return frozenset({*firsts, *(f.upper() for f in firsts)})
+
+
+@lru_cache(maxsize=1)
+def _amending_tail_firsts() -> frozenset[str]:
+    """The letters an amending head's tail can open with, in either case ("s", "S", ...)."""
+    firsts = {" ".join(h["head"].split()).partition(" ")[2][:1] for h in _name_heads() if h["kind"] == "amending"}
+    return frozenset(c for f in firsts if f for c in (f.lower(), f.upper()))
+
+
+@lru_cache(maxsize=1)
+def _amending_tail_regex() -> re.Pattern[str]:
+    """The rest of an amending head after its type word, in any case (class L of
+    docs/extract-review.md): "Luật Sửa đổi, bổ sung một số Điều của ...", "LUẬT SỬA ĐỔI, BỔ
+    SUNG MỘT SỐ ĐIỀU CỦA ...". Tried only where the scan stopped at a bare type word, so the
+    scan itself stays one case-sensitive trie."""
+    tails: set[str] = set()
+    for h in _name_heads():
+        if h["kind"] == "amending":
+            tail = " ".join(h["head"].split()).partition(" ")[2]
+            tails.update(f.lower() for f in tone_forms(tail))
+    return re.compile(rf" (?i:{trie_pattern(tails)})(?= )")
 
 
 @lru_cache(maxsize=1)
@@ -739,20 +780,35 @@ def _name_mentions(text: str) -> list[Mention]:
     # Names a căn cứ item gave in full before their number (data/cite_words.json
     # 'numbered_names'): match key of the usual cut -> (length, match key) of the full name.
     learned: dict[str, list[tuple[int, str]]] = {}
+    types, plain, firsts = _amending_types(), _plain_heads(), _amending_tail_firsts()
+    caps_only = types - _head_forms()  # "LUẬT": a head only as an amending title's
     for m in _name_head_regex().finditer(text):
         s = m.start()
         if s < last_end or (s and text[s - 1].isalnum()):
             continue
-        head = heads.get(key(m.group("head")))
-        if head is None:
+        head_end = m.end()
+        written = m.group("head")
+        if written in types or written not in plain:
+            # "Luật Sửa đổi, bổ sung ...", "Luật sửa đổi, bổ sung một số Điều của ...": an
+            # amending head in another case than the table's, read on from its type word
+            # (only when the next word can open one: the cheap test keeps "Luật Luật" fast).
+            t0 = s + len(written.split(" ", 1)[0])
+            if text[t0 + 1:t0 + 2] in firsts:
+                tail = _amending_tail_regex().match(text, t0)
+                if tail is not None and tail.end() > head_end:
+                    head_end = tail.end()
+            elif written in caps_only:
+                continue
+        head = heads.get(key(written) if head_end == m.end() else key(text[s:head_end]))
+        if head is None or (head_end == m.end() and written in caps_only):
             continue
         if head["kind"] == "amending":
-            got, walked = _amending_mentions(text, s, m.end(), head)
+            got, walked = _amending_mentions(text, s, head_end, head)
             if got:
                 out.extend(got)
                 last_end = max(walked, *(g.core_end for g in got))
             continue
-        mention = _name_mention(text, s, m.end(), head, learned)
+        mention = _name_mention(text, s, head_end, head, learned)
         if mention is not None:
             out.append(mention)
             last_end = mention.core_end
@@ -969,9 +1025,10 @@ def _in_basis_item(text: str, s: int) -> bool:
 
 
 def _numbered_name_end(text: str, s: int, head_end: int, cut: int) -> int | None:
-    """'Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;': in a
-    căn cứ item, the end of a law name that runs past the usual cut at `cut` up to its own
-    "số" or "ngày"; None when the name keeps the cut."""
+    """'Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;': the
+    end of a law name that runs past the usual cut at `cut` up to its own "số" or "ngày" in
+    a căn cứ item, or up to its own number anywhere ("Luật Bảo vệ và kiểm dịch thực vật số
+    41/2013/QH13"); None when the name keeps the cut."""
     if not text[head_end + 1:head_end + 2].isupper():
         return None  # lower-case drafting: only known names (`_law_name`)
     # What cut the name decides at once in most texts: punctuation other than a comma, a
@@ -998,9 +1055,19 @@ def _numbered_name_end(text: str, s: int, head_end: int, cut: int) -> int | None
             return None
         if i + 1 < len(keys) and f"{k} {keys[i + 1]}" in twos:
             return None
-    if not _in_basis_item(text, s):
+    if not (_own_law_number().match(text, run.end()) or _in_basis_item(text, s)):
         return None
     return run.end()
+
+
+@lru_cache(maxsize=1)
+def _own_law_number() -> re.Pattern[str]:
+    """A law's or ordinance's own number right after its name, " số 38/2024/QH15" (codes:
+    data/cite_words.json numbered_names 'own_number_codes'): outside a căn cứ item too, the
+    name runs up to it ("6. Luật Công nghiệp quốc phòng, an ninh và động viên công nghiệp số
+    38/2024/QH15 ngày ...", an annex cell "Luật Bảo vệ và kiểm dịch thực vật số 41/2013/QH13")."""
+    codes = "|".join(re.escape(c) for c in sorted(word_list("numbered_names", "own_number_codes"), key=len, reverse=True))
+    return re.compile(rf" (?:số|Số) ?\d{{1,4}}/(?:19|20)\d\d/(?:{codes})\d{{1,2}}(?![\w/\-])")
 
 
 def _learned_name(text: str, s: int, name: str, end: int, full: list[tuple[int, str]]) -> tuple[str, int]:
@@ -1035,22 +1102,27 @@ def _amending_words() -> tuple[str, ...]:
 def _law_heads_pattern() -> str:
     """The heads of laws cited by name (kind 'law': "Bộ luật", "Luật", "Pháp lệnh")."""
     heads = [h["head"] for h in words()["name_heads"]["heads"] if h["kind"] == "law"]
-    return "|".join(phrase_pattern(h) for h in sorted(heads, key=len, reverse=True))
+    # As written, or in capitals in a title in capitals ("... CỦA LUẬT ĐẤT ĐAI").
+    heads = sorted({*heads, *(h.upper() for h in heads)}, key=len, reverse=True)
+    return "|".join(phrase_pattern(h) for h in heads)
 
 
 @lru_cache(maxsize=1)
 def _next_law_regex() -> re.Pattern[str]:
     """The next amended law of a title: its separator and its head. The first follows the
     amending head ("Luật sửa đổi Luật A", "... một số điều của Luật A"); the others follow
-    ",", ";" or a conjunction ("Luật A, Luật B và Luật C")."""
-    conj = words_pattern(list(word_list("amending_titles", "conjunctions")))
-    return re.compile(rf"(?P<sep>,? {conj}|[,;]|(?: của)?) (?P<head>{_law_heads_pattern()})(?= )")
+    ",", ";" or a conjunction ("Luật A, Luật B và Luật C"). In a title in capitals the
+    joining words are in capitals too ("... CỦA LUẬT A VÀ LUẬT B")."""
+    conjunctions = word_list("amending_titles", "conjunctions")
+    conj = words_pattern([*conjunctions, *(c.upper() for c in conjunctions)])
+    return re.compile(rf"(?P<sep>,? {conj}|[,;]|(?: của| CỦA)?) (?P<head>{_law_heads_pattern()})(?= )")
 
 
 @lru_cache(maxsize=1)
 def _postfix_regex() -> re.Pattern[str]:
     """thuvienphapluat's short title ends in an amending word and the year: "sửa đổi 2019"."""
-    return re.compile(rf" (?:{words_pattern(list(_amending_words()))})(?= (?:19|20)\d\d(?![\w/\-]))")
+    return re.compile(rf" (?:{words_pattern(list(_amending_words()))})(?= (?:19|20)\d\d(?![\w/\-]))",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1058,7 +1130,7 @@ def _postfix_first() -> re.Pattern[str]:
     """Cheap test after every law's name: only a list of laws or an amending word can
     start a postfix title, so `_postfix_amending` is not tried after the others."""
     conj = list(word_list("amending_titles", "conjunctions"))
-    return re.compile(rf",| {words_pattern([*conj, *_amending_words()])}")
+    return re.compile(rf",| {words_pattern([*conj, *_amending_words()])}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1076,7 +1148,7 @@ def _history_regex() -> re.Pattern[str]:
     return re.compile(rf",? {hist} (?:một số điều )?{amend}", re.IGNORECASE)
 
 
-_ITEM_NUMBER = re.compile(r" (?:số |Số )?(?=\d)")
+_ITEM_NUMBER = re.compile(r" (?:số |Số |SỐ )?(?=\d)")
 
 
 @dataclass
@@ -1105,7 +1177,7 @@ def _amended_laws(text: str, q: int) -> list[_Amended]:
             break
         sep = lm.group("sep")
         first = not items
-        if first != (sep in ("", " của")):
+        if first != (sep.lower() in ("", " của")):
             break
         if sep == ";" and items[-1].number_end is not None:
             break
@@ -1146,7 +1218,10 @@ def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -
     alone."""
     items = _amended_laws(text, head_end)
     if not items:
-        return [], head_end
+        counted = _counted_title_regex().match(text, head_end)
+        if counted is None:
+            return [], head_end
+        return [_amending_mention(text, s, counted.end(), text[s:counted.end()], head)], counted.end()
     last = items[-1]
     walked = last.number_end or last.name_end
     numbered = [it for it in items if it.number_end is not None]
@@ -1178,6 +1253,23 @@ def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -
             m.amended_by = amending_or_none
             out.append(m)
     return out, walked
+
+
+@lru_cache(maxsize=1)
+def _counted_title_regex() -> re.Pattern[str]:
+    """An amending title that counts the laws it amends instead of naming them (class M of
+    docs/extract-review.md, data/cite_words.json 'counted_titles'): after the amending head,
+    "10 Luật có liên quan đến an ninh, trật tự" up to the law's year, number or date. The
+    subject's words are read lazily up to that anchor (bounded, so linear); with no anchor
+    ("37 luật có liên quan đến quy hoạch") the phrase is generic and no title."""
+    table = words()["counted_titles"]
+    nouns = words_pattern(list(table["count_nouns"]))
+    links = words_pattern(list(table["links"]))
+    return re.compile(
+        rf"(?: (?i:của))? \d{{1,3}} (?i:{nouns}) (?i:{links})"
+        rf"(?:,? [^\s\d,;:.()\[\]“”\"/|…][^\s,;:.()\[\]“”\"/|…]{{0,{NAME_WORD_MAX - 1}}}){{1,{NAME_MAX_WORDS}}}?"
+        r"(?= (?:năm )?(?:19|20)\d\d(?![\w/\-])| (?:số|Số) ?\d| ?,? (?:ngày|Ngày) ?\d)"
+    )
 
 
 # thuvienphapluat closes its short titles with a bare year ("... tài sản công 2025").
@@ -1225,7 +1317,7 @@ def _postfix_amending(text: str, s: int, end: int) -> tuple[str, int] | None:
         if pm:
             return text[s:pm.end()], pm.end()
         lm = nxt.match(text, q)
-        if not lm or lm.group("sep") in ("", " của", ";"):
+        if not lm or lm.group("sep").lower() in ("", " của", ";"):
             return None
         got = _law_name(text, lm.start("head"), lm.end("head"))
         if got is None:

@@ -207,6 +207,10 @@ def _name_key(name: str, year: int | None) -> tuple[str, int | None]:
     return k, year
 
 
+# The issuer after a law's or ordinance's name in an older title (folded text).
+_TITLE_ISSUER = re.compile(r" cua (?:quoc hoi|uy ban thuong vu quoc hoi)\b")
+
+
 def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention | None) -> frozenset[tuple[str, int | None]]:
     """The document's own name, (folded words, year or None), from its type and title
     ("LUẬT ĐẤT ĐAI" -> "luat dat dai") and from the crawler's title line above the header
@@ -217,7 +221,14 @@ def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention 
     year = doc.issue_year or (doc.symbol.year if doc.symbol is not None else None)
     keys: set[tuple[str, int | None]] = set()
     if doc.subject and doc.doc_type:
-        keys.add((_name_key(f"{doc.doc_type} {doc.subject}", None)[0], year))
+        own = _name_key(f"{doc.doc_type} {doc.subject}", None)[0]
+        keys.add((own, year))
+        # Older titles go on with the issuer, number and date ("LUẬT SỬA ĐỔI, BỔ SUNG MỘT SỐ
+        # ĐIỀU CỦA LUẬT HẢI QUAN CỦA QUỐC HỘI NƯỚC ... SỐ 42/2005/QH11 NGÀY ..."): the name
+        # is what stands before them.
+        cut = _TITLE_ISSUER.search(own)
+        if cut:
+            keys.add((own[:cut.start()], year))
     if title_line is not None and title_line.name and title_line.symbol is None:
         base, written = _name_key(title_line.name, title_line.issue_year)
         keys.add((base, written or year))

@@ -501,3 +501,35 @@ def test_law_name_runs_to_its_number_in_a_basis_item(text: str, names: list[str]
 def test_law_name_with_its_number_is_one_basis() -> None:
     (c,) = cites("Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;")
     assert pick(c, ("symbol", "doc_type", "relation", "id")) == ("68/2025/QH15", "Luật", "based_on", "qh/2025/68")
+
+
+# L of docs/extract-review.md (fourth sample): the amending words match in any case, so "Luật
+# Sửa đổi, bổ sung ..." is the amending law (its cases are in 'amending_titles' above) and
+# the closing date is the amending law's, not the last amended law's.
+def test_capitalised_amending_head_keeps_the_date_off_the_last_law() -> None:
+    got = cites("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15 và "
+                "Luật Các tổ chức tín dụng số 32/2024/QH15 ngày 29 tháng 6 năm 2024;")
+    assert [pick(c, ("symbol", "date", "relation")) for c in got] == [
+        (None, "2024-06-29", "based_on"), ("31/2024/QH15", None, "cites"), ("32/2024/QH15", None, "cites")]
+
+
+@pytest.mark.parametrize("text", ["Luật Sửa đổi thì áp dụng", "LUẬT SỬA ĐỔI"])
+def test_amending_words_alone_name_no_law(text: str) -> None:
+    assert cites(text) == []
+
+
+# M of docs/extract-review.md: a title that counts the laws it amends ("Luật sửa đổi 10 Luật
+# có liên quan đến an ninh, trật tự 2025") is one amending law of its year
+# (data/cite_words.json 'counted_titles', whose examples are the table).
+COUNTED_CASES = [(ex["text"], [tuple(c) for c in ex["cited"]]) for ex in words()["counted_titles"]["examples"]]
+
+
+@pytest.mark.parametrize("text,expected", COUNTED_CASES)
+def test_amending_titles_that_count_laws(text: str, expected: list[tuple]) -> None:
+    assert [pick(c, ("name", "symbol", "year")) for c in cites(text)] == expected
+
+
+def test_counted_title_is_one_amending_law_with_no_named_laws() -> None:
+    (c,) = cites("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch "
+                 "số 35/2018/QH14;")
+    assert pick(c, ("doc_type", "relation", "id")) == ("Luật", "based_on", "qh/2018/35")
