@@ -969,20 +969,7 @@ def _name_mention(
         name, end = got
     if name is None:
         return None
-    mention = Mention(start=s, end=end, anchor=s, core_end=end, name=_clean_name(name),
-                      doc_type=head.get("doc_type"))
-    y = _YEAR_AFTER.match(text, end)
-    if y and kind in ("law", "bare", "amending"):
-        mention.issue_year = int(y.group("year"))
-        mention.end = mention.core_end = y.end()
-    mention.issuer = implied_issuer(mention.doc_type)
-    pin_window = text[max(0, s - BACK_WINDOW):s]
-    p_before = _pinpoint_regex().search(pin_window) if _may_pinpoint(pin_window) else None
-    if p_before:
-        mention.pinpoint = p_before.group("pin").strip(" ,;")
-        mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
-    _after(text, mention)
-    return mention
+    return _named_mention(text, s, end, name, head, read_year=kind in ("law", "bare", "amending"))
 
 
 # A law name before its own number or date in a căn cứ item (data/cite_words.json
@@ -1288,9 +1275,16 @@ def _title_law(text: str, it: _Amended, amending: Mention | None) -> Mention:
 
 def _amending_mention(text: str, s: int, end: int, name: str, head: dict[str, Any]) -> Mention:
     """The amending law itself: its name, then its year, date, issuer as for any law."""
+    return _named_mention(text, s, end, name, head, read_year=True)
+
+
+def _named_mention(text: str, s: int, end: int, name: str, head: dict[str, Any], *, read_year: bool) -> Mention:
+    """A document cited by name over text[s:end]: then a year right after it ("Luật Đất
+    đai 2024", when `read_year`), the issuer its type implies, a pinpoint before it
+    ("khoản 2 Điều 5 Luật ..."), and its date, issuer and subject after it."""
     mention = Mention(start=s, end=end, anchor=s, core_end=end, name=_clean_name(name),
                       doc_type=head.get("doc_type"))
-    y = _YEAR_AFTER.match(text, end)
+    y = _YEAR_AFTER.match(text, end) if read_year else None
     if y:
         mention.issue_year = int(y.group("year"))
         mention.end = mention.core_end = y.end()
