@@ -62,7 +62,6 @@ W_STRUCTURE = 1.6
 W_COCITED = 1.0
 W_MENTIONED = 2.0
 W_INHERITED = 1.4
-AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 W_CHAIN = 0.6
 W_AUTHORITY = 0.15
 # The law of the field: a law whose whole name stands in the query ("... giá đất, tiền thuê
@@ -101,6 +100,7 @@ MAX_QUERY_CHARS = 6000
 # cost time. Capping the count bounds the posting lists walked per query.
 MAX_QUERY_TERMS = 48
 IDEAL_TERMS = 24  # see _BM25.ideal
+AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
@@ -306,6 +306,14 @@ def _doc_issuer(doc: Document) -> str | None:
     return issuer_code(doc.issuer_name)
 
 
+def _issuer_label(code: str) -> str:
+    """How a reason names an issuer: "Ủy ban nhân dân tỉnh" for a local one."""
+    iss = vocab.issuer(code)
+    if iss is None:
+        return code
+    return f"{iss.name} tỉnh" if iss.local else iss.name
+
+
 def _guess_type(text: str) -> str | None:
     """The document type a title starts with ("Quyết định ban hành ..." -> Quyết định)."""
     words = text.strip().split()[:4]
@@ -340,7 +348,6 @@ class _Cand:
     cocited: float = 0.0
     cocited_with: list[tuple[str, int]] = field(default_factory=list)
     mentioned: float = 0.0
-    amended_object: bool = False  # named as what the draft amends: not a basis itself
     inherited: float = 0.0
     inherited_from: str | None = None
     chain: float = 0.0
@@ -452,8 +459,8 @@ class Suggester:
             groups[(issuer, doc_type_name(doc))].append(entry)
             groups[(issuer, None)].append(entry)
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
-        self._init_charters()
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
+        self._init_charters()
 
     # -- precompute helpers --
 
@@ -535,11 +542,9 @@ class Suggester:
         """Central documents that set out an agency's functions ("... quy định chức năng,
         nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Nội vụ"), by the agency's folded name,
         oldest first: the newest one issued by `as_of` is a basis of that agency's own
-        circulars and decisions. Amending documents and units "trực thuộc" a ministry are
-        left out (a unit's charter is not its ministry's)."""
-        _, phrases = vocab.structural_bases()
-        folded = [fold(p) for p in phrases]
-        amend_words = [fold(w) for w in citation_forms().amending_words]
+        circulars and decisions. Amending documents are left out."""
+        table = vocab.structural_bases()
+        folded = [fold(p) for p in table.charter_phrases]
         charters: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
             if doc.province or not doc.title:
@@ -547,12 +552,11 @@ class Suggester:
             title = fold(doc.title)
             for phrase in folded:
                 at = title.find(phrase)
-                if at < 0 or any(w in title[:at] for w in amend_words):
+                if at < 0 or any(w in title[:at] for w in self._amend_words):
                     continue
-                org = title[at + len(phrase):]
-                if re.search(r"\b(truc thuoc|thuoc)\b", org):
-                    break
-                charters[" ".join(_syllables(org))].append(i)
+                # Keyed on the whole rest of the title: a unit's charter ("… của Tổng cục
+                # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name.
+                charters[" ".join(_syllables(title[at + len(phrase):]))].append(i)
                 break
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
 
@@ -750,9 +754,7 @@ class Suggester:
                 share = w / total
                 if share >= STRUCTURE_MIN_SHARE and share > shares.get(b, (0.0, False))[0]:
                     shares[b] = (share, h == 1)
-        label_type = doc_type or "văn bản"
-        iss = vocab.issuer(issuer)
-        label_issuer = (f"{iss.name} tỉnh" if iss.local else iss.name) if iss else issuer
+        label_type, label_issuer = doc_type or "văn bản", _issuer_label(issuer)
         for b, (share, recent) in shares.items():
             c = cands[b]
             c.structure = share
@@ -770,11 +772,10 @@ class Suggester:
         that sets up the issuing body (Luật Tổ chức Chính phủ for a Quyết định of the Thủ
         tướng, even when the KB holds too few of them to learn it), and the document that
         sets out a ministry's functions for that ministry's circulars."""
-        laws, _ = vocab.structural_bases()
+        laws = vocab.structural_bases().laws
         on = (as_of or dt.date.today()).isoformat()
         iss = vocab.issuer(issuer)
-        label_issuer = (f"{iss.name} tỉnh" if iss.local else iss.name) if iss else issuer
-        label_type = doc_type or "văn bản"
+        label_type, label_issuer = doc_type or "văn bản", _issuer_label(issuer)
         found: list[tuple[int, float]] = []
         for rule in laws:
             if not rule.applies(issuer, doc_type, on):
@@ -926,7 +927,6 @@ class Suggester:
         """A document that amends another rests on the same bases (in their versions at
         `as_of`, which `_successors` takes care of): the amended document's bases vote."""
         for m in amended:
-            cands[m].amended_object = True
             for b in self.bases[m]:
                 c = cands[b]
                 if c.inherited < 1.0:

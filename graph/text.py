@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Combining tone marks (grave, acute, tilde, hook above, dot below).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -41,25 +42,37 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _fold_char_aligned(ch: str) -> str:
+    """One character for one: the first of its fold, or itself when it folds to nothing
+    (a lone combining mark), so offsets into the folded text are offsets into the text."""
+    return (_fold_char(ch) or ch)[0]
+
+
 # Characters below this code point are remembered once folded (Latin with every Vietnamese
 # letter, combining marks, punctuation: a few hundred in practice); the rest are folded
-# each time, so hostile input cannot grow the table.
+# each time, so hostile input cannot grow the tables.
 _FOLD_CACHED_BELOW = 0x3000
 
 
 class _FoldTable(dict[int, str]):
-    """`str.translate` table: code point -> its fold, filled on first use. Folding went
-    through NFD and a generator over every character, and was called hundreds of times
-    per suggestion (titles, names, citations); one C-level `translate` does the same."""
+    """`str.translate` table: code point -> `per_char(chr(code))`, filled on first use.
+    Folding went through NFD and a generator over every character, and was called
+    hundreds of times per suggestion and per page of search hits; one C-level `translate`
+    does the same. Each entry is a pure function of its key: no version, no reset."""
+
+    def __init__(self, per_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self.per_char = per_char
 
     def __missing__(self, code: int) -> str:
-        value = _fold_char(chr(code))
+        value = self.per_char(chr(code))
         if code < _FOLD_CACHED_BELOW:
             self[code] = value
         return value
 
 
-_FOLD_TABLE = _FoldTable()
+_FOLD_TABLE = _FoldTable(_fold_char)
+_ALIGNED_FOLD_TABLE = _FoldTable(_fold_char_aligned)
 
 
 def fold(text: str) -> str:
@@ -67,6 +80,12 @@ def fold(text: str) -> str:
     Character by character (a fold never depends on a neighbour, except Greek final sigma
     in `str.lower`, which matters to no Vietnamese text)."""
     return text.translate(_FOLD_TABLE)
+
+
+def fold_aligned(text: str) -> str:
+    """`fold(text)` with one output character per input character, so that a match in the
+    folded text marks the same span of the original (search highlighting)."""
+    return text.translate(_ALIGNED_FOLD_TABLE)
 
 
 def match_key(text: str) -> str:

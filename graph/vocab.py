@@ -277,13 +277,21 @@ class StructuralBasis:
         return (self.valid_from is None or on >= self.valid_from) and (self.valid_until is None or on <= self.valid_until)
 
 
+@dataclass(frozen=True)
+class StructuralBases:
+    """data/structural_bases.json: the issuers' own laws, and the phrases of a title that
+    sets out an agency's functions."""
+
+    laws: tuple[StructuralBasis, ...]
+    charter_phrases: tuple[str, ...]
+
+
 @lru_cache(maxsize=1)
-def structural_bases() -> tuple[tuple[StructuralBasis, ...], tuple[str, ...]]:
-    """(issuer laws, charter phrases) from data/structural_bases.json."""
+def structural_bases() -> StructuralBases:
     try:
         table = load_table("structural_bases.json")
     except FileNotFoundError:
-        return (), ()
+        return StructuralBases((), ())
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
                                  e.get("until"), float(e.get("share", 1.0))) for e in table["laws"])
-    return laws, tuple(table.get("charter_phrases", ()))
+    return StructuralBases(laws, tuple(table.get("charter_phrases", ())))

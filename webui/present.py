@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
@@ -19,7 +18,7 @@ from typing import Any
 
 from cancu.graph.identity import eli_uri
 from cancu.graph.model import Document, Edge, Relation
-from cancu.graph.text import fold, match_key
+from cancu.graph.text import fold, fold_aligned, match_key
 
 #: Short Vietnamese verbs for relation labels in the chain graph and lists.
 RELATION_VERBS: dict[str, str] = {
@@ -171,31 +170,6 @@ def group_relations(
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class _AlignedFoldTable(dict[int, str]):
-    """`str.translate` table: code point -> its one-character fold, filled on first use.
-
-    Folding each character of every highlighted title through `fold` was the largest cost
-    of a search request (a title runs to 100+ characters, ten hits per page); the table
-    makes it one C-level `translate`. It holds one entry per distinct character ever seen
-    (a few hundred for Vietnamese), and each entry is a pure function of its key, so it
-    needs no version and no reset."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = fold(unicodedata.normalize("NFC", ch))
-        value = folded[0] if folded else ch
-        self[code] = value
-        return value
-
-
-_ALIGNED_FOLD = _AlignedFoldTable()
-
-
-def _fold_aligned(text: str) -> str:
-    """`fold(text)` with one output character per input character, so offsets match."""
-    return text.translate(_ALIGNED_FOLD)
-
-
 @lru_cache(maxsize=1024)
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """The whole-word pattern of `terms`, compiled once per term list (a page of hits
@@ -218,7 +192,7 @@ def mark_parts(text: str, terms: list[str]) -> list[dict[str, Any]]:
         return []
     if not terms:
         return [{"text": text, "mark": False}]
-    folded = _fold_aligned(text)
+    folded = fold_aligned(text)
     pattern = _terms_pattern(tuple(terms[:20]))
     parts: list[dict[str, Any]] = []
     pos = 0
