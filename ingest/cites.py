@@ -34,6 +34,7 @@ from typing import Any
 
 from cancu.graph import places as _places
 from cancu.graph import vocab
+from cancu.graph.citation import forms as citation_forms
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import match_key
@@ -241,13 +242,13 @@ def _name_heads() -> tuple[dict[str, Any], ...]:
     của Luật Quốc tịch Việt Nam ngày 24 tháng 6 năm 2014")."""
     heads = list(words()["name_heads"]["heads"])
     spellings: dict[str, list[str]] = {}
-    for w in _amending_words():
+    for w in citation_forms().amending_words:
         spellings.setdefault(" ".join(_WORD.findall(match_key(w))), []).append(w)
     seen = {match_key(h["head"]) for h in heads}
     for h in list(heads):
         if h["kind"] != "amending":
             continue
-        written = [w for w in _amending_words() if w in h["head"]]
+        written = [w for w in citation_forms().amending_words if w in h["head"]]
         if not written:
             continue
         word = max(written, key=len)
@@ -1080,12 +1081,6 @@ AMENDED_MAX = 12
 
 
 @lru_cache(maxsize=1)
-def _amending_words() -> tuple[str, ...]:
-    """data/citation_forms.json 'amending_words' ("sửa đổi, bổ sung", "sửa đổi", ...)."""
-    return tuple(vocab.load_table("citation_forms.json")["amending_words"])
-
-
-@lru_cache(maxsize=1)
 def _law_heads_pattern() -> str:
     """The heads of laws cited by name (kind 'law': "Bộ luật", "Luật", "Pháp lệnh")."""
     heads = [h["head"] for h in words()["name_heads"]["heads"] if h["kind"] == "law"]
@@ -1108,7 +1103,7 @@ def _next_law_regex() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _postfix_regex() -> re.Pattern[str]:
     """thuvienphapluat's short title ends in an amending word and the year: "sửa đổi 2019"."""
-    return re.compile(rf" (?:{words_pattern(list(_amending_words()))})(?= (?:19|20)\d\d(?![\w/\-]))",
+    return re.compile(rf" (?:{words_pattern(list(citation_forms().amending_words))})(?= (?:19|20)\d\d(?![\w/\-]))",
                       re.IGNORECASE)
 
 
@@ -1117,7 +1112,7 @@ def _postfix_first() -> re.Pattern[str]:
     """Cheap test after every law's name: only a list of laws or an amending word can
     start a postfix title, so `_postfix_amending` is not tried after the others."""
     conj = list(word_list("amending_titles", "conjunctions"))
-    return re.compile(rf",| {words_pattern([*conj, *_amending_words()])}", re.IGNORECASE)
+    return re.compile(rf",| {words_pattern([*conj, *citation_forms().amending_words])}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -1131,7 +1126,7 @@ def _enacting_regex() -> re.Pattern[str]:
 def _history_regex() -> re.Pattern[str]:
     """After a law's number, its own amendments: "số 14/2008/QH12 đã được sửa đổi, bổ sung"."""
     hist = words_pattern(list(word_list("amending_titles", "history_words")))
-    amend = words_pattern(list(_amending_words()))
+    amend = words_pattern(list(citation_forms().amending_words))
     return re.compile(rf",? {hist} (?:một số điều )?{amend}", re.IGNORECASE)
 
 
