@@ -261,11 +261,9 @@ class Backend:
         data, cached = self.search_cache.get_or_build(
             key, lambda: self._search(query, page=page, limit=limit, **filters),
             weight=lambda d: len(d.get("results", ())))
-        if not cached:
-            return dict(data)
-        # A shallow copy: the shared answer stays as built; `took_ms` is this request's.
-        data = dict(data)
-        data["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        data = dict(data)  # a shallow copy: the shared answer stays as built
+        if cached:  # `took_ms` is this request's
+            data["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return data
 
     def _search(self, query: str, *, page: int, limit: int, **filters: Any) -> dict[str, Any]:
