@@ -18,8 +18,14 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   pháp điển article taken from the target; a partial repeal is an `amends` edge whose note
   says "bãi bỏ một phần", and the target's status becomes "Hết hiệu lực một phần". (A
   `repeals` edge ends a document's validity as a căn cứ; a partial repeal does not.)
-* related pairs: `guides` from the Nghị định/Thông tư to the Luật/Bộ luật/Pháp lệnh, else
-  `cites` from the newer document to the older.
+* related pairs: `guides` from the Nghị định/Thông tư to the Luật/Bộ luật/Pháp lệnh when
+  the two share a đề mục or are linked by at least GUIDES_MIN_CROSS_LINKS articles, else
+  `cites` from the newer document to the older. A decree detailing a law is codified under
+  the law's đề mục; one or two links across subjects are a side remark (a museum-fee
+  circular's exemption for the elderly links it to Luật Người cao tuổi, which it does not
+  guide).
+* topics: the pháp điển đề mục ("33.3 Phí và lệ phí") whose articles come from the document,
+  as written; the subject area a drafter's task shares with the laws of that đề mục.
 * census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
   provisions expire), not_yet_in_force -> Chưa có hiệu lực.
 * replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
@@ -54,7 +60,7 @@ CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
 CATALOG_FILE = "catalog.json.gz"
 FIELDS = ("symbol", "doc_type", "date", "effective_date", "issuer", "issuer_name", "title",
-          "status", "vbpl", "aliases", "source")
+          "status", "vbpl", "aliases", "source", "topics")
 
 STATUS_IN_FORCE = "Còn hiệu lực"
 STATUS_PARTLY_EXPIRED = "Hết hiệu lực một phần"
@@ -146,6 +152,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
             "title": squash_ws(r["title"]).rstrip(" .;") or None,
             "status": None, "vbpl": r["vbpl_item_id"], "aliases": [], "source": "phapdien",
+            "topics": _topics(r.get("demuc") or ""),
         }
         if sym is None and symbol:
             entry["aliases"].append(symbol)
@@ -194,10 +201,10 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             continue
         ta, tb = docs[ia]["doc_type"], docs[ib]["doc_type"]
         note = f"pháp điển: {p['article_links']} liên kết nội dung liên quan"
-        if ta in LAW_TYPES and tb in GUIDING_TYPES:
-            relations.append([ib, Relation.GUIDES.value, ia, note])
-        elif tb in LAW_TYPES and ta in GUIDING_TYPES:
-            relations.append([ia, Relation.GUIDES.value, ib, note])
+        law, lower = ((ia, ib) if ta in LAW_TYPES and tb in GUIDING_TYPES
+                      else (ib, ia) if tb in LAW_TYPES and ta in GUIDING_TYPES else (None, None))
+        if law is not None and lower is not None and _guides(docs[lower], docs[law], int(p["article_links"] or 0)):
+            relations.append([lower, Relation.GUIDES.value, law, note])
         else:
             newer, older = (ia, ib) if (docs[ia]["date"] or "") >= (docs[ib]["date"] or "") else (ib, ia)
             relations.append([newer, Relation.CITES.value, older, note])
@@ -317,6 +324,19 @@ def packaged_seeds() -> Iterator[tuple[str, str]]:
             yield entry.name, entry.read_text(encoding="utf-8")
 
 
+GUIDES_MIN_CROSS_LINKS = 3
+
+
+def _guides(lower: dict[str, Any], law: dict[str, Any], links: int) -> bool:
+    """Whether a pháp điển content link between a law and a lower document is guidance."""
+    return links >= GUIDES_MIN_CROSS_LINKS or bool(set(lower.get("topics") or ()) & set(law.get("topics") or ()))
+
+
+def _topics(demuc: str) -> list[str]:
+    """documents.csv's "; "-separated đề mục list; the "(loại bỏ)" (withdrawn) ones dropped."""
+    return [t for t in (squash_ws(x) for x in demuc.split(";")) if t and "(loại bỏ)" not in t]
+
+
 def catalog_id(entry: dict[str, Any]) -> str:
     """The KB id of a catalog entry: its symbol's id (year from the issue date when the
     symbol has none), else a name id."""
@@ -347,6 +367,8 @@ def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") 
                 record.facts.append((doc_id, attr, str(entry[attr]), label))
         for alias in entry.get("aliases") or []:
             record.facts.append((doc_id, "aliases", alias, label))
+        for topic in entry.get("topics") or []:
+            record.facts.append((doc_id, "topics", topic, label))
         if entry.get("vbpl"):
             record.facts.append((doc_id, "vbpl_item_id", str(entry["vbpl"]), label))
         for attr, value in (entry.get("census") or {}).items():

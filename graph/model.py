@@ -161,7 +161,7 @@ class Task:
 
 # Facts that hold several values at once (a document has many aliases and is described by
 # many mentions' subjects): listed with their sources but never a conflict.
-MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "vbpl_item_id"})
+MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "topics", "vbpl_item_id"})
 
 
 @dataclass
@@ -184,6 +184,11 @@ class Document:
     aliases: set[str] = field(default_factory=set)
     text: str | None = None
     facts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def topics(self) -> list[str]:
+        """Pháp điển đề mục the document's articles were codified under ("33.3 Phí và lệ phí")."""
+        return sorted(self.facts.get("topics", {}))
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
         """Attributes with more than one value, each value with its sources."""
