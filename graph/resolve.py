@@ -227,7 +227,8 @@ class DefaultResolver:
         for pos, ref in refs:
             if ref.symbol is None:
                 if ref.name and pos >= 0:
-                    results[pos] = self._resolve_name(ref.name, context_date, index)
+                    stated = ref.date.year if ref.date else ref.issue_year
+                    results[pos] = self._resolve_name(ref.name, context_date, index, stated)
                 elif pos >= 0:
                     results[pos] = Resolution(
                         ResolutionStatus.UNRESOLVED, reason="trích dẫn không có số, ký hiệu hay tên"
@@ -368,10 +369,23 @@ class DefaultResolver:
 
     # -- names --
 
-    def _resolve_name(self, name: str, context_date: dt.date | None, index: NodeIndex) -> Resolution:
+    def _resolve_name(self, name: str, context_date: dt.date | None, index: NodeIndex,
+                      stated_year: int | None = None) -> Resolution:
+        """A document cited by name ("Luật Đất đai"). A year written with the name ("Luật Tổ
+        chức Chính phủ năm 2025", "... ngày 19 tháng 6 năm 2015") picks the version of that
+        year; when the KB knows only versions of other years, the mention is a version the KB
+        does not hold yet (its own node), never the older law of the same name."""
         key = name_key(name)
         candidates = list(dict.fromkeys(c for c in (index.canonical_id(i) for i in index.ids_with_name(key)) if c))
         real = [c for c in candidates if not c.startswith("name/")]
+        if stated_year is not None and real:
+            years = {c: index.date_of(c) for c in real}
+            real = [c for c in real if years[c] is None or years[c].year == stated_year]
+            if not real:
+                nid = name_id(f"{name} {stated_year}")
+                found = index.canonical_id(nid)
+                return Resolution(ResolutionStatus.FOUND if found else ResolutionStatus.NEW, found or nid,
+                                  reason=f"“{name}” năm {stated_year}: chưa có văn bản cùng tên của năm này")
         if len(real) == 1:
             return Resolution(ResolutionStatus.FOUND, real[0])
         if len(real) > 1:

@@ -159,7 +159,7 @@ def test_undated_ambiguous_mention_is_recorded_not_guessed(kb: KnowledgeBase) ->
 
 def test_resolver_is_swappable(kb: KnowledgeBase) -> None:
     class NoNames(DefaultResolver):
-        def _resolve_name(self, name, context_date, index):  # type: ignore[no-untyped-def]
+        def _resolve_name(self, name, context_date, index, stated_year=None):  # type: ignore[no-untyped-def]
             from cancu.graph.resolve import Resolution
 
             return Resolution(ResolutionStatus.UNRESOLVED, reason="names off")
@@ -204,3 +204,31 @@ def test_resolve_refs_for_drafts(kb: KnowledgeBase) -> None:
 def test_plan_text_kept_for_search(kb: KnowledgeBase) -> None:
     plan = kb.get("file/plan")
     assert plan is not None and plan.text == PLAN
+
+
+def test_a_name_with_a_year_resolves_to_the_version_of_that_year(tmp_path: Path) -> None:
+    """"Luật Tổ chức Chính phủ năm 2025" is not the 2015 law of that name: with both known
+    it is the 2025 one; with only the 2015 one known it is a version of its own."""
+    from cancu.graph.kb import SourceRecord
+    from cancu.ingest.extract import extract_text
+
+    def law(doc_id: str, symbol: str, date: str) -> list[tuple[str, str, str, str]]:
+        return [(doc_id, "doc_type", "Luật", "catalog:test"), (doc_id, "symbol", symbol, "catalog:test"),
+                (doc_id, "title", "Tổ chức Chính phủ", "catalog:test"), (doc_id, "date", date, "catalog:test")]
+
+    text = ("NGHỊ ĐỊNH\nQuy định chi tiết một số điều\n"
+            "Căn cứ Luật Tổ chức Chính phủ năm 2025;\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n")
+    only_old = KnowledgeBase(tmp_path / "a")
+    only_old.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog",
+                                     facts=law("qh/2015/76", "76/2015/QH13", "2015-06-19")))
+    report = only_old.add_extraction(extract_text(text, file="nd.txt"))
+    targets = {e.target for e in only_old.edges_from(report.document) if e.relation is Relation.BASED_ON}
+    assert targets == {"qh/2015/76", "name/luat-to-chuc-chinh-phu-2025"}
+
+    both = KnowledgeBase(tmp_path / "b")
+    both.add_record(SourceRecord(key="catalog:test", digest="2", kind="catalog",
+                                 facts=law("qh/2015/76", "76/2015/QH13", "2015-06-19")
+                                 + law("qh/2025/63", "63/2025/QH15", "2025-02-18")))
+    report = both.add_extraction(extract_text(text, file="nd.txt"))
+    targets = {e.target for e in both.edges_from(report.document) if e.relation is Relation.BASED_ON}
+    assert targets == {"qh/2015/76", "qh/2025/63"}
