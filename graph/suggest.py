@@ -64,6 +64,10 @@ W_MENTIONED = 2.0
 W_INHERITED = 1.4
 W_CHAIN = 0.6
 W_AUTHORITY = 0.15
+# The law of the pháp điển đề mục most similar documents are codified under (see _topics).
+W_TOPIC = 1.2
+TOPIC_NEIGHBOURS = 40
+TOPIC_VOTES = 3.0  # summed similarity of a topic's documents that makes it certain
 # The law of the field: a law whose whole name stands in the query ("... giá đất, tiền thuê
 # đất, đất đai" -> Luật Đất đai) without the word "Luật"; longer names are surer.
 W_FIELD = 1.6
@@ -354,6 +358,8 @@ class _Cand:
     chain_reasons: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
     field_law: float = 0.0
+    topic: float = 0.0
+    topic_reason: str | None = None
     anchor: float = 0.0
     anchor_of: list[tuple[str, int]] = field(default_factory=list)
     amends: str | None = None
@@ -378,6 +384,8 @@ class Suggester:
         self.docs: list[Document] = list(kb.documents())
         self.index: dict[str, int] = {d.id: i for i, d in enumerate(self.docs)}
         n = len(self.docs)
+        by_name = citation_forms().cited_by_name
+        self.same_as = self._placeholders(by_name)
         self.bases: list[frozenset[int]] = [frozenset()] * n  # what each document rests on
         self.citers: list[list[int]] = [[] for _ in range(n)]  # who rests on each document
         self.implementers: list[list[int]] = [[] for _ in range(n)]  # implements-edges in
@@ -394,6 +402,7 @@ class Suggester:
             cited: set[int] = set()
             for edge in kb.edges_from(doc.id):
                 j = self.index.get(edge.target)
+                j = self.same_as.get(j, j) if j is not None else None
                 if j is None or j == i:
                     continue
                 if edge.relation is Relation.BASED_ON:
@@ -427,12 +436,12 @@ class Suggester:
             usage_terms.append(terms(" . ".join(parts)))
         # Laws, codes and ordinances by name ("luat dat dai" -> ids), for names in the query.
         self.names: dict[str, list[int]] = defaultdict(list)
-        by_name = citation_forms().cited_by_name
         for i, doc in enumerate(self.docs):
             type_name = doc_type_name(doc)
-            if type_name in by_name and (doc.title or doc.aliases):
+            if type_name in by_name and (doc.title or doc.aliases) and i not in self.same_as:
                 self.names[" ".join(_syllables(law_name(doc, type_name)))].append(i)
         self._init_names_and_versions()
+        self._init_topics(by_name)
         self.title_index = _BM25(title_terms)
         self.usage_index = _BM25(usage_terms)
         self.is_citer = np.array([bool(b) or bool(r) for b, r in zip(self.bases, self.related, strict=True)],
@@ -522,6 +531,7 @@ class Suggester:
             for edge in self.kb.edges_from(doc.id):
                 if edge.relation is Relation.AMENDS and self.law_key[i]:
                     j = self.index.get(edge.target)
+                    j = self.same_as.get(j, j) if j is not None else None
                     if j is not None and j != i and self.law_key[j]:
                         self.amenders[j].append(i)
         for key, idx in self.names.items():
@@ -537,6 +547,54 @@ class Suggester:
                         target = max(older, key=lambda j: (self._sort_date(j), self.authority_of(j)))
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
+
+    def _placeholders(self, law_types: Any) -> dict[int, int]:
+        """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
+        before any text gave its number) that are the one known law of that name and year:
+        edges to the placeholder count for that law, and the placeholder is never suggested
+        beside it."""
+        real: dict[tuple[str, int], list[int]] = defaultdict(list)
+        holders: list[tuple[int, tuple[str, int]]] = []
+        for i, doc in enumerate(self.docs):
+            type_name = doc_type_name(doc)
+            if type_name not in law_types or not (doc.title or doc.aliases):
+                continue
+            placeholder = doc.id.startswith("name/")
+            year = doc.date.year if doc.date else (_name_year if placeholder else _year_from_id)(doc.id)
+            if year is None:
+                continue
+            key = (" ".join(_syllables(law_name(doc, type_name))), year)
+            if placeholder:
+                holders.append((i, key))
+            else:
+                real[key].append(i)
+        return {i: real[key][0] for i, key in holders if len(real.get(key, ())) == 1}
+
+    def canonical(self, doc_id: str) -> str:
+        """The id suggestions use for a document (a placeholder's law, see _placeholders)."""
+        i = self.index.get(doc_id)
+        return self.docs[self.same_as[i]].id if i is not None and i in self.same_as else doc_id
+
+    def _init_topics(self, law_types: Any) -> None:
+        """Pháp điển đề mục: which documents are codified under each, and its laws (the
+        Luật, Bộ luật, Pháp lệnh of the subject area: "33.3 Phí và lệ phí" holds Luật Phí và
+        lệ phí and the fee circulars)."""
+        ids: dict[str, int] = {}
+        self.topic_names: list[str] = []
+        self.topic_laws: list[list[int]] = []
+        self.doc_topics: list[tuple[int, ...]] = []
+        for i, doc in enumerate(self.docs):
+            mine = []
+            for name in doc.topics:
+                t = ids.setdefault(name, len(ids))
+                if t == len(self.topic_names):
+                    self.topic_names.append(name)
+                    self.topic_laws.append([])
+                if doc_type_name(doc) in law_types:
+                    self.topic_laws[t].append(i)
+                mine.append(t)
+            self.doc_topics.append(tuple(mine))
+        self.has_topic = np.array([bool(t) for t in self.doc_topics], dtype=bool)
 
     def _init_charters(self) -> None:
         """Central documents that set out an agency's functions ("... quy định chức năng,
@@ -639,6 +697,9 @@ class Suggester:
                 cands[b].neighbours = min(1.0, v)
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
 
+        # 3b: the laws of the subject area of similar documents.
+        self._topics(cands, qt, as_of)
+
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
             self._structure(cands, query_issuer, doc_type, as_of)
@@ -680,7 +741,7 @@ class Suggester:
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
             doc = self.docs[i]
-            if i in cited_set or c.score <= 0:
+            if i in cited_set or c.score <= 0 or i in self.same_as:
                 continue
             if as_of and not self._issued_by(doc, as_of):
                 continue
@@ -719,9 +780,43 @@ class Suggester:
         for i, c in cands.items():
             c.score = (W_TITLE * c.title + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
-                       + W_FIELD * c.field_law + W_INHERITED * c.inherited)
+                       + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic)
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
+
+    def _topics(self, cands: dict[int, _Cand], qt: list[str], as_of: dt.date | None) -> None:
+        """The documents most similar to the task vote, with their similarity, for the
+        pháp điển đề mục they are codified under; the laws of a đề mục that wins a clear
+        share are the laws of the task's subject area, which its căn cứ names even when the
+        task does not ("phí khai thác tài liệu đất đai" -> Luật Phí và lệ phí, through the
+        fee circulars of 33.3 Phí và lệ phí)."""
+        similar = self.title_index.top(qt, TOPIC_NEIGHBOURS, allowed=self.has_topic)
+        if not similar:
+            return
+        ideal = self.title_index.ideal(qt)
+        votes: dict[int, float] = defaultdict(float)
+        example: dict[int, int] = {}
+        for i, s in similar:
+            if as_of and not self._issued_by(self.docs[i], as_of):
+                continue
+            for t in self.doc_topics[i]:
+                votes[t] += min(1.0, MATCH_SCALE * s / ideal)
+                example.setdefault(t, i)
+        total = sum(votes.values())
+        if total <= 0:
+            return
+        for t, v in votes.items():
+            strength = (v / total) * min(1.0, v / TOPIC_VOTES)
+            if strength < 0.05:
+                continue
+            reason = (f"luật của đề mục pháp điển “{self.topic_names[t]}”, đề mục của văn bản gần với nội "
+                      f"dung cần soạn (vd. {format_citation(self.docs[example[t]], first=False)})")
+            for law in self.topic_laws[t]:
+                if as_of and not self._issued_by(self.docs[law], as_of):
+                    continue
+                c = cands[law]
+                if strength > c.topic:
+                    c.topic, c.topic_reason = strength, reason
 
     def _structure(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None, as_of: dt.date | None) -> None:
         """Bases most documents of the issuer (and type) rest on, over two horizons: the
@@ -943,7 +1038,8 @@ class Suggester:
             except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
                 ids = []
             if len(ids) == 1 and ids[0] in self.index:
-                found.append((self.index[ids[0]], m.start()))
+                i = self.index[ids[0]]
+                found.append((self.same_as.get(i, i), m.start()))
         return found
 
     def _named(self, text: str, as_of: dt.date | None) -> list[int]:
@@ -971,14 +1067,16 @@ class Suggester:
         out: list[int] = []
         for ref in refs:
             if ref in self.index:
-                out.append(self.index[ref])
+                i = self.index[ref]
+                out.append(self.same_as.get(i, i))
                 continue
             try:
                 ids = self.kb.lookup(ref)
             except Exception:  # noqa: BLE001
                 ids = []
             if len(ids) == 1 and ids[0] in self.index:
-                out.append(self.index[ids[0]])
+                i = self.index[ids[0]]
+                out.append(self.same_as.get(i, i))
         return list(dict.fromkeys(out))
 
     def _chain(self, cands: dict[int, _Cand], province: str, as_of: dt.date | None) -> None:
@@ -1051,6 +1149,8 @@ class Suggester:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
+        if c.topic_reason and c.topic >= 0.1:
+            reasons.append(c.topic_reason)
         if c.inherited_from:
             o = self.kb.get(c.inherited_from)
             if o:
@@ -1127,6 +1227,12 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     elif not as_of and NOT_YET_STATUS in status:
         flags.append(str(doc.status))
     return flags, replacement
+
+
+def _name_year(doc_id: str) -> int | None:
+    """The year a name id ends with ("name/luat-dat-dai-2013" -> 2013)."""
+    m = re.search(r"-(\d{4})$", doc_id)
+    return int(m.group(1)) if m else None
 
 
 def _year_from_id(doc_id: str) -> int | None:

@@ -359,3 +359,55 @@ def test_a_charter_issued_after_as_of_is_not_suggested(default_kb: KnowledgeBase
     assert "63/2022/NĐ-CP" not in [s.symbol for s in out]
     later = suggest(default_kb, "Thông tư quy định về lập, quản lý hồ sơ", issuer="BNV", as_of=dt.date(2023, 1, 1), k=10)
     assert "63/2022/NĐ-CP" in [s.symbol for s in later]
+
+
+# --- pháp điển đề mục and laws cited by name and year ------------------------------------
+
+def test_the_law_of_the_topic_of_similar_documents_is_suggested(tmp_path: Path) -> None:
+    """Fee circulars are codified under "33.3 Phí và lệ phí" with Luật Phí và lệ phí; a new
+    fee circular gets that law although its title names no law."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/97", "97/2015/QH13", "2015-11-25", "Phí và lệ phí", topics="33.3 Phí và lệ phí"),
+        _law("qh/2009/39", "39/2009/QH12", "2009-11-23", "Người cao tuổi", topics="6.2 Người cao tuổi"),
+    ]
+    for n, subject in enumerate(("thăm quan bảo tàng", "thư viện", "thẩm định hồ sơ", "cấp giấy phép")):
+        docs.append({"id": f"btc/2016/tt/{160 + n}", "doc_type": "Thông tư", "symbol": f"{160 + n}/2016/TT-BTC",
+                     "issuer": "BTC", "date": "2016-10-15", "topics": "33.3 Phí và lệ phí",
+                     "title": f"Quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí {subject}"})
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Thông tư quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí khai thác tài liệu đất đai",
+                  issuer="Bộ Tài chính", as_of=dt.date(2024, 7, 31), k=5)
+    fee_law = next((s for s in out if s.id == "qh/2015/97"), None)
+    assert fee_law is not None, ids(out)
+    assert any("33.3 Phí và lệ phí" in r for r in fee_law.reasons)
+    assert "qh/2009/39" not in ids(out)
+    # before the law existed, the topic brings nothing
+    early = suggest(kb, "Thông tư quy định mức thu phí thư viện", issuer="BTC", as_of=dt.date(2014, 1, 1))
+    assert "qh/2015/97" not in ids(early)
+
+
+def test_a_law_cited_by_name_and_year_before_its_number_is_one_law(tmp_path: Path) -> None:
+    """"Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025" read before any text gave its
+    number is a placeholder node; once the KB knows 63/2025/QH15, decrees citing either are
+    counted for the law, and only the law is suggested."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Luật Tổ chức Chính phủ"),
+        {"id": "qh/2025/63", "doc_type": "Luật", "symbol": "63/2025/QH15", "issuer": "QH",
+         "aliases": "Luật Tổ chức Chính phủ"},
+        {"id": "name/luat-to-chuc-chinh-phu-2025", "doc_type": "Luật", "date": "2025-02-18",
+         "aliases": "Luật Tổ chức Chính phủ"},
+    ]
+    edges: list[tuple[str, str, str, str | None]] = []
+    for n in range(4):
+        d = _decree(100 + n, 2025, f"Quy định chi tiết về quản lý lĩnh vực số {n}", month=4 + n)
+        docs.append(d)
+        target = "qh/2025/63" if n == 0 else "name/luat-to-chuc-chinh-phu-2025"
+        edges.append((d["id"], "based_on", target, "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;"))
+    kb = build_kb(tmp_path, docs, edges)
+    sugg = Suggester(kb)
+    assert sugg.canonical("name/luat-to-chuc-chinh-phu-2025") == "qh/2025/63"
+    out = sugg.suggest("Nghị định quy định chi tiết về quản lý lĩnh vực mới", issuer="CP", as_of=dt.date(2025, 9, 1))
+    assert "qh/2025/63" in ids(out)[:2]
+    assert "name/luat-to-chuc-chinh-phu-2025" not in ids(out)
+    law = next(s for s in out if s.id == "qh/2025/63")
+    assert any("4 văn bản" in r or "mọi" in r for r in law.reasons), law.reasons
