@@ -79,8 +79,10 @@ ANCHORS = 4
 ANCHOR_MIN_SCORE = 1.5
 ANCHOR_HALF_LIFE_YEARS = 3.0
 LATER_CITER_FACTOR = 0.5
+ANCHOR_OTHER_TYPE = 0.3
 # The amended-by chain: "Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X".
 AMENDER_SHARE = 0.5
+AMENDER_FULL_LAWS = 4  # see _amender_share
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
@@ -108,6 +110,7 @@ AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, b�
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
+NEIGHBOUR_OTHER_TYPE = 0.5  # a similar document of another type than the draft's
 RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
@@ -547,6 +550,10 @@ class Suggester:
                         target = max(older, key=lambda j: (self._sort_date(j), self.authority_of(j)))
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
+        self.amended_count = [0] * n  # laws each law amends
+        for amending in self.amenders:
+            for j in amending:
+                self.amended_count[j] += 1
 
     def _placeholders(self, law_types: Any) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
@@ -687,6 +694,8 @@ class Suggester:
             voters: dict[int, list[int]] = defaultdict(list)
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
+                if doc_type and doc_type_name(self.docs[citer]) != doc_type:
+                    vote *= NEIGHBOUR_OTHER_TYPE  # a circular on the subject rests on other bases
                 for b in self.bases[citer]:
                     votes[b] += vote
                     voters[b].append(citer)
@@ -731,7 +740,7 @@ class Suggester:
         self._score(cands)
         # Version awareness, then what the surest candidates bring along.
         self._successors(cands, as_of)
-        self._anchors(cands, as_of, cited_set | set(amended))
+        self._anchors(cands, as_of, cited_set | set(amended), doc_type)
         self._amended_by(cands, as_of)
         for i in cited_set:
             cands.pop(i, None)
@@ -948,12 +957,15 @@ class Suggester:
             c.score *= SUCCEEDED_FACTOR
             c.succeeded_by = self.docs[newest].id
 
-    def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int]) -> None:
+    def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int],
+                 doc_type: str | None = None) -> None:
         """The surest subject candidates (named in the text, the law of the field) and the
         documents already cited are anchors: the documents that rest on an anchor, dated
         near `as_of`, vote for their other bases. Documents guiding one law are co-cited
         with the same bases (the sector laws of a decree, the amending laws). Structural
-        bases are not anchors: they are co-cited with everything."""
+        bases are not anchors: they are co-cited with everything. Documents of another type
+        than the draft's say less (ANCHOR_OTHER_TYPE): the decrees on land rest on Luật Tổ
+        chức Chính phủ, the circulars on land do not."""
         strong = [i for i, c in sorted(cands.items(), key=lambda p: -p[1].score)[:ANCHORS * 3]
                   if c.score >= ANCHOR_MIN_SCORE and not c.succeeded_by and (c.mentioned or c.field_law)]
         anchors = list(dict.fromkeys(list(cited) + strong[:ANCHORS]))
@@ -968,6 +980,8 @@ class Suggester:
                 w = 0.5 ** (years / ANCHOR_HALF_LIFE_YEARS)
                 if as_of and date and date > as_of:
                     w *= LATER_CITER_FACTOR  # later practice says less about a text of as_of
+                if doc_type and doc_type_name(self.docs[citer]) != doc_type:
+                    w *= ANCHOR_OTHER_TYPE
                 total += w
                 for b in self.bases[citer]:
                     if b != a:
@@ -1006,10 +1020,18 @@ class Suggester:
                 if when not in by_date or self.authority[j] > self.authority[by_date[when]]:
                     by_date[when] = j
             for j in by_date.values():
+                share = self._amender_share(j)
                 t = cands[j]
-                if c.score * AMENDER_SHARE > t.score:
-                    t.score = c.score * AMENDER_SHARE
+                if c.score * share > t.score:
+                    t.score = c.score * share
                     t.amends = self.docs[i].id
+
+    def _amender_share(self, amender: int) -> float:
+        """How strongly a law brings a law amending it: fully up to AMENDER_FULL_LAWS
+        amended laws, then falling with their number; a law amending a few laws is cited
+        with each nearly always, the law amending 37 laws on planning only where the
+        planning provisions matter (it was the most frequent wrong suggestion)."""
+        return AMENDER_SHARE * min(1.0, math.sqrt(AMENDER_FULL_LAWS / max(1, self.amended_count[amender])))
 
     def _amends_before(self, text: str, start: int) -> bool:
         """The symbol at `start` is what the draft amends ("Nghị định sửa đổi, bổ sung một

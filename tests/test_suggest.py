@@ -411,3 +411,23 @@ def test_a_law_cited_by_name_and_year_before_its_number_is_one_law(tmp_path: Pat
     assert "name/luat-to-chuc-chinh-phu-2025" not in ids(out)
     law = next(s for s in out if s.id == "qh/2025/63")
     assert any("4 văn bản" in r or "mọi" in r for r in law.reasons), law.reasons
+
+
+def test_a_law_amending_many_laws_follows_each_of_them_weakly(tmp_path: Path) -> None:
+    """Luật Tổ chức Chính phủ brings the law amending it alone at the amending law's full
+    share; the law amending 37 laws at once (the 2018 law on planning) comes far lower: at
+    most half of that."""
+    docs, edges = national()
+    docs.append(_law("qh/2018/35", "35/2018/QH14", "2018-11-20",
+                     "Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch"))
+    edges.append(("qh/2018/35", "amends", "qh/2015/76", None))
+    for n in range(36):
+        other = f"qh/2010/{80 + n}"
+        docs.append(_law(other, f"{80 + n}/2010/QH12", "2010-06-17", f"Luật lĩnh vực thứ {n}"))
+        edges.append(("qh/2018/35", "amends", other, None))
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Nghị định quy định về một việc mới", issuer="Chính phủ", as_of=dt.date(2021, 6, 1), k=10)
+    by_id = {s.id: s for s in out}
+    assert "qh/2019/47" in by_id
+    omnibus = by_id.get("qh/2018/35")
+    assert omnibus is None or omnibus.score < by_id["qh/2019/47"].score / 2
