@@ -45,6 +45,10 @@ from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_
 BACK_WINDOW = 90  # type word + "số" + pinpoint before a symbol
 SUBJECT_MAX = 600  # a trích yếu longer than this is cut (real ones are < 400)
 NAME_MAX_WORDS = 16
+# A name that runs to its own "số"/"ngày" in a căn cứ item may be longer: "Luật Quản lý, sử
+# dụng vốn nhà nước đầu tư vào sản xuất, kinh doanh tại doanh nghiệp" has 17 words after
+# "Luật"; the anchor it must reach keeps the longer run safe.
+NUMBERED_NAME_MAX_WORDS = 24
 
 
 # --- vocabulary -----------------------------------------------------------------------------
@@ -978,7 +982,7 @@ def _name_mention(
 # the first such anchor; words hold no space and the separator needs one, so each try is
 # unambiguous and the bounded repetition keeps the match linear.
 _NUMBERED_RUN = re.compile(
-    rf"(?:,? [^\s,;:.()\[\]“”\"/|…]{{1,{NAME_WORD_MAX}}}){{1,{NAME_MAX_WORDS}}}?(?= (?:số|Số|ngày) ?\d)"
+    rf"(?:,? [^\s,;:.()\[\]“”\"/|…]{{1,{NAME_WORD_MAX}}}){{1,{NUMBERED_NAME_MAX_WORDS}}}?(?= (?:số|Số|ngày) ?\d)"
 )
 _ITEM_REACH = 400  # how far back a căn cứ item's cue is looked for
 _NEXT_WORD = re.compile(r",? ([^\s,;:.()\[\]“”\"/|…]{1,12})")
