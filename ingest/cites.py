@@ -913,7 +913,7 @@ def _law_name_in(window: str, head_end: int, known_only: bool = False) -> tuple[
     best: int | None = None
     q = head_end
     step = _known_step()
-    for _ in range(min(longest, NAME_MAX_WORDS)):
+    for _ in range(longest):  # bounded by the table: known names may be long
         t = step.match(window, q)
         if not t:
             break
