@@ -306,6 +306,43 @@ def issuer_code(text: str | None) -> str | None:
     return None
 
 
+_JOINT_SEPARATOR = re.compile(r"\s*[-–—,;/]\s*")
+
+
+def issuer_codes(text: str | None) -> list[str]:
+    """The issuers of a joint document, first one first: "BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG",
+    "BTC-BCT", "Bộ Tài chính và Bộ Khoa học và Công nghệ" -> ["BTC", "BCT"] / ["BTC",
+    "BKHCN"]. A name containing "và" ("Bộ Nông nghiệp và Phát triển nông thôn") stays whole
+    unless it splits into issuers' exact names."""
+    if not text:
+        return []
+    codes: list[str] = []
+    for part in (p for p in _JOINT_SEPARATOR.split(text.strip()) if p):
+        split = _split_names(part.split(" và ")) if " và " in part else None
+        if split and len(split) > 1:
+            codes += split
+        elif code := issuer_code(part):
+            codes.append(code)
+    if len(codes) < 2:
+        whole = issuer_code(text)
+        return [whole] if whole else codes
+    return list(dict.fromkeys(codes))
+
+
+def _split_names(pieces: Sequence[str]) -> list[str] | None:
+    """Codes of the fewest issuers whose exact names, joined by "và", make `pieces`."""
+    if not pieces:
+        return []
+    for cut in range(len(pieces), 0, -1):  # the longest name first
+        found = vocab.issuer_by_name(" và ".join(pieces[:cut]))
+        if found is None:
+            continue
+        rest = _split_names(pieces[cut:])
+        if rest is not None:
+            return [found.code, *rest]
+    return None
+
+
 def _doc_issuer(doc: Document) -> str | None:
     if doc.issuer:
         first = re.split(r"[-,\s]+", doc.issuer)[0]
@@ -669,7 +706,8 @@ class Suggester:
         q_terms = terms(query)
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = self._resolve_all(already_cited)
-        query_issuer = issuer_code(issuer)
+        query_issuers = issuer_codes(issuer)
+        query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
 
         # 1, 2: subject and usage.
@@ -712,7 +750,7 @@ class Suggester:
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
             self._structure(cands, query_issuer, doc_type, as_of)
-            self._issuer_bases(cands, query_issuer, doc_type, as_of)
+            self._issuer_bases(cands, query_issuers, doc_type, as_of)
 
         # 5: co-citation, mentions, chain.
         for a in cited:
@@ -870,37 +908,40 @@ class Suggester:
             c.structure_reason = (f"{quant} {label_type} của {label_issuer}{when} trong kho {verb} "
                                   f"{format_citation(self.docs[b], first=False)}")
 
-    def _issuer_bases(self, cands: dict[int, _Cand], issuer: str, doc_type: str | None,
+    def _issuer_bases(self, cands: dict[int, _Cand], issuers: Sequence[str], doc_type: str | None,
                       as_of: dt.date | None) -> None:
         """Bases that follow from who issues the draft (data/structural_bases.json): the law
         that sets up the issuing body (Luật Tổ chức Chính phủ for a Quyết định of the Thủ
         tướng, even when the KB holds too few of them to learn it), and the document that
-        sets out a ministry's functions for that ministry's circulars."""
+        sets out a ministry's functions for that ministry's circulars; for a joint circular
+        (BTC-BCT), those of every issuing ministry."""
         laws = vocab.structural_bases().laws
         on = (as_of or dt.date.today()).isoformat()
-        iss = vocab.issuer(issuer)
-        label_type, label_issuer = doc_type or "văn bản", _issuer_label(issuer)
-        found: list[tuple[int, float]] = []
-        for rule in laws:
-            if not rule.applies(issuer, doc_type, on):
-                continue
-            versions = self.law_versions.get(" ".join(_syllables(rule.law)))
-            law = self._latest(versions, as_of) if versions else None
-            if law is not None:
-                found.append((law, rule.share))
-        if iss and not iss.local:
-            for name in dict.fromkeys((iss.name, *iss.variants)):
-                versions = self.charters.get(" ".join(_syllables(name)))
-                charter = self._latest(versions, as_of) if versions else None
-                if charter is not None:
-                    found.append((charter, 1.0))
-                    break
-        for i, share in found:
+        label_type = doc_type or "văn bản"
+        found: list[tuple[int, float, str]] = []
+        for issuer in issuers:
+            for rule in laws:
+                if not rule.applies(issuer, doc_type, on):
+                    continue
+                versions = self.law_versions.get(" ".join(_syllables(rule.law)))
+                law = self._latest(versions, as_of) if versions else None
+                if law is not None:
+                    found.append((law, rule.share, issuer))
+            iss = vocab.issuer(issuer)
+            if iss and not iss.local:
+                for name in dict.fromkeys((iss.name, *iss.variants)):
+                    versions = self.charters.get(" ".join(_syllables(name)))
+                    charter = self._latest(versions, as_of) if versions else None
+                    if charter is not None:
+                        found.append((charter, 1.0, issuer))
+                        break
+        for i, share, issuer in found:
             c = cands[i]
             if share > c.structure:
                 c.structure = share
                 c.structure_reason = (f"căn cứ về thẩm quyền, tổ chức của cơ quan ban hành mà {label_type} "
-                                      f"của {label_issuer} thường nêu: {format_citation(self.docs[i], first=False)}")
+                                      f"của {_issuer_label(issuer)} thường nêu: "
+                                      f"{format_citation(self.docs[i], first=False)}")
 
     def _fields(self, text: str, as_of: dt.date | None) -> dict[int, float]:
         """Laws whose name, without the word "Luật", stands in the text: the law of the

@@ -431,3 +431,27 @@ def test_a_law_amending_many_laws_follows_each_of_them_weakly(tmp_path: Path) ->
     assert "qh/2019/47" in by_id
     omnibus = by_id.get("qh/2018/35")
     assert omnibus is None or omnibus.score < by_id["qh/2019/47"].score / 2
+
+
+@pytest.mark.parametrize("written,codes", [
+    ("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
+    ("BTC-BNNPTNT-BTNMT-BYT", ["BTC", "BNNPTNT", "BTNMT", "BYT"]),
+    ("Bộ Tài chính và Bộ Khoa học và Công nghệ", ["BTC", "BKHCN"]),
+    ("Bộ Nông nghiệp và Phát triển nông thôn", ["BNNPTNT"]),
+    ("Bộ Lao động - Thương binh và Xã hội", ["BLĐTBXH"]),
+    ("Bộ Văn hóa, Thể thao và Du lịch", ["BVHTTDL"]),
+    ("Ủy ban nhân dân tỉnh Quảng Ngãi", ["UBND"]),
+])
+def test_joint_issuers_are_read_one_by_one(written: str, codes: list[str]) -> None:
+    from cancu.graph.suggest import issuer_codes
+
+    assert issuer_codes(written) == codes
+
+
+def test_a_joint_circular_gets_the_decree_on_the_functions_of_each_ministry(default_kb: KnowledgeBase) -> None:
+    out = suggest(default_kb, "Thông tư liên tịch hướng dẫn thực hiện cơ chế một cửa quốc gia",
+                  issuer="BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", as_of=dt.date(2024, 6, 1), k=10)
+    symbols = [s.symbol for s in out]
+    assert "14/2023/NĐ-CP" in symbols and "98/2017/NĐ-CP" in symbols, symbols
+    bct = out[symbols.index("98/2017/NĐ-CP")]
+    assert any("Bộ Công Thương" in r for r in bct.reasons), bct.reasons
