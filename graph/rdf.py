@@ -40,6 +40,7 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 CANCU = Namespace("https://cancu.vn/ontology#")
 TYPE_BASE = "https://cancu.vn/ontology/type/"
 AGENT_BASE = "https://cancu.vn/ontology/agent/"
+TOPIC_BASE = "https://cancu.vn/ontology/topic/"  # pháp điển đề mục, as SKOS concepts
 ASSERTION_BASE = "https://cancu.vn/assertion/"
 
 RELATION_PROPERTY: dict[Relation, URIRef] = {
@@ -121,6 +122,12 @@ def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
             g.add((s, CANCU.province, Literal(doc.province, lang="vi")))
         for alias in sorted(doc.aliases):
             g.add((s, SKOS.altLabel, Literal(alias, lang="vi")))
+        for topic in doc.topics:
+            number, _, name = topic.partition(" ")
+            c = URIRef(TOPIC_BASE + slug(number))
+            g.add((s, ELI.is_about, c))
+            g.add((c, SKOS.notation, Literal(number)))
+            g.add((c, SKOS.prefLabel, Literal(name or topic, lang="vi")))
         g.add((s, CANCU["id"], Literal(doc.id)))
     for edge in kb.edges():
         s, o = doc_uri(edge.source), doc_uri(edge.target)

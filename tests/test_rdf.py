@@ -114,3 +114,17 @@ def test_cli_sparql_refuses_update(tmp_path: Path) -> None:
 def test_json_result_shape(kb: KnowledgeBase) -> None:
     out = rdf.sparql(kb, "SELECT ?s WHERE { ?s a eli:LegalResource } LIMIT 2").to_json()
     assert json.loads(json.dumps(out))["variables"] == ["s"]
+
+
+def test_phap_dien_topics_are_skos_concepts(tmp_path: Path) -> None:
+    from cancu.graph.kb import SourceRecord
+
+    kb = KnowledgeBase()
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog", facts=[
+        ("btc/2016/tt/160", "doc_type", "Thông tư", "catalog:test"),
+        ("btc/2016/tt/160", "topics", "33.3 Phí và lệ phí", "catalog:test")]))
+    g = rdf.build_graph(kb)
+    concept = rdf.URIRef(rdf.TOPIC_BASE + "33-3")
+    assert (rdf.doc_uri("btc/2016/tt/160"), rdf.ELI.is_about, concept) in g
+    labels = {str(o) for o in g.objects(concept, rdf.SKOS.prefLabel)}
+    assert labels == {"Phí và lệ phí"}

@@ -220,6 +220,7 @@ def test_document_by_id_and_by_symbol(server: Server) -> None:
     assert doc["symbol"] == "61/2018/NĐ-CP" and doc["doc_type"] == "Nghị định"
     assert doc["citation"].startswith("Nghị định số 61/2018/NĐ-CP")
     assert doc["uri"].endswith("/eli/vn/cp/2018/nd/61")
+    assert doc["topics"] == ["3.3 Công nghệ thông tin"]  # its pháp điển đề mục, from the catalog
     by_symbol = server.client.get("/api/documents/" + "/".join(q(p) for p in "61/2018/NĐ-CP".split("/")))
     assert by_symbol.status == 200 and by_symbol.json()["id"] == "cp/2018/nd/61"
 

@@ -111,6 +111,7 @@ def document_json(doc: Document, citation: str | None) -> dict[str, Any]:
         "level": doc.level,
         "effective_date": doc.effective_date.isoformat() if doc.effective_date else None,
         "aliases": sorted(doc.aliases),
+        "topics": doc.topics,
         "uri": eli_uri(doc.id),
         "citation": citation,
         "sources": sources_of(doc),
