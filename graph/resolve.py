@@ -379,8 +379,8 @@ class DefaultResolver:
         candidates = list(dict.fromkeys(c for c in (index.canonical_id(i) for i in index.ids_with_name(key)) if c))
         real = [c for c in candidates if not c.startswith("name/")]
         if stated_year is not None and real:
-            years = {c: index.date_of(c) for c in real}
-            real = [c for c in real if years[c] is None or years[c].year == stated_year]
+            dates = {c: index.date_of(c) for c in real}
+            real = [c for c in real if (d := dates[c]) is None or d.year == stated_year]
             if not real:
                 nid = name_id(f"{name} {stated_year}")
                 found = index.canonical_id(nid)

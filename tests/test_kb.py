@@ -3,6 +3,8 @@ re-ingest rules. (The seeds through the real extractor are in test_kb_seeds.py.)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from kbfactory import APPENDIX, PLAN, appendix_extraction, extraction, mention, plan_extraction
 
