@@ -12,6 +12,8 @@ Sources (see each folder's SOURCE.txt):
   amendments.csv (target <- source: "sửa đổi", "bổ sung", "bãi bỏ"), related_documents.csv
   (undirected law–decree/circular pairs linked by "nội dung liên quan").
 * vietnamese-law-mcp/census.json: 93 laws/codes with status and dates.
+* tvpl-fulltext/manifest.csv: the central documents with a full text there that the pháp
+  điển lacks (its snapshot predates the 2025 laws): symbol, type, date, heading.
 
 Derivation rules (each a judgement the corpus supports, stated so it can be revisited):
 * amendments: "sửa đổi"/"bổ sung" -> `amends`. "bãi bỏ" -> `repeals` only when it covers every
@@ -209,6 +211,22 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             newer, older = (ia, ib) if (docs[ia]["date"] or "") >= (docs[ib]["date"] or "") else (ib, ia)
             relations.append([newer, Relation.CITES.value, older, note])
 
+    # Documents with a full text in tvpl-fulltext that the pháp điển lacks (recent laws such
+    # as Luật Tổ chức chính quyền địa phương 65/2025/QH15): facts from its manifest.
+    for r in _read_csv(root / "tvpl-fulltext" / "manifest.csv") if (root / "tvpl-fulltext").is_dir() else []:
+        sym = parse_symbol(r["symbol"]) if r["doc_type"] in MANIFEST_TYPES and r["symbol"] else None
+        if sym is None or sym.canonical() in by_symbol:
+            continue
+        code = normalise_issuer(r["issuer"], r["symbol"], issuers)
+        known = vocab.issuer(code.split("-")[0]) if code else None
+        if known is None or known.local:
+            continue  # a province's document needs its province, which the manifest lacks
+        add({"symbol": sym.canonical(), "doc_type": r["doc_type"], "date": r["issue_date"] or None,
+             "effective_date": None, "issuer": code,
+             "issuer_name": None,  # upper case in the manifest; the KB names the issuer from its code
+             "title": _manifest_title(r["title"], r["doc_type"]), "status": None, "vbpl": None,
+             "aliases": [], "source": "tvpl"})
+
     census_status: dict[int, str] = {}
     for law in census.get("laws", []):
         number = (law.get("official_number") or "").strip()
@@ -269,6 +287,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         "format": CATALOG_FORMAT, "schema": CATALOG_SCHEMA, "built_on": built_on,
         "built_from": {
             "phapdien": "NLP-TraCuuPhapDienVN (Bộ pháp điển điện tử): documents, amendments, related_documents",
+            "tvpl": "tvpl-fulltext manifest.csv: documents the pháp điển lacks",
             "census": "vietnamese-law-mcp census.json " + built_on,
         },
         "fields": list(FIELDS) + ["census"],
@@ -325,6 +344,30 @@ def packaged_seeds() -> Iterator[tuple[str, str]]:
 
 
 GUIDES_MIN_CROSS_LINKS = 3
+# Types of the tvpl-fulltext manifest taken into the catalog (not official letters, drafts
+# or consolidated texts, which are not documents one rests on).
+MANIFEST_TYPES = frozenset({"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư",
+                            "Thông tư liên tịch", "Quyết định", "Chỉ thị"})
+
+
+def _manifest_title(title: str, doc_type: str) -> str | None:
+    """The manifest's upper-case heading without its type word: "LUẬT TỔ CHỨC CHÍNH QUYỀN
+    ĐỊA PHƯƠNG" -> "TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG" (citations sentence-case it)."""
+    text = squash_ws(title).rstrip(" .;")
+    if text.casefold().startswith(doc_type.casefold() + " "):
+        text = text[len(doc_type) + 1:]
+    # Old headings run on into the issuer, number and date: a law's name stops there ("ĐẤT
+    # ĐAI SỐ 24-L/CTN NGÀY 14/07/1993 CỦA QUỐC HỘI"), another document's subject follows
+    # them ("CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN ..."). What is left
+    # of a heading that is only those is no title.
+    if doc_type in LAW_TYPES or doc_type == "Hiến pháp":
+        text = re.split(r"\s*\b(?:SỐ\s*\d|NGÀY\s+\d)|\s+CỦA QUỐC HỘI\b", text, maxsplit=1)[0].strip(" ,")
+    elif text.startswith("CỦA "):
+        about = text.find(" VỀ ")
+        text = text[about + 1:] if about > 0 else ""
+    if not text or text.startswith(("CỦA ", "SỐ")):
+        return None
+    return text
 
 
 def _guides(lower: dict[str, Any], law: dict[str, Any], links: int) -> bool:

@@ -1283,7 +1283,9 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
         else:
             flags.append(f"đã bị bãi bỏ bởi {format_citation(by)}{when}")
     status = fold(doc.status or "")
-    if not flags and any(s in status for s in EXPIRED_STATUSES):
+    # A replacement or repeal the KB knows explains today's status: at an earlier as_of the
+    # document was still in force (Luật 77/2015 for a draft of 2020, replaced in 2025).
+    if not ended_by and any(s in status for s in EXPIRED_STATUSES):
         flags.append(f"{doc.status} (theo cơ sở dữ liệu quốc gia)")
     if as_of and doc.effective_date and doc.effective_date > as_of:
         flags.append(f"chưa có hiệu lực tại ngày {_fmt_date(as_of)} (có hiệu lực từ {_fmt_date(doc.effective_date)})")

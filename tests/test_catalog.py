@@ -119,3 +119,18 @@ def test_topics_and_cross_subject_links(kb: KnowledgeBase) -> None:
     guided = {e.target for e in kb.edges_from("cp/2011/nd/6") if e.relation is Relation.GUIDES}
     assert elderly_law in guided
     assert kb.get(elderly_law).topics == kb.get("cp/2011/nd/6").topics == ["6.2 Người cao tuổi"]  # type: ignore[union-attr]
+
+
+def test_recent_laws_from_the_corpus_manifest(kb: KnowledgeBase) -> None:
+    """The pháp điển snapshot predates the 2025 laws; the corpus manifest adds them with
+    their date and name, and the replacement rule follows."""
+    law = kb.get("qh/2025/65")
+    assert law is not None and law.date is not None and law.date.isoformat() == "2025-02-19"
+    assert law.doc_type == "Luật" and law.issuer == "QH" and law.issuer_name == "Quốc hội"
+    assert law.title == "TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG"
+    assert any(e.source == "qh/2025/65" for e in kb.edges_to("qh/2015/77") if e.relation is Relation.REPLACES)
+    # "ĐẤT ĐAI SỐ 24-L/CTN NGÀY 14/07/1993 CỦA QUỐC HỘI": the name only
+    old = [kb.get(i) for i in kb.lookup("24-L/CTN")]
+    assert [d.title for d in old if d is not None] == ["ĐẤT ĐAI"]
+    # a province's decision (1056/QĐ-CT) is left out: the manifest does not say which province
+    assert not [d for d in kb.documents() if d.symbol == "1056/QĐ-CT"]

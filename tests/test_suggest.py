@@ -455,3 +455,16 @@ def test_a_joint_circular_gets_the_decree_on_the_functions_of_each_ministry(defa
     assert "14/2023/NĐ-CP" in symbols and "98/2017/NĐ-CP" in symbols, symbols
     bct = out[symbols.index("98/2017/NĐ-CP")]
     assert any("Bộ Công Thương" in r for r in bct.reasons), bct.reasons
+
+
+def test_a_law_replaced_after_as_of_is_offered_without_a_flag(default_kb: KnowledgeBase) -> None:
+    """Luật Tổ chức chính quyền địa phương 77/2015 is out of force today (replaced in 2025,
+    which the shipped catalog knows from the corpus manifest): a decision of 2020 still rests
+    on it, unflagged; one of mid-2025 gets the 2025 law."""
+    text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
+    old = suggest(default_kb, text, issuer="UBND", as_of=dt.date(2020, 5, 4), k=5)
+    law = next(s for s in old if s.id == "qh/2015/77")
+    assert law.flags == []
+    new = suggest(default_kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5)
+    assert "qh/2025/65" in ids(new)
+    assert all(s.flags for s in new if s.id == "qh/2015/77")
