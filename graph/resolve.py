@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cancu.graph import vocab
+from cancu.graph.citation import forms
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, Extraction
 from cancu.graph.symbol import Symbol
@@ -375,9 +376,17 @@ class DefaultResolver:
         chức Chính phủ năm 2025", "... ngày 19 tháng 6 năm 2015") picks the version of that
         year; when the KB knows only versions of other years, the mention is a version the KB
         does not hold yet (its own node), never the older law of the same name."""
-        key = name_key(name)
-        candidates = list(dict.fromkeys(c for c in (index.canonical_id(i) for i in index.ids_with_name(key)) if c))
-        real = [c for c in candidates if not c.startswith("name/")]
+        keys = [name_key(name)]
+        # "Hiến pháp" is written short for its one full name (data/citation_forms.json).
+        full = {fold(k): v for k, v in forms().fixed_names.items()}.get(fold(squash_ws(name)))
+        if full:
+            keys.append(name_key(full))
+        candidates = list(dict.fromkeys(c for k in keys for c in (index.canonical_id(i) for i in index.ids_with_name(k))
+                                        if c))
+        # A dated node is a known document even when it has no number (the census's
+        # Hiến pháp 2013, a law first read as "Luật X ngày ... năm 2025"); an undated
+        # name node is only an earlier mention.
+        real = [c for c in candidates if not c.startswith("name/") or index.date_of(c) is not None]
         if stated_year is not None and real:
             dates = {c: index.date_of(c) for c in real}
             real = [c for c in real if (d := dates[c]) is None or d.year == stated_year]

@@ -234,3 +234,28 @@ def test_a_name_with_a_year_resolves_to_the_version_of_that_year(tmp_path: Path)
     report = both.add_extraction(extract_text(text, file="nd.txt"))
     targets = {e.target for e in both.edges_from(report.document) if e.relation is Relation.BASED_ON}
     assert targets == {"qh/2015/76", "qh/2025/63"}
+
+
+def test_the_constitution_written_short_resolves_to_the_known_one(tmp_path: Path) -> None:
+    """The census knows the 2013 Constitution without a number (a name id with a date);
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;" in a text of 2017 is that
+    one, "... năm 1992 ..." in a text of 2010 is not."""
+    from cancu.graph.kb import SourceRecord
+    from cancu.ingest.extract import extract_text
+
+    const = "name/hien-phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam-2013"
+    kb = KnowledgeBase(tmp_path)
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog", facts=[
+        (const, "doc_type", "Hiến pháp", "catalog:test"), (const, "date", "2013-11-28", "catalog:test"),
+        (const, "title", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam", "catalog:test"),
+        (const, "aliases", "Hiến pháp 2013", "catalog:test")]))
+
+    def bases(text: str, name: str) -> set[str]:
+        report = kb.add_extraction(extract_text(text, file=name))
+        return {e.target for e in kb.edges_from(report.document) if e.relation is Relation.BASED_ON}
+
+    assert bases("NGHỊ QUYẾT\nHà Nội, ngày 10 tháng 5 năm 2017\n"
+                 "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n", "a.txt") == {const}
+    old = bases("NGHỊ QUYẾT\nHà Nội, ngày 10 tháng 5 năm 2010\n"
+                "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n", "b.txt")
+    assert len(old) == 1 and const not in old
