@@ -436,9 +436,13 @@ class Suggester:
         self.related: list[frozenset[int]] = [frozenset()] * n
         contexts: list[list[str]] = [[] for _ in range(n)]
         based_on: list[frozenset[int]] = [frozenset()] * n  # "Căn cứ" edges only
+        # What a document rests on minus what it guides or implements: the law a decree
+        # details is its subject, not a basis every decree of its issuer needs.
+        structural: list[frozenset[int]] = [frozenset()] * n
         for i, doc in enumerate(self.docs):
             out: set[int] = set()
             strict: set[int] = set()
+            guided: set[int] = set()
             cited: set[int] = set()
             for edge in kb.edges_from(doc.id):
                 j = self.index.get(edge.target)
@@ -447,6 +451,8 @@ class Suggester:
                     continue
                 if edge.relation is Relation.BASED_ON:
                     strict.add(j)
+                elif edge.relation in (Relation.GUIDES, Relation.IMPLEMENTS):
+                    guided.add(j)
                 elif edge.relation is Relation.CITES:
                     cited.add(j)
                 if edge.relation in BASIS_RELATIONS:
@@ -466,6 +472,7 @@ class Suggester:
             self.bases[i] = frozenset(out)
             self.related[i] = frozenset(cited - out)
             based_on[i] = frozenset(strict)
+            structural[i] = frozenset(strict - guided)
         self.authority = [len(set(c)) for c in self.citers]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
@@ -504,7 +511,7 @@ class Suggester:
             issuer = _doc_issuer(doc)
             if not issuer:
                 continue
-            entry = (doc.date, based_on[i])
+            entry = (doc.date, structural[i])
             groups[(issuer, doc_type_name(doc))].append(entry)
             groups[(issuer, None)].append(entry)
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}

@@ -468,3 +468,18 @@ def test_a_law_replaced_after_as_of_is_offered_without_a_flag(default_kb: Knowle
     new = suggest(default_kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5)
     assert "qh/2025/65" in ids(new)
     assert all(s.flags for s in new if s.id == "qh/2015/77")
+
+
+def test_the_law_a_decree_details_is_not_learned_as_its_issuers_structure(tmp_path: Path) -> None:
+    """Decrees detailing Luật Hải quan all rest on it, as on Luật Tổ chức Chính phủ; only
+    the second is what every decree needs. A decree on another subject gets it alone."""
+    docs, edges = national()
+    for n in range(10, 14):  # the customs decrees of national() detail Luật Hải quan
+        edges.append((f"cp/{2006 + n}/nd/{n}", "guides", "qh/2014/54", "quy định chi tiết Luật Hải quan"))
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Nghị định quy định về quản lý giống cây trồng", issuer="Chính phủ",
+                  as_of=dt.date(2019, 6, 1), k=10)
+    by_id = {s.id: s for s in out}
+    assert any("Luật Tổ chức Chính phủ" in r for r in by_id["qh/2015/76"].reasons)
+    customs = by_id.get("qh/2014/54")
+    assert customs is None or not any("căn cứ Luật Hải quan" in r for r in customs.reasons), customs
