@@ -1294,6 +1294,11 @@ def _named_mention(text: str, s: int, end: int, name: str, head: dict[str, Any],
         mention.pinpoint = p_before.group("pin").strip(" ,;")
         mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
     _after(text, mention)
+    if mention.subject is not None and mention.doc_type in citation_forms().cited_by_name:
+        # A law's name says what it is about: "về ..." after it belongs to the citing text
+        # ("Nghị định ... quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số").
+        mention.subject = None
+        mention.end = mention.core_end
     return mention
 
 

@@ -533,3 +533,17 @@ def test_counted_title_is_one_amending_law_with_no_named_laws() -> None:
     (c,) = cites("Căn cứ Luật sửa đổi, bổ sung một số điều của 37 luật có liên quan đến quy hoạch "
                  "số 35/2018/QH14;")
     assert pick(c, ("doc_type", "relation", "id")) == ("Luật", "based_on", "qh/2018/35")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Nghị định số 26/2007/NĐ-CP quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số "
+     "và dịch vụ chứng thực chữ ký số.", "Luật Giao dịch điện tử"),
+    ("thực hiện theo quy định tại khoản 9 Điều 126 của Luật Đất đai về lựa chọn nhà đầu tư thực "
+     "hiện dự án đầu tư có sử dụng đất.", "Luật Đất đai"),
+])
+def test_a_law_cited_by_name_takes_no_subject(text: str, name: str) -> None:
+    """"về ..." after a law's name belongs to the citing sentence: the law's node must not
+    be titled after the decree that details it."""
+    found = [c for c in extract_text(text).citations if c.name == name]
+    assert len(found) == 1
+    assert found[0].subject is None and found[0].text.endswith(name)
