@@ -445,8 +445,7 @@ class Suggester:
             guided: set[int] = set()
             cited: set[int] = set()
             for edge in kb.edges_from(doc.id):
-                j = self.index.get(edge.target)
-                j = self.same_as.get(j, j) if j is not None else None
+                j = self._at(edge.target)
                 if j is None or j == i:
                     continue
                 if edge.relation is Relation.BASED_ON:
@@ -577,8 +576,7 @@ class Suggester:
         for i, doc in enumerate(self.docs):
             for edge in self.kb.edges_from(doc.id):
                 if edge.relation is Relation.AMENDS and self.law_key[i]:
-                    j = self.index.get(edge.target)
-                    j = self.same_as.get(j, j) if j is not None else None
+                    j = self._at(edge.target)
                     if j is not None and j != i and self.law_key[j]:
                         self.amenders[j].append(i)
         for key, idx in self.names.items():
@@ -599,7 +597,7 @@ class Suggester:
             for j in amending:
                 self.amended_count[j] += 1
 
-    def _placeholders(self, law_types: Any) -> dict[int, int]:
+    def _placeholders(self, law_types: frozenset[str]) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
         before any text gave its number) that are the one known law of that name and year:
         edges to the placeholder count for that law, and the placeholder is never suggested
@@ -623,10 +621,15 @@ class Suggester:
 
     def canonical(self, doc_id: str) -> str:
         """The id suggestions use for a document (a placeholder's law, see _placeholders)."""
-        i = self.index.get(doc_id)
-        return self.docs[self.same_as[i]].id if i is not None and i in self.same_as else doc_id
+        i = self._at(doc_id)
+        return self.docs[i].id if i is not None else doc_id
 
-    def _init_topics(self, law_types: Any) -> None:
+    def _at(self, doc_id: str) -> int | None:
+        """The index suggestions use for a document id: a placeholder counts as its law."""
+        i = self.index.get(doc_id)
+        return self.same_as.get(i, i) if i is not None else None
+
+    def _init_topics(self, law_types: frozenset[str]) -> None:
         """Pháp điển đề mục: which documents are codified under each, and its laws (the
         Luật, Bộ luật, Pháp lệnh of the subject area: "33.3 Phí và lệ phí" holds Luật Phí và
         lệ phí and the fee circulars)."""
@@ -1107,9 +1110,9 @@ class Suggester:
                 ids = self.kb.lookup(m.group(0).rstrip(".,;:"))
             except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
                 ids = []
-            if len(ids) == 1 and ids[0] in self.index:
-                i = self.index[ids[0]]
-                found.append((self.same_as.get(i, i), m.start()))
+            at = self._at(ids[0]) if len(ids) == 1 else None
+            if at is not None:
+                found.append((at, m.start()))
         return found
 
     def _named(self, text: str, as_of: dt.date | None) -> list[int]:
@@ -1136,17 +1139,17 @@ class Suggester:
     def _resolve_all(self, refs: Sequence[str]) -> list[int]:
         out: list[int] = []
         for ref in refs:
-            if ref in self.index:
-                i = self.index[ref]
-                out.append(self.same_as.get(i, i))
+            at = self._at(ref)
+            if at is not None:
+                out.append(at)
                 continue
             try:
                 ids = self.kb.lookup(ref)
             except Exception:  # noqa: BLE001
                 ids = []
-            if len(ids) == 1 and ids[0] in self.index:
-                i = self.index[ids[0]]
-                out.append(self.same_as.get(i, i))
+            at = self._at(ids[0]) if len(ids) == 1 else None
+            if at is not None:
+                out.append(at)
         return list(dict.fromkeys(out))
 
     def _chain(self, cands: dict[int, _Cand], province: str, as_of: dt.date | None) -> None:
