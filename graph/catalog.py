@@ -73,6 +73,11 @@ CENSUS_TYPES = {"constitution": "Hiến pháp", "code": "Bộ luật", "law": "L
                 "ordinance": "Pháp lệnh", "resolution": "Nghị quyết"}
 LAW_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
 GUIDING_TYPES = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch"})
+GUIDES_MIN_CROSS_LINKS = 3
+# Types of the tvpl-fulltext manifest taken into the catalog (not official letters, drafts
+# or consolidated texts, which are not documents one rests on).
+MANIFEST_TYPES = frozenset({"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư",
+                            "Thông tư liên tịch", "Quyết định", "Chỉ thị"})
 # Joint issuers are written "A, B và C"; a comma inside one name ("Bộ Văn hóa, Thể thao và
 # Du lịch") is not a separator, so split only before a word that starts an agency name.
 _AGENCY_HEAD = r"(?:Bộ|Ngân hàng|Tòa|Toà|Viện|Ủy|Uỷ|Kiểm toán|Thanh tra|Văn phòng|Chính phủ|Thủ tướng|Quốc hội|Hội đồng|Tổng|Ban|Mặt trận|Liên đoàn|Trung ương|Chủ tịch)"
@@ -341,13 +346,6 @@ def packaged_seeds() -> Iterator[tuple[str, str]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".txt"):
             yield entry.name, entry.read_text(encoding="utf-8")
-
-
-GUIDES_MIN_CROSS_LINKS = 3
-# Types of the tvpl-fulltext manifest taken into the catalog (not official letters, drafts
-# or consolidated texts, which are not documents one rests on).
-MANIFEST_TYPES = frozenset({"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư",
-                            "Thông tư liên tịch", "Quyết định", "Chỉ thị"})
 
 
 def _manifest_title(title: str, doc_type: str) -> str | None:
