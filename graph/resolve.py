@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -377,8 +378,7 @@ class DefaultResolver:
         year; when the KB knows only versions of other years, the mention is a version the KB
         does not hold yet (its own node), never the older law of the same name."""
         keys = [name_key(name)]
-        # "Hiến pháp" is written short for its one full name (data/citation_forms.json).
-        full = {fold(k): v for k, v in forms().fixed_names.items()}.get(fold(squash_ws(name)))
+        full = _full_names().get(fold(squash_ws(name)))
         if full:
             keys.append(name_key(full))
         candidates = list(dict.fromkeys(c for k in keys for c in (index.canonical_id(i) for i in index.ids_with_name(k))
@@ -411,6 +411,12 @@ class DefaultResolver:
         if index.canonical_id(nid):
             return Resolution(ResolutionStatus.FOUND, index.canonical_id(nid))
         return Resolution(ResolutionStatus.NEW, nid)
+
+
+@lru_cache(maxsize=1)
+def _full_names() -> dict[str, str]:
+    """"Hiến pháp" is written short for its one full name (data/citation_forms.json)."""
+    return {fold(k): v for k, v in forms().fixed_names.items()}
 
 
 def resolve_refs(refs: Sequence[DocumentRef], index: NodeIndex, *, text: str = "",

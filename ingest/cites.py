@@ -681,8 +681,10 @@ def _before_in(text: str) -> _Before:
     return out
 
 
-def _after(text: str, mention: Mention) -> None:
-    """Read forwards from the symbol: date, issuer (+ province), subject."""
+def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
+    """Read forwards from the symbol: date, issuer (+ province), subject (not for a law
+    cited by name: its name says what it is about, and "về ..." after it belongs to the
+    citing text, "... quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số")."""
     p = mention.end
     d = _DATE_AFTER.match(text, p)
     if d:
@@ -712,7 +714,8 @@ def _after(text: str, mention: Mention) -> None:
     # A date may also follow the issuer ("của Chính phủ ngày ...") - rare; skip.
     mention.core_end = p
     mention.end = p
-    _subject(text, mention, p, has_issuer)
+    if subject:
+        _subject(text, mention, p, has_issuer)
 
 
 def _province_after(text: str, p: int, issuer_text: str) -> tuple[str | None, int]:
@@ -1293,12 +1296,7 @@ def _named_mention(text: str, s: int, end: int, name: str, head: dict[str, Any],
     if p_before:
         mention.pinpoint = p_before.group("pin").strip(" ,;")
         mention.start = s - (min(s, BACK_WINDOW) - p_before.start("pin"))
-    _after(text, mention)
-    if mention.subject is not None and mention.doc_type in citation_forms().cited_by_name:
-        # A law's name says what it is about: "về ..." after it belongs to the citing text
-        # ("Nghị định ... quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số").
-        mention.subject = None
-        mention.end = mention.core_end
+    _after(text, mention, subject=mention.doc_type not in citation_forms().cited_by_name)
     return mention
 
 
