@@ -425,7 +425,10 @@ class Suggester:
         self.index: dict[str, int] = {d.id: i for i, d in enumerate(self.docs)}
         n = len(self.docs)
         by_name = citation_forms().cited_by_name
-        self.same_as = self._placeholders(by_name)
+        # Laws, codes and ordinances: the syllables of their name ("luat dat dai").
+        law_keys = {i: " ".join(_syllables(law_name(doc, type_name))) for i, doc in enumerate(self.docs)
+                    if (type_name := doc_type_name(doc)) in by_name and (doc.title or doc.aliases)}
+        self.same_as = self._placeholders(law_keys)
         self.bases: list[frozenset[int]] = [frozenset()] * n  # what each document rests on
         self.citers: list[list[int]] = [[] for _ in range(n)]  # who rests on each document
         self.implementers: list[list[int]] = [[] for _ in range(n)]  # implements-edges in
@@ -482,10 +485,9 @@ class Suggester:
             usage_terms.append(terms(" . ".join(parts)))
         # Laws, codes and ordinances by name ("luat dat dai" -> ids), for names in the query.
         self.names: dict[str, list[int]] = defaultdict(list)
-        for i, doc in enumerate(self.docs):
-            type_name = doc_type_name(doc)
-            if type_name in by_name and (doc.title or doc.aliases) and i not in self.same_as:
-                self.names[" ".join(_syllables(law_name(doc, type_name)))].append(i)
+        for i, key in law_keys.items():
+            if i not in self.same_as:
+                self.names[key].append(i)
         self._init_names_and_versions()
         self._init_topics(by_name)
         self.title_index = _BM25(title_terms)
@@ -597,22 +599,20 @@ class Suggester:
             for j in amending:
                 self.amended_count[j] += 1
 
-    def _placeholders(self, law_types: frozenset[str]) -> dict[int, int]:
+    def _placeholders(self, law_keys: dict[int, str]) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
         before any text gave its number) that are the one known law of that name and year:
         edges to the placeholder count for that law, and the placeholder is never suggested
         beside it."""
         real: dict[tuple[str, int], list[int]] = defaultdict(list)
         holders: list[tuple[int, tuple[str, int]]] = []
-        for i, doc in enumerate(self.docs):
-            type_name = doc_type_name(doc)
-            if type_name not in law_types or not (doc.title or doc.aliases):
-                continue
+        for i, name in law_keys.items():
+            doc = self.docs[i]
             placeholder = doc.id.startswith("name/")
             year = doc.date.year if doc.date else (_name_year if placeholder else _year_from_id)(doc.id)
             if year is None:
                 continue
-            key = (" ".join(_syllables(law_name(doc, type_name))), year)
+            key = (name, year)
             if placeholder:
                 holders.append((i, key))
             else:
