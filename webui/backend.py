@@ -274,7 +274,7 @@ class Backend:
         except SearchError as exc:
             raise ApiError(422, "bad_query", exc.message) from None
         # `to_json` is already plain (strings, numbers, dicts of counts): no deep copy.
-        data = result.to_json() if hasattr(result, "to_json") else present.to_plain(result)
+        data = result.to_json()
         terms = present.query_terms(query, self._highlight_terms(query))
         forms = present.accent_forms(query)
         for hit in data.get("results", []):
