@@ -91,6 +91,9 @@ SAME_TITLE_MIN_SYLLABLES = 5
 # A basis passed by as_of but not yet in force is what the documents detailing it cite
 # (they enter into force with it): flagged, and only slightly demoted.
 NOT_YET_FACTOR = 0.85
+# A document of lower legal force than the draft (data/legal_force.json) is not a căn cứ of
+# it: a decree never rests on a circular or a ministry's decision.
+LOWER_FORCE_FACTOR = 0.3
 # A replaced or repealed document keeps this share of its score (it is still shown,
 # flagged, so the drafter sees why the old basis is gone); its replacement gets the rest.
 INVALID_FACTOR = 0.35
@@ -111,6 +114,12 @@ POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
 NEIGHBOUR_OTHER_TYPE = 0.5  # a similar document of another type than the draft's
+# A similar document whose whole title overlaps the query's (idf-weighted Jaccard of their
+# syllables) beyond WHOLE_TITLE_MIN votes up to (1 + WHOLE_TITLE_BOOST) times: BM25 rewards
+# a few rare shared words ("đăng ký" ... "tàu biển"), the overlap of the whole title finds
+# the earlier decree on the same subject, whose bases are the best evidence there is.
+WHOLE_TITLE_MIN = 0.1
+WHOLE_TITLE_BOOST = 1.5
 RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
@@ -476,6 +485,7 @@ class Suggester:
             based_on[i] = frozenset(strict)
             structural[i] = frozenset(strict - guided)
         self.authority = [len(set(c)) for c in self.citers]
+        self.force = [vocab.legal_force(doc_type_name(d), _doc_issuer(d)) for d in self.docs]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
         usage_terms = []
@@ -573,14 +583,22 @@ class Suggester:
                     self.version_group[i] = ordered
         self.law_versions: dict[str, tuple[int, ...]] = {
             key: tuple(sorted(idx, key=self._version_key)) for key, idx in self.names.items()}
-        # Amending laws: amends edges from a law-type document, and amending-law names.
+        # Amending documents: amends edges between laws, or between central documents of
+        # one type (a decree amending a decree is cited beside it: "Nghị định số 120/2016/
+        # NĐ-CP ...; Nghị định số 82/2023/NĐ-CP sửa đổi, bổ sung ..."), and amending-law names.
         self.amenders: list[list[int]] = [[] for _ in range(n)]
         for i, doc in enumerate(self.docs):
             for edge in self.kb.edges_from(doc.id):
-                if edge.relation is Relation.AMENDS and self.law_key[i]:
-                    j = self._at(edge.target)
-                    if j is not None and j != i and self.law_key[j]:
-                        self.amenders[j].append(i)
+                if edge.relation is not Relation.AMENDS:
+                    continue
+                j = self._at(edge.target)
+                if j is None or j == i:
+                    continue
+                target = self.docs[j]
+                if (self.law_key[i] and self.law_key[j]) or (
+                        not doc.province and not target.province and not self.law_key[i]
+                        and doc_type_name(doc) == doc_type_name(target)):
+                    self.amenders[j].append(i)
         for key, idx in self.names.items():
             name_words = key.split()
             head = next((h for h in heads if tuple(name_words[:len(h)]) == h), None)
@@ -740,8 +758,12 @@ class Suggester:
             ideal = self.title_index.ideal(qt)
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
+            q_syllables = set(_syllables(text))
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
+                overlap = self._overlap(q_syllables, self.docs[citer].title)
+                if overlap > WHOLE_TITLE_MIN:
+                    vote *= 1 + WHOLE_TITLE_BOOST * (overlap - WHOLE_TITLE_MIN) / (1 - WHOLE_TITLE_MIN)
                 if doc_type and doc_type_name(self.docs[citer]) != doc_type:
                     vote *= NEIGHBOUR_OTHER_TYPE  # a circular on the subject rests on other bases
                 for b in self.bases[citer]:
@@ -794,7 +816,9 @@ class Suggester:
             cands.pop(i, None)
         if province:
             self._chain(cands, province, as_of)
-        # Filter: nothing after as_of, nothing from another province, nothing already cited.
+        # Filter: nothing after as_of, nothing from another province, nothing already cited;
+        # a document of lower legal force than the draft is demoted.
+        draft_force = vocab.legal_force(doc_type, query_issuer)
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
             doc = self.docs[i]
@@ -806,6 +830,9 @@ class Suggester:
                 continue
             if doc.province and not province and c.mentioned == 0:
                 continue  # a province's own documents are bases only for that province
+            force = self.force[i]
+            if draft_force and force and force > draft_force and not c.mentioned:
+                c.score *= LOWER_FORCE_FACTOR
             kept.append((i, c))
         kept.sort(key=lambda p: -p[1].score)
         head = kept[: max(k * 3, 30)]
@@ -840,6 +867,16 @@ class Suggester:
                        + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic)
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
+
+    def _overlap(self, q_syllables: set[str], title: str | None) -> float:
+        """How much of the two titles is shared: the idf-weighted Jaccard of their
+        syllables (common words such as "quy định", "về" weigh little)."""
+        t_syllables = set(_syllables(title or ""))
+        if not q_syllables or not t_syllables:
+            return 0.0
+        idf = self.title_index.idf
+        union = sum(idf.get(w, 0.0) for w in q_syllables | t_syllables)
+        return sum(idf.get(w, 0.0) for w in q_syllables & t_syllables) / union if union else 0.0
 
     def _topics(self, cands: dict[int, _Cand], qt: list[str], as_of: dt.date | None) -> None:
         """The documents most similar to the task vote, with their similarity, for the

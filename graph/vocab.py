@@ -295,3 +295,43 @@ def structural_bases() -> StructuralBases:
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
                                  e.get("until"), float(e.get("share", 1.0))) for e in table["laws"])
     return StructuralBases(laws, tuple(table.get("charter_phrases", ())))
+
+
+# --- legal force ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ForceLevel:
+    rank: int
+    types: frozenset[str]
+    issuers: frozenset[str]  # codes or issuer levels; empty: any issuer
+
+
+@lru_cache(maxsize=1)
+def force_levels() -> tuple[ForceLevel, ...]:
+    """data/legal_force.json, in the order its levels are tried."""
+    try:
+        table = load_table("legal_force.json")
+    except FileNotFoundError:
+        return ()
+    return tuple(ForceLevel(int(e["rank"]), frozenset(e["types"]), frozenset(e.get("issuers", ())))
+                 for e in table["levels"])
+
+
+def legal_force(doc_type: str | None, issuer_code: str | None) -> int | None:
+    """The rank of legal force of a document of this type and issuer (1 = Hiến pháp);
+    None when the table gives none (Party documents, letters, unknown types): such a
+    document is never judged higher or lower than another."""
+    if not doc_type:
+        return None
+    found = issuer(issuer_code) if issuer_code else None
+    if found is not None and found.party:
+        return None
+    keys = {issuer_base(issuer_code)} if issuer_code else set()
+    if found is not None:
+        keys |= {found.code, found.level}
+    elif issuer_code and is_local_issuer(issuer_code):
+        keys.add("department")
+    for level in force_levels():
+        if doc_type in level.types and (not level.issuers or level.issuers & keys):
+            return level.rank
+    return None

@@ -483,3 +483,64 @@ def test_the_law_a_decree_details_is_not_learned_as_its_issuers_structure(tmp_pa
     assert any("Luật Tổ chức Chính phủ" in r for r in by_id["qh/2015/76"].reasons)
     customs = by_id.get("qh/2014/54")
     assert customs is None or not any("căn cứ Luật Hải quan" in r for r in customs.reasons), customs
+
+
+# --- legal force, amending decrees, the earlier document on the same subject -------------
+
+def _circular(n: int, year: int, title: str, issuer: str = "BTC") -> dict[str, Any]:
+    return {"id": f"{issuer.lower()}/{year}/tt/{n}", "doc_type": "Thông tư", "symbol": f"{n}/{year}/TT-{issuer}",
+            "issuer": issuer, "date": f"{year}-06-15", "title": title}
+
+
+def test_a_decree_is_not_offered_a_circular_as_its_basis(tmp_path: Path) -> None:
+    """A circular whose title matches the task word for word is of lower legal force than
+    a decree: a decree's drafter gets the law first; a circular's drafter still gets it."""
+    docs, edges = national()
+    docs.append(_law("qh/2015/97", "97/2015/QH13", "2015-11-25", "Phí và lệ phí"))
+    docs.append(_circular(85, 2019, "Hướng dẫn về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng nhân dân"))
+    kb = build_kb(tmp_path, docs, edges)
+    task = "về phí và lệ phí thuộc thẩm quyền quyết định của Hội đồng nhân dân"
+    for_decree = {s.id: s.score for s in suggest(kb, "Nghị định " + task, issuer="Chính phủ",
+                                                 as_of=dt.date(2020, 6, 1), k=10)}
+    for_circular = {s.id: s.score for s in suggest(kb, "Thông tư " + task, issuer="Bộ Tài chính",
+                                                   as_of=dt.date(2020, 6, 1), k=10)}
+    assert for_decree["qh/2015/97"] > for_decree.get("btc/2019/tt/85", 0.0) * 2, for_decree
+    assert for_circular["btc/2019/tt/85"] > for_circular["qh/2015/97"] / 2, for_circular
+    assert for_decree.get("btc/2019/tt/85", 0.0) < for_circular["btc/2019/tt/85"] / 2
+
+
+def test_a_decree_brings_the_decree_amending_it(tmp_path: Path) -> None:
+    """"Căn cứ Nghị định số 120/2016/NĐ-CP ...; Nghị định số 82/2023/NĐ-CP sửa đổi, bổ sung
+    ...": a decree among the candidates brings the decree amending it issued by as_of."""
+    docs, edges = national()
+    docs += [_decree(120, 2016, "Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phí và lệ phí"),
+             _decree(82, 2023, "Sửa đổi, bổ sung một số điều của Nghị định số 120/2016/NĐ-CP", month=11)]
+    edges.append(("cp/2023/nd/82", "amends", "cp/2016/nd/120", None))
+    kb = build_kb(tmp_path, docs, edges)
+    text = "Thông tư quy định mức thu, chế độ thu, nộp phí, hướng dẫn thi hành Luật Phí và lệ phí, Nghị định số 120/2016/NĐ-CP"
+    out = suggest(kb, text, issuer="BTC", as_of=dt.date(2024, 7, 31), k=10)
+    amending = next((s for s in out if s.id == "cp/2023/nd/82"), None)
+    assert amending is not None, ids(out)
+    assert any("Nghị định số 120/2016/NĐ-CP" in r for r in amending.reasons), amending.reasons
+    before = suggest(kb, text, issuer="BTC", as_of=dt.date(2020, 1, 1), k=10)
+    assert "cp/2023/nd/82" not in ids(before)
+
+
+def test_the_earlier_document_on_the_same_subject_lends_its_bases(tmp_path: Path) -> None:
+    """The earlier decree whose whole title is the task's ("đăng ký biện pháp bảo đảm") says
+    more about its bases than one sharing only a rare word or two with it."""
+    docs, edges = national()
+    docs += [_law("qh/2015/91", "91/2015/QH13", "2015-11-24", "Bộ luật Dân sự", doc_type="Bộ luật"),
+             _law("qh/2015/95", "95/2015/QH13", "2015-11-25", "Bộ luật Hàng hải Việt Nam", doc_type="Bộ luật"),
+             _law("qh/2015/70", "70/2015/QH13", "2015-06-19", "Luật Đăng ký tàu biển khác")]
+    registration = _decree(102, 2017, "Về đăng ký biện pháp bảo đảm")
+    ships = _decree(171, 2016, "Quy định về đăng ký, xóa đăng ký và mua, bán, đóng mới tàu biển đăng ký")
+    docs += [registration, ships]
+    edges += [(registration["id"], "based_on", "qh/2015/91", "Căn cứ Bộ luật Dân sự;"),
+              (registration["id"], "based_on", "qh/2015/95", "Căn cứ Bộ luật Hàng hải Việt Nam;"),
+              (ships["id"], "based_on", "qh/2015/70", "Căn cứ Luật Đăng ký tàu biển khác;")]
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Nghị định về đăng ký biện pháp bảo đảm", issuer="CP", as_of=dt.date(2022, 11, 30), k=10)
+    order = ids(out)
+    assert "qh/2015/91" in order and "qh/2015/95" in order, order
+    assert "qh/2015/70" not in order or order.index("qh/2015/70") > order.index("qh/2015/95")

@@ -93,3 +93,19 @@ def test_relations_table_is_complete():
 def test_mixed_case_codes_keep_case():
     for code in ("QyĐ", "CTr", "TTr", "TrS", "QĐi"):
         assert vocab.canonical_type_code(code.upper()) == code
+
+
+@pytest.mark.parametrize("example", vocab.load_table("legal_force.json")["examples"], ids=lambda e: e["as"])
+def test_legal_force_examples(example):
+    assert vocab.legal_force(example["type"], example["issuer"]) == example["rank"]
+
+
+def test_legal_force_orders_the_hierarchy():
+    """A decree outranks a circular, which outranks a provincial decision; a Party
+    resolution is outside the state hierarchy."""
+    decree, circular = vocab.legal_force("Nghị định", "CP"), vocab.legal_force("Thông tư", "BTC")
+    local = vocab.legal_force("Quyết định", "UBND")
+    assert decree is not None and circular is not None and local is not None
+    assert decree < circular < local
+    assert vocab.legal_force("Nghị quyết", "TW") is None
+    assert vocab.legal_force(None, "CP") is None
