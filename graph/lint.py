@@ -28,7 +28,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.resolve import subjects_agree
-from cancu.graph.suggest import ENDING, ReadableKB, issuer_code, per_version, validity_flags
+from cancu.graph.suggest import ENDING, ReadableKB, document_force, issuer_code, per_version, validity_flags
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug
 
@@ -53,6 +53,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "issued_after": "văn bản ban hành sau ngày của dự thảo",
     "missing_implementation": "dẫn văn bản trung ương nhưng không dẫn kế hoạch thực hiện của tỉnh",
     "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
+    "lower_force": "văn bản được căn cứ có hiệu lực pháp lý thấp hơn văn bản đang soạn",
     "ambiguous": "nhiều văn bản cùng số, ký hiệu; cần ghi rõ ngày ban hành",
     "invalid_date": "ngày không tồn tại hoặc không đọc được",
     "unparseable": "không đọc được số, ký hiệu",
@@ -160,6 +161,10 @@ class LintIndex:
     def implementers(self, doc_id: str) -> list[str]:
         return [e.source for e in self.kb.edges_to(doc_id) if e.relation is Relation.IMPLEMENTS]
 
+    def guided(self, doc_id: str) -> list[str]:
+        """What a document guides or implements (a circular -> the decree it details)."""
+        return [e.target for e in self.kb.edges_from(doc_id) if e.relation in (Relation.GUIDES, Relation.IMPLEMENTS)]
+
 
 def _number_variants(num: str) -> Iterable[str]:
     digits = "0123456789"
@@ -248,6 +253,7 @@ class _Ctx:
     index: LintIndex
     as_of: dt.date | None
     province: str | None
+    draft: DocumentRef | None = None  # the draft's own header, when the text has one
 
 
 class _Checker:
@@ -289,6 +295,7 @@ class _Checker:
         self._kb_type(ref, sym, doc, out)
         self._validity(doc, out)
         self._issued_after(ref, doc, out)
+        self._force(ref, doc, out)
         return out
 
     # -- resolution --
@@ -492,6 +499,28 @@ class _Checker:
                 f"{_short(doc)} ban hành ngày {format_date(date)}, sau ngày của dự thảo ({format_date(as_of)}).",
                 "bỏ trích dẫn này hoặc kiểm tra lại ngày của dự thảo"))
 
+    def _force(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        """A căn cứ of lower legal force than the draft (data/legal_force.json): a decree
+        rests on laws and decrees, never on a circular; a provincial decision never on a
+        department's plan. Only "Căn cứ" items are judged: the body may refer to anything."""
+        draft = self.ctx.draft
+        if draft is None or ref.relation is not Relation.BASED_ON:
+            return
+        draft_issuer = draft.issuer or (draft.symbol.issuers[0] if draft.symbol and draft.symbol.issuers else None)
+        mine, theirs = vocab.legal_force(draft.doc_type, draft_issuer), document_force(doc)
+        if mine is None or theirs is None or theirs <= mine:
+            return
+        docs = self.ctx.index.docs
+        higher = [docs[j] for j in self.ctx.index.guided(doc.id) if j in docs]
+        higher = [d for d in higher if (f := document_force(d)) is not None and f <= mine]
+        fix = (f"căn cứ {format_citation(higher[0], as_of=self.ctx.as_of)}" if higher
+               else "bỏ khỏi phần căn cứ (có thể nêu trong nội dung) hoặc dẫn văn bản có hiệu lực cao hơn")
+        kind = draft.doc_type.lower() if draft.doc_type else "văn bản"
+        out.problems.append(LintProblem(
+            "lower_force",
+            f"{_short(doc)} có hiệu lực pháp lý thấp hơn {kind} đang soạn nên không thể là căn cứ của {kind}.",
+            fix))
+
 
 # --- checks across citations ------------------------------------------------------------
 
@@ -582,17 +611,19 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
     if document is not None:
         as_of = as_of or document.date
         province = province or document.province
-    return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems)
+    return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
-              province: str | None = None, problems: Sequence[Problem] = ()) -> LintReport:
-    """`lint` on citations already extracted (the web UI and the benchmark use it)."""
+              province: str | None = None, problems: Sequence[Problem] = (),
+              draft: DocumentRef | None = None) -> LintReport:
+    """`lint` on citations already extracted (the web UI and the benchmark use it).
+    `draft` is the draft's own header: its type and issuer give its legal force."""
     refs = [r for r in refs if r.symbol is not None or r.name or r.doc_type]
     skipped = max(0, len(refs) - MAX_CITATIONS)
     refs = refs[:MAX_CITATIONS]
     index = lint_index(kb)
-    checker = _Checker(_Ctx(kb, index, as_of, province))
+    checker = _Checker(_Ctx(kb, index, as_of, province, draft))
     linted = [checker.check(r) for r in refs]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:

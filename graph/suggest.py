@@ -359,6 +359,11 @@ def _doc_issuer(doc: Document) -> str | None:
     return issuer_code(doc.issuer_name)
 
 
+def document_force(doc: Document) -> int | None:
+    """The rank of legal force of a KB document (data/legal_force.json; 1 = Hiến pháp)."""
+    return vocab.legal_force(doc_type_name(doc), _doc_issuer(doc))
+
+
 def _issuer_label(code: str) -> str:
     """How a reason names an issuer: "Ủy ban nhân dân tỉnh" for a local one."""
     iss = vocab.issuer(code)
@@ -485,7 +490,7 @@ class Suggester:
             based_on[i] = frozenset(strict)
             structural[i] = frozenset(strict - guided)
         self.authority = [len(set(c)) for c in self.citers]
-        self.force = [vocab.legal_force(doc_type_name(d), _doc_issuer(d)) for d in self.docs]
+        self.force = [document_force(d) for d in self.docs]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
         usage_terms = []

@@ -247,3 +247,42 @@ def test_seed_plan_lints_without_false_alarms(kb: KnowledgeBase, seed_plan_text:
     report = lint(default, seed_plan_text)
     assert len(report.citations) >= 15
     assert set(kinds(report)) <= {"missing_implementation"}
+
+
+DECREE_HEAD = """CHÍNH PHỦ
+Số: 99/2021/NĐ-CP
+Hà Nội, ngày 10 tháng 8 năm 2021
+
+NGHỊ ĐỊNH
+Quy định về một việc
+
+"""
+
+
+def test_lower_force_basis_names_the_document_it_guides(tmp_path: Path) -> None:
+    """A decree citing a circular as its căn cứ: the circular is of lower legal force; the
+    fix is the decree the circular guides. The same circular named in the body is fine, and
+    a circular citing it is fine."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    docs = DOCS + [{"id": "vpcp/2018/tt/1", "doc_type": "Thông tư", "symbol": "01/2018/TT-VPCP", "issuer": "VPCP",
+                    "date": "2018-11-23", "title": "Hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP"}]
+    for d in docs:
+        for attr, value in d.items():
+            if attr != "id":
+                record.facts.append((d["id"], attr, str(value), LABEL))
+    record.edges.append(EdgeAssertion("vpcp/2018/tt/1", Relation.GUIDES, "cp/2018/nd/61",
+                                      Provenance("vpcp/2018/tt/1", LABEL)))
+    kb.add_record(record)
+    cite = "Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ"
+    text = (DECREE_HEAD + "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+            f"Căn cứ {cite};\n\nĐiều 1. Thực hiện theo {cite}.\n")
+    report = lint(kb, text)
+    p = only(report, "lower_force")
+    assert "Thông tư số 01/2018/TT-VPCP" in p.message and "nghị định" in p.message
+    assert p.fix.startswith("căn cứ Nghị định số 61/2018/NĐ-CP")
+    flagged = [c for c in report.citations if any(q.kind == "lower_force" for q in c.problems)]
+    assert [c.start for c in flagged] == [text.index(cite)]  # the căn cứ item, not the body
+    circular = text.replace("NGHỊ ĐỊNH", "THÔNG TƯ").replace("CHÍNH PHỦ\nSố: 99/2021/NĐ-CP",
+                                                          "BỘ TÀI CHÍNH\nSố: 99/2021/TT-BTC")
+    assert "lower_force" not in kinds(lint(kb, circular))
