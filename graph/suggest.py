@@ -597,8 +597,8 @@ class Suggester:
                 if edge.relation is not Relation.AMENDS:
                     continue
                 j = self._at(edge.target)
-                if j is None or j == i:
-                    continue
+                if j is None or j == i or self._sort_date(j) > self._sort_date(i):
+                    continue  # nothing amends a document issued after it
                 target = self.docs[j]
                 if (self.law_key[i] and self.law_key[j]) or (
                         not doc.province and not target.province and not self.law_key[i]
@@ -618,9 +618,11 @@ class Suggester:
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
         self.amended_count = [0] * n  # laws each law amends
-        for amending in self.amenders:
+        self.amends_of: list[list[int]] = [[] for _ in range(n)]  # what each document amends
+        for target, amending in enumerate(self.amenders):
             for j in amending:
                 self.amended_count[j] += 1
+                self.amends_of[j].append(target)
 
     def _placeholders(self, law_keys: dict[int, str]) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
@@ -854,7 +856,8 @@ class Suggester:
                     rc.replaces.append(self.docs[i].id)
                     if replacement not in dict(head):
                         extra.append((replacement, rc))
-                c.score *= self._demotion(i, f, as_of)
+                if replacement is None or self.docs[replacement].id != c.succeeded_by:
+                    c.score *= self._demotion(i, f, as_of)  # a successor took its share already
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:
@@ -1237,8 +1240,40 @@ class Suggester:
         return NOT_YET_FACTOR if not_yet and len(flags) == 1 else INVALID_FACTOR
 
     def _validity(self, i: int, as_of: dt.date | None) -> tuple[list[str], int | None]:
-        """Flags for document i at `as_of` and the index of its replacement, if any."""
-        return validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
+        """Flags for document i at `as_of` and the index of its replacement, if any. Besides
+        the KB's replacing and repealing edges: a newer version in force at `as_of` (a law
+        of the same name: the new law repeals the old one in its final provisions, even
+        where the KB has not recorded it), and an amending document whose every amended
+        document is gone (Luật 47/2019 amending the 2015 laws on the Government and on local
+        government, both replaced in 2025: its amendments went with them)."""
+        flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
+        if flags or as_of is None:
+            return flags, replacement
+        newer = self._superseded_at(i, as_of)
+        if newer is not None:
+            return [f"đã có {format_citation(self.docs[newer])} cùng tên, ban hành sau"], newer
+        targets = self.amends_of[i]
+        if targets and all(self._gone_at(j, as_of) for j in targets):
+            names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
+            return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {_fmt_date(as_of)}"], None
+        return flags, replacement
+
+    def _superseded_at(self, i: int, as_of: dt.date) -> int | None:
+        """The newer version of document i (see `_successors`) in force at `as_of`."""
+        group = self.version_group.get(i)
+        newest = self._latest(group, as_of) if group else None
+        if newest is None or newest == i or self._sort_date(newest).year <= self._sort_date(i).year:
+            return None
+        start = _in_force_from(self.docs[newest])
+        return newest if start is None or start <= as_of else None
+
+    def _gone_at(self, j: int, as_of: dt.date) -> bool:
+        """Replaced or repealed by a document in force at `as_of`, or superseded then."""
+        for k, _ in self.ended_by[j]:
+            start = _in_force_from(self.docs[k])
+            if start is None or start <= as_of:
+                return True
+        return self._superseded_at(j, as_of) is not None
 
     def _suggestion(self, i: int, c: _Cand, q_terms: list[str], flags: list[str], province: str | None,
                     as_of: dt.date | None, issuer: str | None, doc_type: str | None) -> Suggestion:

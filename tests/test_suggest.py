@@ -277,6 +277,8 @@ def test_structural_basis_is_taken_in_its_version_in_force_at_as_of(nkb: Knowled
     now = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2025, 7, 1))
     order = ids(now)
     assert order.index("qh/2025/63") < order.index("qh/2015/76")
+    old = next(s for s in now if s.id == "qh/2015/76")
+    assert any("Luật Tổ chức Chính phủ số 63/2025/QH15" in f and "cùng tên" in f for f in old.flags), old.flags
     new = next(s for s in now if s.id == "qh/2025/63")
     assert any(r.startswith("văn bản mới cùng tên, thay cho Luật Tổ chức Chính phủ") for r in new.reasons)
     assert new.citation == "Luật Tổ chức Chính phủ số 63/2025/QH15"
@@ -544,3 +546,25 @@ def test_the_earlier_document_on_the_same_subject_lends_its_bases(tmp_path: Path
     order = ids(out)
     assert "qh/2015/91" in order and "qh/2015/95" in order, order
     assert "qh/2015/70" not in order or order.index("qh/2015/70") > order.index("qh/2015/95")
+
+
+def test_an_amending_law_lapses_with_the_laws_it_amends(tmp_path: Path) -> None:
+    """Luật 47/2019 amended the 2015 laws on the Government and on local government; once
+    both are replaced (2025), its amendments are gone with them: flagged and demoted. In
+    2021 it is a basis like any other."""
+    docs, edges = national()
+    docs += [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Luật Tổ chức chính quyền địa phương"),
+             _law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương",
+                  effective_date="2025-03-01")]
+    edges += [("qh/2019/47", "amends", "qh/2015/77", None), ("qh/2025/65", "replaces", "qh/2015/77", None),
+              ("qh/2019/47", "amends", "qh/2025/65", None)]  # a misread edge: nothing amends a later law
+    # The decrees of 2024 rest on it: recent practice makes it a strong candidate.
+    edges += [(f"cp/2024/nd/{n}", "based_on", "qh/2019/47", "Căn cứ Luật sửa đổi, bổ sung ...;") for n in (20, 21, 22)]
+    kb = build_kb(tmp_path, docs, edges)
+    text = "Nghị định quy định về một việc mới"
+    then = {s.id: s for s in suggest(kb, text, issuer="Chính phủ", as_of=dt.date(2021, 6, 1), k=20)}
+    assert then["qh/2019/47"].flags == []
+    now = {s.id: s for s in suggest(kb, text, issuer="Chính phủ", as_of=dt.date(2025, 7, 1), k=20)}
+    amending = now["qh/2019/47"]
+    assert any("đã hết hiệu lực" in f for f in amending.flags), amending.flags
+    assert amending.score < now["qh/2025/63"].score / 2
