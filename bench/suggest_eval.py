@@ -34,6 +34,7 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cancu.graph.catalog import preamble as head_of  # header and căn cứ preamble
 from cancu.graph.citation import format_citation
 from cancu.graph.kb import KnowledgeBase, build_default_kb
 from cancu.graph.model import Document, Edge, Relation
@@ -45,7 +46,6 @@ SEED_KEY = "package:seeds/000_42d6680bc939e224.txt"
 SEED_ISSUER = "Văn phòng Ủy ban nhân dân"
 SEED_PROVINCE = "Quảng Ngãi"
 SEED_DATE = dt.date(2021, 8, 31)  # "ngày    tháng 8 năm 2021": the blank day of a draft
-HEAD_MAX = 20_000
 KS = (1, 5, 10)
 
 
@@ -102,16 +102,6 @@ class Scores:
         n = len(self.rr)
         parts = [f"recall@{k}={statistics.fmean(self.hits[k]):.3f}" for k in KS] if n else []
         return f"{name:<22} n={n:<4} " + "  ".join(parts) + (f"  MRR={statistics.fmean(self.rr):.3f}" if n else "")
-
-
-def head_of(text: str) -> str:
-    """Header and preamble: up to the first "Điều 1" after the first "Căn cứ"."""
-    cc = text.find("Căn cứ")
-    if cc < 0:
-        return text[:HEAD_MAX]
-    m = re.search(r"\n\s*Điều 1\b", text[cc:])
-    end = cc + m.start() if m else cc + HEAD_MAX
-    return text[: min(end, HEAD_MAX)]
 
 
 def load_corpus(shared: Path) -> list[dict[str, str]]:

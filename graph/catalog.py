@@ -28,6 +28,13 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   guide).
 * topics: the pháp điển đề mục ("33.3 Phí và lệ phí") whose articles come from the document,
   as written; the subject area a drafter's task shares with the laws of that đề mục.
+* cited documents: central laws, codes, ordinances, decrees and resolutions that the căn cứ
+  preambles of the tvpl-fulltext texts cite by number but neither source above lists (Luật
+  Tổ chức Chính phủ 63/2025/QH15, the first căn cứ of every decree since March 2025): the
+  number, type and issuer the citations give, the date most of them state (or the date of a
+  citation of the law by name and year: "Luật Tổ chức Chính phủ ngày 18 tháng 02 năm
+  2025"), and the law's name or the decree's subject as cited. Only the preamble is read:
+  it is where a document names its bases in full.
 * census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
   provisions expire), not_yet_in_force -> Chưa có hiệu lực.
 * replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
@@ -45,6 +52,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -54,7 +62,7 @@ from cancu.graph import vocab
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import Provenance, Relation
-from cancu.graph.resolve import name_key
+from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import nfc, squash_ws
 
@@ -78,6 +86,10 @@ GUIDES_MIN_CROSS_LINKS = 3
 # or consolidated texts, which are not documents one rests on).
 MANIFEST_TYPES = frozenset({"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết", "Thông tư",
                             "Thông tư liên tịch", "Quyết định", "Chỉ thị"})
+# Types of documents the catalog takes from the citations of the corpus texts (see
+# _cited_documents): the central documents a căn cứ preamble names by number.
+CITED_TYPES = frozenset({"Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Nghị quyết"})
+PREAMBLE_MAX = 20_000
 # Joint issuers are written "A, B và C"; a comma inside one name ("Bộ Văn hóa, Thể thao và
 # Du lịch") is not a separator, so split only before a word that starts an agency name.
 _AGENCY_HEAD = r"(?:Bộ|Ngân hàng|Tòa|Toà|Viện|Ủy|Uỷ|Kiểm toán|Thanh tra|Văn phòng|Chính phủ|Thủ tướng|Quốc hội|Hội đồng|Tổng|Ban|Mặt trận|Liên đoàn|Trung ương|Chủ tịch)"
@@ -232,6 +244,9 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
              "title": _manifest_title(r["title"], r["doc_type"]), "status": None, "vbpl": None,
              "aliases": [], "source": "tvpl"})
 
+    for entry in _cited_documents(root, docs):
+        add(entry)
+
     census_status: dict[int, str] = {}
     for law in census.get("laws", []):
         number = (law.get("official_number") or "").strip()
@@ -346,6 +361,102 @@ def packaged_seeds() -> Iterator[tuple[str, str]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".txt"):
             yield entry.name, entry.read_text(encoding="utf-8")
+
+
+def preamble(text: str) -> str:
+    """A document's header and "Căn cứ" preamble: up to the first "Điều 1" after the first
+    "Căn cứ" (at most PREAMBLE_MAX characters)."""
+    at = text.find("Căn cứ")
+    if at < 0:
+        return text[:PREAMBLE_MAX]
+    m = re.search(r"\n\s*Điều 1\b", text[at:])
+    end = at + m.start() if m else at + PREAMBLE_MAX
+    return text[: min(end, PREAMBLE_MAX)]
+
+
+def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Central documents the preambles of the tvpl-fulltext texts cite by number that the
+    catalog does not know (module docstring, "cited documents"), in symbol order.
+
+    A citing text may mistype a number ("Luật Xử lý vi phạm hành chính số 15/2012/QH11" for
+    15/2012/QH13, "Luật Hải quan số 54/2013/QH13" for 54/2014/QH13): a symbol is a variant
+    of a known one, and left out, when a known document (or one cited more often) has its
+    number, year and issuer and is a Quốc hội document (one series for laws and
+    resolutions) or has the same subject, or is a law of the same name and number. A
+    catalog that took such variants in would tell lint that the mistyped symbol exists."""
+    known = {d["symbol"] for d in catalog if d.get("symbol")}
+    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
+
+    manifest = root / "tvpl-fulltext" / "manifest.csv"
+    if not manifest.is_file():
+        return []
+    found: dict[str, dict[str, Any]] = {}
+    dated_names: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
+    for row in _read_csv(manifest):
+        path = root / "tvpl-fulltext" / row["file"]
+        if not path.is_file():
+            continue
+        ex = extract_text(preamble(path.read_text(encoding="utf-8")), file=row["file"])
+        for ref in ex.citations:
+            if ref.symbol is None:
+                if ref.name and ref.date:
+                    dated_names[(name_key(ref.name), ref.date.year)][ref.date.isoformat()] += 1
+                continue
+            key = ref.symbol.canonical()
+            code = ref.symbol.issuers[0] if ref.symbol.issuers else None
+            issuer = vocab.issuer(code) if code else None
+            if (key in known or ref.doc_type not in CITED_TYPES or issuer is None or issuer.local
+                    or issuer.party or issuer.level != "central"):
+                continue
+            seen = found.setdefault(key, {"doc_type": Counter(), "date": Counter(), "name": Counter(),
+                                          "subject": Counter(), "issuer": vocab.issuer_base(code or "")})
+            seen["doc_type"][ref.doc_type] += 1
+            if ref.date:
+                seen["date"][ref.date.isoformat()] += 1
+            if ref.name:
+                seen["name"][ref.name] += 1
+            elif ref.subject:
+                seen["subject"][ref.subject] += 1
+    ranked = sorted(found, key=lambda k: (-sum(found[k]["doc_type"].values()), k))
+    kept: list[dict[str, Any]] = []
+    for key in ranked:
+        seen = found[key]
+        doc_type = _most(seen["doc_type"])
+        name = _most(seen["name"])
+        title = None
+        if name and doc_type and name.casefold().startswith(doc_type.casefold() + " "):
+            title = name[len(doc_type) + 1:]
+        elif not name:
+            title = _most(seen["subject"])
+        date = _most(seen["date"])
+        year = parse_symbol(key).year if parse_symbol(key) else None
+        if date is None and name and year:
+            date = _most(dated_names.get((name_key(name), year), Counter()))
+        entry = {"symbol": key, "doc_type": doc_type, "date": date, "effective_date": None,
+                 "issuer": seen["issuer"], "issuer_name": None, "title": title, "status": None,
+                 "vbpl": None, "aliases": [name] if name else [], "source": "cited"}
+        if not any(_variant(entry, other) for other in (*catalog, *kept)):
+            kept.append(entry)
+    return sorted(kept, key=lambda e: e["symbol"])
+
+
+def _variant(entry: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether `entry` (a cited symbol) is a mistyped way of writing `other`'s."""
+    a, b = parse_symbol(entry["symbol"]), parse_symbol(other.get("symbol") or "")
+    if a is None or b is None or a.number != b.number or not a.issuers or not b.issuers:
+        return False
+    if vocab.issuer_base(a.issuers[0]) != vocab.issuer_base(b.issuers[0]):
+        return False
+    same_title = bool(entry["title"] and other.get("title")) and (
+        name_key(entry["title"]) == name_key(other["title"]) or subjects_agree(entry["title"], other["title"]))
+    if a.year == b.year and a.year is not None:
+        return vocab.issuer_base(a.issuers[0]) == "QH" or same_title
+    return entry["doc_type"] in LAW_TYPES and entry["doc_type"] == other.get("doc_type") and same_title
+
+
+def _most(counts: Counter[str]) -> str | None:
+    """The most frequent value; ties go to the smallest, so the build is deterministic."""
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
 def _manifest_title(title: str, doc_type: str) -> str | None:

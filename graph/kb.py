@@ -955,7 +955,7 @@ def build_default_kb(directory: str | os.PathLike[str] | None = None, *,
     kb = KnowledgeBase(directory, resolver=resolver)
     packaged = catalog.load_packaged_catalog()
     if packaged is not None:
-        catalog.import_catalog(kb, packaged, source="catalog:cancu-data")
+        catalog.import_catalog(kb, packaged, source=PACKAGED_CATALOG_SOURCE)
     if seeds:
         for name, text in catalog.packaged_seeds():
             ex = _extract(text, name, kb.warnings)
@@ -985,15 +985,63 @@ def open_kb(directory: str | os.PathLike[str] | None = None, *,
 
     target = config.kb_dir(directory)
     if store.kb_file(target).exists():
-        return KnowledgeBase.load(target, resolver=resolver)
+        return _with_current_catalog(KnowledgeBase.load(target, resolver=resolver), target, resolver)
     with store.kb_lock(target, wait_s=120):
         if store.kb_file(target).exists():  # built by another process while we waited
-            return KnowledgeBase.load(target, resolver=resolver)
+            return _with_current_catalog(KnowledgeBase.load(target, resolver=resolver), target, resolver)
         started = time.perf_counter()
         kb = build_default_kb(target, resolver=resolver)
         kb.timings["build_s"] = time.perf_counter() - started
         kb.save()
+        _catalog_stamp_file(target).write_text(_packaged_catalog_stamp(), encoding="utf-8")
         return kb
+
+
+PACKAGED_CATALOG_SOURCE = "catalog:cancu-data"
+CATALOG_STAMP_FILE = "catalog.sha256"
+
+
+def _catalog_stamp_file(target: Path) -> Path:
+    return Path(target) / CATALOG_STAMP_FILE
+
+
+def _packaged_catalog_stamp() -> str:
+    """The sha256 of the shipped data/catalog.json.gz ("" when there is none): a cheap
+    test of whether a KB holds the catalog this installation ships."""
+    from cancu.graph import catalog
+
+    path = catalog.packaged_catalog_path()
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+
+
+def _with_current_catalog(kb: KnowledgeBase, target: Path, resolver: Resolver | None) -> KnowledgeBase:
+    """A KB started from the package data of an older installation holds that version's
+    catalog: after an upgrade it would still offer Luật Tổ chức Chính phủ 76/2015 where the
+    new catalog knows 63/2025 replaced it. The shipped catalog is imported again when its
+    stamp changed; it replaces the old catalog's assertions only, so what the user ingested
+    is kept. A KB that never held the packaged catalog is left as it is."""
+    stamp = _packaged_catalog_stamp()
+    marker = _catalog_stamp_file(target)
+    if not stamp or (marker.exists() and marker.read_text(encoding="utf-8").strip() == stamp):
+        return kb
+    if not any(r.key == PACKAGED_CATALOG_SOURCE for r in kb.sources()):
+        return kb
+    from cancu.graph import catalog
+
+    try:
+        with store.kb_lock(target, wait_s=120):
+            # Loaded again under the lock: another process may have ingested or refreshed.
+            kb = KnowledgeBase.load(target, resolver=resolver)
+            if not (marker.exists() and marker.read_text(encoding="utf-8").strip() == stamp):
+                packaged = catalog.load_packaged_catalog()
+                if packaged is not None:
+                    catalog.import_catalog(kb, packaged, source=PACKAGED_CATALOG_SOURCE)
+                    kb.save()
+                marker.write_text(stamp, encoding="utf-8")
+    except OSError as exc:  # a read-only KB directory: serve what it holds, and say so
+        kb.warnings.append(f"Không cập nhật được danh mục trong {target}: {exc}. / "
+                           f"Could not refresh the packaged catalog in {target}.")
+    return kb
 
 
 __all__ = [

@@ -134,3 +134,36 @@ def test_recent_laws_from_the_corpus_manifest(kb: KnowledgeBase) -> None:
     assert [d.title for d in old if d is not None] == ["ĐẤT ĐAI"]
     # a province's decision (1056/QĐ-CT) is left out: the manifest does not say which province
     assert not [d for d in kb.documents() if d.symbol == "1056/QĐ-CT"]
+
+
+def test_a_kb_of_an_older_installation_gets_the_shipped_catalog(tmp_path: Path) -> None:
+    """A KB built from an older package keeps working after an upgrade and gets the new
+    catalog on its next open: the documents the old one lacked (Luật Tổ chức Chính phủ
+    63/2025/QH15, replacing 76/2015/QH13), while what the user ingested stays."""
+    from cancu.graph.kb import PACKAGED_CATALOG_SOURCE, open_kb
+    from cancu.ingest.extract import extract_text
+
+    data = catalog.load_packaged_catalog()
+    assert data is not None
+    # The "older installation": the shipped catalog without 63/2025/QH15.
+    symbol_at = data["fields"].index("symbol")
+    old_rows = [r for r in data["documents"] if r[symbol_at] != "63/2025/QH15"]
+    keep = {id(r): n for n, r in enumerate(old_rows)}
+    renumber = {n: keep[id(r)] for n, r in enumerate(data["documents"]) if id(r) in keep}
+    older = {**data, "documents": old_rows,
+             "relations": [[renumber[a], rel, renumber[b], note] for a, rel, b, note in data["relations"]
+                           if a in renumber and b in renumber]}
+    kb = KnowledgeBase(tmp_path)
+    catalog.import_catalog(kb, older, source=PACKAGED_CATALOG_SOURCE)
+    plan = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 77/KH-UBND\nKẾ HOẠCH\nThực hiện Nghị định số 61/2018/NĐ-CP\n"
+    kb.add_extraction(extract_text(plan, file="plan.txt"), source_file="plan.txt")
+    kb.save()
+    assert kb.lookup("63/2025/QH15") == []
+
+    upgraded = open_kb(tmp_path)
+    [law] = upgraded.lookup("63/2025/QH15")
+    assert upgraded.get(law).date is not None
+    assert any(e.relation is Relation.REPLACES and e.target == "qh/2015/76" for e in upgraded.edges_from(law))
+    assert any(r.key.endswith("plan.txt") for r in upgraded.sources())
+    version = upgraded.version
+    assert open_kb(tmp_path).version == version  # the stamp is kept: no second import
