@@ -334,10 +334,22 @@ class _Checker:
         if ref.date and len(real) > 1:
             same_day = [i for i in real if self.ctx.index.docs[i].date == ref.date]
             real = same_day or real
-        if self.ctx.as_of and len(real) > 1:
+        elif ref.issue_year and len(real) > 1:  # "Luật Ngân sách nhà nước năm 2015"
+            same_year = [i for i in real if (self.ctx.index.docs[i].date or dt.date.min).year == ref.issue_year]
+            real = same_year or real
+        # A name without a year means the version in force when the draft is signed: the
+        # last one issued by as_of (without as_of, the latest: the draft is written now).
+        # When every known version is later, the KB lacks the one meant ("Luật Ngân sách nhà
+        # nước" in 2010 is the 2002 law, not the 2015 one): not found, not "issued after".
+        unyeared = ref.date is None and ref.issue_year is None
+        if ((self.ctx.as_of or unyeared) and len(real) > 1) or (self.ctx.as_of and unyeared):
+            on = self.ctx.as_of or dt.date.max
             before = sorted((self.ctx.index.docs[i].date or dt.date.min, i) for i in real
-                            if (self.ctx.index.docs[i].date or dt.date.min) <= self.ctx.as_of)
-            real = [before[-1][1]] if before else real
+                            if (self.ctx.index.docs[i].date or dt.date.min) <= on)
+            if before:
+                real = [before[-1][1]]
+            elif unyeared:
+                real = []
         if len(real) == 1:
             out.status, out.id = FOUND, real[0]
             doc = self.ctx.index.docs[real[0]]

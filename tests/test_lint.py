@@ -286,3 +286,27 @@ def test_lower_force_basis_names_the_document_it_guides(tmp_path: Path) -> None:
     circular = text.replace("NGHỊ ĐỊNH", "THÔNG TƯ").replace("CHÍNH PHỦ\nSố: 99/2021/NĐ-CP",
                                                           "BỘ TÀI CHÍNH\nSố: 99/2021/TT-BTC")
     assert "lower_force" not in kinds(lint(kb, circular))
+
+
+def test_a_law_named_without_a_year_means_its_version_at_the_drafts_date(tmp_path: Path) -> None:
+    """"Luật Ngân sách nhà nước" in a draft of 2010 is the law in force then, which this KB
+    does not hold (it knows the 2015 law only): not found, never "issued after". Undated,
+    with two versions known, the name means the current one, not an ambiguity."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for did, symbol, date in (("qh/2015/83", "83/2015/QH13", "2015-06-25"), ("qh/2025/89", "89/2025/QH15", "2025-06-25")):
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
+                            ("title", "Ngân sách nhà nước")):
+            record.facts.append((did, attr, value, LABEL))
+    kb.add_record(record)
+    text = "Căn cứ Luật Ngân sách nhà nước;"
+    old = lint(kb, text, as_of=dt.date(2010, 8, 16))
+    [c] = old.citations
+    assert (c.status, c.problems) == ("not_found", [])
+    mid = lint(kb, text, as_of=dt.date(2020, 1, 1)).citations[0]
+    assert (mid.status, mid.id, mid.problems) == ("found", "qh/2015/83", [])
+    undated = lint(kb, text).citations[0]
+    assert (undated.status, undated.id) == ("found", "qh/2025/89")
+    # A year written with the name is checked as written.
+    later = lint(kb, "Căn cứ Luật Ngân sách nhà nước năm 2015;", as_of=dt.date(2010, 8, 16))
+    assert "issued_after" in kinds(later)
