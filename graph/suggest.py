@@ -94,9 +94,10 @@ NOT_YET_FACTOR = 0.85
 # A document of lower legal force than the draft (data/legal_force.json) is not a căn cứ of
 # it: a decree never rests on a circular or a ministry's decision.
 LOWER_FORCE_FACTOR = 0.3
-# A replaced or repealed document keeps this share of its score (it is still shown,
-# flagged, so the drafter sees why the old basis is gone); its replacement gets the rest.
-INVALID_FACTOR = 0.35
+# A replaced, repealed or superseded document keeps this share of its score, all demotions
+# together (it is still shown, flagged, below its replacement, so the drafter sees why the
+# old basis is gone); its replacement gets the rest.
+INVALID_FACTOR = 0.2
 REPLACEMENT_SHARE = 0.95
 # BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
 MATCH_SCALE = 1.5
@@ -856,8 +857,10 @@ class Suggester:
                     rc.replaces.append(self.docs[i].id)
                     if replacement not in dict(head):
                         extra.append((replacement, rc))
-                if replacement is None or self.docs[replacement].id != c.succeeded_by:
-                    c.score *= self._demotion(i, f, as_of)  # a successor took its share already
+                factor = self._demotion(i, f, as_of)
+                if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
+                    factor = min(1.0, factor / SUCCEEDED_FACTOR)
+                c.score *= factor
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:
