@@ -618,7 +618,7 @@ class Suggester:
                         target = max(older, key=lambda j: (self._sort_date(j), self.authority_of(j)))
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
-        self.amended_count = [0] * n  # laws each law amends
+        self.amended_count = [0] * n  # documents each document amends
         self.amends_of: list[list[int]] = [[] for _ in range(n)]  # what each document amends
         for target, amending in enumerate(self.amenders):
             for j in amending:
@@ -1043,11 +1043,8 @@ class Suggester:
         cited in its current version (63/2025/QH15) by a document of 2025."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
-            group = self.version_group.get(i)
-            if not group:
-                continue
-            newest = self._latest(group, as_of)
-            if newest is None or newest == i or self._sort_date(newest).year <= self._sort_date(i).year:
+            newest = self._newer_version(i, as_of)
+            if newest is None:
                 continue
             t = cands[newest]
             if c.score * SUCCESSOR_SHARE > t.score:
@@ -1261,11 +1258,19 @@ class Suggester:
             return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {_fmt_date(as_of)}"], None
         return flags, replacement
 
-    def _superseded_at(self, i: int, as_of: dt.date) -> int | None:
-        """The newer version of document i (see `_successors`) in force at `as_of`."""
+    def _newer_version(self, i: int, as_of: dt.date | None) -> int | None:
+        """The latest version of document i issued by `as_of`, when it is of a later year
+        (a law of the same name; a central document of the same type, issuer and title)."""
         group = self.version_group.get(i)
         newest = self._latest(group, as_of) if group else None
         if newest is None or newest == i or self._sort_date(newest).year <= self._sort_date(i).year:
+            return None
+        return newest
+
+    def _superseded_at(self, i: int, as_of: dt.date) -> int | None:
+        """The newer version of document i in force at `as_of`."""
+        newest = self._newer_version(i, as_of)
+        if newest is None:
             return None
         start = _in_force_from(self.docs[newest])
         return newest if start is None or start <= as_of else None
