@@ -457,12 +457,18 @@ class _Checker:
                 docs.append(d)
         if not docs:
             return None
+        said = ref.name or ref.subject
         if ref.date:
             exact = [d for d in docs if d.date == ref.date]
             if len(exact) == 1:
                 return exact[0]
-        if ref.subject:
-            agree = [d for d in docs if subjects_agree(ref.subject, d.title)]
+            # The laws of one session share its closing day (Luật Nhà ở 27/2023/QH15 and Luật
+            # Tài nguyên nước 28/2023/QH15, both of 27/11/2023): the name tells them apart.
+            named = [d for d in exact if said and _agrees(said, d)]
+            if len(named) == 1:
+                return named[0]
+        if said:
+            agree = [d for d in docs if _agrees(said, d)]
             if len(agree) == 1:
                 return agree[0]
         if not require_match and len(docs) == 1:

@@ -310,3 +310,24 @@ def test_a_law_named_without_a_year_means_its_version_at_the_drafts_date(tmp_pat
     # A year written with the name is checked as written.
     later = lint(kb, "Căn cứ Luật Ngân sách nhà nước năm 2015;", as_of=dt.date(2010, 8, 16))
     assert "issued_after" in kinds(later)
+
+
+def test_symbol_typo_among_laws_of_the_same_day(tmp_path: Path) -> None:
+    """The laws of one session share its closing day: "Luật Nhà ở số 28/2023/QH15 ngày
+    27/11/2023" lands on Luật Tài nguyên nước, of that same day, and the number one digit
+    away whose name is Luật Nhà ở is meant, though 26 and 29 are of that day too."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for number, title in ((26, "Đấu thầu khác"), (27, "Nhà ở"), (28, "Tài nguyên nước"), (29, "Kinh doanh bất động sản")):
+        did = f"qh/2023/{number}"
+        for attr, value in (("doc_type", "Luật"), ("symbol", f"{number}/2023/QH15"), ("issuer", "QH"),
+                            ("date", "2023-11-27"), ("title", title)):
+            record.facts.append((did, attr, value, LABEL))
+    kb.add_record(record)
+    report = lint(kb, "Căn cứ Luật Nhà ở số 28/2023/QH15 ngày 27 tháng 11 năm 2023 của Quốc hội;",
+                  as_of=dt.date(2024, 6, 1))
+    p = only(report, "symbol_typo")
+    assert p.fix == "27/2023/QH15" and "28/2023/QH15 là một văn bản khác" in p.message
+    right = lint(kb, "Căn cứ Luật Nhà ở số 27/2023/QH15 ngày 27 tháng 11 năm 2023 của Quốc hội;",
+                 as_of=dt.date(2024, 6, 1))
+    assert right.problems == []
