@@ -225,6 +225,14 @@ def _agrees(said: str, doc: Document) -> bool:
     return subjects_agree(said, title)
 
 
+def _names(said: str, doc: Document) -> bool:
+    """Whether a citation's name ends with the document's whole title: "Luật Tổ chức chính
+    quyền địa phương" names "Tổ chức chính quyền địa phương", not "Tổ chức Chính phủ" (which
+    `_agrees` lets pass: the subjects share their leading words)."""
+    title = fold(doc.title or "").strip()
+    return bool(title) and fold(said).strip().endswith(title)
+
+
 def _short(doc: Document) -> str:
     return format_citation(doc, first=False)
 
@@ -464,9 +472,10 @@ class _Checker:
                 return exact[0]
             # The laws of one session share its closing day (Luật Nhà ở 27/2023/QH15 and Luật
             # Tài nguyên nước 28/2023/QH15, both of 27/11/2023): the name tells them apart.
-            named = [d for d in exact if said and _agrees(said, d)]
-            if len(named) == 1:
-                return named[0]
+            for agrees in (_names, _agrees):  # the name written whole first, then one that fits
+                named = [d for d in exact if said and agrees(said, d)]
+                if len(named) == 1:
+                    return named[0]
         if said:
             agree = [d for d in docs if _agrees(said, d)]
             if len(agree) == 1:
