@@ -331,3 +331,19 @@ def test_symbol_typo_among_laws_of_the_same_day(tmp_path: Path) -> None:
     right = lint(kb, "Căn cứ Luật Nhà ở số 27/2023/QH15 ngày 27 tháng 11 năm 2023 của Quốc hội;",
                  as_of=dt.date(2024, 6, 1))
     assert right.problems == []
+
+
+def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
+    """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
+    ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    charter = "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của "
+    for number, ministry in ((67, "Bộ Nội vụ"), (68, "Bộ Tài nguyên và Môi trường")):
+        for attr, value in (("doc_type", "Nghị định"), ("symbol", f"{number}/2022/NĐ-CP"), ("issuer", "CP"),
+                            ("date", "2022-09-22"), ("title", charter + ministry)):
+            record.facts.append((f"cp/2022/nd/{number}", attr, value, LABEL))
+    kb.add_record(record)
+    report = lint(kb, f"Căn cứ Nghị định số 66/2022/NĐ-CP ngày 22/9/2022 của Chính phủ {charter.lower()}Bộ Nội vụ;",
+                  as_of=dt.date(2023, 1, 1))
+    assert only(report, "symbol_typo").fix == "67/2022/NĐ-CP"
