@@ -999,6 +999,7 @@ def open_kb(directory: str | os.PathLike[str] | None = None, *,
 
 PACKAGED_CATALOG_SOURCE = "catalog:cancu-data"
 CATALOG_STAMP_FILE = "catalog.sha256"
+CATALOG_REFRESH_WAIT_S = 10.0  # a reader waits this long for an ingest, then serves the KB as it is
 
 
 def _catalog_stamp_file(target: Path) -> Path:
@@ -1029,7 +1030,7 @@ def _with_current_catalog(kb: KnowledgeBase, target: Path, resolver: Resolver | 
     from cancu.graph import catalog
 
     try:
-        with store.kb_lock(target, wait_s=120):
+        with store.kb_lock(target, wait_s=CATALOG_REFRESH_WAIT_S):
             # Loaded again under the lock: another process may have ingested or refreshed.
             kb = KnowledgeBase.load(target, resolver=resolver)
             if not (marker.exists() and marker.read_text(encoding="utf-8").strip() == stamp):
@@ -1038,7 +1039,9 @@ def _with_current_catalog(kb: KnowledgeBase, target: Path, resolver: Resolver | 
                     catalog.import_catalog(kb, packaged, source=PACKAGED_CATALOG_SOURCE)
                     kb.save()
                 marker.write_text(stamp, encoding="utf-8")
-    except OSError as exc:  # a read-only KB directory: serve what it holds, and say so
+    except (OSError, store.KBLockedError) as exc:
+        # A read-only KB folder, or a long ingest holding the lock: serve what the KB holds,
+        # say so, and try again at the next open.
         kb.warnings.append(f"Không cập nhật được danh mục trong {target}: {exc}. / "
                            f"Could not refresh the packaged catalog in {target}.")
     return kb

@@ -136,16 +136,14 @@ def test_recent_laws_from_the_corpus_manifest(kb: KnowledgeBase) -> None:
     assert not [d for d in kb.documents() if d.symbol == "1056/QĐ-CT"]
 
 
-def test_a_kb_of_an_older_installation_gets_the_shipped_catalog(tmp_path: Path) -> None:
-    """A KB built from an older package keeps working after an upgrade and gets the new
-    catalog on its next open: the documents the old one lacked (Luật Tổ chức Chính phủ
-    63/2025/QH15, replacing 76/2015/QH13), while what the user ingested stays."""
-    from cancu.graph.kb import PACKAGED_CATALOG_SOURCE, open_kb
+def _older_installation(path: Path) -> KnowledgeBase:
+    """A KB as an older installation left it: the shipped catalog without 63/2025/QH15, and
+    a plan the user ingested."""
+    from cancu.graph.kb import PACKAGED_CATALOG_SOURCE
     from cancu.ingest.extract import extract_text
 
     data = catalog.load_packaged_catalog()
     assert data is not None
-    # The "older installation": the shipped catalog without 63/2025/QH15.
     symbol_at = data["fields"].index("symbol")
     old_rows = [r for r in data["documents"] if r[symbol_at] != "63/2025/QH15"]
     keep = {id(r): n for n, r in enumerate(old_rows)}
@@ -153,13 +151,22 @@ def test_a_kb_of_an_older_installation_gets_the_shipped_catalog(tmp_path: Path) 
     older = {**data, "documents": old_rows,
              "relations": [[renumber[a], rel, renumber[b], note] for a, rel, b, note in data["relations"]
                            if a in renumber and b in renumber]}
-    kb = KnowledgeBase(tmp_path)
+    kb = KnowledgeBase(path)
     catalog.import_catalog(kb, older, source=PACKAGED_CATALOG_SOURCE)
     plan = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 77/KH-UBND\nKẾ HOẠCH\nThực hiện Nghị định số 61/2018/NĐ-CP\n"
     kb.add_extraction(extract_text(plan, file="plan.txt"), source_file="plan.txt")
     kb.save()
     assert kb.lookup("63/2025/QH15") == []
+    return kb
 
+
+def test_a_kb_of_an_older_installation_gets_the_shipped_catalog(tmp_path: Path) -> None:
+    """A KB built from an older package keeps working after an upgrade and gets the new
+    catalog on its next open: the documents the old one lacked (Luật Tổ chức Chính phủ
+    63/2025/QH15, replacing 76/2015/QH13), while what the user ingested stays."""
+    from cancu.graph.kb import open_kb
+
+    _older_installation(tmp_path)
     upgraded = open_kb(tmp_path)
     [law] = upgraded.lookup("63/2025/QH15")
     assert upgraded.get(law).date is not None
@@ -167,3 +174,18 @@ def test_a_kb_of_an_older_installation_gets_the_shipped_catalog(tmp_path: Path) 
     assert any(r.key.endswith("plan.txt") for r in upgraded.sources())
     version = upgraded.version
     assert open_kb(tmp_path).version == version  # the stamp is kept: no second import
+
+
+def test_a_locked_kb_is_served_as_it_is_and_refreshed_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While an ingest holds the KB's lock, a reader does not fail: it gets the KB as it is,
+    with a warning, and the catalog is refreshed at a later open."""
+    from cancu.graph import kb as kbmod
+    from cancu.graph import store
+
+    _older_installation(tmp_path)
+    monkeypatch.setattr(kbmod, "CATALOG_REFRESH_WAIT_S", 0.2)
+    with store.kb_lock(tmp_path):
+        busy = kbmod.open_kb(tmp_path)
+    assert busy.lookup("63/2025/QH15") == []
+    assert any("danh mục" in w for w in busy.warnings), busy.warnings
+    assert kbmod.open_kb(tmp_path).lookup("63/2025/QH15")
