@@ -51,6 +51,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # --- tuning ---------------------------------------------------------------------------
@@ -711,9 +712,14 @@ class Suggester:
                     break
         return out
 
-    def _version_key(self, i: int) -> tuple[int, dt.date, int]:
+    def _version_key(self, i: int) -> tuple[int, int, dt.date, int]:
+        """Chronological order of versions. Within a year the number comes before the date:
+        numbers run in issue order (63/2025/QH15 before 72/2025/QH15), and a version the KB
+        knows only by its number (no date: counted from 1 January) must not sort before an
+        older one whose date it knows."""
         d = self._sort_date(i)
-        return d.year, d, self.authority_of(i)
+        sym = parse_symbol(self.docs[i].symbol) if self.docs[i].symbol else None
+        return d.year, sym.number if sym else 0, d, self.authority_of(i)
 
     def authority_of(self, i: int) -> int:
         return len(set(self.citers[i])) if hasattr(self, "citers") else 0
@@ -1031,10 +1037,18 @@ class Suggester:
         """The latest of several versions (sorted by `_version_key`) issued by `as_of`;
         among documents of one date (a catalog row and a text of the same law), the one
         cited most."""
+        uncertain: int | None = None
         for i in reversed(ordered):
-            if not as_of or self._issued_by(self.docs[i], as_of):
-                return i
-        return None
+            doc = self.docs[i]
+            if as_of and not self._issued_by(doc, as_of):
+                continue
+            if as_of and doc.date is None and self._sort_date(i).year == as_of.year:
+                # Known by number only, of as_of's own year (Luật 72/2025/QH15 for a draft of
+                # June 2025): perhaps not issued yet; a dated version issued by then is surer.
+                uncertain = i if uncertain is None else uncertain
+                continue
+            return i
+        return uncertain
 
     def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A newer version issued by `as_of` (a law of the same name; a central document

@@ -568,3 +568,19 @@ def test_an_amending_law_lapses_with_the_laws_it_amends(tmp_path: Path) -> None:
     amending = now["qh/2019/47"]
     assert any("đã hết hiệu lực" in f for f in amending.flags), amending.flags
     assert amending.score < now["qh/2025/63"].score / 2
+
+
+def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path) -> None:
+    """Luật Tổ chức chính quyền địa phương 72/2025/QH15 is known by number only (no date):
+    it is later than 65/2025/QH15 of 19/02/2025, so a decision of 2026 rests on it; one of
+    June 2025 cannot be sure it was issued yet and gets the dated 65/2025."""
+    docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Luật Tổ chức chính quyền địa phương"),
+            _law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương"),
+            {"id": "qh/2025/72", "doc_type": "Luật", "symbol": "72/2025/QH15", "issuer": "QH",
+             "title": "Luật Tổ chức chính quyền địa phương"}]
+    kb = build_kb(tmp_path, docs, [])
+    text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
+    later = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2026, 1, 15), k=5))
+    assert later[0] == "qh/2025/72", later
+    then = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5))
+    assert then[0] == "qh/2025/65", then
