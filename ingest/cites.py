@@ -216,6 +216,19 @@ def _place_word() -> re.Pattern[str]:
 
 
 _SUBJECT_END = re.compile(r"[;()]|\.(?= |$)|…")
+
+
+@lru_cache(maxsize=1)
+def _subject_end_cue() -> re.Pattern[str]:
+    """Where the citing text's note on a document begins (data/cite_words.json
+    'subject_ends': ", có hiệu lực kể từ ...", "đã được sửa đổi, bổ sung bởi ...")."""
+    return re.compile(rf",? (?:{words_pattern(list(word_list('subject_ends')))})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _local_tail() -> re.Pattern[str]:
+    """'của tỉnh ...', 'trên địa bàn ...' (data/cite_words.json 'local_tails')."""
+    return re.compile(rf",? (?:{words_pattern(list(word_list('local_tails')))})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w]*")
 
 _PIN_SRC = None
@@ -416,7 +429,53 @@ def find_mentions(norm: Normalized) -> list[Mention]:
     found = _merge_names(text, found, names)
     found.sort(key=_BY_POSITION)
     _release_claimed_dates(found)
-    return _drop_overlaps(found)
+    found = _drop_overlaps(found)
+    _leave_local_tails(text, found)
+    return found
+
+
+def _leave_local_tails(text: str, found: list[Mention]) -> None:
+    """A central document cited inside a local document's subject ends its own subject
+    before "của tỉnh ..."/"trên địa bàn ...": "Kế hoạch ... về thực hiện Nghị quyết số
+    17/NQ-CP ... của Chính phủ về ... định hướng đến 2025 của tỉnh Quảng Ngãi" -- the
+    province is the plan's, and the resolution's title must not take it (data/cite_words.json
+    'local_tails'). `found` is sorted by start, so the mentions inside an outer subject
+    follow it."""
+    for i, outer in enumerate(found):
+        if outer.subject is None or not _is_local(_issuer_code(outer)):
+            continue
+        s0, s1 = outer.subject
+        for inner in found[i + 1:]:
+            if inner.start >= s1:
+                break
+            if inner.subject is None or inner.start < s0 or not _is_central(_issuer_code(inner)):
+                continue
+            tail = _local_tail().search(text, inner.subject[0], inner.subject[1])
+            if tail is None:
+                continue
+            end = tail.start()
+            while end > inner.subject[0] and text[end - 1] in _TRAILING:
+                end -= 1
+            if end - inner.subject[0] >= 2:
+                inner.subject = (inner.subject[0], end)
+                inner.end = end
+
+
+def _issuer_code(m: Mention) -> str | None:
+    """The issuer "của ..." names, else the first one the symbol carries ("KH-UBND")."""
+    if m.issuer:
+        return m.issuer
+    return m.symbol.issuers[0] if m.symbol is not None and m.symbol.issuers else None
+
+
+def _is_local(code: str | None) -> bool:
+    found = vocab.issuer(code) if code else None
+    return found is not None and found.local
+
+
+def _is_central(code: str | None) -> bool:
+    found = vocab.issuer(code) if code else None
+    return found is not None and not found.local and found.level == "central"
 
 
 def _release_claimed_dates(found: list[Mention]) -> None:
@@ -771,6 +830,12 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
     limit = min(len(text), start + SUBJECT_MAX)
     end_m = _SUBJECT_END.search(text, start, limit)
     end = end_m.start() if end_m else limit
+    for cue in _subject_end_cue().finditer(text, start, end):
+        # A quoted name inside the subject may hold the words ("... Đoàn giám sát chuyên đề
+        # “... kể từ khi Luật Quy hoạch có hiệu lực thi hành”"): not a note.
+        if text.count("“", start, cue.start()) <= text.count("”", start, cue.start()):
+            end = cue.start()
+            break
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     if end - start < 2:

@@ -547,3 +547,30 @@ def test_a_law_cited_by_name_takes_no_subject(text: str, name: str) -> None:
     found = [c for c in extract_text(text).citations if c.name == name]
     assert len(found) == 1
     assert found[0].subject is None and found[0].text.endswith(name)
+
+
+# E. A subject stops where the citing text's note begins (data/cite_words.json
+# 'subject_ends'), and a central document cited inside a province's document leaves the
+# province's tail to it ('local_tails'); each section's examples are the table.
+SUBJECT_END_CASES = [(ex["text"], ex.get("symbol"), ex["subject"])
+                     for section in ("subject_ends", "local_tails") for ex in words()[section]["examples"]]
+
+
+@pytest.mark.parametrize("text,symbol,subject", SUBJECT_END_CASES)
+def test_subject_ends_before_the_citing_texts_note(text: str, symbol: str | None, subject: str) -> None:
+    found = [c for c in extract_text(text).citations
+             if c.subject and (symbol is None or (c.symbol and c.symbol.canonical() == symbol))]
+    assert found, text
+    assert found[0].subject == subject
+
+
+def test_a_province_plans_tail_stays_with_the_plan() -> None:
+    """The plan keeps its whole subject, province included; only the nested central
+    resolution's title is cut, so the KB does not name a national resolution 'of the
+    province'."""
+    text = ("Thực hiện Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh Quảng Ngãi về thực hiện "
+            "Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về phát triển Chính phủ điện tử "
+            "giai đoạn 2019 - 2020, định hướng đến 2025 của tỉnh Quảng Ngãi;")
+    by_symbol = {c.symbol.canonical(): c for c in extract_text(text).citations if c.symbol}
+    assert by_symbol["61/KH-UBND"].subject.endswith("định hướng đến 2025 của tỉnh Quảng Ngãi")
+    assert by_symbol["17/NQ-CP"].subject.endswith("định hướng đến 2025")
