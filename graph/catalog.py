@@ -59,12 +59,13 @@ from pathlib import Path
 from typing import Any
 
 from cancu.graph import vocab
+from cancu.graph.citation import forms as citation_forms
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import nfc, squash_ws
+from cancu.graph.text import fold, nfc, squash_ws
 
 CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
@@ -281,9 +282,13 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
                                                    ("effective_date", law.get("in_force_date"))) if v}
 
     # Replacement: laws of the same title, the later one already in force.
+    # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
+    # một số điều của Luật Xử lý vi phạm hành chính" was passed in 2020 and again in 2025.
+    amending = tuple(fold(w) for w in citation_forms().amending_words)
     by_title: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
-        if d["doc_type"] in ("Luật", "Bộ luật") and d["title"] and d["date"]:
+        if (d["doc_type"] in ("Luật", "Bộ luật") and d["title"] and d["date"]
+                and not fold(d["title"]).startswith(amending)):
             by_title.setdefault(name_key(f"{d['doc_type']} {d['title']}"), []).append(i)
     for group in by_title.values():
         group.sort(key=lambda i: docs[i]["date"])
@@ -376,7 +381,9 @@ def preamble(text: str) -> str:
 
 def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Central documents the preambles of the tvpl-fulltext texts cite by number that the
-    catalog does not know (module docstring, "cited documents"), in symbol order.
+    catalog does not know (module docstring, "cited documents"), in symbol order; on the
+    way, the title and date the citations give are filled in for known documents whose
+    pháp điển row lacks them (`_fill_known`).
 
     A citing text may mistype a number ("Luật Xử lý vi phạm hành chính số 15/2012/QH11" for
     15/2012/QH13, "Luật Hải quan số 54/2013/QH13" for 54/2014/QH13): a symbol is a variant
@@ -384,7 +391,10 @@ def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str
     number, year and issuer and is a Quốc hội document (one series for laws and
     resolutions) or has the same subject, or is a law of the same name and number. A
     catalog that took such variants in would tell lint that the mistyped symbol exists."""
-    known = {d["symbol"] for d in catalog if d.get("symbol")}
+    known: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for d in catalog:
+        if d.get("symbol"):
+            known[d["symbol"]].append(d)
     from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
 
     manifest = root / "tvpl-fulltext" / "manifest.csv"
@@ -396,27 +406,34 @@ def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str
         path = root / "tvpl-fulltext" / row["file"]
         if not path.is_file():
             continue
-        ex = extract_text(preamble(path.read_text(encoding="utf-8")), file=row["file"])
+        full = path.read_text(encoding="utf-8")
+        head = len(preamble(full))
+        ex = extract_text(full, file=row["file"])
         for ref in ex.citations:
+            in_head = ref.start < head
             if ref.symbol is None:
                 if ref.name and ref.date:
-                    dated_names[(name_key(ref.name), ref.date.year)][ref.date.isoformat()] += 1
+                    dated_names[(name_key(ref.name), ref.date.year)][ref.date.isoformat()] += 2 if in_head else 1
                 continue
             key = ref.symbol.canonical()
             code = ref.symbol.issuers[0] if ref.symbol.issuers else None
             issuer = vocab.issuer(code) if code else None
-            if (key in known or ref.doc_type not in CITED_TYPES or issuer is None or issuer.local
-                    or issuer.party or issuer.level != "central"):
+            if (issuer is None or issuer.local or issuer.party or issuer.level != "central"
+                    or (key not in known and (ref.doc_type not in CITED_TYPES or not in_head))):
                 continue
             seen = found.setdefault(key, {"doc_type": Counter(), "date": Counter(), "name": Counter(),
                                           "subject": Counter(), "issuer": vocab.issuer_base(code or "")})
-            seen["doc_type"][ref.doc_type] += 1
+            # A căn cứ preamble names its bases in full and with care: its citation counts
+            # twice, so one is enough to fill a fact (`_agreed`), one in the body is not.
+            weight = 2 if in_head else 1
+            if ref.doc_type:
+                seen["doc_type"][ref.doc_type] += weight
             if ref.date:
-                seen["date"][ref.date.isoformat()] += 1
+                seen["date"][ref.date.isoformat()] += weight
             if ref.name:
-                seen["name"][ref.name] += 1
+                seen["name"][ref.name] += weight
             elif ref.subject:
-                seen["subject"][ref.subject] += 1
+                seen["subject"][ref.subject] += weight
     ranked = sorted(found, key=lambda k: (-sum(found[k]["doc_type"].values()), k))
     kept: list[dict[str, Any]] = []
     for key in ranked:
@@ -428,16 +445,44 @@ def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str
             title = name[len(doc_type) + 1:]
         elif not name:
             title = _most(seen["subject"])
-        date = _most(seen["date"])
+        dates = seen["date"]
         year = parse_symbol(key).year if parse_symbol(key) else None
-        if date is None and name and year:
-            date = _most(dated_names.get((name_key(name), year), Counter()))
+        if not dates and name and year:
+            dates = dated_names.get((name_key(name), year), Counter())
+        date = _most(dates)
+        if key in known:
+            # Quốc hội laws and resolutions may share a number: fill the one of the cited type.
+            same = [d for d in known[key] if d.get("doc_type") == doc_type]
+            if len(same) == 1:
+                _fill_known(same[0], title=title if _agreed(seen["name"] or seen["subject"]) else None,
+                            date=date if _agreed(dates) else None, year=year)
+            continue
         entry = {"symbol": key, "doc_type": doc_type, "date": date, "effective_date": None,
                  "issuer": seen["issuer"], "issuer_name": None, "title": title, "status": None,
                  "vbpl": None, "aliases": [name] if name else [], "source": "cited"}
         if not any(_variant(entry, other) for other in (*catalog, *kept)):
             kept.append(entry)
     return sorted(kept, key=lambda e: e["symbol"])
+
+
+def _fill_known(entry: dict[str, Any], *, title: str | None, date: str | None, year: int | None) -> None:
+    """Give a known document the title and date its citations agree on (`_agreed`), where
+    the pháp điển row has none (251 of its rows never give the long form: Luật Quy hoạch
+    21/2017/QH14 was "Luật số 21/2017/QH14" in every căn cứ cancu wrote). Only facts the row
+    lacks are filled, from citations whose usual type word is the row's (the caller's
+    choice: a mistyped number names another document of another type), and only a date of
+    the symbol's own year."""
+    if not entry.get("title") and title:
+        entry["title"] = title
+    if not entry.get("date") and date and year and date.startswith(f"{year}-"):
+        entry["date"] = date
+
+
+def _agreed(counts: Counter[str]) -> bool:
+    """Whether the most frequent value has a weight of two: one preamble citation, or two
+    in the body."""
+    top = _most(counts)
+    return top is not None and counts[top] >= 2
 
 
 def _variant(entry: dict[str, Any], other: dict[str, Any]) -> bool:

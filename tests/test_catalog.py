@@ -136,6 +136,33 @@ def test_recent_laws_from_the_corpus_manifest(kb: KnowledgeBase) -> None:
     assert not [d for d in kb.documents() if d.symbol == "1056/QĐ-CT"]
 
 
+def test_facts_the_phap_dien_lacks_come_from_the_corpus_citations(kb: KnowledgeBase) -> None:
+    """251 pháp điển rows have no title or date; the căn cứ of the corpus texts give them
+    ("Căn cứ Luật Quy hoạch ngày 24 tháng 11 năm 2017"), so a citation names the law."""
+    from cancu.graph.citation import format_citation
+
+    plan = kb.get("qh/2017/21")
+    assert plan is not None and plan.title == "Quy hoạch"
+    assert plan.date is not None and plan.date.isoformat() == "2017-11-24"
+    assert format_citation(plan).startswith("Luật Quy hoạch ngày 24 tháng 11 năm 2017")
+    fees = kb.get("cp/2016/nd/120")
+    assert fees is not None and fees.date is not None and fees.date.isoformat() == "2016-08-23"
+    assert fees.title == "quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phí và lệ phí"
+    # with its date known, Luật Đất đai 2013 takes its place in the chain of land laws
+    assert {e.source for e in kb.edges_to("qh/2013/45") if e.relation is Relation.REPLACES} == {"qh/2024/31"}
+    # a subject ends before the citing text's note on the document's entry into force
+    amending = kb.get("qh/2025/88")
+    assert amending is not None and "hiệu lực" not in (amending.title or "")
+
+
+def test_amending_laws_of_one_title_are_not_versions(kb: KnowledgeBase) -> None:
+    """Two laws amending the same law share a title; neither replaces the other."""
+    replaced = {e.target for e in kb.edges(Relation.REPLACES)}
+    for doc_id in replaced:
+        doc = kb.get(doc_id)
+        assert doc is not None and not (doc.title or "").casefold().startswith(("sửa đổi", "bổ sung")), doc_id
+
+
 def _older_installation(path: Path) -> KnowledgeBase:
     """A KB as an older installation left it: the shipped catalog without 63/2025/QH15, and
     a plan the user ingested."""
