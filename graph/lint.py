@@ -28,7 +28,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.resolve import subjects_agree
-from cancu.graph.suggest import ENDING, ReadableKB, document_force, issuer_code, per_version, validity_flags
+from cancu.graph.suggest import ReadableKB, document_force, issuer_code, per_version, suggester_for
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug
 
@@ -154,9 +154,6 @@ class LintIndex:
             if other_tail != tail and _edit1(other_tail, tail):
                 out.extend(k for k in keys if k.startswith(head))
         return list(dict.fromkeys(out))
-
-    def ended_by(self, doc_id: str) -> list[tuple[str, Relation]]:
-        return [(e.source, e.relation) for e in self.kb.edges_to(doc_id) if e.relation in ENDING]
 
     def implementers(self, doc_id: str) -> list[str]:
         return [e.source for e in self.kb.edges_to(doc_id) if e.relation is Relation.IMPLEMENTS]
@@ -495,14 +492,15 @@ class _Checker:
             right)
 
     def _validity(self, doc: Document, out: LintedCitation) -> None:
-        docs = self.ctx.index.docs
-        ended = [(j, rel) for j, rel in self.ctx.index.ended_by(doc.id) if j in docs]
-        local_docs = [docs[j] for j, _ in ended]
-        flags, repl = validity_flags(local_docs, [(k, rel) for k, (_, rel) in enumerate(ended)], doc, self.ctx.as_of)
+        # The suggester's rule, so the two never disagree: the KB's replacing and repealing
+        # edges, a newer law of the same name in force at as_of, and the replacement
+        # followed to the version in force then (the fix must not be out of date itself).
+        flags, repl_id = suggester_for(self.ctx.kb).in_force_version(doc.id, self.ctx.as_of)
+        repl = self.ctx.index.docs.get(repl_id) if repl_id else None
         for flag in flags:
             fl = fold(flag)
-            if fl.startswith("da bi thay the"):
-                fix = format_citation(local_docs[repl], as_of=self.ctx.as_of) if repl is not None else None
+            if fl.startswith(("da bi thay the", "da co ")):
+                fix = format_citation(repl, as_of=self.ctx.as_of) if repl is not None else None
                 out.problems.append(LintProblem("replaced", f"{_short(doc)} {flag}.", fix))
             elif fl.startswith("da bi bai bo"):
                 out.problems.append(LintProblem("repealed", f"{_short(doc)} {flag}.",
@@ -608,6 +606,8 @@ def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[Linted
             impl = index.docs.get(j)
             if impl is None or not _same_province(impl.province, province):
                 continue
+            if not impl.symbol and not impl.date:
+                continue  # a template or draft without number or date cannot be cited
             if as_of and impl.date and impl.date > as_of:
                 continue
             plans.append(impl)

@@ -458,6 +458,7 @@ class Suggester:
         # What a document rests on minus what it guides or implements: the law a decree
         # details is its subject, not a basis every decree of its issuer needs.
         structural: list[frozenset[int]] = [frozenset()] * n
+        written = [False] * n  # some document of the KB cites it
         for i, doc in enumerate(self.docs):
             out: set[int] = set()
             strict: set[int] = set()
@@ -467,6 +468,7 @@ class Suggester:
                 j = self._at(edge.target)
                 if j is None or j == i:
                     continue
+                written[j] = True
                 if edge.relation is Relation.BASED_ON:
                     strict.add(j)
                 elif edge.relation in (Relation.GUIDES, Relation.IMPLEMENTS):
@@ -493,6 +495,12 @@ class Suggester:
             structural[i] = frozenset(strict - guided)
         self.authority = [len(set(c)) for c in self.citers]
         self.force = [document_force(d) for d in self.docs]
+        self._is_law = [doc_type_name(d) in by_name for d in self.docs]
+        # What a căn cứ can name: a number, a date, a law's name, or a document others have
+        # cited as written ("Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"). An
+        # ingested draft with neither ("Số: /KH-VP", no day) is not something to rest on.
+        self.citable = [bool(d.symbol or d.date or doc_type_name(d) in by_name or written[i])
+                        for i, d in enumerate(self.docs)]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
         usage_terms = []
@@ -836,7 +844,7 @@ class Suggester:
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
             doc = self.docs[i]
-            if i in cited_set or c.score <= 0 or i in self.same_as:
+            if i in cited_set or c.score <= 0 or i in self.same_as or not self.citable[i]:
                 continue
             if as_of and not self._issued_by(doc, as_of):
                 continue
@@ -1272,14 +1280,39 @@ class Suggester:
             return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {_fmt_date(as_of)}"], None
         return flags, replacement
 
+    def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
+        """Why a document is no valid căn cứ at `as_of` (`_validity`'s flags) and the
+        document in force then that takes its place: the replacement followed through its
+        own replacements and newer versions (Luật Tổ chức chính quyền địa phương 77/2015
+        -> 65/2025 -> 72/2025 for a draft of 2026), so a fix is never itself out of date."""
+        i = self._at(doc_id)
+        if i is None:
+            return [], None
+        flags, replacement = self._validity(i, as_of)
+        seen = {i}
+        while replacement is not None and replacement not in seen:
+            seen.add(replacement)
+            _, later = self._validity(replacement, as_of)
+            if later is None:
+                break
+            replacement = later
+        return flags, None if replacement is None else self.docs[replacement].id
+
     def _newer_version(self, i: int, as_of: dt.date | None) -> int | None:
         """The latest version of document i issued by `as_of`, when it is of a later year
-        (a law of the same name; a central document of the same type, issuer and title)."""
+        (a law of the same name; a central document of the same type, issuer and title),
+        or a law of the same name passed later in the same year under another number (Luật
+        Tổ chức chính quyền địa phương 65/2025/QH15 of February, 72/2025/QH15 of June)."""
         group = self.version_group.get(i)
         newest = self._latest(group, as_of) if group else None
-        if newest is None or newest == i or self._sort_date(newest).year <= self._sort_date(i).year:
+        if newest is None or newest == i:
             return None
-        return newest
+        year, newer_year = self._sort_date(i).year, self._sort_date(newest).year
+        if newer_year > year:
+            return newest
+        if newer_year == year and self._is_law[i] and self._version_key(newest)[:2] > self._version_key(i)[:2]:
+            return newest
+        return None
 
     def _superseded_at(self, i: int, as_of: dt.date) -> int | None:
         """The newer version of document i in force at `as_of`."""

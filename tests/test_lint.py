@@ -347,3 +347,47 @@ def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: P
     report = lint(kb, f"Căn cứ Nghị định số 66/2022/NĐ-CP ngày 22/9/2022 của Chính phủ {charter.lower()}Bộ Nội vụ;",
                   as_of=dt.date(2023, 1, 1))
     assert only(report, "symbol_typo").fix == "67/2022/NĐ-CP"
+
+
+def _law_kb(tmp_path: Path, laws: list[tuple[str, str, str | None]], edges: list[tuple[str, str, str]]) -> KnowledgeBase:
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for did, symbol, date in laws:
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
+                            ("title", "Tổ chức chính quyền địa phương")):
+            if value:
+                record.facts.append((did, attr, value, LABEL))
+    for s, rel, t in edges:
+        record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(s, LABEL)))
+    kb.add_record(record)
+    return kb
+
+
+def test_a_replaced_law_is_fixed_with_the_version_in_force_at_the_drafts_date(tmp_path: Path) -> None:
+    """77/2015 was replaced by 65/2025, itself superseded by 72/2025 (known by number only):
+    a draft of 2026 must be told to cite 72/2025, not the law that is out of date too; and
+    citing 65/2025 in 2026 is itself a problem."""
+    kb = _law_kb(tmp_path, [("qh/2015/77", "77/2015/QH13", "2015-06-19"), ("qh/2025/65", "65/2025/QH15", "2025-02-19"),
+                            ("qh/2025/72", "72/2025/QH15", None)],
+                 [("qh/2025/65", "replaces", "qh/2015/77")])
+    text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+    p = only(lint(kb, text, as_of=dt.date(2026, 1, 15)), "replaced")
+    assert p.fix == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", p
+    then = only(lint(kb, text, as_of=dt.date(2025, 4, 1)), "replaced")
+    assert then.fix == "Luật Tổ chức chính quyền địa phương số 65/2025/QH15", then
+    newer = only(lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15;", as_of=dt.date(2026, 1, 15)),
+                 "replaced")
+    assert newer.fix == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+
+
+def test_a_template_without_number_is_not_the_provinces_implementing_plan(kb: KnowledgeBase) -> None:
+    """Only a plan the draft can cite (with a number or a date) is proposed."""
+    record = SourceRecord(key="catalog:template", digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Kế hoạch"), ("issuer", "STTTT"), ("province", QN),
+                        ("title", "KHUNG KẾ HOẠCH ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")):
+        record.facts.append(("file/khung", attr, value, "catalog:template"))
+    record.edges.append(EdgeAssertion("file/khung", Relation.IMPLEMENTS, "cp/2011/nd/43",
+                                      Provenance("file/khung", "catalog:template")))
+    kb.add_record(record)
+    text = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
+    assert "missing_implementation" not in kinds(lint(kb, text, as_of=AS_OF, province=QN))

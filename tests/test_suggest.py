@@ -584,3 +584,19 @@ def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path)
     assert later[0] == "qh/2025/72", later
     then = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5))
     assert then[0] == "qh/2025/65", then
+
+
+def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp_path: Path) -> None:
+    """An ingested draft ("Số: /KH-VP", no day) cannot be written in a căn cứ; a document
+    without a number that other plans cite as written (an architecture framework) can."""
+    docs = [{"id": "file/draft", "doc_type": "Kế hoạch", "issuer": "VP", "province": QN,
+             "title": "Ứng dụng công nghệ thông tin, phát triển chính quyền số năm 2022"},
+            {"id": "name/khung-kien-truc", "doc_type": "Khung kiến trúc", "issuer": "BTTTT",
+             "title": "Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0 về chính quyền số"},
+            {"id": "ubnd.quang-ngai/2021/kh/9", "doc_type": "Kế hoạch", "symbol": "09/KH-UBND", "issuer": "UBND",
+             "province": QN, "date": "2021-01-09", "title": "Phát triển chính quyền số tỉnh Quảng Ngãi"}]
+    edges = [("ubnd.quang-ngai/2021/kh/9", "based_on", "name/khung-kien-truc", "Căn cứ Khung Kiến trúc ...;")]
+    kb = build_kb(tmp_path, docs, edges)
+    found = ids(suggest(kb, "Kế hoạch phát triển chính quyền số năm 2027", province=QN, k=10))
+    assert "file/draft" not in found
+    assert "name/khung-kien-truc" in found and "ubnd.quang-ngai/2021/kh/9" in found
