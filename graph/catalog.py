@@ -418,8 +418,9 @@ def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str
             key = ref.symbol.canonical()
             code = ref.symbol.issuers[0] if ref.symbol.issuers else None
             issuer = vocab.issuer(code) if code else None
-            if (issuer is None or issuer.local or issuer.party or issuer.level != "central"
-                    or (key not in known and (ref.doc_type not in CITED_TYPES or not in_head))):
+            if issuer is None or issuer.local or issuer.party:
+                continue
+            if key not in known and (issuer.level != "central" or ref.doc_type not in CITED_TYPES or not in_head):
                 continue
             seen = found.setdefault(key, {"doc_type": Counter(), "date": Counter(), "name": Counter(),
                                           "subject": Counter(), "issuer": vocab.issuer_base(code or "")})

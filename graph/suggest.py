@@ -313,8 +313,27 @@ def issuer_code(text: str | None) -> str | None:
     key = fold(text)
     for name, iss in vocab.issuer_variants_longest_first():
         if key.startswith(fold(name)):
+            if text.isupper():
+                # A header names the parent body above the issuing one ("BỘ TÀI CHÍNH /
+                # TỔNG CỤC HẢI QUAN", "UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG"): the last is the issuer.
+                unit = _unit_after(key[len(fold(name)):])
+                if unit is not None:
+                    return unit
             return iss.code
     return None
+
+
+def _unit_after(rest: str) -> str | None:
+    """The code of a known body named in `rest` (folded) at a word start, the earliest."""
+    best: tuple[int, str] | None = None
+    for name, iss in vocab.issuer_variants_longest_first():
+        folded = fold(name)
+        at = rest.find(" " + folded)
+        while at >= 0 and at + 1 + len(folded) < len(rest) and rest[at + 1 + len(folded)].isalnum():
+            at = rest.find(" " + folded, at + 1)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, iss.code)
+    return best[1] if best else None
 
 
 _JOINT_SEPARATOR = re.compile(r"\s*[-–—,;/]\s*")
@@ -702,8 +721,16 @@ class Suggester:
                 if at < 0 or any(w in title[:at] for w in self._amend_words):
                     continue
                 # Keyed on the whole rest of the title: a unit's charter ("… của Tổng cục
-                # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name.
-                charters[" ".join(_syllables(title[at + len(phrase):]))].append(i)
+                # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name;
+                # and on the unit's own name before "(trực) thuộc", for the unit's own
+                # decisions (a decision of the Tổng cục Hải quan rests on its charter).
+                rest = _syllables(title[at + len(phrase):])
+                charters[" ".join(rest)].append(i)
+                if "thuoc" in rest[1:]:
+                    cut = rest.index("thuoc", 1)
+                    unit = rest[:cut - 1] if rest[cut - 1] == "truc" else rest[:cut]
+                    if unit:
+                        charters[" ".join(unit)].append(i)
                 break
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
 

@@ -474,8 +474,10 @@ def _is_local(code: str | None) -> bool:
 
 
 def _is_central(code: str | None) -> bool:
+    """A national body: the Government, a ministry, a general department (not a
+    province's body, not the Party's)."""
     found = vocab.issuer(code) if code else None
-    return found is not None and not found.local and found.level == "central"
+    return found is not None and not found.local and not found.party
 
 
 def _release_claimed_dates(found: list[Mention]) -> None:

@@ -443,6 +443,11 @@ def test_a_law_amending_many_laws_follows_each_of_them_weakly(tmp_path: Path) ->
     ("Bộ Lao động - Thương binh và Xã hội", ["BLĐTBXH"]),
     ("Bộ Văn hóa, Thể thao và Du lịch", ["BVHTTDL"]),
     ("Ủy ban nhân dân tỉnh Quảng Ngãi", ["UBND"]),
+    # a header names the parent body above the issuing one
+    ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN", ["TCHQ"]),
+    ("UBND TỈNH QUẢNG NGÃI SỞ THÔNG TIN VÀ TRUYỀN THÔNG", ["STTTT"]),
+    ("VĂN PHÒNG CHÍNH PHỦ", ["VPCP"]),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", ["UBND"]),
 ])
 def test_joint_issuers_are_read_one_by_one(written: str, codes: list[str]) -> None:
     from cancu.graph.suggest import issuer_codes
@@ -600,3 +605,22 @@ def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp
     found = ids(suggest(kb, "Kế hoạch phát triển chính quyền số năm 2027", province=QN, k=10))
     assert "file/draft" not in found
     assert "name/khung-kien-truc" in found and "ubnd.quang-ngai/2021/kh/9" in found
+
+
+def test_a_general_departments_decision_gets_the_decision_on_its_functions(tmp_path: Path) -> None:
+    """The Tổng cục Hải quan signs decisions of its own; their căn cứ name the Prime
+    Minister's decision on its functions, whose title says it is "trực thuộc Bộ Tài chính"."""
+    docs = [{"id": "ttg/2015/qd/65", "doc_type": "Quyết định", "symbol": "65/2015/QĐ-TTg", "issuer": "TTg",
+             "date": "2015-12-17", "title": "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
+                                           "Hải quan trực thuộc Bộ Tài chính"},
+            {"id": "ttg/2009/qd/106", "doc_type": "Quyết định", "symbol": "106/2009/QĐ-TTg", "issuer": "TTg",
+             "date": "2009-08-20", "title": "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
+                                           "Dự trữ Nhà nước trực thuộc Bộ Tài chính"}]
+    kb = build_kb(tmp_path, docs, [])
+    found = suggest(kb, "Quyết định ban hành quy trình kiểm tra sau thông quan", issuer="Tổng cục Hải quan",
+                    as_of=dt.date(2020, 1, 1), k=5)
+    assert ids(found)[:1] == ["ttg/2015/qd/65"], ids(found)
+    assert any("thẩm quyền, tổ chức" in r for r in found[0].reasons), found[0].reasons
+    # the unit's charter is not the ministry's: a circular of the Bộ Tài chính is not told so
+    ministry = suggest(kb, "Thông tư quy định về thủ tục hải quan", issuer="Bộ Tài chính", as_of=dt.date(2020, 1, 1), k=5)
+    assert not [s for s in ministry if any("thẩm quyền, tổ chức" in r for r in s.reasons)]
