@@ -231,16 +231,25 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
 
     # Documents with a full text in tvpl-fulltext that the pháp điển lacks (recent laws such
     # as Luật Tổ chức chính quyền địa phương 65/2025/QH15): facts from its manifest.
+    # Its text also says when it takes effect, which the pháp điển may not know.
     for r in _read_csv(root / "tvpl-fulltext" / "manifest.csv") if (root / "tvpl-fulltext").is_dir() else []:
         sym = parse_symbol(r["symbol"]) if r["doc_type"] in MANIFEST_TYPES and r["symbol"] else None
-        if sym is None or sym.canonical() in by_symbol:
+        if sym is None:
+            continue
+        path = root / "tvpl-fulltext" / r["file"]
+        effective = _effective_date(path.read_text(encoding="utf-8"), r["doc_type"], r["issue_date"]) \
+            if path.is_file() else None
+        if sym.canonical() in by_symbol:
+            same = [d for d in docs if d["symbol"] == sym.canonical() and d["doc_type"] == r["doc_type"]]
+            if len(same) == 1 and not same[0]["effective_date"] and effective:
+                same[0]["effective_date"] = effective
             continue
         code = normalise_issuer(r["issuer"], r["symbol"], issuers)
         known = vocab.issuer(code.split("-")[0]) if code else None
         if known is None or known.local:
             continue  # a province's document needs its province, which the manifest lacks
         add({"symbol": sym.canonical(), "doc_type": r["doc_type"], "date": r["issue_date"] or None,
-             "effective_date": None, "issuer": code,
+             "effective_date": effective, "issuer": code,
              "issuer_name": None,  # upper case in the manifest; the KB names the issuer from its code
              "title": _manifest_title(r["title"], r["doc_type"]), "status": None, "vbpl": None,
              "aliases": [], "source": "tvpl"})
@@ -503,6 +512,31 @@ def _variant(entry: dict[str, Any], other: dict[str, Any]) -> bool:
 def _most(counts: Counter[str]) -> str | None:
     """The most frequent value; ties go to the smallest, so the build is deterministic."""
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
+    """The date a document's own final article gives: "Luật này có hiệu lực thi hành từ ngày
+    01 tháng 3 năm 2025" ("... kể từ ngày ký": its issue date). The last such sentence with
+    the document's own type word: an amending law quotes the articles it rewrites before
+    its own final one."""
+    found = None
+    for m in _EFFECTIVE.finditer(text):
+        if m.group("type").casefold() == doc_type.casefold():
+            found = m
+    if found is None:
+        return None
+    if found.group("signed"):
+        return issued or None
+    try:
+        return dt.date(int(found.group("y")), int(found.group("m")), int(found.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+_EFFECTIVE = re.compile(
+    r"(?P<type>Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)"
+    r" này có hiệu lực(?: thi hành)?(?: kể)? từ (?:(?P<signed>ngày ký)|ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2})"
+    r" năm (?P<y>\d{4}))")
 
 
 def _manifest_title(title: str, doc_type: str) -> str | None:

@@ -216,3 +216,18 @@ def test_a_locked_kb_is_served_as_it_is_and_refreshed_later(tmp_path: Path, monk
     assert busy.lookup("63/2025/QH15") == []
     assert any("danh mục" in w for w in busy.warnings), busy.warnings
     assert kbmod.open_kb(tmp_path).lookup("63/2025/QH15")
+
+
+def test_entry_into_force_from_the_final_article_of_the_corpus_texts(kb: KnowledgeBase) -> None:
+    """"Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025": the catalog knows when a
+    law of 2025 took effect, so a decree signed between its passing and that day still
+    rests on the law it replaced."""
+    law = kb.get("qh/2025/65")
+    assert law is not None and law.effective_date is not None
+    assert law.effective_date.isoformat() == "2025-03-01"
+    assert catalog._effective_date("Điều 10. Quyết định này có hiệu lực kể từ ngày ký.", "Quyết định",
+                                   "2015-07-31") == "2015-07-31"
+    # an amending law quotes the article it rewrites before its own final one
+    text = ("Điều 1. ... “Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2013.” ... Điều 3. "
+            "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2015.")
+    assert catalog._effective_date(text, "Luật", None) == "2015-01-01"
