@@ -210,16 +210,21 @@ def terms(text: str) -> list[str]:
 
 def _expand_abbreviations(text: str) -> str:
     """CNTT -> công nghệ thông tin, TTHC -> thủ tục hành chính (data/abbreviations.json);
-    the abbreviation stays too, so a title that uses it still matches."""
+    the abbreviation stays too, so a title that uses it still matches. Then the words of
+    the documents governing what the task names (data/subject_links.json): "Trung tâm
+    Phục vụ hành chính công" -> "một cửa, một cửa liên thông"."""
     table = vocab.abbreviations()
-    if not table:
-        return text
     extra: list[str] = []
     for word in set(_WORD.findall(text)):
         entry = table.get(fold(word))
         if entry and word.isupper():
             expansions = entry.get("expansions") or [entry.get("expansion") or ""]
             extra.append(str(expansions[0]))
+    expanded = text + (" . " + " . ".join(extra) if extra else "")
+    said = f" {' '.join(_syllables(expanded))} "
+    for link in vocab.subject_links():
+        if any(f" {w} " in said for w in link.when):
+            extra += [m for m in link.means if f" {' '.join(_syllables(m))} " not in said]
     return text + (" . " + " . ".join(extra) if extra else "")
 
 

@@ -8,12 +8,15 @@ ship with the package and never change while a process runs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from cancu.graph.text import fold, match_key
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def load_table(name: str) -> Any:
@@ -255,6 +258,24 @@ def abbreviations() -> dict[str, dict[str, Any]]:
     except FileNotFoundError:
         return {}
     return {fold(a["abbr"]): a for a in table}
+
+
+@dataclass(frozen=True)
+class SubjectLink:
+    """Words of a task and the words of the documents that govern it (data/subject_links.json)."""
+
+    when: tuple[str, ...]  # folded syllables joined by one space
+    means: tuple[str, ...]  # as written
+
+
+@lru_cache(maxsize=1)
+def subject_links() -> tuple[SubjectLink, ...]:
+    try:
+        table = load_table("subject_links.json")["links"]
+    except FileNotFoundError:
+        return ()
+    return tuple(SubjectLink(tuple(" ".join(_WORDS.findall(fold(w))) for w in e["when"]), tuple(e["means"]))
+                 for e in table)
 
 
 @dataclass(frozen=True)

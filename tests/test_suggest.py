@@ -624,3 +624,18 @@ def test_a_general_departments_decision_gets_the_decision_on_its_functions(tmp_p
     # the unit's charter is not the ministry's: a circular of the Bộ Tài chính is not told so
     ministry = suggest(kb, "Thông tư quy định về thủ tục hải quan", issuer="Bộ Tài chính", as_of=dt.date(2020, 1, 1), k=5)
     assert not [s for s in ministry if any("thẩm quyền, tổ chức" in r for r in s.reasons)]
+
+
+def test_a_task_naming_the_body_finds_the_decree_named_after_its_regime(tmp_path: Path) -> None:
+    """Nobody in this KB has cited 61/2018/NĐ-CP yet: only data/subject_links.json tells that
+    the 'Trung tâm Phục vụ hành chính công' is the one-stop shop the decree governs."""
+    docs = [{"id": "cp/2018/nd/61", "doc_type": "Nghị định", "symbol": "61/2018/NĐ-CP", "issuer": "CP",
+             "date": "2018-04-23",
+             "title": "Về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"},
+            {"id": "cp/2016/nd/100", "doc_type": "Nghị định", "symbol": "100/2016/NĐ-CP", "issuer": "CP",
+             "date": "2016-07-01", "title": "Quy định về trang thiết bị y tế tại trạm y tế"}]
+    kb = build_kb(tmp_path, docs, [])
+    found = suggest(kb, "Mua sắm bàn ghế cho Trung tâm Phục vụ hành chính công", issuer="UBND", province=QN,
+                    as_of=dt.date(2021, 8, 1), k=5)
+    assert ids(found)[:1] == ["cp/2018/nd/61"], ids(found)
+    assert any("một cửa" in r for r in found[0].reasons), found[0].reasons

@@ -109,3 +109,25 @@ def test_legal_force_orders_the_hierarchy():
     assert decree < circular < local
     assert vocab.legal_force("Nghị quyết", "TW") is None
     assert vocab.legal_force(None, "CP") is None
+
+
+SUBJECT_LINK_EXAMPLES = [ex for entry in vocab.load_table("subject_links.json")["links"] for ex in entry["examples"]]
+
+
+@pytest.mark.parametrize("example", SUBJECT_LINK_EXAMPLES, ids=lambda e: e["text"][:40])
+def test_subject_link_examples(example):
+    """A task naming the body or the tool gains the words of the documents governing it."""
+    from cancu.graph.suggest import _expand_abbreviations
+
+    expanded = _expand_abbreviations(example["text"])
+    assert expanded.startswith(example["text"])
+    for phrase in example["adds"]:
+        assert phrase in expanded[len(example["text"]):], (phrase, expanded)
+
+
+def test_subject_links_match_whole_words_only():
+    """"chi phí" (cost) is no fee: only the table's whole phrases trigger a link."""
+    from cancu.graph.suggest import _expand_abbreviations
+
+    assert _expand_abbreviations("Dự toán chi phí đầu tư xây dựng") == "Dự toán chi phí đầu tư xây dựng"
+    assert "phí và lệ phí" in _expand_abbreviations("Thu LỆ PHÍ cấp giấy phép")
