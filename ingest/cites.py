@@ -226,6 +226,32 @@ def _subject_end_cue() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _openers() -> tuple[str, ...]:
+    return tuple(f" {w} " for w in word_list("subject_ends", "openers"))
+
+
+_CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _preamble_boundary(text: str, start: int, end: int) -> int:
+    """Where the next item of a preamble begins inside `start..end` (data/cite_words.json
+    'subject_ends' openers, capitalised), or a run of three words in capitals after a
+    subject begun in sentence case (the signing authority's line under a title)."""
+    for opener in _openers():
+        at = text.find(opener, start, end)
+        if at >= 0:
+            end = at
+    words = list(_CAPS_WORD.finditer(text, start, end))
+    if words and not words[0].group(0).isupper():
+        run = 0
+        for k, w in enumerate(words):
+            run = run + 1 if w.group(0).isupper() else 0
+            if run == 3:
+                return words[k - 2].start()
+    return end
+
+
+@lru_cache(maxsize=1)
 def _local_tail() -> re.Pattern[str]:
     """'của tỉnh ...', 'trên địa bàn ...' (data/cite_words.json 'local_tails')."""
     return re.compile(rf",? (?:{words_pattern(list(word_list('local_tails')))})", re.IGNORECASE)
@@ -832,6 +858,7 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
     limit = min(len(text), start + SUBJECT_MAX)
     end_m = _SUBJECT_END.search(text, start, limit)
     end = end_m.start() if end_m else limit
+    end = _preamble_boundary(text, start, end)
     for cue in _subject_end_cue().finditer(text, start, end):
         # A quoted name inside the subject may hold the words ("... Đoàn giám sát chuyên đề
         # “... kể từ khi Luật Quy hoạch có hiệu lực thi hành”"): not a note.

@@ -246,6 +246,10 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
         # line is the body ("Quốc hội ban hành Luật Đất đai.").
         if title_lines and all(t.isupper() for t in title_lines) and not s.isupper():
             break
+        # Nor does one in sentence case go on in capitals: that line names the signing
+        # authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH").
+        if title_lines and not any(t.isupper() for t in title_lines) and s.isupper() and len(s.split()) >= 2:
+            break
         title_lines.append(s)
         end = pos + len(line)
         if s.endswith((".", ";", ":")):

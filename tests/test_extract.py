@@ -574,3 +574,18 @@ def test_a_province_plans_tail_stays_with_the_plan() -> None:
     by_symbol = {c.symbol.canonical(): c for c in extract_text(text).citations if c.symbol}
     assert by_symbol["61/KH-UBND"].subject.endswith("định hướng đến 2025 của tỉnh Quảng Ngãi")
     assert by_symbol["17/NQ-CP"].subject.endswith("định hướng đến 2025")
+
+
+def test_the_signing_authority_line_ends_the_title_and_the_preamble_is_the_documents() -> None:
+    """Between the title and the căn cứ stands the signing authority in capitals. It is
+    not part of the title, and the căn cứ after it are the decision's bases, not bases of
+    the resolution its title names."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 215/QĐ-UBND\nBình Định, ngày 21 tháng 7 năm 2025\n\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị "
+            "về đột phá phát triển khoa học, công nghệ\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\n\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\n")
+    data = extraction_to_json(extract_text(text))
+    assert data["document"]["title"].endswith("khoa học, công nghệ")
+    law = next(c for c in data["citations"] if c["symbol"] == "72/2025/QH15")
+    assert law["relation"] == "based_on"
+    assert not [e for e in data["edges"] if e["from"] == "tw/2024/nq/57" and e["to"] == law["id"]]
