@@ -259,6 +259,8 @@ class _Ctx:
     as_of: dt.date | None
     province: str | None
     draft: DocumentRef | None = None  # the draft's own header, when the text has one
+    # symbol -> its first citation in the draft that gives a date or a subject
+    described: dict[str, DocumentRef] = field(default_factory=dict)
 
 
 class _Checker:
@@ -288,7 +290,10 @@ class _Checker:
             return out
         if not ids:
             out.status = NOT_FOUND
-            near = self._near(ref, sym)
+            # A short repeat ("Nghị quyết số 57-NQ/TW") is judged by what the draft says of
+            # that symbol elsewhere (its date, its subject), not guessed at on its own.
+            said = ref if ref.date or ref.subject or ref.name else self.ctx.described.get(sym.canonical(), ref)
+            near = self._near(said, sym)
             if near is not None:
                 out.problems.append(self._typo_problem(ref, sym, near))
             return out
@@ -650,7 +655,11 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
     skipped = max(0, len(refs) - MAX_CITATIONS)
     refs = refs[:MAX_CITATIONS]
     index = lint_index(kb)
-    checker = _Checker(_Ctx(kb, index, as_of, province, draft))
+    described: dict[str, DocumentRef] = {}
+    for r in refs:
+        if r.symbol is not None and (r.date or r.subject):
+            described.setdefault(r.symbol.canonical(), r)
+    checker = _Checker(_Ctx(kb, index, as_of, province, draft, described))
     linted = [checker.check(r) for r in refs]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:

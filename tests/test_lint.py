@@ -391,3 +391,16 @@ def test_a_template_without_number_is_not_the_provinces_implementing_plan(kb: Kn
     kb.add_record(record)
     text = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
     assert "missing_implementation" not in kinds(lint(kb, text, as_of=AS_OF, province=QN))
+
+
+def test_a_short_repeat_is_judged_by_what_the_draft_says_of_the_symbol(kb: KnowledgeBase) -> None:
+    """A symbol repeated without its date is the document the draft cited in full a line
+    above (not in the KB), not a typo of the KB's 17/NQ-CP one edit away; alone, with
+    nothing to compare, the single neighbour is still proposed."""
+    text = ("Căn cứ Nghị quyết số 18/NQ-CP ngày 22/12/2024 của Chính phủ về một việc chưa có trong kho;\n"
+            "Căn cứ Kế hoạch thực hiện Nghị quyết số 18/NQ-CP;")
+    report = lint(kb, text, as_of=dt.date(2025, 3, 1))
+    assert [c.status for c in report.citations] == ["not_found", "not_found"]
+    assert "symbol_typo" not in kinds(report)
+    alone = lint(kb, "Căn cứ Nghị quyết số 18/NQ-CP;", as_of=dt.date(2025, 3, 1))
+    assert only(alone, "symbol_typo").fix == "17/NQ-CP"
