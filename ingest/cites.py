@@ -227,7 +227,8 @@ def _subject_end_cue() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _openers() -> tuple[str, ...]:
-    return tuple(f" {w} " for w in word_list("subject_ends", "openers"))
+    """Capitalised preamble openers and the signer's titles in capitals, each as " X "."""
+    return tuple(f" {w} " for key in ("openers", "authority_lines") for w in word_list("subject_ends", key))
 
 
 _CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -235,8 +236,9 @@ _CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 
 def _preamble_boundary(text: str, start: int, end: int) -> int:
     """Where the next item of a preamble begins inside `start..end` (data/cite_words.json
-    'subject_ends' openers, capitalised), or a run of three words in capitals after a
-    subject begun in sentence case (the signing authority's line under a title)."""
+    'subject_ends' openers, capitalised, and the signer's titles in capitals), or a run
+    of three words in capitals after a subject begun in sentence case (the signing
+    authority's line under a title)."""
     for opener in _openers():
         at = text.find(opener, start, end)
         if at >= 0:
