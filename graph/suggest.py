@@ -210,9 +210,7 @@ def terms(text: str) -> list[str]:
 
 def _expand_abbreviations(text: str) -> str:
     """CNTT -> công nghệ thông tin, TTHC -> thủ tục hành chính (data/abbreviations.json);
-    the abbreviation stays too, so a title that uses it still matches. Then the words of
-    the documents governing what the task names (data/subject_links.json): "Trung tâm
-    Phục vụ hành chính công" -> "một cửa, một cửa liên thông"."""
+    the abbreviation stays too, so a title that uses it still matches."""
     table = vocab.abbreviations()
     extra: list[str] = []
     for word in set(_WORD.findall(text)):
@@ -220,12 +218,23 @@ def _expand_abbreviations(text: str) -> str:
         if entry and word.isupper():
             expansions = entry.get("expansions") or [entry.get("expansion") or ""]
             extra.append(str(expansions[0]))
-    expanded = text + (" . " + " . ".join(extra) if extra else "")
-    said = f" {' '.join(_syllables(expanded))} "
+    return text + (" . " + " . ".join(extra) if extra else "")
+
+
+def _link_subjects(text: str) -> str:
+    """The words of the documents governing what the task names (data/subject_links.json):
+    "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên thông"."""
+    said = f" {' '.join(_syllables(text))} "
+    extra: list[str] = []
     for link in vocab.subject_links():
         if any(f" {w} " in said for w in link.when):
             extra += [m for m in link.means if f" {' '.join(_syllables(m))} " not in said]
-    return text + (" . " + " . ".join(extra) if extra else "")
+    return text + (" . " + " . ".join(dict.fromkeys(extra)) if extra else "")
+
+
+def expand_query(text: str) -> str:
+    """A task as the suggester reads it: abbreviations spelt out, subject links added."""
+    return _link_subjects(_expand_abbreviations(text))
 
 
 class _BM25:
@@ -784,8 +793,9 @@ class Suggester:
     def suggest(self, text: str, *, issuer: str | None = None, province: str | None = None,
                 as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
         text = (text or "")[:MAX_QUERY_CHARS]
-        query = _expand_abbreviations(text)
-        q_terms = terms(query)
+        own = _expand_abbreviations(text)
+        q_terms = terms(_link_subjects(own))
+        own_terms = frozenset(terms(own))  # the task's own words come first in reasons
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = self._resolve_all(already_cited)
         query_issuers = issuer_codes(issuer)
@@ -914,7 +924,7 @@ class Suggester:
                 c.score *= self._demotion(r, f, as_of)
         merged = {i: c for i, c in head + extra}
         ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
-        return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type)
+        return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
                 for i, c in ranked]
 
     def _score(self, cands: dict[int, _Cand]) -> None:
@@ -1363,12 +1373,13 @@ class Suggester:
         return self._superseded_at(j, as_of) is not None
 
     def _suggestion(self, i: int, c: _Cand, q_terms: list[str], flags: list[str], province: str | None,
-                    as_of: dt.date | None, issuer: str | None, doc_type: str | None) -> Suggestion:
+                    as_of: dt.date | None, issuer: str | None, doc_type: str | None,
+                    own_terms: frozenset[str] = frozenset()) -> Suggestion:
         doc = self.docs[i]
         reasons: list[str] = []
         if c.mentioned:
             reasons.append("được nêu trong nội dung cần soạn")
-        matched = _matched_words(doc.title or "", q_terms)
+        matched = _matched_words(doc.title or "", q_terms, first=own_terms)
         if matched and c.title >= 0.2:
             reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
         if c.usage >= 0.3 and self.citers[i]:
@@ -1481,19 +1492,23 @@ def _year_from_id(doc_id: str) -> int | None:
     return None
 
 
-def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4) -> list[str]:
+def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
+                   first: frozenset[str] = frozenset()) -> list[str]:
     """Two-syllable query words found in a title, written as the title writes them (with
-    accents). Single syllables ("hành", "một") say nothing to a reader, so they are left out."""
+    accents); those of `first` (the task's own words, not the ones subject links added)
+    come first. Single syllables ("hành", "một") say nothing to a reader, so they are left out."""
     words = _WORD.findall(title)
     folded = [fold(w) for w in words]
     q = set(q_terms)
-    out: list[str] = []
+    out: list[tuple[bool, str]] = []
     used: set[int] = set()
     for a in range(len(folded) - 1):
-        if f"{folded[a]}_{folded[a + 1]}" in q and a not in used and a + 1 not in used:
-            out.append(f"{words[a]} {words[a + 1]}".lower())
+        pair = f"{folded[a]}_{folded[a + 1]}"
+        if pair in q and a not in used and a + 1 not in used:
+            out.append((pair not in first, f"{words[a]} {words[a + 1]}".lower()))
             used.update((a, a + 1))
-    return list(dict.fromkeys(out))[:limit]
+    ordered = [w for _, w in sorted(out, key=lambda p: p[0])]  # stable: title order within each
+    return list(dict.fromkeys(ordered))[:limit]
 
 
 # --- the public function and its cache ---------------------------------------------------

@@ -117,9 +117,9 @@ SUBJECT_LINK_EXAMPLES = [ex for entry in vocab.load_table("subject_links.json")[
 @pytest.mark.parametrize("example", SUBJECT_LINK_EXAMPLES, ids=lambda e: e["text"][:40])
 def test_subject_link_examples(example):
     """A task naming the body or the tool gains the words of the documents governing it."""
-    from cancu.graph.suggest import _expand_abbreviations
+    from cancu.graph.suggest import expand_query
 
-    expanded = _expand_abbreviations(example["text"])
+    expanded = expand_query(example["text"])
     assert expanded.startswith(example["text"])
     for phrase in example["adds"]:
         assert phrase in expanded[len(example["text"]):], (phrase, expanded)
@@ -127,7 +127,7 @@ def test_subject_link_examples(example):
 
 def test_subject_links_match_whole_words_only():
     """"chi phí" (cost) is no fee: only the table's whole phrases trigger a link."""
-    from cancu.graph.suggest import _expand_abbreviations
+    from cancu.graph.suggest import expand_query
 
-    assert _expand_abbreviations("Dự toán chi phí đầu tư xây dựng") == "Dự toán chi phí đầu tư xây dựng"
-    assert "phí và lệ phí" in _expand_abbreviations("Thu LỆ PHÍ cấp giấy phép")
+    assert expand_query("Dự toán chi phí đầu tư xây dựng") == "Dự toán chi phí đầu tư xây dựng"
+    assert "phí và lệ phí" in expand_query("Thu LỆ PHÍ cấp giấy phép")
