@@ -33,14 +33,20 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   Tổ chức Chính phủ 63/2025/QH15, the first căn cứ of every decree since March 2025): the
   number, type and issuer the citations give, the date most of them state (or the date of a
   citation of the law by name and year: "Luật Tổ chức Chính phủ ngày 18 tháng 02 năm
-  2025"), and the law's name or the decree's subject as cited. Only the preamble is read:
-  it is where a document names its bases in full.
+  2025"), and the law's name or the decree's subject as cited. Only preambles add
+  documents: it is where a document names its bases in full.
+* facts the pháp điển lacks: a known document's empty title or date is filled from the
+  citations of the whole corpus texts when they agree (a preamble's citation counts
+  twice, so one preamble or two body citations fill it), only with the row's type and a
+  date of the symbol's year; and a document with a full text gets its entry into force
+  from its own final article ("Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025").
 * census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
   provisions expire), not_yet_in_force -> Chưa có hiệu lực.
 * replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
   the census was made, `replaces` it (a new law of the same name repeals the old one in its
   final provisions); the older one becomes "Hết hiệu lực toàn bộ" unless the census says
-  otherwise.
+  otherwise. Amending laws are not versions of one another ("sửa đổi, bổ sung một số điều
+  của Luật Xử lý vi phạm hành chính" was passed in 2020 and again in 2025).
 """
 
 from __future__ import annotations
