@@ -1496,14 +1496,18 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
                    first: frozenset[str] = frozenset()) -> list[str]:
     """Two-syllable query words found in a title, written as the title writes them (with
     accents); those of `first` (the task's own words, not the ones subject links added)
-    come first. Single syllables ("hành", "một") say nothing to a reader, so they are left out."""
+    come first. Single syllables ("hành", "một") and pairs with a function word ("về cơ")
+    say nothing to a reader, so they are left out."""
     words = _WORD.findall(title)
     folded = [fold(w) for w in words]
     q = set(q_terms)
+    empty = vocab.function_words()  # "về cơ", "định về" name nothing
     out: list[tuple[bool, str]] = []
     used: set[int] = set()
     for a in range(len(folded) - 1):
         pair = f"{folded[a]}_{folded[a + 1]}"
+        if words[a].lower() in empty or words[a + 1].lower() in empty:
+            continue
         if pair in q and a not in used and a + 1 not in used:
             out.append((pair not in first, f"{words[a]} {words[a + 1]}".lower()))
             used.update((a, a + 1))

@@ -278,6 +278,16 @@ def subject_links() -> tuple[SubjectLink, ...]:
                  for e in table)
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """Syllables that name no subject alone (data/subject_links.json), in lower case with
+    their accents: folded, "có" (has) would be "cơ" (of "cơ chế")."""
+    try:
+        return frozenset(w.lower() for w in load_table("subject_links.json")["function_words"]["words"])
+    except (FileNotFoundError, KeyError):
+        return frozenset()
+
+
 @dataclass(frozen=True)
 class StructuralBasis:
     """A law a document cites because of who issues it (data/structural_bases.json)."""

@@ -639,3 +639,12 @@ def test_a_task_naming_the_body_finds_the_decree_named_after_its_regime(tmp_path
                     as_of=dt.date(2021, 8, 1), k=5)
     assert ids(found)[:1] == ["cp/2018/nd/61"], ids(found)
     assert any("một cửa" in r for r in found[0].reasons), found[0].reasons
+
+
+def test_reasons_quote_no_pair_with_a_function_word() -> None:
+    """"về cơ chế" matches the pairs "về cơ" and "cơ chế": only the second is a word."""
+    from cancu.graph.suggest import _matched_words, terms
+
+    q = terms("Quyết định về cơ chế, chính sách giải quyết việc làm")
+    words = _matched_words("Về cơ chế, chính sách giải quyết việc làm cho người lao động", q)
+    assert words == ["cơ chế", "chính sách", "giải quyết", "việc làm"]
