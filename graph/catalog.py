@@ -314,6 +314,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             relations.append([newer, Relation.REPLACES.value, older, "suy ra: luật cùng tên ban hành sau"])
             wholly.add(older)
 
+    relations.extend(_corpus_bases(root, docs))
+
     for i, d in enumerate(docs):
         if i in census_status:
             d["status"] = census_status[i]
@@ -501,6 +503,71 @@ def _agreed(counts: Counter[str]) -> bool:
     return top is not None and counts[top] >= 2
 
 
+def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
+    """`based_on` edges of the central documents with a full text: the căn cứ of their
+    preambles, each to the catalog document it names (module docstring, "corpus bases").
+    How real documents choose their bases is what the suggester learns from (every decree
+    rests on Luật Tổ chức Chính phủ; fee circulars on Luật Phí và lệ phí and 120/2016/NĐ-CP);
+    a default KB without them learns only from the seeds. A citation the catalog cannot
+    name with certainty (a law by name of an unknown version, a symbol of two documents)
+    adds nothing."""
+    manifest = root / "tvpl-fulltext" / "manifest.csv"
+    if not manifest.is_file():
+        return []
+    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
+
+    by_symbol: dict[str, list[int]] = defaultdict(list)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.get("symbol"):
+            by_symbol[d["symbol"]].append(i)
+        if d.get("doc_type") in LAW_TYPES | {"Hiến pháp"} and d.get("title"):
+            by_name[name_key(f"{d['doc_type']} {d['title']}")].append(i)
+    out: list[list[Any]] = []
+    for row in _read_csv(manifest):
+        sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
+        path = root / "tvpl-fulltext" / row["file"]
+        if sym is None or not path.is_file():
+            continue
+        own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]]
+        if len(own) != 1:
+            continue
+        src = own[0]
+        issued = docs[src].get("date") or row["issue_date"] or None
+        ex = extract_text(preamble(path.read_text(encoding="utf-8")), file=row["file"])
+        for edge in ex.edges:
+            if edge.source is not None or edge.target is None or edge.relation is not Relation.BASED_ON:
+                continue
+            ref = ex.citations[edge.target]
+            tgt = _named_document(ref, docs, by_symbol, by_name, issued)
+            if tgt is not None and tgt != src:
+                out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])
+    return out
+
+
+def _named_document(ref: Any, docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+                    by_name: dict[str, list[int]], issued: str | None) -> int | None:
+    """The one catalog document a citation names: by symbol (and type, and the cited
+    year for a symbol without one), or a law by name in the version of the cited year,
+    else the latest issued by the citing document's date."""
+    if ref.symbol is not None:
+        found = [i for i in by_symbol.get(ref.symbol.canonical(), [])
+                 if not ref.doc_type or docs[i]["doc_type"] == ref.doc_type]
+        if ref.symbol.year is None and ref.date is not None:
+            found = [i for i in found if (docs[i].get("date") or "")[:4] == str(ref.date.year)]
+        return found[0] if len(found) == 1 else None
+    if not ref.name:
+        return None
+    versions = [i for i in by_name.get(name_key(ref.name), []) if docs[i].get("date")]
+    year = ref.date.year if ref.date else getattr(ref, "issue_year", None)
+    if year:
+        versions = [i for i in versions if docs[i]["date"][:4] == str(year)]
+    elif issued:
+        versions = [i for i in versions if docs[i]["date"] <= issued]
+        versions = sorted(versions, key=lambda i: docs[i]["date"])[-1:]
+    return versions[0] if len(versions) == 1 else None
+
+
 def _variant(entry: dict[str, Any], other: dict[str, Any]) -> bool:
     """Whether `entry` (a cited symbol) is a mistyped way of writing `other`'s."""
     a, b = parse_symbol(entry["symbol"]), parse_symbol(other.get("symbol") or "")
@@ -615,7 +682,8 @@ def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") 
         s, t = ids[src], ids[tgt]
         if s == t:
             continue
-        label = "catalog:derived" if note.startswith("suy ra") else "catalog:phapdien"
+        label = ("catalog:derived" if note.startswith("suy ra")
+                 else "catalog:corpus" if note.startswith("căn cứ:") else "catalog:phapdien")
         record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(label, source, None, None, note)))
     return record
 

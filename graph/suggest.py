@@ -511,10 +511,17 @@ class Suggester:
                 if edge.relation in BASIS_RELATIONS:
                     out.add(j)
                     self.citers[j].append(i)
+                    told: set[str | None] = set()
                     for prov in edge.provenance:
                         # The task a "Căn cứ áp dụng" belongs to describes best what the
-                        # basis is for; the sentence itself names the basis.
-                        for said in (getattr(prov, "task", None), prov.sentence):
+                        # basis is for; the sentence itself names the basis. One sentence
+                        # per task: the catalog and an ingested text asserting the same
+                        # căn cứ of one document are one use, not two.
+                        task = getattr(prov, "task", None)
+                        if task in told:
+                            continue
+                        told.add(task)
+                        for said in (task, prov.sentence):
                             if said and len(contexts[j]) < MAX_CONTEXTS:
                                 contexts[j].append(said)
                 if edge.relation is Relation.IMPLEMENTS:

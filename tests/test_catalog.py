@@ -231,3 +231,13 @@ def test_entry_into_force_from_the_final_article_of_the_corpus_texts(kb: Knowled
     text = ("Điều 1. ... “Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2013.” ... Điều 3. "
             "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2015.")
     assert catalog._effective_date(text, "Luật", None) == "2015-01-01"
+
+
+def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> None:
+    """The căn cứ of the corpus texts are in the catalog, so an installation learns from
+    them without ../shared: Nghị định 102/2024/NĐ-CP rests on Luật Đất đai 2024 and on Luật
+    Tổ chức Chính phủ (cited by name, resolved to the version in force at its date)."""
+    bases = {e.target: e for e in kb.edges_from("cp/2024/nd/102") if e.relation is Relation.BASED_ON}
+    assert {"qh/2024/31", "qh/2015/76"} <= set(bases), sorted(bases)
+    prov = bases["qh/2015/76"].provenance[0]
+    assert prov.source == "catalog:corpus" and "Luật Tổ chức Chính phủ" in (prov.sentence or "")
