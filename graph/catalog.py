@@ -40,6 +40,11 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   twice, so one preamble or two body citations fill it), only with the row's type and a
   date of the symbol's year; and a document with a full text gets its entry into force
   from its own final article ("Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025").
+* corpus bases: the căn cứ of each central document with a full text become `based_on`
+  edges (provenance `catalog:corpus`, the citation as written) to the catalog document
+  they name: by symbol and type, a law by name in the version of the cited year, else the
+  latest issued by the citing document's date; a citation naming no single document adds
+  nothing. An installation learns from them how real documents choose their bases.
 * census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
   provisions expire), not_yet_in_force -> Chưa có hiệu lực.
 * replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
@@ -68,7 +73,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
-from cancu.graph.model import Provenance, Relation
+from cancu.graph.model import DocumentRef, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, nfc, squash_ws
@@ -545,7 +550,7 @@ def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
     return out
 
 
-def _named_document(ref: Any, docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+def _named_document(ref: DocumentRef, docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
                     by_name: dict[str, list[int]], issued: str | None) -> int | None:
     """The one catalog document a citation names: by symbol (and type, and the cited
     year for a symbol without one), or a law by name in the version of the cited year,
@@ -559,7 +564,7 @@ def _named_document(ref: Any, docs: list[dict[str, Any]], by_symbol: dict[str, l
     if not ref.name:
         return None
     versions = [i for i in by_name.get(name_key(ref.name), []) if docs[i].get("date")]
-    year = ref.date.year if ref.date else getattr(ref, "issue_year", None)
+    year = ref.date.year if ref.date else ref.issue_year
     if year:
         versions = [i for i in versions if docs[i]["date"][:4] == str(year)]
     elif issued:
