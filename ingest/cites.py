@@ -245,11 +245,20 @@ def _preamble_boundary(text: str, start: int, end: int) -> int:
             end = at
     words = list(_CAPS_WORD.finditer(text, start, end))
     if words and not words[0].group(0).isupper():
-        run = 0
-        for k, w in enumerate(words):
-            run = run + 1 if w.group(0).isupper() else 0
-            if run == 3:
-                return words[k - 2].start()
+        # Acronyms in plain ASCII ("TCVN ISO", "BOT BTO") neither make nor break a run:
+        # the authority's line is Vietnamese words in capitals ("CHỦ TỊCH ỦY BAN").
+        run, first = 0, 0
+        for w in words:
+            word = w.group(0)
+            if word.isupper() and word.isascii():
+                continue
+            if word.isupper():
+                run += 1
+                first = w.start() if run == 1 else first
+                if run == 3:
+                    return first
+            else:
+                run = 0
     return end
 
 
@@ -481,6 +490,8 @@ def _leave_local_tails(text: str, found: list[Mention]) -> None:
             tail = _local_tail().search(text, inner.subject[0], inner.subject[1])
             if tail is None:
                 continue
+            if outer.province and not key(text[tail.end():inner.subject[1]]).strip().startswith(key(outer.province)):
+                continue  # another place than the province's own: the national subject's
             end = tail.start()
             while end > inner.subject[0] and text[end - 1] in _TRAILING:
                 end -= 1
@@ -864,7 +875,9 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
     for cue in _subject_end_cue().finditer(text, start, end):
         # A quoted name inside the subject may hold the words ("... Đoàn giám sát chuyên đề
         # “... kể từ khi Luật Quy hoạch có hiệu lực thi hành”"): not a note.
-        if text.count("“", start, cue.start()) <= text.count("”", start, cue.start()):
+        before = (start, cue.start())
+        if (text.count("“", *before) <= text.count("”", *before)
+                and text.count('"', *before) % 2 == 0):
             end = cue.start()
             break
     while end > start and text[end - 1] in _TRAILING:
