@@ -502,10 +502,11 @@ def _fill_known(entry: dict[str, Any], *, title: str | None, date: str | None, y
 
 
 def _agreed(counts: Counter[str]) -> bool:
-    """Whether the most frequent value has a weight of two: one preamble citation, or two
-    in the body."""
-    top = _most(counts)
-    return top is not None and counts[top] >= 2
+    """Whether the most frequent value has a weight of two (one preamble citation, or two
+    in the body) and more weight than any other value: citations that disagree fill
+    nothing."""
+    ranked = counts.most_common(2)
+    return bool(ranked) and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
 
 
 def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
@@ -599,7 +600,9 @@ def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
     its own final one."""
     found = None
     for m in _EFFECTIVE.finditer(text):
-        if m.group("type").casefold() == doc_type.casefold():
+        # "Điều 10 của Luật này có hiệu lực ... từ ngày ...": one article's own date, not
+        # the document's (Luật Đất đai 2024 takes effect on 01/01/2025, some articles earlier).
+        if m.group("type").casefold() == doc_type.casefold() and not _OF_THIS.search(text[max(0, m.start() - 12):m.start()]):
             found = m
     if found is None:
         return None
@@ -611,6 +614,7 @@ def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
         return None
 
 
+_OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
 _EFFECTIVE = re.compile(
     r"(?P<type>Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)"
     r" này có hiệu lực(?: thi hành)?(?: kể)? từ (?:(?P<signed>ngày ký)|ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2})"

@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import threading
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -329,7 +330,8 @@ def issuer_code(text: str | None) -> str | None:
         if key.startswith(fold(name)):
             if text.isupper():
                 # A header names the parent body above the issuing one ("BỘ TÀI CHÍNH /
-                # TỔNG CỤC HẢI QUAN", "UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG"): the last is the issuer.
+                # TỔNG CỤC HẢI QUAN", "UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG"): the body named
+                # after the parent issues.
                 unit = _unit_after(key[len(fold(name)):])
                 if unit is not None:
                     return unit
@@ -338,16 +340,24 @@ def issuer_code(text: str | None) -> str | None:
 
 
 def _unit_after(rest: str) -> str | None:
-    """The code of a known body named in `rest` (folded) at a word start, the earliest."""
-    best: tuple[int, str] | None = None
+    """The code of the first known body named in `rest` (folded) at a word start, when it
+    can be a unit under the body before it: not one of joint issuers ("BỘ TÀI CHÍNH VÀ
+    BỘ CÔNG THƯƠNG", "... - ..."), not a ministry (a ministry is nobody's unit)."""
+    best: tuple[int, str, str] | None = None
     for name, iss in vocab.issuer_variants_longest_first():
         folded = fold(name)
         at = rest.find(" " + folded)
         while at >= 0 and at + 1 + len(folded) < len(rest) and rest[at + 1 + len(folded)].isalnum():
             at = rest.find(" " + folded, at + 1)
         if at >= 0 and (best is None or at < best[0]):
-            best = (at, iss.code)
-    return best[1] if best else None
+            best = (at, iss.code, iss.name)
+    if best is None:
+        return None
+    at, code, unit_name = best
+    between = f" {rest[:at]} "
+    if " va " in between or "-" in between or "," in between or fold(unit_name).startswith("bo "):
+        return None
+    return code
 
 
 _JOINT_SEPARATOR = re.compile(r"\s*[-–—,;/]\s*")
@@ -362,7 +372,8 @@ def issuer_codes(text: str | None) -> list[str]:
         return []
     codes: list[str] = []
     for part in (p for p in _JOINT_SEPARATOR.split(text.strip()) if p):
-        split = _split_names(part.split(" và ")) if " và " in part else None
+        pieces = re.split(r" (?:và|VÀ|Và) ", part)
+        split = _split_names(pieces) if len(pieces) > 1 else None
         if split and len(split) > 1:
             codes += split
         elif code := issuer_code(part):
@@ -491,7 +502,7 @@ class Suggester:
         # What a document rests on minus what it guides or implements: the law a decree
         # details is its subject, not a basis every decree of its issuer needs.
         structural: list[frozenset[int]] = [frozenset()] * n
-        written = [False] * n  # some document of the KB cites it
+        written = [False] * n  # some document of the KB names it (any relation)
         for i, doc in enumerate(self.docs):
             out: set[int] = set()
             strict: set[int] = set()
@@ -515,8 +526,8 @@ class Suggester:
                     for prov in edge.provenance:
                         # The task a "Căn cứ áp dụng" belongs to describes best what the
                         # basis is for; the sentence itself names the basis. One sentence
-                        # per task: the catalog and an ingested text asserting the same
-                        # căn cứ of one document are one use, not two.
+                        # per task of the citing document (None: its preamble): the catalog
+                        # and an ingested text asserting the same căn cứ are one use.
                         task = getattr(prov, "task", None)
                         if task in told:
                             continue
@@ -617,7 +628,14 @@ class Suggester:
         for i, doc in enumerate(self.docs):
             law = self.law_key[i]
             if law:
-                groups[("law", law)].append(i)
+                # Laws amending one law share a name ("Luật sửa đổi, bổ sung một số điều của
+                # Luật Xử lý vi phạm hành chính" of 2020 and of 2025): neither is a version of
+                # the other, and each lapses with the laws it amends (`_validity`).
+                words = law.split()
+                head = next((h for h in heads if tuple(words[:len(h)]) == h), None)
+                body = tuple(words[len(head):]) if head else tuple(words)
+                if not any(body[:len(w)] == w for w in amend_words):
+                    groups[("law", law)].append(i)
                 continue
             if doc.province or not doc.title or not doc.symbol:
                 continue
@@ -747,9 +765,11 @@ class Suggester:
                 # decisions (a decision of the Tổng cục Hải quan rests on its charter).
                 rest = _syllables(title[at + len(phrase):])
                 charters[" ".join(rest)].append(i)
-                if "thuoc" in rest[1:]:
-                    cut = rest.index("thuoc", 1)
-                    unit = rest[:cut - 1] if rest[cut - 1] == "truc" else rest[:cut]
+                # "thuộc" (of), not "thuốc" (medicine): the written title tells them apart.
+                unit_name = re.split(r"\s+(?:trực\s+)?thuộc\s+", doc.title, maxsplit=1, flags=re.IGNORECASE)
+                if len(unit_name) == 2:
+                    at_unit = fold(unit_name[0]).find(phrase)
+                    unit = _syllables(unit_name[0][at_unit + len(phrase):]) if at_unit >= 0 else []
                     if unit:
                         charters[" ".join(unit)].append(i)
                 break
@@ -1526,6 +1546,7 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
 
 _CACHE_SIZE = 4
 _cache: dict[tuple[str, int, int], tuple[weakref.ref[Any] | None, Any]] = {}
+_cache_lock = threading.Lock()
 T = TypeVar("T")
 
 
@@ -1534,21 +1555,23 @@ def per_version(kb: Any, factory: Callable[[Any], T]) -> T:
     and checked through a weak reference, so a new KB that reuses a freed object's address
     never gets a stale answer. At most a few entries are kept, so tests need no reset."""
     key = (getattr(factory, "__qualname__", repr(factory)), id(kb), getattr(kb, "version", 0))
-    hit = _cache.get(key)
+    with _cache_lock:  # web server threads share it: lookups and evictions must not interleave
+        hit = _cache.get(key)
     if hit is not None:
         ref, value = hit
         if ref is None or ref() is kb:
             return value
-    value = factory(kb)
+    value = factory(kb)  # outside the lock: two threads may both build it, neither waits on the other
     try:
         ref = weakref.ref(kb)
     except TypeError:
         ref = None
-    for old in [k for k in _cache if k[:2] == key[:2]]:
-        del _cache[old]
-    while len(_cache) >= _CACHE_SIZE:
-        del _cache[next(iter(_cache))]
-    _cache[key] = (ref, value)
+    with _cache_lock:
+        for old in [k for k in _cache if k[:2] == key[:2]]:
+            _cache.pop(old, None)
+        while len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)), None)
+        _cache[key] = (ref, value)
     return value
 
 

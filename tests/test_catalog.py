@@ -231,6 +231,10 @@ def test_entry_into_force_from_the_final_article_of_the_corpus_texts(kb: Knowled
     text = ("Điều 1. ... “Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2013.” ... Điều 3. "
             "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2015.")
     assert catalog._effective_date(text, "Luật", None) == "2015-01-01"
+    # one article's own date is not the law's
+    text = ("Điều 252. Hiệu lực thi hành 1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025. "
+            "2. Điều 190 và Điều 248 của Luật này có hiệu lực thi hành từ ngày 01 tháng 4 năm 2024.")
+    assert catalog._effective_date(text, "Luật", None) == "2025-01-01"
 
 
 def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> None:

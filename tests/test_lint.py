@@ -404,3 +404,22 @@ def test_a_short_repeat_is_judged_by_what_the_draft_says_of_the_symbol(kb: Knowl
     assert "symbol_typo" not in kinds(report)
     alone = lint(kb, "Căn cứ Nghị quyết số 18/NQ-CP;", as_of=dt.date(2025, 3, 1))
     assert only(alone, "symbol_typo").fix == "17/NQ-CP"
+
+
+def test_an_amending_law_is_not_replaced_by_a_later_one_of_the_same_title(tmp_path: Path) -> None:
+    """The Quốc hội amended the law on administrative violations in 2020 and again in 2025;
+    the two amending laws share a title and neither replaces the other."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    title = "sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính"
+    for did, symbol, date in (("qh/2020/67", "67/2020/QH14", "2020-11-13"), ("qh/2025/88", "88/2025/QH15", "2025-06-25"),
+                              ("qh/2012/15", "15/2012/QH13", "2012-06-20")):
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
+                            ("title", title if did != "qh/2012/15" else "Xử lý vi phạm hành chính")):
+            record.facts.append((did, attr, value, LABEL))
+    for src in ("qh/2020/67", "qh/2025/88"):
+        record.edges.append(EdgeAssertion(src, Relation.AMENDS, "qh/2012/15", Provenance(src, LABEL)))
+    kb.add_record(record)
+    report = lint(kb, "Căn cứ Luật số 67/2020/QH14 sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính;",
+                  as_of=dt.date(2026, 1, 1))
+    assert kinds(report) == [], [(p.kind, p.message) for p in report.problems]

@@ -451,6 +451,8 @@ def test_a_law_amending_many_laws_follows_each_of_them_weakly(tmp_path: Path) ->
     ("UBND TỈNH QUẢNG NGÃI SỞ THÔNG TIN VÀ TRUYỀN THÔNG", ["STTTT"]),
     ("VĂN PHÒNG CHÍNH PHỦ", ["VPCP"]),
     ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", ["UBND"]),
+    ("BỘ TÀI CHÍNH VÀ BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
+    ("BỘ TÀI CHÍNH BỘ CÔNG THƯƠNG", ["BTC"]),
 ])
 def test_joint_issuers_are_read_one_by_one(written: str, codes: list[str]) -> None:
     from cancu.graph.suggest import issuer_codes
