@@ -631,10 +631,10 @@ class Suggester:
                 # Laws amending one law share a name ("Luật sửa đổi, bổ sung một số điều của
                 # Luật Xử lý vi phạm hành chính" of 2020 and of 2025): neither is a version of
                 # the other, and each lapses with the laws it amends (`_validity`).
-                words = law.split()
-                head = next((h for h in heads if tuple(words[:len(h)]) == h), None)
-                body = tuple(words[len(head):]) if head else tuple(words)
-                if not any(body[:len(w)] == w for w in amend_words):
+                law_words = tuple(law.split())
+                law_head = next((h for h in heads if law_words[:len(h)] == h), None)
+                law_body = law_words[len(law_head):] if law_head else law_words
+                if not any(law_body[:len(w)] == w for w in amend_words):
                     groups[("law", law)].append(i)
                 continue
             if doc.province or not doc.title or not doc.symbol:
