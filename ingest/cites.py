@@ -266,6 +266,8 @@ def _preamble_boundary(text: str, start: int, end: int) -> int:
 def _local_tail() -> re.Pattern[str]:
     """'của tỉnh ...', 'trên địa bàn ...' (data/cite_words.json 'local_tails')."""
     return re.compile(rf",? (?:{words_pattern(list(word_list('local_tails')))})", re.IGNORECASE)
+
+
 _WORD = re.compile(r"[^\W\d_][\w]*")
 
 _PIN_SRC = None
@@ -479,7 +481,8 @@ def _leave_local_tails(text: str, found: list[Mention]) -> None:
     'local_tails'). `found` is sorted by start, so the mentions inside an outer subject
     follow it."""
     for i, outer in enumerate(found):
-        if outer.subject is None or not _is_local(_issuer_code(outer)):
+        code = _issuer_code(outer)
+        if outer.subject is None or code is None or not vocab.is_local_issuer(code):
             continue
         s0, s1 = outer.subject
         for inner in found[i + 1:]:
@@ -505,11 +508,6 @@ def _issuer_code(m: Mention) -> str | None:
     if m.issuer:
         return m.issuer
     return m.symbol.issuers[0] if m.symbol is not None and m.symbol.issuers else None
-
-
-def _is_local(code: str | None) -> bool:
-    found = vocab.issuer(code) if code else None
-    return found is not None and found.local
 
 
 def _is_central(code: str | None) -> bool:
