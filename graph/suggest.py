@@ -44,6 +44,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
@@ -53,7 +54,7 @@ from cancu.graph.citation import doc_type_name, format_citation, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import fold, slug
+from cancu.graph.text import fold, fold_aligned, slug
 
 # --- tuning ---------------------------------------------------------------------------
 # Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
@@ -222,14 +223,27 @@ def _expand_abbreviations(text: str) -> str:
     return text + (" . " + " . ".join(extra) if extra else "")
 
 
+def _phrase_key(text: str) -> str:
+    """Folded syllables between spaces, so that `in` finds whole phrases only."""
+    return f" {' '.join(_syllables(text))} "
+
+
+@lru_cache(maxsize=1)
+def _subject_link_keys() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
+    """data/subject_links.json folded once: per link, the keys of its 'when' phrases and
+    its 'means' phrases with their keys."""
+    return tuple((tuple(_phrase_key(w) for w in link.when), tuple((m, _phrase_key(m)) for m in link.means))
+                 for link in vocab.subject_links())
+
+
 def _link_subjects(text: str) -> str:
     """The words of the documents governing what the task names (data/subject_links.json):
     "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên thông"."""
-    said = f" {' '.join(_syllables(text))} "
+    said = _phrase_key(text)
     extra: list[str] = []
-    for link in vocab.subject_links():
-        if any(f" {w} " in said for w in link.when):
-            extra += [m for m in link.means if f" {' '.join(_syllables(m))} " not in said]
+    for when, means in _subject_link_keys():
+        if any(w in said for w in when):
+            extra += [m for m, key in means if key not in said]
     return text + (" . " + " . ".join(dict.fromkeys(extra)) if extra else "")
 
 
@@ -361,6 +375,7 @@ def _unit_after(rest: str) -> str | None:
 
 
 _JOINT_SEPARATOR = re.compile(r"\s*[-–—,;/]\s*")
+_UNIT_OF = re.compile(r"\s(?:trực\s+)?thuộc\s", re.IGNORECASE)  # "Tổng cục X trực thuộc Bộ Y"
 
 
 def issuer_codes(text: str | None) -> list[str]:
@@ -546,7 +561,6 @@ class Suggester:
             structural[i] = frozenset(strict - guided)
         self.authority = [len(set(c)) for c in self.citers]
         self.force = [document_force(d) for d in self.docs]
-        self._is_law = [doc_type_name(d) in by_name for d in self.docs]
         # What a căn cứ can name: a number, a date, a law's name, or a document others have
         # cited as written ("Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"). An
         # ingested draft with neither ("Số: /KH-VP", no day) is not something to rest on.
@@ -611,14 +625,18 @@ class Suggester:
         # first syllable of a name body -> [(body syllables, law name key)]
         self.field_names: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         seen_bodies: set[tuple[str, ...]] = set()
+        # Names of amending laws ("Luật sửa đổi, bổ sung một số điều của Luật X"): no field,
+        # no version of one another, and the laws they name are what they amend.
+        amending_keys: dict[str, int] = {}  # key -> length of its head
         for key, idx in self.names.items():
             words = tuple(key.split())
             head = next((h for h in heads if words[:len(h)] == h), None)
             body = words[len(head):] if head else words
             for i in idx:
                 self.law_key[i] = key
-            if (len(body) >= 2 and body not in seen_bodies
-                    and not any(body[:len(w)] == w for w in amend_words)):
+            if any(body[:len(w)] == w for w in amend_words):
+                amending_keys[key] = len(head) if head else 0
+            elif len(body) >= 2 and body not in seen_bodies:
                 seen_bodies.add(body)
                 self.field_names[body[0]].append((body, key))
         for entries in self.field_names.values():
@@ -631,10 +649,7 @@ class Suggester:
                 # Laws amending one law share a name ("Luật sửa đổi, bổ sung một số điều của
                 # Luật Xử lý vi phạm hành chính" of 2020 and of 2025): neither is a version of
                 # the other, and each lapses with the laws it amends (`_validity`).
-                law_words = tuple(law.split())
-                law_head = next((h for h in heads if law_words[:len(h)] == h), None)
-                law_body = law_words[len(law_head):] if law_head else law_words
-                if not any(law_body[:len(w)] == w for w in amend_words):
+                if law not in amending_keys:
                     groups[("law", law)].append(i)
                 continue
             if doc.province or not doc.title or not doc.symbol:
@@ -672,13 +687,11 @@ class Suggester:
                         not doc.province and not target.province and not self.law_key[i]
                         and doc_type_name(doc) == doc_type_name(target)):
                     self.amenders[j].append(i)
-        for key, idx in self.names.items():
-            name_words = key.split()
-            head = next((h for h in heads if tuple(name_words[:len(h)]) == h), None)
-            if head is None or not any(tuple(name_words[len(head):len(head) + len(w)]) == w for w in amend_words):
-                continue
-            for target_key in self._law_names_in(name_words[len(head) + 1:], heads):
-                for i in idx:
+        for key, head_len in amending_keys.items():
+            if not head_len:
+                continue  # no "Luật" before the amending words: no law names to read after them
+            for target_key in self._law_names_in(key.split()[head_len + 1:], heads):
+                for i in self.names[key]:
                     when = self._sort_date(i)
                     older = [j for j in self.names.get(target_key, ()) if self._sort_date(j) <= when and j != i]
                     if older:
@@ -754,7 +767,7 @@ class Suggester:
         for i, doc in enumerate(self.docs):
             if doc.province or not doc.title:
                 continue
-            title = fold(doc.title)
+            title = fold_aligned(doc.title)  # offsets into it are offsets into doc.title
             for phrase in folded:
                 at = title.find(phrase)
                 if at < 0 or any(w in title[:at] for w in self._amend_words):
@@ -763,15 +776,12 @@ class Suggester:
                 # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name;
                 # and on the unit's own name before "(trực) thuộc", for the unit's own
                 # decisions (a decision of the Tổng cục Hải quan rests on its charter).
-                rest = _syllables(title[at + len(phrase):])
-                charters[" ".join(rest)].append(i)
+                start = at + len(phrase)
+                charters[" ".join(_syllables(title[start:]))].append(i)
                 # "thuộc" (of), not "thuốc" (medicine): the written title tells them apart.
-                unit_name = re.split(r"\s+(?:trực\s+)?thuộc\s+", doc.title, maxsplit=1, flags=re.IGNORECASE)
-                if len(unit_name) == 2:
-                    at_unit = fold(unit_name[0]).find(phrase)
-                    unit = _syllables(unit_name[0][at_unit + len(phrase):]) if at_unit >= 0 else []
-                    if unit:
-                        charters[" ".join(unit)].append(i)
+                of = _UNIT_OF.search(doc.title, start)
+                if of is not None and (unit := _syllables(title[start:of.start()])):
+                    charters[" ".join(unit)].append(i)
                 break
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
 
@@ -1379,7 +1389,7 @@ class Suggester:
         year, newer_year = self._sort_date(i).year, self._sort_date(newest).year
         if newer_year > year:
             return newest
-        if newer_year == year and self._is_law[i] and self._version_key(newest)[:2] > self._version_key(i)[:2]:
+        if newer_year == year and self.law_key[i] and self._version_key(newest)[:2] > self._version_key(i)[:2]:
             return newest
         return None
 

@@ -8,15 +8,12 @@ ship with the package and never change while a process runs.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from cancu.graph.text import fold, match_key
-
-_WORDS = re.compile(r"[^\W_]+")
 
 
 def load_table(name: str) -> Any:
@@ -262,10 +259,11 @@ def abbreviations() -> dict[str, dict[str, Any]]:
 
 @dataclass(frozen=True)
 class SubjectLink:
-    """Words of a task and the words of the documents that govern it (data/subject_links.json)."""
+    """Words of a task and the words of the documents that govern it (data/subject_links.json),
+    as written; the suggester folds them as it folds a query."""
 
-    when: tuple[str, ...]  # folded syllables joined by one space
-    means: tuple[str, ...]  # as written
+    when: tuple[str, ...]
+    means: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -274,8 +272,7 @@ def subject_links() -> tuple[SubjectLink, ...]:
         table = load_table("subject_links.json")["links"]
     except FileNotFoundError:
         return ()
-    return tuple(SubjectLink(tuple(" ".join(_WORDS.findall(fold(w))) for w in e["when"]), tuple(e["means"]))
-                 for e in table)
+    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"])) for e in table)
 
 
 @lru_cache(maxsize=1)
