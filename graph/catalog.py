@@ -65,18 +65,19 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from cancu.graph import vocab
-from cancu.graph.citation import forms as citation_forms
+from cancu.graph.citation import is_amending_name
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
-from cancu.graph.model import DocumentRef, Provenance, Relation
+from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import fold, nfc, squash_ws
+from cancu.graph.text import nfc, squash_ws
 
 CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
@@ -243,13 +244,13 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     # Documents with a full text in tvpl-fulltext that the pháp điển lacks (recent laws such
     # as Luật Tổ chức chính quyền địa phương 65/2025/QH15): facts from its manifest.
     # Its text also says when it takes effect, which the pháp điển may not know.
-    for r in _read_csv(root / "tvpl-fulltext" / "manifest.csv") if (root / "tvpl-fulltext").is_dir() else []:
+    corpus = _corpus_texts(root)
+    for t in corpus:
+        r = t.row
         sym = parse_symbol(r["symbol"]) if r["doc_type"] in MANIFEST_TYPES and r["symbol"] else None
         if sym is None:
             continue
-        path = root / "tvpl-fulltext" / r["file"]
-        effective = _effective_date(path.read_text(encoding="utf-8"), r["doc_type"], r["issue_date"]) \
-            if path.is_file() else None
+        effective = _effective_date(t.text, r["doc_type"], r["issue_date"])
         if sym.canonical() in by_symbol:
             same = [d for d in docs if d["symbol"] == sym.canonical() and d["doc_type"] == r["doc_type"]]
             if len(same) == 1 and not same[0]["effective_date"] and effective:
@@ -265,7 +266,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
              "title": _manifest_title(r["title"], r["doc_type"]), "status": None, "vbpl": None,
              "aliases": [], "source": "tvpl"})
 
-    for entry in _cited_documents(root, docs):
+    for entry in _cited_documents(corpus, docs):
         add(entry)
 
     census_status: dict[int, str] = {}
@@ -304,11 +305,10 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     # Replacement: laws of the same title, the later one already in force.
     # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
     # một số điều của Luật Xử lý vi phạm hành chính" was passed in 2020 and again in 2025.
-    amending = tuple(fold(w) for w in citation_forms().amending_words)
     by_title: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
         if (d["doc_type"] in ("Luật", "Bộ luật") and d["title"] and d["date"]
-                and not fold(d["title"]).startswith(amending)):
+                and not is_amending_name(d["title"])):
             by_title.setdefault(name_key(f"{d['doc_type']} {d['title']}"), []).append(i)
     for group in by_title.values():
         group.sort(key=lambda i: docs[i]["date"])
@@ -319,7 +319,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             relations.append([newer, Relation.REPLACES.value, older, "suy ra: luật cùng tên ban hành sau"])
             wholly.add(older)
 
-    relations.extend(_corpus_bases(root, docs))
+    relations.extend(_corpus_bases(corpus, docs))
 
     for i, d in enumerate(docs):
         if i in census_status:
@@ -401,7 +401,33 @@ def preamble(text: str) -> str:
     return text[: min(end, PREAMBLE_MAX)]
 
 
-def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+@dataclass
+class _CorpusText:
+    """One tvpl-fulltext document: its manifest row, its text, where its preamble ends and
+    what the extractor reads in it (read and extracted once per build)."""
+
+    row: dict[str, str]
+    text: str
+    head: int
+    extraction: Extraction
+
+
+def _corpus_texts(root: Path) -> list[_CorpusText]:
+    manifest = root / "tvpl-fulltext" / "manifest.csv"
+    if not manifest.is_file():
+        return []
+    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
+
+    out = []
+    for row in _read_csv(manifest):
+        path = root / "tvpl-fulltext" / row["file"]
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            out.append(_CorpusText(row, text, len(preamble(text)), extract_text(text, file=row["file"])))
+    return out
+
+
+def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Central documents the preambles of the tvpl-fulltext texts cite by number that the
     catalog does not know (module docstring, "cited documents"), in symbol order; on the
     way, the title and date the citations give are filled in for known documents whose
@@ -417,22 +443,11 @@ def _cited_documents(root: Path, catalog: list[dict[str, Any]]) -> list[dict[str
     for d in catalog:
         if d.get("symbol"):
             known[d["symbol"]].append(d)
-    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
-
-    manifest = root / "tvpl-fulltext" / "manifest.csv"
-    if not manifest.is_file():
-        return []
     found: dict[str, dict[str, Any]] = {}
     dated_names: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
-    for row in _read_csv(manifest):
-        path = root / "tvpl-fulltext" / row["file"]
-        if not path.is_file():
-            continue
-        full = path.read_text(encoding="utf-8")
-        head = len(preamble(full))
-        ex = extract_text(full, file=row["file"])
-        for ref in ex.citations:
-            in_head = ref.start < head
+    for t in corpus:
+        for ref in t.extraction.citations:
+            in_head = ref.start < t.head
             if ref.symbol is None:
                 if ref.name and ref.date:
                     dated_names[(name_key(ref.name), ref.date.year)][ref.date.isoformat()] += 2 if in_head else 1
@@ -509,7 +524,7 @@ def _agreed(counts: Counter[str]) -> bool:
     return bool(ranked) and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
 
 
-def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
+def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]]) -> list[list[Any]]:
     """`based_on` edges of the central documents with a full text: the căn cứ of their
     preambles, each to the catalog document it names (module docstring, "corpus bases").
     How real documents choose their bases is what the suggester learns from (every decree
@@ -517,11 +532,6 @@ def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
     a default KB without them learns only from the seeds. A citation the catalog cannot
     name with certainty (a law by name of an unknown version, a symbol of two documents)
     adds nothing."""
-    manifest = root / "tvpl-fulltext" / "manifest.csv"
-    if not manifest.is_file():
-        return []
-    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
-
     by_symbol: dict[str, list[int]] = defaultdict(list)
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
@@ -530,21 +540,23 @@ def _corpus_bases(root: Path, docs: list[dict[str, Any]]) -> list[list[Any]]:
         if d.get("doc_type") in LAW_TYPES | {"Hiến pháp"} and d.get("title"):
             by_name[name_key(f"{d['doc_type']} {d['title']}")].append(i)
     out: list[list[Any]] = []
-    for row in _read_csv(manifest):
+    for t in corpus:
+        row = t.row
         sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
-        path = root / "tvpl-fulltext" / row["file"]
-        if sym is None or not path.is_file():
+        if sym is None:
             continue
         own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]]
         if len(own) != 1:
             continue
         src = own[0]
         issued = docs[src].get("date") or row["issue_date"] or None
-        ex = extract_text(preamble(path.read_text(encoding="utf-8")), file=row["file"])
+        ex = t.extraction
         for edge in ex.edges:
             if edge.source is not None or edge.target is None or edge.relation is not Relation.BASED_ON:
                 continue
             ref = ex.citations[edge.target]
+            if ref.start >= t.head:
+                continue  # the căn cứ of its preamble only: the body cites for other reasons
             tgt = _named_document(ref, docs, by_symbol, by_name, issued)
             if tgt is not None and tgt != src:
                 out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])

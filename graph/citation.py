@@ -65,6 +65,13 @@ def forms() -> CitationForms:
 
 # --- pieces ---------------------------------------------------------------------------
 
+def is_amending_name(body: str) -> bool:
+    """Whether a law's name, without its type word, is an amending law's ("sửa đổi, bổ
+    sung một số điều của Luật ..."; data/citation_forms.json 'amending_words')."""
+    folded = fold(body)
+    return any(folded.startswith(fold(w)) for w in forms().amending_words)
+
+
 def format_date(value: dt.date) -> str:
     """d/m/yyyy with NĐ 30/2020's leading zeros: a day below 10 and a month below 3 get one
     ("07/3/2019", "24/01/2019", "23/4/2018"), which is also how the seeds write them."""
@@ -221,7 +228,7 @@ def law_name(doc: Document, type_name: str) -> str:
         body = title
     if not body:
         return type_name
-    if any(fold(body).startswith(fold(w)) for w in f.amending_words):
+    if is_amending_name(body):
         # "Luật sửa đổi, bổ sung một số điều của Luật ...": the name of an amending law is
         # not a subject and keeps its lower case.
         return f"{type_name} {body[:1].lower() + body[1:]}"
