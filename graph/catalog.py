@@ -45,6 +45,10 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   they name: by symbol and type, a law by name in the version of the cited year, else the
   latest issued by the citing document's date; a citation naming no single document adds
   nothing. An installation learns from them how real documents choose their bases.
+* census: a law the sources above lack is added; one they know fills its empty title,
+  dates; a row whose number the texts give to another law (other name and other date:
+  43/2024/QH15 is "Luật Công chứng 2024" in the census, the 29/6/2024 amendment of Luật Đất
+  đai in its full text) is left out and listed under `census_conflicts`.
 * census statuses: in_force -> Còn hiệu lực, amended -> Hết hiệu lực một phần (amended
   provisions expire), not_yet_in_force -> Chưa có hiệu lực.
 * replacement: a Luật/Bộ luật with the same title as an earlier one, already in force when
@@ -270,20 +274,34 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         add(entry)
 
     census_status: dict[int, str] = {}
+    conflicts: list[str] = []  # census numbers whose law is not the one the texts give
     for law in census.get("laws", []):
         number = (law.get("official_number") or "").strip()
         sym = parse_symbol(number) if number and number != "N/A" else None
         key = sym.canonical() if sym else None
-        found = by_symbol.get(key) if key else None
         title = squash_ws(law.get("title") or "")
         short = squash_ws(law.get("short_name") or "")
         doc_type = CENSUS_TYPES.get(law.get("type", ""), None)
+        # One number may denote a law and a resolution of the Quốc hội (93/2015/QH13): the
+        # census row is the one of its type.
+        found = next((i for i, d in enumerate(docs) if d["symbol"] == key and d["doc_type"] == doc_type),
+                     None) if key else None
+        plain = re.sub(r"\s+\d{4}$", "", title)
+        if doc_type and plain.lower().startswith(doc_type.lower() + " "):
+            plain = plain[len(doc_type) + 1:]
         if found is not None:
             idx = found
+            known = docs[idx]
+            if _census_conflict(known, plain, law.get("issued_date")):
+                conflicts.append(number)
+                continue  # the census row names another law under this number
+            # The census is a second source: it fills what the first ones left empty
+            # (Luật Luật sư 65/2006/QH11 is a bare number in the pháp điển notes).
+            for attr, value in (("title", plain or None), ("date", law.get("issued_date")),
+                                ("effective_date", law.get("in_force_date"))):
+                if not known.get(attr) and value:
+                    known[attr] = value
         else:
-            plain = re.sub(r"\s+\d{4}$", "", title)
-            if doc_type and plain.lower().startswith(doc_type.lower() + " "):
-                plain = plain[len(doc_type) + 1:]
             idx = add({"symbol": key, "doc_type": doc_type, "date": law.get("issued_date") or None,
                        "effective_date": law.get("in_force_date") or None,
                        "issuer": normalise_issuer("", number, issuers) if sym else None,
@@ -340,6 +358,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         "fields": list(FIELDS) + ["census"],
         "documents": [[d.get(f) for f in FIELDS] + [d.get("census")] for d in docs],
         "relations": relations,
+        # Census rows left out: their number denotes another law in the texts.
+        "census_conflicts": conflicts,
     }
 
 
@@ -357,7 +377,7 @@ def build_catalog(shared_corpus_dir: str | os.PathLike[str], out_path: str | os.
     for r in data["relations"]:
         by_rel[r[1]] = by_rel.get(r[1], 0) + 1
     return {"documents": len(data["documents"]), "relations": by_rel, "bytes": out.stat().st_size,
-            "path": str(out)}
+            "census_conflicts": data["census_conflicts"], "path": str(out)}
 
 
 # --- reading and importing ---------------------------------------------------------------
@@ -633,6 +653,22 @@ _EFFECTIVE = re.compile(
     r" năm (?P<y>\d{4}))")
 
 
+_LISTED_NUMBER = re.compile(r"\s+SỐ\s*\d+/\d{4}/[A-ZĐ0-9-]+(?=\s*(?:,|\bVÀ\b)\s*(?:BỘ\s+)?LUẬT\b)")
+
+
+def _census_conflict(known: dict[str, Any], census_title: str, census_date: str | None) -> bool:
+    """Whether a census row names another law than the document its number already
+    denotes: both a different name and a different date. The census gives 43/2024/QH15 as
+    "Luật Công chứng 2024" of 20/11/2024; the full text with that number is the law of
+    29/6/2024 amending Luật Đất đai (and Luật Công chứng is 46/2024/QH15). A date a day
+    apart with the same name is one law, recorded twice."""
+    if not known.get("title") or not census_title or not census_date or not known.get("date"):
+        return False
+    if known["date"] == census_date:
+        return False
+    return not (name_key(known["title"]) == name_key(census_title) or subjects_agree(known["title"], census_title))
+
+
 def _manifest_title(title: str, doc_type: str) -> str | None:
     """The manifest's upper-case heading without its type word: "LUẬT TỔ CHỨC CHÍNH QUYỀN
     ĐỊA PHƯƠNG" -> "TỔ CHỨC CHÍNH QUYỀN ĐỊA PHƯƠNG" (citations sentence-case it)."""
@@ -644,6 +680,11 @@ def _manifest_title(title: str, doc_type: str) -> str | None:
     # them ("CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN ..."). What is left
     # of a heading that is only those is no title.
     if doc_type in LAW_TYPES or doc_type == "Hiến pháp":
+        # An amending law's heading numbers the laws it amends ("... CỦA LUẬT ĐẤT ĐAI SỐ
+        # 31/2024/QH15, LUẬT NHÀ Ở SỐ 27/2023/QH15 ... VÀ LUẬT CÁC TỔ CHỨC TÍN DỤNG SỐ
+        # 32/2024/QH15"): a number the list goes on after is theirs, not the law's own,
+        # and citations name the law without them.
+        text = _LISTED_NUMBER.sub("", text)
         text = re.split(r"\s*\b(?:SỐ\s*\d|NGÀY\s+\d)|\s+CỦA QUỐC HỘI\b", text, maxsplit=1)[0].strip(" ,")
     elif text.startswith("CỦA "):
         about = text.find(" VỀ ")

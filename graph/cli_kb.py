@@ -502,4 +502,6 @@ def cmd_catalog_build(args: argparse.Namespace) -> int:
         rels = ", ".join(f"{k} {v}" for k, v in sorted(counts["relations"].items()))
         print(f"Đã dựng danh mục {counts['path']}: {counts['documents']} văn bản, quan hệ: {rels}; "
               f"{counts['bytes'] / 1024:.0f} KB.")
+        if counts["census_conflicts"]:
+            print("Bỏ qua dòng census mâu thuẫn với văn bản cùng số: " + ", ".join(counts["census_conflicts"]))
     return 0

@@ -245,3 +245,28 @@ def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> 
     assert {"qh/2024/31", "qh/2015/76"} <= set(bases), sorted(bases)
     prov = bases["qh/2015/76"].provenance[0]
     assert prov.source == "catalog:corpus" and "Luật Tổ chức Chính phủ" in (prov.sentence or "")
+
+
+def test_census_rows_fill_gaps_and_never_rename_a_known_law(kb: KnowledgeBase) -> None:
+    """The census is a second source. It fills what the pháp điển notes leave empty (Luật
+    Luật sư 65/2006/QH11 is a bare number there); its aliases go to the document of its
+    type (93/2015/QH13 is a resolution and a law); a row whose number the full text gives
+    to another law ("Luật Công chứng 2024" as 43/2024/QH15, the land-law amendment of
+    29/6/2024) changes nothing and is listed as a conflict."""
+    from cancu.graph.citation import format_citation
+
+    lawyers = kb.get("qh/2006/65")
+    assert lawyers is not None and lawyers.date is not None and lawyers.date.isoformat() == "2006-06-29"
+    assert format_citation(lawyers, first=False) == "Luật Luật sư"
+    same_number = {d.doc_type: d for d in (kb.get(i) for i in kb.lookup("93/2015/QH13")) if d is not None}
+    assert set(same_number) == {"Luật", "Nghị quyết"}
+    assert "Luật Tố tụng hành chính 2015" in same_number["Luật"].aliases
+    assert not same_number["Nghị quyết"].aliases
+    amending = kb.get("qh/2024/43")
+    assert amending is not None and not any("Công chứng" in a for a in amending.aliases)
+    # its heading numbers the four laws it amends; the name cites them without numbers
+    assert format_citation(amending, first=False) == (
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật Kinh doanh bất động sản "
+        "và Luật Các tổ chức tín dụng")
+    data = catalog.load_packaged_catalog()
+    assert data is not None and data["census_conflicts"] == ["43/2024/QH15"]
