@@ -43,6 +43,9 @@ class CitationForms:
     proper_nouns: tuple[str, ...]
     basis_order: tuple[str, ...]
     amending_words: tuple[str, ...]
+    law_name_stops: frozenset[str] = frozenset()
+    names_with_type_word: tuple[str, ...] = ()  # folded: "luat su" (Luật Luật sư)
+    law_names: re.Pattern[str] | None = None  # "luật X" in a lower-cased title
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +63,11 @@ def forms() -> CitationForms:
         proper_nouns=tuple(sorted(t["proper_nouns"], key=len, reverse=True)),
         basis_order=tuple(t["basis_order"]),
         amending_words=tuple(t.get("amending_words", ())),
+        law_name_stops=frozenset(t.get("law_name_stops", ())),
+        names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
+        # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".
+        law_names=re.compile(r"(?<!\w)(?<!pháp )(" + "|".join(
+            re.escape(n.lower()) for n in sorted(t["cited_by_name"], key=len, reverse=True)) + r") (\w+)"),
     )
 
 
@@ -152,10 +160,18 @@ def _sentence_case(title: str) -> str:
     proper nouns of the table capitalised ("Luật Tổ chức Chính phủ")."""
     if title != title.upper() or title == title.lower():
         return title
+    f = forms()
     out = title.lower()
     out = out[:1].upper() + out[1:]
-    for noun in forms().proper_nouns:
+    for noun in f.proper_nouns:
         out = re.sub(re.escape(noun.lower()), noun, out)
+    if f.law_names is not None:
+        # The laws a title names keep their names' capitals: "... của Luật Đất đai, Luật Nhà ở".
+        def name(m: re.Match[str]) -> str:
+            if m.group(2) in f.law_name_stops:
+                return m.group(0)
+            return f"{m.group(1)[:1].upper()}{m.group(1)[1:]} {m.group(2)[:1].upper()}{m.group(2)[1:]}"
+        out = out[:1] + f.law_names.sub(name, out[1:])
     return out
 
 
@@ -222,7 +238,9 @@ def law_name(doc: Document, type_name: str) -> str:
     # "số" only before a number: "Luật sửa đổi, bổ sung một số điều của Luật ..." keeps it.
     title = re.split(r"\s+(?:số\s+\d\S*|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
     title = title.rstrip(" .;,")
-    if fold(title).startswith(fold(type_name) + " ") or fold(title) == fold(type_name):
+    folded = fold(title)
+    own_word = any(folded == n or folded.startswith(n + " ") for n in f.names_with_type_word)
+    if (folded.startswith(fold(type_name) + " ") and not own_word) or folded == fold(type_name):
         body = title[len(type_name):].strip()
     else:
         body = title
