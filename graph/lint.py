@@ -28,7 +28,8 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.resolve import subjects_agree
-from cancu.graph.suggest import ReadableKB, document_force, issuer_code, per_version, suggester_for
+from cancu.graph.suggest import (ReadableKB, document_force, implementing_plan, issue_year, issuer_code, per_version,
+                                 suggester_for)
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug
 
@@ -341,11 +342,18 @@ class _Checker:
         except Exception:  # noqa: BLE001 - a lookup failure leaves the citation not found
             ids = []
         real = [i for i in ids if not i.startswith("name/")] or ids
+        docs = self.ctx.index.docs
         if ref.date and len(real) > 1:
-            same_day = [i for i in real if self.ctx.index.docs[i].date == ref.date]
-            real = same_day or real
+            # The version of that day; else one of that year whose day the KB does not know
+            # (a citation of Luật Tổ chức chính quyền địa phương of 16/6/2025 is 72/2025/QH15,
+            # known by number only, not a wrong date of 65/2025/QH15 of 19/02/2025); else the
+            # version of that year, whose date is then wrong.
+            same_day = [i for i in real if docs[i].date == ref.date]
+            undated = [i for i in real if docs[i].date is None and issue_year(docs[i]) == ref.date.year]
+            same_year = [i for i in real if docs[i].date and docs[i].date.year == ref.date.year]
+            real = same_day or undated or same_year or real
         elif ref.issue_year and len(real) > 1:  # "Luật Ngân sách nhà nước năm 2015"
-            same_year = [i for i in real if (self.ctx.index.docs[i].date or dt.date.min).year == ref.issue_year]
+            same_year = [i for i in real if issue_year(docs[i]) == ref.issue_year]
             real = same_year or real
         # A name without a year means the version in force when the draft is signed: the
         # last one issued by as_of (without as_of, the latest: the draft is written now).
@@ -611,8 +619,8 @@ def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[Linted
             impl = index.docs.get(j)
             if impl is None or not _same_province(impl.province, province):
                 continue
-            if not impl.symbol and not impl.date:
-                continue  # a template or draft without number or date cannot be cited
+            if not implementing_plan(impl, as_of):
+                continue  # no number to cite, or its period is over
             if as_of and impl.date and impl.date > as_of:
                 continue
             plans.append(impl)

@@ -53,6 +53,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.periods import period_end
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug
 
@@ -1476,11 +1477,24 @@ class Suggester:
         return out
 
     def _province_implementers(self, i: int, province: str | None, as_of: dt.date | None) -> Iterator[int]:
-        """Indexes of the documents of `province` issued by `as_of` that implement document i."""
+        """Indexes of the documents of `province` issued by `as_of` that implement document i
+        and can be cited as its implementing plan (`implementing_plan`)."""
         for j in self.implementers[i]:
             impl = self.docs[j]
-            if _same_province(impl.province, province) and not (as_of and not self._issued_by(impl, as_of)):
+            if (_same_province(impl.province, province) and not (as_of and not self._issued_by(impl, as_of))
+                    and implementing_plan(impl, as_of)):
                 yield j
+
+
+def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:
+    """Whether a province's document implementing a central one is a plan a draft of
+    `as_of` should cite beside it: it has a number to cite (a template or an annex without
+    one cannot be: "KHUNG KẾ HOẠCH ... CỦA <SỞ/BAN/NGÀNH>"), and the period its title names
+    has not ended ("Kế hoạch ... giai đoạn 2016-2020" is no basis of a plan of 2026)."""
+    if not doc.symbol:
+        return False
+    end = period_end(doc.title)
+    return not (as_of and end is not None and end < as_of.year)
 
 
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
@@ -1520,6 +1534,14 @@ def _name_year(doc_id: str) -> int | None:
     """The year a name id ends with ("name/luat-dat-dai-2013" -> 2013)."""
     m = re.search(r"-(\d{4})$", doc_id)
     return int(m.group(1)) if m else None
+
+
+def issue_year(doc: Document) -> int | None:
+    """The year a document was issued: its date's, else the one its number carries
+    ("qh/2025/72": the KB knows Luật 72/2025/QH15 by number only), else its name's."""
+    if doc.date:
+        return doc.date.year
+    return _year_from_id(doc.id) or _name_year(doc.id)
 
 
 def _year_from_id(doc_id: str) -> int | None:

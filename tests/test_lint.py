@@ -382,7 +382,8 @@ def test_a_replaced_law_is_fixed_with_the_version_in_force_at_the_drafts_date(tm
 
 def test_a_template_without_number_is_not_the_provinces_implementing_plan(kb: KnowledgeBase) -> None:
     """Only a plan the draft can cite (with a number or a date) is proposed."""
-    record = SourceRecord(key="catalog:template", digest="1", kind="catalog")
+    record = SourceRecord(key="catalog:template", digest="template", kind="catalog")  # a digest of its own:
+    # a record with the digest of one already stored is taken for the same content and skipped
     for attr, value in (("doc_type", "Kế hoạch"), ("issuer", "STTTT"), ("province", QN),
                         ("title", "KHUNG KẾ HOẠCH ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")):
         record.facts.append(("file/khung", attr, value, "catalog:template"))
@@ -423,3 +424,44 @@ def test_an_amending_law_is_not_replaced_by_a_later_one_of_the_same_title(tmp_pa
     report = lint(kb, "Căn cứ Luật số 67/2020/QH14 sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính;",
                   as_of=dt.date(2026, 1, 1))
     assert kinds(report) == [], [(p.kind, p.message) for p in report.problems]
+
+
+def test_a_law_named_with_a_date_is_the_version_of_that_year_whose_day_the_kb_lacks(tmp_path: Path) -> None:
+    """"Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025" is 72/2025/QH15,
+    which the KB knows by number only: not a wrong date of 65/2025/QH15 (19/02/2025), and
+    not replaced. A wrong day of a law of a year with one version is still a wrong date
+    of that version, not of the latest one."""
+    kb = _law_kb(tmp_path, [("qh/2015/77", "77/2015/QH13", "2015-06-19"), ("qh/2025/65", "65/2025/QH15", "2025-02-19"),
+                            ("qh/2025/72", "72/2025/QH15", None)],
+                 [("qh/2025/65", "replaces", "qh/2015/77")])
+    report = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", as_of=dt.date(2026, 3, 1))
+    assert [(c.status, c.id) for c in report.citations] == [("found", "qh/2025/72")]
+    assert not report.problems
+    wrong_day = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2015;", as_of=dt.date(2016, 3, 1))
+    assert only(wrong_day, "wrong_date").fix == "ngày 19/6/2015"
+    assert wrong_day.citations[0].id == "qh/2015/77"
+
+
+def _plan(kb: KnowledgeBase, did: str, symbol: str | None, date: str, title: str, implements: str) -> None:
+    record = SourceRecord(key=f"catalog:{did}", digest=did, kind="catalog")
+    facts = {"doc_type": "Kế hoạch", "issuer": "UBND", "province": QN, "date": date, "title": title, "symbol": symbol}
+    for attr, value in facts.items():
+        if value:
+            record.facts.append((did, attr, value, record.key))
+    record.edges.append(EdgeAssertion(did, Relation.IMPLEMENTS, implements, Provenance(did, record.key)))
+    kb.add_record(record)
+
+
+def test_an_implementing_plan_must_have_a_number_and_a_running_period(kb: KnowledgeBase) -> None:
+    """An annex dated by its cover letter but without a number of its own cannot be cited;
+    a plan for 2021-2025 is not what a draft of 2026 must cite beside the decree; the
+    same plan is, for a draft of 2023."""
+    decree = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
+    _plan(kb, "file/annex", None, "2020-07-29", "KHUNG KẾ HOẠCH ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA <SỞ/BAN/NGÀNH>",
+          "cp/2011/nd/43")
+    assert "missing_implementation" not in kinds(lint(kb, decree, as_of=dt.date(2023, 5, 1), province=QN))
+    _plan(kb, "ubnd.quang-ngai/2020/kh/99", "99/KH-UBND", "2020-12-21",
+          "Cung cấp dịch vụ công trực tuyến giai đoạn 2021 - 2025", "cp/2011/nd/43")
+    running = only(lint(kb, decree, as_of=dt.date(2023, 5, 1), province=QN), "missing_implementation")
+    assert running.fix.startswith("Thực hiện Kế hoạch số 99/KH-UBND ngày 21/12/2020")
+    assert "missing_implementation" not in kinds(lint(kb, decree, as_of=dt.date(2026, 3, 1), province=QN))

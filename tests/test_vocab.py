@@ -131,3 +131,15 @@ def test_subject_links_match_whole_words_only():
 
     assert expand_query("Dự toán chi phí đầu tư xây dựng") == "Dự toán chi phí đầu tư xây dựng"
     assert "phí và lệ phí" in expand_query("Thu LỆ PHÍ cấp giấy phép")
+
+
+PERIOD_EXAMPLES = vocab.load_table("plan_periods.json")["examples"]
+
+
+@pytest.mark.parametrize("example", PERIOD_EXAMPLES, ids=lambda e: e["title"][:40])
+def test_plan_period_examples(example):
+    """The last year of the period a title names; dates are no periods."""
+    from cancu.graph.periods import period_end
+
+    assert period_end(example["title"]) == example["ends"]
+    assert period_end(example["title"].upper()) == example["ends"]
