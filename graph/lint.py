@@ -343,6 +343,9 @@ class _Checker:
             ids = []
         real = [i for i in ids if not i.startswith("name/")] or ids
         docs = self.ctx.index.docs
+        # No version of the cited year (nor one whose year is unknown): see below.
+        other_version = ref.date is not None and not any(
+            issue_year(docs[i]) in (None, ref.date.year) for i in real)
         if ref.date and len(real) > 1:
             # The version of that day; else one of that year whose day the KB does not know
             # (a citation of Luật Tổ chức chính quyền địa phương of 16/6/2025 is 72/2025/QH15,
@@ -368,6 +371,12 @@ class _Checker:
                 real = [before[-1][1]]
             elif unyeared:
                 real = []
+        if len(real) == 1 and other_version and ref.date and (doc := docs[real[0]]).date and (
+                (doc.date.day, doc.date.month) != (ref.date.day, ref.date.month)):
+            # Another year, day and month than every version the KB knows: not a slip of
+            # the pen but a version the KB lacks ("Luật Ban hành văn bản quy phạm pháp luật
+            # ngày 19 tháng 02 năm 2025" when it knows only the law of 22/6/2015).
+            real = []
         if len(real) == 1:
             out.status, out.id = FOUND, real[0]
             doc = self.ctx.index.docs[real[0]]

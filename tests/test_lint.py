@@ -465,3 +465,14 @@ def test_an_implementing_plan_must_have_a_number_and_a_running_period(kb: Knowle
     running = only(lint(kb, decree, as_of=dt.date(2023, 5, 1), province=QN), "missing_implementation")
     assert running.fix.startswith("Thực hiện Kế hoạch số 99/KH-UBND ngày 21/12/2020")
     assert "missing_implementation" not in kinds(lint(kb, decree, as_of=dt.date(2026, 3, 1), province=QN))
+
+
+def test_a_law_of_a_year_the_kb_has_no_version_of_is_not_found_not_misdated(tmp_path: Path) -> None:
+    """Year, day and month all differ from the one known version: a version the KB lacks
+    (Luật Ban hành văn bản quy phạm pháp luật 2025 beside the 2015 one), not a wrong date.
+    A slip of the year alone is still a wrong date."""
+    kb = _law_kb(tmp_path, [("qh/2015/77", "77/2015/QH13", "2015-06-19")], [])
+    newer = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;", as_of=dt.date(2026, 3, 1))
+    assert [c.status for c in newer.citations] == ["not_found"] and not newer.problems
+    slip = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2016;", as_of=dt.date(2017, 3, 1))
+    assert only(slip, "wrong_date").fix == "ngày 19/6/2015"
