@@ -2,8 +2,9 @@
 
 A province's plan implementing a central programme is a căn cứ only while its period
 runs: a draft of 2026 is not told to cite "Kế hoạch ... giai đoạn 2021-2025". The period's
-end is the last year that follows a period cue; years of dates ("ngày 07/3/2019",
-"tháng 3 năm 2019") are not periods.
+end is the last year that follows a period cue ("giai đoạn 2019 - 2020"), or a weaker cue
+("năm 2019", "đến năm 2030") in a title that names a plan: "giảm tiền thuê đất năm 2024"
+names no period. Years of dates ("ngày 07/3/2019", "tháng 3 năm 2019") are not periods.
 """
 
 from __future__ import annotations
@@ -18,22 +19,31 @@ _YEAR = r"(?:19|20)\d\d"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     table = vocab.load_table("plan_periods.json")
-    cues = sorted((re.escape(fold(c).lower()) for c in table["cues"]), key=len, reverse=True)
-    dates = "|".join(re.escape(fold(w).lower()) for w in table["date_words"])
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(sorted((re.escape(fold(w).lower()) for w in words), key=len, reverse=True))
+
+    dates = alternatives(table["date_words"])
     # Dates first: "07/3/2019", "ngay 07 thang 3 nam 2019", "thang 8 nam 2021".
     date = re.compile(rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|(?:{dates})\s+\d{{1,2}}\s+nam\s+\d{{4}}")
-    # A cue, then a year or a range of years ("2019 - 2020"; "5 nam 2021-2025").
-    period = re.compile(rf"(?<!\w)(?:{'|'.join(cues)})\s+(?:\d+\s+nam\s+)?({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?!\d)")
-    return date, period
+
+    def after(cues: str) -> re.Pattern[str]:
+        # A cue, then a year or a range of years ("2019 - 2020"; "5 nam 2021-2025").
+        return re.compile(rf"(?<!\w)(?:{cues})\s+(?:\d+\s+nam\s+)?({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?!\d)")
+
+    plan = re.compile(rf"(?<!\w)(?:{alternatives(table['plan_words'])})(?!\w)")
+    return date, after(alternatives(table["period_cues"])), after(alternatives(table["cues"])), plan
 
 
 def period_end(title: str | None) -> int | None:
     """The last year of the period `title` names, or None when it names none."""
     if not title:
         return None
-    date, period = _patterns()
+    date, strong, weak, plan = _patterns()
     text = date.sub(" ", fold(" ".join(title.split())).lower())
-    years = [int(y) for m in period.finditer(text) for y in m.groups() if y]
+    years = [int(y) for m in strong.finditer(text) for y in m.groups() if y]
+    if years or plan.search(text):
+        years += [int(y) for m in weak.finditer(text) for y in m.groups() if y]
     return max(years) if years else None

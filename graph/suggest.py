@@ -102,6 +102,9 @@ LOWER_FORCE_FACTOR = 0.3
 # together (it is still shown, flagged, below its replacement, so the drafter sees why the
 # old basis is gone); its replacement gets the rest.
 INVALID_FACTOR = 0.2
+# A plan, programme or project whose period (its title: "giai đoạn 2016-2020") ended before
+# the draft's year: a weak basis, not an invalid one.
+PERIOD_ENDED_FACTOR = 0.5
 REPLACEMENT_SHARE = 0.95
 # BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
 MATCH_SCALE = 1.5
@@ -153,7 +156,7 @@ class ReadableKB(Protocol):
 @dataclass
 class Suggestion:
     """One proposed căn cứ. `reasons` say in Vietnamese why it is proposed; `flags` say
-    why it may not be usable (replaced, repealed, not yet in force at `as_of`)."""
+    why it may not be usable (replaced, repealed, not yet in force at `as_of`, its period over)."""
 
     id: str
     symbol: str | None
@@ -955,6 +958,14 @@ class Suggester:
                 if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
+        if as_of:
+            # A programme or plan whose period is over is still in force, but rarely the
+            # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
+            for i, c in head:
+                end = period_end(self.docs[i].title)
+                if i not in flags and end is not None and end < as_of.year:
+                    flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
+                    c.score *= PERIOD_ENDED_FACTOR
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:

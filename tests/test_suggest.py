@@ -653,3 +653,38 @@ def test_reasons_quote_no_pair_with_a_function_word() -> None:
     q = terms("Quyết định về cơ chế, chính sách giải quyết việc làm")
     words = _matched_words("Về cơ chế, chính sách giải quyết việc làm cho người lao động", q)
     assert words == ["cơ chế", "chính sách", "giải quyết", "việc làm"]
+
+
+def test_a_plan_whose_period_is_over_ranks_lower_and_implements_nothing_for_later_drafts(tmp_path: Path) -> None:
+    """A programme "giai đoạn 2016-2020" is flagged and ranked below a running one for a
+    plan of 2026; the province's plan for 2021-2025 is offered under the decree it
+    implements in 2023, not in 2026."""
+    docs, edges = world()
+    docs += [
+        {"id": "ttg/2015/qd/1819", "doc_type": "Quyết định", "symbol": "1819/QĐ-TTg", "issuer": "TTg",
+         "date": "2015-10-26", "title": "Phê duyệt Chương trình quốc gia về ứng dụng công nghệ thông tin trong "
+                                       "hoạt động của cơ quan nhà nước giai đoạn 2016 - 2020"},
+        {"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
+         "date": "2020-06-03", "title": "Phê duyệt Chương trình ứng dụng công nghệ thông tin trong hoạt động của "
+                                       "cơ quan nhà nước đến năm 2025, định hướng đến năm 2030"},
+        {"id": "ubnd.quang-ngai/2020/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND", "issuer": "UBND",
+         "province": QN, "date": "2020-12-21",
+         "title": "Thực hiện cơ chế một cửa, một cửa liên thông giai đoạn 2021-2025"},
+    ]
+    edges.append(("ubnd.quang-ngai/2020/kh/151", "implements", "cp/2018/nd/61", None))
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Chương trình ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước"
+    out = {s.id: s for s in suggest(kb, task, as_of=dt.date(2026, 3, 1), k=10)}
+    assert out["ttg/2020/qd/749"].score > out["ttg/2015/qd/1819"].score
+    assert any("2020" in f for f in out["ttg/2015/qd/1819"].flags) and not out["ttg/2020/qd/749"].flags
+    early = suggest(kb, task, as_of=dt.date(2019, 3, 1), k=10)
+    assert not next(s for s in early if s.id == "ttg/2015/qd/1819").flags
+
+    one_stop = "cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"
+
+    def plans(as_of: dt.date) -> set[str]:
+        decree = next(s for s in suggest(kb, one_stop, province=QN, as_of=as_of, k=10) if s.id == "cp/2018/nd/61")
+        return {p["id"] for p in decree.implemented_by}
+
+    assert "ubnd.quang-ngai/2020/kh/151" in plans(dt.date(2023, 1, 1))
+    assert "ubnd.quang-ngai/2020/kh/151" not in plans(dt.date(2026, 3, 1))
