@@ -28,8 +28,15 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.resolve import subjects_agree
-from cancu.graph.suggest import (ReadableKB, document_force, implementing_plan, issue_year, issuer_code, per_version,
-                                 suggester_for)
+from cancu.graph.suggest import (
+    ReadableKB,
+    document_force,
+    implementing_plan,
+    issue_year,
+    issuer_code,
+    per_version,
+    suggester_for,
+)
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug
 
