@@ -39,7 +39,9 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   citations of the whole corpus texts when they agree (a preamble's citation counts
   twice, so one preamble or two body citations fill it), only with the row's type and a
   date of the symbol's year; and a document with a full text gets its entry into force
-  from its own final article ("Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025").
+  from its own final article ("Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025");
+  a law without one, from what two or more texts state of it ("Luật Tổ chức Chính phủ 2025
+  có hiệu lực từ ngày 01/03/2025"), when the name and year name one law.
 * corpus bases: the căn cứ of each central document with a full text become `based_on`
   edges (provenance `catalog:corpus`, the citation as written) to the catalog document
   they name: by symbol and type, a law by name in the version of the cited year, else the
@@ -76,6 +78,7 @@ from typing import Any
 
 from cancu.graph import vocab
 from cancu.graph.citation import is_amending_name
+from cancu.graph.dates import parse_date
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
@@ -319,6 +322,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             entry.setdefault("census", {})
             entry["census"] = {k: v for k, v in (("date", law.get("issued_date")),
                                                    ("effective_date", law.get("in_force_date"))) if v}
+
+    _stated_effective_dates(corpus, docs)
 
     # Replacement: laws of the same title, the later one already in force.
     # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
@@ -646,6 +651,46 @@ def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
         return None
 
 
+def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]]) -> None:
+    """Entry into force of laws without a full text, as other texts state it ("Luật Tổ chức
+    Chính phủ 2025 có hiệu lực từ ngày 01/03/2025"): a law by name and year that names one
+    catalog law gets the date its statements agree on (`_agreed`: two texts, and more than
+    say another date), where it has none. Two laws of one name and year (Luật Tổ chức
+    chính quyền địa phương 65/2025 and 72/2025) take nothing: the statement names neither."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.get("doc_type") in LAW_TYPES and d.get("title"):
+            by_name[name_key(f"{d['doc_type']} {d['title']}")].append(i)
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for t in corpus:
+        stated: set[tuple[int, str]] = set()  # a text repeating its note says it once
+        for m in _STATED_EFFECTIVE.finditer(t.text):
+            year = int(m.group("year"))
+            named = [i for i in by_name.get(name_key(f"{m.group('type')} {m.group('name')}"), [])
+                     if _issue_year(docs[i]) == year]
+            found = parse_date("ngày " + m.group("date"))
+            if len(named) == 1 and found is not None and found.value is not None:
+                stated.add((named[0], found.value.isoformat()))
+        for i, date in stated:
+            votes[i][date] += 1
+    for i, counts in votes.items():
+        d = docs[i]
+        date = counts.most_common(1)[0][0]
+        if not d.get("effective_date") and _agreed(counts) and date >= (d.get("date") or ""):
+            d["effective_date"] = date
+
+
+def _issue_year(entry: dict[str, Any]) -> int | None:
+    if entry.get("date"):
+        return int(entry["date"][:4])
+    sym = parse_symbol(entry["symbol"]) if entry.get("symbol") else None
+    return sym.year if sym else None
+
+
+_STATED_EFFECTIVE = re.compile(
+    r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh) (?P<name>[^\W\d][^\n;.\[\]()\d]{1,150}?),? (?:năm )?"
+    r"(?P<year>(?:19|20)\d\d),? có hiệu lực(?: thi hành)?(?: kể)? từ ngày "
+    r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})")
 _OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
 _EFFECTIVE = re.compile(
     r"(?P<type>Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)"

@@ -270,3 +270,14 @@ def test_census_rows_fill_gaps_and_never_rename_a_known_law(kb: KnowledgeBase) -
         "và Luật Các tổ chức tín dụng")
     data = catalog.load_packaged_catalog()
     assert data is not None and data["census_conflicts"] == ["43/2024/QH15"]
+
+
+def test_entry_into_force_stated_by_other_texts(kb: KnowledgeBase) -> None:
+    """Luật Tổ chức Chính phủ 63/2025/QH15 has no full text in the corpus; texts that cite
+    it note "Luật Tổ chức Chính phủ 2025 có hiệu lực từ ngày 01/03/2025". Of two laws of one
+    name and year (Luật Tổ chức chính quyền địa phương 65/2025 and 72/2025) such a note
+    names neither, so 72/2025 gets no date from them."""
+    law = kb.get("qh/2025/63")
+    assert law is not None and law.effective_date is not None and law.effective_date.isoformat() == "2025-03-01"
+    later = kb.get("qh/2025/72")
+    assert later is not None and later.effective_date is None
