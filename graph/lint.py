@@ -27,7 +27,7 @@ from typing import Any
 from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
-from cancu.graph.resolve import subjects_agree
+from cancu.graph.resolve import subjects_agree, subjects_differ
 from cancu.graph.suggest import (
     ReadableKB,
     document_force,
@@ -487,6 +487,11 @@ class _Checker:
                 if d.province and province and not _same_province(d.province, province):
                     continue
                 if sym.year is None and ref.date and d.date and abs(d.date.year - ref.date.year) > 1:
+                    continue
+                if ref.subject and subjects_differ(ref.subject, d.title):
+                    # Another document of the same day (42/2022/NĐ-CP on online public services
+                    # and 43/2022/NĐ-CP on water supply, both of 24/6/2022): the KB lacks the
+                    # one cited, the number is no typo of its neighbour.
                     continue
                 docs.append(d)
         if not docs:

@@ -161,6 +161,10 @@ _SUBJECT_WINDOW = 240
 MIN_SUBJECT_WORDS = 4
 SUBJECT_AGREEMENT = 0.8
 SUBJECT_PREFIX_WORDS = 12
+# At most this share of shared leading words: two subjects are of two documents ("cung
+# cấp thông tin và dịch vụ công trực tuyến" / "quản lý ... hạ tầng cấp nước sạch" share
+# only "quy định").
+SUBJECT_OTHER = 0.34
 
 
 def subject_words(subject: str | None) -> list[str]:
@@ -181,6 +185,18 @@ def subjects_agree(a: str | None, b: str | None) -> bool:
         return False
     sa, sb = set(wa[:n]), set(wb[:n])
     return len(sa & sb) / len(min(sa, sb, key=len)) >= SUBJECT_AGREEMENT
+
+
+def subjects_differ(a: str | None, b: str | None) -> bool:
+    """Whether two trích yếu, each long enough to tell, clearly describe two documents: the
+    opposite of `subjects_agree` with a margin between them (a subject written another way
+    is neither)."""
+    wa, wb = subject_words(a), subject_words(b)
+    n = min(len(wa), len(wb))
+    if n < MIN_SUBJECT_WORDS:
+        return False
+    sa, sb = set(wa[:n]), set(wb[:n])
+    return len(sa & sb) / len(min(sa, sb, key=len)) <= SUBJECT_OTHER
 
 
 def mention_subject(ref: DocumentRef, text: str | None) -> str | None:

@@ -476,3 +476,20 @@ def test_a_law_of_a_year_the_kb_has_no_version_of_is_not_found_not_misdated(tmp_
     assert [c.status for c in newer.citations] == ["not_found"] and not newer.problems
     slip = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2016;", as_of=dt.date(2017, 3, 1))
     assert only(slip, "wrong_date").fix == "ngày 19/6/2015"
+
+
+def test_a_number_the_kb_lacks_is_no_typo_of_another_subject_of_that_day(tmp_path: Path) -> None:
+    """42/2022/NĐ-CP (online public services) is not in the KB; 43/2022/NĐ-CP of the same
+    day is on water supply: not a typo. With the subject of 43/2022 it is one."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Nghị định"), ("symbol", "43/2022/NĐ-CP"), ("issuer", "CP"), ("date", "2022-06-24"),
+                        ("title", "Quy định việc quản lý, sử dụng và khai thác tài sản kết cấu hạ tầng cấp nước sạch")):
+        record.facts.append(("cp/2022/nd/43", attr, value, LABEL))
+    kb.add_record(record)
+    other = lint(kb, "Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông "
+                     "tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng;", as_of=dt.date(2023, 1, 1))
+    assert [c.status for c in other.citations] == ["not_found"] and not other.problems
+    typo = lint(kb, "Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định việc quản lý, sử dụng và "
+                    "khai thác tài sản kết cấu hạ tầng cấp nước sạch;", as_of=dt.date(2023, 1, 1))
+    assert only(typo, "symbol_typo").fix == "43/2022/NĐ-CP"
