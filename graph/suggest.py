@@ -214,6 +214,35 @@ def terms(text: str) -> list[str]:
     return sylls + pairs
 
 
+def subject_terms(text: str) -> list[str]:
+    """`terms` without what names the act rather than its subject (vocab.title_boilerplate:
+    "sửa đổi", "bổ sung", "quy định chi tiết"): such a pair, a pair both of whose syllables
+    lie in such pairs or are function words ("điều của", "định quy"), and a syllable found
+    only in such pairs, a function word ("của") or one that says nothing alone ("một", whose
+    pair "một cửa" stays). A text of boilerplate only keeps all its terms."""
+    boiler, alone = vocab.title_boilerplate()
+    function = {fold(w) for w in vocab.function_words()}
+    kept: list[str] = []
+    covered: set[str] = set()  # syllables of a boilerplate pair
+    telling: set[str] = set()  # syllables of a kept pair
+    sylls: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for phrase in _PHRASE_BREAK.split(fold(text)):
+        words = _WORD.findall(phrase)
+        sylls += words
+        for a, b in zip(words, words[1:], strict=False):
+            pairs.append((a, b))
+            if f"{a}_{b}" in boiler:
+                covered.update((a, b))
+    for a, b in pairs:
+        if f"{a}_{b}" in boiler or all(w in covered or w in function for w in (a, b)):
+            continue
+        kept.append(f"{a}_{b}")
+        telling.update((a, b))
+    words = [w for w in sylls if w not in function and w not in alone and (w not in covered or w in telling)]
+    return (words + kept) or terms(text)
+
+
 def _expand_abbreviations(text: str) -> str:
     """CNTT -> công nghệ thông tin, TTHC -> thủ tục hành chính (data/abbreviations.json);
     the abbreviation stays too, so a title that uses it still matches."""
@@ -835,7 +864,9 @@ class Suggester:
                 as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
         text = (text or "")[:MAX_QUERY_CHARS]
         own = _expand_abbreviations(text)
-        q_terms = terms(_link_subjects(own))
+        linked = _link_subjects(own)
+        q_terms = terms(linked)
+        about = subject_terms(linked)  # what the task is about, for titles and contexts
         own_terms = frozenset(terms(own))  # the task's own words come first in reasons
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = self._resolve_all(already_cited)
@@ -845,7 +876,7 @@ class Suggester:
 
         # 1, 2: subject and usage.
         for index, attr in ((self.title_index, "title"), (self.usage_index, "usage")):
-            qt = index.query_terms(q_terms)
+            qt = index.query_terms(about)
             # On an absolute scale, not relative to the best hit: a document matching half
             # the query's idf mass scores 1; a field where nothing matches well stays low
             # instead of lifting its best weak match to the top.

@@ -285,6 +285,19 @@ def function_words() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def title_boilerplate() -> tuple[frozenset[str], frozenset[str]]:
+    """Word pairs of legal titles that name the act, not its subject, and syllables that say
+    nothing alone (data/subject_links.json 'title_boilerplate'), folded, pairs joined by "_"
+    as graph/suggest.py's terms are."""
+    try:
+        table = load_table("subject_links.json")["title_boilerplate"]
+    except (FileNotFoundError, KeyError):
+        return frozenset(), frozenset()
+    return (frozenset("_".join(fold(p).lower().split()) for p in table["pairs"]),
+            frozenset(fold(w).lower() for w in table.get("syllables", ())))
+
+
 @dataclass(frozen=True)
 class StructuralBasis:
     """A law a document cites because of who issues it (data/structural_bases.json)."""

@@ -688,3 +688,18 @@ def test_a_plan_whose_period_is_over_ranks_lower_and_implements_nothing_for_late
 
     assert "ubnd.quang-ngai/2020/kh/151" in plans(dt.date(2023, 1, 1))
     assert "ubnd.quang-ngai/2020/kh/151" not in plans(dt.date(2026, 3, 1))
+
+
+def test_what_names_the_act_matches_no_title(tmp_path: Path) -> None:
+    """A decree amending the decrees on land is about land: another amending decree, on
+    tax, shares only "sửa đổi, bổ sung một số điều của Nghị định" with it and is not offered."""
+    docs = [
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+        _decree(102, 2024, "Quy định chi tiết thi hành một số điều của Luật Đất đai"),
+        _decree(91, 2022, "Sửa đổi, bổ sung một số điều của Nghị định số 126/2020/NĐ-CP về quản lý thuế"),
+    ]
+    kb = build_kb(tmp_path, docs, [("cp/2024/nd/102", "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;")])
+    out = ids(suggest(kb, "Sửa đổi, bổ sung một số điều của các Nghị định quy định chi tiết thi hành Luật Đất đai",
+                      issuer="CP", as_of=dt.date(2025, 6, 1), k=10))
+    assert out[0] == "qh/2024/31"
+    assert "cp/2022/nd/91" not in out

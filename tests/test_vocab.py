@@ -143,3 +143,15 @@ def test_plan_period_examples(example):
 
     assert period_end(example["title"]) == example["ends"]
     assert period_end(example["title"].upper()) == example["ends"]
+
+
+BOILERPLATE_EXAMPLES = vocab.load_table("subject_links.json")["title_boilerplate"]["examples"]
+
+
+@pytest.mark.parametrize("example", BOILERPLATE_EXAMPLES, ids=lambda e: e["text"][:40])
+def test_title_boilerplate_examples(example):
+    """What names the act ("sửa đổi, bổ sung", "quy định chi tiết") leaves the query that
+    matches titles; a text of boilerplate only keeps it."""
+    from cancu.graph.suggest import subject_terms
+
+    assert [t for t in subject_terms(example["text"]) if "_" in t] == example["keeps"]
