@@ -27,7 +27,7 @@ from typing import Any
 from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
-from cancu.graph.resolve import subjects_agree, subjects_differ
+from cancu.graph.resolve import numbers_in, subjects_agree, subjects_differ
 from cancu.graph.suggest import (
     ReadableKB,
     document_force,
@@ -162,6 +162,15 @@ class LintIndex:
             if other_tail != tail and _edit1(other_tail, tail):
                 out.extend(k for k in keys if k.startswith(head))
         return list(dict.fromkeys(out))
+
+    def amended_numbers(self, doc_id: str) -> set[str]:
+        """The numbers of what a document amends, in `resolve.numbers_in`'s form."""
+        out = set()
+        for e in self.kb.edges_from(doc_id):
+            target = self.docs.get(e.target) if e.relation is Relation.AMENDS else None
+            if target is not None and target.symbol:
+                out.add(fold(target.symbol).upper())
+        return out
 
     def implementers(self, doc_id: str) -> list[str]:
         return [e.source for e in self.kb.edges_to(doc_id) if e.relation is Relation.IMPLEMENTS]
@@ -478,8 +487,12 @@ class _Checker:
     def _near(self, ref: DocumentRef, sym: Symbol, *, require_match: bool = False) -> Document | None:
         """The one KB document one edit away from `sym` (same province for local issuers)
         that fits what the citation says: its date, else its subject. Without a match
-        (`require_match=False`), a single neighbour is enough."""
+        (`require_match=False`), a single neighbour is enough if the citation says nothing
+        against it."""
         docs = []
+        # What the citation says the document amends ("sửa đổi, bổ sung một số điều của Nghị
+        # định số 61/2018/NĐ-CP"): a neighbour amending other documents is another one.
+        amended = numbers_in(ref.subject)
         for key in self.ctx.index.near(sym):
             for i in self.ctx.index.by_symbol[key]:
                 d = self.ctx.index.docs[i]
@@ -487,6 +500,11 @@ class _Checker:
                 if d.province and province and not _same_province(d.province, province):
                     continue
                 if sym.year is None and ref.date and d.date and abs(d.date.year - ref.date.year) > 1:
+                    continue
+                if ref.date and d.date and d.date.year != ref.date.year and (
+                        (d.date.month, d.date.day) != (ref.date.month, ref.date.day)):
+                    continue  # a slip in the number leaves the date as it was
+                if amended and (its := self.ctx.index.amended_numbers(d.id) | numbers_in(d.title)) and not amended & its:
                     continue
                 if ref.subject and subjects_differ(ref.subject, d.title):
                     # Another document of the same day (42/2022/NĐ-CP on online public services
@@ -511,7 +529,10 @@ class _Checker:
             agree = [d for d in docs if _agrees(said, d)]
             if len(agree) == 1:
                 return agree[0]
-        if not require_match and len(docs) == 1:
+        # Alone, a single neighbour is the likely meaning; not when the citation's date or
+        # subject, compared above, tells another document.
+        contradicted = bool(said) or bool(ref.date and docs[0].date and docs[0].date != ref.date)
+        if not require_match and len(docs) == 1 and not contradicted:
             return docs[0]
         return None
 

@@ -191,12 +191,26 @@ def subjects_differ(a: str | None, b: str | None) -> bool:
     """Whether two trích yếu, each long enough to tell, clearly describe two documents: the
     opposite of `subjects_agree` with a margin between them (a subject written another way
     is neither)."""
+    # Two amending documents read alike but for the number of what they amend ("sửa đổi,
+    # bổ sung một số điều của Nghị định số 61/2018/NĐ-CP" / "... số 24/2014/NĐ-CP").
+    na, nb = numbers_in(a), numbers_in(b)
+    if na and nb and not na & nb:
+        return True
     wa, wb = subject_words(a), subject_words(b)
     n = min(len(wa), len(wb))
     if n < MIN_SUBJECT_WORDS:
         return False
     sa, sb = set(wa[:n]), set(wb[:n])
     return len(sa & sb) / len(min(sa, sb, key=len)) <= SUBJECT_OTHER
+
+
+_NUMBERED = re.compile(r"\b\d{1,4}/\d{4}/[A-Z][A-Z0-9-]*")
+
+
+def numbers_in(text: str | None) -> set[str]:
+    """The normative numbers a text names ("61/2018/NĐ-CP"), folded and upper-cased
+    ("61/2018/ND-CP") so that a KB symbol compares with `fold(symbol).upper()`."""
+    return set(_NUMBERED.findall(fold(text or "").upper()))
 
 
 def mention_subject(ref: DocumentRef, text: str | None) -> str | None:

@@ -493,3 +493,24 @@ def test_a_number_the_kb_lacks_is_no_typo_of_another_subject_of_that_day(tmp_pat
     typo = lint(kb, "Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định việc quản lý, sử dụng và "
                     "khai thác tài sản kết cấu hạ tầng cấp nước sạch;", as_of=dt.date(2023, 1, 1))
     assert only(typo, "symbol_typo").fix == "43/2022/NĐ-CP"
+
+
+def test_a_neighbour_amending_another_document_or_of_another_date_is_no_typo(tmp_path: Path) -> None:
+    """107/2021/NĐ-CP amending 61/2018/NĐ-CP is not in the KB; 107/2020/NĐ-CP amends
+    24/2014/NĐ-CP and is of another day, month and year: not a typo. Cited with its own
+    date and subject, 107/2021 is one."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Nghị định"), ("symbol", "107/2020/NĐ-CP"), ("issuer", "CP"), ("date", "2020-09-14"),
+                        ("title", "Sửa đổi, bổ sung một số điều của Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 "
+                                  "của Chính phủ quy định tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh")):
+        record.facts.append(("cp/2020/nd/107", attr, value, LABEL))
+    kb.add_record(record)
+    other = lint(kb, "Căn cứ Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của Chính phủ sửa đổi, bổ sung một số điều "
+                     "của Nghị định số 61/2018/NĐ-CP;", as_of=dt.date(2025, 3, 1))
+    assert [c.status for c in other.citations[:1]] == ["not_found"] and "symbol_typo" not in kinds(other)
+    later = lint(kb, "Căn cứ Nghị định số 107/2021/NĐ-CP ngày 06/12/2021 của Chính phủ;", as_of=dt.date(2025, 3, 1))
+    assert "symbol_typo" not in kinds(later)
+    typo = lint(kb, "Căn cứ Nghị định số 107/2021/NĐ-CP ngày 14/9/2020 của Chính phủ sửa đổi, bổ sung một số điều "
+                    "của Nghị định số 24/2014/NĐ-CP;", as_of=dt.date(2025, 3, 1))
+    assert only(typo, "symbol_typo").fix == "107/2020/NĐ-CP"
