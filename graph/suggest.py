@@ -90,6 +90,9 @@ AMENDER_FULL_LAWS = 4  # see _amender_share
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
+# For a local authority's draft, the version in force at as_of of a candidate passed but
+# not yet in force takes this share of its score (the new one is flagged, at NOT_YET_FACTOR).
+IN_FORCE_SHARE = 1.0
 SUCCESSOR_SHARE = 1.0
 SAME_TITLE_MIN_SYLLABLES = 5
 # A basis passed by as_of but not yet in force is what the documents detailing it cite
@@ -216,30 +219,33 @@ def terms(text: str) -> list[str]:
 
 def subject_terms(text: str) -> list[str]:
     """`terms` without what names the act rather than its subject (vocab.title_boilerplate:
-    "sửa đổi", "bổ sung", "quy định chi tiết"): such a pair, a pair both of whose syllables
-    lie in such pairs or are function words ("điều của", "định quy"), and a syllable found
-    only in such pairs, a function word ("của") or one that says nothing alone ("một", whose
-    pair "một cửa" stays). A text of boilerplate only keeps all its terms."""
+    "sửa đổi", "bổ sung", "quy định chi tiết", "giai đoạn"): such a pair, a pair that runs
+    into one ("hành bảng" of "ban hành bảng giá") or is made of function words and
+    boilerplate syllables ("điều của"), a syllable of such a pair that stands in no telling
+    pair, a function word ("của"), and a syllable that says nothing alone ("một", whose pair
+    "một cửa" stays). A text of boilerplate only keeps all its terms."""
     boiler, alone = vocab.title_boilerplate()
     function = {fold(w) for w in vocab.function_words()}
+    words: list[str] = []
     kept: list[str] = []
-    covered: set[str] = set()  # syllables of a boilerplate pair
-    telling: set[str] = set()  # syllables of a kept pair
-    sylls: list[str] = []
-    pairs: list[tuple[str, str]] = []
     for phrase in _PHRASE_BREAK.split(fold(text)):
-        words = _WORD.findall(phrase)
-        sylls += words
-        for a, b in zip(words, words[1:], strict=False):
-            pairs.append((a, b))
-            if f"{a}_{b}" in boiler:
-                covered.update((a, b))
-    for a, b in pairs:
-        if f"{a}_{b}" in boiler or all(w in covered or w in function for w in (a, b)):
-            continue
-        kept.append(f"{a}_{b}")
-        telling.update((a, b))
-    words = [w for w in sylls if w not in function and w not in alone and (w not in covered or w in telling)]
+        ws = _WORD.findall(phrase)
+        # Positions inside a boilerplate pair: the same syllable elsewhere may be telling
+        # ("đổi" of "sửa đổi" and of "chuyển đổi số").
+        inside = [False] * len(ws)
+        for k in range(len(ws) - 1):
+            if f"{ws[k]}_{ws[k + 1]}" in boiler:
+                inside[k] = inside[k + 1] = True
+        telling = [False] * len(ws)
+        for k in range(len(ws) - 1):
+            a, b = ws[k], ws[k + 1]
+            if (f"{a}_{b}" in boiler or inside[k] or inside[k + 1]
+                    or all(w in function for w in (a, b))):
+                continue
+            kept.append(f"{a}_{b}")
+            telling[k] = telling[k + 1] = True
+        words += [w for k, w in enumerate(ws)
+                  if w not in function and w not in alone and (not inside[k] or telling[k])]
     return (words + kept) or terms(text)
 
 
@@ -513,6 +519,7 @@ class _Cand:
     amends: str | None = None
     succeeds: str | None = None
     succeeded_by: str | None = None
+    in_force_for: str | None = None  # the newer version not yet in force it stands for
     score: float = 0.0
 
 
@@ -945,7 +952,7 @@ class Suggester:
                 del cands[i]
         self._score(cands)
         # Version awareness, then what the surest candidates bring along.
-        self._successors(cands, as_of)
+        self._successors(cands, as_of, applies=bool(query_issuer and vocab.is_local_issuer(query_issuer)))
         self._anchors(cands, as_of, cited_set | set(amended), doc_type)
         self._amended_by(cands, as_of)
         for i in cited_set:
@@ -1156,10 +1163,16 @@ class Suggester:
                 pos += 1
                 continue
             body, key = match
-            law = self._latest(self.law_versions[key], as_of)
-            if law is not None:
-                strength = min(1.0, len(body) / FIELD_FULL_SYLLABLES)
+            versions = self.law_versions[key]
+            law = self._latest(versions, as_of)
+            strength = min(1.0, len(body) / FIELD_FULL_SYLLABLES)
+            while law is not None:
                 out[law] = max(out.get(law, 0.0), strength)
+                if not as_of or self._in_force_at(law, as_of):
+                    break
+                # Passed, not yet in force: the version in force is the field's law too
+                # (a decision of March 2024 on land prices rests on Luật Đất đai 2013).
+                law = self._latest(versions[:versions.index(law)], as_of)
             pos += len(body)
         return out
 
@@ -1180,11 +1193,15 @@ class Suggester:
             return i
         return uncertain
 
-    def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
+    def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None, *, applies: bool = False) -> None:
         """A newer version issued by `as_of` (a law of the same name; a central document
         of the same type, issuer and title) takes the place of an older candidate: a
         structural basis learned from older citers ("Luật Tổ chức Chính phủ" of 2015) is
-        cited in its current version (63/2025/QH15) by a document of 2025."""
+        cited in its current version (63/2025/QH15) by a document of 2025; unless it is not
+        in force yet, when the older one keeps its place. A draft that `applies` the law (a
+        local authority's) rests on the version in force above all: a newer one not in
+        force yet lends it its score (IN_FORCE_SHARE); the central documents that detail a
+        new law cite it before it takes effect."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
             newest = self._newer_version(i, as_of)
@@ -1194,8 +1211,27 @@ class Suggester:
             if c.score * SUCCESSOR_SHARE > t.score:
                 t.score = c.score * SUCCESSOR_SHARE
                 t.succeeds = self.docs[i].id
+            if as_of and not self._in_force_at(newest, as_of):
+                continue  # passed, not yet in force: the older version is still the one in force
             c.score *= SUCCEEDED_FACTOR
             c.succeeded_by = self.docs[newest].id
+        if as_of is None or not applies:
+            return
+        # The other way: a version passed but not in force at as_of lends its place to the
+        # version in force (Luật Đất đai 2013 for a province's decision of March 2024, Luật
+        # Đất đai 2024 taking effect later); both are offered, the new one flagged.
+        for i, c in top:
+            if self._in_force_at(i, as_of) or i not in self.version_group:
+                continue
+            group = self.version_group[i]
+            older = [j for j in group[:group.index(i)] if self._in_force_at(j, as_of)]
+            current = self._latest(older, as_of)
+            if current is None:
+                continue
+            t = cands[current]
+            if c.score * IN_FORCE_SHARE > t.score:
+                t.score = c.score * IN_FORCE_SHARE
+                t.in_force_for = self.docs[i].id
 
     def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int],
                  doc_type: str | None = None) -> None:
@@ -1370,6 +1406,10 @@ class Suggester:
 
     # -- validity --
 
+    def _in_force_at(self, i: int, as_of: dt.date) -> bool:
+        start = _in_force_from(self.docs[i])
+        return start is None or start <= as_of
+
     def _issued_by(self, doc: Document, as_of: dt.date) -> bool:
         if doc.date:
             return doc.date <= as_of
@@ -1496,6 +1536,11 @@ class Suggester:
             o = self.kb.get(c.succeeds)
             if o:
                 reasons.append(f"văn bản mới cùng tên, thay cho {format_citation(o, as_of=as_of)}")
+        if c.in_force_for:
+            o = self.kb.get(c.in_force_for)
+            if o:
+                reasons.append(f"đang có hiệu lực; {format_citation(o, first=False)} cùng tên chưa có hiệu lực"
+                               + (f" tại ngày {_fmt_date(as_of)}" if as_of else ""))
         reasons.extend(c.chain_reasons)
         for old in c.replaces:
             o = self.kb.get(old)

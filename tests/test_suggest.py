@@ -703,3 +703,16 @@ def test_what_names_the_act_matches_no_title(tmp_path: Path) -> None:
                       issuer="CP", as_of=dt.date(2025, 6, 1), k=10))
     assert out[0] == "qh/2024/31"
     assert "cp/2022/nd/91" not in out
+
+
+def test_a_local_draft_rests_on_the_version_in_force_and_is_told_of_the_new_one(nkb: KnowledgeBase) -> None:
+    """A province's decision of March 2024 on land prices applies Luật Đất đai 2013, in force
+    then; Luật Đất đai 2024, passed and not yet in force, comes with it, flagged. A decree
+    detailing the new law at the same date still gets the new law first."""
+    task = "Quyết định ban hành bảng giá đất trên địa bàn tỉnh"
+    local = suggest(nkb, task, issuer="UBND", province=QN, as_of=dt.date(2024, 3, 1), k=5)
+    assert ids(local)[:2] == ["qh/2013/45", "qh/2024/31"], ids(local)
+    assert any("đang có hiệu lực" in r for r in local[0].reasons) and not local[0].flags
+    assert local[1].flags and "chưa có hiệu lực" in local[1].flags[0]
+    central = suggest(nkb, "Nghị định quy định chi tiết về giá đất", issuer="CP", as_of=dt.date(2024, 3, 1), k=10)
+    assert ids(central).index("qh/2024/31") < ids(central).index("qh/2013/45")
