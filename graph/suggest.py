@@ -1166,13 +1166,12 @@ class Suggester:
             versions = self.law_versions[key]
             law = self._latest(versions, as_of)
             strength = min(1.0, len(body) / FIELD_FULL_SYLLABLES)
-            while law is not None:
-                out[law] = max(out.get(law, 0.0), strength)
-                if not as_of or self._in_force_at(law, as_of):
-                    break
-                # Passed, not yet in force: the version in force is the field's law too
-                # (a decision of March 2024 on land prices rests on Luật Đất đai 2013).
-                law = self._latest(versions[:versions.index(law)], as_of)
+            # Passed, not yet in force: the version in force is the field's law too (a
+            # decision of March 2024 on land prices rests on Luật Đất đai 2013).
+            current = self._version_in_force(versions, law, as_of) if law is not None and as_of else None
+            for found in (law, current):
+                if found is not None:
+                    out[found] = max(out.get(found, 0.0), strength)
             pos += len(body)
         return out
 
@@ -1207,10 +1206,9 @@ class Suggester:
             newest = self._newer_version(i, as_of)
             if newest is None:
                 continue
-            t = cands[newest]
-            if c.score * SUCCESSOR_SHARE > t.score:
-                t.score = c.score * SUCCESSOR_SHARE
-                t.succeeds = self.docs[i].id
+            if c.score * SUCCESSOR_SHARE > cands[newest].score:
+                cands[newest].score = c.score * SUCCESSOR_SHARE
+                cands[newest].succeeds = self.docs[i].id
             if as_of and not self._in_force_at(newest, as_of):
                 continue  # passed, not yet in force: the older version is still the one in force
             c.score *= SUCCEEDED_FACTOR
@@ -1221,17 +1219,18 @@ class Suggester:
         # version in force (Luật Đất đai 2013 for a province's decision of March 2024, Luật
         # Đất đai 2024 taking effect later); both are offered, the new one flagged.
         for i, c in top:
-            if self._in_force_at(i, as_of) or i not in self.version_group:
-                continue
-            group = self.version_group[i]
-            older = [j for j in group[:group.index(i)] if self._in_force_at(j, as_of)]
-            current = self._latest(older, as_of)
-            if current is None:
-                continue
-            t = cands[current]
-            if c.score * IN_FORCE_SHARE > t.score:
-                t.score = c.score * IN_FORCE_SHARE
-                t.in_force_for = self.docs[i].id
+            current = self._version_in_force(self.version_group.get(i, ()), i, as_of)
+            if current is not None and c.score * IN_FORCE_SHARE > cands[current].score:
+                cands[current].score = c.score * IN_FORCE_SHARE
+                cands[current].in_force_for = self.docs[i].id
+
+    def _version_in_force(self, versions: Sequence[int], i: int, as_of: dt.date) -> int | None:
+        """When version i (of `versions`, in order) is issued but not yet in force at
+        `as_of`: the latest earlier version in force then."""
+        if i not in versions or self._in_force_at(i, as_of):
+            return None
+        older = [j for j in versions[:versions.index(i)] if self._in_force_at(j, as_of)]
+        return self._latest(older, as_of)
 
     def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int],
                  doc_type: str | None = None) -> None:
