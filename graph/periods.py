@@ -26,24 +26,39 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         return "|".join(sorted((re.escape(fold(w).lower()) for w in words), key=len, reverse=True))
 
     dates = alternatives(table["date_words"])
-    # Dates first: "07/3/2019", "ngay 07 thang 3 nam 2019", "thang 8 nam 2021".
-    date = re.compile(rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|(?:{dates})\s+\d{{1,2}}\s+nam\s+\d{{4}}")
+    # Not periods: dates ("07/3/2019", "ngay 07 thang 3 nam 2019", "thang 8 nam 2021") and
+    # the year of a law's name ("luat dat dai nam 2024").
+    laws = alternatives(table["law_words"])
+    not_period = re.compile(rf"\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}|(?:{dates})\s+\d{{1,2}}\s+nam\s+\d{{4}}"
+                            rf"|(?<!\w)(?:{laws})\s+[^\d,;()]{{1,80}}?\s+nam\s+\d{{4}}")
 
     def after(cues: str) -> re.Pattern[str]:
         # A cue, then a year or a range of years ("2019 - 2020"; "5 nam 2021-2025").
-        return re.compile(rf"(?<!\w)(?:{cues})\s+(?:\d+\s+nam\s+)?({_YEAR})(?:\s*[-–]\s*({_YEAR}))?(?!\d)")
+        return re.compile(rf"(?<!\w)(?:{cues})\s+(?:\d+\s+nam\s+)?({_YEAR})(?:\s*[-–—]\s*({_YEAR}))?(?!\d)")
 
     plan = re.compile(rf"(?<!\w)(?:{alternatives(table['plan_words'])})(?!\w)")
-    return date, after(alternatives(table["period_cues"])), after(alternatives(table["cues"])), plan
+    return not_period, after(alternatives(table["period_cues"])), after(alternatives(table["cues"])), plan
 
 
-def period_end(title: str | None) -> int | None:
-    """The last year of the period `title` names, or None when it names none."""
+@lru_cache(maxsize=1)
+def _types() -> tuple[frozenset[str], frozenset[str]]:
+    table = vocab.load_table("plan_periods.json")
+    return frozenset(table["plan_types"]), frozenset(table["rule_types"])
+
+
+def period_end(title: str | None, doc_type: str | None = None) -> int | None:
+    """The last year of the period `title` names, or None when it names none. A document of
+    a plan type (`plan_types`) needs no plan word in its title for the weaker cues."""
     if not title:
         return None
-    date, strong, weak, plan = _patterns()
-    text = date.sub(" ", fold(" ".join(title.split())).lower())
+    not_period, strong, weak, plan = _patterns()
+    text = not_period.sub(" ", fold(" ".join(title.split())).lower())
     years = [int(y) for m in strong.finditer(text) for y in m.groups() if y]
-    if years or plan.search(text):
+    if years or doc_type in _types()[0] or plan.search(text):
         years += [int(y) for m in weak.finditer(text) for y in m.groups() if y]
     return max(years) if years else None
+
+
+def is_rule(doc_type: str | None) -> bool:
+    """A normative document (law, decree, circular): it has no period of its own to end."""
+    return doc_type in _types()[1]

@@ -53,7 +53,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
-from cancu.graph.periods import period_end
+from cancu.graph.periods import is_rule, period_end
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug
 
@@ -1000,7 +1000,8 @@ class Suggester:
             # A programme or plan whose period is over is still in force, but rarely the
             # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
             for i, c in head:
-                end = period_end(self.docs[i].title)
+                doc = self.docs[i]
+                end = None if is_rule(doc.doc_type) else period_end(doc.title, doc.doc_type)
                 if i not in flags and end is not None and end < as_of.year:
                     flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
                     c.score *= PERIOD_ENDED_FACTOR
@@ -1575,11 +1576,14 @@ class Suggester:
 def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:
     """Whether a province's document implementing a central one is a plan a draft of
     `as_of` should cite beside it: it has a number to cite (a template or an annex without
-    one cannot be: "KHUNG KẾ HOẠCH ... CỦA <SỞ/BAN/NGÀNH>"), and the period its title names
-    has not ended ("Kế hoạch ... giai đoạn 2016-2020" is no basis of a plan of 2026)."""
+    one cannot be: "KHUNG KẾ HOẠCH ... CỦA <SỞ/BAN/NGÀNH>"), it is dated by `as_of`, and the
+    period its title names has not ended ("Kế hoạch ... giai đoạn 2016-2020" is no basis of
+    a plan of 2026)."""
     if not doc.symbol:
         return False
-    end = period_end(doc.title)
+    if as_of and doc.date and doc.date > as_of:
+        return False
+    end = period_end(doc.title, doc.doc_type)
     return not (as_of and end is not None and end < as_of.year)
 
 

@@ -141,8 +141,9 @@ def test_plan_period_examples(example):
     """The last year of the period a title names; dates are no periods."""
     from cancu.graph.periods import period_end
 
-    assert period_end(example["title"]) == example["ends"]
-    assert period_end(example["title"].upper()) == example["ends"]
+    doc_type = example.get("doc_type")
+    assert period_end(example["title"], doc_type) == example["ends"]
+    assert period_end(example["title"].upper(), doc_type) == example["ends"]
 
 
 BOILERPLATE_EXAMPLES = vocab.load_table("subject_links.json")["title_boilerplate"]["examples"]
