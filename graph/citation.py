@@ -66,8 +66,10 @@ def forms() -> CitationForms:
         law_name_stops=frozenset(t.get("law_name_stops", ())),
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
         # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".
-        law_names=re.compile(r"(?<!\w)(?<!pháp )(" + "|".join(
-            re.escape(n.lower()) for n in sorted(t["cited_by_name"], key=len, reverse=True)) + r") (\w+)"),
+        law_names=re.compile(r"(?:^|,\s|(?<=\s)(?:" + "|".join(re.escape(w) for w in t.get("law_name_after", ()) if w != ",")
+                             + r")\s)("
+                             + "|".join(re.escape(n.lower()) for n in sorted(t["cited_by_name"], key=len, reverse=True))
+                             + r") (\w+)"),
     )
 
 
@@ -162,17 +164,18 @@ def _sentence_case(title: str) -> str:
         return title
     f = forms()
     out = title.lower()
-    out = out[:1].upper() + out[1:]
-    for noun in f.proper_nouns:
-        out = re.sub(re.escape(noun.lower()), noun, out)
     if f.law_names is not None:
-        # The laws a title names keep their names' capitals: "... của Luật Đất đai, Luật Nhà ở".
+        # The laws a title names keep their names' capitals: "... của Luật Đất đai, Luật Nhà ở"
+        # (data/citation_forms.json 'law_name_after', 'law_name_stops').
         def name(m: re.Match[str]) -> str:
             if m.group(2) in f.law_name_stops:
                 return m.group(0)
-            return f"{m.group(1)[:1].upper()}{m.group(1)[1:]} {m.group(2)[:1].upper()}{m.group(2)[1:]}"
-        out = out[:1] + f.law_names.sub(name, out[1:])
-    return out
+            head = m.group(0)[:m.start(1) - m.start(0)]
+            return f"{head}{m.group(1)[:1].upper()}{m.group(1)[1:]} {m.group(2)[:1].upper()}{m.group(2)[1:]}"
+        out = f.law_names.sub(name, out)
+    for noun in f.proper_nouns:
+        out = re.sub(re.escape(noun.lower()), noun, out)
+    return out[:1].upper() + out[1:]
 
 
 _TYPE_PREFIX_CACHE: dict[str, re.Pattern[str]] = {}

@@ -88,3 +88,22 @@ def test_short_form_after_first_mention() -> None:
     first, again = format_citations([d, d])
     assert first.startswith("Nghị định số 61/2018/NĐ-CP ngày 23/4/2018")
     assert again == "Nghị định số 61/2018/NĐ-CP"
+
+
+@pytest.mark.parametrize("written,cased", [
+    ("BỘ LUẬT DÂN SỰ", "Bộ luật Dân sự"),
+    ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI, LUẬT NHÀ Ở VÀ LUẬT CÁC TỔ CHỨC TÍN DỤNG",
+     "Sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở và Luật Các tổ chức tín dụng"),
+    ("LUẬT LUẬT SƯ", "Luật Luật sư"),
+    ("HƯỚNG DẪN TẬP SỰ HÀNH NGHỀ LUẬT SƯ", "Hướng dẫn tập sự hành nghề luật sư"),
+    ("HIẾN PHÁP NĂM 2013", "Hiến pháp năm 2013"),
+    ("NGOÀI GIỜ LUẬT ĐỊNH", "Ngoài giờ luật định"),
+    ("CÁC LUẬT THUẾ", "Các luật thuế"),
+    ("QUYỀN CỦA LUẬT SƯ", "Quyền của luật sư"),
+])
+def test_an_upper_case_title_keeps_the_capitals_of_the_laws_it_names(written: str, cased: str) -> None:
+    """A law's name in an all-capitals title is capitalised where it is one (at the start,
+    after "của", "và", "theo" or a comma); "luật" as a common noun stays lower case."""
+    from cancu.graph.citation import _sentence_case
+
+    assert _sentence_case(written) == cased
