@@ -27,7 +27,7 @@ from typing import Any
 from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
-from cancu.graph.resolve import numbers_in, subjects_agree, subjects_differ
+from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ
 from cancu.graph.suggest import (
     ReadableKB,
     document_force,
@@ -169,7 +169,7 @@ class LintIndex:
         for e in self.kb.edges_from(doc_id):
             target = self.docs.get(e.target) if e.relation is Relation.AMENDS else None
             if target is not None and target.symbol:
-                out.add(fold(target.symbol).upper())
+                out.add(number_key(target.symbol))
         return out
 
     def implementers(self, doc_id: str) -> list[str]:
@@ -359,18 +359,25 @@ class _Checker:
             ids = []
         real = [i for i in ids if not i.startswith("name/")] or ids
         docs = self.ctx.index.docs
-        # No version of the cited year (nor one whose year is unknown): see below.
+        # No version of the cited year (nor one whose year is unknown) and none of its day and
+        # month: see below.
         other_version = ref.date is not None and not any(
-            issue_year(docs[i]) in (None, ref.date.year) for i in real)
+            issue_year(docs[i]) in (None, ref.date.year)
+            or (docs[i].date and (docs[i].date.month, docs[i].date.day) == (ref.date.month, ref.date.day))
+            for i in real)
         if ref.date and len(real) > 1:
-            # The version of that day; else one of that year whose day the KB does not know
-            # (a citation of Luật Tổ chức chính quyền địa phương of 16/6/2025 is 72/2025/QH15,
-            # known by number only, not a wrong date of 65/2025/QH15 of 19/02/2025); else the
-            # version of that year, whose date is then wrong.
-            same_day = [i for i in real if docs[i].date == ref.date]
-            undated = [i for i in real if docs[i].date is None and issue_year(docs[i]) == ref.date.year]
-            same_year = [i for i in real if docs[i].date and docs[i].date.year == ref.date.year]
-            real = same_day or undated or same_year or real
+            # The version of that day; else one of that month (the day slipped); else one of
+            # that year whose day the KB does not know (a citation of Luật Tổ chức chính quyền
+            # địa phương of 16/6/2025 is 72/2025/QH15, known by number only, not a wrong date
+            # of 65/2025/QH15 of 19/02/2025); else the version of that year; else the one of
+            # that day and month (the year slipped). Its date is then wrong.
+            d = ref.date
+            same_day = [i for i in real if docs[i].date == d]
+            same_month = [i for i in real if docs[i].date and (docs[i].date.year, docs[i].date.month) == (d.year, d.month)]
+            undated = [i for i in real if docs[i].date is None and issue_year(docs[i]) == d.year]
+            same_year = [i for i in real if docs[i].date and docs[i].date.year == d.year]
+            other_year = [i for i in real if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)]
+            real = same_day or same_month or undated or same_year or other_year or real
         elif ref.issue_year and len(real) > 1:  # "Luật Ngân sách nhà nước năm 2015"
             same_year = [i for i in real if issue_year(docs[i]) == ref.issue_year]
             real = same_year or real
@@ -487,8 +494,8 @@ class _Checker:
     def _near(self, ref: DocumentRef, sym: Symbol, *, require_match: bool = False) -> Document | None:
         """The one KB document one edit away from `sym` (same province for local issuers)
         that fits what the citation says: its date, else its subject. Without a match
-        (`require_match=False`), a single neighbour is enough if the citation says nothing
-        against it."""
+        (`require_match=False`), a single neighbour is enough unless the citation's date is
+        another."""
         docs = []
         # What the citation says the document amends ("sửa đổi, bổ sung một số điều của Nghị
         # định số 61/2018/NĐ-CP"): a neighbour amending other documents is another one.
@@ -504,7 +511,10 @@ class _Checker:
                 if ref.date and d.date and d.date.year != ref.date.year and (
                         (d.date.month, d.date.day) != (ref.date.month, ref.date.day)):
                     continue  # a slip in the number leaves the date as it was
-                if amended and (its := self.ctx.index.amended_numbers(d.id) | numbers_in(d.title)) and not amended & its:
+                # Numbers in its title other than its own are what it amends or details.
+                its = self.ctx.index.amended_numbers(d.id) | (
+                    numbers_in(d.title) - ({number_key(d.symbol)} if d.symbol else set()))
+                if amended and its and not amended & its:
                     continue
                 if ref.subject and subjects_differ(ref.subject, d.title):
                     # Another document of the same day (42/2022/NĐ-CP on online public services
@@ -529,9 +539,9 @@ class _Checker:
             agree = [d for d in docs if _agrees(said, d)]
             if len(agree) == 1:
                 return agree[0]
-        # Alone, a single neighbour is the likely meaning; not when the citation's date or
-        # subject, compared above, tells another document.
-        contradicted = bool(said) or bool(ref.date and docs[0].date and docs[0].date != ref.date)
+        # Alone, a single neighbour is the likely meaning; not when the citation's date says
+        # another document (a subject that says so has left it out above).
+        contradicted = bool(ref.date and docs[0].date and docs[0].date != ref.date)
         if not require_match and len(docs) == 1 and not contradicted:
             return docs[0]
         return None
@@ -662,9 +672,7 @@ def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[Linted
             if impl is None or not _same_province(impl.province, province):
                 continue
             if not implementing_plan(impl, as_of):
-                continue  # no number to cite, or its period is over
-            if as_of and impl.date and impl.date > as_of:
-                continue
+                continue  # no number to cite, later than the draft, or its period is over
             plans.append(impl)
         if not plans or any(p.id in cited for p in plans):
             continue

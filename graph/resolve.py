@@ -47,7 +47,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import forms
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, Extraction
-from cancu.graph.symbol import Symbol
+from cancu.graph.symbol import Symbol, parse_symbol
 from cancu.graph.text import fold, slug, squash_ws, unify_tones
 
 
@@ -167,12 +167,12 @@ SUBJECT_PREFIX_WORDS = 12
 SUBJECT_OTHER = 0.34
 
 
-def subject_words(subject: str | None) -> list[str]:
+def subject_words(subject: str | None, limit: int | None = SUBJECT_PREFIX_WORDS) -> list[str]:
     if not subject:
         return []
     text = _DATE_RE.sub(" ", fold(unify_tones(subject)))
     words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP and not w.isdigit()]
-    return words[:SUBJECT_PREFIX_WORDS]
+    return words[:limit]
 
 
 def subjects_agree(a: str | None, b: str | None) -> bool:
@@ -188,29 +188,37 @@ def subjects_agree(a: str | None, b: str | None) -> bool:
 
 
 def subjects_differ(a: str | None, b: str | None) -> bool:
-    """Whether two trích yếu, each long enough to tell, clearly describe two documents: the
-    opposite of `subjects_agree` with a margin between them (a subject written another way
-    is neither)."""
-    # Two amending documents read alike but for the number of what they amend ("sửa đổi,
-    # bổ sung một số điều của Nghị định số 61/2018/NĐ-CP" / "... số 24/2014/NĐ-CP").
-    na, nb = numbers_in(a), numbers_in(b)
-    if na and nb and not na & nb:
-        return True
-    wa, wb = subject_words(a), subject_words(b)
-    n = min(len(wa), len(wb))
-    if n < MIN_SUBJECT_WORDS:
+    """Whether two trích yếu, each long enough to tell, clearly describe two documents: at
+    most SUBJECT_OTHER of the word pairs of the shorter one stand in the other, both taken
+    whole (a subject cut short, or led by other words, "về quản lý, sử dụng tài sản công" /
+    "Quy định chi tiết một số điều của Luật Quản lý, sử dụng tài sản công", is one subject).
+    The opposite of `subjects_agree` with a margin between them."""
+    pa, pb = _word_pairs(a), _word_pairs(b)
+    n = min(len(pa), len(pb))
+    if n < MIN_SUBJECT_WORDS - 1:
         return False
-    sa, sb = set(wa[:n]), set(wb[:n])
-    return len(sa & sb) / len(min(sa, sb, key=len)) <= SUBJECT_OTHER
+    return len(pa & pb) / n <= SUBJECT_OTHER
 
 
-_NUMBERED = re.compile(r"\b\d{1,4}/\d{4}/[A-Z][A-Z0-9-]*")
+def _word_pairs(subject: str | None) -> set[str]:
+    words = subject_words(subject, limit=None)
+    return {f"{x}_{y}" for x, y in zip(words, words[1:], strict=False)}
+
+
+_NUMBERED = re.compile(r"(?<![\w/])\d{1,4}/\d{4}/[^\W\d_][^\s,;.()]*")
+
+
+def number_key(symbol: str) -> str:
+    """A normative number in one form for comparison: "01/2017/NĐ-CP", "1/2017/ND-CP" and
+    "1/2017/NÐ-CP" (with an Icelandic eth) are "1/2017/ND-CP"."""
+    symbol = symbol.replace("Ð", "Đ").replace("ð", "đ")
+    parsed = parse_symbol(symbol)
+    return fold(parsed.canonical() if parsed else symbol).upper()
 
 
 def numbers_in(text: str | None) -> set[str]:
-    """The normative numbers a text names ("61/2018/NĐ-CP"), folded and upper-cased
-    ("61/2018/ND-CP") so that a KB symbol compares with `fold(symbol).upper()`."""
-    return set(_NUMBERED.findall(fold(text or "").upper()))
+    """The normative numbers a text names ("61/2018/NĐ-CP"), each as `number_key`."""
+    return {number_key(m) for m in _NUMBERED.findall(text or "")}
 
 
 def mention_subject(ref: DocumentRef, text: str | None) -> str | None:

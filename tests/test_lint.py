@@ -381,7 +381,7 @@ def test_a_replaced_law_is_fixed_with_the_version_in_force_at_the_drafts_date(tm
 
 
 def test_a_template_without_number_is_not_the_provinces_implementing_plan(kb: KnowledgeBase) -> None:
-    """Only a plan the draft can cite (with a number or a date) is proposed."""
+    """Only a plan the draft can cite (with a number) is proposed."""
     record = SourceRecord(key="catalog:template", digest="template", kind="catalog")  # a digest of its own:
     # a record with the digest of one already stored is taken for the same content and skipped
     for attr, value in (("doc_type", "Kế hoạch"), ("issuer", "STTTT"), ("province", QN),
@@ -478,6 +478,19 @@ def test_a_law_of_a_year_the_kb_has_no_version_of_is_not_found_not_misdated(tmp_
     assert only(slip, "wrong_date").fix == "ngày 19/6/2015"
 
 
+def test_a_slip_of_the_year_or_the_day_is_found_among_several_versions(tmp_path: Path) -> None:
+    """With 77/2015, 65/2025 and 72/2025 (no date) known: "ngày 19 tháng 6 năm 2016" is
+    77/2015 with its year slipped; "ngày 20 tháng 02 năm 2025" is 65/2025 with its day
+    slipped, not the undated 72/2025."""
+    kb = _law_kb(tmp_path, [("qh/2015/77", "77/2015/QH13", "2015-06-19"), ("qh/2025/65", "65/2025/QH15", "2025-02-19"),
+                            ("qh/2025/72", "72/2025/QH15", None)],
+                 [("qh/2025/65", "replaces", "qh/2015/77")])
+    year = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2016;", as_of=dt.date(2026, 3, 1))
+    assert year.citations[0].id == "qh/2015/77" and only(year, "wrong_date").fix == "ngày 19/6/2015"
+    day = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 20 tháng 02 năm 2025;", as_of=dt.date(2025, 4, 1))
+    assert day.citations[0].id == "qh/2025/65" and only(day, "wrong_date").fix == "ngày 19/02/2025"
+
+
 def test_a_number_the_kb_lacks_is_no_typo_of_another_subject_of_that_day(tmp_path: Path) -> None:
     """42/2022/NĐ-CP (online public services) is not in the KB; 43/2022/NĐ-CP of the same
     day is on water supply: not a typo. With the subject of 43/2022 it is one."""
@@ -493,6 +506,10 @@ def test_a_number_the_kb_lacks_is_no_typo_of_another_subject_of_that_day(tmp_pat
     typo = lint(kb, "Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định việc quản lý, sử dụng và "
                     "khai thác tài sản kết cấu hạ tầng cấp nước sạch;", as_of=dt.date(2023, 1, 1))
     assert only(typo, "symbol_typo").fix == "43/2022/NĐ-CP"
+    # without a date, a subject written another way does not speak against the neighbour
+    shorter = lint(kb, "Căn cứ Nghị định số 44/2022/NĐ-CP của Chính phủ về quản lý, sử dụng tài sản kết cấu hạ tầng "
+                       "cấp nước sạch;", as_of=dt.date(2023, 1, 1))
+    assert only(shorter, "symbol_typo").fix == "43/2022/NĐ-CP"
 
 
 def test_a_neighbour_amending_another_document_or_of_another_date_is_no_typo(tmp_path: Path) -> None:
