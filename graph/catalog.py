@@ -690,7 +690,7 @@ def _issue_year(entry: dict[str, Any]) -> int | None:
 
 
 _STATED_EFFECTIVE = re.compile(
-    r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh) (?P<name>[^\W\d][^\n;.\[\]()\d]{1,150}?),? (?:năm )?"
+    r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh) (?!này\b)(?P<name>[^\W\d][^\n;.\[\]()\d]{1,150}?),? (?:năm )?"
     r"(?P<year>(?:19|20)\d\d),? có hiệu lực(?: thi hành)?(?: kể)? từ ngày "
     r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})")
 _OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
