@@ -365,6 +365,10 @@ class _Checker:
             issue_year(docs[i]) in (None, ref.date.year)
             or (docs[i].date and (docs[i].date.month, docs[i].date.day) == (ref.date.month, ref.date.day))
             for i in real)
+        # Likewise a name with a year alone ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt
+        # Nam năm 1992" when the KB knows the 2013 one): the KB lacks that version.
+        other_version = other_version or (ref.date is None and ref.issue_year is not None and not any(
+            issue_year(docs[i]) in (None, ref.issue_year) for i in real))
         if ref.date and len(real) > 1:
             # The version of that day; else one of that month (the day slipped); else one of
             # that year whose day the KB does not know (a citation of Luật Tổ chức chính quyền
@@ -394,11 +398,11 @@ class _Checker:
                 real = [before[-1][1]]
             elif unyeared:
                 real = []
-        if len(real) == 1 and other_version and ref.date and (doc := docs[real[0]]).date and (
-                (doc.date.day, doc.date.month) != (ref.date.day, ref.date.month)):
+        if other_version:
             # Another year, day and month than every version the KB knows: not a slip of
             # the pen but a version the KB lacks ("Luật Ban hành văn bản quy phạm pháp luật
-            # ngày 19 tháng 02 năm 2025" when it knows only the law of 22/6/2015).
+            # ngày 19 tháng 02 năm 2025" when it knows only the law of 22/6/2015; "Luật Tổ
+            # chức Chính phủ ngày 25 tháng 12 năm 2001" beside the laws of 2015 and 2025).
             real = []
         if len(real) == 1:
             out.status, out.id = FOUND, real[0]
@@ -542,6 +546,9 @@ class _Checker:
         # Alone, a single neighbour is the likely meaning; not when the citation's date says
         # another document (a subject that says so has left it out above).
         contradicted = bool(ref.date and docs[0].date and docs[0].date != ref.date)
+        # Nor when the citation says what it is and the KB knows nothing of the neighbour to
+        # compare (72/2010/QĐ-TTg, a bare number, for 02/2010/QĐ-TTg on Tổng cục Hải quan).
+        contradicted = contradicted or bool((ref.date or said) and not docs[0].date and not docs[0].title)
         if not require_match and len(docs) == 1 and not contradicted:
             return docs[0]
         return None

@@ -50,7 +50,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from cancu.graph import vocab
-from cancu.graph.citation import doc_type_name, format_citation, law_name
+from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.periods import is_rule, period_end
@@ -1437,7 +1437,10 @@ class Suggester:
         if newer is not None:
             return [f"đã có {format_citation(self.docs[newer])} cùng tên, ban hành sau"], newer
         targets = self.amends_of[i]
-        if targets and all(self._gone_at(j, as_of) for j in targets):
+        # Only a document that is an amendment lapses with what it amends: Luật Bảo vệ môi
+        # trường 2020 amends Luật Đầu tư công in its final provisions and stays in force
+        # when that law is replaced.
+        if targets and self._is_amendment(i) and all(self._gone_at(j, as_of) for j in targets):
             names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
             return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {_fmt_date(as_of)}"], None
         return flags, replacement
@@ -1483,6 +1486,16 @@ class Suggester:
             return None
         start = _in_force_from(self.docs[newest])
         return newest if start is None or start <= as_of else None
+
+    def _is_amendment(self, i: int) -> bool:
+        """Whether document i is an amending one: its title, without its type word, begins
+        like one ("sửa đổi, bổ sung một số điều của ...")."""
+        doc = self.docs[i]
+        title = (doc.title or "").strip()
+        type_name = doc_type_name(doc)
+        if type_name and fold(title).startswith(fold(type_name) + " "):
+            title = title[len(type_name) + 1:]
+        return is_amending_name(title)
 
     def _gone_at(self, j: int, as_of: dt.date) -> bool:
         """Replaced or repealed by a document in force at `as_of`, or superseded then."""

@@ -531,3 +531,42 @@ def test_a_neighbour_amending_another_document_or_of_another_date_is_no_typo(tmp
     typo = lint(kb, "Căn cứ Nghị định số 107/2021/NĐ-CP ngày 14/9/2020 của Chính phủ sửa đổi, bổ sung một số điều "
                     "của Nghị định số 24/2014/NĐ-CP;", as_of=dt.date(2025, 3, 1))
     assert only(typo, "symbol_typo").fix == "107/2020/NĐ-CP"
+
+
+def test_a_name_with_a_year_of_a_version_the_kb_lacks_is_not_found_not_issued_after(tmp_path: Path) -> None:
+    """A law of 2010 rests on "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992";
+    the KB knows only the Constitution of 2013: not "issued after the draft"."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Hiến pháp"), ("issuer", "QH"), ("date", "2013-11-28"),
+                        ("title", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam")):
+        record.facts.append(("qh/2013/hp", attr, value, LABEL))
+    kb.add_record(record)
+    old = lint(kb, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;", as_of=dt.date(2010, 6, 1))
+    assert [c.status for c in old.citations] == ["not_found"] and not old.problems
+    now = lint(kb, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;", as_of=dt.date(2020, 6, 1))
+    assert [(c.status, c.id) for c in now.citations] == [("found", "qh/2013/hp")] and not now.problems
+
+
+def test_a_law_that_amends_others_in_passing_does_not_lapse_with_them(tmp_path: Path) -> None:
+    """Luật Bảo vệ môi trường 2020 amends Luật Đầu tư công 2019 in its final provisions; when
+    Luật Đầu tư công 2024 replaces that law, Luật Bảo vệ môi trường stays in force. A law
+    that is an amendment lapses with what it amends."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    laws = (("qh/2020/72", "72/2020/QH14", "2020-11-17", "Bảo vệ môi trường"),
+            ("qh/2019/39", "39/2019/QH14", "2019-06-13", "Đầu tư công"),
+            ("qh/2024/58", "58/2024/QH15", "2024-11-29", "Đầu tư công"),
+            ("qh/2022/3", "03/2022/QH15", "2022-01-11", "sửa đổi, bổ sung một số điều của Luật Đầu tư công"))
+    for did, symbol, date, title in laws:
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date), ("title", title)):
+            record.facts.append((did, attr, value, LABEL))
+    for src, rel, tgt in (("qh/2020/72", "amends", "qh/2019/39"), ("qh/2022/3", "amends", "qh/2019/39"),
+                          ("qh/2024/58", "replaces", "qh/2019/39")):
+        record.edges.append(EdgeAssertion(src, Relation(rel), tgt, Provenance(src, LABEL)))
+    kb.add_record(record)
+    as_of = dt.date(2025, 9, 1)
+    env = lint(kb, "Căn cứ Luật Bảo vệ môi trường số 72/2020/QH14;", as_of=as_of)
+    assert [c.status for c in env.citations] == ["found"] and not env.problems
+    amending = lint(kb, "Căn cứ Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công;", as_of=as_of)
+    assert "expired" in kinds(amending)
