@@ -697,6 +697,7 @@ FIELD_WEIGHTS = {"sym": 8.0, "title": 3.0, "meta": 1.5, "ctx": 1.2, "text": 0.5}
 ACCENT_BONUS = 0.6
 COMPOUND_WEIGHT = 1.0  # query words found side by side (pair or compound): phrase-like
 PIN_BOOST = 1_000.0
+STRICT_MIN_HITS = 3  # see query_plans
 PHRASE_WEIGHT = 2.0  # the whole query, word for word, in a title or a citation
 TYPE_HINT_WEIGHT = 8.0  # "nghị định ..." prefers Nghị định over texts merely naming one
 NAME_WEIGHT = 30.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
@@ -875,20 +876,23 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     return main
 
 
-def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[Any]:
-    """The queries to try in order until one matches: a pure symbol (with the documents
-    the KB resolves it to pinned first), all words, any word. `None` means browse every
-    document newest first (an empty query, maybe with filters)."""
-    plans: list[Any] = []
+def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int]]:
+    """The queries to try in order, each with the number of matches that makes it the
+    answer (the last one answers whatever it finds): a pure symbol (with the documents the
+    KB resolves it to pinned first), all words, any word. `None` means browse every document
+    newest first (an empty query, maybe with filters). All words must find STRICT_MIN_HITS
+    documents: a long text that holds every word of "thong tu huong dan luat phi va le
+    phi" somewhere in its body must not hide the circulars on fees, which lack one word."""
+    plans: list[tuple[Any, int]] = []
     pin = [Term("id", p, PIN_BOOST) for p in pinned]
     if parsed.symbol is not None and parsed.symbol.pure:
-        plans.append(AnyOf((symbol_query(parsed.symbol), *pin)))
+        plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1))
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
-        plans.append(AnyOf((strict, *pin)) if pin else strict)
-        plans.append(text_query(parsed, relaxed=True))
+        plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS))
+        plans.append((text_query(parsed, relaxed=True), 1))
     if not plans and parsed.empty and not parsed.excluded:
-        plans.append(None)
+        plans.append((None, 1))
     elif not plans:
         raise SearchError("Truy vấn chỉ có từ loại trừ; hãy thêm từ cần tìm.")
     return plans
@@ -1288,7 +1292,7 @@ class WhooshSearchIndex(SearchIndex):
             reader = searcher.reader()
             prior = reader.column_reader("prior") if reader.has_column("prior") else None
             searcher.weighting = PriorBM25F(prior)
-            for plan in plans:
+            for n, (plan, min_hits) in enumerate(plans, 1):
                 q = Q.Every() if plan is None else _whoosh_query(plan)
                 if excluded is not None:
                     q = Q.AndNot(q, _whoosh_query(excluded))
@@ -1296,7 +1300,7 @@ class WhooshSearchIndex(SearchIndex):
                 if plan is None:
                     kwargs["sortedby"] = sorting.FieldFacet("datekey", reverse=True)
                 results = searcher.search(q, **kwargs)
-                if results.scored_length() == 0 and plan is not plans[-1]:
+                if results.scored_length() < min_hits and n < len(plans):
                     continue
                 total = len(results)
                 page_hits = [(hit["id"], float(hit.score or 0.0))

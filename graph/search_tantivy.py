@@ -320,7 +320,7 @@ class TantivySearchIndex(SearchIndex):
         plans = query_plans(query, pinned)
         selectors = [Q.const_score_query(comp.compile(n), 0.0) for n in filter_clauses(filters)]
         excluded = excluded_query(query)
-        for plan in plans:
+        for n, (plan, min_hits) in enumerate(plans, 1):
             q = Q.all_query() if plan is None else comp.compile(plan)
             clauses = [(Occur.Must, q)] + [(Occur.Must, s) for s in selectors]
             if excluded is not None:
@@ -336,7 +336,7 @@ class TantivySearchIndex(SearchIndex):
                                       weight_by_field="prior_w")
                 scored = [(score * PRIOR_UNIT, addr) for score, addr in res.hits]
             total = int(res.count or 0)
-            if total == 0 and plan is not plans[-1]:
+            if total < min_hits and n < len(plans):
                 continue
             hits = [(searcher.doc(addr).get_first("id"), float(score)) for score, addr in scored]
             facets = self._facets(searcher, final) if total else {name: {} for name in FACETS}

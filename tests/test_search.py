@@ -607,3 +607,12 @@ def test_cli_backend_option(kb, capsys: pytest.CaptureFixture[str], monkeypatch:
         assert args.func(args) == 0
         data = json.loads(capsys.readouterr().out)
         assert data["results"][0]["id"] == "cp/2018/nd/61"
+
+
+def test_a_long_text_holding_every_word_does_not_hide_the_documents_on_the_subject(real_index: SearchIndex) -> None:
+    """On the default KB only the seed annex (a long template) holds every word of "thong tu
+    huong dan luat phi va le phi" somewhere; the decree and circular on fees lack one word
+    ("thong tu" or "luat") but are what is asked: they are answered too, first."""
+    ids = [h.id for h in real_index.search("thong tu huong dan luat phi va le phi", limit=5).results]
+    assert "cp/2016/nd/120" in ids[:3], ids
+    assert ids[0] != "file/004-a64202b8bb617c35", ids
