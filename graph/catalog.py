@@ -288,8 +288,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         # One number may denote a law and a resolution of the Quốc hội (93/2015/QH13): the
         # census row is the one of its type (a Luật and a Bộ luật are one kind: sources call
         # a code either).
-        kinds = LAW_TYPES if doc_type in LAW_TYPES else {doc_type}
-        found = next((i for i, d in enumerate(docs) if d["symbol"] == key and d["doc_type"] in kinds),
+        same_kind: frozenset[str | None] = LAW_TYPES if doc_type in LAW_TYPES else frozenset({doc_type})
+        found = next((i for i, d in enumerate(docs) if d["symbol"] == key and d["doc_type"] in same_kind),
                      None) if key else None
         plain = re.sub(r"\s+\d{4}$", "", title)
         if doc_type and plain.lower().startswith(doc_type.lower() + " "):
