@@ -1185,9 +1185,11 @@ class Suggester:
             doc = self.docs[i]
             if as_of and not self._issued_by(doc, as_of):
                 continue
-            if as_of and doc.date is None and self._sort_date(i).year == as_of.year:
+            if as_of and doc.date is None and self._sort_date(i).year == as_of.year and not self._cited_by(i, as_of):
                 # Known by number only, of as_of's own year (Luật 72/2025/QH15 for a draft of
                 # June 2025): perhaps not issued yet; a dated version issued by then is surer.
+                # A document dated by as_of that rests on it shows it was issued (Nghị định
+                # 226/2025/NĐ-CP of August 2025 cites 72/2025/QH15).
                 uncertain = i if uncertain is None else uncertain
                 continue
             return i
@@ -1405,6 +1407,10 @@ class Suggester:
                 c.score += c.chain
 
     # -- validity --
+
+    def _cited_by(self, i: int, as_of: dt.date) -> bool:
+        """Whether a document dated by `as_of` rests on document i: it was issued by then."""
+        return any((d := self.docs[c].date) is not None and d <= as_of for c in self.citers[i])
 
     def _in_force_at(self, i: int, as_of: dt.date) -> bool:
         start = _in_force_from(self.docs[i])

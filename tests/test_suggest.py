@@ -596,6 +596,22 @@ def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path)
     assert then[0] == "qh/2025/65", then
 
 
+def test_a_version_known_by_number_only_is_issued_once_a_dated_document_rests_on_it(tmp_path: Path) -> None:
+    """A decree of 15/8/2025 rests on 72/2025/QH15 (no date known): a decision of September
+    2025 gets it; one of June 2025, before that decree, still gets the dated 65/2025."""
+    docs = [_law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương"),
+            {"id": "qh/2025/72", "doc_type": "Luật", "symbol": "72/2025/QH15", "issuer": "QH",
+             "title": "Luật Tổ chức chính quyền địa phương"},
+            _decree(226, 2025, "Sửa đổi, bổ sung một số điều của các nghị định về đất đai", month=8)]
+    kb = build_kb(tmp_path, docs, [("cp/2025/nd/226", "based_on", "qh/2025/72",
+                                    "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")])
+    text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
+    september = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 9, 15), k=5))
+    assert september[0] == "qh/2025/72", september
+    june = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5))
+    assert june[0] == "qh/2025/65", june
+
+
 def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp_path: Path) -> None:
     """An ingested draft ("Số: /KH-VP", no day) cannot be written in a căn cứ; a document
     without a number that other plans cite as written (an architecture framework) can."""
