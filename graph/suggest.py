@@ -220,16 +220,18 @@ def terms(text: str) -> list[str]:
 def subject_terms(text: str) -> list[str]:
     """`terms` without what names the act rather than its subject (vocab.title_boilerplate:
     "sửa đổi", "bổ sung", "quy định chi tiết", "giai đoạn"): such a pair, a pair that runs
-    into one ("hành bảng" of "ban hành bảng giá") or is made of function words and
-    boilerplate syllables ("điều của"), a syllable of such a pair that stands in no telling
-    pair, a function word ("của"), and a syllable that says nothing alone ("một", whose pair
-    "một cửa" stays). A text of boilerplate only keeps all its terms."""
+    into one ("hành bảng" of "ban hành bảng giá") or is made of function words, a syllable
+    of such a pair that stands in no telling pair, a function word ("của"), and a syllable
+    that says nothing alone ("một", whose pair "một cửa" stays). Function words are told by
+    their accents ("để", not "đê" of "đê điều"). A text of boilerplate only keeps all its
+    terms."""
     boiler, alone = vocab.title_boilerplate()
-    function = {fold(w) for w in vocab.function_words()}
+    empty = vocab.function_words() | alone
     words: list[str] = []
     kept: list[str] = []
-    for phrase in _PHRASE_BREAK.split(fold(text)):
-        ws = _WORD.findall(phrase)
+    for phrase in _PHRASE_BREAK.split(text):
+        written = [w.lower() for w in _WORD.findall(phrase)]
+        ws = [fold(w) for w in written]
         # Positions inside a boilerplate pair: the same syllable elsewhere may be telling
         # ("đổi" of "sửa đổi" and of "chuyển đổi số").
         inside = [False] * len(ws)
@@ -238,14 +240,12 @@ def subject_terms(text: str) -> list[str]:
                 inside[k] = inside[k + 1] = True
         telling = [False] * len(ws)
         for k in range(len(ws) - 1):
-            a, b = ws[k], ws[k + 1]
-            if (f"{a}_{b}" in boiler or inside[k] or inside[k + 1]
-                    or all(w in function for w in (a, b))):
+            if (f"{ws[k]}_{ws[k + 1]}" in boiler or inside[k] or inside[k + 1]
+                    or (written[k] in empty and written[k + 1] in empty)):
                 continue
-            kept.append(f"{a}_{b}")
+            kept.append(f"{ws[k]}_{ws[k + 1]}")
             telling[k] = telling[k + 1] = True
-        words += [w for k, w in enumerate(ws)
-                  if w not in function and w not in alone and (not inside[k] or telling[k])]
+        words += [w for k, w in enumerate(ws) if written[k] not in empty and (not inside[k] or telling[k])]
     return (words + kept) or terms(text)
 
 

@@ -287,15 +287,16 @@ def function_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def title_boilerplate() -> tuple[frozenset[str], frozenset[str]]:
-    """Word pairs of legal titles that name the act, not its subject, and syllables that say
-    nothing alone (data/subject_links.json 'title_boilerplate'), folded, pairs joined by "_"
-    as graph/suggest.py's terms are."""
+    """Word pairs of legal titles that name the act, not its subject (folded, joined by "_"
+    as graph/suggest.py's terms are), and syllables that say nothing alone (in lower case
+    with their accents, like `function_words`: folded, "một" would be "mốt") from
+    data/subject_links.json 'title_boilerplate'."""
     try:
         table = load_table("subject_links.json")["title_boilerplate"]
     except (FileNotFoundError, KeyError):
         return frozenset(), frozenset()
     return (frozenset("_".join(fold(p).lower().split()) for p in table["pairs"]),
-            frozenset(fold(w).lower() for w in table.get("syllables", ())))
+            frozenset(w.lower() for w in table.get("syllables", ())))
 
 
 @dataclass(frozen=True)
