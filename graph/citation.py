@@ -181,7 +181,7 @@ def _sentence_case(title: str) -> str:
 _TYPE_PREFIX_CACHE: dict[str, re.Pattern[str]] = {}
 
 
-def _strip_type_word(title: str, type_name: str | None) -> str:
+def strip_type_word(title: str, type_name: str | None) -> str:
     """Titles often repeat the type ("Thông tư hướng dẫn ...", "Quyết định ban hành ...")."""
     if not type_name:
         return title
@@ -199,7 +199,7 @@ def subject_phrase(doc: Document, type_name: str | None) -> str | None:
     if not doc.title:
         return None
     title = squash_ws(_sentence_case(doc.title)).rstrip(" .;")
-    title = _strip_type_word(title, type_name)
+    title = strip_type_word(title, type_name)
     f = forms()
     for abbr, full in f.abbreviated_connectors.items():
         if title.startswith(abbr):

@@ -50,7 +50,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from cancu.graph import vocab
-from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name
+from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name, strip_type_word
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.periods import is_rule, period_end
@@ -1497,11 +1497,7 @@ class Suggester:
         """Whether document i is an amending one: its title, without its type word, begins
         like one ("sửa đổi, bổ sung một số điều của ...")."""
         doc = self.docs[i]
-        title = (doc.title or "").strip()
-        type_name = doc_type_name(doc)
-        if type_name and fold(title).startswith(fold(type_name) + " "):
-            title = title[len(type_name) + 1:]
-        return is_amending_name(title)
+        return is_amending_name(strip_type_word((doc.title or "").strip(), doc_type_name(doc)))
 
     def _gone_at(self, j: int, as_of: dt.date) -> bool:
         """Replaced or repealed by a document in force at `as_of`, or superseded then."""
