@@ -9,6 +9,7 @@ names no period. Years of dates ("ngày 07/3/2019", "tháng 3 năm 2019") are no
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -59,6 +60,12 @@ def period_end(title: str | None, doc_type: str | None = None) -> int | None:
     return max(years) if years else None
 
 
-def is_rule(doc_type: str | None) -> bool:
-    """A normative document (law, decree, circular): it has no period of its own to end."""
-    return doc_type in _types()[1]
+def period_over(title: str | None, doc_type: str | None, as_of: dt.date) -> int | None:
+    """The year the period of a plan, programme or project ended, when that is before
+    `as_of`'s year; None while it runs, or for a normative document (`rule_types`: a law, a
+    decree, a circular has no period of its own; a circular amending one on a programme
+    "giai đoạn 2016-2020" names the period of another document)."""
+    if doc_type in _types()[1]:
+        return None
+    end = period_end(title, doc_type)
+    return end if end is not None and end < as_of.year else None

@@ -53,7 +53,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name, strip_type_word
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
-from cancu.graph.periods import is_rule, period_end
+from cancu.graph.periods import period_over
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug
 
@@ -1000,9 +1000,8 @@ class Suggester:
             # A programme or plan whose period is over is still in force, but rarely the
             # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
             for i, c in head:
-                doc = self.docs[i]
-                end = None if is_rule(doc.doc_type) else period_end(doc.title, doc.doc_type)
-                if i not in flags and end is not None and end < as_of.year:
+                end = period_over(self.docs[i].title, self.docs[i].doc_type, as_of)
+                if i not in flags and end is not None:
                     flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
                     c.score *= PERIOD_ENDED_FACTOR
         for r, c in extra:
@@ -1598,8 +1597,7 @@ def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:
         return False
     if as_of and doc.date and doc.date > as_of:
         return False
-    end = period_end(doc.title, doc.doc_type)
-    return not (as_of and end is not None and end < as_of.year)
+    return as_of is None or period_over(doc.title, doc.doc_type, as_of) is None
 
 
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
