@@ -359,16 +359,13 @@ class _Checker:
             ids = []
         real = [i for i in ids if not i.startswith("name/")] or ids
         docs = self.ctx.index.docs
-        # No version of the cited year (nor one whose year is unknown) and none of its day and
-        # month: see below.
-        other_version = ref.date is not None and not any(
-            issue_year(docs[i]) in (None, ref.date.year)
-            or (docs[i].date and (docs[i].date.month, docs[i].date.day) == (ref.date.month, ref.date.day))
+        # No version of the cited year (nor one whose year is unknown), and none of the cited
+        # day and month: see below ("Hiến pháp ... năm 1992" when the KB knows the 2013 one).
+        year = ref.date.year if ref.date else ref.issue_year
+        other_version = year is not None and not any(
+            issue_year(docs[i]) in (None, year)
+            or (ref.date and docs[i].date and (docs[i].date.month, docs[i].date.day) == (ref.date.month, ref.date.day))
             for i in real)
-        # Likewise a name with a year alone ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt
-        # Nam năm 1992" when the KB knows the 2013 one): the KB lacks that version.
-        other_version = other_version or (ref.date is None and ref.issue_year is not None and not any(
-            issue_year(docs[i]) in (None, ref.issue_year) for i in real))
         if ref.date and len(real) > 1:
             # The version of that day; else one of that month (the day slipped); else one of
             # that year whose day the KB does not know (a citation of Luật Tổ chức chính quyền
