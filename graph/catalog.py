@@ -70,7 +70,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -169,14 +169,14 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
 
     docs: list[dict[str, Any]] = []
     by_item: dict[str, int] = {}
-    by_symbol: dict[str, int] = {}
+    by_symbol: dict[str, list[int]] = defaultdict(list)  # one number may denote several documents
     articles: dict[int, int] = {}
 
     def add(entry: dict[str, Any]) -> int:
         docs.append(entry)
         idx = len(docs) - 1
         if entry.get("symbol"):
-            by_symbol.setdefault(entry["symbol"], idx)
+            by_symbol[entry["symbol"]].append(idx)
         return idx
 
     for r in rows:
@@ -210,7 +210,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         if src is None:
             sym = parse_symbol(a["source_symbol"])
             key = sym.canonical() if sym else a["source_symbol"]
-            src = by_symbol.get(key)
+            src = by_symbol[key][0] if key in by_symbol else None
             if src is None:
                 src = add({"symbol": key, "doc_type": a["source_type"] or None, "date": None,
                            "effective_date": None, "issuer": normalise_issuer("", a["source_symbol"], issuers),
@@ -259,7 +259,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             continue
         effective = _effective_date(t.text, r["doc_type"], r["issue_date"])
         if sym.canonical() in by_symbol:
-            same = [d for d in docs if d["symbol"] == sym.canonical() and d["doc_type"] == r["doc_type"]]
+            same = [docs[i] for i in by_symbol[sym.canonical()] if docs[i]["doc_type"] == r["doc_type"]]
             if len(same) == 1 and not same[0]["effective_date"] and effective:
                 same[0]["effective_date"] = effective
             continue
@@ -273,7 +273,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
              "title": _manifest_title(r["title"], r["doc_type"]), "status": None, "vbpl": None,
              "aliases": [], "source": "tvpl"})
 
-    for entry in _cited_documents(corpus, docs):
+    for entry in _cited_documents(corpus, docs, by_symbol):
         add(entry)
 
     census_status: dict[int, str] = {}
@@ -289,8 +289,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         # census row is the one of its type (a Luật and a Bộ luật are one kind: sources call
         # a code either).
         same_kind: frozenset[str | None] = LAW_TYPES if doc_type in LAW_TYPES else frozenset({doc_type})
-        found = next((i for i, d in enumerate(docs) if d["symbol"] == key and d["doc_type"] in same_kind),
-                     None) if key else None
+        found = next((i for i in by_symbol.get(key, ()) if docs[i]["doc_type"] in same_kind), None) if key else None
         plain = re.sub(r"\s+\d{4}$", "", title)
         if doc_type and plain.lower().startswith(doc_type.lower() + " "):
             plain = plain[len(doc_type) + 1:]
@@ -325,7 +324,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             entry["census"] = {k: v for k, v in (("date", law.get("issued_date")),
                                                    ("effective_date", law.get("in_force_date"))) if v}
 
-    _stated_effective_dates(corpus, docs)
+    _stated_effective_dates(corpus, docs, _law_names(docs, LAW_TYPES))
 
     # Replacement: laws of the same title, the later one already in force.
     # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
@@ -344,7 +343,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             relations.append([newer, Relation.REPLACES.value, older, "suy ra: luật cùng tên ban hành sau"])
             wholly.add(older)
 
-    relations.extend(_corpus_bases(corpus, docs))
+    relations.extend(_corpus_bases(corpus, docs, by_symbol, _law_names(docs, LAW_TYPES | {"Hiến pháp"})))
 
     for i, d in enumerate(docs):
         if i in census_status:
@@ -454,7 +453,8 @@ def _corpus_texts(root: Path) -> list[_CorpusText]:
     return out
 
 
-def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]],
+                     by_symbol: dict[str, list[int]]) -> list[dict[str, Any]]:
     """Central documents the preambles of the tvpl-fulltext texts cite by number that the
     catalog does not know (module docstring, "cited documents"), in symbol order; on the
     way, the title and date the citations give are filled in for known documents whose
@@ -466,10 +466,6 @@ def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]]) -
     number, year and issuer and is a Quốc hội document (one series for laws and
     resolutions) or has the same subject, or is a law of the same name and number. A
     catalog that took such variants in would tell lint that the mistyped symbol exists."""
-    known: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in catalog:
-        if d.get("symbol"):
-            known[d["symbol"]].append(d)
     found: dict[str, dict[str, Any]] = {}
     dated_names: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     for t in corpus:
@@ -484,7 +480,7 @@ def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]]) -
             issuer = vocab.issuer(code) if code else None
             if issuer is None or issuer.local or issuer.party:
                 continue
-            if key not in known and (issuer.level != "central" or ref.doc_type not in CITED_TYPES or not in_head):
+            if key not in by_symbol and (issuer.level != "central" or ref.doc_type not in CITED_TYPES or not in_head):
                 continue
             seen = found.setdefault(key, {"doc_type": Counter(), "date": Counter(), "name": Counter(),
                                           "subject": Counter(), "issuer": vocab.issuer_base(code or "")})
@@ -515,9 +511,9 @@ def _cited_documents(corpus: list[_CorpusText], catalog: list[dict[str, Any]]) -
         if not dates and name and year:
             dates = dated_names.get((name_key(name), year), Counter())
         date = _most(dates)
-        if key in known:
+        if key in by_symbol:
             # Quốc hội laws and resolutions may share a number: fill the one of the cited type.
-            same = [d for d in known[key] if d.get("doc_type") == doc_type]
+            same = [catalog[i] for i in by_symbol[key] if catalog[i].get("doc_type") == doc_type]
             if len(same) == 1:
                 _fill_known(same[0], title=title if _agreed(seen["name"] or seen["subject"]) else None,
                             date=date if _agreed(dates) else None, year=year)
@@ -551,7 +547,8 @@ def _agreed(counts: Counter[str]) -> bool:
     return bool(ranked) and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
 
 
-def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]]) -> list[list[Any]]:
+def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+                  by_name: dict[str, list[int]]) -> list[list[Any]]:
     """`based_on` edges of the central documents with a full text: the căn cứ of their
     preambles, each to the catalog document it names (module docstring, "corpus bases").
     How real documents choose their bases is what the suggester learns from (every decree
@@ -559,13 +556,6 @@ def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]]) -> list
     a default KB without them learns only from the seeds. A citation the catalog cannot
     name with certainty (a law by name of an unknown version, a symbol of two documents)
     adds nothing."""
-    by_symbol: dict[str, list[int]] = defaultdict(list)
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        if d.get("symbol"):
-            by_symbol[d["symbol"]].append(i)
-        if d.get("doc_type") in LAW_TYPES | {"Hiến pháp"} and d.get("title"):
-            by_name[name_key(f"{d['doc_type']} {d['title']}")].append(i)
     out: list[list[Any]] = []
     for t in corpus:
         row = t.row
@@ -653,16 +643,13 @@ def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
         return None
 
 
-def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]]) -> None:
+def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]],
+                            by_name: dict[str, list[int]]) -> None:
     """Entry into force of laws without a full text, as other texts state it ("Luật Tổ chức
     Chính phủ 2025 có hiệu lực từ ngày 01/03/2025"): a law by name and year that names one
     catalog law gets the date its statements agree on (`_agreed`: two texts, and more than
     say another date), where it has none. Two laws of one name and year (Luật Tổ chức
     chính quyền địa phương 65/2025 and 72/2025) take nothing: the statement names neither."""
-    by_name: dict[str, list[int]] = defaultdict(list)
-    for i, d in enumerate(docs):
-        if d.get("doc_type") in LAW_TYPES and d.get("title"):
-            by_name[name_key(f"{d['doc_type']} {d['title']}")].append(i)
     votes: dict[int, Counter[str]] = defaultdict(Counter)
     for t in corpus:
         stated: set[tuple[int, str]] = set()  # a text repeating its note says it once
@@ -680,6 +667,16 @@ def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]
         date = counts.most_common(1)[0][0]
         if not d.get("effective_date") and _agreed(counts) and date >= (d.get("date") or ""):
             d["effective_date"] = date
+
+
+def _law_names(docs: list[dict[str, Any]], types: Iterable[str]) -> dict[str, list[int]]:
+    """Laws (of `types`) by the key of their name: "luat to chuc chinh phu" -> indexes."""
+    wanted = frozenset(types)
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.get("doc_type") in wanted and d.get("title"):
+            out[name_key(f"{d['doc_type']} {d['title']}")].append(i)
+    return out
 
 
 def _issue_year(entry: dict[str, Any]) -> int | None:
