@@ -218,11 +218,12 @@ def _place_word() -> re.Pattern[str]:
 _SUBJECT_END = re.compile(r"[;()]|\.(?= |$)|…")
 
 
-@lru_cache(maxsize=1)
-def _subject_end_cue() -> re.Pattern[str]:
-    """Where the citing text's note on a document begins (data/cite_words.json
-    'subject_ends': ", có hiệu lực kể từ ...", "đã được sửa đổi, bổ sung bởi ...")."""
-    return re.compile(rf",? (?:{words_pattern(list(word_list('subject_ends')))})", re.IGNORECASE)
+@lru_cache(maxsize=4)
+def _comma_cue(table: str) -> re.Pattern[str]:
+    """The words of a data/cite_words.json list, maybe after a comma, in any case:
+    'subject_ends' (where the citing text's note on a document begins: ", có hiệu lực kể
+    từ ...", "đã được sửa đổi, bổ sung bởi ..."), 'local_tails' ("của tỉnh ...")."""
+    return re.compile(rf",? (?:{words_pattern(list(word_list(table)))})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -260,12 +261,6 @@ def _preamble_boundary(text: str, start: int, end: int) -> int:
             else:
                 run = 0
     return end
-
-
-@lru_cache(maxsize=1)
-def _local_tail() -> re.Pattern[str]:
-    """'của tỉnh ...', 'trên địa bàn ...' (data/cite_words.json 'local_tails')."""
-    return re.compile(rf",? (?:{words_pattern(list(word_list('local_tails')))})", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[^\W\d_][\w]*")
@@ -490,7 +485,7 @@ def _leave_local_tails(text: str, found: list[Mention]) -> None:
                 break
             if inner.subject is None or inner.start < s0 or not _is_central(_issuer_code(inner)):
                 continue
-            tail = _local_tail().search(text, inner.subject[0], inner.subject[1])
+            tail = _comma_cue("local_tails").search(text, inner.subject[0], inner.subject[1])
             if tail is None:
                 continue
             if outer.province and not key(text[tail.end():inner.subject[1]]).strip().startswith(key(outer.province)):
@@ -870,7 +865,7 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
     end_m = _SUBJECT_END.search(text, start, limit)
     end = end_m.start() if end_m else limit
     end = _preamble_boundary(text, start, end)
-    for cue in _subject_end_cue().finditer(text, start, end):
+    for cue in _comma_cue("subject_ends").finditer(text, start, end):
         # A quoted name inside the subject may hold the words ("... Đoàn giám sát chuyên đề
         # “... kể từ khi Luật Quy hoạch có hiệu lực thi hành”"): not a note.
         before = (start, cue.start())
