@@ -580,14 +580,19 @@ def test_an_amending_law_lapses_with_the_laws_it_amends(tmp_path: Path) -> None:
     assert amending.score < now["qh/2025/63"].score / 2
 
 
+def _local_government_laws_of_2025() -> list[dict[str, Any]]:
+    """65/2025/QH15 of 19/02/2025 and 72/2025/QH15, known by number only (no date)."""
+    return [_law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương"),
+            {"id": "qh/2025/72", "doc_type": "Luật", "symbol": "72/2025/QH15", "issuer": "QH",
+             "title": "Luật Tổ chức chính quyền địa phương"}]
+
+
 def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path) -> None:
     """Luật Tổ chức chính quyền địa phương 72/2025/QH15 is known by number only (no date):
     it is later than 65/2025/QH15 of 19/02/2025, so a decision of 2026 rests on it; one of
     June 2025 cannot be sure it was issued yet and gets the dated 65/2025."""
     docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Luật Tổ chức chính quyền địa phương"),
-            _law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương"),
-            {"id": "qh/2025/72", "doc_type": "Luật", "symbol": "72/2025/QH15", "issuer": "QH",
-             "title": "Luật Tổ chức chính quyền địa phương"}]
+            *_local_government_laws_of_2025()]
     kb = build_kb(tmp_path, docs, [])
     text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
     later = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2026, 1, 15), k=5))
@@ -599,9 +604,7 @@ def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path)
 def test_a_version_known_by_number_only_is_issued_once_a_dated_document_rests_on_it(tmp_path: Path) -> None:
     """A decree of 15/8/2025 rests on 72/2025/QH15 (no date known): a decision of September
     2025 gets it; one of June 2025, before that decree, still gets the dated 65/2025."""
-    docs = [_law("qh/2025/65", "65/2025/QH15", "2025-02-19", "Luật Tổ chức chính quyền địa phương"),
-            {"id": "qh/2025/72", "doc_type": "Luật", "symbol": "72/2025/QH15", "issuer": "QH",
-             "title": "Luật Tổ chức chính quyền địa phương"},
+    docs = [*_local_government_laws_of_2025(),
             _decree(226, 2025, "Sửa đổi, bổ sung một số điều của các nghị định về đất đai", month=8)]
     kb = build_kb(tmp_path, docs, [("cp/2025/nd/226", "based_on", "qh/2025/72",
                                     "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")])
