@@ -587,6 +587,12 @@ def _local_government_laws_of_2025() -> list[dict[str, Any]]:
              "title": "Luật Tổ chức chính quyền địa phương"}]
 
 
+def _provincial_decision_first_basis(kb: KnowledgeBase, as_of: dt.date) -> str:
+    """The first căn cứ offered to a province's decision of `as_of`."""
+    return ids(suggest(kb, "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh", issuer="UBND",
+                       as_of=as_of, k=5))[0]
+
+
 def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path) -> None:
     """Luật Tổ chức chính quyền địa phương 72/2025/QH15 is known by number only (no date):
     it is later than 65/2025/QH15 of 19/02/2025, so a decision of 2026 rests on it; one of
@@ -594,11 +600,8 @@ def test_a_version_known_by_number_only_is_ordered_by_its_number(tmp_path: Path)
     docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Luật Tổ chức chính quyền địa phương"),
             *_local_government_laws_of_2025()]
     kb = build_kb(tmp_path, docs, [])
-    text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
-    later = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2026, 1, 15), k=5))
-    assert later[0] == "qh/2025/72", later
-    then = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5))
-    assert then[0] == "qh/2025/65", then
+    assert _provincial_decision_first_basis(kb, dt.date(2026, 1, 15)) == "qh/2025/72"
+    assert _provincial_decision_first_basis(kb, dt.date(2025, 6, 1)) == "qh/2025/65"
 
 
 def test_a_version_known_by_number_only_is_issued_once_a_dated_document_rests_on_it(tmp_path: Path) -> None:
@@ -608,11 +611,8 @@ def test_a_version_known_by_number_only_is_issued_once_a_dated_document_rests_on
             _decree(226, 2025, "Sửa đổi, bổ sung một số điều của các nghị định về đất đai", month=8)]
     kb = build_kb(tmp_path, docs, [("cp/2025/nd/226", "based_on", "qh/2025/72",
                                     "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")])
-    text = "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh"
-    september = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 9, 15), k=5))
-    assert september[0] == "qh/2025/72", september
-    june = ids(suggest(kb, text, issuer="UBND", as_of=dt.date(2025, 6, 1), k=5))
-    assert june[0] == "qh/2025/65", june
+    assert _provincial_decision_first_basis(kb, dt.date(2025, 9, 15)) == "qh/2025/72"
+    assert _provincial_decision_first_basis(kb, dt.date(2025, 6, 1)) == "qh/2025/65"
 
 
 def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp_path: Path) -> None:
