@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    # No abbreviated options: `--k 2` (meant for `suggest --k`) given to a verb without
+    # --k would otherwise be read as `--kb 2` and build a knowledge base in ./2.
+    parser.allow_abbrev = False
+    for verb_parser in sub.choices.values():
+        verb_parser.allow_abbrev = False
     return parser
 
 

@@ -21,3 +21,13 @@ def test_every_documented_verb_exists():
         result = subprocess.run([sys.executable, "-m", "cancu", verb, "--help"], capture_output=True, text=True)
         assert result.returncode == 0, (verb, result.stderr)
         assert "usage: cancu " + verb in result.stdout
+
+
+def test_an_abbreviated_option_is_an_error_not_another_option(tmp_path):
+    """`cancu search X --k 2`: search has no --k; argparse's prefix matching would take it
+    for --kb and build a knowledge base in ./2. It must be refused, and nothing written."""
+    result = subprocess.run([sys.executable, "-m", "cancu", "search", "đất đai", "--k", "2"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--k" in result.stderr
+    assert not (tmp_path / "2").exists()
