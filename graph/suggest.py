@@ -84,6 +84,10 @@ ANCHOR_MIN_SCORE = 1.5
 ANCHOR_HALF_LIFE_YEARS = 3.0
 LATER_CITER_FACTOR = 0.5
 ANCHOR_OTHER_TYPE = 0.3
+# An anchor's share is counted as if one more (fully weighted) document rested on it and
+# on nothing else: the other base of one of two documents resting on a law is no 50 %
+# companion of that law (Luật Chứng khoán beside Luật An toàn thông tin mạng).
+ANCHOR_PRIOR = 1.0
 # The amended-by chain: "Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X".
 AMENDER_SHARE = 0.5
 AMENDER_FULL_LAWS = 4  # see _amender_share
@@ -108,6 +112,9 @@ INVALID_FACTOR = 0.2
 # A plan, programme or project whose period (its title: "giai đoạn 2016-2020") ended before
 # the draft's year: a weak basis, not an invalid one.
 PERIOD_ENDED_FACTOR = 0.5
+# A law known only by a name some text mentions, never as a basis (see suggest).
+NAME_ONLY_FACTOR = 0.3
+NAME_ONLY_FLAG = "chưa rõ số, ngày ban hành; chưa văn bản nào trong kho lấy làm căn cứ"
 REPLACEMENT_SHARE = 0.95
 # BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
 MATCH_SCALE = 1.5
@@ -996,6 +1003,15 @@ class Suggester:
                 if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
+        for i, c in head:
+            # A law the KB knows by name alone, from a passing mention, never as anyone's
+            # basis ("công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"): neither
+            # its number nor its date is known, so it cannot be cited in full, and nothing
+            # shows it is in force.
+            doc = self.docs[i]
+            if i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
+                flags[i] = [NAME_ONLY_FLAG]
+                c.score *= NAME_ONLY_FACTOR
         if as_of:
             # A programme or plan whose period is over is still in force, but rarely the
             # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
@@ -1268,7 +1284,7 @@ class Suggester:
             weight = cands[a].score / best if a not in cited else 1.0
             count = len(set(self.citers[a]))
             for b, v in votes.items():
-                share = v / total
+                share = v / (total + ANCHOR_PRIOR)
                 if share < 0.1:
                     continue
                 c = cands[b]
@@ -1276,7 +1292,7 @@ class Suggester:
                 if bonus > c.anchor:
                     c.score += bonus - c.anchor
                     c.anchor = bonus
-                    c.anchor_of = [(self.docs[a].id, round(share * count))]
+                    c.anchor_of = [(self.docs[a].id, round(v / total * count))]
 
     def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A law is cited with the laws amending it that were issued by `as_of`

@@ -735,3 +735,37 @@ def test_a_local_draft_rests_on_the_version_in_force_and_is_told_of_the_new_one(
     assert local[1].flags and "chưa có hiệu lực" in local[1].flags[0]
     central = suggest(nkb, "Nghị định quy định chi tiết về giá đất", issuer="CP", as_of=dt.date(2024, 3, 1), k=10)
     assert ids(central).index("qh/2024/31") < ids(central).index("qh/2013/45")
+
+
+def test_a_law_known_only_from_a_passing_mention_is_flagged_and_ranks_low(tmp_path: Path) -> None:
+    """"công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước": the KB learns that law's
+    name and nothing else (no number, no date, nobody's basis). It cannot be cited in full,
+    so the law of the field that others rest on comes first and the named one is flagged."""
+    docs = [_law("qh/2020/59", "59/2020/QH14", "2020-06-17", "Doanh nghiệp"),
+            {"id": "name/luat-doanh-nghiep-nha-nuoc", "doc_type": "Luật", "title": "Doanh nghiệp nhà nước"},
+            _decree(89, 2024, "Về chuyển đổi công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước", month=7)]
+    edges = [("cp/2024/nd/89", "cites", "name/luat-doanh-nghiep-nha-nuoc",
+              "công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"),
+             ("cp/2024/nd/89", "based_on", "qh/2020/59", "Căn cứ Luật Doanh nghiệp;")]
+    for n in range(3):
+        d = _decree(30 + n, 2021 + n, f"Quy định về quản lý doanh nghiệp, loại {n}")
+        docs.append(d)
+        edges.append((d["id"], "based_on", "qh/2020/59", "Căn cứ Luật Doanh nghiệp;"))
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Nghị định quản lý lao động, tiền lương trong doanh nghiệp nhà nước", issuer="CP",
+                  as_of=dt.date(2025, 2, 28), k=10)
+    found = ids(out)
+    assert found[0] == "qh/2020/59", found
+    named = next(s for s in out if s.id == "name/luat-doanh-nghiep-nha-nuoc")
+    assert named.flags and "chưa rõ số, ngày ban hành" in named.flags[0]
+
+
+def test_a_one_off_companion_of_a_law_is_not_brought_with_it(default_kb: KnowledgeBase) -> None:
+    """Luật An toàn thông tin mạng is the base of few documents in the shipped KB; one of
+    them, on business registration, also rests on Luật Chứng khoán. That one document does
+    not make Luật Chứng khoán a companion of every plan on information security."""
+    out = suggest(default_kb, "Kế hoạch bảo đảm an toàn thông tin mạng", issuer="UBND tỉnh Quảng Ngãi",
+                  province=QN, as_of=dt.date(2026, 1, 15), k=10)
+    found = ids(out)
+    assert found[0] == "qh/2015/86", found
+    assert "qh/2019/54" not in found, found
