@@ -70,6 +70,8 @@ W_CHAIN = 0.6
 W_AUTHORITY = 0.15
 # The law of the pháp điển đề mục most similar documents are codified under (see _topics).
 W_TOPIC = 1.2
+W_WHOLE = 0.6  # a short query's whole subject in the title (see suggest, 1b)
+SHORT_SUBJECT_SYLLABLES = 6
 TOPIC_NEIGHBOURS = 40
 TOPIC_VOTES = 3.0  # summed similarity of a topic's documents that makes it certain
 # The law of the field: a law whose whole name stands in the query ("... giá đất, tiền thuê
@@ -519,6 +521,7 @@ class _Cand:
     chain_reasons: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
     field_law: float = 0.0
+    whole_subject: float = 0.0
     topic: float = 0.0
     topic_reason: str | None = None
     anchor: float = 0.0
@@ -615,6 +618,7 @@ class Suggester:
                         for i, d in enumerate(self.docs)]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
+        self.title_sets = [frozenset(t) for t in title_terms]
         usage_terms = []
         for j in range(n):
             parts = list(contexts[j])
@@ -897,6 +901,14 @@ class Suggester:
             ideal = index.ideal(qt)
             for i, s in index.top(qt, POOL):
                 setattr(cands[i], attr, min(1.0, MATCH_SCALE * s / ideal))
+        # 1b: a short subject the title holds whole ("chuyển đổi số" -> "Chương trình chuyển
+        # đổi số quốc gia"): what a user typing a subject expects first, however many
+        # words the subject links added to the query.
+        whole = self._short_subject(own)
+        if whole:
+            for i, c in list(cands.items()):
+                if c.title and whole <= self.title_sets[i]:
+                    c.whole_subject = 1.0
 
         # 3: bases of similar documents.
         qt = self.title_index.query_terms(q_terms)
@@ -1030,9 +1042,19 @@ class Suggester:
         return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
                 for i, c in ranked]
 
+    @staticmethod
+    def _short_subject(text: str) -> frozenset[str]:
+        """The subject terms of a short query (at most SHORT_SUBJECT_SYLLABLES syllables of
+        subject, at least two), or nothing for a longer text."""
+        about = subject_terms(text)
+        syllables = {t for t in about if "_" not in t}
+        if not 2 <= len(syllables) <= SHORT_SUBJECT_SYLLABLES:
+            return frozenset()
+        return frozenset(about)
+
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
-            c.score = (W_TITLE * c.title + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
+            c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
                        + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic)
             if c.score > 0:
@@ -1530,7 +1552,7 @@ class Suggester:
         if c.mentioned:
             reasons.append("được nêu trong nội dung cần soạn")
         matched = _matched_words(doc.title or "", q_terms, first=own_terms)
-        if matched and c.title >= 0.2:
+        if matched and (c.title >= 0.2 or c.whole_subject):
             reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
         if c.usage >= 0.3 and self.citers[i]:
             reasons.append(f"nội dung khớp với ngữ cảnh {len(set(self.citers[i]))} văn bản đã căn cứ văn bản này")

@@ -769,3 +769,12 @@ def test_a_one_off_companion_of_a_law_is_not_brought_with_it(default_kb: Knowled
     found = ids(out)
     assert found[0] == "qh/2015/86", found
     assert "qh/2019/54" not in found, found
+
+
+def test_a_short_subject_finds_the_document_whose_title_holds_it_whole(default_kb: KnowledgeBase) -> None:
+    """"chuyển đổi số": the subject links add the words of e-government and IT documents to
+    the query, and those are many and often cited; the national programme whose title
+    holds the whole subject must still be among the first suggestions."""
+    for query in ("chuyển đổi số", "chuyen doi so"):
+        out = suggest(default_kb, query, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2026, 1, 15), k=5)
+        assert "ttg/2020/qd/749" in ids(out), (query, ids(out))
