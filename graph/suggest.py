@@ -659,6 +659,7 @@ class Suggester:
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
         self._init_charters()
+        self._init_organisation_laws()
 
     # -- precompute helpers --
 
@@ -836,6 +837,25 @@ class Suggester:
                 break
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
 
+    def _init_organisation_laws(self) -> None:
+        """The laws that set up an issuer (data/structural_bases.json: Luật Tổ chức Chính
+        phủ for the Chính phủ and the Thủ tướng), every version and the laws amending them,
+        and the ministries' charters -> the issuers they set up. Such a law is cited because of who issues a document,
+        not what it is about, so it is no companion of a subject for another issuer."""
+        org: dict[int, set[str]] = defaultdict(set)
+        for rule in vocab.structural_bases().laws:
+            for i in self.law_versions.get(" ".join(_syllables(rule.law)), ()):
+                for j in (i, *self.amenders[i]):
+                    org[j].update(rule.issuers)
+        # A ministry's charter ("... chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ
+        # Tài nguyên và Môi trường") likewise, for that ministry.
+        for name, charters in self.charters.items():
+            agency = vocab.issuer_by_name(name)
+            if agency is not None:
+                for i in charters:
+                    org[i].update((agency.code, *agency.other_codes))
+        self.organisation_of: dict[int, frozenset[str]] = {i: frozenset(v) for i, v in org.items()}
+
     def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
         """Law name keys found in a run of syllables, longest first at each "Luật"."""
         out: list[str] = []
@@ -929,6 +949,8 @@ class Suggester:
                 if doc_type and doc_type_name(self.docs[citer]) != doc_type:
                     vote *= NEIGHBOUR_OTHER_TYPE  # a circular on the subject rests on other bases
                 for b in self.bases[citer]:
+                    if self._organises_other(b, query_issuers):
+                        continue  # the Government's own law does not follow its subject
                     votes[b] += vote
                     voters[b].append(citer)
                 for b in self.related[citer]:
@@ -972,7 +994,7 @@ class Suggester:
         self._score(cands)
         # Version awareness, then what the surest candidates bring along.
         self._successors(cands, as_of, applies=bool(query_issuer and vocab.is_local_issuer(query_issuer)))
-        self._anchors(cands, as_of, cited_set | set(amended), doc_type)
+        self._anchors(cands, as_of, cited_set | set(amended), doc_type, query_issuers)
         self._amended_by(cands, as_of)
         for i in cited_set:
             cands.pop(i, None)
@@ -1273,7 +1295,7 @@ class Suggester:
         return self._latest(older, as_of)
 
     def _anchors(self, cands: dict[int, _Cand], as_of: dt.date | None, cited: set[int],
-                 doc_type: str | None = None) -> None:
+                 doc_type: str | None = None, issuers: Sequence[str] = ()) -> None:
         """The surest subject candidates (named in the text, the law of the field) and the
         documents already cited are anchors: the documents that rest on an anchor, dated
         near `as_of`, vote for their other bases. Documents guiding one law are co-cited
@@ -1299,7 +1321,7 @@ class Suggester:
                     w *= ANCHOR_OTHER_TYPE
                 total += w
                 for b in self.bases[citer]:
-                    if b != a:
+                    if b != a and not self._organises_other(b, issuers):
                         votes[b] += w
             if total <= 0:
                 continue
@@ -1315,6 +1337,13 @@ class Suggester:
                     c.score += bonus - c.anchor
                     c.anchor = bonus
                     c.anchor_of = [(self.docs[a].id, round(v / total * count))]
+
+    def _organises_other(self, b: int, issuers: Sequence[str]) -> bool:
+        """Whether b is a law setting up issuers other than the draft's (Luật Tổ chức
+        Chính phủ, beside Luật Đất đai in the decrees on land, for a province's decision on
+        land prices). Unknown issuer: no."""
+        org = self.organisation_of.get(b)
+        return bool(org and issuers and not org.intersection(issuers))
 
     def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A law is cited with the laws amending it that were issued by `as_of`

@@ -778,3 +778,15 @@ def test_a_short_subject_finds_the_document_whose_title_holds_it_whole(default_k
     for query in ("chuyển đổi số", "chuyen doi so"):
         out = suggest(default_kb, query, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2026, 1, 15), k=5)
         assert "ttg/2020/qd/749" in ids(out), (query, ids(out))
+
+
+def test_the_law_setting_up_another_issuer_does_not_follow_the_subject(nkb: KnowledgeBase) -> None:
+    """The decrees on land rest on Luật Tổ chức Chính phủ because the Chính phủ issues
+    them; a province's decision on land prices rests on Luật Đất đai like them, but not on
+    the Government's own law. A decree on the same subject still gets it."""
+    local = ids(suggest(nkb, "Quyết định ban hành bảng giá đất", issuer="UBND", province=QN,
+                        as_of=dt.date(2024, 9, 1), k=5))
+    assert local[0] == "qh/2024/31", local
+    assert not {"qh/2015/76", "qh/2025/63", "qh/2019/47"} & set(local), local
+    central = ids(suggest(nkb, "Nghị định quy định về bảng giá đất", issuer="CP", as_of=dt.date(2024, 9, 1), k=10))
+    assert "qh/2015/76" in central[:3], central
