@@ -120,6 +120,10 @@ NAME_ONLY_FLAG = "chưa rõ số, ngày ban hành; chưa văn bản nào trong k
 REPLACEMENT_SHARE = 0.95
 # BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
 MATCH_SCALE = 1.5
+# A syllable alone says less than a pair: "điện" of "thư điện tử" is also "điện" of Luật
+# Điện lực, "thiết", "bị" of "trang thiết bị" stand in every title on sports equipment.
+# The pairs carry the compound words; a lone syllable's match counts three quarters.
+SYLLABLE_WEIGHT = 0.75
 BM25_K1 = 1.2
 BM25_B = 0.6
 # A query longer than this (a whole draft section) is read up to here only: the head of
@@ -300,6 +304,11 @@ def expand_query(text: str) -> str:
     return _link_subjects(_expand_abbreviations(text))
 
 
+def _term_weight(term: str) -> float:
+    """A query syllable alone weighs SYLLABLE_WEIGHT, a pair of syllables 1."""
+    return 1.0 if "_" in term else SYLLABLE_WEIGHT
+
+
 class _BM25:
     """A field index: term -> (doc indexes, BM25 weights) as numpy arrays. Weights are
     precomputed so a query is a sum of posting lists into one dense vector: summing them
@@ -333,13 +342,14 @@ class _BM25:
         what the task is about ("trung tâm phục vụ hành chính công" three times), so the
         rank is idf times a damped count, not idf alone (which favours one-off rarities)."""
         counts = Counter(t for t in q_terms if t in self.idf)
-        return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])))[:MAX_QUERY_TERMS]
+        return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])) * _term_weight(t)
+                      )[:MAX_QUERY_TERMS]
 
     def ideal(self, q_terms: Sequence[str]) -> float:
         """The score of a perfect match, for an absolute scale: the idf mass of the query's
         IDEAL_TERMS best terms. A title holds a dozen words, so a long task text cannot be
         matched whole; measured against all its terms every document would look weak."""
-        return sum(self.idf[t] for t in q_terms[:IDEAL_TERMS]) or 1.0
+        return sum(self.idf[t] * _term_weight(t) for t in q_terms[:IDEAL_TERMS]) or 1.0
 
     def vector(self, q_terms: Sequence[str], allowed: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every document (0 where nothing matches); `allowed` a bool mask."""
@@ -347,7 +357,7 @@ class _BM25:
         for term in q_terms:
             posting = self.postings.get(term)
             if posting is not None:
-                acc[posting[0]] += posting[1]
+                acc[posting[0]] += posting[1] * _term_weight(term)
         if allowed is not None:
             acc[~allowed] = 0.0
         return acc
