@@ -194,7 +194,7 @@ def withdrawn(kb: KnowledgeBase, key: str) -> Generator[None, None, None]:
 def baseline(sugg: Suggester, q: Query, exclude: set[str], k: int = 10) -> list[str]:
     """Plain BM25 on titles: the title index alone, same as-of filter, nothing else."""
     idx = sugg.title_index
-    scores = idx.scores(idx.query_terms(terms(q.text)))
+    scores = idx.scores(idx.query_terms(terms(q.text), plain=True), plain=True)
     out: list[str] = []
     for i, _ in sorted(scores.items(), key=lambda p: -p[1]):
         doc = sugg.docs[i]

@@ -304,9 +304,9 @@ def expand_query(text: str) -> str:
     return _link_subjects(_expand_abbreviations(text))
 
 
-def _term_weight(term: str) -> float:
+def _term_weight(term: str, plain: bool = False) -> float:
     """A query syllable alone weighs SYLLABLE_WEIGHT, a pair of syllables 1."""
-    return 1.0 if "_" in term else SYLLABLE_WEIGHT
+    return 1.0 if plain or "_" in term else SYLLABLE_WEIGHT
 
 
 class _BM25:
@@ -337,12 +337,13 @@ class _BM25:
         self.postings = {term: (np.array(ids[term], dtype=np.intp), np.array(weights[term]))
                          for term in ids}
 
-    def query_terms(self, q_terms: Iterable[str]) -> list[str]:
+    def query_terms(self, q_terms: Iterable[str], *, plain: bool = False) -> list[str]:
         """The query's most telling known terms. A term repeated in a long task text is
         what the task is about ("trung tâm phục vụ hành chính công" three times), so the
-        rank is idf times a damped count, not idf alone (which favours one-off rarities)."""
+        rank is idf times a damped count, not idf alone (which favours one-off rarities).
+        `plain`: every term weighs 1 (plain BM25, the benchmark's baseline)."""
         counts = Counter(t for t in q_terms if t in self.idf)
-        return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])) * _term_weight(t)
+        return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])) * _term_weight(t, plain)
                       )[:MAX_QUERY_TERMS]
 
     def ideal(self, q_terms: Sequence[str]) -> float:
@@ -351,20 +352,22 @@ class _BM25:
         matched whole; measured against all its terms every document would look weak."""
         return sum(self.idf[t] * _term_weight(t) for t in q_terms[:IDEAL_TERMS]) or 1.0
 
-    def vector(self, q_terms: Sequence[str], allowed: np.ndarray | None = None) -> np.ndarray:
+    def vector(self, q_terms: Sequence[str], allowed: np.ndarray | None = None, *,
+               plain: bool = False) -> np.ndarray:
         """BM25 score of every document (0 where nothing matches); `allowed` a bool mask."""
         acc = np.zeros(self.n)
         for term in q_terms:
             posting = self.postings.get(term)
             if posting is not None:
-                acc[posting[0]] += posting[1] * _term_weight(term)
+                acc[posting[0]] += posting[1] * _term_weight(term, plain)
         if allowed is not None:
             acc[~allowed] = 0.0
         return acc
 
-    def scores(self, q_terms: Sequence[str], *, allowed: np.ndarray | None = None) -> dict[int, float]:
+    def scores(self, q_terms: Sequence[str], *, allowed: np.ndarray | None = None,
+               plain: bool = False) -> dict[int, float]:
         """The documents that match at all -> their BM25 score."""
-        acc = self.vector(q_terms, allowed)
+        acc = self.vector(q_terms, allowed, plain=plain)
         hit = np.flatnonzero(acc > 0)
         return dict(zip(hit.tolist(), acc[hit].tolist(), strict=True))
 
