@@ -151,6 +151,10 @@ STRUCTURE_MIN_SHARE = 0.4
 STRUCTURE_HALF_LIFE_YEARS = 4.0
 STRUCTURE_RECENT_HALF_LIFE_YEARS = 0.5  # see _structure
 STRUCTURE_RECENT_MIN_WEIGHT = 1.5
+# ... and that many citers within one recent half-life: one document with many bases is
+# no recent practice (a circular of December 2014 on goods left at customs made Luật
+# Thương mại, Bộ luật Hàng hải and Luật Bưu chính bases of "every" BTC circular of 2015).
+STRUCTURE_RECENT_MIN_CITERS = 3
 BASIS_RELATIONS = (Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES)
 ENDING = (Relation.REPLACES, Relation.REPEALS)
 EXPIRED_STATUSES = ("het hieu luc toan bo", "ngung hieu luc", "khong con phu hop")
@@ -1153,18 +1157,25 @@ class Suggester:
         horizons = (STRUCTURE_HALF_LIFE_YEARS, STRUCTURE_RECENT_HALF_LIFE_YEARS)
         weights: list[dict[int, float]] = [defaultdict(float) for _ in horizons]
         totals = [0.0 for _ in horizons]
+        recent = 0  # citers within one recent half-life of `as_of`
+        known = 0  # citers issued by `as_of`
         for date, bases in group.citers:
             if date and as_of and date > as_of:
                 continue
+            known += 1
             for h, half_life in enumerate(horizons):
                 years = abs((ref - date).days) / 365.25 if date else half_life
                 w = 0.5 ** (years / half_life)
                 totals[h] += w
+                if h == 1 and w >= 0.5:
+                    recent += 1
                 for b in bases:
                     weights[h][b] += w
+        if known < STRUCTURE_MIN_GROUP:
+            return  # the group is learned from later documents: nothing known at as_of
         shares: dict[int, tuple[float, bool]] = {}
         for h, (total, by_base) in enumerate(zip(totals, weights, strict=True)):
-            if total <= 0 or (h == 1 and total < STRUCTURE_RECENT_MIN_WEIGHT):
+            if total <= 0 or (h == 1 and (total < STRUCTURE_RECENT_MIN_WEIGHT or recent < STRUCTURE_RECENT_MIN_CITERS)):
                 continue
             for b, w in by_base.items():
                 share = w / total

@@ -790,3 +790,26 @@ def test_the_law_setting_up_another_issuer_does_not_follow_the_subject(nkb: Know
     assert not {"qh/2015/76", "qh/2025/63", "qh/2019/47"} & set(local), local
     central = ids(suggest(nkb, "Nghị định quy định về bảng giá đất", issuer="CP", as_of=dt.date(2024, 9, 1), k=10))
     assert "qh/2015/76" in central[:3], central
+
+
+def test_a_structural_basis_is_learned_only_from_documents_issued_by_as_of(tmp_path: Path) -> None:
+    """One BTC circular of 2014 on goods left at customs rests on Luật Thương mại; the
+    ministry's circulars of 2020 rest on Luật Hải quan. For a circular of 2015 the KB holds
+    one earlier circular: too few to say what "every circular of the ministry" cites."""
+    docs = [_law("qh/2005/36", "36/2005/QH11", "2005-06-14", "Thương mại"),
+            _law("qh/2014/54", "54/2014/QH13", "2014-06-23", "Hải quan"),
+            _circular(203, 2014, "Hướng dẫn xử lý hàng hóa tồn đọng tại cảng")]
+    edges = [("btc/2014/tt/203", "based_on", "qh/2005/36", "Căn cứ Luật Thương mại;"),
+             ("btc/2014/tt/203", "based_on", "qh/2014/54", "Căn cứ Luật Hải quan;")]
+    for n in range(3):
+        d = _circular(10 + n, 2020, f"Quy định thủ tục hải quan đối với hàng hóa loại {n}")
+        docs.append(d)
+        edges.append((d["id"], "based_on", "qh/2014/54", "Căn cứ Luật Hải quan;"))
+    kb = build_kb(tmp_path, docs, edges)
+
+    def learned(as_of: dt.date) -> set[str]:
+        out = suggest(kb, "Thông tư quy định về chứng chỉ nghiệp vụ", issuer="BTC", as_of=as_of, k=10)
+        return {s.id for s in out if any("Thông tư của Bộ Tài chính" in r and "trong kho" in r for r in s.reasons)}
+
+    assert learned(dt.date(2015, 1, 30)) == set()
+    assert learned(dt.date(2021, 1, 1)) == {"qh/2014/54"}
