@@ -395,6 +395,22 @@ def _type_at(tokens: list[str], i: int) -> tuple[str, int] | None:
     return None
 
 
+def _symbol_pieces(tok: str) -> list[str]:
+    """A slashed token that is no whole symbol, split into its parts: "01/2018/VPCP"
+    (the type code left out) reads as "01 2018 VPCP", whose parts are then taken one by
+    one like "tt 01 2018 vpcp". A whole symbol, or number and year, stays one token."""
+    if not tok[0].isdigit() or not ("/" in tok or "-" in tok) or _NUMBER_YEAR.match(tok.lower()):
+        return [tok]
+    sym = parse_symbol(tok)
+    # The parser says when a symbol lacks the type code a document of that issuer
+    # carries (a law's "86/2015/QH13" lacks none): a slip of the writer, no document is
+    # numbered so.
+    if sym is not None and "no type code" not in sym.notes:
+        return [tok]
+    pieces = [p for p in re.split(r"[/-]+", tok) if p]
+    return pieces if len(pieces) > 1 else [tok]
+
+
 def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     """Find a document symbol however the query writes it; return it and the rest.
 
@@ -406,6 +422,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     tokens = [t for t in tokens if t]
     if not any(ch.isdigit() for ch in raw):
         return None, raw
+    tokens = [piece for t in tokens for piece in _symbol_pieces(t)]
     keys: list[str] = []
     written: str | None = None
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")

@@ -296,6 +296,8 @@ def test_symbol_forms_parse_to_the_same_keys(written: str) -> None:
     ("QĐ 749/QĐ-TTg", {"n:749", "t:qd", "i:ttg"}),
     ("KH 61 UBND 2019", {"n:61", "t:kh", "i:ubnd", "y:2019"}),
     ("52-NQ/TW", {"n:52", "t:nq", "i:tw"}),
+    ("01/2018/VPCP", {"n:1", "y:2018", "i:vpcp"}),  # the type code left out
+    ("TT 01/2018/VPCP", {"n:1", "y:2018", "t:tt", "i:vpcp"}),
 ])
 def test_administrative_symbol_queries(written: str, keys: set[str]) -> None:
     parsed = parse_query(written)
@@ -331,6 +333,8 @@ SYMBOL_FORMS = [
     ("luat 86/2015", "qh/2015/86"),
     ("01/2018/TT-VPCP", "vpcp/2018/tt/1"),
     ("tt 01/2018 vpcp", "vpcp/2018/tt/1"),
+    ("TT 01/2018/VPCP", "vpcp/2018/tt/1"),
+    ("thông tư 01/2018/VPCP", "vpcp/2018/tt/1"),
     ("52-NQ/TW", "tw/2019/nq/52"),
 ]
 
