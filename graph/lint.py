@@ -158,8 +158,13 @@ class LintIndex:
             if cand != key and cand in self.by_symbol:
                 out.append(cand)
         head = f"{num}/"
+        # The type code left out ("01/2018/VPCP" for 01/2018/TT-VPCP): the same issuer
+        # with any type code.
+        missing_type = "no type code" in sym.notes and "/" in tail
+        year, _, issuer = tail.rpartition("/")
         for other_tail, keys in self.tails.items():
-            if other_tail != tail and _edit1(other_tail, tail):
+            if other_tail != tail and (_edit1(other_tail, tail) or (
+                    missing_type and other_tail.startswith(f"{year}/") and other_tail.endswith(f"-{issuer}"))):
                 out.extend(k for k in keys if k.startswith(head))
         return list(dict.fromkeys(out))
 

@@ -122,6 +122,15 @@ def test_symbol_typo_not_in_kb(kb: KnowledgeBase) -> None:
     assert only(report, "symbol_typo").fix == "43/2011/NĐ-CP"
 
 
+def test_symbol_without_its_type_code_is_told_the_whole_symbol(kb: KnowledgeBase) -> None:
+    """"28/2018/TTg": the writer left out "QĐ-"; the decision of that number, year and
+    issuer is the fix."""
+    report = lint(kb, "Căn cứ Quyết định số 28/2018/TTg ngày 12/7/2018 của Thủ tướng Chính phủ về việc gửi, "
+                      "nhận văn bản điện tử;", as_of=dt.date(2019, 1, 1))
+    assert report.citations[0].status == "not_found"
+    assert only(report, "symbol_typo").fix == "28/2018/QĐ-TTg"
+
+
 def test_symbol_typo_landing_on_another_document(kb: KnowledgeBase) -> None:
     # 64/2007 is real; 61/2007 is not in the KB... so write 43/2011's neighbour 42/2011? The
     # typo must land on a real document: 61/2018 written as 64/2007's date and subject.
