@@ -76,10 +76,25 @@ def forms() -> CitationForms:
 # --- pieces ---------------------------------------------------------------------------
 
 def is_amending_name(body: str) -> bool:
-    """Whether a law's name, without its type word, is an amending law's ("sửa đổi, bổ
-    sung một số điều của Luật ..."; data/citation_forms.json 'amending_words')."""
-    folded = fold(body)
-    return any(folded.startswith(fold(w)) for w in forms().amending_words)
+    """Whether a name or trích yếu, without its type word, is an amending document's
+    ("sửa đổi, bổ sung một số điều của Luật ..."; data/citation_forms.json
+    'amending_words'), also after the connector a trích yếu may begin with ("về sửa đổi,
+    bổ sung một số điều của Nghị định số 67/2007/NĐ-CP", "về việc sửa đổi ...")."""
+    f = forms()
+    folded = fold(body).strip()
+    for lead in _connectors():
+        if folded.startswith(lead + " "):
+            folded = folded[len(lead) + 1:]
+            break
+    return any(folded.startswith(fold(w)) for w in f.amending_words)
+
+
+@lru_cache(maxsize=1)
+def _connectors() -> tuple[str, ...]:
+    """The connectors a trích yếu may begin with, folded, longest first ("về việc", "về")."""
+    f = forms()
+    return tuple(sorted({fold(v) for v in f.abbreviated_connectors.values()} | {fold(f.default_connector)},
+                        key=len, reverse=True))
 
 
 def format_date(value: dt.date) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from cancu.graph import vocab
-from cancu.graph.citation import basis_block, format_citation, format_citations, format_date, subject_phrase
+from cancu.graph.citation import (basis_block, format_citation, format_citations, format_date, is_amending_name,
+                                   subject_phrase)
 from cancu.graph.model import Document
 
 
@@ -107,3 +108,14 @@ def test_an_upper_case_title_keeps_the_capitals_of_the_laws_it_names(written: st
     from cancu.graph.citation import _sentence_case
 
     assert _sentence_case(written) == cased
+
+
+@pytest.mark.parametrize("body,amending", [
+    ("sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ", True),
+    ("về sửa đổi, bổ sung một số điều của Nghị định số 67/2007/NĐ-CP ngày 13/4/2007 của Chính phủ", True),
+    ("Về việc sửa đổi, bổ sung Quyết định số 28/2018/QĐ-TTg", True),
+    ("về chính sách trợ giúp các đối tượng bảo trợ xã hội", False),
+    ("về việc bổ nhiệm cán bộ", False),
+])
+def test_an_amending_trich_yeu_is_told_after_its_connector(body: str, amending: bool) -> None:
+    assert is_amending_name(body) is amending
