@@ -93,6 +93,9 @@ ANCHOR_PRIOR = 1.0
 # The amended-by chain: "Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X".
 AMENDER_SHARE = 0.5
 AMENDER_FULL_LAWS = 4  # see _amender_share
+# A law amending another in its final provisions (Luật Quy hoạch 2017 amends Luật Công nghệ
+# thông tin) is no amending law: the two are rarely cited together.
+PASSING_AMENDER_FACTOR = 0.3
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
@@ -1371,7 +1374,8 @@ class Suggester:
 
     def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A law is cited with the laws amending it that were issued by `as_of`
-        ("Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X")."""
+        ("Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X"); a law amending it
+        in passing, in its final provisions, at PASSING_AMENDER_FACTOR of that."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
             if c.succeeded_by or not self.amenders[i]:
@@ -1389,6 +1393,8 @@ class Suggester:
                     by_date[when] = j
             for j in by_date.values():
                 share = self._amender_share(j)
+                if not self._is_amendment(j):
+                    share *= PASSING_AMENDER_FACTOR
                 t = cands[j]
                 if c.score * share > t.score:
                     t.score = c.score * share

@@ -813,3 +813,22 @@ def test_a_structural_basis_is_learned_only_from_documents_issued_by_as_of(tmp_p
 
     assert learned(dt.date(2015, 1, 30)) == set()
     assert learned(dt.date(2021, 1, 1)) == {"qh/2014/54"}
+
+
+def test_an_amending_law_follows_its_law_more_than_one_amending_it_in_passing(tmp_path: Path) -> None:
+    """Luật Quy hoạch 2017 amends Luật Công nghệ thông tin in its final provisions; Luật
+    sửa đổi ... Luật Công nghệ thông tin is an amending law. A task on IT brings the latter
+    along with the law; the planning law stays below it."""
+    docs = [_law("qh/2006/67", "67/2006/QH11", "2006-06-29", "Công nghệ thông tin"),
+            _law("qh/2017/21", "21/2017/QH14", "2017-11-24", "Quy hoạch"),
+            _law("qh/2022/1", "01/2022/QH15", "2022-01-11",
+                 "Luật sửa đổi, bổ sung một số điều của Luật Công nghệ thông tin")]
+    edges = [("qh/2017/21", "amends", "qh/2006/67", "Sửa đổi, bổ sung Luật Công nghệ thông tin"),
+             ("qh/2022/1", "amends", "qh/2006/67", None)]
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Kế hoạch ứng dụng công nghệ thông tin năm 2024", issuer="UBND", province=QN,
+                  as_of=dt.date(2024, 1, 15), k=5)
+    found = ids(out)
+    assert found[:2] == ["qh/2006/67", "qh/2022/1"], found
+    score = {s.id: s.score for s in out}
+    assert score.get("qh/2017/21", 0.0) < score["qh/2022/1"] / 2
