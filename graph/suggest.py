@@ -110,6 +110,9 @@ NOT_YET_FACTOR = 0.85
 # A document of lower legal force than the draft (data/legal_force.json) is not a căn cứ of
 # it: a decree never rests on a circular or a ministry's decision.
 LOWER_FORCE_FACTOR = 0.3
+# What the draft amends ("sửa đổi, bổ sung ... Nghị định số X"), as a candidate: see suggest.
+AMENDED_FACTOR = 0.2
+AMENDED_FLAG = "là văn bản mà dự thảo sửa đổi, bổ sung, không phải căn cứ của nó"
 # A replaced, repealed or superseded document keeps this share of its score, all demotions
 # together (it is still shown, flagged, below its replacement, so the drafter sees why the
 # old basis is gone); its replacement gets the rest.
@@ -1023,6 +1026,9 @@ class Suggester:
         # Filter: nothing after as_of, nothing from another province, nothing already cited;
         # a document of lower legal force than the draft is demoted.
         draft_force = vocab.legal_force(doc_type, query_issuer)
+        # What the draft amends is its object, not its basis: a decree amending Nghị định
+        # 153/2020/NĐ-CP rests on what 153/2020 rested on, never on 153/2020 itself.
+        amended_set = set(amended)
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
             doc = self.docs[i]
@@ -1037,6 +1043,8 @@ class Suggester:
             force = self.force[i]
             if draft_force and force and force > draft_force and not c.mentioned:
                 c.score *= LOWER_FORCE_FACTOR
+            if i in amended_set and not c.mentioned:
+                c.score *= AMENDED_FACTOR
             kept.append((i, c))
         kept.sort(key=lambda p: -p[1].score)
         head = kept[: max(k * 3, 30)]
@@ -1057,6 +1065,9 @@ class Suggester:
                 if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
+        for i, c in head:
+            if i in amended_set and not c.mentioned:
+                flags.setdefault(i, []).append(AMENDED_FLAG)
         for i, c in head:
             # A law the KB knows by name alone, from a passing mention, never as anyone's
             # basis ("công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"): neither

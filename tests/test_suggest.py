@@ -832,3 +832,15 @@ def test_an_amending_law_follows_its_law_more_than_one_amending_it_in_passing(tm
     assert found[:2] == ["qh/2006/67", "qh/2022/1"], found
     score = {s.id: s.score for s in out}
     assert score.get("qh/2017/21", 0.0) < score["qh/2022/1"] / 2
+
+
+def test_the_document_a_draft_amends_is_flagged_not_offered_as_its_basis(nkb: KnowledgeBase) -> None:
+    """"Nghị định sửa đổi, bổ sung một số điều của Nghị định số 20/2024/NĐ-CP": the amending
+    decree rests on what 20/2024 rested on (Luật Đất đai), not on 20/2024 itself."""
+    out = suggest(nkb, "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 20/2024/NĐ-CP quy định về bồi "
+                       "thường khi thu hồi đất", issuer="CP", as_of=dt.date(2024, 9, 1), k=10)
+    found = ids(out)
+    assert found[0] in ("qh/2024/31", "qh/2015/76"), found
+    amended = next((s for s in out if s.id == "cp/2024/nd/20"), None)
+    assert amended is None or (found.index("cp/2024/nd/20") > found.index("qh/2024/31")
+                               and any("dự thảo sửa đổi, bổ sung" in f for f in amended.flags))
