@@ -1534,7 +1534,12 @@ class Suggester:
         (passed, entering into force later): NOT_YET_FACTOR."""
         doc = self.docs[i]
         not_yet = as_of is not None and doc.effective_date is not None and doc.effective_date > as_of
-        return NOT_YET_FACTOR if not_yet and len(flags) == 1 else INVALID_FACTOR
+        # A decree may detail a law before it takes effect, but the issuer's power comes
+        # from the law that sets it up as in force at signature: Nghị định 44/2025/NĐ-CP of
+        # 28/02/2025 rests on Luật Tổ chức Chính phủ 2015, not on the 2025 law of 01/3/2025.
+        if not_yet and len(flags) == 1 and i not in self.organisation_of:
+            return NOT_YET_FACTOR
+        return INVALID_FACTOR
 
     def _validity(self, i: int, as_of: dt.date | None) -> tuple[list[str], int | None]:
         """Flags for document i at `as_of` and the index of its replacement, if any. Besides

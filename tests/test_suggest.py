@@ -844,3 +844,23 @@ def test_the_document_a_draft_amends_is_flagged_not_offered_as_its_basis(nkb: Kn
     amended = next((s for s in out if s.id == "cp/2024/nd/20"), None)
     assert amended is None or (found.index("cp/2024/nd/20") > found.index("qh/2024/31")
                                and any("dự thảo sửa đổi, bổ sung" in f for f in amended.flags))
+
+
+def test_the_issuers_own_law_not_yet_in_force_yields_to_the_one_in_force(tmp_path: Path) -> None:
+    """Luật Tổ chức Chính phủ 2025 was passed on 18/02/2025 and took effect on 01/3/2025. A
+    decree signed on 28/02/2025 draws its power from the 2015 law in force that day, even
+    though a decree may detail a subject law before it takes effect; the decrees on land of
+    later in 2025, which rest on the 2025 law, do not change that."""
+    docs, edges = national()
+    for n in range(3):
+        d = _decree(200 + n, 2025, f"Quy định về bồi thường khi thu hồi đất, trường hợp {n}", month=9)
+        docs.append(d)
+        edges += [(d["id"], "based_on", "qh/2025/63", "Căn cứ Luật Tổ chức Chính phủ;"),
+                  (d["id"], "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;")]
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Nghị định quy định về bồi thường khi thu hồi đất", issuer="CP", as_of=dt.date(2025, 2, 28),
+                  k=10)
+    order = ids(out)
+    assert order.index("qh/2015/76") < 2 and order.index("qh/2025/63") >= 5, order
+    new = next(s for s in out if s.id == "qh/2025/63")
+    assert new.flags and "chưa có hiệu lực" in new.flags[0]
