@@ -54,6 +54,7 @@ from cancu.graph.citation import doc_type_name, format_citation, is_amending_nam
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.periods import period_over
+from cancu.graph.places import province_in
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug
 
@@ -312,6 +313,12 @@ def _link_subjects(text: str) -> str:
 def expand_query(text: str) -> str:
     """A task as the suggester reads it: abbreviations spelt out, subject links added."""
     return _link_subjects(_expand_abbreviations(text))
+
+
+# "năm 2026", "giai đoạn 2021-2025": when a plan is, not what it is about.
+_PERIOD_PHRASE = re.compile(r"\b(?:đến\s+năm|năm|giai\s+đoạn|thời\s+kỳ|nam|giai\s+doan)\s+\d{4}(?:\s*[-–]\s*\d{4})?",
+                            re.IGNORECASE)
+_PLACE_CUES = frozenset({"tinh", "thanh", "pho", "tp"})  # folded "tỉnh", "thành phố", "TP"
 
 
 def _term_weight(term: str, plain: bool = False) -> float:
@@ -683,6 +690,7 @@ class Suggester:
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
         self._init_charters()
         self._init_organisation_laws()
+        self._init_term_series()
 
     # -- precompute helpers --
 
@@ -878,6 +886,27 @@ class Suggester:
                 for i in charters:
                     org[i].update((agency.code, *agency.other_codes))
         self.organisation_of: dict[int, frozenset[str]] = {i: frozenset(v) for i, v in org.items()}
+
+    def _init_term_series(self) -> None:
+        """Undated documents of a series numbered through a legislature's term (the ký hiệu
+        ends in the term: "1636/NQ-UBTVQH15", no year) -> the latest date of a lower number
+        of that series: the document was issued no earlier. The KB knows 1567/NQ-UBTVQH15
+        of 21/3/2025, so 1636/NQ-UBTVQH15 is no basis for a decree of 2024."""
+        series: dict[str, list[tuple[int, dt.date | None, int]]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            sym = parse_symbol(doc.symbol) if doc.symbol and "/" in doc.symbol else None
+            if sym is None or sym.year is not None or not sym.issuers or not sym.issuers[-1][-1:].isdigit():
+                continue
+            series[f"{sym.type_code}-{'-'.join(sym.issuers)}"].append((sym.number, doc.date, i))
+        self.not_before: dict[int, dt.date] = {}
+        for members in series.values():
+            members.sort(key=lambda m: m[0])
+            floor: dt.date | None = None
+            for number, date, i in members:
+                if date is None and floor is not None:
+                    self.not_before[i] = floor
+                elif date is not None and (floor is None or date > floor):
+                    floor = date
 
     def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
         """Law name keys found in a run of syllables, longest first at each "Luật"."""
@@ -1098,12 +1127,24 @@ class Suggester:
     @staticmethod
     def _short_subject(text: str) -> frozenset[str]:
         """The subject terms of a short query (at most SHORT_SUBJECT_SYLLABLES syllables of
-        subject, at least two), or nothing for a longer text."""
-        about = subject_terms(text)
+        subject, at least two), or nothing for a longer text. What the draft is and whose
+        and when it is are no subject: "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026" is
+        about "chuyển đổi số"."""
+        words = text.split()
+        # The leading type word, written with accents or without ("ke hoach").
+        lead = next((n for n in range(min(4, len(words)), 0, -1)
+                     if vocab.doc_type_by_word(" ".join(words[:n])) is not None), 0)
+        body = _PERIOD_PHRASE.sub(" ", " ".join(words[lead:]))
+        about = subject_terms(body)
+        province = province_in(body)
+        if province:
+            place = set(_syllables(province)) | _PLACE_CUES
+            about = [t for t in about if not place.intersection(t.split("_"))]
         syllables = {t for t in about if "_" not in t}
         if not 2 <= len(syllables) <= SHORT_SUBJECT_SYLLABLES:
             return frozenset()
-        return frozenset(about)
+        # Pairs with a function word ("về họ") are no part of the subject to find whole.
+        return frozenset(t for t in about if syllables.issuperset(t.split("_")))
 
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
@@ -1526,6 +1567,9 @@ class Suggester:
     def _issued_by(self, doc: Document, as_of: dt.date) -> bool:
         if doc.date:
             return doc.date <= as_of
+        floor = self.not_before.get(self.index.get(doc.id, -1))
+        if floor is not None and floor > as_of:
+            return False
         year = _year_from_id(doc.id)
         return year is None or year <= as_of.year
 

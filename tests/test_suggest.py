@@ -775,7 +775,8 @@ def test_a_short_subject_finds_the_document_whose_title_holds_it_whole(default_k
     """"chuyển đổi số": the subject links add the words of e-government and IT documents to
     the query, and those are many and often cited; the national programme whose title
     holds the whole subject must still be among the first suggestions."""
-    for query in ("chuyển đổi số", "chuyen doi so"):
+    for query in ("chuyển đổi số", "chuyen doi so", "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026",
+                  "ke hoach chuyen doi so tinh quang ngai nam 2026"):
         out = suggest(default_kb, query, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2026, 1, 15), k=5)
         assert "ttg/2020/qd/749" in ids(out), (query, ids(out))
 
@@ -864,3 +865,19 @@ def test_the_issuers_own_law_not_yet_in_force_yields_to_the_one_in_force(tmp_pat
     assert order.index("qh/2015/76") < 2 and order.index("qh/2025/63") >= 5, order
     new = next(s for s in out if s.id == "qh/2025/63")
     assert new.flags and "chưa có hiệu lực" in new.flags[0]
+
+
+def test_an_undated_document_numbered_through_the_term_is_not_older_than_a_lower_number(tmp_path: Path) -> None:
+    """Resolutions "…/NQ-UBTVQH15" are numbered through the legislature's term. The KB knows
+    1567/NQ-UBTVQH15 of 21/3/2025 and 1636/NQ-UBTVQH15 without a date: 1636 came later, so
+    it is no basis for a decree of July 2024, and it is one for a decree of August 2025."""
+    docs = [{"id": "ubtvqh/2025/nq/1567", "doc_type": "Nghị quyết", "symbol": "1567/NQ-UBTVQH15", "issuer": "UBTVQH",
+             "date": "2025-03-21", "title": "Về việc đồng ý giảm tiền thuê đất năm 2024"},
+            {"id": "name/nghi-quyet-1636-nq-ubtvqh15", "doc_type": "Nghị quyết", "symbol": "1636/NQ-UBTVQH15",
+             "issuer": "UBTVQH", "title": "Về các trường hợp khác được miễn, giảm tiền sử dụng đất, tiền thuê đất"},
+            _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai")]
+    edges = [("name/nghi-quyet-1636-nq-ubtvqh15", "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;")]
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Nghị định quy định về tiền sử dụng đất, tiền thuê đất"
+    assert "name/nghi-quyet-1636-nq-ubtvqh15" not in ids(suggest(kb, task, issuer="CP", as_of=dt.date(2024, 7, 30)))
+    assert "name/nghi-quyet-1636-nq-ubtvqh15" in ids(suggest(kb, task, issuer="CP", as_of=dt.date(2025, 8, 1)))
