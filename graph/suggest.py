@@ -316,7 +316,7 @@ def expand_query(text: str) -> str:
 
 
 # "năm 2026", "giai đoạn 2021-2025": when a plan is, not what it is about.
-_PERIOD_PHRASE = re.compile(r"\b(?:đến\s+năm|năm|giai\s+đoạn|thời\s+kỳ|nam|giai\s+doan)\s+\d{4}(?:\s*[-–]\s*\d{4})?",
+_PERIOD_PHRASE = re.compile(r"\b(?:năm|nam|giai\s+đoạn|giai\s+doan|thời\s+kỳ|thoi\s+ky)\s+\d{4}(?:\s*[-–]\s*\d{4})?",
                             re.IGNORECASE)
 _PLACE_CUES = frozenset({"tinh", "thanh", "pho", "tp"})  # folded "tỉnh", "thành phố", "TP"
 
@@ -871,8 +871,9 @@ class Suggester:
     def _init_organisation_laws(self) -> None:
         """The laws that set up an issuer (data/structural_bases.json: Luật Tổ chức Chính
         phủ for the Chính phủ and the Thủ tướng), every version and the laws amending them,
-        and the ministries' charters -> the issuers they set up. Such a law is cited because of who issues a document,
-        not what it is about, so it is no companion of a subject for another issuer."""
+        and the ministries' charters -> the issuers they set up. Such a document is cited
+        because of who issues the draft, not what it is about: it is no companion of a
+        subject for another issuer, and one not yet in force is no basis yet."""
         org: dict[int, set[str]] = defaultdict(set)
         for rule in vocab.structural_bases().laws:
             for i in self.law_versions.get(" ".join(_syllables(rule.law)), ()):
@@ -902,7 +903,7 @@ class Suggester:
         for members in series.values():
             members.sort(key=lambda m: m[0])
             floor: dt.date | None = None
-            for number, date, i in members:
+            for _number, date, i in members:
                 if date is None and floor is not None:
                     self.not_before[i] = floor
                 elif date is not None and (floor is None or date > floor):
@@ -978,7 +979,7 @@ class Suggester:
         # words the subject links added to the query.
         whole = self._short_subject(own)
         if whole:
-            for i, c in list(cands.items()):
+            for i, c in cands.items():
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = 1.0
 
@@ -1095,15 +1096,14 @@ class Suggester:
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
         for i, c in head:
-            if i in amended_set and not c.mentioned:
-                flags.setdefault(i, []).append(AMENDED_FLAG)
-        for i, c in head:
-            # A law the KB knows by name alone, from a passing mention, never as anyone's
-            # basis ("công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"): neither
-            # its number nor its date is known, so it cannot be cited in full, and nothing
-            # shows it is in force.
             doc = self.docs[i]
-            if i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
+            if i in amended_set and not c.mentioned:
+                flags.setdefault(i, []).append(AMENDED_FLAG)  # demoted in the filter above
+            elif i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
+                # A law the KB knows by name alone, from a passing mention, never as anyone's
+                # basis ("công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"): neither
+                # its number nor its date is known, so it cannot be cited in full, and nothing
+                # shows it is in force.
                 flags[i] = [NAME_ONLY_FLAG]
                 c.score *= NAME_ONLY_FACTOR
         if as_of:
@@ -1418,9 +1418,9 @@ class Suggester:
                     c.anchor_of = [(self.docs[a].id, round(v / total * count))]
 
     def _organises_other(self, b: int, issuers: Sequence[str]) -> bool:
-        """Whether b is a law setting up issuers other than the draft's (Luật Tổ chức
-        Chính phủ, beside Luật Đất đai in the decrees on land, for a province's decision on
-        land prices). Unknown issuer: no."""
+        """Whether b is a law or charter setting up issuers other than the draft's (Luật Tổ
+        chức Chính phủ, beside Luật Đất đai in the decrees on land, for a province's decision
+        on land prices). Unknown issuer: no."""
         org = self.organisation_of.get(b)
         return bool(org and issuers and not org.intersection(issuers))
 

@@ -9,8 +9,14 @@ from typing import Any
 import pytest
 
 from cancu.graph import vocab
-from cancu.graph.citation import (basis_block, format_citation, format_citations, format_date, is_amending_name,
-                                   subject_phrase)
+from cancu.graph.citation import (
+    basis_block,
+    format_citation,
+    format_citations,
+    format_date,
+    is_amending_name,
+    subject_phrase,
+)
 from cancu.graph.model import Document
 
 
