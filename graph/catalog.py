@@ -325,6 +325,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
                                                    ("effective_date", law.get("in_force_date"))) if v}
 
     _stated_effective_dates(corpus, docs, _law_names(docs, LAW_TYPES))
+    _amended_effective_dates(corpus, docs, by_symbol)
 
     # Replacement: laws of the same title, the later one already in force.
     # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
@@ -669,6 +670,39 @@ def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]
             d["effective_date"] = date
 
 
+def _amended_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]],
+                             by_symbol: dict[str, list[int]]) -> None:
+    """Entry into force moved by an amending law before it came: "Điều 1. Sửa đổi, bổ sung
+    một số điều của Luật Đất đai số 31/2024/QH15 ... “1. Luật này có hiệu lực thi hành từ ngày
+    01 tháng 8 năm 2024 ...”" (Luật 43/2024/QH15 of 29/6/2024; Luật Đất đai 2024 had said
+    01/01/2025). Inside the article amending a law, a quoted clause that begins with "Luật
+    này" is that law's own; "Khoản 3 Điều 200 ... của Luật này" is one clause's and is left.
+    The new date counts only if the amending law was issued before the old one came."""
+    for t in corpus:
+        issued = t.row.get("issue_date") or ""
+        heads = list(_AMENDING_ARTICLE.finditer(t.text))
+        for k, head in enumerate(heads):
+            sym = parse_symbol(head.group("symbol"))
+            targets = [i for i in by_symbol.get(sym.canonical(), ()) if docs[i]["doc_type"] in LAW_TYPES] \
+                if sym is not None else []
+            if len(targets) != 1:
+                continue
+            # The clause follows its heading closely; farther on, a consolidated text's notes
+            # quote other laws' clauses.
+            end = min(heads[k + 1].start() if k + 1 < len(heads) else len(t.text), head.end() + AMENDED_CLAUSE_WINDOW)
+            said = _QUOTED_EFFECTIVE.search(t.text, head.end(), end)
+            if said is None:
+                continue
+            try:
+                date = dt.date(int(said.group("y")), int(said.group("m")), int(said.group("d"))).isoformat()
+            except ValueError:
+                continue
+            d = docs[targets[0]]
+            old = d.get("effective_date")
+            if issued and (old is None or issued < old) and date >= (d.get("date") or ""):
+                d["effective_date"] = date
+
+
 def _law_names(docs: list[dict[str, Any]], types: Iterable[str]) -> dict[str, list[int]]:
     """Laws (of `types`) by the key of their name: "luat to chuc chinh phu" -> indexes."""
     wanted = frozenset(types)
@@ -691,6 +725,17 @@ _STATED_EFFECTIVE = re.compile(
     r"(?P<year>(?:19|20)\d\d),? có hiệu lực(?: thi hành)?(?: kể)? từ ngày "
     r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})")
 _OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
+# "Điều 1. Sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15", "Điều 2. Sửa đổi,
+# bổ sung khoản 1 Điều 197 của Luật Nhà ở số 27/2023/QH15": the heading of an article that
+# amends a law, up to its number.
+_AMENDING_ARTICLE = re.compile(
+    r"Điều\s+\d+\.\s*Sửa\s+đổi,?\s+bổ\s+sung\b[^“”]{0,160}?(?:Bộ luật|Luật|Pháp lệnh)[^“”]{1,160}?"
+    r"\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
+AMENDED_CLAUSE_WINDOW = 800  # characters after an amending article's heading
+# A quoted clause giving the amended law's own entry into force: “1. Luật này có hiệu lực ...”.
+_QUOTED_EFFECTIVE = re.compile(
+    r"“\s*(?:\d+\.\s*)?(?:Bộ luật|Luật|Pháp lệnh) này có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?P<d>\d{1,2})"
+    r" tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})")
 _EFFECTIVE = re.compile(
     r"(?P<type>Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)"
     r" này có hiệu lực(?: thi hành)?(?: kể)? từ (?:(?P<signed>ngày ký)|ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2})"

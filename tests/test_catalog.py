@@ -281,3 +281,16 @@ def test_entry_into_force_stated_by_other_texts(kb: KnowledgeBase) -> None:
     assert law is not None and law.effective_date is not None and law.effective_date.isoformat() == "2025-03-01"
     later = kb.get("qh/2025/72")
     assert later is not None and later.effective_date is None
+
+
+def test_entry_into_force_moved_by_an_amending_law(kb: KnowledgeBase) -> None:
+    """Luật 43/2024/QH15 (29/6/2024) rewrote the final articles of Luật Đất đai 2024, Luật Nhà
+    ở 2023 and Luật Kinh doanh bất động sản 2023: “1. Luật này có hiệu lực thi hành từ ngày 01
+    tháng 8 năm 2024”. Their own texts had said 01/01/2025. Luật Các tổ chức tín dụng 2024 had
+    only two clauses moved ("Khoản 3 Điều 200 ... của Luật này"): its own date stays."""
+    for law_id in ("qh/2024/31", "qh/2023/27", "qh/2023/29"):
+        law = kb.get(law_id)
+        assert law is not None and law.effective_date is not None
+        assert law.effective_date.isoformat() == "2024-08-01", law_id
+    credit = kb.get("qh/2024/32")
+    assert credit is None or credit.effective_date is None or credit.effective_date.isoformat() != "2024-08-01"
