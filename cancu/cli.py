@@ -47,10 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
         module.register(sub)
     # No abbreviated options: `--k 2` (meant for `suggest --k`) given to a verb without
     # --k would otherwise be read as `--kb 2` and build a knowledge base in ./2.
-    parser.allow_abbrev = False
-    for verb_parser in sub.choices.values():
-        verb_parser.allow_abbrev = False
+    _no_abbreviations(parser)
     return parser
+
+
+def _no_abbreviations(parser: argparse.ArgumentParser) -> None:
+    """allow_abbrev off for a parser and every sub-command under it (`catalog build`)."""
+    parser.allow_abbrev = False
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _no_abbreviations(child)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,20 +81,32 @@ def is_amending_name(body: str) -> bool:
     'amending_words'), also after the connector a trích yếu may begin with ("về sửa đổi,
     bổ sung một số điều của Nghị định số 67/2007/NĐ-CP", "về việc sửa đổi ...")."""
     f = forms()
-    folded = fold(body).strip()
+    folded = " ".join(fold(body).split())
     for lead in _connectors():
         if folded.startswith(lead + " "):
-            folded = folded[len(lead) + 1:]
-            break
+            # After a connector only "sửa đổi ..." tells an amendment: "về việc bổ sung kinh
+            # phí" adds money, it amends nothing.
+            rest = folded[len(lead) + 1:]
+            return any(rest.startswith(w) for w in _amending_after_connector())
     return any(folded.startswith(fold(w)) for w in f.amending_words)
 
 
 @lru_cache(maxsize=1)
 def _connectors() -> tuple[str, ...]:
-    """The connectors a trích yếu may begin with, folded, longest first ("về việc", "về")."""
+    """The connectors a trích yếu may begin with, folded, longest first ("về việc", "về",
+    "v/v")."""
     f = forms()
-    return tuple(sorted({fold(v) for v in f.abbreviated_connectors.values()} | {fold(f.default_connector)},
-                        key=len, reverse=True))
+    written = {*f.abbreviated_connectors, *f.abbreviated_connectors.values(), f.default_connector}
+    return tuple(sorted({fold(v) for v in written}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _amending_after_connector() -> tuple[str, ...]:
+    """The amending words that still tell an amendment after a connector: those that begin
+    like the first one ("sửa đổi, bổ sung" -> "sửa đổi ..."), not "bổ sung" alone."""
+    words = [fold(w) for w in forms().amending_words]
+    head = min((w for w in words if words[0].startswith(w)), key=len)
+    return tuple(w for w in words if w.startswith(head))
 
 
 def format_date(value: dt.date) -> str:

@@ -395,12 +395,15 @@ def _type_at(tokens: list[str], i: int) -> tuple[str, int] | None:
     return None
 
 
+_SLASHED_SYMBOL = re.compile(r"^\d+[a-zA-Z]?/\d{4}/[^\W\d_][\w-]*$")  # number/year/letters...
+
+
 def _symbol_pieces(tok: str) -> list[str]:
     """A slashed token that is no whole symbol, split into its parts: "01/2018/VPCP"
     (the type code left out) reads as "01 2018 VPCP", whose parts are then taken one by
     one like "tt 01 2018 vpcp". A whole symbol, or number and year, stays one token."""
-    if not tok[0].isdigit() or not ("/" in tok or "-" in tok) or _NUMBER_YEAR.match(tok.lower()):
-        return [tok]
+    if not _SLASHED_SYMBOL.match(tok) or _NUMBER_YEAR.match(tok.lower()):
+        return [tok]  # a date ("29/6/2024"), a range ("2021-2025") is no symbol
     sym = parse_symbol(tok)
     # The parser says when a symbol lacks the type code a document of that issuer
     # carries (a law's "86/2015/QH13" lacks none): a slip of the writer, no document is

@@ -122,6 +122,9 @@ def test_an_upper_case_title_keeps_the_capitals_of_the_laws_it_names(written: st
     ("Về việc sửa đổi, bổ sung Quyết định số 28/2018/QĐ-TTg", True),
     ("về chính sách trợ giúp các đối tượng bảo trợ xã hội", False),
     ("về việc bổ nhiệm cán bộ", False),
+    ("về việc bổ sung kinh phí năm 2024", False),  # adds money, amends nothing
+    ("V/v sửa đổi quy chế làm việc", True),
+    ("về  sửa đổi, bổ sung Quy chế", True),
 ])
 def test_an_amending_trich_yeu_is_told_after_its_connector(body: str, amending: bool) -> None:
     assert is_amending_name(body) is amending

@@ -31,3 +31,12 @@ def test_an_abbreviated_option_is_an_error_not_another_option(tmp_path):
     assert result.returncode == 2
     assert "--k" in result.stderr
     assert not (tmp_path / "2").exists()
+
+
+def test_a_sub_command_refuses_abbreviated_options_too(tmp_path):
+    """`cancu catalog build DIR --out F` must not be read as --output F."""
+    result = subprocess.run([sys.executable, "-m", "cancu", "catalog", "build", str(tmp_path), "--out",
+                             str(tmp_path / "x.json.gz")], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--out" in result.stderr
+    assert not (tmp_path / "x.json.gz").exists()

@@ -310,6 +310,15 @@ def test_words_without_number_are_not_a_symbol() -> None:
     assert parse_query("luật an toàn thông tin mạng").symbol is None
 
 
+@pytest.mark.parametrize("query", ["nghị định ngày 29/6/2024", "kế hoạch giai đoạn 2021-2025",
+                                   "khoản 1-2 điều 5"])
+def test_dates_and_ranges_are_not_read_as_symbol_parts(query: str) -> None:
+    """Only number/year/letters is split into a symbol's parts: a date or a range stays
+    what it is."""
+    parsed = parse_query(query)
+    assert parsed.symbol is None or not {k for k in parsed.symbol.keys if k.startswith("n:")}
+
+
 def test_query_syntax_characters_are_plain_text() -> None:
     for q in ('"', "*", ":", "(", "AND", "-", 'title:"x', "a AND (b OR c*)", "\\", "--", "\x00"):
         parse_query(q)  # never raises
