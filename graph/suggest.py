@@ -316,9 +316,22 @@ def expand_query(text: str) -> str:
 
 
 # "năm 2026", "giai đoạn 2021-2025": when a plan is, not what it is about.
-_PERIOD_PHRASE = re.compile(r"\b(?:năm|nam|giai\s+đoạn|giai\s+doan|thời\s+kỳ|thoi\s+ky)\s+\d{4}(?:\s*[-–]\s*\d{4})?",
-                            re.IGNORECASE)
-_PLACE_CUES = frozenset({"tinh", "thanh", "pho", "tp"})  # folded "tỉnh", "thành phố", "TP"
+# Written without accents only in lower case: the "Nam" of "Việt Nam 2030" is no year's cue.
+_PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|giai\s+doan|thoi\s+ky)\s+\d{4}"
+                            r"(?:\s*[-–]\s*\d{4})?")
+# A symbol after the amending words (see Suggester._amends_before), in folded text.
+_SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
+
+
+def _cut(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` without what `pattern` matches in its folded form (same offsets)."""
+    folded = fold_aligned(text)
+    out, last = [], 0
+    for m in pattern.finditer(folded):
+        out.append(text[last:m.start()])
+        out.append(" ")
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 def _term_weight(term: str, plain: bool = False) -> float:
@@ -877,7 +890,9 @@ class Suggester:
         org: dict[int, set[str]] = defaultdict(set)
         for rule in vocab.structural_bases().laws:
             for i in self.law_versions.get(" ".join(_syllables(rule.law)), ()):
-                for j in (i, *self.amenders[i]):
+                # An amending law goes with it; a law amending it in passing (Luật Quy hoạch
+                # 2017 amends many laws) sets up nobody.
+                for j in (i, *(a for a in self.amenders[i] if self._is_amendment(a))):
                     org[j].update(rule.issuers)
         # A ministry's charter ("... chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ
         # Tài nguyên và Môi trường") likewise, for that ministry.
@@ -1091,7 +1106,7 @@ class Suggester:
                     rc.replaces.append(self.docs[i].id)
                     if replacement not in dict(head):
                         extra.append((replacement, rc))
-                factor = self._demotion(i, f, as_of)
+                factor = self._demotion(i, f, as_of, query_issuers)
                 if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
@@ -1118,7 +1133,7 @@ class Suggester:
             f, _ = self._validity(r, as_of)
             if f:
                 flags[r] = f
-                c.score *= self._demotion(r, f, as_of)
+                c.score *= self._demotion(r, f, as_of, query_issuers)
         merged = {i: c for i, c in head + extra}
         ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
         return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
@@ -1135,11 +1150,14 @@ class Suggester:
         lead = next((n for n in range(min(4, len(words)), 0, -1)
                      if vocab.doc_type_by_word(" ".join(words[:n])) is not None), 0)
         body = _PERIOD_PHRASE.sub(" ", " ".join(words[lead:]))
-        about = subject_terms(body)
         province = province_in(body)
         if province:
-            place = set(_syllables(province)) | _PLACE_CUES
-            about = [t for t in about if not place.intersection(t.split("_"))]
+            # Cut the place phrase out ("tỉnh Quảng Ngãi", "tinh quang ngai"), in the folded
+            # text, whose offsets are the text's: a subject sharing a syllable with the place
+            # ("an toàn giao thông tỉnh Nghệ An") keeps it.
+            place = re.compile(rf"(?:\b(?:tinh|thanh pho|tp)\.?\s+)?\b{re.escape(fold(province))}\b", re.IGNORECASE)
+            body = _cut(body, place)
+        about = subject_terms(body)
         syllables = {t for t in about if "_" not in t}
         if not 2 <= len(syllables) <= SHORT_SUBJECT_SYLLABLES:
             return frozenset()
@@ -1222,7 +1240,7 @@ class Suggester:
                 years = abs((ref - date).days) / 365.25 if date else half_life
                 w = 0.5 ** (years / half_life)
                 totals[h] += w
-                if h == 1 and w >= 0.5:
+                if h == 1 and date and w >= 0.5:
                     recent += 1
                 for b in bases:
                     weights[h][b] += w
@@ -1445,7 +1463,7 @@ class Suggester:
                     by_date[when] = j
             for j in by_date.values():
                 share = self._amender_share(j)
-                if not self._is_amendment(j):
+                if self.docs[j].title and not self._is_amendment(j):  # no title: nothing to tell
                     share *= PASSING_AMENDER_FACTOR
                 t = cands[j]
                 if c.score * share > t.score:
@@ -1464,7 +1482,10 @@ class Suggester:
         số điều của Nghị định số 08/2015/NĐ-CP"): an amending word earlier in its sentence."""
         before = fold(text[max(0, start - AMEND_WINDOW):start])
         before = re.split(r"[;!?]|\.\s", before)[-1]
-        return any(w in before for w in self._amend_words)
+        at = max((before.rfind(w) for w in self._amend_words), default=-1)
+        # Only the first document after the amending words: "sửa đổi Thông tư 01/2018/TT-VPCP
+        # hướng dẫn Nghị định 61/2018/NĐ-CP" amends the circular, not the decree it guides.
+        return at >= 0 and not _SYMBOL_AHEAD.search(before, at)
 
     def _inherit(self, cands: dict[int, _Cand], amended: Sequence[int]) -> None:
         """A document that amends another rests on the same bases (in their versions at
@@ -1573,7 +1594,7 @@ class Suggester:
         year = _year_from_id(doc.id)
         return year is None or year <= as_of.year
 
-    def _demotion(self, i: int, flags: list[str], as_of: dt.date | None) -> float:
+    def _demotion(self, i: int, flags: list[str], as_of: dt.date | None, issuers: Sequence[str] = ()) -> float:
         """Replaced, repealed or expired: INVALID_FACTOR. Only not yet in force at `as_of`
         (passed, entering into force later): NOT_YET_FACTOR."""
         doc = self.docs[i]
@@ -1581,7 +1602,7 @@ class Suggester:
         # A decree may detail a law before it takes effect, but the issuer's power comes
         # from the law that sets it up as in force at signature: Nghị định 44/2025/NĐ-CP of
         # 28/02/2025 rests on Luật Tổ chức Chính phủ 2015, not on the 2025 law of 01/3/2025.
-        if not_yet and len(flags) == 1 and i not in self.organisation_of:
+        if not_yet and len(flags) == 1 and not self.organisation_of.get(i, frozenset()).intersection(issuers):
             return NOT_YET_FACTOR
         return INVALID_FACTOR
 

@@ -881,3 +881,29 @@ def test_an_undated_document_numbered_through_the_term_is_not_older_than_a_lower
     task = "Nghị định quy định về tiền sử dụng đất, tiền thuê đất"
     assert "name/nghi-quyet-1636-nq-ubtvqh15" not in ids(suggest(kb, task, issuer="CP", as_of=dt.date(2024, 7, 30)))
     assert "name/nghi-quyet-1636-nq-ubtvqh15" in ids(suggest(kb, task, issuer="CP", as_of=dt.date(2025, 8, 1)))
+
+
+def test_only_the_first_document_after_the_amending_words_is_amended(kb: KnowledgeBase) -> None:
+    """"Thông tư sửa đổi, bổ sung Thông tư số 01/2018/TT-VPCP hướng dẫn thi hành Nghị định
+    số 61/2018/NĐ-CP": the circular is amended; the decree it guides is named, a basis."""
+    out = suggest(kb, "Thông tư sửa đổi, bổ sung một số điều của Thông tư số 01/2018/TT-VPCP hướng dẫn thi hành "
+                      "Nghị định số 61/2018/NĐ-CP", issuer="VPCP", as_of=dt.date(2021, 8, 1), k=10)
+    decree = next(s for s in out if s.id == "cp/2018/nd/61")
+    assert "được nêu trong nội dung cần soạn" in decree.reasons
+    assert not any("dự thảo sửa đổi" in f for f in decree.flags)
+    assert ids(out).index("cp/2018/nd/61") < 2
+
+
+def test_a_law_not_yet_in_force_that_sets_up_another_issuer_is_a_subject_like_any(tmp_path: Path) -> None:
+    """Luật Ban hành văn bản quy phạm pháp luật sets up nobody the Chính phủ is: a decree
+    detailing it before it takes effect rests on it like on any subject law (85 %)."""
+    docs = [_law("qh/2015/80", "80/2015/QH13", "2015-06-22", "Ban hành văn bản quy phạm pháp luật",
+                 effective_date="2016-07-01"),
+            _law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Luật Tổ chức Chính phủ", effective_date="2016-01-01")]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Nghị định quy định chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản quy phạm "
+                      "pháp luật", issuer="CP", as_of=dt.date(2016, 5, 14), k=5)
+    first = out[0]
+    assert first.id == "qh/2015/80", ids(out)
+    assert first.flags and "chưa có hiệu lực" in first.flags[0]
+    assert first.score > 1.5
