@@ -678,7 +678,8 @@ def _amended_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any
     01/01/2025). Inside the article amending a law, a quoted clause that begins with "Luật
     này" is that law's own; "Khoản 3 Điều 200 ... của Luật này" is one clause's and is left.
     The new date counts only if the amending law was issued before the old one came."""
-    for t in corpus:
+    # Oldest amending law first: a later one that moves the date again has the last word.
+    for t in sorted(corpus, key=lambda t: (t.row.get("issue_date") or "", t.row.get("file") or "")):
         issued = t.row.get("issue_date") or ""
         heads = list(_AMENDING_ARTICLE.finditer(t.text))
         for k, head in enumerate(heads):
@@ -691,8 +692,8 @@ def _amended_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any
             # quote other laws' clauses.
             end = min(heads[k + 1].start() if k + 1 < len(heads) else len(t.text), head.end() + AMENDED_CLAUSE_WINDOW)
             said = _QUOTED_EFFECTIVE.search(t.text, head.end(), end)
-            if said is None:
-                continue
+            if said is None or _LAW_NUMBER.search(t.text, head.end(), said.start()):
+                continue  # an article amending several laws: the clause may be another's
             try:
                 date = dt.date(int(said.group("y")), int(said.group("m")), int(said.group("d"))).isoformat()
             except ValueError:
@@ -732,6 +733,7 @@ _AMENDING_ARTICLE = re.compile(
     r"Điều\s+\d+\.\s*Sửa\s+đổi,?\s+bổ\s+sung\b[^“”]{0,160}?(?:Bộ luật|Luật|Pháp lệnh)[^“”]{1,160}?"
     r"\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
 AMENDED_CLAUSE_WINDOW = 800  # characters after an amending article's heading
+_LAW_NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^“”\n]{1,120}?\bsố\s+\d+/\d{4}/[A-ZĐ]+\d*")
 # A quoted clause giving the amended law's own entry into force: “1. Luật này có hiệu lực ...”.
 _QUOTED_EFFECTIVE = re.compile(
     r"“\s*(?:\d+\.\s*)?(?:Bộ luật|Luật|Pháp lệnh) này có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?P<d>\d{1,2})"

@@ -294,3 +294,16 @@ def test_entry_into_force_moved_by_an_amending_law(kb: KnowledgeBase) -> None:
         assert law.effective_date.isoformat() == "2024-08-01", law_id
     credit = kb.get("qh/2024/32")
     assert credit is None or credit.effective_date is None or credit.effective_date.isoformat() != "2024-08-01"
+
+
+def test_an_amended_entry_into_force_goes_to_the_law_whose_clause_it_is() -> None:
+    """An article amending several laws names each before its clauses: the quoted "Luật này
+    có hiệu lực ..." after "Luật B số ..." is B's, not A's, whose heading came first."""
+    text = ("Điều 57. Sửa đổi, bổ sung một số điều của các luật có liên quan 1. Sửa đổi Luật A số 10/2010/QH12 "
+            "như sau: ... 2. Sửa đổi, bổ sung Điều 5 của Luật B số 20/2011/QH12: “1. Luật này có hiệu lực thi hành "
+            "từ ngày 01 tháng 8 năm 2024.”")
+    docs = [{"symbol": "10/2010/QH12", "doc_type": "Luật", "date": "2010-06-01", "effective_date": "2025-01-01"},
+            {"symbol": "20/2011/QH12", "doc_type": "Luật", "date": "2011-06-01", "effective_date": "2025-01-01"}]
+    corpus = [catalog._CorpusText({"issue_date": "2024-06-29", "file": "x.txt"}, text, 0, None)]  # type: ignore[arg-type]
+    catalog._amended_effective_dates(corpus, docs, {"10/2010/QH12": [0], "20/2011/QH12": [1]})
+    assert docs[0]["effective_date"] == "2025-01-01"
