@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from cancu.graph.text import fold
+from cancu.graph.text import fold, fold_aligned
 from cancu.graph.vocab import provinces as province_table
 
 #: Characters of `text` that `province_in` looks at. It is meant for a header line or an
@@ -113,6 +113,8 @@ class _Match:
     name: str
     start: int  # token index
     strong: bool  # a cue, a date line, or the whole text
+    length: int = 1  # tokens of the name
+    cue: int = 0  # tokens of the cue right before it ("tỉnh", "thành phố")
 
 
 def province_in(text: str) -> str | None:
@@ -124,14 +126,29 @@ def province_in(text: str) -> str | None:
     beats a bare one; among equals the first wins (the issuer heads the document). Only the
     first `MAX_SCAN_CHARS` characters are read.
     """
-    folded = fold(text[:MAX_SCAN_CHARS])
+    found = _best(fold(text[:MAX_SCAN_CHARS]))
+    return found[0].name if found else None
+
+
+def province_span(text: str) -> tuple[str, int, int] | None:
+    """`province_in` with where it stands in `text`: (name, start, end), the cue before the
+    name included ("... chuyển đổi số tỉnh Quảng Ngãi năm 2026" -> the span of "tỉnh Quảng
+    Ngãi"), so a caller can cut the place out of a phrase."""
+    found = _best(fold_aligned(text[:MAX_SCAN_CHARS]))  # one folded character per character
+    if found is None:
+        return None
+    best, tokens = found
+    return best.name, tokens[best.start - best.cue].start(), tokens[best.start + best.length - 1].end()
+
+
+def _best(folded: str) -> tuple[_Match, list[re.Match[str]]] | None:
     tokens = list(_TOKEN.finditer(folded))
     words = [m.group(0) for m in tokens]
     best: _Match | None = None
     for found in _matches(folded, tokens, words):
         if best is None or _rank(found) > _rank(best):
             best = found
-    return best.name if best else None
+    return (best, tokens) if best else None
 
 
 def _rank(m: _Match) -> tuple[bool, int]:
@@ -149,21 +166,23 @@ def _matches(folded: str, tokens: list[re.Match[str]], words: list[str]) -> list
             variant = index.get(tuple(words[i:i + length]))
             if variant is None:
                 continue
+            cue = _cue_before(words, i)
             strong = (
-                _cued(words, i)
+                bool(cue)
                 or _self_cued(variant)
                 or _date_line(folded, tokens, i + length)
                 or (i == 0 and length == len(words))
             )
             if strong or not variant.needs_context:
-                found.append(_Match(variant.name, i, strong))
+                found.append(_Match(variant.name, i, strong, length, cue))
                 covered = i + length
             break  # the longest variant starting here; shorter ones are inside it
     return found
 
 
-def _cued(words: list[str], start: int) -> bool:
-    return any(tuple(words[max(start - len(cue), 0):start]) == cue for cue in _CUES)
+def _cue_before(words: list[str], start: int) -> int:
+    """The length in words of the cue right before `start` ("thanh pho"), or 0."""
+    return max((len(cue) for cue in _CUES if tuple(words[max(start - len(cue), 0):start]) == cue), default=0)
 
 
 def _self_cued(variant: _Variant) -> bool:

@@ -54,7 +54,7 @@ from cancu.graph.citation import doc_type_name, format_citation, is_amending_nam
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.periods import period_over
-from cancu.graph.places import province_in
+from cancu.graph.places import province_span
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug
 
@@ -323,17 +323,6 @@ _PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|gi
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 
 
-def _cut(text: str, pattern: re.Pattern[str]) -> str:
-    """`text` without what `pattern` matches in its folded form (same offsets)."""
-    folded = fold_aligned(text)
-    out, last = [], 0
-    for m in pattern.finditer(folded):
-        out.append(text[last:m.start()])
-        out.append(" ")
-        last = m.end()
-    return "".join(out) + text[last:]
-
-
 def _term_weight(term: str, plain: bool = False) -> float:
     """A query syllable alone weighs SYLLABLE_WEIGHT, a pair of syllables 1."""
     return 1.0 if plain or "_" in term else SYLLABLE_WEIGHT
@@ -526,12 +515,19 @@ def _issuer_label(code: str) -> str:
 
 def _guess_type(text: str) -> str | None:
     """The document type a title starts with ("Quyết định ban hành ..." -> Quyết định)."""
-    words = text.strip().split()[:4]
+    found, _ = _type_prefix(text)
+    return found if found != "Công văn" else None
+
+
+def _type_prefix(text: str) -> tuple[str | None, int]:
+    """The type word a text starts with, written with accents or without ("ke hoach"), and
+    its length in words; (None, 0) without one."""
+    words = text.split()[:4]
     for n in range(len(words), 0, -1):
         found = vocab.doc_type_by_word(" ".join(words[:n]))
-        if found is not None and found.name != "Công văn":
-            return found.name
-    return None
+        if found is not None:
+            return found.name, n
+    return None, 0
 
 
 def _same_province(a: str | None, b: str | None) -> bool:
@@ -1145,18 +1141,14 @@ class Suggester:
         subject, at least two), or nothing for a longer text. What the draft is and whose
         and when it is are no subject: "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026" is
         about "chuyển đổi số"."""
-        words = text.split()
-        # The leading type word, written with accents or without ("ke hoach").
-        lead = next((n for n in range(min(4, len(words)), 0, -1)
-                     if vocab.doc_type_by_word(" ".join(words[:n])) is not None), 0)
-        body = _PERIOD_PHRASE.sub(" ", " ".join(words[lead:]))
-        province = province_in(body)
-        if province:
-            # Cut the place phrase out ("tỉnh Quảng Ngãi", "tinh quang ngai"), in the folded
-            # text, whose offsets are the text's: a subject sharing a syllable with the place
-            # ("an toàn giao thông tỉnh Nghệ An") keeps it.
-            place = re.compile(rf"(?:\b(?:tinh|thanh pho|tp)\.?\s+)?\b{re.escape(fold(province))}\b", re.IGNORECASE)
-            body = _cut(body, place)
+        _, lead = _type_prefix(text)
+        body = _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:]))
+        place = province_span(body)
+        if place is not None:
+            # The place phrase goes as a whole ("tỉnh Quảng Ngãi"): a subject sharing a
+            # syllable with it ("an toàn giao thông tỉnh Nghệ An") keeps it.
+            _, start, end = place
+            body = f"{body[:start]} {body[end:]}"
         about = subject_terms(body)
         syllables = {t for t in about if "_" not in t}
         if not 2 <= len(syllables) <= SHORT_SUBJECT_SYLLABLES:

@@ -12,6 +12,7 @@ from cancu.graph.places import (
     Province,
     province_by_name,
     province_in,
+    province_span,
     provinces,
     provinces_on,
 )
@@ -132,3 +133,22 @@ def test_province_in_is_bounded_in_time_on_huge_input() -> None:
     assert province_in(text) is None
     assert time.perf_counter() - started < 0.5
     assert province_in("x" * MAX_SCAN_CHARS + " tỉnh Quảng Ngãi") is None  # beyond the bound
+
+
+@pytest.mark.parametrize("text,span", [
+    ("Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026", "tỉnh Quảng Ngãi"),
+    ("ke hoach chuyen doi so tinh quang ngai nam 2026", "tinh quang ngai"),
+    ("an toàn giao thông tỉnh Nghệ An", "tỉnh Nghệ An"),
+    ("chuyển đổi số thành phố Hà Nội", "thành phố Hà Nội"),
+    ("Sở Thông tin và Truyền thông Kon Tum", "Kon Tum"),
+])
+def test_province_span_covers_the_name_and_its_cue(text: str, span: str) -> None:
+    found = province_span(text)
+    assert found is not None
+    name, start, end = found
+    assert text[start:end] == span
+    assert name == province_in(text)
+
+
+def test_province_span_of_a_text_without_a_province_is_none() -> None:
+    assert province_span("chuyển đổi số") is None
