@@ -1070,6 +1070,7 @@ class Suggester:
         # What the draft amends is its object, not its basis: a decree amending Nghị định
         # 153/2020/NĐ-CP rests on what 153/2020 rested on, never on 153/2020 itself.
         amended_set = set(amended)
+        flags: dict[int, list[str]] = {}
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
             doc = self.docs[i]
@@ -1086,15 +1087,15 @@ class Suggester:
                 c.score *= LOWER_FORCE_FACTOR
             if i in amended_set and not c.mentioned:
                 c.score *= AMENDED_FACTOR
+                flags[i] = [AMENDED_FLAG]
             kept.append((i, c))
         kept.sort(key=lambda p: -p[1].score)
         head = kept[: max(k * 3, 30)]
-        flags: dict[int, list[str]] = {}
         extra: list[tuple[int, _Cand]] = []
         for i, c in head:
             f, replacement = self._validity(i, as_of)
             if f:
-                flags[i] = f
+                flags[i] = flags.get(i, []) + f
                 if replacement is not None and replacement not in cited_set and (not as_of or self._issued_by(self.docs[replacement], as_of)):
                     rc = cands.get(replacement) or _Cand()
                     if c.score * REPLACEMENT_SHARE > rc.score:
@@ -1108,9 +1109,7 @@ class Suggester:
                 c.score *= factor
         for i, c in head:
             doc = self.docs[i]
-            if i in amended_set and not c.mentioned:
-                flags.setdefault(i, []).append(AMENDED_FLAG)  # demoted in the filter above
-            elif i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
+            if i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
                 # A law the KB knows by name alone, from a passing mention, never as anyone's
                 # basis ("công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước"): neither
                 # its number nor its date is known, so it cannot be cited in full, and nothing
