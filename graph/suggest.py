@@ -319,6 +319,7 @@ def expand_query(text: str) -> str:
 # Written without accents only in lower case: the "Nam" of "Việt Nam 2030" is no year's cue.
 _PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|giai\s+doan|thoi\s+ky)\s+\d{4}"
                             r"(?:\s*[-–]\s*\d{4})?")
+_TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 
@@ -906,7 +907,9 @@ class Suggester:
         of 21/3/2025, so 1636/NQ-UBTVQH15 is no basis for a decree of 2024."""
         series: dict[str, list[tuple[int, dt.date | None, int]]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
-            sym = parse_symbol(doc.symbol) if doc.symbol and "/" in doc.symbol else None
+            # No year, ending in the term's number: checked before the full parse, which would
+            # be most of this pass for the few symbols it is about.
+            sym = parse_symbol(doc.symbol) if doc.symbol and _TERM_SYMBOL.match(doc.symbol) else None
             if sym is None or sym.year is not None or not sym.issuers or not sym.issuers[-1][-1:].isdigit():
                 continue
             series[f"{sym.type_code}-{'-'.join(sym.issuers)}"].append((sym.number, doc.date, i))
