@@ -211,7 +211,6 @@ _NUMBERED = re.compile(r"(?<![\w/])\d{1,4}/\d{4}/[^\W\d_][^\s,;.()]*")
 def number_key(symbol: str) -> str:
     """A normative number in one form for comparison: "01/2017/NĐ-CP", "1/2017/ND-CP" and
     "1/2017/NÐ-CP" (with an Icelandic eth) are "1/2017/ND-CP"."""
-    symbol = symbol.replace("Ð", "Đ").replace("ð", "đ")
     parsed = parse_symbol(symbol)
     return fold(parsed.canonical() if parsed else symbol).upper()
 

@@ -91,12 +91,16 @@ _LEAD = re.compile(r"^(?:số|so|Số|SỐ|So|No\.?)\s*[:.]?\s*", re.IGNORECASE)
 
 def clean(text: str) -> str:
     """Remove what PDF extraction and typing put inside a symbol: spaces, line breaks,
-    odd dashes, a trailing full stop."""
-    s = _DASHES.sub("-", text)
+    odd dashes, a trailing full stop, and the Icelandic eth typed for Đ ("NÐ-CP" in the
+    national database)."""
+    s = _DASHES.sub("-", text.translate(_ETH))
     s = _LEAD.sub("", s.strip())
     s = _SPACE.sub("", s)
     s = _TRAIL.sub("", s)
     return s
+
+
+_ETH = str.maketrans("Ðð", "Đđ")
 
 
 # --- grammar --------------------------------------------------------------------------

@@ -218,3 +218,9 @@ def test_linear_time_on_adversarial_megabyte(chunk):
         assert parse_symbol(candidate) is None
     # Not a benchmark: a generous bound that only catastrophic backtracking would break.
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_icelandic_eth_typed_for_dj_is_read_as_dj() -> None:
+    """The national database writes some decrees "89/2015/NÐ-CP" with an eth (U+00D0)."""
+    sym = parse_symbol("89/2015/NÐ-CP")
+    assert sym is not None and sym.canonical() == "89/2015/NĐ-CP"
