@@ -324,7 +324,9 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             entry["census"] = {k: v for k, v in (("date", law.get("issued_date")),
                                                    ("effective_date", law.get("in_force_date"))) if v}
 
-    _stated_effective_dates(corpus, docs, _law_names(docs, LAW_TYPES))
+    # Laws by name, once: the catalog adds no document after the census.
+    law_names = _law_names(docs, LAW_TYPES | {"Hiến pháp"})
+    _stated_effective_dates(corpus, docs, law_names)
     _amended_effective_dates(corpus, docs, by_symbol)
 
     # Replacement: laws of the same title, the later one already in force.
@@ -344,7 +346,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             relations.append([newer, Relation.REPLACES.value, older, "suy ra: luật cùng tên ban hành sau"])
             wholly.add(older)
 
-    relations.extend(_corpus_bases(corpus, docs, by_symbol, _law_names(docs, LAW_TYPES | {"Hiến pháp"})))
+    relations.extend(_corpus_bases(corpus, docs, by_symbol, law_names))
 
     for i, d in enumerate(docs):
         if i in census_status:
