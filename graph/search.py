@@ -402,7 +402,7 @@ def _symbol_pieces(tok: str) -> list[str]:
     """A slashed token that is no whole symbol, split into its parts: "01/2018/VPCP"
     (the type code left out) reads as "01 2018 VPCP", whose parts are then taken one by
     one like "tt 01 2018 vpcp". A whole symbol, or number and year, stays one token."""
-    if not _SLASHED_SYMBOL.match(tok) or _NUMBER_YEAR.match(tok.lower()):
+    if not _SLASHED_SYMBOL.match(tok):
         return [tok]  # a date ("29/6/2024"), a range ("2021-2025") is no symbol
     sym = parse_symbol(tok)
     # The parser says when a symbol lacks the type code a document of that issuer
@@ -410,8 +410,7 @@ def _symbol_pieces(tok: str) -> list[str]:
     # numbered so.
     if sym is not None and "no type code" not in sym.notes:
         return [tok]
-    pieces = [p for p in re.split(r"[/-]+", tok) if p]
-    return pieces if len(pieces) > 1 else [tok]
+    return [p for p in re.split(r"[/-]+", tok) if p]
 
 
 def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
