@@ -26,6 +26,10 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   the law's đề mục; one or two links across subjects are a side remark (a museum-fee
   circular's exemption for the elderly links it to Luật Người cao tuổi, which it does not
   guide).
+* headings: the article headings ("Điều 471. Họ, hụi, biêu, phường") of each law, code and
+  ordinance with a full text in tvpl-fulltext, in text order, and those of the consolidated
+  texts (văn bản hợp nhất) for the law they consolidate, named by number and name in their
+  opening: what a law regulates, where its title names only its field.
 * topics: the pháp điển đề mục ("33.3 Phí và lệ phí") whose articles come from the document,
   as written; the subject area a drafter's task shares with the laws of that đề mục.
 * cited documents: central laws, codes, ordinances, decrees and resolutions that the căn cứ
@@ -90,7 +94,7 @@ CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
 CATALOG_FILE = "catalog.json.gz"
 FIELDS = ("symbol", "doc_type", "date", "effective_date", "issuer", "issuer_name", "title",
-          "status", "vbpl", "aliases", "source", "topics")
+          "status", "vbpl", "aliases", "source", "topics", "headings")
 
 STATUS_IN_FORCE = "Còn hiệu lực"
 STATUS_PARTLY_EXPIRED = "Hết hiệu lực một phần"
@@ -328,6 +332,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     law_names = _law_names(docs, LAW_TYPES | {"Hiến pháp"})
     _stated_effective_dates(corpus, docs, law_names)
     _amended_effective_dates(corpus, docs, by_symbol)
+    _law_headings(corpus, docs, by_symbol)
 
     # Replacement: laws of the same title, the later one already in force.
     # An amending law is not a version of another one of the same title: "sửa đổi, bổ sung
@@ -706,6 +711,47 @@ def _amended_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any
                 d["effective_date"] = date
 
 
+def _law_headings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symbol: dict[str, list[int]]) -> None:
+    """The article headings of each law, code or ordinance with a full text ("Điều 471. Họ,
+    hụi, biêu, phường"), in the order of the text: what a law regulates article by article,
+    where its title gives only its field (a decree on "họ, hụi" details Bộ luật Dân sự). A
+    consolidated text (văn bản hợp nhất) adds the headings of the law it consolidates, which
+    its opening names with its number ("Luật Ngân sách nhà nước số 83/2015/QH13 ngày ...")
+    and its title names too; a number whose law has another name is a typo and adds nothing."""
+    for t in corpus:
+        doc_type = t.row.get("doc_type")
+        if doc_type in LAW_TYPES:
+            sym = parse_symbol(t.row.get("symbol") or "")
+            targets = [i for i in by_symbol.get(sym.canonical(), ()) if docs[i]["doc_type"] in LAW_TYPES] \
+                if sym is not None else []
+        elif doc_type == CONSOLIDATED_TYPE:
+            named = _bare_law_name(t.row.get("title") or "")
+            m = _CONSOLIDATED_LAW.search(t.text, 0, CONSOLIDATED_OPENING)
+            sym = parse_symbol(m.group("symbol")) if m else None
+            targets = [i for i in by_symbol.get(sym.canonical(), ()) if docs[i]["doc_type"] in LAW_TYPES
+                       and _bare_law_name(docs[i]["title"] or "") == named] if sym is not None else []
+        else:
+            continue
+        if len(targets) != 1:
+            continue
+        entry = docs[targets[0]]
+        headings = entry.setdefault("headings", [])
+        for m in _ARTICLE_HEADING.finditer(t.text):
+            heading = squash_ws(_EDITOR_NOTE.sub(" ", m.group("heading")))
+            if len(heading) >= 3 and not heading[0].islower():
+                line = f"Điều {m.group('number')}. {heading}"
+                if line not in headings:
+                    headings.append(line)
+        if not headings:
+            del entry["headings"]
+
+
+def _bare_law_name(title: str) -> str:
+    """A law's name key without its type words: "LUẬT THỦY LỢI", "Thủy lợi" and "Luật Thủy
+    lợi" (a pháp điển title that repeats the type) are all "thuy loi"."""
+    return _LAW_TYPE_WORDS.sub("", name_key(title))
+
+
 def _law_names(docs: list[dict[str, Any]], types: Iterable[str]) -> dict[str, list[int]]:
     """Laws (of `types`) by the key of their name: "luat to chuc chinh phu" -> indexes."""
     wanted = frozenset(types)
@@ -734,6 +780,16 @@ _OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
 _AMENDING_ARTICLE = re.compile(
     r"Điều\s+\d+\.\s*Sửa\s+đổi,?\s+bổ\s+sung\b[^“”]{0,160}?(?:Bộ luật|Luật|Pháp lệnh)[^“”]{1,160}?"
     r"\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
+# An article's heading: "Điều 5. Phạm vi ngân sách nhà nước" ending its line, at the start of
+# the line or after a sentence (some crawled texts run lines together). "Điều 172 của Luật
+# này." has no dot after the number and is a reference.
+_ARTICLE_HEADING = re.compile(r"(?:^|(?<=[.:]\s))Điều\s+(?P<number>\d+[a-zđ]?)\s*\.\s*(?P<heading>[^\n]{3,300})$",
+                              re.MULTILINE)
+_EDITOR_NOTE = re.compile(r"\[[^\]]*\]")  # the crawl's notes: "[Điều này được hướng dẫn bởi ...]", "[1]"
+CONSOLIDATED_TYPE = "Văn bản hợp nhất"
+_LAW_TYPE_WORDS = re.compile(r"^(?:(?:bo luat|luat|phap lenh)\s+)+")
+CONSOLIDATED_OPENING = 3000  # characters where a consolidated text names the law it consolidates
+_CONSOLIDATED_LAW = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^\n]{1,120}?\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
 AMENDED_CLAUSE_WINDOW = 800  # characters after an amending article's heading
 _LAW_NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^“”\n]{1,120}?\bsố\s+\d+/\d{4}/[A-ZĐ]+\d*")
 # A quoted clause giving the amended law's own entry into force: “1. Luật này có hiệu lực ...”.
@@ -829,6 +885,8 @@ def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") 
             record.facts.append((doc_id, "aliases", alias, label))
         for topic in entry.get("topics") or []:
             record.facts.append((doc_id, "topics", topic, label))
+        for heading in entry.get("headings") or []:
+            record.facts.append((doc_id, "headings", heading, label))
         if entry.get("vbpl"):
             record.facts.append((doc_id, "vbpl_item_id", str(entry["vbpl"]), label))
         for attr, value in (entry.get("census") or {}).items():

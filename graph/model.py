@@ -161,7 +161,7 @@ class Task:
 
 # Facts that hold several values at once (a document has many aliases and is described by
 # many mentions' subjects): listed with their sources but never a conflict.
-MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "topics", "vbpl_item_id"})
+MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "topics", "headings", "vbpl_item_id"})
 
 
 @dataclass
@@ -189,6 +189,12 @@ class Document:
     def topics(self) -> list[str]:
         """Pháp điển đề mục the document's articles were codified under ("33.3 Phí và lệ phí")."""
         return sorted(self.facts.get("topics", {}))
+
+    @property
+    def headings(self) -> list[str]:
+        """Its articles' headings, in the order of its text ("Điều 471. Họ, hụi, biêu, phường"):
+        known for the laws whose full text the catalog was built from."""
+        return list(self.facts.get("headings", {}))
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
         """Attributes with more than one value, each value with its sources."""

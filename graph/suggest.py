@@ -71,6 +71,11 @@ W_CHAIN = 0.6
 W_AUTHORITY = 0.15
 # The law of the pháp điển đề mục most similar documents are codified under (see _topics).
 W_TOPIC = 1.2
+# An article heading of a law that matches the task (see _contents). A law's title names its
+# field; its headings name what it regulates: "họ, hụi, biêu, phường" is Điều 471 of Bộ luật
+# Dân sự, "hoạt động lấn biển" an article of Luật Đất đai 2024. Measured: 1.0 and 0.7 lower
+# recall@5, 0.3 gains half as much at 10 (docs/drafting.md).
+W_CONTENT = 0.5
 W_WHOLE = 0.6  # a short query's whole subject in the title (see suggest, 1b)
 SHORT_SUBJECT_SYLLABLES = 6
 TOPIC_NEIGHBOURS = 40
@@ -321,6 +326,7 @@ _PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|gi
                             r"(?:\s*[-–]\s*\d{4})?")
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
+_ARTICLE_NUMBER = re.compile(r"^Điều\s+\S+\.\s*")  # "Điều 471. " of a heading
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 
 
@@ -564,6 +570,8 @@ class _Cand:
     whole_subject: float = 0.0
     topic: float = 0.0
     topic_reason: str | None = None
+    content: float = 0.0
+    content_heading: str | None = None
     anchor: float = 0.0
     anchor_of: list[tuple[str, int]] = field(default_factory=list)
     amends: str | None = None
@@ -671,6 +679,7 @@ class Suggester:
                 self.names[key].append(i)
         self._init_names_and_versions()
         self._init_topics(by_name)
+        self._init_contents(by_name)
         self.title_index = _BM25(title_terms)
         self.usage_index = _BM25(usage_terms)
         self.is_citer = np.array([bool(b) or bool(r) for b, r in zip(self.bases, self.related, strict=True)],
@@ -849,6 +858,18 @@ class Suggester:
             self.doc_topics.append(tuple(mine))
         self.has_topic = np.array([bool(t) for t in self.doc_topics], dtype=bool)
 
+    def _init_contents(self, law_types: frozenset[str]) -> None:
+        """The article headings of the laws, codes and ordinances, one BM25 document each
+        (without "Điều N."): a heading is short and says one thing, so a task matches it
+        whole or not at all, where the law's hundreds of headings together would match
+        every task a little."""
+        self.heading_of: list[tuple[int, str]] = []
+        for i, doc in enumerate(self.docs):
+            if doc_type_name(doc) in law_types:
+                self.heading_of += [(i, h) for h in doc.headings]
+        self.heading_index = _BM25([terms(_ARTICLE_NUMBER.sub("", h)) for _, h in self.heading_of]) \
+            if self.heading_of else None
+
     def _init_charters(self) -> None:
         """Central documents that set out an agency's functions ("... quy định chức năng,
         nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Nội vụ"), by the agency's folded name,
@@ -996,6 +1017,9 @@ class Suggester:
             for i, c in cands.items():
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = 1.0
+
+        # 1c: the laws with an article on the task's subject.
+        self._contents(cands, about)
 
         # 3: bases of similar documents.
         qt = self.title_index.query_terms(q_terms)
@@ -1162,7 +1186,7 @@ class Suggester:
         for i, c in cands.items():
             c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
-                       + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic)
+                       + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic + W_CONTENT * c.content)
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
 
@@ -1175,6 +1199,18 @@ class Suggester:
         idf = self.title_index.idf
         union = sum(idf.get(w, 0.0) for w in q_syllables | t_syllables)
         return sum(idf.get(w, 0.0) for w in q_syllables & t_syllables) / union if union else 0.0
+
+    def _contents(self, cands: dict[int, _Cand], about: list[str]) -> None:
+        """A law's best-matching article heading, on the absolute scale of the titles."""
+        if self.heading_index is None:
+            return
+        qt = self.heading_index.query_terms(about)
+        ideal = self.heading_index.ideal(qt)
+        for h, s in self.heading_index.top(qt, POOL):
+            law, heading = self.heading_of[h]
+            strength = min(1.0, MATCH_SCALE * s / ideal)
+            if strength > cands[law].content:
+                cands[law].content, cands[law].content_heading = strength, heading
 
     def _topics(self, cands: dict[int, _Cand], qt: list[str], as_of: dt.date | None) -> None:
         """The documents most similar to the task vote, with their similarity, for the
@@ -1703,6 +1739,8 @@ class Suggester:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
+        if c.content_heading and c.content >= 0.3:
+            reasons.append(f"có điều quy định nội dung cần soạn: “{c.content_heading}”")
         if c.topic_reason and c.topic >= 0.1:
             reasons.append(c.topic_reason)
         if c.inherited_from:

@@ -307,3 +307,46 @@ def test_an_amended_entry_into_force_goes_to_the_law_whose_clause_it_is() -> Non
     corpus = [catalog._CorpusText({"issue_date": "2024-06-29", "file": "x.txt"}, text, 0, None)]  # type: ignore[arg-type]
     catalog._amended_effective_dates(corpus, docs, {"10/2010/QH12": [0], "20/2011/QH12": [1]})
     assert docs[0]["effective_date"] == "2025-01-01"
+
+
+def test_the_article_headings_of_the_laws_with_a_full_text(kb: KnowledgeBase) -> None:
+    """A law's headings say what it regulates where its title names only its field: Điều 471
+    of Bộ luật Dân sự 2015 is "Họ, hụi, biêu, phường", Điều 190 of Luật Đất đai 2024 "Hoạt
+    động lấn biển". The crawl's notes are no part of a heading. Luật Ngân sách nhà nước 2015
+    has no full text in the corpus, only consolidated ones, which lend it their headings."""
+    civil = kb.get("qh/2015/91")
+    assert civil is not None and "Điều 471. Họ, hụi, biêu, phường" in civil.headings
+    assert civil.headings.index("Điều 470. Thực hiện hợp đồng vay có kỳ hạn") < civil.headings.index(
+        "Điều 471. Họ, hụi, biêu, phường")
+    land = kb.get("qh/2024/31")
+    assert land is not None and "Điều 190. Hoạt động lấn biển" in land.headings
+    budget = kb.get("qh/2015/83")
+    assert budget is not None and "Điều 5. Phạm vi ngân sách nhà nước" in budget.headings
+    every = [h for d in kb.documents() for h in d.headings]
+    assert len(every) > 5000
+    assert not [h for h in every if "[" in h or not h.startswith("Điều ")]
+    decree = kb.get("cp/2018/nd/61")
+    assert decree is not None and decree.headings == []  # decrees have no headings here
+
+
+def test_article_headings_from_texts_and_consolidated_texts() -> None:
+    """A heading ends its line, at the start of it or after a sentence of a crawl that ran
+    lines together; "Điều 172 của Luật này." is a reference. A consolidated text lends its
+    headings to the law it names by number only if that law has its name: a typo in the
+    number ("15/2012/QH11" for Luật Xử lý vi phạm hành chính 15/2012/QH13) names nothing or
+    another law."""
+    law = ("LUẬT A\nCăn cứ Hiến pháp;\nChương I\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về A.\n"
+           "Luật A 2020. Điều 2. Giải thích từ ngữ [1]\nTheo Điều 172 của Luật này.\nĐiều 172 của Luật này.\n"
+           "Điều 3. Họ, hụi [Điều này được hướng dẫn bởi Nghị định 19/2019/NĐ-CP]\n")
+    consolidated = ("VĂN BẢN HỢP NHẤT\nLUẬT A Luật A số 10/2020/QH14 ngày 1 tháng 6 năm 2020 được sửa đổi bởi:\n"
+                    "Điều 1. Phạm vi điều chỉnh\nĐiều 2a. Nội dung mới\n")
+    misnumbered = "LUẬT A Luật A số 11/2020/QH14 ngày ...\nĐiều 9. Không của B\n"
+    docs = [{"symbol": "10/2020/QH14", "doc_type": "Luật", "title": "Luật A"},
+            {"symbol": "11/2020/QH14", "doc_type": "Luật", "title": "B"}]
+    corpus = [catalog._CorpusText({"doc_type": "Luật", "symbol": "10/2020/QH14"}, law, 0, None),  # type: ignore[arg-type]
+              catalog._CorpusText({"doc_type": "Văn bản hợp nhất", "title": "LUẬT A"}, consolidated, 0, None),  # type: ignore[arg-type]
+              catalog._CorpusText({"doc_type": "Văn bản hợp nhất", "title": "LUẬT A"}, misnumbered, 0, None)]  # type: ignore[arg-type]
+    catalog._law_headings(corpus, docs, {"10/2020/QH14": [0], "11/2020/QH14": [1]})
+    assert docs[0]["headings"] == ["Điều 1. Phạm vi điều chỉnh", "Điều 2. Giải thích từ ngữ", "Điều 3. Họ, hụi",
+                                   "Điều 2a. Nội dung mới"]
+    assert "headings" not in docs[1]

@@ -30,7 +30,8 @@ def build_kb(path: Path, docs: list[dict[str, Any]], edges: list[tuple[str, str,
     for d in docs:
         for attr, value in d.items():
             if attr != "id" and value is not None:
-                record.facts.append((d["id"], attr, str(value), LABEL))
+                for one in value if isinstance(value, list) else [value]:  # a list: a multi-valued fact
+                    record.facts.append((d["id"], attr, str(one), LABEL))
     for source, relation, target, sentence in edges:
         record.edges.append(EdgeAssertion(source, Relation(relation), target,
                                           Provenance(source, LABEL, None, None, sentence)))
@@ -389,6 +390,30 @@ def test_the_law_of_the_topic_of_similar_documents_is_suggested(tmp_path: Path) 
     # before the law existed, the topic brings nothing
     early = suggest(kb, "Thông tư quy định mức thu phí thư viện", issuer="BTC", as_of=dt.date(2014, 1, 1))
     assert "qh/2015/97" not in ids(early)
+
+
+def test_the_law_with_an_article_on_the_subject_is_suggested(tmp_path: Path) -> None:
+    """Bộ luật Dân sự's title names its field only; its Điều 471 is "Họ, hụi, biêu, phường",
+    what a decree on rotating savings details. A law none of whose articles is on the subject
+    is not offered, and an article matching one word of a longer heading weighs little."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/91", "91/2015/QH13", "2015-11-24", "Dân sự", doc_type="Bộ luật",
+             headings=["Điều 1. Phạm vi điều chỉnh", "Điều 470. Thực hiện hợp đồng vay có kỳ hạn",
+                       "Điều 471. Họ, hụi, biêu, phường", "Điều 472. Hợp đồng thuê tài sản"]),
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai",
+             headings=["Điều 1. Phạm vi điều chỉnh", "Điều 190. Hoạt động lấn biển",
+                       "Điều 256. Giải quyết về hồ sơ địa chính tại phường"]),
+        _law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Tổ chức Chính phủ"),
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Nghị định về họ, hụi, biêu, phường", as_of=dt.date(2019, 2, 1), k=5)
+    assert ids(out)[:1] == ["qh/2015/91"], ids(out)
+    assert any("Điều 471. Họ, hụi, biêu, phường" in r for r in out[0].reasons), out[0].reasons
+    assert all(s.score < out[0].score / 2 for s in out[1:]), [(s.id, s.score) for s in out]
+    sea = suggest(kb, "hoạt động lấn biển", as_of=dt.date(2025, 1, 1), k=5)
+    assert ids(sea)[:1] == ["qh/2024/31"]
+    # "hợp đồng" folds to the "động" of "hoạt động": one word of a longer heading
+    assert all(s.score < sea[0].score / 4 for s in sea[1:]), [(s.id, s.score) for s in sea]
 
 
 def test_a_law_cited_by_name_and_year_before_its_number_is_one_law(tmp_path: Path) -> None:
