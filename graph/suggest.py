@@ -160,6 +160,7 @@ RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts hal
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
 STRUCTURE_MIN_SHARE = 0.4
+STRUCTURE_EVIDENCE = 0.8  # subject signals that make a learned structural basis count fully
 STRUCTURE_HALF_LIFE_YEARS = 4.0
 STRUCTURE_RECENT_HALF_LIFE_YEARS = 0.5  # see _structure
 STRUCTURE_RECENT_MIN_WEIGHT = 1.5
@@ -372,11 +373,16 @@ class _BM25:
         return sorted(counts, key=lambda t: -self.idf[t] * (1.0 + math.log(counts[t])) * _term_weight(t, plain)
                       )[:MAX_QUERY_TERMS]
 
-    def ideal(self, q_terms: Sequence[str]) -> float:
+    def ideal(self, q_terms: Iterable[str]) -> float:
         """The score of a perfect match, for an absolute scale: the idf mass of the query's
-        IDEAL_TERMS best terms. A title holds a dozen words, so a long task text cannot be
-        matched whole; measured against all its terms every document would look weak."""
-        return sum(self.idf[t] * _term_weight(t) for t in q_terms[:IDEAL_TERMS]) or 1.0
+        IDEAL_TERMS most telling terms. A title holds a dozen words, so a long task text
+        cannot be matched whole; measured against all its terms every document would look
+        weak. A term the field never holds counts at the idf of a term no document has:
+        the task's subject may be what the KB lacks ("phân bón" of "quản lý phân bón"), and
+        a title or heading sharing only "quản lý" with it is no whole match."""
+        unseen = math.log(1 + (self.n + 0.5) / 0.5)
+        weights = sorted({t: self.idf.get(t, unseen) * _term_weight(t) for t in q_terms}.values(), reverse=True)
+        return sum(weights[:IDEAL_TERMS]) or 1.0
 
     def vector(self, q_terms: Sequence[str], allowed: np.ndarray | None = None, *,
                plain: bool = False) -> np.ndarray:
@@ -558,6 +564,7 @@ class _Cand:
     neighbour_docs: list[str] = field(default_factory=list)
     structure: float = 0.0
     structure_reason: str | None = None
+    structure_learned: bool = False  # from the KB's practice, not from data/structural_bases.json
     cocited: float = 0.0
     cocited_with: list[tuple[str, int]] = field(default_factory=list)
     mentioned: float = 0.0
@@ -907,6 +914,8 @@ class Suggester:
         subject for another issuer, and one not yet in force is no basis yet."""
         org: dict[int, set[str]] = defaultdict(set)
         for rule in vocab.structural_bases().laws:
+            if not rule.sets_up:
+                continue
             for i in self.law_versions.get(" ".join(_syllables(rule.law)), ()):
                 # An amending law goes with it; a law amending it in passing (Luật Quy hoạch
                 # 2017 amends many laws) sets up nobody.
@@ -1006,8 +1015,10 @@ class Suggester:
             # On an absolute scale, not relative to the best hit: a document matching half
             # the query's idf mass scores 1; a field where nothing matches well stays low
             # instead of lifting its best weak match to the top.
-            ideal = index.ideal(qt)
+            ideal = index.ideal(about)
             for i, s in index.top(qt, POOL):
+                if attr == "usage" and self._organises_other(i, query_issuers):
+                    continue  # its citers are on every subject: their words say nothing of it
                 setattr(cands[i], attr, min(1.0, MATCH_SCALE * s / ideal))
         # 1b: a short subject the title holds whole ("chuyển đổi số" -> "Chương trình chuyển
         # đổi số quốc gia"): what a user typing a subject expects first, however many
@@ -1028,7 +1039,7 @@ class Suggester:
             # Each similar document votes for its bases with its (absolute) similarity;
             # NEIGHBOUR_VOTES close matches resting on one base make it certain, and a
             # crowd of weak matches does not add up to much.
-            ideal = self.title_index.ideal(qt)
+            ideal = self.title_index.ideal(q_terms)
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
             q_syllables = set(_syllables(text))
@@ -1052,7 +1063,7 @@ class Suggester:
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
 
         # 3b: the laws of the subject area of similar documents.
-        self._topics(cands, qt, as_of)
+        self._topics(cands, q_terms, as_of)
 
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
@@ -1184,6 +1195,14 @@ class Suggester:
 
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
+            if c.structure_learned and i not in self.organisation_of:
+                # Learned practice is the KB's: where it holds many documents of one subject
+                # (customs decrees), their subject law looks like what every decree rests
+                # on. Unless the law sets up the issuer, it counts as far as the task shows
+                # some sign of its subject.
+                evidence = (c.title + c.whole_subject + c.usage + c.neighbours + c.content + c.topic + c.field_law
+                            + c.mentioned + c.inherited)
+                c.structure *= min(1.0, evidence / STRUCTURE_EVIDENCE)
             c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
                        + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic + W_CONTENT * c.content)
@@ -1205,23 +1224,23 @@ class Suggester:
         if self.heading_index is None:
             return
         qt = self.heading_index.query_terms(about)
-        ideal = self.heading_index.ideal(qt)
+        ideal = self.heading_index.ideal(about)
         for h, s in self.heading_index.top(qt, POOL):
             law, heading = self.heading_of[h]
             strength = min(1.0, MATCH_SCALE * s / ideal)
             if strength > cands[law].content:
                 cands[law].content, cands[law].content_heading = strength, heading
 
-    def _topics(self, cands: dict[int, _Cand], qt: list[str], as_of: dt.date | None) -> None:
+    def _topics(self, cands: dict[int, _Cand], q_terms: list[str], as_of: dt.date | None) -> None:
         """The documents most similar to the task vote, with their similarity, for the
         pháp điển đề mục they are codified under; the laws of a đề mục that wins a clear
         share are the laws of the task's subject area, which its căn cứ names even when the
         task does not ("phí khai thác tài liệu đất đai" -> Luật Phí và lệ phí, through the
         fee circulars of 33.3 Phí và lệ phí)."""
-        similar = self.title_index.top(qt, TOPIC_NEIGHBOURS, allowed=self.has_topic)
+        similar = self.title_index.top(self.title_index.query_terms(q_terms), TOPIC_NEIGHBOURS, allowed=self.has_topic)
         if not similar:
             return
-        ideal = self.title_index.ideal(qt)
+        ideal = self.title_index.ideal(q_terms)
         votes: dict[int, float] = defaultdict(float)
         example: dict[int, int] = {}
         for i, s in similar:
@@ -1287,7 +1306,7 @@ class Suggester:
         label_type, label_issuer = doc_type or "văn bản", _issuer_label(issuer)
         for b, (share, recent) in shares.items():
             c = cands[b]
-            c.structure = share
+            c.structure, c.structure_learned = share, True
             if share >= 0.9:
                 quant, verb = "mọi", "đều căn cứ"
             else:
@@ -1325,6 +1344,7 @@ class Suggester:
                         break
         for i, share, issuer in found:
             c = cands[i]
+            c.structure_learned = False  # the issuer's own basis, learned or not: no subject needed
             if share > c.structure:
                 c.structure = share
                 c.structure_reason = (f"căn cứ về thẩm quyền, tổ chức của cơ quan ban hành mà {label_type} "
@@ -1731,7 +1751,7 @@ class Suggester:
             example = self.kb.get(c.neighbour_docs[0])
             eg = f" (vd. {format_citation(example, first=False)})" if example else ""
             reasons.append(f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
-        if c.structure_reason:
+        if c.structure_reason and c.structure >= 0.1:
             reasons.append(c.structure_reason)
         for other, count in c.cocited_with[:2]:
             o = self.kb.get(other)

@@ -309,6 +309,9 @@ class StructuralBasis:
     valid_from: str | None
     valid_until: str | None
     share: float
+    # The law sets up the issuing body (Luật Tổ chức Chính phủ), so it is no basis of another
+    # issuer's subject; the Hiến pháp and Luật Ban hành văn bản quy phạm pháp luật bind all.
+    sets_up: bool = True
 
     def applies(self, issuer: str, doc_type: str | None, on: str) -> bool:
         """`on` is an ISO date: the draft's date."""
@@ -335,7 +338,8 @@ def structural_bases() -> StructuralBases:
     except FileNotFoundError:
         return StructuralBases((), ())
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
-                                 e.get("until"), float(e.get("share", 1.0))) for e in table["laws"])
+                                 e.get("until"), float(e.get("share", 1.0)), bool(e.get("sets_up", True)))
+                 for e in table["laws"])
     return StructuralBases(laws, tuple(table.get("charter_phrases", ())))
 
 
