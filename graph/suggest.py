@@ -1029,8 +1029,9 @@ class Suggester:
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = 1.0
 
-        # 1c: the laws with an article on the task's subject.
-        self._contents(cands, about)
+        # 1c: the laws with an article on the task's subject, in the task's own words: the
+        # words the subject links add are other laws' titles, no article's heading.
+        self._contents(cands, subject_terms(own))
 
         # 3: bases of similar documents.
         qt = self.title_index.query_terms(q_terms)
