@@ -575,7 +575,13 @@ class _Checker:
             fl = fold(flag)
             if fl.startswith(("da bi thay the", "da co ")):
                 fix = format_citation(repl, as_of=self.ctx.as_of) if repl is not None else None
-                out.problems.append(LintProblem("replaced", f"{_short(doc)} {flag}.", fix))
+                message = f"{_short(doc)} {flag}"
+                if repl is not None and repl.symbol and repl.symbol not in flag:
+                    # Its replacement was replaced in turn: say which one the fix names.
+                    when = f" tại ngày {self.ctx.as_of.day:02d}/{self.ctx.as_of.month:02d}/{self.ctx.as_of.year}" \
+                        if self.ctx.as_of else ""
+                    message += f"; văn bản có hiệu lực{when} là {fix}"
+                out.problems.append(LintProblem("replaced", f"{message}.", fix))
             elif fl.startswith("da bi bai bo"):
                 out.problems.append(LintProblem("repealed", f"{_short(doc)} {flag}.",
                                                 "bỏ căn cứ này hoặc thay bằng văn bản đang có hiệu lực"))

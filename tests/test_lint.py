@@ -382,8 +382,12 @@ def test_a_replaced_law_is_fixed_with_the_version_in_force_at_the_drafts_date(tm
     text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
     p = only(lint(kb, text, as_of=dt.date(2026, 1, 15)), "replaced")
     assert p.fix == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", p
+    # The message names the law the fix names, not only the one that replaced 77/2015.
+    assert "65/2025/QH15" in p.message and "có hiệu lực tại ngày 15/01/2026 là" in p.message, p.message
+    assert "72/2025/QH15" in p.message, p.message
     then = only(lint(kb, text, as_of=dt.date(2025, 4, 1)), "replaced")
     assert then.fix == "Luật Tổ chức chính quyền địa phương số 65/2025/QH15", then
+    assert "có hiệu lực tại" not in then.message, then.message
     newer = only(lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15;", as_of=dt.date(2026, 1, 15)),
                  "replaced")
     assert newer.fix == "Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
