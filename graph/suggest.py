@@ -76,6 +76,9 @@ W_TOPIC = 1.2
 # Dân sự, "hoạt động lấn biển" an article of Luật Đất đai 2024. Measured: 1.0 and 0.7 lower
 # recall@5, 0.3 gains half as much at 10 (docs/drafting.md).
 W_CONTENT = 0.5
+# For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
+W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
+SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
 W_WHOLE = 0.6  # a short query's whole subject in the title (see suggest, 1b)
 SHORT_SUBJECT_SYLLABLES = 6
 TOPIC_NEIGHBOURS = 40
@@ -279,6 +282,12 @@ def subject_terms(text: str) -> list[str]:
     return (words + kept) or terms(text)
 
 
+def _subject_syllables(text: str) -> set[str]:
+    """The syllables of `subject_terms`: a title's or task's subject, word by word, without
+    the words that name the act ("quy định", "sửa đổi") or tie a phrase ("về", "trong")."""
+    return {t for t in subject_terms(text) if "_" not in t}
+
+
 def _expand_abbreviations(text: str) -> str:
     """CNTT -> công nghệ thông tin, TTHC -> thủ tục hành chính (data/abbreviations.json);
     the abbreviation stays too, so a title that uses it still matches."""
@@ -325,6 +334,9 @@ def expand_query(text: str) -> str:
 # Written without accents only in lower case: the "Nam" of "Việt Nam 2030" is no year's cue.
 _PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|giai\s+doan|thoi\s+ky)\s+\d{4}"
                             r"(?:\s*[-–]\s*\d{4})?")
+# "trên địa bàn (tỉnh)": where the draft applies, no part of its subject; the place's name
+# is cut by places.province_span.
+_AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _ARTICLE_NUMBER = re.compile(r"^Điều\s+\S+\.\s*")  # "Điều 471. " of a heading
@@ -575,6 +587,7 @@ class _Cand:
     replaces: list[str] = field(default_factory=list)
     field_law: float = 0.0
     whole_subject: float = 0.0
+    same_subject: float = 0.0
     topic: float = 0.0
     topic_reason: str | None = None
     content: float = 0.0
@@ -1029,6 +1042,18 @@ class Suggester:
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = 1.0
 
+        # 1d: a province implements the central documents on its subject: for a local draft,
+        # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
+        # trong lĩnh vực đất đai" -> Nghị định 123/2024/NĐ-CP) is its basis, however few
+        # documents of the KB cite it. (For a central draft such a title is its predecessor.)
+        local = vocab.is_local_issuer(query_issuer) if query_issuer else bool(province)
+        if local:
+            body = _subject_syllables(self._subject_body(own))
+            for i, c in cands.items():
+                if c.title and not self.docs[i].province:
+                    overlap = self._jaccard(body, _subject_syllables(self.docs[i].title or ""))
+                    if overlap >= SAME_SUBJECT_MIN:
+                        c.same_subject = overlap
         # 1c: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
         self._contents(cands, subject_terms(own))
@@ -1174,20 +1199,25 @@ class Suggester:
                 for i, c in ranked]
 
     @staticmethod
-    def _short_subject(text: str) -> frozenset[str]:
-        """The subject terms of a short query (at most SHORT_SUBJECT_SYLLABLES syllables of
-        subject, at least two), or nothing for a longer text. What the draft is and whose
-        and when it is are no subject: "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026" is
+    def _subject_body(text: str) -> str:
+        """The text without what the draft is and whose and when it is: "Kế hoạch chuyển đổi
+        số tỉnh Quảng Ngãi năm 2026" and "... chuyển đổi số trên địa bàn tỉnh năm 2026" are
         about "chuyển đổi số"."""
         _, lead = _type_prefix(text)
-        body = _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:]))
+        body = _AREA_PHRASE.sub(" ", _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:])))
         place = province_span(body)
         if place is not None:
             # The place phrase goes as a whole ("tỉnh Quảng Ngãi"): a subject sharing a
             # syllable with it ("an toàn giao thông tỉnh Nghệ An") keeps it.
             _, start, end = place
             body = f"{body[:start]} {body[end:]}"
-        about = subject_terms(body)
+        return body
+
+    @classmethod
+    def _short_subject(cls, text: str) -> frozenset[str]:
+        """The subject terms of a short query (at most SHORT_SUBJECT_SYLLABLES syllables of
+        subject, at least two; see _subject_body), or nothing for a longer text."""
+        about = subject_terms(cls._subject_body(text))
         syllables = {t for t in about if "_" not in t}
         if not 2 <= len(syllables) <= SHORT_SUBJECT_SYLLABLES:
             return frozenset()
@@ -1204,7 +1234,7 @@ class Suggester:
                 evidence = (c.title + c.whole_subject + c.usage + c.neighbours + c.content + c.topic + c.field_law
                             + c.mentioned + c.inherited)
                 c.structure *= min(1.0, evidence / STRUCTURE_EVIDENCE)
-            c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
+            c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_SAME_SUBJECT * c.same_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
                        + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic + W_CONTENT * c.content)
             if c.score > 0:
@@ -1213,12 +1243,14 @@ class Suggester:
     def _overlap(self, q_syllables: set[str], title: str | None) -> float:
         """How much of the two titles is shared: the idf-weighted Jaccard of their
         syllables (common words such as "quy định", "về" weigh little)."""
-        t_syllables = set(_syllables(title or ""))
-        if not q_syllables or not t_syllables:
+        return self._jaccard(q_syllables, set(_syllables(title or "")))
+
+    def _jaccard(self, a: set[str], b: set[str]) -> float:
+        if not a or not b:
             return 0.0
         idf = self.title_index.idf
-        union = sum(idf.get(w, 0.0) for w in q_syllables | t_syllables)
-        return sum(idf.get(w, 0.0) for w in q_syllables & t_syllables) / union if union else 0.0
+        union = sum(idf.get(w, 0.0) for w in a | b)
+        return sum(idf.get(w, 0.0) for w in a & b) / union if union else 0.0
 
     def _contents(self, cands: dict[int, _Cand], about: list[str]) -> None:
         """A law's best-matching article heading, on the absolute scale of the titles."""
@@ -1760,6 +1792,8 @@ class Suggester:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
+        if c.same_subject:
+            reasons.append("văn bản trung ương cùng nội dung, được văn bản của địa phương căn cứ để triển khai")
         if c.content_heading and c.content >= 0.3:
             reasons.append(f"có điều quy định nội dung cần soạn: “{c.content_heading}”")
         if c.topic_reason and c.topic >= 0.1:

@@ -804,7 +804,8 @@ def test_a_short_subject_finds_the_document_whose_title_holds_it_whole(default_k
     the query, and those are many and often cited; the national programme whose title
     holds the whole subject must still be among the first suggestions."""
     for query in ("chuyển đổi số", "chuyen doi so", "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026",
-                  "ke hoach chuyen doi so tinh quang ngai nam 2026"):
+                  "ke hoach chuyen doi so tinh quang ngai nam 2026", "Kế hoạch chuyển đổi số trên địa bàn tỉnh năm 2026",
+                  "ke hoach chuyen doi so tren dia ban tinh Quang Ngai"):
         out = suggest(default_kb, query, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2026, 1, 15), k=5)
         assert "ttg/2020/qd/749" in ids(out), (query, ids(out))
 
@@ -985,3 +986,38 @@ def test_the_constitution_binds_every_issuer(tmp_path: Path) -> None:
     out = suggest(kb, "Nghị quyết về giải quyết khiếu nại về bầu cử đại biểu", issuer="UBTVQH",
                   as_of=dt.date(2017, 1, 1), k=5)
     assert "hien-phap/2013" in ids(out)[:2], ids(out)
+
+
+def test_a_local_draft_gets_the_central_document_on_its_subject(tmp_path: Path) -> None:
+    """A province's decision on fines for land offences rests on the decree on them, which
+    no document of this KB cites yet: it comes with the laws on the field and on fines,
+    before the laws the decrees on other fines also cite (Luật Thanh tra). For a decree of
+    the Chính phủ on the same subject that decree is its predecessor, not its basis, and it
+    gets no such lift."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+        _law("qh/2012/15", "15/2012/QH13", "2012-06-20", "Xử lý vi phạm hành chính"),
+        _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
+        _law("qh/2022/11", "11/2022/QH15", "2022-11-14", "Thanh tra"),
+        _decree(123, 2024, "Quy định về xử phạt vi phạm hành chính trong lĩnh vực đất đai", month=10),
+    ]
+    edges: list[tuple[str, str, str, str | None]] = []
+    for n in range(4):
+        d = _decree(30 + n, 2024, f"Quy định xử phạt vi phạm hành chính trong lĩnh vực thứ {n}", month=5)
+        docs.append(d)
+        edges += [(d["id"], "based_on", "qh/2012/15", "Căn cứ Luật Xử lý vi phạm hành chính;"),
+                  (d["id"], "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;"),
+                  (d["id"], "based_on", "qh/2022/11", "Căn cứ Luật Thanh tra;")]
+    kb = build_kb(tmp_path, docs, edges)
+    text = "Quyết định quy định xử phạt vi phạm hành chính trong lĩnh vực đất đai trên địa bàn tỉnh Quảng Ngãi"
+    local = suggest(kb, text, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2025, 3, 1), k=6)
+    decree = next((s for s in local if s.id == "cp/2024/nd/123"), None)
+    assert decree is not None, ids(local)
+    assert "qh/2022/11" not in ids(local) or ids(local).index("cp/2024/nd/123") < ids(local).index("qh/2022/11"), \
+        [(s.id, round(s.score, 2)) for s in local]
+    assert any("văn bản trung ương cùng nội dung" in r for r in decree.reasons), decree.reasons
+    central = suggest(kb, "Nghị định quy định về xử phạt vi phạm hành chính trong lĩnh vực đất đai", issuer="Chính phủ",
+                      as_of=dt.date(2025, 3, 1), k=5)
+    before = next((s for s in central if s.id == "cp/2024/nd/123"), None)
+    assert before is None or not any("trung ương cùng nội dung" in r for r in before.reasons)
+    assert before is None or before.score < decree.score, (before, decree)
