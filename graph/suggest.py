@@ -56,7 +56,7 @@ from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.periods import period_over
 from cancu.graph.places import province_span
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import fold, fold_aligned, slug
+from cancu.graph.text import fold, fold_aligned, slug, unify_tones
 
 # --- tuning ---------------------------------------------------------------------------
 # Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
@@ -79,6 +79,9 @@ W_CONTENT = 0.5
 # For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
 W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
 SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
+# A title term matched only folded, its accents other than the query's ("lý phản" for "lý
+# phân", "thuê" for "thuế"), keeps this share of its weight when the query is accented.
+ACCENT_KEEP = 0.3
 W_WHOLE = 0.6  # a short query's whole subject in the title (see suggest, 1b)
 SHORT_SUBJECT_SYLLABLES = 6
 TOPIC_NEIGHBOURS = 40
@@ -248,6 +251,23 @@ def terms(text: str) -> list[str]:
         sylls += words
         pairs += [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
     return sylls + pairs
+
+
+def accent_variants(text: str) -> dict[str, frozenset[str]]:
+    """Each folded term of `terms(text)` -> the accented forms it stands for in the text
+    ("ly_phan" -> {"lý_phản"}), tones placed the new way and lower-cased."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for phrase_f, phrase_a in zip(_PHRASE_BREAK.split(fold(text)), _PHRASE_BREAK.split(unify_tones(text).lower()),
+                                  strict=False):
+        words_f, words_a = _WORD.findall(phrase_f), _WORD.findall(phrase_a)
+        if len(words_f) != len(words_a):
+            continue
+        for f, a in zip(words_f, words_a, strict=True):
+            out[f].add(a)
+        for (f1, f2), (a1, a2) in zip(zip(words_f, words_f[1:], strict=False), zip(words_a, words_a[1:], strict=False),
+                                      strict=True):
+            out[f"{f1}_{f2}"].add(f"{a1}_{a2}")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def subject_terms(text: str) -> list[str]:
@@ -687,6 +707,9 @@ class Suggester:
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
         self.title_sets = [frozenset(t) for t in title_terms]
+        # Filled on first use: a query looks at a few hundred titles of thousands.
+        self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
+        self._title_subjects: dict[int, set[str]] = {}
         usage_terms = []
         for j in range(n):
             parts = list(contexts[j])
@@ -1022,6 +1045,9 @@ class Suggester:
         query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
 
+        # An accented query tells "phân" from "phản" (see _accent_agreement); one typed
+        # without accents matches every accented form alike.
+        q_accents = accent_variants(linked) if fold(linked) != linked.lower() else None
         # 1, 2: subject and usage.
         for index, attr in ((self.title_index, "title"), (self.usage_index, "usage")):
             qt = index.query_terms(about)
@@ -1032,7 +1058,10 @@ class Suggester:
             for i, s in index.top(qt, POOL):
                 if attr == "usage" and self._organises_other(i, query_issuers):
                     continue  # its citers are on every subject: their words say nothing of it
-                setattr(cands[i], attr, min(1.0, MATCH_SCALE * s / ideal))
+                strength = min(1.0, MATCH_SCALE * s / ideal)
+                if attr == "title" and q_accents:
+                    strength *= self._accent_agreement(q_accents, i, qt, index)
+                setattr(cands[i], attr, strength)
         # 1b: a short subject the title holds whole ("chuyển đổi số" -> "Chương trình chuyển
         # đổi số quốc gia"): what a user typing a subject expects first, however many
         # words the subject links added to the query.
@@ -1040,7 +1069,8 @@ class Suggester:
         if whole:
             for i, c in cands.items():
                 if c.title and whole <= self.title_sets[i]:
-                    c.whole_subject = 1.0
+                    c.whole_subject = self._accent_agreement(q_accents, i, list(whole), self.title_index) \
+                        if q_accents else 1.0
 
         # 1d: a province implements the central documents on its subject: for a local draft,
         # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
@@ -1051,7 +1081,9 @@ class Suggester:
             body = _subject_syllables(self._subject_body(own))
             for i, c in cands.items():
                 if c.title and not self.docs[i].province:
-                    overlap = self._jaccard(body, _subject_syllables(self.docs[i].title or ""))
+                    if i not in self._title_subjects:
+                        self._title_subjects[i] = _subject_syllables(self.docs[i].title or "")
+                    overlap = self._jaccard(body, self._title_subjects[i])
                     if overlap >= SAME_SUBJECT_MIN:
                         c.same_subject = overlap
         # 1c: the laws with an article on the task's subject, in the task's own words: the
@@ -1071,6 +1103,8 @@ class Suggester:
             q_syllables = set(_syllables(text))
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
+                if q_accents:
+                    vote *= self._accent_agreement(q_accents, citer, qt, self.title_index)
                 overlap = self._overlap(q_syllables, self.docs[citer].title)
                 if overlap > WHOLE_TITLE_MIN:
                     vote *= 1 + WHOLE_TITLE_BOOST * (overlap - WHOLE_TITLE_MIN) / (1 - WHOLE_TITLE_MIN)
@@ -1251,6 +1285,26 @@ class Suggester:
         idf = self.title_index.idf
         union = sum(idf.get(w, 0.0) for w in a | b)
         return sum(idf.get(w, 0.0) for w in a & b) / union if union else 0.0
+
+    def _accent_agreement(self, q_accents: dict[str, frozenset[str]], i: int, qt: Sequence[str],
+                          index: _BM25) -> float:
+        """The factor of document i's title score for an accented query: the idf mass of
+        the matched terms whose accents differ from the query's keeps ACCENT_KEEP. Folding
+        lets a query typed without accents match; typed with them, "phân bón" does not
+        mean "phản ánh"."""
+        title = self._title_accents.get(i)
+        if title is None:
+            title = self._title_accents[i] = accent_variants(self._title_text(self.docs[i]))
+        matched = mismatched = 0.0
+        for t in qt:
+            written = title.get(t)
+            if written is None:
+                continue
+            w = index.idf.get(t, 0.0) * _term_weight(t)
+            matched += w
+            if not (q_accents.get(t, frozenset()) & written):
+                mismatched += w
+        return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched if matched else 1.0
 
     def _contents(self, cands: dict[int, _Cand], about: list[str]) -> None:
         """A law's best-matching article heading, on the absolute scale of the titles."""

@@ -1021,3 +1021,18 @@ def test_a_local_draft_gets_the_central_document_on_its_subject(tmp_path: Path) 
     before = next((s for s in central if s.id == "cp/2024/nd/123"), None)
     assert before is None or not any("trung ương cùng nội dung" in r for r in before.reasons)
     assert before is None or before.score < decree.score, (before, decree)
+
+
+def test_an_accented_task_tells_words_that_fold_alike_apart(tmp_path: Path) -> None:
+    """"thuế" (tax) and "thuê" (rent) fold alike. A task typed with accents matches the
+    title with its own words first and the other one much less; typed without accents it
+    matches both alike."""
+    docs = [_decree(10, 2020, "Quy định về mức thuế đất nông nghiệp"),
+            _decree(11, 2020, "Quy định về mức thuê đất nông nghiệp")]
+    kb = build_kb(tmp_path, docs, [])
+    tax = {s.id: s.score for s in suggest(kb, "mức thuế đất nông nghiệp", as_of=dt.date(2021, 1, 1), k=5)}
+    assert tax["cp/2020/nd/10"] > 1.2 * tax.get("cp/2020/nd/11", 0.0), tax
+    rent = {s.id: s.score for s in suggest(kb, "mức thuê đất nông nghiệp", as_of=dt.date(2021, 1, 1), k=5)}
+    assert rent["cp/2020/nd/11"] > 1.2 * rent.get("cp/2020/nd/10", 0.0), rent
+    plain = {s.id: s.score for s in suggest(kb, "muc thue dat nong nghiep", as_of=dt.date(2021, 1, 1), k=5)}
+    assert plain["cp/2020/nd/10"] == pytest.approx(plain["cp/2020/nd/11"]), plain
