@@ -428,6 +428,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     keys: list[str] = []
     written: str | None = None
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")
+    types: list[tuple[int, int, str]] = []  # (token index, length, key) of each type word
     used: set[int] = set()
     i = 0
     while i < len(tokens):
@@ -456,8 +457,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             continue
         found = _type_at(tokens, i)
         if found:
-            keys.append(f"t:{found[0]}")
-            used.update(range(i, i + found[1]))
+            types.append((i, found[1], f"t:{found[0]}"))
             i += found[1]
             continue
         if tok.isalpha() and len(tok) <= 10:
@@ -466,6 +466,20 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 keys.append(f"i:{_code_key(issuer)}")
                 used.add(i)
         i += 1
+    if written is not None:
+        # A whole symbol carries its type: a type word saying the same is part of it.
+        for at, size, key in types:
+            if key in keys:
+                used.update(range(at, at + size))
+    elif types:
+        # One document has one type: the type word next to the number is the symbol's
+        # ("thông tư hướng dẫn nghị định 61": Nghị định 61). The others are words of the
+        # query: the document sought, "thông tư hướng dẫn", refers to that one.
+        anchor = numbers[0][0] if numbers else 0
+        at, size, key = min(types, key=lambda t: (abs(t[0] + t[1] - 1 - anchor) if t[0] < anchor
+                                                  else t[0] - anchor + 0.5))
+        keys.append(key)
+        used.update(range(at, at + size))
     if written is None:
         # Numbers: a 4-digit number in the year range is the year when another number is
         # the document number ("61 2018") or when "năm" precedes it.
@@ -719,6 +733,9 @@ PIN_BOOST = 1_000.0
 STRICT_MIN_HITS = 3  # see query_plans
 PHRASE_WEIGHT = 2.0  # the whole query, word for word, in a title or a citation
 TYPE_HINT_WEIGHT = 8.0  # "nghị định ..." prefers Nghị định over texts merely naming one
+# A symbol typed with other words ("thông tư hướng dẫn nghị định 61/2018") is a document
+# the one sought refers to: its number and year in a title or citation.
+MENTION_WEIGHT = 8.0
 NAME_WEIGHT = 30.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
 # BM25 parameters. Contexts and full texts exist for few documents, so their average length
 # (over all documents) is tiny and full normalization would crush every match in them: they,
@@ -864,12 +881,32 @@ def symbol_query(sym: SymbolQuery) -> All:
     return All(tuple(Term("sym", k) for k in sym.keys), FIELD_WEIGHTS["sym"])
 
 
+def mention_query(sym: SymbolQuery) -> AnyOf | None:
+    """A title or citation that names the symbol: its number (as typed, "01", or not,
+    "1") and its year side by side with it among the words."""
+    number = next((k[2:] for k in sym.keys if k.startswith("n:")), None)
+    if number is None:
+        return None
+    year = next((k[2:] for k in sym.keys if k.startswith("y:")), None)
+    spellings = dict.fromkeys((number, number.zfill(2)))
+    clauses = []
+    for f in ("title_f", "ctx_f"):
+        boost = FIELD_WEIGHTS[f[:-2]] * MENTION_WEIGHT  # on each term, as word_query weighs
+        for n in spellings:
+            words = (Term(f, n, boost), Term(f, year, boost)) if year else (Term(f, n, boost),)
+            clauses.append(All(words))
+    return AnyOf(tuple(clauses))
+
+
 def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     required = [group_query(g) for g in parsed.groups if not g.optional]
     optional = [group_query(g) for g in parsed.groups if g.optional]
     required += [phrase_query(p, scale=2.0) for p in parsed.phrases]
     if parsed.symbol is not None and not parsed.symbol.pure:
         optional.append(symbol_query(parsed.symbol))
+        mention = mention_query(parsed.symbol)
+        if mention is not None:
+            optional.append(mention)
     for c in parsed.compounds:
         optional.append(word_query(c, fields_acc=("title", "ctx"),
                                    fields_fold=("title", "ctx", "text"), scale=COMPOUND_WEIGHT))

@@ -305,6 +305,32 @@ def test_administrative_symbol_queries(written: str, keys: set[str]) -> None:
     assert keys <= set(parsed.symbol.keys)
 
 
+@pytest.mark.parametrize("query,symbol_type,words", [
+    ("thông tư hướng dẫn nghị định 61", "t:nd", {"huong", "dan"}),
+    ("hướng dẫn nghị định 61/2018", "t:nd", {"huong", "dan"}),
+    ("thông tư hướng dẫn 61/2018/NĐ-CP", "t:nd", {"huong", "dan"}),
+    ("kế hoạch thực hiện quyết định 749", "t:qd", {"thuc", "hien"}),
+])
+def test_one_type_word_belongs_to_the_symbol_the_others_are_words(query: str, symbol_type: str,
+                                                                  words: set[str]) -> None:
+    """A document has one type: "hướng dẫn" (also a type: Hướng dẫn) and "thông tư" next
+    to "nghị định 61" describe the document sought, which refers to Nghị định 61. Read as
+    three types of one symbol they had found nothing."""
+    parsed = parse_query(query)
+    assert parsed.symbol is not None and not parsed.symbol.pure
+    assert [k for k in parsed.symbol.keys if k.startswith("t:")] == [symbol_type]
+    assert words <= {g.word.folded for g in parsed.groups}
+
+
+def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index: SearchIndex) -> None:
+    """"thông tư hướng dẫn nghị định 61" is Thông tư 01/2018/TT-VPCP, "Hướng dẫn thi hành
+    một số quy định của Nghị định số 61/2018/NĐ-CP": its title names the decree."""
+    for query in ("thông tư hướng dẫn nghị định 61", "hướng dẫn nghị định 61/2018",
+                  "thong tu huong dan nghi dinh 61/2018/ND-CP"):
+        ids = [h.id for h in real_index.search(query, limit=5).results]
+        assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
+
+
 def test_words_without_number_are_not_a_symbol() -> None:
     assert parse_query("tt hướng dẫn một cửa").symbol is None
     assert parse_query("luật an toàn thông tin mạng").symbol is None
