@@ -18,6 +18,7 @@ symbol, a whole citation) or what to add. Kinds are stable strings, listed in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ AMBIGUOUS = "ambiguous"
 UNPARSEABLE = "unparseable"
 
 #: kind -> what it means (docs/drafting.md carries the same table).
+_HEADING_NUMBER = re.compile(r"Điều\s+(\d+)")  # "Điều 471. Họ, hụi, biêu, phường"
+_PINPOINT_ARTICLE = re.compile(r"\b[Đđ]iều\s+(\d+)")  # "khoản 2 Điều 5", "Điều 25, Điều 26"
+
 PROBLEM_KINDS: dict[str, str] = {
     "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết",
     "wrong_issuer": "cơ quan ban hành ghi trong trích dẫn khác cơ quan của số, ký hiệu",
@@ -60,6 +64,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "not_yet_in_force": "văn bản chưa có hiệu lực tại ngày của dự thảo",
     "issued_after": "văn bản ban hành sau ngày của dự thảo",
     "missing_implementation": "dẫn văn bản trung ương nhưng không dẫn kế hoạch thực hiện của tỉnh",
+    "unknown_article": "điều được dẫn vượt quá số điều của luật (theo toàn văn kho tri thức biết)",
     "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
     "lower_force": "văn bản được căn cứ có hiệu lực pháp lý thấp hơn văn bản đang soạn",
     "ambiguous": "nhiều văn bản cùng số, ký hiệu; cần ghi rõ ngày ban hành",
@@ -325,6 +330,7 @@ class _Checker:
         if not self._date(ref, sym, doc, out):
             return out
         self._kb_type(ref, sym, doc, out)
+        self._article(ref, doc, out)
         self._validity(doc, out)
         self._issued_after(ref, doc, out)
         self._force(ref, doc, out)
@@ -411,6 +417,7 @@ class _Checker:
             doc = self.ctx.index.docs[real[0]]
             if ref.date and doc.date and ref.date != doc.date:
                 out.problems.append(self._wrong_date(ref, doc))
+            self._article(ref, doc, out)
             self._validity(doc, out)
             self._issued_after(ref, doc, out)
         elif len(real) > 1:
@@ -564,6 +571,20 @@ class _Checker:
             "symbol_typo",
             f"{why}; có lẽ số, ký hiệu bị gõ sai: {format_citation(near)}.",
             right)
+
+    def _article(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        """A pinpoint ("khoản 2 Điều 300") beyond the last article of a law whose article
+        headings the KB knows. Only beyond the last: a heading the catalog missed in the
+        middle of a text must not make a real article look unknown."""
+        if not ref.pinpoint or not doc.headings:
+            return
+        last = max((int(m.group(1)) for h in doc.headings if (m := _HEADING_NUMBER.match(h))), default=0)
+        for m in _PINPOINT_ARTICLE.finditer(ref.pinpoint):
+            if last and int(m.group(1)) > last:
+                out.problems.append(LintProblem(
+                    "unknown_article",
+                    f"{_short(doc)} có {last} điều; không có Điều {m.group(1)}.",
+                    f"kiểm tra lại số điều (Điều 1 đến Điều {last})"))
 
     def _validity(self, doc: Document, out: LintedCitation) -> None:
         # The suggester's rule, so the two never disagree: the KB's replacing and repealing

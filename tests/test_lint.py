@@ -583,3 +583,20 @@ def test_a_law_that_amends_others_in_passing_does_not_lapse_with_them(tmp_path: 
     assert [c.status for c in env.citations] == ["found"] and not env.problems
     amending = lint(kb, "Căn cứ Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công;", as_of=as_of)
     assert "expired" in kinds(amending)
+
+
+def test_an_article_beyond_the_last_one_of_the_law() -> None:
+    """Luật Đất đai 2024 has 260 articles (their headings ship with the catalog): "khoản 2
+    Điều 300" of it is a slip; Điều 190 is there. A law whose text the KB lacks is not
+    judged."""
+    from cancu.graph.kb import build_default_kb
+
+    kb = build_default_kb(None)
+    text = ("Căn cứ khoản 2 Điều 300 Luật Đất đai số 31/2024/QH15;\n"
+            "Căn cứ Điều 190 Luật Đất đai số 31/2024/QH15;\n"
+            "Căn cứ Điều 900 Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
+    report = lint(kb, text, as_of=dt.date(2025, 6, 1))
+    by_line = [[p for p in c.problems if p.kind == "unknown_article"] for c in report.citations]
+    assert len(by_line) == 3, report
+    assert len(by_line[0]) == 1 and "Điều 300" in by_line[0][0].message and "260" in by_line[0][0].message
+    assert by_line[1] == [] and by_line[2] == []
