@@ -717,7 +717,9 @@ def _law_headings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
     where its title gives only its field (a decree on "họ, hụi" details Bộ luật Dân sự). A
     consolidated text (văn bản hợp nhất) adds the headings of the law it consolidates, which
     its opening names with its number ("Luật Ngân sách nhà nước số 83/2015/QH13 ngày ...")
-    and its title names too; a number whose law has another name is a typo and adds nothing."""
+    and its title names too; a number whose law has another name is a typo and adds nothing.
+    The articles a consolidated text has and the law's own text lacks (added by amending
+    laws) follow the law's own; an article is listed once, as first read."""
     for t in corpus:
         doc_type = t.row.get("doc_type")
         if doc_type in LAW_TYPES:
@@ -726,7 +728,7 @@ def _law_headings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
                 if sym is not None else []
         elif doc_type == CONSOLIDATED_TYPE:
             named = _bare_law_name(t.row.get("title") or "")
-            m = _CONSOLIDATED_LAW.search(t.text, 0, CONSOLIDATED_OPENING)
+            m = _LAW_NUMBER.search(t.text, 0, CONSOLIDATED_OPENING)
             sym = parse_symbol(m.group("symbol")) if m else None
             targets = [i for i in by_symbol.get(sym.canonical(), ()) if docs[i]["doc_type"] in LAW_TYPES
                        and _bare_law_name(docs[i]["title"] or "") == named] if sym is not None else []
@@ -736,14 +738,36 @@ def _law_headings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
             continue
         entry = docs[targets[0]]
         headings = entry.setdefault("headings", [])
-        for m in _ARTICLE_HEADING.finditer(t.text):
-            heading = squash_ws(_EDITOR_NOTE.sub(" ", m.group("heading")))
-            if len(heading) >= 3 and not heading[0].islower():
-                line = f"Điều {m.group('number')}. {heading}"
-                if line not in headings:
-                    headings.append(line)
+        known = {h.split(".", 1)[0] for h in headings}  # "Điều 4a"
+        for line in _article_headings(t.text):
+            if line.split(".", 1)[0] not in known:
+                known.add(line.split(".", 1)[0])
+                headings.append(line)
         if not headings:
             del entry["headings"]
+
+
+def _article_headings(text: str) -> list[str]:
+    """A text's articles in sequence, each "Điều N. heading" ("Điều N." where the heading
+    cannot be read). An article follows the last one kept: Điều 1, 2, 3 ..., "4a" after 4,
+    at most ARTICLE_GAP further (a heading the crawl broke). Any other "Điều N." at the start
+    of a line is another law's article quoted in a note or an amendment (Điều 253 of Luật
+    Đất đai 2024 in the consolidated Luật Thuế sử dụng đất phi nông nghiệp) and is left."""
+    out: list[str] = []
+    last = 0
+    for m in _ARTICLE_HEADING.finditer(text):
+        number, suffix = int(m.group("number")), m.group("suffix")
+        if not (number == last if suffix else last < number <= last + ARTICLE_GAP):
+            continue
+        last = number
+        heading = m.group("heading").strip()
+        if not heading:  # "Điều 145." on a line of its own, its heading on the next
+            nxt = _NEXT_LINE.match(text, m.end())
+            heading = nxt.group(1) if nxt else ""
+        heading = squash_ws(_EDITOR_NOTE.sub(" ", heading))
+        readable = 3 <= len(heading) <= MAX_HEADING_CHARS and not heading[0].islower()
+        out.append(f"Điều {number}{suffix}. {heading}" if readable else f"Điều {number}{suffix}.")
+    return out
 
 
 def _bare_law_name(title: str) -> str:
@@ -783,15 +807,18 @@ _AMENDING_ARTICLE = re.compile(
 # An article's heading: "Điều 5. Phạm vi ngân sách nhà nước" ending its line, at the start of
 # the line or after a sentence (some crawled texts run lines together). "Điều 172 của Luật
 # này." has no dot after the number and is a reference.
-_ARTICLE_HEADING = re.compile(r"(?:^|(?<=[.:]\s))Điều\s+(?P<number>\d+[a-zđ]?)\s*\.\s*(?P<heading>[^\n]{3,300})$",
-                              re.MULTILINE)
+_ARTICLE_HEADING = re.compile(r"(?:^|(?<=[.:] ))Điều[ \t]+(?P<number>\d+)(?P<suffix>[a-zđ]?)[ \t]*\.[ \t]*"
+                              r"(?P<heading>[^\n]*)$", re.MULTILINE)
+_NEXT_LINE = re.compile(r"\s*\n[ \t]*([^\n]+)")
+ARTICLE_GAP = 3
+MAX_HEADING_CHARS = 300  # longer: the article's text run into its heading
 _EDITOR_NOTE = re.compile(r"\[[^\]]*\]")  # the crawl's notes: "[Điều này được hướng dẫn bởi ...]", "[1]"
 CONSOLIDATED_TYPE = "Văn bản hợp nhất"
 _LAW_TYPE_WORDS = re.compile(r"^(?:(?:bo luat|luat|phap lenh)\s+)+")
 CONSOLIDATED_OPENING = 3000  # characters where a consolidated text names the law it consolidates
-_CONSOLIDATED_LAW = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^\n]{1,120}?\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
 AMENDED_CLAUSE_WINDOW = 800  # characters after an amending article's heading
-_LAW_NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^“”\n]{1,120}?\bsố\s+\d+/\d{4}/[A-ZĐ]+\d*")
+# "Luật Ngân sách nhà nước số 83/2015/QH13": a law named with its number.
+_LAW_NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^“”\n]{1,120}?\bsố\s+(?P<symbol>\d+/\d{4}/[A-ZĐ]+\d*)")
 # A quoted clause giving the amended law's own entry into force: “1. Luật này có hiệu lực ...”.
 _QUOTED_EFFECTIVE = re.compile(
     r"“\s*(?:\d+\.\s*)?(?:Bộ luật|Luật|Pháp lệnh) này có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?P<d>\d{1,2})"

@@ -49,9 +49,9 @@ NOT_FOUND = "not_found"
 AMBIGUOUS = "ambiguous"
 UNPARSEABLE = "unparseable"
 
-#: kind -> what it means (docs/drafting.md carries the same table).
-_HEADING_NUMBER = re.compile(r"Điều\s+(\d+)")  # "Điều 471. Họ, hụi, biêu, phường"
 _PINPOINT_ARTICLE = re.compile(r"\b[Đđ]iều\s+(\d+)")  # "khoản 2 Điều 5", "Điều 25, Điều 26"
+
+#: kind -> what it means (docs/drafting.md carries the same table).
 
 PROBLEM_KINDS: dict[str, str] = {
     "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết",
@@ -576,11 +576,11 @@ class _Checker:
         """A pinpoint ("khoản 2 Điều 300") beyond the last article of a law whose article
         headings the KB knows. Only beyond the last: a heading the catalog missed in the
         middle of a text must not make a real article look unknown."""
-        if not ref.pinpoint or not doc.headings:
+        last = doc.last_article if ref.pinpoint else None
+        if not ref.pinpoint or last is None:
             return
-        last = max((int(m.group(1)) for h in doc.headings if (m := _HEADING_NUMBER.match(h))), default=0)
         for m in _PINPOINT_ARTICLE.finditer(ref.pinpoint):
-            if last and int(m.group(1)) > last:
+            if int(m.group(1)) > last:
                 out.problems.append(LintProblem(
                     "unknown_article",
                     f"{_short(doc)} có {last} điều; không có Điều {m.group(1)}.",

@@ -9,6 +9,7 @@ and ELI properties live in `data/relations.json` (see `relation_info`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -161,6 +162,9 @@ class Task:
 
 # Facts that hold several values at once (a document has many aliases and is described by
 # many mentions' subjects): listed with their sources but never a conflict.
+# The number that opens an article heading: "Điều 471. " of "Điều 471. Họ, hụi, biêu, phường".
+HEADING_NUMBER = re.compile(r"^Điều\s+(\d+)([a-zđ]?)\.\s*")
+
 MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "topics", "headings", "vbpl_item_id"})
 
 
@@ -195,6 +199,12 @@ class Document:
         """Its articles' headings, in the order of its text ("Điều 471. Họ, hụi, biêu, phường"):
         known for the laws whose full text the catalog was built from."""
         return list(self.facts.get("headings", {}))
+
+    @property
+    def last_article(self) -> int | None:
+        """The number of its last article, where its headings are known."""
+        numbers = [int(m.group(1)) for h in self.headings if (m := HEADING_NUMBER.match(h))]
+        return max(numbers) if numbers else None
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
         """Attributes with more than one value, each value with its sources."""

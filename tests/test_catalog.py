@@ -327,20 +327,31 @@ def test_the_article_headings_of_the_laws_with_a_full_text(kb: KnowledgeBase) ->
     assert not [h for h in every if "[" in h or not h.startswith("Điều ")]
     decree = kb.get("cp/2018/nd/61")
     assert decree is not None and decree.headings == []  # decrees have no headings here
+    # The consolidated Luật Thuế sử dụng đất phi nông nghiệp quotes Điều 253 of Luật Đất
+    # đai 2024 in a note: no article of its own. Luật Đất đai 2003 puts the heading of its
+    # last article on the line after "Điều 146.".
+    land_tax = kb.get("qh/2010/48")
+    assert land_tax is not None and land_tax.headings[-1].startswith("Điều 13.")
+    old_land = kb.get("qh/2003/13")
+    assert old_land is not None and old_land.headings[-1] == "Điều 146. Hướng dẫn thi hành"
 
 
 def test_article_headings_from_texts_and_consolidated_texts() -> None:
     """A heading ends its line, at the start of it or after a sentence of a crawl that ran
-    lines together; "Điều 172 của Luật này." is a reference. A consolidated text lends its
-    headings to the law it names by number only if that law has its name: a typo in the
-    number ("15/2012/QH11" for Luật Xử lý vi phạm hành chính 15/2012/QH13) names nothing or
-    another law."""
+    lines together; "Điều 172 của Luật này." is a reference; a heading on the line after
+    "Điều 4." is read there. Articles follow each other: a consolidated text's note quoting
+    Điều 253 of another law is left out, and its added article "Điều 2a" joins the law's
+    own. A consolidated text lends its headings to the law it names by number only if that
+    law has its name: a typo in the number ("15/2012/QH11" for Luật Xử lý vi phạm hành
+    chính 15/2012/QH13) names nothing or another law."""
     law = ("LUẬT A\nCăn cứ Hiến pháp;\nChương I\nĐiều 1. Phạm vi điều chỉnh\nLuật này quy định về A.\n"
            "Luật A 2020. Điều 2. Giải thích từ ngữ [1]\nTheo Điều 172 của Luật này.\nĐiều 172 của Luật này.\n"
-           "Điều 3. Họ, hụi [Điều này được hướng dẫn bởi Nghị định 19/2019/NĐ-CP]\n")
+           "Điều 3. Họ, hụi [Điều này được hướng dẫn bởi Nghị định 19/2019/NĐ-CP]\nĐiều 4.\nHiệu lực thi hành\n")
     consolidated = ("VĂN BẢN HỢP NHẤT\nLUẬT A Luật A số 10/2020/QH14 ngày 1 tháng 6 năm 2020 được sửa đổi bởi:\n"
-                    "Điều 1. Phạm vi điều chỉnh\nĐiều 2a. Nội dung mới\n")
-    misnumbered = "LUẬT A Luật A số 11/2020/QH14 ngày ...\nĐiều 9. Không của B\n"
+                    "Điều 1. Phạm vi điều chỉnh\nĐiều 2. Giải thích từ ngữ\nĐiều 2a. Nội dung mới\n"
+                    "[2] Điều 253 của Luật Đất đai được sửa đổi như sau:\nĐiều 253. Quy định chuyển tiếp\n"
+                    "Điều 3. Họ, hụi\n")
+    misnumbered = "LUẬT A Luật A số 11/2020/QH14 ngày ...\nĐiều 1. Không của B\n"
     docs = [{"symbol": "10/2020/QH14", "doc_type": "Luật", "title": "Luật A"},
             {"symbol": "11/2020/QH14", "doc_type": "Luật", "title": "B"}]
     corpus = [catalog._CorpusText({"doc_type": "Luật", "symbol": "10/2020/QH14"}, law, 0, None),  # type: ignore[arg-type]
@@ -348,5 +359,5 @@ def test_article_headings_from_texts_and_consolidated_texts() -> None:
               catalog._CorpusText({"doc_type": "Văn bản hợp nhất", "title": "LUẬT A"}, misnumbered, 0, None)]  # type: ignore[arg-type]
     catalog._law_headings(corpus, docs, {"10/2020/QH14": [0], "11/2020/QH14": [1]})
     assert docs[0]["headings"] == ["Điều 1. Phạm vi điều chỉnh", "Điều 2. Giải thích từ ngữ", "Điều 3. Họ, hụi",
-                                   "Điều 2a. Nội dung mới"]
+                                   "Điều 4. Hiệu lực thi hành", "Điều 2a. Nội dung mới"]
     assert "headings" not in docs[1]
