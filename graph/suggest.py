@@ -52,7 +52,7 @@ import numpy as np
 from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name, strip_type_word
 from cancu.graph.citation import forms as citation_forms
-from cancu.graph.model import Document, Edge, Relation
+from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over
 from cancu.graph.places import province_span
 from cancu.graph.symbol import parse_symbol
@@ -76,6 +76,7 @@ W_TOPIC = 1.2
 # Dân sự, "hoạt động lấn biển" an article of Luật Đất đai 2024. Measured: 1.0 and 0.7 lower
 # recall@5, 0.3 gains half as much at 10 (docs/drafting.md).
 W_CONTENT = 0.5
+CONTENT_MIN = 0.3  # a heading match this strong is a reason to show and a sign of the subject
 # For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
 W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
 SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
@@ -240,34 +241,37 @@ def _syllables(text: str) -> list[str]:
 _PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]+|\d+")
 
 
+def _phrase_terms(text: str) -> Iterator[list[str]]:
+    """The terms of each phrase of `text` as written: its syllables, then its pairs."""
+    for phrase in _PHRASE_BREAK.split(text):
+        words = _WORD.findall(phrase)
+        yield words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
 def terms(text: str) -> list[str]:
     """Folded syllables and adjacent pairs within a phrase: the pairs stand in for
     Vietnamese compound words ("thu tuc" + "hanh chinh") without a segmenter, at the cost
     of a set lookup."""
-    sylls: list[str] = []
-    pairs: list[str] = []
-    for phrase in _PHRASE_BREAK.split(fold(text)):
-        words = _WORD.findall(phrase)
-        sylls += words
-        pairs += [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
-    return sylls + pairs
+    per_phrase = list(_phrase_terms(fold(text)))
+    return ([t for p in per_phrase for t in p if "_" not in t]
+            + [t for p in per_phrase for t in p if "_" in t])
 
 
 def accent_variants(text: str) -> dict[str, frozenset[str]]:
-    """Each folded term of `terms(text)` -> the accented forms it stands for in the text
+    """Each folded term of `terms(text)` -> the forms it stands for in the text as written
     ("ly_phan" -> {"lý_phản"}), tones placed the new way and lower-cased."""
     out: dict[str, set[str]] = defaultdict(set)
-    for phrase_f, phrase_a in zip(_PHRASE_BREAK.split(fold(text)), _PHRASE_BREAK.split(unify_tones(text).lower()),
-                                  strict=False):
-        words_f, words_a = _WORD.findall(phrase_f), _WORD.findall(phrase_a)
-        if len(words_f) != len(words_a):
-            continue
-        for f, a in zip(words_f, words_a, strict=True):
-            out[f].add(a)
-        for (f1, f2), (a1, a2) in zip(zip(words_f, words_f[1:], strict=False), zip(words_a, words_a[1:], strict=False),
-                                      strict=True):
-            out[f"{f1}_{f2}"].add(f"{a1}_{a2}")
+    for folded, written in zip(_phrase_terms(fold(text)), _phrase_terms(unify_tones(text).lower()), strict=False):
+        if len(folded) == len(written):
+            for f, w in zip(folded, written, strict=True):
+                out[f].add(w)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _same_words(typed: str, written: str) -> bool:
+    """Whether a term as typed may be the term as written: syllable by syllable the same,
+    or typed without accents ("mức_thue" may be "mức_thuế", not "mực_thuế")."""
+    return all(a == b or a == fold(a) for a, b in zip(typed.split("_"), written.split("_"), strict=False))
 
 
 def subject_terms(text: str) -> list[str]:
@@ -359,7 +363,6 @@ _PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|gi
 _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
-_ARTICLE_NUMBER = re.compile(r"^Điều\s+\S+\.\s*")  # "Điều 471. " of a heading
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 
 
@@ -382,6 +385,7 @@ class _BM25:
         for t in docs_terms:
             df.update(set(t))
         self.n = n
+        self.unseen_idf = math.log(1 + (n + 0.5) / 0.5)  # the idf of a term no document has
         self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in df.items()}
         ids: dict[str, list[int]] = defaultdict(list)
         weights: dict[str, list[float]] = defaultdict(list)
@@ -412,8 +416,8 @@ class _BM25:
         weak. A term the field never holds counts at the idf of a term no document has:
         the task's subject may be what the KB lacks ("phân bón" of "quản lý phân bón"), and
         a title or heading sharing only "quản lý" with it is no whole match."""
-        unseen = math.log(1 + (self.n + 0.5) / 0.5)
-        weights = sorted({t: self.idf.get(t, unseen) * _term_weight(t) for t in q_terms}.values(), reverse=True)
+        weights = sorted({t: self.idf.get(t, self.unseen_idf) * _term_weight(t) for t in q_terms}.values(),
+                         reverse=True)
         return sum(weights[:IDEAL_TERMS]) or 1.0
 
     def vector(self, q_terms: Sequence[str], allowed: np.ndarray | None = None, *,
@@ -710,6 +714,7 @@ class Suggester:
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
         self._title_subjects: dict[int, set[str]] = {}
+        self._heading_accents: dict[int, dict[str, frozenset[str]]] = {}
         usage_terms = []
         for j in range(n):
             parts = list(contexts[j])
@@ -910,7 +915,7 @@ class Suggester:
         for i, doc in enumerate(self.docs):
             if doc_type_name(doc) in law_types:
                 self.heading_of += [(i, h) for h in doc.headings]
-        self.heading_index = _BM25([terms(_ARTICLE_NUMBER.sub("", h)) for _, h in self.heading_of]) \
+        self.heading_index = _BM25([terms(HEADING_NUMBER.sub("", h)) for _, h in self.heading_of]) \
             if self.heading_of else None
 
     def _init_charters(self) -> None:
@@ -1047,7 +1052,7 @@ class Suggester:
 
         # An accented query tells "phân" from "phản" (see _accent_agreement); one typed
         # without accents matches every accented form alike.
-        q_accents = accent_variants(linked) if fold(linked) != linked.lower() else None
+        q_accents = accent_variants(text) if fold(text) != text.lower() else None
         # 1, 2: subject and usage.
         for index, attr in ((self.title_index, "title"), (self.usage_index, "usage")):
             qt = index.query_terms(about)
@@ -1088,7 +1093,7 @@ class Suggester:
                         c.same_subject = overlap
         # 1c: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
-        self._contents(cands, subject_terms(own))
+        self._contents(cands, subject_terms(own), q_accents)
 
         # 3: bases of similar documents.
         qt = self.title_index.query_terms(q_terms)
@@ -1238,14 +1243,14 @@ class Suggester:
         số tỉnh Quảng Ngãi năm 2026" and "... chuyển đổi số trên địa bàn tỉnh năm 2026" are
         about "chuyển đổi số"."""
         _, lead = _type_prefix(text)
-        body = _AREA_PHRASE.sub(" ", _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:])))
+        body = _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:]))
         place = province_span(body)
         if place is not None:
             # The place phrase goes as a whole ("tỉnh Quảng Ngãi"): a subject sharing a
             # syllable with it ("an toàn giao thông tỉnh Nghệ An") keeps it.
             _, start, end = place
             body = f"{body[:start]} {body[end:]}"
-        return body
+        return _AREA_PHRASE.sub(" ", body)  # after the place, whose cue "tỉnh" it may hold
 
     @classmethod
     def _short_subject(cls, text: str) -> frozenset[str]:
@@ -1265,7 +1270,8 @@ class Suggester:
                 # (customs decrees), their subject law looks like what every decree rests
                 # on. Unless the law sets up the issuer, it counts as far as the task shows
                 # some sign of its subject.
-                evidence = (c.title + c.whole_subject + c.usage + c.neighbours + c.content + c.topic + c.field_law
+                content = c.content if c.content >= CONTENT_MIN else 0.0  # "quản lý" alone is no sign
+                evidence = (c.title + c.whole_subject + c.usage + c.neighbours + content + c.topic + c.field_law
                             + c.mentioned + c.inherited)
                 c.structure *= min(1.0, evidence / STRUCTURE_EVIDENCE)
             c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_SAME_SUBJECT * c.same_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
@@ -1280,11 +1286,13 @@ class Suggester:
         return self._jaccard(q_syllables, set(_syllables(title or "")))
 
     def _jaccard(self, a: set[str], b: set[str]) -> float:
+        """The idf-weighted Jaccard of two syllable sets; a syllable no title holds weighs
+        as much as the rarest (see _BM25.ideal): "zzz" in a task is a word of its subject."""
         if not a or not b:
             return 0.0
-        idf = self.title_index.idf
-        union = sum(idf.get(w, 0.0) for w in a | b)
-        return sum(idf.get(w, 0.0) for w in a & b) / union if union else 0.0
+        idf, unseen = self.title_index.idf, self.title_index.unseen_idf
+        union = sum(idf.get(w, unseen) for w in a | b)
+        return sum(idf.get(w, unseen) for w in a & b) / union if union else 0.0
 
     def _accent_agreement(self, q_accents: dict[str, frozenset[str]], i: int, qt: Sequence[str],
                           index: _BM25) -> float:
@@ -1295,19 +1303,30 @@ class Suggester:
         title = self._title_accents.get(i)
         if title is None:
             title = self._title_accents[i] = accent_variants(self._title_text(self.docs[i]))
+        return self._agreement(q_accents, title, qt, index)
+
+    @staticmethod
+    def _agreement(q_accents: dict[str, frozenset[str]], written: dict[str, frozenset[str]], qt: Sequence[str],
+                   index: _BM25) -> float:
+        """1 less (1 - ACCENT_KEEP) times the idf share of the matched terms whose accents
+        differ. A term the user typed without accents ("ke hoach" in "ke hoach ứng dụng")
+        or did not type (added by a subject link) agrees with any."""
         matched = mismatched = 0.0
         for t in qt:
-            written = title.get(t)
-            if written is None:
+            forms = written.get(t)
+            if forms is None:
                 continue
             w = index.idf.get(t, 0.0) * _term_weight(t)
             matched += w
-            if not (q_accents.get(t, frozenset()) & written):
+            typed = q_accents.get(t)
+            if typed and not (typed & forms) and not any(_same_words(a, b) for a in typed for b in forms):
                 mismatched += w
         return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched if matched else 1.0
 
-    def _contents(self, cands: dict[int, _Cand], about: list[str]) -> None:
-        """A law's best-matching article heading, on the absolute scale of the titles."""
+    def _contents(self, cands: dict[int, _Cand], about: list[str],
+                  q_accents: dict[str, frozenset[str]] | None) -> None:
+        """A law's best-matching article heading, on the absolute scale of the titles (and,
+        for an accented task, with the titles' accent agreement)."""
         if self.heading_index is None:
             return
         qt = self.heading_index.query_terms(about)
@@ -1315,6 +1334,10 @@ class Suggester:
         for h, s in self.heading_index.top(qt, POOL):
             law, heading = self.heading_of[h]
             strength = min(1.0, MATCH_SCALE * s / ideal)
+            if q_accents:
+                if h not in self._heading_accents:
+                    self._heading_accents[h] = accent_variants(heading)
+                strength *= self._agreement(q_accents, self._heading_accents[h], qt, self.heading_index)
             if strength > cands[law].content:
                 cands[law].content, cands[law].content_heading = strength, heading
 
@@ -1848,7 +1871,7 @@ class Suggester:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
         if c.same_subject:
             reasons.append("văn bản trung ương cùng nội dung, được văn bản của địa phương căn cứ để triển khai")
-        if c.content_heading and c.content >= 0.3:
+        if c.content_heading and c.content >= CONTENT_MIN:
             reasons.append(f"có điều quy định nội dung cần soạn: “{c.content_heading}”")
         if c.topic_reason and c.topic >= 0.1:
             reasons.append(c.topic_reason)

@@ -805,7 +805,8 @@ def test_a_short_subject_finds_the_document_whose_title_holds_it_whole(default_k
     holds the whole subject must still be among the first suggestions."""
     for query in ("chuyển đổi số", "chuyen doi so", "Kế hoạch chuyển đổi số tỉnh Quảng Ngãi năm 2026",
                   "ke hoach chuyen doi so tinh quang ngai nam 2026", "Kế hoạch chuyển đổi số trên địa bàn tỉnh năm 2026",
-                  "ke hoach chuyen doi so tren dia ban tinh Quang Ngai"):
+                  "ke hoach chuyen doi so tren dia ban tinh Quang Ngai",
+                  "Kế hoạch chuyển đổi số trên địa bàn Thành phố Hồ Chí Minh năm 2026"):
         out = suggest(default_kb, query, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2026, 1, 15), k=5)
         assert "ttg/2020/qd/749" in ids(out), (query, ids(out))
 
@@ -1018,6 +1019,10 @@ def test_a_local_draft_gets_the_central_document_on_its_subject(tmp_path: Path) 
     assert any("văn bản trung ương cùng nội dung" in r for r in decree.reasons), decree.reasons
     central = suggest(kb, "Nghị định quy định về xử phạt vi phạm hành chính trong lĩnh vực đất đai", issuer="Chính phủ",
                       as_of=dt.date(2025, 3, 1), k=5)
+    # A subject the KB has no word of ("zzzqua") is no field the decree on land shares.
+    other = suggest(kb, "Quyết định quy định xử phạt vi phạm hành chính trong lĩnh vực zzzqua", issuer="UBND",
+                    province=QN, as_of=dt.date(2025, 3, 1), k=6)
+    assert not any("trung ương cùng nội dung" in r for s in other for r in s.reasons), [s.reasons for s in other]
     before = next((s for s in central if s.id == "cp/2024/nd/123"), None)
     assert before is None or not any("trung ương cùng nội dung" in r for r in before.reasons)
     assert before is None or before.score < decree.score, (before, decree)
@@ -1036,3 +1041,23 @@ def test_an_accented_task_tells_words_that_fold_alike_apart(tmp_path: Path) -> N
     assert rent["cp/2020/nd/11"] > 1.2 * rent.get("cp/2020/nd/10", 0.0), rent
     plain = {s.id: s.score for s in suggest(kb, "muc thue dat nong nghiep", as_of=dt.date(2021, 1, 1), k=5)}
     assert plain["cp/2020/nd/10"] == pytest.approx(plain["cp/2020/nd/11"]), plain
+    # A word typed without accents in an accented task matches either.
+    mixed = {s.id: s.score for s in suggest(kb, "mức thue đất nông nghiệp", as_of=dt.date(2021, 1, 1), k=5)}
+    assert mixed["cp/2020/nd/10"] == pytest.approx(mixed["cp/2020/nd/11"]), mixed
+    assert mixed["cp/2020/nd/10"] == pytest.approx(tax["cp/2020/nd/10"]), (mixed, tax)
+
+
+def test_an_accented_task_matches_article_headings_by_their_accents(tmp_path: Path) -> None:
+    """"xử lý phân bón" (fertiliser) shares "xử lý" with "Xử lý phần vốn góp" (a share of
+    capital), not "phần": typed with accents it matches the heading less than typed
+    without, when "phan bon" may be "phần bón"."""
+    docs = [_law("qh/2014/69", "69/2014/QH13", "2014-11-26", "Quản lý, sử dụng vốn nhà nước",
+                 headings=["Điều 1. Phạm vi điều chỉnh", "Điều 53. Xử lý phần vốn góp"])]
+    kb = build_kb(tmp_path, docs, [])
+
+    def score(query: str) -> float:
+        out = suggest(kb, query, as_of=dt.date(2020, 1, 1), k=3)
+        assert ids(out) == ["qh/2014/69"] and any("Điều 53" in r for r in out[0].reasons), out
+        return out[0].score
+    assert score("xử lý phần vốn góp") == pytest.approx(score("xu ly phan von gop"))
+    assert score("xử lý phân bón") < 0.8 * score("xu ly phan bon")
