@@ -472,14 +472,18 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             if key in keys:
                 used.update(range(at, at + size))
     elif types:
-        # One document has one type: the type word next to the number is the symbol's
-        # ("thông tư hướng dẫn nghị định 61": Nghị định 61). The others are words of the
-        # query: the document sought, "thông tư hướng dẫn", refers to that one.
-        anchor = numbers[0][0] if numbers else 0
-        at, size, key = min(types, key=lambda t: (abs(t[0] + t[1] - 1 - anchor) if t[0] < anchor
-                                                  else t[0] - anchor + 0.5))
+        # One document has one type: the type word next to its number is the symbol's
+        # ("thông tư hướng dẫn nghị định 61": Nghị định 61), and so is that word repeated.
+        # The others are words of the query: the document sought, "thông tư hướng dẫn",
+        # refers to that one. The number is the document's, not a year ("năm 2018 ...").
+        own = [i for i, num in numbers if not (num.isdigit() and len(num) == 4 and int(num) in _YEAR)]
+        anchor = (own or [i for i, _ in numbers] or [0])[0]
+        _, _, key = min(types, key=lambda t: (abs(t[0] + t[1] - 1 - anchor) if t[0] < anchor
+                                              else t[0] - anchor + 0.5))
         keys.append(key)
-        used.update(range(at, at + size))
+        for at, size, other in types:
+            if other == key:
+                used.update(range(at, at + size))
     if written is None:
         # Numbers: a 4-digit number in the year range is the year when another number is
         # the document number ("61 2018") or when "năm" precedes it.

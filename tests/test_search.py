@@ -310,6 +310,7 @@ def test_administrative_symbol_queries(written: str, keys: set[str]) -> None:
     ("hướng dẫn nghị định 61/2018", "t:nd", {"huong", "dan"}),
     ("thông tư hướng dẫn 61/2018/NĐ-CP", "t:nd", {"huong", "dan"}),
     ("kế hoạch thực hiện quyết định 749", "t:qd", {"thuc", "hien"}),
+    ("năm 2018 hướng dẫn nghị định 61", "t:nd", {"huong", "dan"}),  # the number, not the year
 ])
 def test_one_type_word_belongs_to_the_symbol_the_others_are_words(query: str, symbol_type: str,
                                                                   words: set[str]) -> None:
