@@ -625,6 +625,35 @@ class _Cand:
     score: float = 0.0
 
 
+class _AccentCheck:
+    """How far a field's match agrees with the accents of the task as typed: 1 less (1 -
+    ACCENT_KEEP) times the idf share of the matched terms whose accents differ. Folding lets
+    a task typed without accents match anything; typed with them, "phân bón" does not mean
+    "phản ánh". A term typed without accents ("ke hoach" in "ke hoach ứng dụng") or not
+    typed (added by a subject link) agrees with any. Built once per query and field."""
+
+    def __init__(self, q_accents: dict[str, frozenset[str]], qt: Sequence[str], index: _BM25) -> None:
+        self.weights = {t: index.idf.get(t, 0.0) * _term_weight(t) for t in qt}
+        self.strict = {t: typed for t in qt if (typed := q_accents.get(t)) and any(a != fold(a) for a in typed)}
+        self.agrees: dict[tuple[str, frozenset[str]], bool] = {}
+
+    def __call__(self, written: dict[str, frozenset[str]]) -> float:
+        if not self.strict:
+            return 1.0
+        common = written.keys() & self.weights.keys()
+        matched = sum(self.weights[t] for t in common)
+        mismatched = 0.0
+        for t in common & self.strict.keys():
+            typed, forms = self.strict[t], written[t]
+            agrees = self.agrees.get((t, forms))
+            if agrees is None:
+                agrees = self.agrees[(t, forms)] = bool(typed & forms) or any(
+                    _same_words(a, b) for a in typed for b in forms)
+            if not agrees:
+                mismatched += self.weights[t]
+        return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched if matched else 1.0
+
+
 @dataclass(frozen=True)
 class _Group:
     """Citers of one issuer and type: (date, bases) for each, to learn structural bases."""
@@ -1050,7 +1079,7 @@ class Suggester:
         query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
 
-        # An accented query tells "phân" from "phản" (see _accent_agreement); one typed
+        # An accented query tells "phân" from "phản" (see _AccentCheck); one typed
         # without accents matches every accented form alike.
         q_accents = accent_variants(text) if fold(text) != text.lower() else None
         # 1, 2: subject and usage.
@@ -1060,22 +1089,23 @@ class Suggester:
             # the query's idf mass scores 1; a field where nothing matches well stays low
             # instead of lifting its best weak match to the top.
             ideal = index.ideal(about)
+            check = _AccentCheck(q_accents, qt, index) if q_accents and attr == "title" else None
             for i, s in index.top(qt, POOL):
                 if attr == "usage" and self._organises_other(i, query_issuers):
                     continue  # its citers are on every subject: their words say nothing of it
                 strength = min(1.0, MATCH_SCALE * s / ideal)
-                if attr == "title" and q_accents:
-                    strength *= self._accent_agreement(q_accents, i, qt, index)
+                if check is not None:
+                    strength *= check(self._written_title(i))
                 setattr(cands[i], attr, strength)
         # 1b: a short subject the title holds whole ("chuyển đổi số" -> "Chương trình chuyển
         # đổi số quốc gia"): what a user typing a subject expects first, however many
         # words the subject links added to the query.
         whole = self._short_subject(own)
         if whole:
+            check = _AccentCheck(q_accents, list(whole), self.title_index) if q_accents else None
             for i, c in cands.items():
                 if c.title and whole <= self.title_sets[i]:
-                    c.whole_subject = self._accent_agreement(q_accents, i, list(whole), self.title_index) \
-                        if q_accents else 1.0
+                    c.whole_subject = check(self._written_title(i)) if check is not None else 1.0
 
         # 1d: a province implements the central documents on its subject: for a local draft,
         # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
@@ -1106,10 +1136,11 @@ class Suggester:
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
             q_syllables = set(_syllables(text))
+            check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
-                if q_accents:
-                    vote *= self._accent_agreement(q_accents, citer, qt, self.title_index)
+                if check is not None:
+                    vote *= check(self._written_title(citer))
                 overlap = self._overlap(q_syllables, self.docs[citer].title)
                 if overlap > WHOLE_TITLE_MIN:
                     vote *= 1 + WHOLE_TITLE_BOOST * (overlap - WHOLE_TITLE_MIN) / (1 - WHOLE_TITLE_MIN)
@@ -1294,34 +1325,12 @@ class Suggester:
         union = sum(idf.get(w, unseen) for w in a | b)
         return sum(idf.get(w, unseen) for w in a & b) / union if union else 0.0
 
-    def _accent_agreement(self, q_accents: dict[str, frozenset[str]], i: int, qt: Sequence[str],
-                          index: _BM25) -> float:
-        """The factor of document i's title score for an accented query: the idf mass of
-        the matched terms whose accents differ from the query's keeps ACCENT_KEEP. Folding
-        lets a query typed without accents match; typed with them, "phân bón" does not
-        mean "phản ánh"."""
+    def _written_title(self, i: int) -> dict[str, frozenset[str]]:
+        """Document i's title terms -> their forms as written (see accent_variants)."""
         title = self._title_accents.get(i)
         if title is None:
             title = self._title_accents[i] = accent_variants(self._title_text(self.docs[i]))
-        return self._agreement(q_accents, title, qt, index)
-
-    @staticmethod
-    def _agreement(q_accents: dict[str, frozenset[str]], written: dict[str, frozenset[str]], qt: Sequence[str],
-                   index: _BM25) -> float:
-        """1 less (1 - ACCENT_KEEP) times the idf share of the matched terms whose accents
-        differ. A term the user typed without accents ("ke hoach" in "ke hoach ứng dụng")
-        or did not type (added by a subject link) agrees with any."""
-        matched = mismatched = 0.0
-        for t in qt:
-            forms = written.get(t)
-            if forms is None:
-                continue
-            w = index.idf.get(t, 0.0) * _term_weight(t)
-            matched += w
-            typed = q_accents.get(t)
-            if typed and not (typed & forms) and not any(_same_words(a, b) for a in typed for b in forms):
-                mismatched += w
-        return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched if matched else 1.0
+        return title
 
     def _contents(self, cands: dict[int, _Cand], about: list[str],
                   q_accents: dict[str, frozenset[str]] | None) -> None:
@@ -1331,13 +1340,14 @@ class Suggester:
             return
         qt = self.heading_index.query_terms(about)
         ideal = self.heading_index.ideal(about)
+        check = _AccentCheck(q_accents, qt, self.heading_index) if q_accents else None
         for h, s in self.heading_index.top(qt, POOL):
             law, heading = self.heading_of[h]
             strength = min(1.0, MATCH_SCALE * s / ideal)
-            if q_accents:
+            if check is not None:
                 if h not in self._heading_accents:
                     self._heading_accents[h] = accent_variants(heading)
-                strength *= self._agreement(q_accents, self._heading_accents[h], qt, self.heading_index)
+                strength *= check(self._heading_accents[h])
             if strength > cands[law].content:
                 cands[law].content, cands[law].content_heading = strength, heading
 
