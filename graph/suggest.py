@@ -640,10 +640,8 @@ class _AccentCheck:
     def __call__(self, written: dict[str, frozenset[str]]) -> float:
         if not self.strict:
             return 1.0
-        common = written.keys() & self.weights.keys()
-        matched = sum(self.weights[t] for t in common)
         mismatched = 0.0
-        for t in common & self.strict.keys():
+        for t in written.keys() & self.strict.keys():
             typed, forms = self.strict[t], written[t]
             agrees = self.agrees.get((t, forms))
             if agrees is None:
@@ -651,7 +649,10 @@ class _AccentCheck:
                     _same_words(a, b) for a in typed for b in forms)
             if not agrees:
                 mismatched += self.weights[t]
-        return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched if matched else 1.0
+        if not mismatched:
+            return 1.0  # the common case: every accented term agrees, no need to weigh the rest
+        matched = sum(self.weights[t] for t in written.keys() & self.weights.keys())
+        return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched
 
 
 @dataclass(frozen=True)
