@@ -207,6 +207,14 @@ def _decree(n: int, year: int, title: str, month: int = 3) -> dict[str, Any]:
             "date": f"{year}-{month:02d}-15", "title": title}
 
 
+def _citing_decrees(first: int, count: int, year: int, title: str, bases: list[tuple[str, str]],
+                    month: int = 3) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | None]]]:
+    """`count` decrees of `year` numbered from `first`, titled `title` with {n} filled, each
+    resting on `bases` (law id, căn cứ sentence)."""
+    docs = [_decree(first + n, year, title.format(n=n), month=month) for n in range(count)]
+    return docs, [(d["id"], "based_on", law, sentence) for d in docs for law, sentence in bases]
+
+
 def national() -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | None]]]:
     """Laws in two versions, an amending law, and decrees whose căn cứ follow the usual
     pattern: Luật Tổ chức Chính phủ (and its amending law), the law of the field and the
@@ -233,13 +241,11 @@ def national() -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | No
         edges += [(d["id"], "based_on", "qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
                   (d["id"], "based_on", "qh/2014/54", "Căn cứ Luật Hải quan;")]
     # Decrees of 2024 on land: Luật Đất đai 2024 with Luật Nhà ở.
-    for n in range(3):
-        d = _decree(20 + n, 2024, f"Quy định về bồi thường khi thu hồi đất, trường hợp {n}", month=5)
-        docs.append(d)
-        edges += [(d["id"], "based_on", "qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
-                  (d["id"], "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;"),
-                  (d["id"], "based_on", "qh/2023/27", "Căn cứ Luật Nhà ở;")]
-    return docs, edges
+    land, land_edges = _citing_decrees(20, 3, 2024, "Quy định về bồi thường khi thu hồi đất, trường hợp {n}",
+                                       [("qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
+                                        ("qh/2024/31", "Căn cứ Luật Đất đai;"), ("qh/2023/27", "Căn cứ Luật Nhà ở;")],
+                                       month=5)
+    return docs + land, edges + land_edges
 
 
 @pytest.fixture()
@@ -1002,14 +1008,11 @@ def test_a_local_draft_gets_the_central_document_on_its_subject(tmp_path: Path) 
         _law("qh/2022/11", "11/2022/QH15", "2022-11-14", "Thanh tra"),
         _decree(123, 2024, "Quy định về xử phạt vi phạm hành chính trong lĩnh vực đất đai", month=10),
     ]
-    edges: list[tuple[str, str, str, str | None]] = []
-    for n in range(4):
-        d = _decree(30 + n, 2024, f"Quy định xử phạt vi phạm hành chính trong lĩnh vực thứ {n}", month=5)
-        docs.append(d)
-        edges += [(d["id"], "based_on", "qh/2012/15", "Căn cứ Luật Xử lý vi phạm hành chính;"),
-                  (d["id"], "based_on", "qh/2024/31", "Căn cứ Luật Đất đai;"),
-                  (d["id"], "based_on", "qh/2022/11", "Căn cứ Luật Thanh tra;")]
-    kb = build_kb(tmp_path, docs, edges)
+    fines, edges = _citing_decrees(30, 4, 2024, "Quy định xử phạt vi phạm hành chính trong lĩnh vực thứ {n}",
+                                   [("qh/2012/15", "Căn cứ Luật Xử lý vi phạm hành chính;"),
+                                    ("qh/2024/31", "Căn cứ Luật Đất đai;"), ("qh/2022/11", "Căn cứ Luật Thanh tra;")],
+                                   month=5)
+    kb = build_kb(tmp_path, docs + fines, edges)
     text = "Quyết định quy định xử phạt vi phạm hành chính trong lĩnh vực đất đai trên địa bàn tỉnh Quảng Ngãi"
     local = suggest(kb, text, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=dt.date(2025, 3, 1), k=6)
     decree = next((s for s in local if s.id == "cp/2024/nd/123"), None)
