@@ -52,7 +52,6 @@ UNPARSEABLE = "unparseable"
 _PINPOINT_ARTICLE = re.compile(r"\b[Đđ]iều\s+(\d+)")  # "khoản 2 Điều 5", "Điều 25, Điều 26"
 
 #: kind -> what it means (docs/drafting.md carries the same table).
-
 PROBLEM_KINDS: dict[str, str] = {
     "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết",
     "wrong_issuer": "cơ quan ban hành ghi trong trích dẫn khác cơ quan của số, ký hiệu",

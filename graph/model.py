@@ -160,11 +160,11 @@ class Task:
     bases: list[DocumentRef] = field(default_factory=list)
 
 
-# Facts that hold several values at once (a document has many aliases and is described by
-# many mentions' subjects): listed with their sources but never a conflict.
 # The number that opens an article heading: "Điều 471. " of "Điều 471. Họ, hụi, biêu, phường".
 HEADING_NUMBER = re.compile(r"^Điều\s+(\d+)([a-zđ]?)\.\s*")
 
+# Facts that hold several values at once (a document has many aliases and is described by
+# many mentions' subjects): listed with their sources but never a conflict.
 MULTI_VALUED_FACTS = frozenset({"aliases", "subjects", "topics", "headings", "vbpl_item_id"})
 
 

@@ -1108,7 +1108,7 @@ class Suggester:
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = check(self._written_title(i)) if check is not None else 1.0
 
-        # 1d: a province implements the central documents on its subject: for a local draft,
+        # 1c: a province implements the central documents on its subject: for a local draft,
         # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
         # trong lĩnh vực đất đai" -> Nghị định 123/2024/NĐ-CP) is its basis, however few
         # documents of the KB cite it. (For a central draft such a title is its predecessor.)
@@ -1122,7 +1122,7 @@ class Suggester:
                     overlap = self._jaccard(body, self._title_subjects[i])
                     if overlap >= SAME_SUBJECT_MIN:
                         c.same_subject = overlap
-        # 1c: the laws with an article on the task's subject, in the task's own words: the
+        # 1d: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
         self._contents(cands, subject_terms(own), q_accents)
 
