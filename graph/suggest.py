@@ -241,29 +241,33 @@ def _syllables(text: str) -> list[str]:
 _PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]+|\d+")
 
 
-def _phrase_terms(text: str) -> Iterator[list[str]]:
-    """The terms of each phrase of `text` as written: its syllables, then its pairs."""
+def _phrase_terms(text: str) -> Iterator[tuple[list[str], list[str]]]:
+    """The syllables and the pairs of adjacent syllables of each phrase of `text`."""
     for phrase in _PHRASE_BREAK.split(text):
         words = _WORD.findall(phrase)
-        yield words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+        yield words, [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def terms(text: str) -> list[str]:
     """Folded syllables and adjacent pairs within a phrase: the pairs stand in for
     Vietnamese compound words ("thu tuc" + "hanh chinh") without a segmenter, at the cost
     of a set lookup."""
-    per_phrase = list(_phrase_terms(fold(text)))
-    return ([t for p in per_phrase for t in p if "_" not in t]
-            + [t for p in per_phrase for t in p if "_" in t])
+    sylls: list[str] = []
+    pairs: list[str] = []
+    for words, joined in _phrase_terms(fold(text)):
+        sylls += words
+        pairs += joined
+    return sylls + pairs
 
 
 def accent_variants(text: str) -> dict[str, frozenset[str]]:
     """Each folded term of `terms(text)` -> the forms it stands for in the text as written
     ("ly_phan" -> {"lý_phản"}), tones placed the new way and lower-cased."""
     out: dict[str, set[str]] = defaultdict(set)
-    for folded, written in zip(_phrase_terms(fold(text)), _phrase_terms(unify_tones(text).lower()), strict=False):
-        if len(folded) == len(written):
-            for f, w in zip(folded, written, strict=True):
+    for (f_words, f_pairs), (w_words, w_pairs) in zip(_phrase_terms(fold(text)),
+                                                       _phrase_terms(unify_tones(text).lower()), strict=False):
+        if len(f_words) == len(w_words):
+            for f, w in zip(f_words + f_pairs, w_words + w_pairs, strict=True):
                 out[f].add(w)
     return {k: frozenset(v) for k, v in out.items()}
 
@@ -645,8 +649,7 @@ class _AccentCheck:
             typed, forms = self.strict[t], written[t]
             agrees = self.agrees.get((t, forms))
             if agrees is None:
-                agrees = self.agrees[(t, forms)] = bool(typed & forms) or any(
-                    _same_words(a, b) for a in typed for b in forms)
+                agrees = self.agrees[(t, forms)] = any(_same_words(a, b) for a in typed for b in forms)
             if not agrees:
                 mismatched += self.weights[t]
         if not mismatched:
@@ -1079,6 +1082,7 @@ class Suggester:
         query_issuers = issuer_codes(issuer)
         query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
+        local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
 
         # An accented query tells "phân" from "phản" (see _AccentCheck); one typed
         # without accents matches every accented form alike.
@@ -1112,8 +1116,7 @@ class Suggester:
         # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
         # trong lĩnh vực đất đai" -> Nghị định 123/2024/NĐ-CP) is its basis, however few
         # documents of the KB cite it. (For a central draft such a title is its predecessor.)
-        local = vocab.is_local_issuer(query_issuer) if query_issuer else bool(province)
-        if local:
+        if local_issuer or (province and not query_issuer):
             body = _subject_syllables(self._subject_body(own))
             for i, c in cands.items():
                 if c.title and not self.docs[i].province:
@@ -1160,7 +1163,7 @@ class Suggester:
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
 
         # 3b: the laws of the subject area of similar documents.
-        self._topics(cands, q_terms, as_of)
+        self._topics(cands, qt, q_terms, as_of)
 
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
@@ -1192,7 +1195,7 @@ class Suggester:
                 del cands[i]
         self._score(cands)
         # Version awareness, then what the surest candidates bring along.
-        self._successors(cands, as_of, applies=bool(query_issuer and vocab.is_local_issuer(query_issuer)))
+        self._successors(cands, as_of, applies=local_issuer)
         self._anchors(cands, as_of, cited_set | set(amended), doc_type, query_issuers)
         self._amended_by(cands, as_of)
         for i in cited_set:
@@ -1352,13 +1355,13 @@ class Suggester:
             if strength > cands[law].content:
                 cands[law].content, cands[law].content_heading = strength, heading
 
-    def _topics(self, cands: dict[int, _Cand], q_terms: list[str], as_of: dt.date | None) -> None:
+    def _topics(self, cands: dict[int, _Cand], qt: list[str], q_terms: list[str], as_of: dt.date | None) -> None:
         """The documents most similar to the task vote, with their similarity, for the
         pháp điển đề mục they are codified under; the laws of a đề mục that wins a clear
         share are the laws of the task's subject area, which its căn cứ names even when the
         task does not ("phí khai thác tài liệu đất đai" -> Luật Phí và lệ phí, through the
         fee circulars of 33.3 Phí và lệ phí)."""
-        similar = self.title_index.top(self.title_index.query_terms(q_terms), TOPIC_NEIGHBOURS, allowed=self.has_topic)
+        similar = self.title_index.top(qt, TOPIC_NEIGHBOURS, allowed=self.has_topic)
         if not similar:
             return
         ideal = self.title_index.ideal(q_terms)
