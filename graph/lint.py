@@ -576,7 +576,7 @@ class _Checker:
         headings the KB knows. Only beyond the last: a heading the catalog missed in the
         middle of a text must not make a real article look unknown."""
         last = doc.last_article if ref.pinpoint else None
-        if not ref.pinpoint or last is None:
+        if ref.pinpoint is None or last is None:
             return
         for m in _PINPOINT_ARTICLE.finditer(ref.pinpoint):
             if int(m.group(1)) > last:
@@ -598,8 +598,7 @@ class _Checker:
                 message = f"{_short(doc)} {flag}"
                 if repl is not None and repl.symbol and repl.symbol not in flag:
                     # Its replacement was replaced in turn: say which one the fix names.
-                    when = f" tại ngày {self.ctx.as_of.day:02d}/{self.ctx.as_of.month:02d}/{self.ctx.as_of.year}" \
-                        if self.ctx.as_of else ""
+                    when = f" tại ngày {format_date(self.ctx.as_of)}" if self.ctx.as_of else ""
                     message += f"; văn bản có hiệu lực{when} là {fix}"
                 out.problems.append(LintProblem("replaced", f"{message}.", fix))
             elif fl.startswith("da bi bai bo"):
