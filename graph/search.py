@@ -366,6 +366,11 @@ _GLUE = frozenset(
 )
 _FILLER_IN_SYMBOL = frozenset({"số", "so", "năm", "nam", "ngày", "ngay", "của", "cua", "ký", "hiệu"})
 _YEAR = range(1945, 2101)
+
+
+def _is_year(num: str) -> bool:
+    """A number of the query that may be a year ("2018"), not a document's number."""
+    return num.isdigit() and len(num) == 4 and int(num) in _YEAR
 _NUMBER = re.compile(r"^(\d{1,6})([a-z]?)$")
 _NUMBER_YEAR = re.compile(r"^(\d{1,6})([a-z]?)/(\d{4})$")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -476,7 +481,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         # ("thông tư hướng dẫn nghị định 61": Nghị định 61), and so is that word repeated.
         # The others are words of the query: the document sought, "thông tư hướng dẫn",
         # refers to that one. The number is the document's, not a year ("năm 2018 ...").
-        own = [i for i, num in numbers if not (num.isdigit() and len(num) == 4 and int(num) in _YEAR)]
+        own = [i for i, num in numbers if not _is_year(num)]
         anchor = (own or [i for i, _ in numbers] or [0])[0]
         _, _, key = min(types, key=lambda t: (abs(t[0] + t[1] - 1 - anchor) if t[0] < anchor
                                               else t[0] - anchor + 0.5))
@@ -490,8 +495,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         doc_number: str | None = None
         for idx, num in numbers:
             prev = tokens[idx - 1].lower() if idx > 0 else ""
-            is_year = num.isdigit() and int(num) in _YEAR and len(num) == 4
-            if is_year and (doc_number is not None or prev in ("năm", "nam") or len(numbers) > 1):
+            if _is_year(num) and (doc_number is not None or prev in ("năm", "nam") or len(numbers) > 1):
                 keys.append(f"y:{num}")
             elif doc_number is None:
                 doc_number = num
