@@ -42,6 +42,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 @lru_cache(maxsize=1)
+def period_phrase() -> re.Pattern[str]:
+    """A period as written in a text, cue and year(s): "năm 2026", "giai đoạn 2021-2025",
+    "đến năm 2030" (the table's cues, longest first), for cutting out of a task what says
+    when, not what. A cue typed without accents counts only in lower case: the "Nam" of
+    "Việt Nam 2030" is no year's cue."""
+    table = vocab.load_table("plan_periods.json")
+    alternatives = []
+    for cue in sorted({*table["period_cues"], *table["cues"]}, key=len, reverse=True):
+        accented = r"\s+".join(map(re.escape, cue.split()))
+        plain = r"\s+".join(map(re.escape, fold(cue).split()))
+        alternatives.append(f"(?i:{accented})|{plain}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})\s+{_YEAR}(?:\s*[-–—]\s*{_YEAR})?(?!\d)")
+
+
+@lru_cache(maxsize=1)
 def _types() -> tuple[frozenset[str], frozenset[str]]:
     table = vocab.load_table("plan_periods.json")
     return frozenset(table["plan_types"]), frozenset(table["rule_types"])

@@ -53,7 +53,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name, strip_type_word
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
-from cancu.graph.periods import period_over
+from cancu.graph.periods import period_over, period_phrase
 from cancu.graph.places import province_span
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, slug, unify_tones
@@ -358,10 +358,6 @@ def expand_query(text: str) -> str:
     return _link_subjects(_expand_abbreviations(text))
 
 
-# "năm 2026", "giai đoạn 2021-2025": when a plan is, not what it is about.
-# Written without accents only in lower case: the "Nam" of "Việt Nam 2030" is no year's cue.
-_PERIOD_PHRASE = re.compile(r"\b(?:(?i:năm|giai\s+đoạn|thời\s+kỳ)|nam|giai\s+doan|thoi\s+ky)\s+\d{4}"
-                            r"(?:\s*[-–]\s*\d{4})?")
 # "trên địa bàn (tỉnh)": where the draft applies, no part of its subject; the place's name
 # is cut by places.province_span.
 _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
@@ -1278,7 +1274,7 @@ class Suggester:
         số tỉnh Quảng Ngãi năm 2026" and "... chuyển đổi số trên địa bàn tỉnh năm 2026" are
         about "chuyển đổi số"."""
         _, lead = _type_prefix(text)
-        body = _PERIOD_PHRASE.sub(" ", " ".join(text.split()[lead:]))
+        body = period_phrase().sub(" ", " ".join(text.split()[lead:]))
         place = province_span(body)
         if place is not None:
             # The place phrase goes as a whole ("tỉnh Quảng Ngãi"): a subject sharing a

@@ -156,3 +156,13 @@ def test_title_boilerplate_examples(example):
     from cancu.graph.suggest import subject_terms
 
     assert [t for t in subject_terms(example["text"]) if "_" in t] == example["keeps"]
+
+
+def test_period_phrases_are_read_with_the_tables_cues():
+    """The subject of a task leaves out when it is: the cues of data/plan_periods.json with
+    their years, accented or not; "Nam" of "Việt Nam 2030" is the country."""
+    from cancu.graph.periods import period_phrase
+
+    found = [m.group(0) for m in period_phrase().finditer(
+        "Kế hoạch giai đoạn 2021 - 2025, định hướng đến năm 2030; ke hoach nam 2026; Việt Nam 2030")]
+    assert found == ["giai đoạn 2021 - 2025", "đến năm 2030", "nam 2026"]
