@@ -740,8 +740,9 @@ def _law_headings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
         headings = entry.setdefault("headings", [])
         known = {h.split(".", 1)[0] for h in headings}  # "Điều 4a"
         for line in _article_headings(t.text):
-            if line.split(".", 1)[0] not in known:
-                known.add(line.split(".", 1)[0])
+            article = line.split(".", 1)[0]
+            if article not in known:
+                known.add(article)
                 headings.append(line)
         if not headings:
             del entry["headings"]
