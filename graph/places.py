@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 
 from cancu.graph.text import fold, fold_aligned
+from cancu.graph.vocab import province_cues
 from cancu.graph.vocab import provinces as province_table
 
 #: Characters of `text` that `province_in` looks at. It is meant for a header line or an
@@ -28,13 +29,13 @@ from cancu.graph.vocab import provinces as province_table
 MAX_SCAN_CHARS = 20_000
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Words that, right before a name, say it is a province: "tỉnh", "thành phố", "TP",
-# "thủ đô", "Tỉnh ủy", "Thành ủy", "UBND <name>", "HĐND <name>".
-_CUES: tuple[tuple[str, ...], ...] = (
-    ("tinh",), ("thanh", "pho"), ("tp",), ("thu", "do"), ("tinh", "uy"), ("thanh", "uy"),
-    ("ubnd",), ("hdnd",),
-)
-_CUE_STARTS = ("tp", "tinh", "thanh pho", "thu do")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], ...]:
+    """Words that, right before a name, say it is a province: "tỉnh", "thành phố", "TP",
+    "Tỉnh ủy", "UBND <name>" ... (`cues` of data/provinces.json), as folded word tuples."""
+    return tuple(tuple(_TOKEN.findall(fold(w))) for w in province_cues().get("words", ()))
 
 
 @dataclass(frozen=True)
@@ -182,11 +183,13 @@ def _matches(folded: str, tokens: list[re.Match[str]], words: list[str]) -> list
 
 def _cue_before(words: list[str], start: int) -> int:
     """The length in words of the cue right before `start` ("thanh pho"), or 0."""
-    return max((len(cue) for cue in _CUES if tuple(words[max(start - len(cue), 0):start]) == cue), default=0)
+    return max((len(cue) for cue in _cues() if tuple(words[max(start - len(cue), 0):start]) == cue), default=0)
 
 
 def _self_cued(variant: _Variant) -> bool:
-    return " ".join(variant.tokens).startswith(_CUE_STARTS)
+    """A spelling that starts with a cue ("TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh") is its
+    own cue."""
+    return " ".join(variant.tokens).startswith(tuple(" ".join(cue) for cue in _cues()))
 
 
 def _date_line(folded: str, tokens: list[re.Match[str]], after: int) -> bool:
@@ -220,7 +223,7 @@ def province_by_name(name: str, on: date | str | None = None) -> Province | None
 def _without_cue(
     index: dict[tuple[str, ...], _Variant], words: tuple[str, ...]
 ) -> _Variant | None:
-    for cue in _CUES:
+    for cue in _cues():
         if words[:len(cue)] == cue and words[len(cue):] in index:
             return index[words[len(cue):]]
     return None

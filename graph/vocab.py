@@ -249,6 +249,15 @@ def provinces() -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=1)
+def province_cues() -> dict[str, Any]:
+    """The words that say the name after them is a province ("tỉnh", "UBND"), with examples."""
+    try:
+        return dict(load_table("provinces.json").get("cues", {}))
+    except FileNotFoundError:
+        return {}
+
+
+@lru_cache(maxsize=1)
 def abbreviations() -> dict[str, dict[str, Any]]:
     try:
         table = load_table("abbreviations.json")["abbreviations"]

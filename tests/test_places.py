@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from cancu.graph import vocab
 from cancu.graph.places import (
     MAX_SCAN_CHARS,
     Province,
@@ -26,6 +27,22 @@ def _examples() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("text", "name"), _examples())
 def test_every_example_in_the_table_is_recognised(text: str, name: str) -> None:
     assert province_in(text) == name
+
+
+@pytest.mark.parametrize("example", vocab.province_cues()["examples"], ids=lambda e: e["text"])
+def test_every_cue_example_in_the_table_is_recognised(example: dict[str, str]) -> None:
+    assert province_in(example["text"]) == example["province"]
+
+
+def test_cue_examples_test_the_cue() -> None:
+    """Each example's name is also a common word: without its cue the name is no province,
+    so the examples fail if the cue table stops being read."""
+    cues = vocab.province_cues()
+    assert {fold(w) for w in cues["words"]} >= {"tinh", "thanh pho", "ubnd", "hdnd", "tinh uy"}
+    for example in cues["examples"]:
+        name = example["province"]
+        if any(p.needs_context for p in provinces() if p.name == name):
+            assert province_in(f"hướng tới {name} và phát triển") is None
 
 
 def test_sixty_three_units_before_and_thirty_four_after_the_2025_reorganisation() -> None:
