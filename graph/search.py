@@ -53,7 +53,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -225,15 +225,19 @@ def name_key(text: str) -> str:
     return slug(text)
 
 
-def name_keys(doc_type: str | None, title: str | None) -> set[str]:
+def name_keys(doc_type: str | None, title: str | None, year: int | None = None) -> set[str]:
     """How users name a document outright: its type and title ("Luật Cư trú", "Bộ luật
-    Hình sự") or the title alone ("An toàn thông tin mạng")."""
+    Hình sự") or the title alone ("An toàn thông tin mạng"); each also with the year
+    ("Luật Đất đai 2013", "luat-dat-dai-2013"), which tells versions of one name apart."""
     if not title:
         return set()
     keys = {name_key(title)}
     if doc_type:
         keys.add(name_key(f"{doc_type} {title}"))
-    return {k for k in keys if k}
+    keys = {k for k in keys if k}
+    if year:
+        keys |= {f"{k}-{year}" for k in keys}
+    return keys
 
 
 _MENTION = re.compile(r"(?<![\d/])\d{1,6}[a-z]?\s*(?:/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|-\s*[A-ZĐ]+\s*/)")
@@ -296,7 +300,7 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
         status=doc.status or "",
         title=doc.title or "",
         meta=meta,
-        names=tuple(sorted(name_keys(doc.doc_type, doc.title))),
+        names=tuple(sorted(name_keys(doc.doc_type, doc.title, year))),
         contexts="\n".join(contexts),
         text=text,
         prior=document_prior(kb.authority(doc.id), doc.status),
@@ -342,6 +346,7 @@ class ParsedQuery:
     compounds: tuple[Word, ...] = ()  # adjacent syllables joined: boosts word matches
     type_hint: str | None = None  # folded type code when the query opens with a type word
     name: str | None = None  # the words as a whole-name key ("luat-cu-tru")
+    year: int | None = None  # a year typed as one ("năm 2013"; "Luật Đất đai 2013")
 
     @property
     def empty(self) -> bool:
@@ -497,6 +502,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             prev = tokens[idx - 1].lower() if idx > 0 else ""
             if _is_year(num) and (doc_number is not None or prev in ("năm", "nam") or len(numbers) > 1):
                 keys.append(f"y:{num}")
+                if prev in ("năm", "nam"):
+                    used.add(idx - 1)  # "năm 2024" is the year; "năm" is no word to find
             elif doc_number is None:
                 doc_number = num
             else:
@@ -506,7 +513,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 keys = [k for k in keys if k.startswith("y:")]
                 if not keys:
                     return None, raw
-                kept = [t for j, t in enumerate(tokens) if j not in used or not t[0].isdigit()]
+                kept = [t for j, t in enumerate(tokens)
+                        if j not in used or not (t[0].isdigit() or t.lower() in ("năm", "nam"))]
                 return SymbolQuery(tuple(dict.fromkeys(keys)), None, False), " ".join(kept)
             return None, raw
         if not keys:  # a bare number with words: "nghị định 61" has a type key; "61" alone counts
@@ -591,7 +599,19 @@ def _parse_query(text: str) -> ParsedQuery:
     words_only = " ".join(t for t in plain if not t.isdigit())
     name = name_key(words_only) if len(analysis.syllables(words_only)) >= 2 else None
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
-                       tuple(dict.fromkeys(compounds)), type_hint, name or None)
+                       tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol))
+
+
+def _typed_year(symbol: SymbolQuery | None) -> int | None:
+    """The year a query names: its year key, or a lone number that is a year and no
+    document's number ("Luật Đất đai 2013" is read as number 2013 of a Luật)."""
+    if symbol is None or symbol.written:
+        return None
+    years = [k[2:] for k in symbol.keys if k.startswith("y:")]
+    numbers = [k[2:] for k in symbol.keys if k.startswith("n:")]
+    if not years and len(numbers) == 1 and _is_year(numbers[0]):
+        years = numbers
+    return int(years[0]) if len(years) == 1 else None
 
 
 _parse_query_cached = lru_cache(maxsize=4096)(_parse_query)
@@ -744,7 +764,10 @@ TYPE_HINT_WEIGHT = 8.0  # "nghị định ..." prefers Nghị định over texts
 # A symbol typed with other words ("thông tư hướng dẫn nghị định 61/2018") is a document
 # the one sought refers to: its number and year in a title or citation.
 MENTION_WEIGHT = 8.0
-NAME_WEIGHT = 30.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
+NAME_WEIGHT = 60.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
+# The whole name and the year ("luật đất đai năm 2013"): one version of the name, the one
+# sought even when a newer version, in force and cited more, holds the same words.
+NAME_YEAR_WEIGHT = 200.0
 # BM25 parameters. Contexts and full texts exist for few documents, so their average length
 # (over all documents) is tiny and full normalization would crush every match in them: they,
 # and the short type/issuer words, are not length-normalized (tf saturates).
@@ -925,6 +948,8 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
         optional.append(Phrase("ctx_f", plain, FIELD_WEIGHTS["ctx"] * PHRASE_WEIGHT))
     if parsed.name:
         optional.append(Term("names", parsed.name, NAME_WEIGHT))
+        if parsed.year:
+            optional.append(Term("names", f"{parsed.name}-{parsed.year}", NAME_YEAR_WEIGHT))
     if parsed.type_hint:
         optional.append(Term("sym", f"t:{parsed.type_hint}", TYPE_HINT_WEIGHT))
     if not required:

@@ -332,6 +332,32 @@ def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index
         assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
 
 
+@pytest.mark.parametrize("query", ["luật đất đai năm 2024", "luat dat dai nam 2024",
+                                   "năm 2018 hướng dẫn nghị định 61", "kế hoạch năm 2025"])
+def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
+    """"năm 2024" is the year: "năm" is in no title ("Đất đai"), and as a required word
+    it hid the laws known from the catalog alone."""
+    parsed = parse_query(query)
+    assert parsed.symbol is not None and any(k.startswith("y:") for k in parsed.symbol.keys)
+    assert "nam" not in {g.word.folded for g in parsed.groups}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("luật thuế thu nhập cá nhân", "qh/2007/4"),  # not the decree on it, cited more
+    ("luật thuế thu nhập cá nhân năm 2007", "qh/2007/4"),
+    ("luat dat dai nam 2024", "qh/2024/31"),
+    # An older version by its year, above the newer one in force that holds the same words.
+    ("luật đất đai năm 2013", "qh/2013/45"),
+    ("luat dat dai 2003", "qh/2003/13"),
+    ("Luật Hải quan 2001", "qh/2001/29"),
+])
+def test_a_law_by_name_and_year_comes_first(real_index: SearchIndex, query: str, expected: str) -> None:
+    """A law typed by its name, and maybe its year, is the law sought."""
+    if real_index.kb.get(expected) is None:
+        pytest.skip(f"{expected} is not in this KB")
+    assert first_id(real_index, query) == expected
+
+
 def test_words_without_number_are_not_a_symbol() -> None:
     assert parse_query("tt hướng dẫn một cửa").symbol is None
     assert parse_query("luật an toàn thông tin mạng").symbol is None
