@@ -1548,6 +1548,8 @@ class Suggester:
         # version in force (Luật Đất đai 2013 for a province's decision of March 2024, Luật
         # Đất đai 2024 taking effect later); both are offered, the new one flagged.
         for i, c in top:
+            if not self._issued_by(self.docs[i], as_of):
+                continue  # a version passed after the draft is no version of its time
             current = self._version_in_force(self.version_group.get(i, ()), i, as_of)
             if current is not None and c.score * IN_FORCE_SHARE > cands[current].score:
                 cands[current].score = c.score * IN_FORCE_SHARE
@@ -1868,7 +1870,10 @@ class Suggester:
             reasons.append(f"nội dung khớp với ngữ cảnh {len(set(self.citers[i]))} văn bản đã căn cứ văn bản này")
         if c.neighbour_docs and c.neighbours >= 0.05:
             n = len(set(c.neighbour_docs))
-            example = self.kb.get(c.neighbour_docs[0])
+            # An example the drafter could have read by as_of, if any.
+            example = next((d for d in map(self.kb.get, c.neighbour_docs)
+                            if d is not None and (not as_of or self._issued_by(d, as_of))),
+                           self.kb.get(c.neighbour_docs[0]))
             eg = f" (vd. {format_citation(example, first=False)})" if example else ""
             reasons.append(f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
         if c.structure_reason and c.structure >= 0.1:

@@ -771,6 +771,16 @@ def test_a_local_draft_rests_on_the_version_in_force_and_is_told_of_the_new_one(
     assert ids(central).index("qh/2024/31") < ids(central).index("qh/2013/45")
 
 
+def test_a_version_passed_after_as_of_lends_nothing_to_the_one_in_force(nkb: KnowledgeBase) -> None:
+    """In 2019 Luật Đất đai 2024 did not exist: Luật Đất đai 2013 is offered as itself, not
+    as "the version in force" of a law passed five years later."""
+    got = suggest(nkb, "Quyết định ban hành bảng giá đất trên địa bàn tỉnh", issuer="UBND", province=QN,
+                  as_of=dt.date(2019, 12, 20), k=5)
+    assert "qh/2013/45" in ids(got) and "qh/2024/31" not in ids(got)
+    law = got[ids(got).index("qh/2013/45")]
+    assert not any("chưa có hiệu lực" in r or "31/2024" in r for r in law.reasons), law.reasons
+
+
 def test_a_law_known_only_from_a_passing_mention_is_flagged_and_ranks_low(tmp_path: Path) -> None:
     """"công ty nhà nước thành lập theo Luật Doanh nghiệp nhà nước": the KB learns that law's
     name and nothing else (no number, no date, nobody's basis). It cannot be cited in full,
