@@ -373,6 +373,10 @@ _FILLER_IN_SYMBOL = frozenset({"số", "so", "năm", "nam", "ngày", "ngay", "c�
 _YEAR = range(1945, 2101)
 
 
+def _next_to_number(tokens: Sequence[str], i: int) -> bool:
+    return any(0 <= j < len(tokens) and tokens[j][:1].isdigit() for j in (i - 1, i + 1))
+
+
 def _is_year(num: str) -> bool:
     """A number of the query that may be a year ("2018"), not a document's number."""
     return num.isdigit() and len(num) == 4 and int(num) in _YEAR
@@ -408,6 +412,23 @@ def _type_at(tokens: list[str], i: int) -> tuple[str, int] | None:
 _SLASHED_SYMBOL = re.compile(r"^\d+[a-zA-Z]?/\d{4}/[^\W\d_][\w-]*$")  # number/year/letters...
 
 
+_GLUED_TYPE = re.compile(r"^([^\W\d_]{1,4})(\d+[a-zA-Z]?(?:/.*)?)$")  # "nđ13/2023", "qđ749/qđ-ttg"
+_DASHED_SYMBOL = re.compile(r"^(\d+[a-zA-Z]?)-(\d{4})-([^\W\d_][\w-]*)$")  # "13-2023-nd-cp"
+
+
+def _unglued(tok: str) -> list[str]:
+    """A symbol typed without its separators: a type code glued to the number
+    ("nđ13/2023" -> "nđ 13/2023") and dashes for slashes ("13-2023-nd-cp" ->
+    "13/2023/nd-cp"), as typed in file names and addresses."""
+    m = _DASHED_SYMBOL.match(tok)
+    if m:
+        return [f"{m.group(1)}/{m.group(2)}/{m.group(3)}"]
+    m = _GLUED_TYPE.match(tok)
+    if m and vocab.types_for_code(vocab.canonical_type_code(m.group(1))):
+        return [m.group(1), m.group(2)]
+    return [tok]
+
+
 def _symbol_pieces(tok: str) -> list[str]:
     """A slashed token that is no whole symbol, split into its parts: "01/2018/VPCP"
     (the type code left out) reads as "01 2018 VPCP", whose parts are then taken one by
@@ -434,7 +455,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     tokens = [t for t in tokens if t]
     if not any(ch.isdigit() for ch in raw):
         return None, raw
-    tokens = [piece for t in tokens for piece in _symbol_pieces(t)]
+    tokens = [piece for t in tokens for glued in _unglued(t) for piece in _symbol_pieces(glued)]
     keys: list[str] = []
     written: str | None = None
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")
@@ -470,7 +491,9 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             types.append((i, found[1], f"t:{found[0]}"))
             i += found[1]
             continue
-        if tok.isalpha() and len(tok) <= 10:
+        if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or _next_to_number(tokens, i)):
+            # Issuer codes are short and many are syllables too ("tư" TW, "du" ĐU): a
+            # code counts typed in capitals ("TTg") or beside a number ("qd 749 ttg").
             issuer = vocab.lookup_issuer_code(tok)
             if issuer is not None and tok.lower() not in ("an",):
                 keys.append(f"i:{_code_key(issuer)}")
@@ -596,8 +619,8 @@ def _parse_query(text: str) -> ParsedQuery:
         found = _type_at(rest_tokens, 0)
         if found and found[1] < len(rest_tokens):
             type_hint = found[0]
-    words_only = " ".join(t for t in plain if not t.isdigit())
-    name = name_key(words_only) if len(analysis.syllables(words_only)) >= 2 else None
+    groups = _relation_words_optional(groups)
+    name = _whole_name(plain_tokens(unquoted))
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
                        tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol))
 
@@ -614,6 +637,61 @@ def _typed_year(symbol: SymbolQuery | None) -> int | None:
     return int(years[0]) if len(years) == 1 else None
 
 
+def plain_tokens(text: str) -> list[str]:
+    """The typed tokens that are no exclusion ("-word")."""
+    return [t for t in text.split() if not (t.startswith("-") and len(t) > 1)]
+
+
+def _whole_name(tokens: Sequence[str]) -> str | None:
+    """The query's words as a whole-name key: the type word kept ("luật chứng khoán 2019"
+    is "luat-chung-khoan"; the index holds each name with and without its type word, and
+    some catalog titles begin with "Luật"), abbreviations spelt out ("luật CNTT" is
+    "luat-cong-nghe-thong-tin"), numbers and the "năm"/"số" before them left out."""
+    words: list[str] = []
+    for n, token in enumerate(tokens):
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else ""
+        if any(ch.isdigit() for ch in token) or (token.lower() in _BEFORE_NUMBER and nxt[:1].isdigit()):
+            continue
+        for syl in analysis.syllables(unicodedata.normalize("NFC", token)):
+            abbr = analysis.abbreviation(syl)
+            if abbr is not None and abbr.expansions and (syl.isupper() or len(analysis.normalize(syl)) <= 6):
+                words.append(abbr.expansions[0])
+            else:
+                words.append(syl)
+    joined = " ".join(words)
+    if len(analysis.syllables(joined)) < 2:
+        return None
+    return name_key(joined) or None
+
+
+@lru_cache(maxsize=1)
+def _relation_cues() -> tuple[tuple[str, ...], ...]:
+    """The words that say one document guides another ("hướng dẫn", "quy định chi tiết"),
+    from data/relations.json, folded, longest first."""
+    cues = {tuple(fold(analysis.normalize(w)) for w in analysis.syllables(c))
+            for c in vocab.relations()["guides"].cues}
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+def _relation_words_optional(groups: list[Group]) -> list[Group]:
+    """"nghị định hướng dẫn luật X": the decree sought is titled "quy định chi tiết ...
+    Luật X"; the words naming the relation are any of its cues, so none is required."""
+    words = [g.word.folded if not g.expansions else None for g in groups]
+    out = list(groups)
+    i = 0
+    while i < len(words):
+        cue = next((c for c in _relation_cues()
+                    if tuple(words[i:i + len(c)]) == c and len(c) < len(words)), None)
+        if cue is None:
+            i += 1
+            continue
+        for j in range(i, i + len(cue)):
+            out[j] = Group(out[j].word, out[j].expansions, optional=True)
+        i += len(cue)
+    return out
+
+
+_BEFORE_NUMBER = frozenset({"năm", "nam", "số", "so"})
 _parse_query_cached = lru_cache(maxsize=4096)(_parse_query)
 
 
@@ -760,7 +838,7 @@ COMPOUND_WEIGHT = 1.0  # query words found side by side (pair or compound): phra
 PIN_BOOST = 1_000.0
 STRICT_MIN_HITS = 3  # see query_plans
 PHRASE_WEIGHT = 2.0  # the whole query, word for word, in a title or a citation
-TYPE_HINT_WEIGHT = 8.0  # "nghị định ..." prefers Nghị định over texts merely naming one
+TYPE_HINT_WEIGHT = 30.0  # "nghị định ..." prefers Nghị định over texts merely naming one
 # A symbol typed with other words ("thông tư hướng dẫn nghị định 61/2018") is a document
 # the one sought refers to: its number and year in a title or citation.
 MENTION_WEIGHT = 8.0
@@ -916,9 +994,9 @@ def mention_query(sym: SymbolQuery) -> AnyOf | None:
     """A title or citation that names the symbol: its number (as typed, "01", or not,
     "1") and its year side by side with it among the words."""
     number = next((k[2:] for k in sym.keys if k.startswith("n:")), None)
-    if number is None:
-        return None
     year = next((k[2:] for k in sym.keys if k.startswith("y:")), None)
+    if number is None or (year is None and _is_year(number)):
+        return None  # "luật chứng khoán 2019": 2019 is the year; every title of 2019 holds it
     spellings = dict.fromkeys((number, number.zfill(2)))
     clauses = []
     for f in ("title_f", "ctx_f"):
@@ -934,7 +1012,11 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     optional = [group_query(g) for g in parsed.groups if g.optional]
     required += [phrase_query(p, scale=2.0) for p in parsed.phrases]
     if parsed.symbol is not None and not parsed.symbol.pure:
-        optional.append(symbol_query(parsed.symbol))
+        # "thông tư hướng dẫn nghị định 61": the opening type word names the document
+        # sought; a symbol of another type is a document it refers to, not a candidate.
+        if not parsed.type_hint or f"t:{parsed.type_hint}" in parsed.symbol.keys \
+                or not any(k.startswith("t:") for k in parsed.symbol.keys):
+            optional.append(symbol_query(parsed.symbol))
         mention = mention_query(parsed.symbol)
         if mention is not None:
             optional.append(mention)

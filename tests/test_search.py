@@ -36,10 +36,12 @@ from cancu.graph.search import (
     MAX_QUERY_CHARS,
     SearchError,
     SearchIndex,
+    SymbolQuery,
     WhooshSearchIndex,
     make_snippet,
     parse_query,
     symbol_keys,
+    text_query,
 )
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, match_key, squash_ws
@@ -356,6 +358,45 @@ def test_a_law_by_name_and_year_comes_first(real_index: SearchIndex, query: str,
     if real_index.kb.get(expected) is None:
         pytest.skip(f"{expected} is not in this KB")
     assert first_id(real_index, query) == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # Syllables that are also issuer codes ("tư" TW, "du" ĐU) stay words of the name.
+    ("luat dau tu cong 2019", "qh/2019/39"),
+    ("luật du lịch 2017", "qh/2017/9"),
+    # The type word belongs to the name ("Luật Chứng khoán" 2019 is titled so).
+    ("luat chung khoan 2019", "qh/2019/54"),
+    # A lone year is no document number every title of that year holds.
+    ("luật giáo dục 2019", "qh/2019/43"),
+    # An abbreviation is spelt out in the whole name.
+    ("ứng dụng CNTT trong hoạt động của cơ quan nhà nước", "cp/2007/nd/64"),
+    # "hướng dẫn" is one of the words naming the relation; the decree says "quy định chi tiết".
+    ("nghi dinh huong dan luat ly lich tu phap", "cp/2010/nd/111"),
+    # A symbol typed without its separators.
+    ("nđ13/2023", "cp/2023/nd/13"),
+    ("qđ749/qđ-ttg", "ttg/2020/qd/749"),
+    ("13-2023-nd-cp", "cp/2023/nd/13"),
+])
+def test_queries_as_drafters_type_them(real_index: SearchIndex, query: str, expected: str) -> None:
+    if real_index.kb.get(expected) is None:
+        pytest.skip(f"{expected} is not in this KB")
+    ids = [h.id for h in real_index.search(query, limit=5).results]
+    assert ids[:1] == [expected], ids
+
+
+def test_issuer_codes_are_read_in_capitals_or_beside_a_number() -> None:
+    assert "i:ttg" in (parse_query("qd 749 ttg").symbol or SymbolQuery((), None, False)).keys
+    assert "i:ttg" in (parse_query("quyết định TTg 749").symbol or SymbolQuery((), None, False)).keys
+    parsed = parse_query("luat dau tu cong 2019")
+    assert {"dau", "tu", "cong"} <= {g.word.folded for g in parsed.groups}
+    assert parsed.name == "luat-dau-tu-cong" and parsed.year == 2019
+
+
+def test_a_symbol_of_another_type_than_the_document_sought_is_no_candidate() -> None:
+    """"thông tư hướng dẫn nghị định 61 ...": the circular is sought; Nghị định 61 only
+    through the titles and citations that name it."""
+    plan = repr(text_query(parse_query("thông tư hướng dẫn thi hành nghị định 61 về một cửa"), relaxed=False))
+    assert "t:nd" not in plan and "'61'" in plan and "t:tt" in plan
 
 
 def test_words_without_number_are_not_a_symbol() -> None:
