@@ -256,6 +256,23 @@ def _names(said: str, doc: Document) -> bool:
     return bool(title) and fold(said).strip().endswith(title)
 
 
+def _version_order(doc: Document) -> tuple[int, int, dt.date]:
+    """Versions of one name in order: by year, then by number within the year (laws and
+    decrees are numbered as they are passed: 72/2025/QH15 follows 65/2025/QH15 though the
+    KB may know it by number only), then by date."""
+    sym = parse_symbol(doc.symbol) if doc.symbol else None
+    return (issue_year(doc) or 0, sym.number if sym else 0, doc.date or dt.date.min)
+
+
+def _issued_by(doc: Document, on: dt.date) -> bool:
+    """Whether `doc` was issued by `on`; one known by its year only counts from the year
+    after (in that year it may or may not be out yet), one known by name only always."""
+    if doc.date:
+        return doc.date <= on
+    year = issue_year(doc)
+    return year is None or year < on.year
+
+
 def _short(doc: Document) -> str:
     return format_citation(doc, first=False)
 
@@ -346,16 +363,17 @@ class _Checker:
             province = ref.province or self.ctx.province
             if province:
                 ids = [i for i in ids if _same_province(self.ctx.index.docs[i].province, province)]
-        if sym.year is None and len(ids) > 1:
-            year = ref.date.year if ref.date else None
-            if year is not None:
-                same = [i for i in ids if (self.ctx.index.docs[i].date or dt.date.min).year == year]
-                if same:
-                    return same
-                # A wrong year on a dated citation: keep the candidates whose subject agrees.
-                agreeing = [i for i in ids if subjects_agree(ref.subject, self.ctx.index.docs[i].title)]
-                if len(agreeing) == 1:
-                    return agreeing
+        if sym.year is None and ref.date is not None:
+            # Numbers without a year restart every year ("02/NQ-CP" is issued each January):
+            # the document of another year is another document, unless only the year slipped
+            # (same day and month, issued by the draft's date). The KB may not know the one
+            # cited: then it is not found, and no other year's date is called wrong.
+            docs, d, as_of = self.ctx.index.docs, ref.date, self.ctx.as_of
+            same = [i for i in ids if docs[i].date and docs[i].date.year == d.year]
+            slipped = [i for i in ids if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)
+                       and (as_of is None or docs[i].date <= as_of)]
+            undated = [i for i in ids if docs[i].date is None]
+            return same or slipped or undated
         return ids
 
     def _by_name(self, ref: DocumentRef, out: LintedCitation) -> LintedCitation:
@@ -399,8 +417,7 @@ class _Checker:
         unyeared = ref.date is None and ref.issue_year is None
         if ((self.ctx.as_of or unyeared) and len(real) > 1) or (self.ctx.as_of and unyeared):
             on = self.ctx.as_of or dt.date.max
-            before = sorted((self.ctx.index.docs[i].date or dt.date.min, i) for i in real
-                            if (self.ctx.index.docs[i].date or dt.date.min) <= on)
+            before = sorted((_version_order(docs[i]), i) for i in real if _issued_by(docs[i], on))
             if before:
                 real = [before[-1][1]]
             elif unyeared:
@@ -483,7 +500,19 @@ class _Checker:
                     out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
                     return False
             return True
-        if ref.date is None or doc.date is None:
+        if ref.date is None:
+            # "Luật Nhà ở số 28/2023/QH15" (the form of laws since 2025, without a date):
+            # 28/2023/QH15 is Luật Tài nguyên nước; the name finds the number meant.
+            if ref.name and doc.title and not _agrees(ref.name, doc):
+                near = self._near(ref, sym, require_match=True)
+                if near is None or not _agrees(ref.name, near):
+                    near = self._named(ref)  # "Luật An ninh mạng số 86/2015/QH13": no slip of one digit
+                if near is not None and near.id != doc.id:
+                    out.status, out.id = NOT_FOUND, None
+                    out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
+                    return False
+            return True
+        if doc.date is None:
             return True
         # A digit typo that lands on another real document: a neighbour with the cited
         # date is what the drafter meant, unless the citation's name or subject says the
@@ -495,6 +524,22 @@ class _Checker:
             return False
         out.problems.append(self._wrong_date(ref, doc))
         return True
+
+    def _named(self, ref: DocumentRef) -> Document | None:
+        """The document whose whole title the citation's name is, in its version issued by
+        the draft's date (the latest without one)."""
+        if not ref.name:
+            return None
+        try:
+            ids = self.ctx.kb.lookup(ref.name)
+        except Exception:  # noqa: BLE001 - a lookup failure leaves the name unchecked
+            return None
+        docs = self.ctx.index.docs
+        on = self.ctx.as_of or dt.date.max
+        named = sorted((_version_order(docs[i]), i) for i in ids
+                       if i in docs and not i.startswith("name/") and _names(ref.name, docs[i])
+                       and _issued_by(docs[i], on))
+        return docs[named[-1][1]] if named else None
 
     def _wrong_date(self, ref: DocumentRef, doc: Document) -> LintProblem:
         assert ref.date is not None and doc.date is not None
@@ -596,7 +641,7 @@ class _Checker:
             if fl.startswith(("da bi thay the", "da co ")):
                 fix = format_citation(repl, as_of=self.ctx.as_of) if repl is not None else None
                 message = f"{_short(doc)} {flag}"
-                if repl is not None and repl.symbol and repl.symbol not in flag:
+                if repl is not None and format_citation(repl) not in flag:
                     # Its replacement was replaced in turn: say which one the fix names.
                     when = f" tại ngày {format_date(self.ctx.as_of)}" if self.ctx.as_of else ""
                     message += f"; văn bản có hiệu lực{when} là {fix}"

@@ -50,7 +50,14 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 
 from cancu.graph import vocab
-from cancu.graph.citation import doc_type_name, format_citation, is_amending_name, law_name, strip_type_word
+from cancu.graph.citation import (
+    doc_type_name,
+    format_citation,
+    format_date,
+    is_amending_name,
+    law_name,
+    strip_type_word,
+)
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over, period_phrase
@@ -582,10 +589,6 @@ def _type_prefix(text: str) -> tuple[str | None, int]:
 def _same_province(a: str | None, b: str | None) -> bool:
     return bool(a and b and slug(a).removeprefix("tinh-").removeprefix("thanh-pho-")
                 == slug(b).removeprefix("tinh-").removeprefix("thanh-pho-"))
-
-
-def _fmt_date(value: dt.date) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def _in_force_from(doc: Document) -> dt.date | None:
@@ -1797,7 +1800,7 @@ class Suggester:
         # when that law is replaced.
         if targets and self._is_amendment(i) and all(self._gone_at(j, as_of) for j in targets):
             names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
-            return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {_fmt_date(as_of)}"], None
+            return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
         return flags, replacement
 
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
@@ -1911,7 +1914,7 @@ class Suggester:
             o = self.kb.get(c.in_force_for)
             if o:
                 reasons.append(f"đang có hiệu lực; {format_citation(o, first=False)} cùng tên chưa có hiệu lực"
-                               + (f" tại ngày {_fmt_date(as_of)}" if as_of else ""))
+                               + (f" tại ngày {format_date(as_of)}" if as_of else ""))
         reasons.extend(c.chain_reasons)
         for old in c.replaces:
             o = self.kb.get(old)
@@ -1949,8 +1952,13 @@ def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:
     `as_of` should cite beside it: it has a number to cite (a template or an annex without
     one cannot be: "KHUNG KẾ HOẠCH ... CỦA <SỞ/BAN/NGÀNH>"), it is dated by `as_of`, and the
     period its title names has not ended ("Kế hoạch ... giai đoạn 2016-2020" is no basis of
-    a plan of 2026)."""
+    a plan of 2026), and its type is one a province implements in (data/types.json: a
+    Kế hoạch, a Quyết định; not a Công văn forwarding the central document)."""
     if not doc.symbol:
+        return False
+    type_name = doc_type_name(doc)
+    kind = vocab.doc_type_by_word(type_name) if type_name else None
+    if kind is not None and not kind.implements:
         return False
     if as_of and doc.date and doc.date > as_of:
         return False
@@ -1972,7 +1980,7 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
         start = _in_force_from(by)
         if as_of and start and start > as_of:
             continue
-        when = f" từ ngày {_fmt_date(start)}" if start else ""
+        when = f" từ ngày {format_date(start)}" if start else ""
         if rel is Relation.REPLACES:
             flags.append(f"đã bị thay thế bởi {format_citation(by)}{when}")
             replacement = j
@@ -1984,7 +1992,7 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     if not ended_by and any(s in status for s in EXPIRED_STATUSES):
         flags.append(f"{doc.status} (theo cơ sở dữ liệu quốc gia)")
     if as_of and doc.effective_date and doc.effective_date > as_of:
-        flags.append(f"chưa có hiệu lực tại ngày {_fmt_date(as_of)} (có hiệu lực từ {_fmt_date(doc.effective_date)})")
+        flags.append(f"chưa có hiệu lực tại ngày {format_date(as_of)} (có hiệu lực từ {format_date(doc.effective_date)})")
     elif not as_of and NOT_YET_STATUS in status:
         flags.append(str(doc.status))
     return flags, replacement

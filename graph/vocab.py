@@ -32,6 +32,7 @@ class DocType:
     code: str | None
     classes: tuple[str, ...]
     variants: tuple[str, ...]
+    implements: bool = False  # a province carries out central documents in this type
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Issuer:
 @lru_cache(maxsize=1)
 def doc_types() -> tuple[DocType, ...]:
     return tuple(
-        DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]))
+        DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]), bool(t.get("implements")))
         for t in load_table("types.json")["types"]
     )
 

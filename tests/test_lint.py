@@ -455,9 +455,10 @@ def test_a_law_named_with_a_date_is_the_version_of_that_year_whose_day_the_kb_la
     assert wrong_day.citations[0].id == "qh/2015/77"
 
 
-def _plan(kb: KnowledgeBase, did: str, symbol: str | None, date: str, title: str, implements: str) -> None:
+def _plan(kb: KnowledgeBase, did: str, symbol: str | None, date: str, title: str, implements: str,
+          doc_type: str = "Kế hoạch") -> None:
     record = SourceRecord(key=f"catalog:{did}", digest=did, kind="catalog")
-    facts = {"doc_type": "Kế hoạch", "issuer": "UBND", "province": QN, "date": date, "title": title, "symbol": symbol}
+    facts = {"doc_type": doc_type, "issuer": "UBND", "province": QN, "date": date, "title": title, "symbol": symbol}
     for attr, value in facts.items():
         if value:
             record.facts.append((did, attr, value, record.key))
@@ -601,3 +602,79 @@ def test_an_article_beyond_the_last_one_of_the_law() -> None:
     assert len(by_line) == 4, report
     assert len(by_line[0]) == 1 and "Điều 300" in by_line[0][0].message and "260" in by_line[0][0].message
     assert by_line[1] == [] and by_line[2] == [] and by_line[3] == []
+
+
+def test_a_letter_forwarding_the_central_document_is_no_implementing_plan(kb: KnowledgeBase) -> None:
+    """A Công văn asking departments to carry out a decree is not what a draft cites under
+    "Thực hiện"; the province's Kế hoạch is (data/types.json: implements)."""
+    decree = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
+    _plan(kb, "ubnd.quang-ngai/2020/cv/5781", "5781/UBND-KGVX", "2020-12-21",
+          "Về việc triển khai thực hiện Nghị định số 43/2011/NĐ-CP", "cp/2011/nd/43", doc_type="Công văn")
+    assert "missing_implementation" not in kinds(lint(kb, decree, as_of=dt.date(2023, 5, 1), province=QN))
+    _plan(kb, "ubnd.quang-ngai/2021/kh/12", "12/KH-UBND", "2021-01-20",
+          "Triển khai thực hiện Nghị định số 43/2011/NĐ-CP", "cp/2011/nd/43")
+    p = only(lint(kb, decree, as_of=dt.date(2023, 5, 1), province=QN), "missing_implementation")
+    assert "12/KH-UBND" in p.fix and "5781" not in p.message
+
+
+def test_a_number_without_year_of_another_year_is_another_document(tmp_path: Path) -> None:
+    """"Nghị quyết số 02/NQ-CP" is issued every January: the KB's 02/NQ-CP of 2024 is not a
+    wrong date of the one of 2022 it lacks. Only a slipped year (same day and month) is."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Nghị quyết"), ("symbol", "02/NQ-CP"), ("issuer", "CP"), ("date", "2024-01-05"),
+                        ("title", "Về những nhiệm vụ, giải pháp chủ yếu cải thiện môi trường kinh doanh năm 2024")):
+        record.facts.append(("cp/2024/nq/2", attr, value, LABEL))
+    kb.add_record(record)
+    other = lint(kb, "Căn cứ Nghị quyết số 02/NQ-CP ngày 10/01/2022 của Chính phủ về những nhiệm vụ, giải pháp "
+                     "chủ yếu cải thiện môi trường kinh doanh năm 2022;", as_of=dt.date(2022, 9, 10))
+    assert [c.status for c in other.citations] == ["not_found"] and not other.problems
+    slipped = lint(kb, "Căn cứ Nghị quyết số 02/NQ-CP ngày 05/01/2023 của Chính phủ;", as_of=dt.date(2024, 9, 10))
+    assert only(slipped, "wrong_date").fix == "ngày 05/01/2024"
+
+
+def test_a_law_by_bare_name_is_its_last_version_even_one_known_by_number_only(tmp_path: Path) -> None:
+    """In 2026 "Luật Tổ chức chính quyền địa phương" is 72/2025/QH15, which the KB knows by
+    number only; ordered by date alone, 65/2025 came last and was called replaced."""
+    kb = _law_kb(tmp_path, [("qh/2015/77", "77/2015/QH13", "2015-06-19"), ("qh/2025/65", "65/2025/QH15", "2025-02-19"),
+                            ("qh/2025/72", "72/2025/QH15", None)],
+                 [("qh/2025/65", "replaces", "qh/2015/77"), ("qh/2025/72", "replaces", "qh/2025/65")])
+    report = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương;", as_of=dt.date(2026, 3, 15))
+    assert [(c.status, c.id) for c in report.citations] == [("found", "qh/2025/72")]
+    assert not report.problems
+
+
+def test_a_law_named_with_another_laws_number_is_a_symbol_typo(tmp_path: Path) -> None:
+    """"Luật Nhà ở số 28/2023/QH15" (no date, the form of laws since 2025): 28/2023/QH15 is
+    Luật Tài nguyên nước; the name says 27/2023/QH15, one digit away, or any number."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for did, symbol, date, title in (("qh/2023/27", "27/2023/QH15", "2023-11-27", "Nhà ở"),
+                                     ("qh/2023/28", "28/2023/QH15", "2023-11-27", "Tài nguyên nước"),
+                                     ("qh/2015/86", "86/2015/QH13", "2015-11-19", "An toàn thông tin mạng"),
+                                     ("qh/2018/24", "24/2018/QH14", "2018-06-12", "An ninh mạng")):
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date), ("title", title)):
+            record.facts.append((did, attr, value, LABEL))
+    kb.add_record(record)
+    as_of = dt.date(2025, 9, 15)
+    assert only(lint(kb, "Căn cứ Luật Nhà ở số 28/2023/QH15;", as_of=as_of), "symbol_typo").fix == "27/2023/QH15"
+    assert only(lint(kb, "Căn cứ Luật An ninh mạng số 86/2015/QH13;", as_of=as_of), "symbol_typo").fix == "24/2018/QH14"
+    for right in ("Căn cứ Luật Tài nguyên nước số 28/2023/QH15;", "Căn cứ Luật An ninh mạng số 24/2018/QH14;"):
+        assert not lint(kb, right, as_of=as_of).problems
+
+
+def test_a_replaced_law_names_its_replacement_once_with_dates_as_nd30_writes_them(tmp_path: Path) -> None:
+    """The replacement of Luật Đất đai 2013 is written by date in the message (a law of
+    2024) and by number in the fix (the form of 2025): still one law, named once."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for did, symbol, date, eff in (("qh/2013/45", "45/2013/QH13", "2013-11-29", "2014-07-01"),
+                                   ("qh/2024/31", "31/2024/QH15", "2024-01-18", "2024-08-01")):
+        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
+                            ("effective_date", eff), ("title", "Đất đai")):
+            record.facts.append((did, attr, value, LABEL))
+    record.edges.append(EdgeAssertion("qh/2024/31", Relation.REPLACES, "qh/2013/45", Provenance("qh/2024/31", LABEL)))
+    kb.add_record(record)
+    p = only(lint(kb, "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", as_of=dt.date(2025, 8, 20)), "replaced")
+    assert p.fix == "Luật Đất đai số 31/2024/QH15"
+    assert "văn bản có hiệu lực" not in p.message and "01/8/2024" in p.message, p.message
