@@ -43,7 +43,7 @@ from cancu.graph.resolve import (
     symbol_key,
 )
 from cancu.graph.symbol import Symbol, parse_symbol
-from cancu.graph.text import fold, slug, squash_ws
+from cancu.graph.text import fold, match_key, slug, squash_ws
 
 # Attributes shown as one value; `aliases` and `subjects` hold many values at once.
 SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "province", "date",
@@ -808,8 +808,22 @@ class KnowledgeBase:
         exact = self._by_name.get(key)
         if exact:
             return sorted(exact, key=lambda c: (self._sort_date(c), c))
-        hits = {c for k, ids in self._by_name.items() if key in k for c in ids}
+        # Whole words, and accents as written when the text has them: folded, "Hiến pháp"
+        # is inside "thực hiện pháp điển" ("thuc hien phap dien").
+        padded = f" {key} "
+        hits = {c for k, ids in self._by_name.items() if padded in f" {k} " for c in ids}
+        if fold(text) != text.lower():
+            written = f" {_words_lower(text)} "
+            hits = {c for c in hits if (names := self._names_of(c)) == []
+                    or any(written in f" {_words_lower(n)} " for n in names)}
         return sorted(hits, key=lambda c: (len(self._docs[c].title or ""), c))[:20]
+
+    def _names_of(self, doc_id: str) -> list[str]:
+        """The written names the name index holds for a document: title, aliases, subjects
+        and each with its type word."""
+        doc = self._docs[doc_id]
+        names = [*doc.facts.get("title", {}), *doc.facts.get("aliases", {})]
+        return names + [f"{doc.doc_type} {n}" for n in names if doc.doc_type]
 
     def _year_of(self, doc_id: str) -> int | None:
         doc = self._docs[doc_id]
@@ -938,6 +952,14 @@ class KnowledgeBase:
         add("title" if own else "subjects", subject)
         if ref.name:
             add("aliases", squash_ws(ref.name))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words_lower(text: str) -> str:
+    """Lower-case words with their accents, single-spaced, punctuation dropped."""
+    return " ".join(_WORD.findall(match_key(text)))
 
 
 def _loose_key(number_text: str, type_code: str | None) -> str:

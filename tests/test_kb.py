@@ -259,3 +259,21 @@ def test_the_constitution_written_short_resolves_to_the_known_one(tmp_path: Path
     old = bases("NGHỊ QUYẾT\nHà Nội, ngày 10 tháng 5 năm 2010\n"
                 "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n", "b.txt")
     assert len(old) == 1 and const not in old
+
+
+def test_a_name_is_looked_up_by_whole_words_with_their_accents(tmp_path: Path) -> None:
+    """"Hiến pháp" folds to "hien phap", which "thực hiện pháp điển" holds too: the lookup
+    by part of a name matches whole words, with the accents the text has."""
+    from cancu.graph.kb import SourceRecord
+
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key="catalog:test", digest="1", kind="catalog")
+    for did, doc_type, title in (
+            ("btp/2014/tt/13", "Thông tư", "Hướng dẫn việc thực hiện pháp điển hệ thống quy phạm pháp luật"),
+            ("name/hien-phap-2013", "Hiến pháp", "nước Cộng hòa xã hội chủ nghĩa Việt Nam")):
+        for attr, value in (("doc_type", doc_type), ("title", title)):
+            record.facts.append((did, attr, value, "catalog:test"))
+    kb.add_record(record)
+    assert kb.lookup("Hiến pháp") == ["name/hien-phap-2013"]
+    assert kb.lookup("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam") == ["name/hien-phap-2013"]
+    assert "btp/2014/tt/13" in kb.lookup("thực hiện pháp điển")
