@@ -17,6 +17,7 @@ symbol, a whole citation) or what to add. Kinds are stable strings, listed in
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import defaultdict
@@ -772,13 +773,28 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
     return list(ex.citations), list(ex.problems), ex.document
 
 
+def _unsigned_date(text: str, document: DocumentRef) -> dt.date | None:
+    """A draft not yet signed leaves the day blank ("ngày    tháng 10 năm 2026"): it is
+    judged at the end of that month (of that year when the month is blank too), by when it
+    will be signed; a replacement taking effect within the month is told."""
+    if document.issue_year is None:
+        return None
+    from cancu.ingest.header import parse_header  # ingest depends on graph, not the reverse
+
+    head = parse_header(text).date
+    month = head.month if head is not None and head.year == document.issue_year and head.month else 12
+    if not 1 <= month <= 12:
+        return None
+    return dt.date(document.issue_year, month, calendar.monthrange(document.issue_year, month)[1])
+
+
 def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: str | None = None) -> LintReport:
     """Check every citation of `text` (a draft). `as_of` is the draft's date (default: the
     date in its header, if any); `province` the drafting province (default: the header's).
     Callers bound the text length; at most `MAX_CITATIONS` citations are checked."""
     refs, problems, document = _extract(text)
     if document is not None:
-        as_of = as_of or document.date
+        as_of = as_of or document.date or _unsigned_date(text, document)
         province = province or document.province
     return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
 

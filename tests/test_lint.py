@@ -678,3 +678,13 @@ def test_a_replaced_law_names_its_replacement_once_with_dates_as_nd30_writes_the
     p = only(lint(kb, "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", as_of=dt.date(2025, 8, 20)), "replaced")
     assert p.fix == "Luật Đất đai số 31/2024/QH15"
     assert "văn bản có hiệu lực" not in p.message and "01/8/2024" in p.message, p.message
+
+
+def test_an_unsigned_draft_is_judged_at_the_end_of_its_month(kb: KnowledgeBase) -> None:
+    """"Quảng Ngãi, ngày    tháng 8 năm 2023": no day yet, but the month says when the draft
+    is signed; a decree of 2030 is issued after it."""
+    draft = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:      /KH-UBND\nQuảng Ngãi, ngày      tháng 8 năm 2023\n"
+             "KẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2024\n"
+             "Căn cứ Nghị định số 05/2030/NĐ-CP ngày 05/01/2030 của Chính phủ;\n")
+    p = only(lint(kb, draft), "issued_after")
+    assert "31/8/2023" in p.message, p.message
