@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,26 @@ def register(subparsers: Any) -> None:
 
 
 def _date(text: str | None) -> dt.date | None:
+    if text is not None and not text.strip():
+        # An empty --as-of (a script's unset variable) must not silently mean "no date".
+        raise ValueError("--as-of trống; ghi ngày theo dạng YYYY-MM-DD. / Empty --as-of.")
     return parse_iso(text) if text else None
+
+
+def _warn_unknown(province: str | None, issuer: str | None) -> None:
+    """Say so when the province or issuer is not recognised: the answer then ignores it."""
+    if province:
+        from cancu.graph.places import province_by_name
+
+        if province_by_name(province) is None:
+            print(f"Cảnh báo: không nhận ra tỉnh/thành phố “{province}” (data/provinces.json); "
+                  "văn bản của tỉnh có thể không được tìm thấy. / Unknown province.", file=sys.stderr)
+    if issuer:
+        from cancu.graph.suggest import issuer_codes
+
+        if not issuer_codes(issuer):
+            print(f"Cảnh báo: không nhận ra cơ quan ban hành “{issuer}”, nên không dùng được căn cứ "
+                  "thường gặp của cơ quan; ghi mã (UBND, CP, BTC) hoặc tên đầy đủ. / Unknown issuer.", file=sys.stderr)
 
 
 def _open_kb(directory: str | None) -> Any:
@@ -85,7 +105,20 @@ def _read_file(path: str) -> str:
         raise SystemExit(str(exc)) from None
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
-    return text
+    return _as_written(p, text)
+
+
+def _as_written(path: Path, text: str) -> str:
+    """A plain-text file in decomposed Unicode (NFD, as some editors save Vietnamese) is
+    linted as written, so the offsets of `--json` point into the file itself; the reader's
+    NFC copy differs in length. Anything else the reader changed (an old encoding) stays."""
+    if path.suffix.lower() not in (".txt", ""):
+        return text
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return text
+    return raw if raw != text and unicodedata.normalize("NFC", raw) == text else text
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> str:
@@ -101,6 +134,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    _warn_unknown(args.province, args.issuer)
     kb = _open_kb(args.kb)
     results = suggest(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
                       already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
@@ -133,6 +167,7 @@ def run_lint(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    _warn_unknown(args.province, None)
     text = _read_file(args.file)
     kb = _open_kb(args.kb)
     report = lint(kb, text, as_of=as_of, province=args.province)

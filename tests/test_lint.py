@@ -688,3 +688,36 @@ def test_an_unsigned_draft_is_judged_at_the_end_of_its_month(kb: KnowledgeBase) 
              "Căn cứ Nghị định số 05/2030/NĐ-CP ngày 05/01/2030 của Chính phủ;\n")
     p = only(lint(kb, draft), "issued_after")
     assert "31/8/2023" in p.message, p.message
+
+
+def test_cli_offsets_point_into_a_decomposed_file_as_written(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """A .txt saved in NFD (some editors do): `cancu lint --json` offsets index the file's own
+    characters, not those of the NFC copy the reader makes."""
+    import json
+    import subprocess
+    import sys
+    import unicodedata
+
+    text = "Kế hoạch.\nCăn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cancu", "lint", str(draft), "--json", "--kb", str(kb.dir)],
+                            capture_output=True, text=True, timeout=120)
+    cits = json.loads(result.stdout)["citations"]
+    written = draft.read_text(encoding="utf-8")
+    assert cits and all(written[c["start"]:c["end"]] == c["text"] for c in cits), cits
+
+
+def test_cli_refuses_an_empty_date_and_warns_of_an_unknown_province(kb: KnowledgeBase) -> None:
+    """`--as-of ""` (a script's unset variable) is no silent "no date"; a province the
+    table does not know is said, not ignored."""
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "cancu"]
+    empty = subprocess.run([*base, "lint", "-", "--as-of", "", "--kb", str(kb.dir)], input="Căn cứ Nghị định 61/2018/NĐ-CP.",
+                           capture_output=True, text=True, timeout=120)
+    assert empty.returncode == 2 and "--as-of" in empty.stderr
+    unknown = subprocess.run([*base, "suggest", "một cửa", "--province", "Hà Tây", "--issuer", "XYZ", "--kb", str(kb.dir)],
+                             capture_output=True, text=True, timeout=120)
+    assert unknown.returncode == 0 and "Hà Tây" in unknown.stderr and "XYZ" in unknown.stderr
