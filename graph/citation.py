@@ -318,7 +318,9 @@ def format_citation(doc: Document, *, first: bool = True, as_of: dt.date | None 
     if not doc.symbol:
         # Documents without a number ("Khung Kiến trúc Chính phủ điện tử Việt Nam") are
         # cited by their name alone.
-        return squash_ws(doc.title or doc.id)
+        # Known only by the name others cite it by: its fullest alias, never the KB's id.
+        alias = max(sorted(doc.aliases), key=len, default=None)
+        return squash_ws(doc.title or alias or doc.id)
     short = f"{head} số {doc.symbol}"
     if not first:
         return short

@@ -1074,3 +1074,14 @@ def test_an_accented_task_matches_article_headings_by_their_accents(tmp_path: Pa
         return out[0].score
     assert score("xử lý phần vốn góp") == pytest.approx(score("xu ly phan von gop"))
     assert score("xử lý phân bón") < 0.8 * score("xu ly phan bon")
+
+
+def test_a_document_known_only_by_its_cited_name_is_cited_by_that_name() -> None:
+    """"Kiến trúc Chính phủ điện tử Việt Nam" (no number, no title in the catalog; the name
+    its citers write): the copy-ready citation is that name, never the KB's id."""
+    from cancu.graph.citation import format_citation
+    from cancu.graph.model import Document
+
+    doc = Document(id="name/kien-truc-chinh-phu-dien-tu-viet-nam")
+    doc.aliases = {"Kiến trúc Chính phủ điện tử Việt Nam", "Kiến trúc CPĐT"}
+    assert format_citation(doc) == "Kiến trúc Chính phủ điện tử Việt Nam"
