@@ -87,7 +87,7 @@ from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
-from cancu.graph.symbol import parse_symbol
+from cancu.graph.symbol import ETH, parse_symbol
 from cancu.graph.text import nfc, squash_ws
 
 CATALOG_FORMAT = "cancu-catalog"
@@ -148,11 +148,34 @@ def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> st
     return None
 
 
+# A row whose number sits in its title: "số 89/2015/NĐ-CP Sửa đổi, bổ sung ...", "số Số:
+# 12/2018/QĐ-TTg về ...", "số Nghị quyết số: 24/2021/QH15 Phê duyệt ...", "số Không số Về
+# Hàm, cấp ngoại giao" (an ordinance without number).
+_TITLE_NUMBER = re.compile(r"^số\s+(?P<none>không\s+số\s+)?", re.IGNORECASE)
+_TITLE_NUMBER_WITHIN = 5  # words before the symbol: "Số:", "Nghị quyết số:", "TT"
+
+
+def _symbol_in_title(symbol: str, title: str) -> tuple[str, str]:
+    """The row's symbol and title, the number moved out of a title that holds it."""
+    m = _TITLE_NUMBER.match(title) if not symbol else None
+    if m is None:
+        return symbol, title
+    rest = title[m.end():]
+    if m.group("none"):
+        return "", rest
+    words = rest.split()
+    for n, word in enumerate(words[:_TITLE_NUMBER_WITHIN]):
+        written = word.strip(":;,.")
+        if "/" in written and any(ch.isdigit() for ch in written) and (n == 0 or parse_symbol(written)):
+            return written, " ".join(words[n + 1:])  # right after "số" even if unusual: "04/TT-BCA(X13)"
+    return symbol, title
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     if not path.exists():
         raise CatalogError(f"Không tìm thấy {path}. / Missing {path}: pass the shared corpus folder.")
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: nfc(v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+        return [{k: nfc(v or "").translate(ETH).strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
 def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, Any]:
@@ -184,7 +207,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         return idx
 
     for r in rows:
-        symbol = r["symbol"]
+        symbol, title = _symbol_in_title(r["symbol"], r["title"])
         sym = parse_symbol(symbol)
         entry: dict[str, Any] = {
             "symbol": sym.canonical() if sym else symbol,
@@ -193,7 +216,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "effective_date": r["effective_date"] or None,
             "issuer": normalise_issuer(r["issuer"], symbol, issuers),
             "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
-            "title": squash_ws(r["title"]).rstrip(" .;") or None,
+            "title": squash_ws(title).rstrip(" .;") or None,
             "status": None, "vbpl": r["vbpl_item_id"], "aliases": [], "source": "phapdien",
             "topics": _topics(r.get("demuc") or ""),
         }

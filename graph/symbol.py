@@ -93,14 +93,14 @@ def clean(text: str) -> str:
     """Remove what PDF extraction and typing put inside a symbol: spaces, line breaks,
     odd dashes, a trailing full stop, and the Icelandic eth typed for Đ ("NÐ-CP" in the
     national database)."""
-    s = _DASHES.sub("-", text.translate(_ETH))
+    s = _DASHES.sub("-", text.translate(ETH))
     s = _LEAD.sub("", s.strip())
     s = _SPACE.sub("", s)
     s = _TRAIL.sub("", s)
     return s
 
 
-_ETH = str.maketrans("Ðð", "Đđ")
+ETH = str.maketrans("Ðð", "Đđ")  # the Icelandic eth typed for Đ, in symbols and titles
 
 
 # --- grammar --------------------------------------------------------------------------

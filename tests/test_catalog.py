@@ -41,6 +41,17 @@ def test_catalog_documents_and_ids(kb: KnowledgeBase) -> None:
     assert {kb.get(i).doc_type for i in kb.lookup("24/2008/QH12")} == {"Luật", "Nghị quyết"}  # type: ignore[union-attr]
 
 
+def test_a_number_written_in_the_title_is_the_documents_symbol(kb: KnowledgeBase) -> None:
+    """33 rows of the pháp điển have no symbol and a title "số 89/2015/NĐ-CP Sửa đổi ..."
+    (with an Icelandic eth for Đ): the number is the symbol, the rest the title, and the
+    document is found and cited by it."""
+    nd = kb.get("cp/2015/nd/89")
+    assert nd is not None and nd.symbol == "89/2015/NĐ-CP" and nd.doc_type == "Nghị định"
+    assert nd.title and nd.title.startswith("Sửa đổi, bổ sung") and "Ð" not in nd.title
+    assert not any((d.title or "").lower().startswith("số ") for d in kb.documents() if d.doc_type)
+    assert catalog._symbol_in_title("", "số Không số Về Hàm, cấp ngoại giao") == ("", "Về Hàm, cấp ngoại giao")
+
+
 @pytest.mark.parametrize("written,normalised", [
     ("Bộ công thương", "BCT"), ("Bộ Công Thương.", "BCT"), ("Uỷ ban Thường vụ Quốc hội", "UBTVQH"),
     ("Bộ Tài chính và Bộ Khoa học và Công nghệ", "BTC-BKHCN"), ("Thủ tướng Chính phủ", "TTg"),
