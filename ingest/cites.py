@@ -164,19 +164,40 @@ _TOK = rf"[{_UP}][A-Za-zĐđ0-9&]{{0,24}}(?![^\W_])"
 # ("61/KH- UBND", "273/BTTTT -CBĐTW"). Spaced continuations are checked in Python.
 _SEP = r"(?: ?- ?|/)"
 _NUM = r"\d{1,6}[a-zA-Z]?"
-# The pattern starts with a digit class so the regex engine can skip ahead fast; what may
-# stand before the number (not a letter, "/", "." or "-") is checked in Python.
-_SYMBOL_SRC = (
-    rf"\d(?<![\w/.\-]\d)\d{{0,5}}(?:(?P<sym>[a-zA-Z]?(?:"
-    rf"/(?:19|20)\d\d/{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # normative: 61/2018/NĐ-CP
-    rf"|/{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # administrative / công văn: 749/QĐ-TTg
-    rf"| ?- ?{_TOK}/{_TOK}(?:-{_TOK}){{0,4}}"  # Party: 52-NQ/TW
-    r")-?)"
-    # number and year only ("Nghị định 45/2020"): a citation only after a type word
-    r"|(?P<ny>/(?:19|20)\d\d)(?![\w/\-]))"
-)
+# PDF text breaks lines next to the "/" between a symbol's number, year and code too
+# ("Nghị định số 47/2020/\nNĐ-CP", "749/\nQĐ-TTg", "số 61 /2018/NĐ-CP"), which the
+# normalized text makes one space. `_SYMBOL` allows one space on either side of those
+# slashes (`_SPACED_SLASH`); `_spaced_slashes_ok` then keeps a spaced slash only before a
+# year or a code, so dates ("ngày 29/ 6/2024"), "và/ hoặc" and "Điều 5/ khoản" never glue.
+# `_TIGHT_SYMBOL` is the same grammar without the spaces: what a rejected match falls back to.
+_SPACED_SLASH = r" ?/ ?"
+
+
+def _symbol_src(slash: str) -> str:
+    """The symbol grammar, with `slash` as the separator after the number and the year."""
+    # The pattern starts with a digit class so the regex engine can skip ahead fast; what
+    # may stand before the number (not a letter, "/", "." or "-") is checked in Python.
+    return (
+        rf"\d(?<![\w/.\-]\d)\d{{0,5}}(?:(?P<sym>[a-zA-Z]?(?:"
+        rf"{slash}(?:19|20)\d\d{slash}{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # normative: 61/2018/NĐ-CP
+        rf"|{slash}{_TOK}(?:{_SEP}{_TOK}){{0,6}}"  # administrative / công văn: 749/QĐ-TTg
+        rf"| ?- ?{_TOK}{slash}{_TOK}(?:-{_TOK}){{0,4}}"  # Party: 52-NQ/TW
+        r")-?)"
+        # number and year only ("Nghị định 45/2020"): a citation only after a type word
+        r"|(?P<ny>/(?:19|20)\d\d)(?![\w/\-]))"
+    )
+
+
+_SYMBOL_SRC = _symbol_src(_SPACED_SLASH)
 _NOT_BEFORE = frozenset("/.-")
 _SYMBOL = re.compile(_SYMBOL_SRC)
+_TIGHT_SYMBOL = re.compile(_symbol_src("/"))
+# A spaced slash in a match, and the group after it (up to the next separator or space).
+_SPACED_SLASH_AT = re.compile(r"(?: /|/ ) ?([^\s/\-]*)")
+# A code broken by a line ("47/2020/N\nĐ-CP"): the fragment after the space, and the
+# groups that follow it.
+_CODE_BREAK = re.compile(rf" ({_TOK})((?:{_SEP}{_TOK}){{0,6}}-?)")
+_LAST_GROUP = re.compile(r"[^\s/\-]+$")
 # Every symbol has a "/" at most 35 characters after its first digit (six digits, a letter,
 # " - " and a 25-character group in "52-NQ/TW"); with a margin:
 _SLASH_REACH = 40
@@ -464,8 +485,54 @@ def find_mentions(norm: Normalized) -> list[Mention]:
     found.sort(key=_BY_POSITION)
     _release_claimed_dates(found)
     found = _drop_overlaps(found)
+    _end_subjects_before_listed(text, found)
     _leave_local_tails(text, found)
     return found
+
+
+def _end_subjects_before_listed(text: str, found: list[Mention]) -> None:
+    """A subject ends where the next item of a list of citations begins: in "Căn cứ Nghị
+    định số 115/2020/NĐ-CP ... quy định về tuyển dụng, sử dụng và quản lý viên chức và
+    Nghị định số 90/2020/NĐ-CP ... về đánh giá, xếp loại ...;" the second decree is the
+    căn cứ's second item, not part of the first one's title. A citation inside a subject is
+    the next item when it is the subject's first citation, written with its type word or
+    "số", with no pinpoint, and only a comma or a conjunction ("và") stands before it. A
+    title that cites names its first document after a verb or "của" ("... một số điều của
+    Nghị định số 67/2007/NĐ-CP và Nghị định số 13/2010/NĐ-CP", "Kế hoạch thực hiện Nghị
+    quyết số ..."), and the documents it lists after that one stay in it; a pinpoint after
+    "và" continues the title's own list of provisions ("hướng dẫn một số quy định tại khoản
+    1 và khoản 3 Điều 192 Bộ luật Tố tụng dân sự số 92/2015/QH13 về ..."). `found` is
+    sorted by start."""
+    for i, outer in enumerate(found):
+        if outer.subject is None:
+            continue
+        s0, s1 = outer.subject
+        j = i + 1
+        while j < len(found) and found[j].start <= s0:
+            j += 1  # inside the core (a law an amending title names), not the subject
+        if j == len(found):
+            continue
+        inner = found[j]
+        if not inner.start < s1 or inner.symbol is None or inner.pinpoint is not None \
+                or not (inner.type_word or inner.has_so):
+            continue
+        joint = _list_joint().search(text, max(s0, inner.start - 12), inner.start)
+        if joint is None:
+            continue
+        end = joint.start()
+        while end > s0 and text[end - 1] in _TRAILING:
+            end -= 1
+        if end - s0 >= 2:
+            outer.subject = (s0, end)
+            outer.end = end
+
+
+@lru_cache(maxsize=1)
+def _list_joint() -> re.Pattern[str]:
+    """What joins two items of a list of citations, right before the second: ", ", " và ",
+    ", và " (conjunctions: data/cite_words.json 'amending_titles')."""
+    conj = words_pattern(list(word_list("amending_titles", "conjunctions")))
+    return re.compile(rf"(?:,? (?:{conj}) |, )$")
 
 
 def _leave_local_tails(text: str, found: list[Mention]) -> None:
@@ -535,10 +602,22 @@ def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
     speed, and the symbol regex only needs trying at the digits within `_SLASH_REACH`
     before one. The matches are the same: every match has such a "/", and trying the
     candidates in order from the end of the last match is what `finditer` does. A text
-    dense in "/" (every candidate window overlapping) takes the plain scan."""
+    dense in "/" (every candidate window overlapping) takes the plain scan.
+
+    Each match is `_symbol_at`'s: a spaced slash that does not stand between symbol parts
+    leaves the match `_TIGHT_SYMBOL` finds at the same place, or none."""
     if text.count("/") * _SLASH_REACH > len(text):
-        yield from _SYMBOL.finditer(text)
-        return
+        pos = 0
+        while True:
+            found = _SYMBOL.search(text, pos)
+            if found is None:
+                return
+            m = _symbol_at(text, found.start(), found)
+            if m is None:
+                pos = found.start() + 1
+                continue
+            yield m
+            pos = max(m.end(), m.start() + 1)
     last = 0  # end of the last match
     tried = 0  # candidates before this offset have been tried
     p = text.find("/")
@@ -547,12 +626,69 @@ def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
             x = d.start()
             if x < last:
                 continue
-            m = _SYMBOL.match(text, x)
+            m = _symbol_at(text, x)
             if m:
                 yield m
                 last = m.end()
         tried = p
         p = text.find("/", max(p + 1, last))
+
+
+def _symbol_at(text: str, x: int, m: re.Match[str] | None = None) -> re.Match[str] | None:
+    """`_SYMBOL` matched at `x` (or `m`, that match) when each of its spaced slashes stands
+    before a year or a code, else `_TIGHT_SYMBOL` at `x`: "47/2020/ NĐ-CP" is one symbol,
+    while in "2019/ 2020/ Trong" nothing glues."""
+    if m is None:
+        m = _SYMBOL.match(text, x)
+    if m is None or m.group("sym") is None:
+        return m
+    raw = m.group(0)
+    if (" /" not in raw and "/ " not in raw) or _spaced_slashes_ok(raw):
+        return m
+    return _TIGHT_SYMBOL.match(text, x)
+
+
+@lru_cache(maxsize=4096)
+def _spaced_slashes_ok(raw: str) -> bool:
+    """Every slash with a space beside it is followed by the year (the grammar allows a
+    year only after the number) or by something that looks like a code: capitals (two at
+    least: "5/ A" is a list item more likely than a symbol) or a known type or issuer code
+    ("TTg")."""
+    for sl in _SPACED_SLASH_AT.finditer(raw):
+        token = sl.group(1)
+        if token.isdigit() or (len(token) >= 2 and token.isupper()) or _known_code(token):
+            continue
+        return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _known_code(token: str) -> bool:
+    """A type code ("NĐ", "QĐ") or an issuer code ("CP", "UBND") of the vocabulary."""
+    return bool(token) and (vocab.canonical_type_code(token) is not None
+                            or vocab.lookup_issuer_code(token) is not None)
+
+
+def _mend_code_break(text: str, raw: str, e: int) -> tuple[str, int]:
+    """A symbol whose last code a line break cut ("47/2020/N\nĐ-CP", normalized
+    "47/2020/N Đ-CP"): joined when the fragment before the break is no code and the two
+    fragments together are a known one ("NĐ"), which an ordinary word after a complete
+    symbol ("749/QĐ-TTg TTCP") is not. The groups after the fragment are read as the
+    symbol's too. Returns the symbol text and its end."""
+    if raw.endswith("-") or "/" not in raw:
+        return raw, e
+    b = _CODE_BREAK.match(text, e)
+    if b is None:
+        return raw, e
+    last = _LAST_GROUP.search(raw)
+    if last is None or not last.group(0)[0].isalpha() or _known_code(last.group(0)):
+        return raw, e
+    if not _known_code(last.group(0) + b.group(1)):
+        return raw, e
+    joined = _trim_spaced_join(raw + text[e:b.end()])
+    if len(joined) <= len(raw):
+        return raw, e
+    return joined, e + len(joined) - len(raw)
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:
@@ -579,6 +715,10 @@ def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
     s = m.start()
     raw = _trim_spaced_join(raw)
     e = s + len(raw)
+    if e == m.end():
+        raw, e = _mend_code_break(text, raw, e)
+    # parse_symbol drops the spaces a line break left ("47/2020/ NĐ-CP"); the mention's
+    # span keeps them, so it still covers the original characters.
     sym = cached_symbol(raw)
     if sym is None:
         return None
@@ -1278,7 +1418,7 @@ def _amended_laws(text: str, q: int) -> list[_Amended]:
         item = _Amended(sep, lm.start("head"), lm.end("head"), got[1])
         q = got[1]
         nm = _ITEM_NUMBER.match(text, q)
-        sm = _SYMBOL.match(text, nm.end()) if nm else None
+        sm = _symbol_at(text, nm.end()) if nm else None
         if sm and sm.group("sym") is not None and cached_symbol(sm.group(0)) is not None:
             item.number_end = q = sm.end()
         items.append(item)
@@ -1449,8 +1589,16 @@ def _scoped_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
 
 
 def _merge_names(text: str, symbols: list[Mention], names: list[Mention]) -> list[Mention]:
-    """'Luật Doanh nghiệp số 59/2020/QH14': the name and the symbol are one citation."""
+    """'Luật Doanh nghiệp số 59/2020/QH14': the name and the symbol are one citation.
+
+    A name that ends in a type word ("Luật Ban hành văn bản quy phạm pháp luật số
+    64/2025/QH15") lends that word to the symbol, which `_before` reads as the symbol's
+    own type word ("luật số 64/2025/QH15"): the symbol whose type word ends where the name
+    ends is the name's number too, when its code allows the name's type."""
     by_start = {m.start: m for m in symbols}
+    # Symbols by where their type word ends (a pinpoint before it moves `start`: none).
+    by_type_end = {m.start + len(m.type_word): m for m in symbols
+                   if m.type_word is not None and m.pinpoint is None}
     out = list(symbols)
     merged: dict[int, Mention] = {}  # id of a name merged into a symbol -> that symbol
     taken: set[int] = set()  # ids of the symbols that took a name
@@ -1461,12 +1609,23 @@ def _merge_names(text: str, symbols: list[Mention], names: list[Mention]) -> lis
         while q < len(text) and text[q] == " " and q - gap_start < 3:
             q += 1
         target = by_start.get(q)
+        borrowed = False  # the symbol's type word is the name's last word
+        if target is None or target.type_word is not None:
+            target = by_type_end.get(n.core_end)
+            borrowed = target is not None
+        if borrowed and target is not None and n.start < target.start and target.symbol is not None \
+                and type_for_code(target.symbol) in (None, n.doc_type):
+            ok = True  # the name's type rules: the type word was no type word
+        else:
+            ok = target is not None and not borrowed and target.doc_type in (None, n.doc_type)
         # A symbol takes one name: the amending law's own number after its title is not
         # also the number of the last law the title names.
-        if target is not None and target.doc_type in (None, n.doc_type) and target.type_word is None \
-                and id(target) not in taken:
+        if ok and target is not None and id(target) not in taken:
+            if borrowed:
+                target.problems = [p for p in target.problems if p[0] != "type_mismatch"]
             target.start = n.start
             target.name = n.name
+            target.type_word = None
             target.doc_type = n.doc_type or target.doc_type
             target.pinpoint = target.pinpoint or n.pinpoint
             target.amended_by = n.amended_by

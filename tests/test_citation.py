@@ -128,3 +128,107 @@ def test_an_upper_case_title_keeps_the_capitals_of_the_laws_it_names(written: st
 ])
 def test_an_amending_trich_yeu_is_told_after_its_connector(body: str, amending: bool) -> None:
     assert is_amending_name(body) is amending
+
+
+# --- citations found in drafts (ingest/cites.py) ---------------------------------------------
+
+def found_citations(text: str) -> list[dict[str, Any]]:
+    """The citations `cancu extract` reports for `text`; each one's span must cover its
+    text in the original (line breaks included)."""
+    from cancu.ingest.extract import extract_text, extraction_to_json
+
+    found = extraction_to_json(extract_text(text))["citations"]
+    for c in found:
+        assert text[c["start"]:c["end"]] == c["text"]
+    return found
+
+
+@pytest.mark.parametrize("text,symbol,written", [
+    ("Căn cứ Nghị định số 47/2020/\nNĐ-CP ngày 09/4/2020 của Chính phủ về quản lý, kết nối và chia sẻ dữ liệu số;",
+     "47/2020/NĐ-CP", "47/2020/\nNĐ-CP"),
+    ("Thực hiện Quyết định số 749/\nQĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;", "749/QĐ-TTg", "749/\nQĐ-TTg"),
+    ("Căn cứ Nghị định số 61 /2018/NĐ-CP ngày 23/4/2018 của Chính phủ;", "61/2018/NĐ-CP", "61 /2018/NĐ-CP"),
+    ("Căn cứ Nghị định số 47/\n2020/NĐ-CP ngày 09/4/2020;", "47/2020/NĐ-CP", "47/\n2020/NĐ-CP"),
+    ("Căn cứ Nghị định số 61/ 2018/NĐ-CP ngày 23/4/2018;", "61/2018/NĐ-CP", "61/ 2018/NĐ-CP"),
+    ("Căn cứ Luật Tổ chức Chính phủ số 72/2025/ \n\nQH15;", "72/2025/QH15", "72/2025/ \n\nQH15"),
+    # a line break inside a code: the two fragments make a known code ("NĐ")
+    ("Căn cứ Nghị định số 47/2020/N\nĐ-CP ngày 09/4/2020;", "47/2020/NĐ-CP", "47/2020/N\nĐ-CP"),
+    ("Thực hiện Kế hoạch số 61/KH-UB\nND ngày 10/4/2019 của UBND tỉnh;", "61/KH-UBND", "61/KH-UB\nND"),
+], ids=["break-before-code", "admin-break-before-code", "space-before-slash", "break-before-year",
+        "space-before-year", "blank-line-before-QH", "break-inside-type-code", "break-inside-issuer-code"])
+def test_a_line_break_beside_a_slash_keeps_the_symbol_whole(text: str, symbol: str, written: str) -> None:
+    """PDF text breaks a line next to the "/" of a symbol as it does next to a "-": the
+    symbol is reported without the break, and its span still covers the break."""
+    found = found_citations(text)
+    assert [c["symbol"] for c in found] == [symbol]
+    assert written in found[0]["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị diễn ra ngày 29/ 6/2024 tại trụ sở và/ hoặc trực tuyến.",
+    "Thực hiện theo Điều 5/ khoản 2 của quy chế; tỷ lệ đạt 1/ 2 số hộ.",
+    "Kết quả năm học 2019 / 2020 / Trong năm tới cần cố gắng hơn.",
+    "Nghị định 45/2020/ Trong đó quy định rõ trách nhiệm.",
+    "Phụ lục số 5/ A kèm theo.",
+], ids=["date-and-or", "article-fraction", "school-year", "year-then-word", "list-letter"])
+def test_a_slash_in_prose_glues_no_symbol(text: str) -> None:
+    """Only symbol parts (number, year, code) join across a spaced slash."""
+    assert [c["symbol"] for c in found_citations(text) if c["symbol"]] == []
+
+
+def test_a_break_after_a_whole_symbol_joins_nothing() -> None:
+    found = found_citations("Căn cứ Quyết định số 749/QĐ-TTg TTCP giao nhiệm vụ;")
+    assert [c["symbol"] for c in found] == ["749/QĐ-TTg"]
+
+
+@pytest.mark.parametrize("text,symbol,name", [
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15;", "64/2025/QH15",
+     "Luật Ban hành văn bản quy phạm pháp luật"),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 ngày 22 tháng 6 năm 2015;", "80/2015/QH13",
+     "Luật Ban hành văn bản quy phạm pháp luật"),
+    ("Căn cứ Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13;", "14/2012/QH13",
+     "Luật Phổ biến, giáo dục pháp luật"),
+], ids=["64/2025", "80/2015-dated", "14/2012"])
+def test_a_law_name_ending_in_luat_is_one_citation_with_its_number(text: str, symbol: str, name: str) -> None:
+    """The name's last word "luật" is no type word of the symbol after it."""
+    found = found_citations(text)
+    assert [(c["symbol"], c["name"], c["doc_type"]) for c in found] == [(symbol, name, "Luật")]
+    assert found[0]["text"].startswith(name + " số " + symbol)
+
+
+def test_an_amending_title_ending_in_luat_takes_its_own_number() -> None:
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật "
+            "số 63/2020/QH14;")
+    found = found_citations(text)
+    assert [(c["symbol"], c["name"]) for c in found] == [
+        ("63/2020/QH14", "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
+        (None, "Luật Ban hành văn bản quy phạm pháp luật"),
+    ]
+
+
+def test_a_listed_citation_ends_the_subject_before_it() -> None:
+    """'Căn cứ A ... về X và B ... về Y;': B is the căn cứ's second item, not in A's title."""
+    text = ("Căn cứ Nghị định số 115/2020/NĐ-CP ngày 25/9/2020 của Chính phủ quy định về tuyển dụng, sử dụng và "
+            "quản lý viên chức và Nghị định số 90/2020/NĐ-CP ngày 13/8/2020 của Chính phủ về đánh giá, xếp loại "
+            "chất lượng cán bộ, công chức, viên chức;")
+    first, second = found_citations(text)
+    assert first["subject"] == "quy định về tuyển dụng, sử dụng và quản lý viên chức"
+    assert first["text"].endswith("quản lý viên chức")
+    assert (second["symbol"], second["relation"]) == ("90/2020/NĐ-CP", "based_on")
+    assert second["subject"] == "về đánh giá, xếp loại chất lượng cán bộ, công chức, viên chức"
+
+
+def test_documents_a_title_names_stay_in_it() -> None:
+    text = ("Căn cứ Nghị định số 136/2013/NĐ-CP ngày 21/10/2013 của Chính phủ về sửa đổi, bổ sung một số điều của "
+            "Nghị định số 67/2007/NĐ-CP ngày 13/4/2007 và Nghị định số 13/2010/NĐ-CP ngày 27/02/2010;")
+    outer, *named = found_citations(text)
+    assert outer["subject"].endswith("và Nghị định số 13/2010/NĐ-CP ngày 27/02/2010")
+    assert [c["relation"] for c in named] == ["cites", "cites"]
+
+
+def test_a_pinpoint_after_va_stays_in_the_title() -> None:
+    text = ("Căn cứ Nghị quyết số 04/2017/NQ-HĐTP ngày 05 tháng 5 năm 2017 của Hội đồng Thẩm phán Tòa án nhân dân "
+            "tối cao hướng dẫn một số quy định tại khoản 1 và khoản 3 Điều 192 Bộ luật Tố tụng dân sự số "
+            "92/2015/QH13 về trả lại đơn khởi kiện, quyền nộp đơn khởi kiện lại vụ án;")
+    outer = found_citations(text)[0]
+    assert outer["subject"].endswith("về trả lại đơn khởi kiện, quyền nộp đơn khởi kiện lại vụ án")
