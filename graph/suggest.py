@@ -682,6 +682,7 @@ class Suggester:
         self.citers: list[list[int]] = [[] for _ in range(n)]  # who rests on each document
         self.implementers: list[list[int]] = [[] for _ in range(n)]  # implements-edges in
         self.implements: list[list[int]] = [[] for _ in range(n)]  # implements-edges out
+        self.details: list[list[int]] = [[] for _ in range(n)]  # guides-edges out: what it details
         self.ended_by: list[list[tuple[int, Relation]]] = [[] for _ in range(n)]
         # Documents each one cites without resting on them: weaker evidence of what a
         # document of that subject needs (the catalog's content links are of this kind).
@@ -727,6 +728,8 @@ class Suggester:
                 if edge.relation is Relation.IMPLEMENTS:
                     self.implementers[j].append(i)
                     self.implements[i].append(j)
+                elif edge.relation is Relation.GUIDES:
+                    self.details[i].append(j)
                 if edge.relation in ENDING:
                     self.ended_by[j].append((i, edge.relation))
             self.bases[i] = frozenset(out)
@@ -1801,6 +1804,13 @@ class Suggester:
         if targets and self._is_amendment(i) and all(self._gone_at(j, as_of) for j in targets):
             names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
             return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
+        # A document detailing others lapses with them (Luật 80/2015/QH13 Điều 154.3, Luật
+        # 64/2025/QH15 likewise): the decrees and circulars on Luật Thuế giá trị gia tăng
+        # 2008 went with it when the 2024 law took effect, unless a new text kept them.
+        detailed = self.details[i]
+        if detailed and all(self._gone_at(j, as_of) for j in detailed):
+            names = ", ".join(format_citation(self.docs[j], first=False) for j in detailed[:3])
+            return [f"quy định chi tiết, hướng dẫn {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
         return flags, replacement
 
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:

@@ -1085,3 +1085,28 @@ def test_a_document_known_only_by_its_cited_name_is_cited_by_that_name() -> None
     doc = Document(id="name/kien-truc-chinh-phu-dien-tu-viet-nam")
     doc.aliases = {"Kiến trúc Chính phủ điện tử Việt Nam", "Kiến trúc CPĐT"}
     assert format_citation(doc) == "Kiến trúc Chính phủ điện tử Việt Nam"
+
+
+def test_a_decree_detailing_a_law_lapses_with_it(tmp_path: Path) -> None:
+    """Nghị định 209/2013/NĐ-CP details Luật Thuế giá trị gia tăng 2008, replaced from
+    01/7/2025: a draft of August 2025 is told it is gone (suggest flags it, lint says
+    expired); a draft of 2020 rests on it."""
+    from cancu.graph.lint import lint
+
+    docs = [
+        _law("qh/2008/13", "13/2008/QH12", "2008-06-03", "Thuế giá trị gia tăng", effective_date="2009-01-01"),
+        _law("qh/2024/48", "48/2024/QH15", "2024-11-26", "Thuế giá trị gia tăng", effective_date="2025-07-01"),
+        {"id": "cp/2013/nd/209", "doc_type": "Nghị định", "symbol": "209/2013/NĐ-CP", "issuer": "CP",
+         "date": "2013-12-18", "title": "Quy định chi tiết và hướng dẫn thi hành một số điều Luật thuế giá trị gia tăng"},
+    ]
+    edges: list[tuple[str, str, str, str | None]] = [("qh/2024/48", "replaces", "qh/2008/13", None),
+                                                     ("cp/2013/nd/209", "guides", "qh/2008/13", None)]
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Thông tư hướng dẫn thuế giá trị gia tăng"
+    late = {s.id: s for s in suggest(kb, task, issuer="BTC", as_of=dt.date(2025, 8, 1), k=10)}
+    assert "cp/2013/nd/209" not in late or any("quy định chi tiết" in f for f in late["cp/2013/nd/209"].flags)
+    early = {s.id: s for s in suggest(kb, task, issuer="BTC", as_of=dt.date(2020, 8, 1), k=10)}
+    assert "cp/2013/nd/209" in early and not early["cp/2013/nd/209"].flags
+    cite = "Căn cứ Nghị định số 209/2013/NĐ-CP ngày 18/12/2013 của Chính phủ;"
+    assert [p.kind for p in lint(kb, cite, as_of=dt.date(2025, 8, 1)).problems] == ["expired"]
+    assert not lint(kb, cite, as_of=dt.date(2020, 8, 1)).problems
