@@ -1433,8 +1433,12 @@ class Suggester:
         for b, (share, recent) in shares.items():
             c = cands[b]
             c.structure, c.structure_learned = share, True
-            if share >= 0.9:
+            # The share is weighted towards recent citers: "mọi" (every) only when it is
+            # every one; 90 % is "hầu hết" (almost every).
+            if share >= 0.999:
                 quant, verb = "mọi", "đều căn cứ"
+            elif share >= 0.9:
+                quant, verb = "hầu hết", "căn cứ"
             else:
                 quant, verb = f"{round(share * 100)}%", "căn cứ"
             when = " ban hành gần đây" if recent else ""
@@ -1910,8 +1914,8 @@ class Suggester:
         for other, count in c.anchor_of[:1]:
             o = self.kb.get(other)
             if o:
-                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} "
-                               f"(khoảng {max(1, count)} văn bản)")
+                about = f" (khoảng {count} văn bản)" if count >= 2 else ""  # a weighted count
+                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)}{about}")
         if c.amends:
             o = self.kb.get(c.amends)
             if o:
