@@ -368,6 +368,7 @@ def expand_query(text: str) -> str:
 # "trên địa bàn (tỉnh)": where the draft applies, no part of its subject; the place's name
 # is cut by places.province_span.
 _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
+_SYMBOL_IN_TEXT = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}")  # what _mentions looks up
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
@@ -1074,7 +1075,16 @@ class Suggester:
     def suggest(self, text: str, *, issuer: str | None = None, province: str | None = None,
                 as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
         text = (text or "")[:MAX_QUERY_CHARS]
-        own = _expand_abbreviations(text)
+        mentions = self._mentions(text)
+        amended = [m for m, start in mentions if self._amends_before(text, start)]
+        subject = text
+        if amended and len(_subject_syllables(self._subject_body(_SYMBOL_IN_TEXT.sub(" ", text)))) <= 2:
+            # "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 08/2015/NĐ-CP": no
+            # subject but the amended document's, which the task names by number alone. Its
+            # words are the amending act's, which every amending decree shares whatever it
+            # amends: the query is the amended document's title.
+            subject = " . ".join(self.docs[m].title or "" for m in amended[:3]) or text
+        own = _expand_abbreviations(subject)
         linked = _link_subjects(own)
         q_terms = terms(linked)
         about = subject_terms(linked)  # what the task is about, for titles and contexts
@@ -1179,11 +1189,8 @@ class Suggester:
                 c = cands[b]
                 c.cocited = max(c.cocited, count / total)
                 c.cocited_with.append((self.docs[a].id, count))
-        amended: list[int] = []
-        for m, start in self._mentions(text):
-            if self._amends_before(text, start):
-                amended.append(m)
-            else:
+        for m, start in mentions:
+            if not self._amends_before(text, start):
                 cands[m].mentioned = 1.0
         for m in self._named(text, as_of):
             cands[m].mentioned = 1.0
@@ -1683,7 +1690,7 @@ class Suggester:
         """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg"),
         with where the symbol starts."""
         found: list[tuple[int, int]] = []
-        for m in re.finditer(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}", text):
+        for m in _SYMBOL_IN_TEXT.finditer(text):
             try:
                 ids = self.kb.lookup(m.group(0).rstrip(".,;:"))
             except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion

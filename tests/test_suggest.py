@@ -1124,3 +1124,22 @@ def test_a_basis_of_nine_in_ten_documents_is_not_said_to_be_of_every_one(tmp_pat
                if s.id == "qh/2014/54")
     said = [r for r in law.reasons if "trong kho" in r]
     assert said and said[0].startswith("hầu hết Nghị định của Chính phủ") and "đều" not in said[0], law.reasons
+
+
+def test_an_amending_task_naming_the_decree_by_number_takes_its_subject(tmp_path: Path) -> None:
+    """"Nghị định sửa đổi, bổ sung một số điều của Nghị định số 08/2015/NĐ-CP": the words
+    are all boilerplate; the subject is the amended decree's (customs), whose bases the KB
+    does not hold. Other amending decrees share only the boilerplate."""
+    docs, edges = national()
+    docs = docs + [
+        {"id": "cp/2015/nd/8", "doc_type": "Nghị định", "symbol": "08/2015/NĐ-CP", "issuer": "CP", "date": "2015-01-21",
+         "title": "Quy định chi tiết và biện pháp thi hành Luật Hải quan về thủ tục hải quan, kiểm tra, giám sát hải quan"},
+        _law("qh/2016/78", "78/2016/QH13", "2016-04-06", "Xổ số"),
+    ]
+    lottery, lottery_edges = _citing_decrees(50, 3, 2017, "Sửa đổi, bổ sung một số điều của Nghị định số {n}/2016/NĐ-CP về xổ số",
+                                             [("qh/2016/78", "Căn cứ Luật Xổ số;")])
+    kb = build_kb(tmp_path, docs + lottery, edges + lottery_edges)
+    got = {s.id: s.score for s in suggest(kb, "Nghị định sửa đổi, bổ sung một số điều của Nghị định số 08/2015/NĐ-CP",
+                                          issuer="CP", as_of=dt.date(2018, 4, 1), k=5)}
+    assert list(got)[:2] == ["qh/2015/76", "qh/2014/54"], got
+    assert got.get("qh/2016/78", 0) < got["qh/2014/54"] / 4, got  # no amending decree on lotteries
