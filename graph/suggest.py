@@ -1139,7 +1139,7 @@ class Suggester:
                         c.same_subject = overlap
         # 1d: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
-        self._contents(cands, subject_terms(own), q_accents)
+        self._contents(cands, subject_terms(self._subject_body(own)), q_accents)
 
         # 3: bases of similar documents.
         qt = self.title_index.query_terms(q_terms)

@@ -1143,3 +1143,18 @@ def test_an_amending_task_naming_the_decree_by_number_takes_its_subject(tmp_path
                                           issuer="CP", as_of=dt.date(2018, 4, 1), k=5)}
     assert list(got)[:2] == ["qh/2015/76", "qh/2014/54"], got
     assert got.get("qh/2016/78", 0) < got["qh/2014/54"] / 4, got  # no amending decree on lotteries
+
+
+def test_the_type_word_of_the_draft_matches_no_article_heading(tmp_path: Path) -> None:
+    """"Quyết định quy định bảng giá đất": "Quyết định" says what the draft is; Luật Khiếu
+    nại's "Điều 31. Quyết định giải quyết khiếu nại lần đầu" is not on its subject."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2011/2", "02/2011/QH13", "2011-11-11", "Khiếu nại",
+             headings=["Điều 1. Phạm vi điều chỉnh", "Điều 31. Quyết định giải quyết khiếu nại lần đầu"]),
+        _law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai",
+             headings=["Điều 1. Phạm vi điều chỉnh", "Điều 114. Bảng giá đất và giá đất cụ thể"]),
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Quyết định quy định bảng giá đất", issuer="UBND", province=QN, as_of=dt.date(2019, 12, 20), k=5)
+    assert ids(out)[:1] == ["qh/2013/45"], ids(out)
+    assert "qh/2011/2" not in ids(out), [(s.id, s.reasons) for s in out]
