@@ -49,7 +49,7 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
-from cancu.graph import vocab
+from cancu.graph import analysis, vocab
 from cancu.graph.citation import (
     doc_type_name,
     format_citation,
@@ -2050,17 +2050,32 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
     folded = [fold(w) for w in words]
     q = set(q_terms)
     empty = vocab.function_words()  # "về cơ", "định về" name nothing
+    inside = _word_pairs(title, len(words))
     out: list[tuple[bool, str]] = []
     used: set[int] = set()
     for a in range(len(folded) - 1):
         pair = f"{folded[a]}_{folded[a + 1]}"
         if words[a].lower() in empty or words[a + 1].lower() in empty:
             continue
+        if inside is not None and a not in inside:
+            continue  # "công trực" of "dịch vụ công trực tuyến" straddles two words
         if pair in q and a not in used and a + 1 not in used:
             out.append((pair not in first, f"{words[a]} {words[a + 1]}".lower()))
             used.update((a, a + 1))
     ordered = [w for _, w in sorted(out, key=lambda p: p[0])]  # stable: title order within each
     return list(dict.fromkeys(ordered))[:limit]
+
+
+@lru_cache(maxsize=4096)
+def _word_pairs(title: str, syllables: int) -> frozenset[int] | None:
+    """Where in `title` two neighbouring syllables belong to one word, by the real word
+    segmenter (underthesea's CRF): the start of each such pair. None when the segmenter's
+    syllables do not line up with the title's `syllables` words (then every pair counts).
+    Cached: the same titles are shown query after query."""
+    seg = analysis.analyze(analysis.normalize(title), segmenter="crf")
+    if len(seg.sylls) != syllables:
+        return None
+    return frozenset(a for start, size in seg.compounds for a in range(start, start + size - 1))
 
 
 # --- the public function and its cache ---------------------------------------------------

@@ -708,6 +708,16 @@ def test_reasons_quote_no_pair_with_a_function_word() -> None:
     assert words == ["cơ chế", "chính sách", "giải quyết", "việc làm"]
 
 
+def test_reasons_quote_no_pair_straddling_two_words() -> None:
+    """"dịch vụ công trực tuyến" holds the pair "công trực", two words' halves: the real
+    word segmenter tells it apart from "dịch vụ" and "trực tuyến"."""
+    from cancu.graph.suggest import _matched_words, terms
+
+    q = terms("Kế hoạch cung cấp dịch vụ công trực tuyến năm 2027")
+    words = _matched_words("Quy định về cung cấp dịch vụ công trực tuyến và cổng dịch vụ công quốc gia", q)
+    assert "công trực" not in words and {"dịch vụ", "trực tuyến"} <= set(words), words
+
+
 def test_a_plan_whose_period_is_over_ranks_lower_and_implements_nothing_for_later_drafts(tmp_path: Path) -> None:
     """A programme "giai đoạn 2016-2020" is flagged and ranked below a running one for a
     plan of 2026; the province's plan for 2021-2025 is offered under the decree it
