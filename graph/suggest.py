@@ -1945,7 +1945,9 @@ class Suggester:
             reasons.append("liên quan theo nội dung")
         implemented_by = self.implemented_by(i, province, as_of) if province else []
         return Suggestion(
-            id=doc.id, symbol=doc.symbol, citation=format_citation(doc, as_of=as_of), score=c.score,
+            # Without as_of the draft is written today: every law in today's form (by number
+            # since 2025), not each in the form of its own time.
+            id=doc.id, symbol=doc.symbol, citation=format_citation(doc, as_of=as_of or dt.date.today()), score=c.score,
             reasons=reasons, implemented_by=implemented_by, flags=flags, title=doc.title,
             doc_type=doc_type_name(doc), date=doc.date,
         )
@@ -2050,14 +2052,14 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
     folded = [fold(w) for w in words]
     q = set(q_terms)
     empty = vocab.function_words()  # "về cơ", "định về" name nothing
-    inside = _word_pairs(title, len(words))
+    straddling = _straddling_pairs(title, len(words))
     out: list[tuple[bool, str]] = []
     used: set[int] = set()
     for a in range(len(folded) - 1):
         pair = f"{folded[a]}_{folded[a + 1]}"
         if words[a].lower() in empty or words[a + 1].lower() in empty:
             continue
-        if inside is not None and a not in inside:
+        if a in straddling:
             continue  # "công trực" of "dịch vụ công trực tuyến" straddles two words
         if pair in q and a not in used and a + 1 not in used:
             out.append((pair not in first, f"{words[a]} {words[a + 1]}".lower()))
@@ -2067,15 +2069,22 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
 
 
 @lru_cache(maxsize=4096)
-def _word_pairs(title: str, syllables: int) -> frozenset[int] | None:
-    """Where in `title` two neighbouring syllables belong to one word, by the real word
-    segmenter (underthesea's CRF): the start of each such pair. None when the segmenter's
-    syllables do not line up with the title's `syllables` words (then every pair counts).
-    Cached: the same titles are shown query after query."""
+def _straddling_pairs(title: str, syllables: int) -> frozenset[int]:
+    """Where in `title` two neighbouring syllables belong to two words, one of them of
+    several syllables, by the real word segmenter (underthesea's CRF): "công trực" of "dịch
+    vụ công trực tuyến" ("trực tuyến" is one word). Two single syllables ("một cửa") may be
+    a term the segmenter does not know, and stay. Empty when the segmenter's syllables do
+    not line up with the title's `syllables` words. Cached: titles recur query after query."""
     seg = analysis.analyze(analysis.normalize(title), segmenter="crf")
     if len(seg.sylls) != syllables:
-        return None
-    return frozenset(a for start, size in seg.compounds for a in range(start, start + size - 1))
+        return frozenset()
+    word_of = list(range(syllables))  # a syllable alone is its own word
+    for start, size in seg.compounds:
+        for k in range(start, start + size):
+            word_of[k] = start
+    in_compound = {k for start, size in seg.compounds for k in range(start, start + size)}
+    return frozenset(a for a in range(syllables - 1)
+                     if word_of[a] != word_of[a + 1] and (a in in_compound or a + 1 in in_compound))
 
 
 # --- the public function and its cache ---------------------------------------------------

@@ -1168,3 +1168,14 @@ def test_the_type_word_of_the_draft_matches_no_article_heading(tmp_path: Path) -
     out = suggest(kb, "Quyết định quy định bảng giá đất", issuer="UBND", province=QN, as_of=dt.date(2019, 12, 20), k=5)
     assert ids(out)[:1] == ["qh/2013/45"], ids(out)
     assert "qh/2011/2" not in ids(out), [(s.id, s.reasons) for s in out]
+
+
+def test_without_a_date_the_draft_is_written_today_and_cites_laws_in_todays_form(tmp_path: Path) -> None:
+    """Without as_of every law is cited as a draft of today cites it (by number since 2025),
+    not each in the form of its own time (the 2006 law by date beside the 2025 one by number)."""
+    docs = [_law("qh/2006/67", "67/2006/QH11", "2006-06-29", "Công nghệ thông tin")]
+    kb = build_kb(tmp_path, docs, [])
+    law = next(s for s in suggest(kb, "ứng dụng công nghệ thông tin", k=3) if s.id == "qh/2006/67")
+    assert law.citation == "Luật Công nghệ thông tin số 67/2006/QH11"
+    old = next(s for s in suggest(kb, "ứng dụng công nghệ thông tin", as_of=dt.date(2020, 1, 1), k=3) if s.id == "qh/2006/67")
+    assert old.citation == "Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006"
