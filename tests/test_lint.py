@@ -721,3 +721,29 @@ def test_cli_refuses_an_empty_date_and_warns_of_an_unknown_province(kb: Knowledg
     unknown = subprocess.run([*base, "suggest", "một cửa", "--province", "Hà Tây", "--issuer", "XYZ", "--kb", str(kb.dir)],
                              capture_output=True, text=True, timeout=120)
     assert unknown.returncode == 0 and "Hà Tây" in unknown.stderr and "XYZ" in unknown.stderr
+
+
+def test_documents_of_one_title_by_other_issuers_or_adding_to_a_list_are_no_versions(tmp_path: Path) -> None:
+    """Two joint circulars "hướng dẫn thực hiện cơ chế một cửa quốc gia" by other ministries
+    guide two procedures; two "Danh mục bổ sung giống cây trồng" each add to the list. Neither
+    later one replaces the earlier."""
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    rows = (("btc-bnnptnt-btnmt-byt/2015/ttlt/178", "Thông tư liên tịch", "178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT",
+             "BTC-BNNPTNT-BTNMT-BYT", "2015-11-12", "Hướng dẫn thực hiện cơ chế một cửa quốc gia"),
+            ("btc-bct/2016/ttlt/89", "Thông tư liên tịch", "89/2016/TTLT-BTC-BCT", "BTC-BCT", "2016-06-30",
+             "Hướng dẫn thực hiện cơ chế một cửa quốc gia"),
+            ("bnnptnt/2015/tt/1", "Thông tư", "01/2015/TT-BNNPTNT", "BNNPTNT", "2015-01-22",
+             "Ban hành Danh mục bổ sung giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam"),
+            ("bnnptnt/2019/tt/1", "Thông tư", "01/2019/TT-BNNPTNT", "BNNPTNT", "2019-01-15",
+             "Ban hành Danh mục bổ sung giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam"))
+    for did, doc_type, symbol, issuer, date, title in rows:
+        for attr, value in (("doc_type", doc_type), ("symbol", symbol), ("issuer", issuer), ("date", date), ("title", title)):
+            record.facts.append((did, attr, value, LABEL))
+    kb.add_record(record)
+    text = ("Căn cứ Thông tư liên tịch số 178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT ngày 12/11/2015 hướng dẫn thực hiện "
+            "cơ chế một cửa quốc gia;\nCăn cứ Thông tư số 01/2015/TT-BNNPTNT ngày 22/01/2015 ban hành Danh mục bổ sung "
+            "giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam;")
+    report = lint(kb, text, as_of=dt.date(2019, 6, 15))
+    assert [c.status for c in report.citations] == ["found", "found"] and not report.problems, \
+        [(p.kind, p.message) for p in report.problems]
