@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,18 +50,24 @@ EDGES = [
 ]
 
 
-@pytest.fixture()
-def kb(tmp_path: Path) -> KnowledgeBase:
-    kb = KnowledgeBase(tmp_path)
+def docs_kb(path: Path, docs: list[dict[str, Any]], edges: Sequence[tuple[str, str, str]] = ()) -> KnowledgeBase:
+    """A KB in `path` holding `docs` (an id and attributes each) and `edges` (source,
+    relation, target), asserted by one catalog record."""
+    kb = KnowledgeBase(path)
     record = SourceRecord(key=LABEL, digest="1", kind="catalog")
-    for d in DOCS:
+    for d in docs:
         for attr, value in d.items():
-            if attr != "id":
+            if attr != "id" and value is not None:
                 record.facts.append((d["id"], attr, str(value), LABEL))
-    for s, rel, t in EDGES:
+    for s, rel, t in edges:
         record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(s, LABEL)))
     kb.add_record(record)
     return kb
+
+
+@pytest.fixture()
+def kb(tmp_path: Path) -> KnowledgeBase:
+    return docs_kb(tmp_path, DOCS, EDGES)
 
 
 def kinds(report: LintReport) -> list[str]:
@@ -508,12 +515,9 @@ def test_a_slip_of_the_year_or_the_day_is_found_among_several_versions(tmp_path:
 def test_a_number_the_kb_lacks_is_no_typo_of_another_subject_of_that_day(tmp_path: Path) -> None:
     """42/2022/NĐ-CP (online public services) is not in the KB; 43/2022/NĐ-CP of the same
     day is on water supply: not a typo. With the subject of 43/2022 it is one."""
-    kb = KnowledgeBase(tmp_path)
-    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
-    for attr, value in (("doc_type", "Nghị định"), ("symbol", "43/2022/NĐ-CP"), ("issuer", "CP"), ("date", "2022-06-24"),
-                        ("title", "Quy định việc quản lý, sử dụng và khai thác tài sản kết cấu hạ tầng cấp nước sạch")):
-        record.facts.append(("cp/2022/nd/43", attr, value, LABEL))
-    kb.add_record(record)
+    kb = docs_kb(tmp_path, [{"id": "cp/2022/nd/43", "doc_type": "Nghị định", "symbol": "43/2022/NĐ-CP", "issuer": "CP",
+                             "date": "2022-06-24",
+                             "title": "Quy định việc quản lý, sử dụng và khai thác tài sản kết cấu hạ tầng cấp nước sạch"}])
     other = lint(kb, "Căn cứ Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định về việc cung cấp thông "
                      "tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng;", as_of=dt.date(2023, 1, 1))
     assert [c.status for c in other.citations] == ["not_found"] and not other.problems
@@ -620,12 +624,9 @@ def test_a_letter_forwarding_the_central_document_is_no_implementing_plan(kb: Kn
 def test_a_number_without_year_of_another_year_is_another_document(tmp_path: Path) -> None:
     """"Nghị quyết số 02/NQ-CP" is issued every January: the KB's 02/NQ-CP of 2024 is not a
     wrong date of the one of 2022 it lacks. Only a slipped year (same day and month) is."""
-    kb = KnowledgeBase(tmp_path)
-    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
-    for attr, value in (("doc_type", "Nghị quyết"), ("symbol", "02/NQ-CP"), ("issuer", "CP"), ("date", "2024-01-05"),
-                        ("title", "Về những nhiệm vụ, giải pháp chủ yếu cải thiện môi trường kinh doanh năm 2024")):
-        record.facts.append(("cp/2024/nq/2", attr, value, LABEL))
-    kb.add_record(record)
+    kb = docs_kb(tmp_path, [{"id": "cp/2024/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP",
+                             "date": "2024-01-05",
+                             "title": "Về những nhiệm vụ, giải pháp chủ yếu cải thiện môi trường kinh doanh năm 2024"}])
     other = lint(kb, "Căn cứ Nghị quyết số 02/NQ-CP ngày 10/01/2022 của Chính phủ về những nhiệm vụ, giải pháp "
                      "chủ yếu cải thiện môi trường kinh doanh năm 2022;", as_of=dt.date(2022, 9, 10))
     assert [c.status for c in other.citations] == ["not_found"] and not other.problems
@@ -647,15 +648,12 @@ def test_a_law_by_bare_name_is_its_last_version_even_one_known_by_number_only(tm
 def test_a_law_named_with_another_laws_number_is_a_symbol_typo(tmp_path: Path) -> None:
     """"Luật Nhà ở số 28/2023/QH15" (no date, the form of laws since 2025): 28/2023/QH15 is
     Luật Tài nguyên nước; the name says 27/2023/QH15, one digit away, or any number."""
-    kb = KnowledgeBase(tmp_path)
-    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
-    for did, symbol, date, title in (("qh/2023/27", "27/2023/QH15", "2023-11-27", "Nhà ở"),
-                                     ("qh/2023/28", "28/2023/QH15", "2023-11-27", "Tài nguyên nước"),
-                                     ("qh/2015/86", "86/2015/QH13", "2015-11-19", "An toàn thông tin mạng"),
-                                     ("qh/2018/24", "24/2018/QH14", "2018-06-12", "An ninh mạng")):
-        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date), ("title", title)):
-            record.facts.append((did, attr, value, LABEL))
-    kb.add_record(record)
+    kb = docs_kb(tmp_path, [{"id": did, "doc_type": "Luật", "symbol": symbol, "issuer": "QH", "date": date, "title": title}
+                            for did, symbol, date, title in (
+                                ("qh/2023/27", "27/2023/QH15", "2023-11-27", "Nhà ở"),
+                                ("qh/2023/28", "28/2023/QH15", "2023-11-27", "Tài nguyên nước"),
+                                ("qh/2015/86", "86/2015/QH13", "2015-11-19", "An toàn thông tin mạng"),
+                                ("qh/2018/24", "24/2018/QH14", "2018-06-12", "An ninh mạng"))])
     as_of = dt.date(2025, 9, 15)
     assert only(lint(kb, "Căn cứ Luật Nhà ở số 28/2023/QH15;", as_of=as_of), "symbol_typo").fix == "27/2023/QH15"
     assert only(lint(kb, "Căn cứ Luật An ninh mạng số 86/2015/QH13;", as_of=as_of), "symbol_typo").fix == "24/2018/QH14"
@@ -666,15 +664,11 @@ def test_a_law_named_with_another_laws_number_is_a_symbol_typo(tmp_path: Path) -
 def test_a_replaced_law_names_its_replacement_once_with_dates_as_nd30_writes_them(tmp_path: Path) -> None:
     """The replacement of Luật Đất đai 2013 is written by date in the message (a law of
     2024) and by number in the fix (the form of 2025): still one law, named once."""
-    kb = KnowledgeBase(tmp_path)
-    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
-    for did, symbol, date, eff in (("qh/2013/45", "45/2013/QH13", "2013-11-29", "2014-07-01"),
-                                   ("qh/2024/31", "31/2024/QH15", "2024-01-18", "2024-08-01")):
-        for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
-                            ("effective_date", eff), ("title", "Đất đai")):
-            record.facts.append((did, attr, value, LABEL))
-    record.edges.append(EdgeAssertion("qh/2024/31", Relation.REPLACES, "qh/2013/45", Provenance("qh/2024/31", LABEL)))
-    kb.add_record(record)
+    kb = docs_kb(tmp_path, [{"id": did, "doc_type": "Luật", "symbol": symbol, "issuer": "QH", "date": date,
+                             "effective_date": eff, "title": "Đất đai"}
+                            for did, symbol, date, eff in (("qh/2013/45", "45/2013/QH13", "2013-11-29", "2014-07-01"),
+                                                           ("qh/2024/31", "31/2024/QH15", "2024-01-18", "2024-08-01"))],
+                 [("qh/2024/31", "replaces", "qh/2013/45")])
     p = only(lint(kb, "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", as_of=dt.date(2025, 8, 20)), "replaced")
     assert p.fix == "Luật Đất đai số 31/2024/QH15"
     assert "văn bản có hiệu lực" not in p.message and "01/8/2024" in p.message, p.message
@@ -727,8 +721,6 @@ def test_documents_of_one_title_by_other_issuers_or_adding_to_a_list_are_no_vers
     """Two joint circulars "hướng dẫn thực hiện cơ chế một cửa quốc gia" by other ministries
     guide two procedures; two "Danh mục bổ sung giống cây trồng" each add to the list. Neither
     later one replaces the earlier."""
-    kb = KnowledgeBase(tmp_path)
-    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
     rows = (("btc-bnnptnt-btnmt-byt/2015/ttlt/178", "Thông tư liên tịch", "178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT",
              "BTC-BNNPTNT-BTNMT-BYT", "2015-11-12", "Hướng dẫn thực hiện cơ chế một cửa quốc gia"),
             ("btc-bct/2016/ttlt/89", "Thông tư liên tịch", "89/2016/TTLT-BTC-BCT", "BTC-BCT", "2016-06-30",
@@ -737,10 +729,8 @@ def test_documents_of_one_title_by_other_issuers_or_adding_to_a_list_are_no_vers
              "Ban hành Danh mục bổ sung giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam"),
             ("bnnptnt/2019/tt/1", "Thông tư", "01/2019/TT-BNNPTNT", "BNNPTNT", "2019-01-15",
              "Ban hành Danh mục bổ sung giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam"))
-    for did, doc_type, symbol, issuer, date, title in rows:
-        for attr, value in (("doc_type", doc_type), ("symbol", symbol), ("issuer", issuer), ("date", date), ("title", title)):
-            record.facts.append((did, attr, value, LABEL))
-    kb.add_record(record)
+    kb = docs_kb(tmp_path, [{"id": did, "doc_type": doc_type, "symbol": symbol, "issuer": issuer, "date": date,
+                             "title": title} for did, doc_type, symbol, issuer, date, title in rows])
     text = ("Căn cứ Thông tư liên tịch số 178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT ngày 12/11/2015 hướng dẫn thực hiện "
             "cơ chế một cửa quốc gia;\nCăn cứ Thông tư số 01/2015/TT-BNNPTNT ngày 22/01/2015 ban hành Danh mục bổ sung "
             "giống cây trồng được phép sản xuất, kinh doanh ở Việt Nam;")
