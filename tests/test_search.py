@@ -485,6 +485,26 @@ def test_ranking_quality_on_the_default_kb(real_index: SearchIndex) -> None:
     assert mrr >= 0.9 and s1 >= 0.85
 
 
+def test_ranking_quality_on_queries_written_before_seeing_results(real_index: SearchIndex) -> None:
+    """A second query set, by another writer (tests/search_queries_drafters.json): natural
+    phrases, laws by name and year, loose and glued symbols, abbreviations, relation words."""
+    table = json.loads(QUERIES.with_name("search_queries_drafters.json").read_text(encoding="utf-8"))["queries"]
+    kb = real_index.kb
+    queries = [q for q in table if any(kb.get(e) is not None for e in q["expected"])]
+    assert len(queries) >= 90
+    rr, misses = [], []
+    for q in queries:
+        ids = [h.id for h in real_index.search(q["query"], limit=10).results]
+        rank = next((n for n, i in enumerate(ids, 1) if i in q["expected"]), None)
+        rr.append(1.0 / rank if rank else 0.0)
+        if rank != 1:
+            misses.append(f"{q['query']!r}: rank {rank}, got {ids[:3]}")
+    mrr = sum(rr) / len(rr)
+    s1 = sum(1 for r in rr if r == 1.0) / len(rr)
+    print(f"\ndrafters' queries: MRR={mrr:.3f} success@1={s1:.3f} over {len(rr)} queries")
+    assert mrr >= 0.95 and s1 >= 0.93, misses
+
+
 def test_accented_and_unaccented_queries_agree(index: SearchIndex) -> None:
     """The same query typed with and without diacritics puts the same document first."""
     checked = 0
