@@ -105,20 +105,34 @@ def _read_file(path: str) -> str:
         raise SystemExit(str(exc)) from None
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
-    return _as_written(p, text)
+    return text
 
 
-def _as_written(path: Path, text: str) -> str:
-    """A plain-text file in decomposed Unicode (NFD, as some editors save Vietnamese) is
-    linted as written, so the offsets of `--json` point into the file itself; the reader's
-    NFC copy differs in length. Anything else the reader changed (an old encoding) stays."""
-    if path.suffix.lower() not in (".txt", ""):
-        return text
+def _written_offsets(path: str, text: str) -> tuple[str, list[int]] | None:
+    """For a plain-text file saved decomposed (NFD, as some editors save Vietnamese): the
+    file's own text and, for each offset into the reader's NFC `text` (and its end), the
+    offset into the file, so `--json` offsets point into the file itself. None when the file
+    is that text already, or is not plain UTF-8."""
+    p = Path(path)
+    if path == "-" or p.suffix.lower() not in (".txt", ""):
+        return None
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = p.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError):
-        return text
-    return raw if raw != text and unicodedata.normalize("NFC", raw) == text else text
+        return None
+    if raw == text or unicodedata.normalize("NFC", raw) != text:
+        return None
+    # NFC composes within a starter and the combining marks after it: normalise piece by
+    # piece and note where each piece starts in the file.
+    where: list[int] = []
+    start = 0
+    for end in range(1, len(raw) + 1):
+        if end == len(raw) or unicodedata.combining(raw[end]) == 0:
+            where.extend([start] * len(unicodedata.normalize("NFC", raw[start:end])))
+            start = end
+    if len(where) != len(text):
+        return None
+    return raw, where + [len(raw)]
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> str:
@@ -171,6 +185,13 @@ def run_lint(args: argparse.Namespace) -> int:
     text = _read_file(args.file)
     kb = _open_kb(args.kb)
     report = lint(kb, text, as_of=as_of, province=args.province)
+    written = _written_offsets(args.file, text)
+    if written is not None:
+        raw, where = written
+        for c in report.citations:
+            c.start, c.end = where[c.start], where[c.end]
+            c.text = raw[c.start:c.end]
+        text = raw
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

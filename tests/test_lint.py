@@ -692,14 +692,21 @@ def test_cli_offsets_point_into_a_decomposed_file_as_written(kb: KnowledgeBase, 
     import sys
     import unicodedata
 
-    text = "Kế hoạch.\nCăn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 05 tháng 3 năm 2019\n"
+            "KẾ HOẠCH\nỨng dụng công nghệ thông tin\n"
+            "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+            "Căn cứ Nghị định số 05/2030/NĐ-CP ngày 05/01/2030 của Chính phủ;\n")
     draft = tmp_path / "draft.txt"
     draft.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    kb.save()
     result = subprocess.run([sys.executable, "-m", "cancu", "lint", str(draft), "--json", "--kb", str(kb.dir)],
                             capture_output=True, text=True, timeout=120)
     cits = json.loads(result.stdout)["citations"]
     written = draft.read_text(encoding="utf-8")
-    assert cits and all(written[c["start"]:c["end"]] == c["text"] for c in cits), cits
+    assert [c["symbol"] for c in cits] == ["43/2011/NĐ-CP", "05/2030/NĐ-CP"], cits
+    assert all(written[c["start"]:c["end"]] == c["text"] for c in cits), cits
+    # The header is read as in NFC: the draft's date makes the 2030 decree later than it.
+    assert result.returncode == 1 and [p["kind"] for p in cits[1]["problems"]] == ["issued_after"], cits
 
 
 def test_cli_refuses_an_empty_date_and_warns_of_an_unknown_province(kb: KnowledgeBase) -> None:
