@@ -257,21 +257,11 @@ def _names(said: str, doc: Document) -> bool:
     return bool(title) and fold(said).strip().endswith(title)
 
 
-def _version_order(doc: Document) -> tuple[int, int, dt.date]:
-    """Versions of one name in order: by year, then by number within the year (laws and
-    decrees are numbered as they are passed: 72/2025/QH15 follows 65/2025/QH15 though the
-    KB may know it by number only), then by date."""
-    sym = parse_symbol(doc.symbol) if doc.symbol else None
-    return (issue_year(doc) or 0, sym.number if sym else 0, doc.date or dt.date.min)
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _issued_by(doc: Document, on: dt.date) -> bool:
-    """Whether `doc` was issued by `on`; one known by its year only counts from the year
-    after (in that year it may or may not be out yet), one known by name only always."""
-    if doc.date:
-        return doc.date <= on
-    year = issue_year(doc)
-    return year is None or year < on.year
+def _years_in(text: str | None) -> set[str]:
+    return set(_YEAR_IN_TEXT.findall(text or ""))
 
 
 def _short(doc: Document) -> str:
@@ -373,8 +363,18 @@ class _Checker:
             same = [i for i in ids if docs[i].date and docs[i].date.year == d.year]
             slipped = [i for i in ids if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)
                        and (as_of is None or docs[i].date <= as_of)]
-            undated = [i for i in ids if docs[i].date is None]
-            return same or slipped or undated
+            if same or slipped:
+                return same or slipped
+            # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt
+            # Chương trình Chuyển đổi số quốc gia ..." with a wrong date): its date is wrong.
+            # Not when the subjects name other years ("... năm 2022" / "... năm 2024").
+            agreeing = [i for i in ids if docs[i].date and subjects_agree(ref.subject, docs[i].title)
+                        and _years_in(ref.subject) == _years_in(docs[i].title)]
+            if len(agreeing) == 1:
+                return agreeing
+            if sym.klass is SymbolClass.PARTY:
+                return ids  # Party numbers run through a congress's term ("52-NQ/TW"), not a year
+            return [i for i in ids if docs[i].date is None]
         return ids
 
     def _by_name(self, ref: DocumentRef, out: LintedCitation) -> LintedCitation:
@@ -417,10 +417,9 @@ class _Checker:
         # nước" in 2010 is the 2002 law, not the 2015 one): not found, not "issued after".
         unyeared = ref.date is None and ref.issue_year is None
         if ((self.ctx.as_of or unyeared) and len(real) > 1) or (self.ctx.as_of and unyeared):
-            on = self.ctx.as_of or dt.date.max
-            before = sorted((_version_order(docs[i]), i) for i in real if _issued_by(docs[i], on))
+            before = self._versions_issued(real)
             if before:
-                real = [before[-1][1]]
+                real = [before[-1]]
             elif unyeared:
                 real = []
         if other_version:
@@ -536,11 +535,17 @@ class _Checker:
         except Exception:  # noqa: BLE001 - a lookup failure leaves the name unchecked
             return None
         docs = self.ctx.index.docs
-        on = self.ctx.as_of or dt.date.max
-        named = sorted((_version_order(docs[i]), i) for i in ids
-                       if i in docs and not i.startswith("name/") and _names(ref.name, docs[i])
-                       and _issued_by(docs[i], on))
-        return docs[named[-1][1]] if named else None
+        named = self._versions_issued([i for i in ids if i in docs and not i.startswith("name/")
+                                       and _names(ref.name, docs[i])])
+        return docs[named[-1]] if named else None
+
+    def _versions_issued(self, ids: Sequence[str]) -> list[str]:
+        """Of `ids`, those issued by the draft's date, oldest version first: the suggester's
+        rules, so lint and suggest name the same version (72/2025/QH15, known by number
+        only, follows 65/2025/QH15)."""
+        sugg = suggester_for(self.ctx.kb)
+        keyed = [(k, i) for i in ids if (k := sugg.version_order(i, self.ctx.as_of)) is not None and k[0]]
+        return [i for _, i in sorted(keyed, key=lambda p: p[0][1])]
 
     def _wrong_date(self, ref: DocumentRef, doc: Document) -> LintProblem:
         assert ref.date is not None and doc.date is not None

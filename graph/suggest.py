@@ -1833,6 +1833,15 @@ class Suggester:
             return [f"quy định chi tiết, hướng dẫn {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
         return flags, replacement
 
+    def version_order(self, doc_id: str, as_of: dt.date | None) -> tuple[bool, tuple[int, int, dt.date, int]] | None:
+        """For lint, the suggester's own rules on a KB document: whether it was issued by
+        `as_of` (a version known by number only counts from its year, or from the first
+        dated document resting on it) and its place among versions. None if unknown."""
+        i = self._at(doc_id)
+        if i is None:
+            return None
+        return (as_of is None or self._issued_by(self.docs[i], as_of)), self._version_key(i)
+
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
         """Why a document is no valid căn cứ at `as_of` (`_validity`'s flags) and the
         document in force then that takes its place: the replacement followed through its

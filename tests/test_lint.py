@@ -632,6 +632,20 @@ def test_a_number_without_year_of_another_year_is_another_document(tmp_path: Pat
     assert [c.status for c in other.citations] == ["not_found"] and not other.problems
     slipped = lint(kb, "Căn cứ Nghị quyết số 02/NQ-CP ngày 05/01/2023 của Chính phủ;", as_of=dt.date(2024, 9, 10))
     assert only(slipped, "wrong_date").fix == "ngày 05/01/2024"
+    # The subject, years and all, says which one is meant: then only the date is wrong.
+    said = lint(kb, "Căn cứ Nghị quyết số 02/NQ-CP ngày 10/02/2023 của Chính phủ về những nhiệm vụ, giải pháp chủ yếu "
+                    "cải thiện môi trường kinh doanh năm 2024;", as_of=dt.date(2024, 9, 10))
+    assert only(said, "wrong_date").fix == "ngày 05/01/2024"
+
+
+def test_a_party_number_runs_through_a_term_not_a_year(tmp_path: Path) -> None:
+    """52-NQ/TW (27/9/2019) cited with the year 2020: Party numbers do not restart each
+    year, so the one document of that number is meant and its date is wrong."""
+    kb = docs_kb(tmp_path, [{"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "TW",
+                             "date": "2019-09-27", "title": "Về một số chủ trương, chính sách chủ động tham gia cuộc "
+                                                            "Cách mạng công nghiệp lần thứ tư"}])
+    report = lint(kb, "Căn cứ Nghị quyết số 52-NQ/TW ngày 17/9/2020 của Bộ Chính trị;", as_of=dt.date(2021, 1, 1))
+    assert only(report, "wrong_date").fix == "ngày 27/9/2019"
 
 
 def test_a_law_by_bare_name_is_its_last_version_even_one_known_by_number_only(tmp_path: Path) -> None:
