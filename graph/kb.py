@@ -811,16 +811,23 @@ class KnowledgeBase:
         # Whole words, and accents as written when the text has them: folded, "Hiến pháp"
         # is inside "thực hiện pháp điển" ("thuc hien phap dien").
         padded = f" {key} "
-        hits = {c for k, ids in self._by_name.items() if padded in f" {k} " for c in ids}
-        if fold(text) != text.lower():
-            written = f" {_words_lower(text)} "
-            hits = {c for c in hits if (names := self._names_of(c)) == []
-                    or any(written in f" {_words_lower(n)} " for n in names)}
-        return sorted(hits, key=lambda c: (len(self._docs[c].title or ""), c))[:20]
+        hits = sorted({c for k, ids in self._by_name.items() if padded in f" {k} " for c in ids},
+                      key=lambda c: (len(self._docs[c].title or ""), c))
+        typed = _words_lower(text).split()
+        if fold(text) == text.lower():
+            return hits[:20]
+        out: list[str] = []
+        for c in hits:  # the shortest titles first: at most 20 are needed
+            names = self._names_of(c)
+            if not names or any(_accents_agree(typed, _words_lower(n).split()) for n in names):
+                out.append(c)
+                if len(out) == 20:
+                    break
+        return out
 
     def _names_of(self, doc_id: str) -> list[str]:
-        """The written names the name index holds for a document: title, aliases, subjects
-        and each with its type word."""
+        """The written names the name index holds for a document: its titles and aliases,
+        each also with its type word."""
         doc = self._docs[doc_id]
         names = [*doc.facts.get("title", {}), *doc.facts.get("aliases", {})]
         return names + [f"{doc.doc_type} {n}" for n in names if doc.doc_type]
@@ -955,6 +962,17 @@ class KnowledgeBase:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _accents_agree(typed: list[str], name: list[str]) -> bool:
+    """Whether the words `typed` stand in `name` in a row, each as typed: a word typed with
+    accents must be written so ("Hiến" is not "hiện"), one typed without agrees with any
+    ("Luat Hòa giải" is Luật Hòa giải)."""
+    n = len(typed)
+    for start in range(len(name) - n + 1):
+        if all(t == w if fold(t) != t else fold(w) == t for t, w in zip(typed, name[start:start + n], strict=True)):
+            return True
+    return False
 
 
 def _words_lower(text: str) -> str:

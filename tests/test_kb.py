@@ -277,3 +277,6 @@ def test_a_name_is_looked_up_by_whole_words_with_their_accents(tmp_path: Path) -
     assert kb.lookup("Hiến pháp") == ["name/hien-phap-2013"]
     assert kb.lookup("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam") == ["name/hien-phap-2013"]
     assert "btp/2014/tt/13" in kb.lookup("thực hiện pháp điển")
+    # A word typed without accents agrees with any: only the accented ones are compared.
+    assert kb.lookup("Hiến phap nuoc Cộng hòa") == ["name/hien-phap-2013"]
+    assert kb.lookup("huong dẫn việc thực hiện pháp điển") == ["btp/2014/tt/13"]
