@@ -373,6 +373,11 @@ _FILLER_IN_SYMBOL = frozenset({"số", "so", "năm", "nam", "ngày", "ngay", "c�
 _YEAR = range(1945, 2101)
 
 
+# A folded Vietnamese syllable: initial consonant(s), vowels, final consonant(s). Codes such
+# as "ttg", "cp", "ubnd", "tw" are none.
+_VIET_SYLLABLE = re.compile(r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
+
+
 def _next_to_number(tokens: Sequence[str], i: int) -> bool:
     return any(0 <= j < len(tokens) and tokens[j][:1].isdigit() for j in (i - 1, i + 1))
 
@@ -491,9 +496,11 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             types.append((i, found[1], f"t:{found[0]}"))
             i += found[1]
             continue
-        if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or _next_to_number(tokens, i)):
+        if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or (_next_to_number(tokens, i)
+                                                                    and not _VIET_SYLLABLE.match(fold(tok).lower()))):
             # Issuer codes are short and many are syllables too ("tư" TW, "du" ĐU): a
-            # code counts typed in capitals ("TTg") or beside a number ("qd 749 ttg").
+            # code counts typed in capitals ("TTg"), or beside a number when it is no
+            # Vietnamese syllable ("qd 749 ttg"; not "luật đầu tư 2020").
             issuer = vocab.lookup_issuer_code(tok)
             if issuer is not None and tok.lower() not in ("an",):
                 keys.append(f"i:{_code_key(issuer)}")
@@ -617,9 +624,14 @@ def _parse_query(text: str) -> ParsedQuery:
     rest_tokens = rest.split()
     if len(rest_tokens) > 1:
         found = _type_at(rest_tokens, 0)
-        if found and found[1] < len(rest_tokens):
+        # "hướng dẫn ...", "quy định chi tiết ..." open with relation words, also the types
+        # Hướng dẫn and Quy định: they name no type of the document sought.
+        if found and found[1] < len(rest_tokens) and not _opens_with_relation_cue(rest_tokens):
             type_hint = found[0]
-    groups = _relation_words_optional(groups)
+    if type_hint:
+        # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
+        # the cues the decree's title may use. Without a type word they are the subject.
+        groups = _relation_words_optional(groups)
     name = _whole_name(plain_tokens(unquoted))
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
                        tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol))
@@ -671,6 +683,11 @@ def _relation_cues() -> tuple[tuple[str, ...], ...]:
     cues = {tuple(fold(analysis.normalize(w)) for w in analysis.syllables(c))
             for c in vocab.relations()["guides"].cues}
     return tuple(sorted(cues, key=len, reverse=True))
+
+
+def _opens_with_relation_cue(tokens: Sequence[str]) -> bool:
+    words = [fold(analysis.normalize(s)) for t in tokens[:8] for s in analysis.syllables(t)]
+    return any(tuple(words[:len(c)]) == c for c in _relation_cues())
 
 
 def _relation_words_optional(groups: list[Group]) -> list[Group]:

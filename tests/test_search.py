@@ -355,6 +355,7 @@ def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
     ("Luật Hải quan 2001", "qh/2001/29"),
     # Syllables that are also issuer codes ("tư" TW, "du" ĐU) stay words of the name.
     ("luat dau tu cong 2019", "qh/2019/39"),
+    ("luật đầu tư 2020", "qh/2020/61"),
     ("luật du lịch 2017", "qh/2017/9"),
     # The type word belongs to the name ("Luật Chứng khoán" 2019 is titled so).
     ("luat chung khoan 2019", "qh/2019/54"),
@@ -364,6 +365,9 @@ def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
     ("ứng dụng CNTT trong hoạt động của cơ quan nhà nước", "cp/2007/nd/64"),
     # "hướng dẫn" is one of the words naming the relation; the decree says "quy định chi tiết".
     ("nghi dinh huong dan luat ly lich tu phap", "cp/2010/nd/111"),
+    # Without a type word before them, the relation words are what is sought, and "quy
+    # định" opening a cue is no type Quy định.
+    ("quy định chi tiết thi hành luật đầu tư", "cp/2020/nd/40"),
     # A symbol typed without its separators.
     ("nđ13/2023", "cp/2023/nd/13"),
     ("qđ749/qđ-ttg", "ttg/2020/qd/749"),
@@ -382,6 +386,17 @@ def test_issuer_codes_are_read_in_capitals_or_beside_a_number() -> None:
     parsed = parse_query("luat dau tu cong 2019")
     assert {"dau", "tu", "cong"} <= {g.word.folded for g in parsed.groups}
     assert parsed.name == "luat-dau-tu-cong" and parsed.year == 2019
+    # Beside the number, a code that is also a syllable ("tư" TW) needs its capitals.
+    assert {"dau", "tu"} <= {g.word.folded for g in parse_query("luật đầu tư 2020").groups}
+
+
+def test_relation_words_are_optional_only_after_a_type_word() -> None:
+    def optional(query: str) -> set[str]:
+        return {g.word.folded for g in parse_query(query).groups if g.optional}
+
+    assert {"huong", "dan"} <= optional("nghị định hướng dẫn luật đất đai")
+    assert not {"quy", "dinh", "chi", "tiet"} & optional("quy định chi tiết thi hành luật đầu tư")
+    assert parse_query("hướng dẫn đánh giá xếp loại chất lượng tổ chức đảng").type_hint is None
 
 
 def test_a_symbol_of_another_type_than_the_document_sought_is_no_candidate() -> None:
