@@ -198,6 +198,7 @@ _SPACED_SLASH_AT = re.compile(r"(?: /|/ ) ?([^\s/\-]*)")
 # groups that follow it.
 _CODE_BREAK = re.compile(rf" ({_TOK})((?:{_SEP}{_TOK}){{0,6}}-?)")
 _LAST_GROUP = re.compile(r"[^\s/\-]+$")
+_WITH_YEAR = re.compile(r"\d+[a-zA-Z]? ?/ ?(?:19|20)\d\d ?/")  # number/year/...: "47/2020/ NĐ-CP"
 # Every symbol has a "/" at most 35 characters after its first digit (six digits, a letter,
 # " - " and a 25-character group in "52-NQ/TW"); with a margin:
 _SLASH_REACH = 40
@@ -643,7 +644,11 @@ def _symbol_at(text: str, x: int, m: re.Match[str] | None = None) -> re.Match[st
     if m is None or m.group("sym") is None:
         return m
     raw = m.group(0)
-    if (" /" not in raw and "/ " not in raw) or _spaced_slashes_ok(raw):
+    if " /" not in raw and "/ " not in raw:
+        return m
+    # Prose has spaced slashes too ("Tỷ lệ 5/ CP", "năm 2019/ UBND tỉnh", "tổng số 120 / QH"):
+    # without a year part, only a type word before the number makes it a symbol.
+    if _spaced_slashes_ok(raw) and (_WITH_YEAR.match(raw) or _before(text, x).type_word is not None):
         return m
     return _TIGHT_SYMBOL.match(text, x)
 

@@ -170,7 +170,9 @@ def test_a_line_break_beside_a_slash_keeps_the_symbol_whole(text: str, symbol: s
     "Kết quả năm học 2019 / 2020 / Trong năm tới cần cố gắng hơn.",
     "Nghị định 45/2020/ Trong đó quy định rõ trách nhiệm.",
     "Phụ lục số 5/ A kèm theo.",
-], ids=["date-and-or", "article-fraction", "school-year", "year-then-word", "list-letter"])
+    # Codes after a spaced slash, but no type word before the number and no year part.
+    "Tỷ lệ 5/ CP trong năm; kết quả năm 2019/ UBND tỉnh đã giao; đạt 50/ TW giao; tổng số 120 / QH.",
+], ids=["date-and-or", "article-fraction", "school-year", "year-then-word", "list-letter", "codes-in-prose"])
 def test_a_slash_in_prose_glues_no_symbol(text: str) -> None:
     """Only symbol parts (number, year, code) join across a spaced slash."""
     assert [c["symbol"] for c in found_citations(text) if c["symbol"]] == []
