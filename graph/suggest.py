@@ -1828,7 +1828,12 @@ class Suggester:
         # 64/2025/QH15 likewise): the decrees and circulars on Luật Thuế giá trị gia tăng
         # 2008 went with it when the 2024 law took effect, unless a new text kept them.
         detailed = self.details[i]
-        if detailed and all(self._gone_at(j, as_of) for j in detailed):
+        # The KB's guides edges may miss a law the title also details (Nghị định
+        # 143/2018/NĐ-CP: Luật Bảo hiểm xã hội and Luật An toàn, vệ sinh lao động): one named
+        # there and still in force keeps the document alive.
+        if detailed and all(self._gone_at(j, as_of) for j in detailed) and all(
+                self._gone_at(j, as_of)  # the laws its title named when it was issued
+                for j in self._named(self.docs[i].title or "", self.docs[i].date) if j not in detailed):
             names = ", ".join(format_citation(self.docs[j], first=False) for j in detailed[:3])
             return [f"quy định chi tiết, hướng dẫn {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
         return flags, replacement

@@ -1122,6 +1122,26 @@ def test_a_decree_detailing_a_law_lapses_with_it(tmp_path: Path) -> None:
     assert not lint(kb, cite, as_of=dt.date(2020, 8, 1)).problems
 
 
+def test_a_decree_whose_title_names_a_law_in_force_does_not_lapse_with_another(tmp_path: Path) -> None:
+    """Nghị định 143/2018/NĐ-CP details Luật Bảo hiểm xã hội 2014 (replaced from 01/7/2025)
+    and Luật An toàn, vệ sinh lao động, still in force; the KB's guides edge names only the
+    first. The law its title also names keeps it in force."""
+    from cancu.graph.lint import lint
+
+    docs = [
+        _law("qh/2014/58", "58/2014/QH13", "2014-11-20", "Bảo hiểm xã hội", effective_date="2016-01-01"),
+        _law("qh/2024/41", "41/2024/QH15", "2024-06-29", "Bảo hiểm xã hội", effective_date="2025-07-01"),
+        _law("qh/2015/84", "84/2015/QH13", "2015-06-25", "An toàn, vệ sinh lao động"),
+        {"id": "cp/2018/nd/143", "doc_type": "Nghị định", "symbol": "143/2018/NĐ-CP", "issuer": "CP", "date": "2018-10-15",
+         "title": "Quy định chi tiết Luật Bảo hiểm xã hội và Luật An toàn, vệ sinh lao động về bảo hiểm xã hội bắt buộc "
+                  "đối với người lao động là công dân nước ngoài làm việc tại Việt Nam"},
+    ]
+    kb = build_kb(tmp_path, docs, [("qh/2024/41", "replaces", "qh/2014/58", None),
+                                   ("cp/2018/nd/143", "guides", "qh/2014/58", None)])
+    cite = "Căn cứ Nghị định số 143/2018/NĐ-CP ngày 15/10/2018 của Chính phủ;"
+    assert not lint(kb, cite, as_of=dt.date(2025, 8, 1)).problems
+
+
 def test_a_basis_of_nine_in_ten_documents_is_not_said_to_be_of_every_one(tmp_path: Path) -> None:
     """"mọi Nghị định ... đều căn cứ" only when every one does; 19 of 20 is "hầu hết"."""
     docs = [_law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Luật Tổ chức Chính phủ"),
