@@ -46,6 +46,7 @@ class CitationForms:
     law_name_stops: frozenset[str] = frozenset()
     names_with_type_word: tuple[str, ...] = ()  # folded: "luat su" (Luật Luật sư)
     law_names: re.Pattern[str] | None = None  # "luật X" in a lower-cased title
+    list_additions: tuple[str, ...] = ()  # folded: "danh muc bo sung"
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +66,7 @@ def forms() -> CitationForms:
         amending_words=tuple(t.get("amending_words", ())),
         law_name_stops=frozenset(t.get("law_name_stops", ())),
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
+        list_additions=tuple(fold(w).lower() for w in t.get("list_additions", ())),
         # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".
         law_names=re.compile(r"(?:^|,\s|(?<=\s)(?:" + "|".join(re.escape(w) for w in t.get("law_name_after", ()) if w != ",")
                              + r")\s)("
@@ -74,6 +76,14 @@ def forms() -> CitationForms:
 
 
 # --- pieces ---------------------------------------------------------------------------
+
+def adds_to_a_list(title: str | None) -> bool:
+    """Whether a title is of a document adding to a list ("Danh mục bổ sung ..."): such
+    documents of one title are no versions of one another (data/citation_forms.json
+    'list_additions')."""
+    folded = " ".join(re.findall(r"\w+", fold(title or "").lower()))
+    return any(f" {w} " in f" {folded} " for w in forms().list_additions)
+
 
 def is_amending_name(body: str) -> bool:
     """Whether a name or trích yếu, without its type word, is an amending document's

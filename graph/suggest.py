@@ -51,6 +51,7 @@ import numpy as np
 
 from cancu.graph import analysis, vocab
 from cancu.graph.citation import (
+    adds_to_a_list,
     doc_type_name,
     format_citation,
     format_date,
@@ -369,7 +370,6 @@ def expand_query(text: str) -> str:
 # is cut by places.province_span.
 _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
 _SYMBOL_IN_TEXT = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}")  # what _mentions looks up
-_SUPPLEMENT = "bo sung"  # folded: a title adding to a list ("Danh mục bổ sung ...") is no new version
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
@@ -849,7 +849,7 @@ class Suggester:
                     title = title[len(tw):]
             if len(title) < SAME_TITLE_MIN_SYLLABLES or any(title[:len(w)] == list(w) for w in amend_words):
                 continue
-            if _SUPPLEMENT in " ".join(title):
+            if adds_to_a_list(doc.title):
                 continue  # "Danh mục bổ sung giống cây trồng" of 2015 and of 2019: each adds, none replaces
             # Joint documents by all their issuers: 178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT and
             # 89/2016/TTLT-BTC-BCT, both "hướng dẫn thực hiện cơ chế một cửa quốc gia", are

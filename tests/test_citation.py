@@ -10,6 +10,7 @@ import pytest
 
 from cancu.graph import vocab
 from cancu.graph.citation import (
+    adds_to_a_list,
     basis_block,
     format_citation,
     format_citations,
@@ -234,3 +235,19 @@ def test_a_pinpoint_after_va_stays_in_the_title() -> None:
             "92/2015/QH13 về trả lại đơn khởi kiện, quyền nộp đơn khởi kiện lại vụ án;")
     outer = found_citations(text)[0]
     assert outer["subject"].endswith("về trả lại đơn khởi kiện, quyền nộp đơn khởi kiện lại vụ án")
+
+
+@pytest.mark.parametrize("example", vocab.load_table("citation_forms.json")["list_addition_examples"],
+                         ids=lambda e: e["title"][:40])
+def test_list_addition_examples(example: dict[str, Any]) -> None:
+    """A title adding to a list ("Danh mục bổ sung ...") is no new version of the last one of
+    that title; food supplements ("thực phẩm bổ sung") and amendments are not lists."""
+    assert adds_to_a_list(example["title"]) is example["adds"]
+
+
+def test_a_document_known_only_by_its_cited_name_is_cited_by_that_name() -> None:
+    """"Kiến trúc Chính phủ điện tử Việt Nam" (no number, no title in the catalog; the name
+    its citers write): the copy-ready citation is that name, never the KB's id."""
+    doc = Document(id="name/kien-truc-chinh-phu-dien-tu-viet-nam")
+    doc.aliases = {"Kiến trúc Chính phủ điện tử Việt Nam", "Kiến trúc CPĐT"}
+    assert format_citation(doc) == "Kiến trúc Chính phủ điện tử Việt Nam"

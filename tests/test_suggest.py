@@ -1086,16 +1086,6 @@ def test_an_accented_task_matches_article_headings_by_their_accents(tmp_path: Pa
     assert score("xử lý phân bón") < 0.8 * score("xu ly phan bon")
 
 
-def test_a_document_known_only_by_its_cited_name_is_cited_by_that_name() -> None:
-    """"Kiến trúc Chính phủ điện tử Việt Nam" (no number, no title in the catalog; the name
-    its citers write): the copy-ready citation is that name, never the KB's id."""
-    from cancu.graph.citation import format_citation
-    from cancu.graph.model import Document
-
-    doc = Document(id="name/kien-truc-chinh-phu-dien-tu-viet-nam")
-    doc.aliases = {"Kiến trúc Chính phủ điện tử Việt Nam", "Kiến trúc CPĐT"}
-    assert format_citation(doc) == "Kiến trúc Chính phủ điện tử Việt Nam"
-
 
 def test_a_decree_detailing_a_law_lapses_with_it(tmp_path: Path) -> None:
     """Nghị định 209/2013/NĐ-CP details Luật Thuế giá trị gia tăng 2008, replaced from
