@@ -149,14 +149,16 @@ def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> st
 
 
 # A row whose number sits in its title: "số 89/2015/NĐ-CP Sửa đổi, bổ sung ...", "số Số:
-# 12/2018/QĐ-TTg về ...", "số Nghị quyết số: 24/2021/QH15 Phê duyệt ...", "số Không số Về
-# Hàm, cấp ngoại giao" (an ordinance without number).
-_TITLE_NUMBER = re.compile(r"^số\s+(?P<none>không\s+số\s+)?", re.IGNORECASE)
+# 12/2018/QĐ-TTg về ...", "số Nghị quyết số: 24/2021/QH15 Phê duyệt ...", "13/2014/TTLT-...
+# Hướng dẫn ...", "số Không số Về Hàm, cấp ngoại giao" (an ordinance without number).
+_TITLE_NUMBER = re.compile(r"^(?:số\s+)?(?P<none>không\s+số\s+)?", re.IGNORECASE)
 _TITLE_NUMBER_WITHIN = 5  # words before the symbol: "Số:", "Nghị quyết số:", "TT"
 
 
 def _symbol_in_title(symbol: str, title: str) -> tuple[str, str]:
-    """The row's symbol and title, the number moved out of a title that holds it."""
+    """The row's symbol and title, the number moved out of a title that opens with it. Only
+    "số", a type word or code and "số:" may stand before it: "số hóa hồ sơ theo 12/2020/NĐ-CP"
+    is a title that cites a decree."""
     m = _TITLE_NUMBER.match(title) if not symbol else None
     if m is None:
         return symbol, title
@@ -166,8 +168,17 @@ def _symbol_in_title(symbol: str, title: str) -> tuple[str, str]:
     words = rest.split()
     for n, word in enumerate(words[:_TITLE_NUMBER_WITHIN]):
         written = word.strip(":;,.")
-        if "/" in written and any(ch.isdigit() for ch in written) and (n == 0 or parse_symbol(written)):
+        if "/" not in written or not any(ch.isdigit() for ch in written):
+            continue
+        lead = " ".join(words[:n]).rstrip(":").strip()
+        lead = re.sub(r"\s*số$", "", lead, flags=re.IGNORECASE)
+        if lead and vocab.doc_type_by_word(lead) is None:
+            break  # other words first: the number is one the title cites
+        if n == 0 and m.end() == 0 and parse_symbol(written) is None:
+            break  # a title opening with "2019/2020 ..." without "số" is no symbol
+        if n == 0 or parse_symbol(written):
             return written, " ".join(words[n + 1:])  # right after "số" even if unusual: "04/TT-BCA(X13)"
+        break
     return symbol, title
 
 

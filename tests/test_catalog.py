@@ -50,6 +50,10 @@ def test_a_number_written_in_the_title_is_the_documents_symbol(kb: KnowledgeBase
     assert nd.title and nd.title.startswith("Sửa đổi, bổ sung") and "Ð" not in nd.title
     assert not any((d.title or "").lower().startswith("số ") for d in kb.documents() if d.doc_type)
     assert catalog._symbol_in_title("", "số Không số Về Hàm, cấp ngoại giao") == ("", "Về Hàm, cấp ngoại giao")
+    assert catalog._symbol_in_title("", "13/2014/TTLT-BNNPTNT-BKHĐT-BTC Hướng dẫn thực hiện") == (
+        "13/2014/TTLT-BNNPTNT-BKHĐT-BTC", "Hướng dẫn thực hiện")
+    # A title citing a document after other words keeps it: it is no number of the row.
+    assert catalog._symbol_in_title("", "số hóa hồ sơ theo 12/2020/NĐ-CP") == ("", "số hóa hồ sơ theo 12/2020/NĐ-CP")
 
 
 @pytest.mark.parametrize("written,normalised", [
