@@ -116,8 +116,8 @@ def _written_offsets(path: str, text: str) -> tuple[str, list[int]] | None:
     p = Path(path)
     if path == "-" or p.suffix.lower() not in (".txt", ""):
         return None
-    try:
-        raw = p.read_text(encoding="utf-8")
+    try:  # the characters as the file holds them: newlines untranslated, no BOM
+        raw = p.read_bytes().decode("utf-8-sig")
     except (UnicodeDecodeError, OSError):
         return None
     if raw == text or unicodedata.normalize("NFC", raw) != text:

@@ -369,11 +369,13 @@ class _Checker:
             # Chương trình Chuyển đổi số quốc gia ..." with a wrong date): its date is wrong.
             # Not when the subjects name other years ("... năm 2022" / "... năm 2024").
             agreeing = [i for i in ids if docs[i].date and subjects_agree(ref.subject, docs[i].title)
-                        and _years_in(ref.subject) == _years_in(docs[i].title)]
+                        and _years_in(ref.subject) <= _years_in(docs[i].title)]
             if len(agreeing) == 1:
                 return agreeing
             if sym.klass is SymbolClass.PARTY:
-                return ids  # Party numbers run through a congress's term ("52-NQ/TW"), not a year
+                # Party numbers run through a congress's term ("52-NQ/TW"), not a year; a
+                # subject on something else is another term's document of that number.
+                return [i for i in ids if not (ref.subject and subjects_differ(ref.subject, docs[i].title))]
             return [i for i in ids if docs[i].date is None]
         return ids
 

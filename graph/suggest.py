@@ -1833,7 +1833,8 @@ class Suggester:
         # there and still in force keeps the document alive.
         if detailed and all(self._gone_at(j, as_of) for j in detailed) and all(
                 self._gone_at(j, as_of)  # the laws its title named when it was issued
-                for j in self._named(self.docs[i].title or "", self.docs[i].date) if j not in detailed):
+                for j in self._named(self.docs[i].title or "", self._sort_date(i))
+                if j not in detailed and not self._is_amendment(j)):
             names = ", ".join(format_citation(self.docs[j], first=False) for j in detailed[:3])
             return [f"quy định chi tiết, hướng dẫn {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
         return flags, replacement
@@ -1845,7 +1846,19 @@ class Suggester:
         i = self._at(doc_id)
         if i is None:
             return None
-        return (as_of is None or self._issued_by(self.docs[i], as_of)), self._version_key(i)
+        return (as_of is None or self._surely_issued_by(i, as_of)), self._version_key(i)
+
+    def _surely_issued_by(self, i: int, as_of: dt.date) -> bool:
+        """`_issued_by`, and for a version known by number only in the draft's own year, a
+        sign it was out then: a document dated by `as_of` rests on it. Lint must not take
+        72/2025/QH15 (June 2025) for a draft of March 2025."""
+        doc = self.docs[i]
+        if not self._issued_by(doc, as_of):
+            return False
+        year = issue_year(doc)
+        if doc.date is not None or year is None or year < as_of.year:
+            return year is None or year <= as_of.year
+        return any((d := self.docs[c].date) is not None and d <= as_of for c in self.citers[i])
 
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
         """Why a document is no valid căn cứ at `as_of` (`_validity`'s flags) and the

@@ -1189,3 +1189,24 @@ def test_without_a_date_the_draft_is_written_today_and_cites_laws_in_todays_form
     assert law.citation == "Luật Công nghệ thông tin số 67/2006/QH11"
     old = next(s for s in suggest(kb, "ứng dụng công nghệ thông tin", as_of=dt.date(2020, 1, 1), k=3) if s.id == "qh/2006/67")
     assert old.citation == "Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006"
+
+
+def test_an_amending_law_named_in_the_title_keeps_no_decree_alive(tmp_path: Path) -> None:
+    """Nghị định 98/2010/NĐ-CP details Luật Di sản văn hóa 2001 "và Luật sửa đổi, bổ sung một
+    số điều của Luật Di sản văn hóa": when the law is replaced, the amending law named in
+    the title goes with it, and so does the decree."""
+    from cancu.graph.lint import lint
+
+    docs = [
+        _law("qh/2001/28", "28/2001/QH10", "2001-06-29", "Di sản văn hóa", effective_date="2002-01-01"),
+        _law("qh/2009/32", "32/2009/QH12", "2009-06-18", "Luật sửa đổi, bổ sung một số điều của Luật Di sản văn hóa"),
+        _law("qh/2024/45", "45/2024/QH15", "2024-11-23", "Di sản văn hóa", effective_date="2025-07-01"),
+        {"id": "cp/2010/nd/98", "doc_type": "Nghị định", "symbol": "98/2010/NĐ-CP", "issuer": "CP", "date": "2010-09-21",
+         "title": "Quy định chi tiết thi hành một số điều của Luật Di sản văn hóa và Luật sửa đổi, bổ sung một số điều "
+                  "của Luật Di sản văn hóa"},
+    ]
+    kb = build_kb(tmp_path, docs, [("qh/2024/45", "replaces", "qh/2001/28", None),
+                                   ("qh/2009/32", "amends", "qh/2001/28", None),
+                                   ("cp/2010/nd/98", "guides", "qh/2001/28", None)])
+    cite = "Căn cứ Nghị định số 98/2010/NĐ-CP ngày 21/9/2010 của Chính phủ;"
+    assert [p.kind for p in lint(kb, cite, as_of=dt.date(2025, 8, 1)).problems] == ["expired"]
