@@ -172,7 +172,7 @@ def _symbol_in_title(symbol: str, title: str) -> tuple[str, str]:
             continue
         lead = " ".join(words[:n]).rstrip(":").strip()
         lead = re.sub(r"\s*số$", "", lead, flags=re.IGNORECASE)
-        if lead and vocab.doc_type_by_word(lead) is None:
+        if lead and vocab.doc_type_by_word(lead) is None and vocab.canonical_type_code(lead) is None:
             break  # other words first: the number is one the title cites
         if n == 0 and m.end() == 0 and parse_symbol(written) is None:
             break  # a title opening with "2019/2020 ..." without "số" is no symbol

@@ -375,7 +375,9 @@ _YEAR = range(1945, 2101)
 
 # A folded Vietnamese syllable: initial consonant(s), vowels, final consonant(s). Codes such
 # as "ttg", "cp", "ubnd", "tw" are none.
-_VIET_SYLLABLE = re.compile(r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ch|ng|nh|[cmnpt])?$")
+# "y" takes a final consonant only after "u" or before "ê" ("huynh", "yến"; not "byt", "syt").
+_VIET_SYLLABLE = re.compile(r"^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                            r"(?:(?:[aeiou]+y?|[aeiou]*uy[ae]?|ye)(?:ch|ng|nh|[cmnpt])?|y)$")
 
 
 def _next_to_number(tokens: Sequence[str], i: int) -> bool:

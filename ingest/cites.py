@@ -198,6 +198,16 @@ _SPACED_SLASH_AT = re.compile(r"(?: /|/ ) ?([^\s/\-]*)")
 # groups that follow it.
 _CODE_BREAK = re.compile(rf" ({_TOK})((?:{_SEP}{_TOK}){{0,6}}-?)")
 _LAST_GROUP = re.compile(r"[^\s/\-]+$")
+_CODE_PAIR_AFTER = re.compile(r"/ ?([^\s/\-]+)-")  # "12/ QĐ-UBND": a type code, then the issuer's
+
+
+def _typed_code_after(raw: str) -> bool:
+    """A type code and an issuer code after the slash ("13/ QĐ-UBND" in a list after "và"):
+    a symbol, unlike a bare code ("5/ CP", "2019/ UBND")."""
+    m = _CODE_PAIR_AFTER.search(raw)
+    return m is not None and vocab.canonical_type_code(m.group(1)) is not None
+
+
 _WITH_YEAR = re.compile(r"\d+[a-zA-Z]? ?/ ?(?:19|20)\d\d ?/")  # number/year/...: "47/2020/ NĐ-CP"
 # Every symbol has a "/" at most 35 characters after its first digit (six digits, a letter,
 # " - " and a 25-character group in "52-NQ/TW"); with a margin:
@@ -648,7 +658,8 @@ def _symbol_at(text: str, x: int, m: re.Match[str] | None = None) -> re.Match[st
         return m
     # Prose has spaced slashes too ("Tỷ lệ 5/ CP", "năm 2019/ UBND tỉnh", "tổng số 120 / QH"):
     # without a year part, only a type word before the number makes it a symbol.
-    if _spaced_slashes_ok(raw) and (_WITH_YEAR.match(raw) or _before(text, x).type_word is not None):
+    if _spaced_slashes_ok(raw) and (_WITH_YEAR.match(raw) or _typed_code_after(raw)
+                                    or _before(text, x).type_word is not None):
         return m
     return _TIGHT_SYMBOL.match(text, x)
 

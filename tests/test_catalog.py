@@ -52,6 +52,7 @@ def test_a_number_written_in_the_title_is_the_documents_symbol(kb: KnowledgeBase
     assert catalog._symbol_in_title("", "số Không số Về Hàm, cấp ngoại giao") == ("", "Về Hàm, cấp ngoại giao")
     assert catalog._symbol_in_title("", "13/2014/TTLT-BNNPTNT-BKHĐT-BTC Hướng dẫn thực hiện") == (
         "13/2014/TTLT-BNNPTNT-BKHĐT-BTC", "Hướng dẫn thực hiện")
+    assert catalog._symbol_in_title("", "số TTLT 13/2014/TTLT-BTC-BNV về việc") == ("13/2014/TTLT-BTC-BNV", "về việc")
     # A title citing a document after other words keeps it: it is no number of the row.
     assert catalog._symbol_in_title("", "số hóa hồ sơ theo 12/2020/NĐ-CP") == ("", "số hóa hồ sơ theo 12/2020/NĐ-CP")
 

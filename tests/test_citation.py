@@ -179,6 +179,13 @@ def test_a_slash_in_prose_glues_no_symbol(text: str) -> None:
     assert [c["symbol"] for c in found_citations(text) if c["symbol"]] == []
 
 
+def test_listed_symbols_with_a_spaced_slash_are_each_found() -> None:
+    """A type code and an issuer code after the slash make a symbol without a type word
+    before the number: the second item of a list."""
+    found = found_citations("Căn cứ Quyết định số 12/ QĐ-UBND và 13/ QĐ-UBND của Ủy ban nhân dân tỉnh;")
+    assert [c["symbol"] for c in found] == ["12/QĐ-UBND", "13/QĐ-UBND"]
+
+
 def test_a_break_after_a_whole_symbol_joins_nothing() -> None:
     found = found_citations("Căn cứ Quyết định số 749/QĐ-TTg TTCP giao nhiệm vụ;")
     assert [c["symbol"] for c in found] == ["749/QĐ-TTg"]

@@ -389,6 +389,9 @@ def test_issuer_codes_are_read_in_capitals_or_beside_a_number() -> None:
     assert parsed.name == "luat-dau-tu-cong" and parsed.year == 2019
     # Beside the number, a code that is also a syllable ("tư" TW) needs its capitals.
     assert {"dau", "tu"} <= {g.word.folded for g in parse_query("luật đầu tư 2020").groups}
+    # "byt", "syt" are no syllables ("y" takes a final consonant only in "uy", "yê").
+    for query, code in (("thông tư 10 byt", "i:byt"), ("quyết định 05 syt", "i:syt"), ("qd 15 ttg", "i:ttg")):
+        assert code in (parse_query(query).symbol or SymbolQuery((), None, False)).keys, query
 
 
 def test_relation_words_are_optional_only_after_a_type_word() -> None:
