@@ -1858,7 +1858,7 @@ class Suggester:
         year = issue_year(doc)
         if doc.date is not None or year is None or year < as_of.year:
             return year is None or year <= as_of.year
-        return any((d := self.docs[c].date) is not None and d <= as_of for c in self.citers[i])
+        return self._cited_by(i, as_of)
 
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
         """Why a document is no valid căn cứ at `as_of` (`_validity`'s flags) and the
