@@ -108,31 +108,18 @@ def _read_file(path: str) -> str:
     return text
 
 
-def _written_offsets(path: str, text: str) -> tuple[str, list[int]] | None:
-    """For a plain-text file saved decomposed (NFD, as some editors save Vietnamese): the
-    file's own text and, for each offset into the reader's NFC `text` (and its end), the
-    offset into the file, so `--json` offsets point into the file itself. None when the file
-    is that text already, or is not plain UTF-8."""
+def _as_written(path: str, text: str) -> str:
+    """A plain-text file saved decomposed (NFD, as some editors save Vietnamese) as it is
+    written, so `lint --json` offsets point into the file (lint reads it in NFC itself);
+    the reader's NFC copy differs in length. Anything else the reader changed stays."""
     p = Path(path)
     if path == "-" or p.suffix.lower() not in (".txt", ""):
-        return None
+        return text
     try:  # the characters as the file holds them: newlines untranslated, no BOM
         raw = p.read_bytes().decode("utf-8-sig")
     except (UnicodeDecodeError, OSError):
-        return None
-    if raw == text or unicodedata.normalize("NFC", raw) != text:
-        return None
-    # NFC composes within a starter and the combining marks after it: normalise piece by
-    # piece and note where each piece starts in the file.
-    where: list[int] = []
-    start = 0
-    for end in range(1, len(raw) + 1):
-        if end == len(raw) or unicodedata.combining(raw[end]) == 0:
-            where.extend([start] * len(unicodedata.normalize("NFC", raw[start:end])))
-            start = end
-    if len(where) != len(text):
-        return None
-    return raw, where + [len(raw)]
+        return text
+    return raw if raw != text and unicodedata.normalize("NFC", raw) == text else text
 
 
 def _wrap(text: str, indent: str, width: int = 100) -> str:
@@ -184,14 +171,8 @@ def run_lint(args: argparse.Namespace) -> int:
     _warn_unknown(args.province, None)
     text = _read_file(args.file)
     kb = _open_kb(args.kb)
+    text = _as_written(args.file, text)
     report = lint(kb, text, as_of=as_of, province=args.province)
-    written = _written_offsets(args.file, text)
-    if written is not None:
-        raw, where = written
-        for c in report.citations:
-            c.start, c.end = where[c.start], where[c.end]
-            c.text = raw[c.start:c.end]
-        text = raw
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

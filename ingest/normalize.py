@@ -183,11 +183,10 @@ def _collapse(original: str, text: str) -> Normalized:
     return Normalized(original, "".join(out), norm, orig)
 
 
-def _normalize_decomposed(original: str) -> Normalized:
-    """Slow path for text that is not NFC: compose cluster by cluster, keeping offsets.
-
-    Readers hand over NFC, so this runs only on direct API input. It keeps one breakpoint
-    per character, which is simple and linear."""
+def compose(original: str) -> tuple[str, list[int]]:
+    """`original` in NFC, composed cluster by cluster (a base character and the combining
+    marks after it), and the offset in `original` of each composed character: offsets into
+    the NFC text map back to a decomposed (NFD) input."""
     pieces: list[str] = []
     comp_orig: list[int] = []  # original offset of each composed character
     i = 0
@@ -200,7 +199,16 @@ def _normalize_decomposed(original: str) -> Normalized:
         comp_orig.extend([i] * len(composed))
         pieces.append(composed)
         i = j
-    comp = "".join(pieces)
+    return "".join(pieces), comp_orig
+
+
+def _normalize_decomposed(original: str) -> Normalized:
+    """Slow path for text that is not NFC: compose cluster by cluster, keeping offsets.
+
+    Readers hand over NFC, so this runs only on direct API input. It keeps one breakpoint
+    per character, which is simple and linear."""
+    n = len(original)
+    comp, comp_orig = compose(original)
     second = _collapse(comp, _translate(_blank_urls(comp)))
     size = len(second.text)
     mapped = [comp_orig[second.to_original(k)] if second.to_original(k) < len(comp) else n

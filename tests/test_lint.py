@@ -769,3 +769,17 @@ def test_documents_of_one_title_by_other_issuers_or_adding_to_a_list_are_no_vers
     report = lint(kb, text, as_of=dt.date(2019, 6, 15))
     assert [c.status for c in report.citations] == ["found", "found"] and not report.problems, \
         [(p.kind, p.message) for p in report.problems]
+
+
+def test_a_decomposed_draft_is_read_like_its_nfc_form(kb: KnowledgeBase) -> None:
+    """`lint` itself (the web API posts text as typed) reads an NFD draft's header and
+    points its offsets into the text as given."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\n"
+                                        "Quảng Ngãi, ngày 05 tháng 3 năm 2019\nKẾ HOẠCH\nỨng dụng công nghệ thông tin\n"
+                                        "Căn cứ Nghị định số 05/2030/NĐ-CP ngày 05/01/2030 của Chính phủ;\n")
+    report = lint(kb, text)
+    assert [c.symbol for c in report.citations] == ["05/2030/NĐ-CP"]
+    assert all(text[c.start:c.end] == c.text for c in report.citations)
+    assert kinds(report) == ["issued_after"]
