@@ -43,7 +43,7 @@ from cancu.graph.resolve import (
     symbol_key,
 )
 from cancu.graph.symbol import Symbol, parse_symbol
-from cancu.graph.text import fold, match_key, slug, squash_ws
+from cancu.graph.text import fold, match_key, slug, squash_ws, typed_as
 
 # Attributes shown as one value; `aliases` and `subjects` hold many values at once.
 SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "province", "date",
@@ -970,7 +970,7 @@ def _accents_agree(typed: list[str], name: list[str]) -> bool:
     ("Luat Hòa giải" is Luật Hòa giải)."""
     n = len(typed)
     for start in range(len(name) - n + 1):
-        if all(t == w if fold(t) != t else fold(w) == t for t, w in zip(typed, name[start:start + n], strict=True)):
+        if all(typed_as(t, w) for t, w in zip(typed, name[start:start + n], strict=True)):
             return True
     return False
 

@@ -64,7 +64,7 @@ from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over, period_phrase
 from cancu.graph.places import province_span
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import fold, fold_aligned, slug, unify_tones
+from cancu.graph.text import fold, fold_aligned, slug, typed_as, unify_tones
 
 # --- tuning ---------------------------------------------------------------------------
 # Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
@@ -283,7 +283,7 @@ def accent_variants(text: str) -> dict[str, frozenset[str]]:
 def _same_words(typed: str, written: str) -> bool:
     """Whether a term as typed may be the term as written: syllable by syllable the same,
     or typed without accents ("mức_thue" may be "mức_thuế", not "mực_thuế")."""
-    return all(a == b or a == fold(a) for a, b in zip(typed.split("_"), written.split("_"), strict=False))
+    return all(typed_as(a, b) for a, b in zip(typed.split("_"), written.split("_"), strict=False))
 
 
 def subject_terms(text: str) -> list[str]:

@@ -88,6 +88,13 @@ def fold_aligned(text: str) -> str:
     return text.translate(_ALIGNED_FOLD_TABLE)
 
 
+def typed_as(typed: str, written: str) -> bool:
+    """Whether a word as typed may be the word as written (both lower case, tones unified):
+    the same word, or typed without accents and folding alike ("thue" may be "thuế";
+    "thuê" may not)."""
+    return typed == written or (typed == fold(typed) and typed == fold(written))
+
+
 def match_key(text: str) -> str:
     """Accent-preserving matching key: NFC, unified tones, lower case, single spaces."""
     return _WS.sub(" ", unify_tones(text).lower()).strip()
