@@ -369,7 +369,9 @@ class ParsedQuery:
 _GLUE = frozenset(
     "về của và các cho theo trong với được việc một số là có những tại".split()
 )
-_FILLER_IN_SYMBOL = frozenset({"số", "so", "năm", "nam", "ngày", "ngay", "của", "cua", "ký", "hiệu"})
+_YEAR_WORDS = frozenset({"năm", "nam"})  # "năm 2024": the year's word
+_BEFORE_NUMBER = _YEAR_WORDS | {"số", "so"}
+_FILLER_IN_SYMBOL = _BEFORE_NUMBER | {"ngày", "ngay", "của", "cua", "ký", "hiệu"}
 _YEAR = range(1945, 2101)
 
 
@@ -532,9 +534,9 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         doc_number: str | None = None
         for idx, num in numbers:
             prev = tokens[idx - 1].lower() if idx > 0 else ""
-            if _is_year(num) and (doc_number is not None or prev in ("năm", "nam") or len(numbers) > 1):
+            if _is_year(num) and (doc_number is not None or prev in _YEAR_WORDS or len(numbers) > 1):
                 keys.append(f"y:{num}")
-                if prev in ("năm", "nam"):
+                if prev in _YEAR_WORDS:
                     used.add(idx - 1)  # "năm 2024" is the year; "năm" is no word to find
             elif doc_number is None:
                 doc_number = num
@@ -546,7 +548,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 if not keys:
                     return None, raw
                 kept = [t for j, t in enumerate(tokens)
-                        if j not in used or not (t[0].isdigit() or t.lower() in ("năm", "nam"))]
+                        if j not in used or not (t[0].isdigit() or t.lower() in _YEAR_WORDS)]
                 return SymbolQuery(tuple(dict.fromkeys(keys)), None, False), " ".join(kept)
             return None, raw
         if not keys:  # a bare number with words: "nghị định 61" has a type key; "61" alone counts
@@ -710,7 +712,6 @@ def _relation_words_optional(groups: list[Group]) -> list[Group]:
     return out
 
 
-_BEFORE_NUMBER = frozenset({"năm", "nam", "số", "so"})
 _parse_query_cached = lru_cache(maxsize=4096)(_parse_query)
 
 

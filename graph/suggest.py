@@ -1534,18 +1534,21 @@ class Suggester:
         cited most."""
         uncertain: int | None = None
         for i in reversed(ordered):
-            doc = self.docs[i]
-            if as_of and not self._issued_by(doc, as_of):
+            if as_of and not self._issued_by(self.docs[i], as_of):
                 continue
-            if as_of and doc.date is None and self._sort_date(i).year == as_of.year and not self._cited_by(i, as_of):
-                # Known by number only, of as_of's own year (Luật 72/2025/QH15 for a draft of
-                # June 2025): perhaps not issued yet; a dated version issued by then is surer.
-                # A document dated by as_of that rests on it shows it was issued (Nghị định
-                # 226/2025/NĐ-CP of August 2025 cites 72/2025/QH15).
-                uncertain = i if uncertain is None else uncertain
+            if as_of and not self._shown_out(i, as_of):
+                uncertain = i if uncertain is None else uncertain  # a dated version is surer
                 continue
             return i
         return uncertain
+
+    def _shown_out(self, i: int, as_of: dt.date) -> bool:
+        """For a document issued by `as_of` (`_issued_by`), whether it surely was: one known
+        by number only, of as_of's own year (Luật 72/2025/QH15 for a draft of March 2025),
+        perhaps not yet, unless a document dated by as_of rests on it (Nghị định
+        226/2025/NĐ-CP of August 2025 cites 72/2025/QH15)."""
+        doc = self.docs[i]
+        return doc.date is not None or self._sort_date(i).year != as_of.year or self._cited_by(i, as_of)
 
     def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None, *, applies: bool = False) -> None:
         """A newer version issued by `as_of` (a law of the same name; a central document
@@ -1846,19 +1849,8 @@ class Suggester:
         i = self._at(doc_id)
         if i is None:
             return None
-        return (as_of is None or self._surely_issued_by(i, as_of)), self._version_key(i)
-
-    def _surely_issued_by(self, i: int, as_of: dt.date) -> bool:
-        """`_issued_by`, and for a version known by number only in the draft's own year, a
-        sign it was out then: a document dated by `as_of` rests on it. Lint must not take
-        72/2025/QH15 (June 2025) for a draft of March 2025."""
-        doc = self.docs[i]
-        if not self._issued_by(doc, as_of):
-            return False
-        year = issue_year(doc)
-        if doc.date is not None or year is None or year < as_of.year:
-            return year is None or year <= as_of.year
-        return self._cited_by(i, as_of)
+        issued = as_of is None or (self._issued_by(self.docs[i], as_of) and self._shown_out(i, as_of))
+        return issued, self._version_key(i)
 
     def in_force_version(self, doc_id: str, as_of: dt.date | None) -> tuple[list[str], str | None]:
         """Why a document is no valid căn cứ at `as_of` (`_validity`'s flags) and the
