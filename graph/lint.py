@@ -781,19 +781,15 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
     return list(ex.citations), list(ex.problems), ex.document
 
 
-def _unsigned_date(text: str, document: DocumentRef) -> dt.date | None:
+def _unsigned_date(document: DocumentRef) -> dt.date | None:
     """A draft not yet signed leaves the day blank ("ngày    tháng 10 năm 2026"): it is
     judged at the end of that month (of that year when the month is blank too), by when it
     will be signed; a replacement taking effect within the month is told."""
-    if document.issue_year is None:
+    year = document.issue_year
+    if year is None:
         return None
-    from cancu.ingest.header import parse_header  # ingest depends on graph, not the reverse
-
-    head = parse_header(text).date
-    month = head.month if head is not None and head.year == document.issue_year and head.month else 12
-    if not 1 <= month <= 12:
-        return None
-    return dt.date(document.issue_year, month, calendar.monthrange(document.issue_year, month)[1])
+    month = document.issue_month or 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: str | None = None) -> LintReport:
@@ -804,7 +800,7 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
         return _lint_decomposed(kb, text, as_of=as_of, province=province)
     refs, problems, document = _extract(text)
     if document is not None:
-        as_of = as_of or document.date or _unsigned_date(text, document)
+        as_of = as_of or document.date or _unsigned_date(document)
         province = province or document.province
     return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
 

@@ -87,6 +87,8 @@ class DocumentRef:
     id: str | None = None  # resolved document id, when resolution ran
     # Year stated without a full date ("Luật Đất đai năm 2013", "Hiến pháp 2013").
     issue_year: int | None = None
+    # Month of a draft's header whose day is blank ("ngày    tháng 10 năm 2026").
+    issue_month: int | None = None
 
     @property
     def number(self) -> int | None:

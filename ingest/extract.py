@@ -182,6 +182,8 @@ def _document_ref(text: str, head: header.Header) -> DocumentRef:
     doc.subject = head.title
     if head.date and head.date.year:
         doc.issue_year = head.date.year
+        if head.date.month and not head.date.problem and doc.date is None:
+            doc.issue_month = head.date.month
     return doc
 
 
@@ -478,11 +480,11 @@ def _label(ref: DocumentRef | None) -> str:
     return ref.name or ref.text
 
 
-def _iso_partial(head_date: Any, value: dt.date | None) -> str | None:
-    if value:
-        return value.isoformat()
-    if head_date is not None and head_date.year and head_date.month and not head_date.problem:
-        return f"{head_date.year:04d}-{head_date.month:02d}"  # ISO 8601 reduced precision
+def _iso_partial(doc: DocumentRef) -> str | None:
+    if doc.date:
+        return doc.date.isoformat()
+    if doc.issue_year and doc.issue_month:
+        return f"{doc.issue_year:04d}-{doc.issue_month:02d}"  # ISO 8601 reduced precision
     return None
 
 
@@ -490,9 +492,6 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
     """The `cancu extract --json` object for one file (docs/extract-json.md)."""
     doc = ex.document
     self_label = doc.id or "self"
-    head_date = None
-    if doc.date is None and doc.issue_year:
-        head_date = header.parse_header(ex.text).date
     edges: list[dict[str, str]] = []
     seen: set[tuple[str, str, str]] = set()
     strong: set[tuple[str, str]] = set()
@@ -515,7 +514,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         "document": {
             "doc_type": doc.doc_type,
             "symbol": doc.symbol.canonical() if doc.symbol else None,
-            "date": _iso_partial(head_date, doc.date),
+            "date": _iso_partial(doc),
             "issuer": doc.issuer,
             "title": doc.subject,
         },
