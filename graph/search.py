@@ -599,10 +599,10 @@ def _parse_query(text: str) -> ParsedQuery:
                 break
             if syl_raw.lower() in _OPERATORS and syl_raw.isupper():
                 continue
-            abbr = analysis.abbreviation(syl_raw)
+            abbr = _typed_abbreviation(syl_raw)
             syl = analysis.normalize(syl_raw)
             word = _word(syl, accented)
-            if abbr is not None and (syl_raw.isupper() or len(syl) <= 6):
+            if abbr is not None:
                 expansions = tuple(tuple(_words(e, True)) for e in abbr.expansions)
                 groups.append(Group(word, expansions))
             else:
@@ -653,6 +653,15 @@ def _typed_year(symbol: SymbolQuery | None) -> int | None:
     return int(years[0]) if len(years) == 1 else None
 
 
+def _typed_abbreviation(syllable: str) -> analysis.Abbreviation | None:
+    """The abbreviation a typed syllable is ("CNTT", "cntt"), if any: in capitals, or short
+    enough not to be a word that happens to spell one."""
+    abbr = analysis.abbreviation(syllable)
+    if abbr is not None and (syllable.isupper() or len(analysis.normalize(syllable)) <= 6):
+        return abbr
+    return None
+
+
 def plain_tokens(text: str) -> list[str]:
     """The typed tokens that are no exclusion ("-word")."""
     return [t for t in text.split() if not (t.startswith("-") and len(t) > 1)]
@@ -669,8 +678,8 @@ def _whole_name(tokens: Sequence[str]) -> str | None:
         if any(ch.isdigit() for ch in token) or (token.lower() in _BEFORE_NUMBER and nxt[:1].isdigit()):
             continue
         for syl in analysis.syllables(unicodedata.normalize("NFC", token)):
-            abbr = analysis.abbreviation(syl)
-            if abbr is not None and abbr.expansions and (syl.isupper() or len(analysis.normalize(syl)) <= 6):
+            abbr = _typed_abbreviation(syl)
+            if abbr is not None and abbr.expansions:
                 words.append(abbr.expansions[0])
             else:
                 words.append(syl)
