@@ -38,6 +38,11 @@ def _cues() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(_TOKEN.findall(fold(w))) for w in province_cues().get("words", ()))
 
 
+@lru_cache(maxsize=1)
+def _cue_starts() -> tuple[str, ...]:
+    return tuple(" ".join(cue) for cue in _cues())
+
+
 @dataclass(frozen=True)
 class Province:
     """One provincial-level unit over one period of its existence."""
@@ -189,7 +194,7 @@ def _cue_before(words: list[str], start: int) -> int:
 def _self_cued(variant: _Variant) -> bool:
     """A spelling that starts with a cue ("TP.HCM", "TPHCM", "Thành phố Hồ Chí Minh") is its
     own cue."""
-    return " ".join(variant.tokens).startswith(tuple(" ".join(cue) for cue in _cues()))
+    return " ".join(variant.tokens).startswith(_cue_starts())
 
 
 def _date_line(folded: str, tokens: list[re.Match[str]], after: int) -> bool:
