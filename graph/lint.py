@@ -587,6 +587,11 @@ class _Checker:
                     # and 43/2022/NĐ-CP on water supply, both of 24/6/2022): the KB lacks the
                     # one cited, the number is no typo of its neighbour.
                     continue
+                if ref.name and d.title and not _agrees(ref.name, d):
+                    # Likewise a law the KB lacks beside another of its session (Luật Ban
+                    # hành văn bản quy phạm pháp luật 64/2025/QH15 and Luật Tổ chức chính
+                    # quyền địa phương 65/2025/QH15, both of 19/02/2025): the name says which.
+                    continue
                 docs.append(d)
         if not docs:
             return None

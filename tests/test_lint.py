@@ -349,6 +349,21 @@ def test_symbol_typo_among_laws_of_the_same_day(tmp_path: Path) -> None:
     assert right.problems == []
 
 
+def test_a_law_the_kb_lacks_is_no_typo_of_another_law_of_its_session(tmp_path: Path) -> None:
+    """Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15 and Luật Tổ chức chính quyền
+    địa phương 65/2025/QH15 were passed the same day. A KB that lacks the first must not
+    call it a slip for the second: the name says which law is meant."""
+    kb = docs_kb(tmp_path, [{"id": "qh/2025/65", "doc_type": "Luật", "symbol": "65/2025/QH15", "issuer": "QH",
+                             "date": "2025-02-19", "title": "Tổ chức chính quyền địa phương"}])
+    as_of = dt.date(2026, 3, 1)
+    lacking = lint(kb, "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 "
+                       "ngày 19 tháng 02 năm 2025;", as_of=as_of)
+    assert [c.status for c in lacking.citations] == ["not_found"] and "symbol_typo" not in kinds(lacking)
+    typo = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương số 66/2025/QH15 ngày 19 tháng 02 năm 2025;",
+                as_of=as_of)
+    assert only(typo, "symbol_typo").fix == "65/2025/QH15"
+
+
 def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
     """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
     ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
