@@ -55,7 +55,7 @@ _PINPOINT_ARTICLE = re.compile(r"\b[Đđ]iều\s+(\d+)")  # "khoản 2 Điều 5
 
 #: kind -> what it means (docs/drafting.md carries the same table).
 PROBLEM_KINDS: dict[str, str] = {
-    "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết",
+    "wrong_date": "ngày ghi trong trích dẫn khác ngày ban hành mà kho tri thức biết (hoặc khác năm trong số, ký hiệu)",
     "wrong_issuer": "cơ quan ban hành ghi trong trích dẫn khác cơ quan của số, ký hiệu",
     "wrong_type": "tên loại văn bản khác loại mà ký hiệu (NĐ, QĐ, TT...) cho biết",
     "symbol_typo": "số, ký hiệu không có trong kho nhưng gần (sai một ký tự) một văn bản có thật",
@@ -269,6 +269,11 @@ def _short(doc: Document) -> str:
     return format_citation(doc, first=False)
 
 
+def _issued_after_draft(what: str, when: str, as_of: dt.date) -> LintProblem:
+    return LintProblem("issued_after", f"{what} ban hành {when}, sau ngày của dự thảo ({format_date(as_of)}).",
+                       "bỏ trích dẫn này hoặc kiểm tra lại ngày của dự thảo")
+
+
 def _issuer_codes_equivalent(a: str, b: str) -> bool:
     """Whether issuer codes a and b may both sign a document (data/citation_forms.json:
     "issuer_equivalents", e.g. Chủ tịch UBND signs Quyết định số .../QĐ-UBND)."""
@@ -331,6 +336,8 @@ class _Checker:
             near = self._near(said, sym)
             if near is not None:
                 out.problems.append(self._typo_problem(ref, sym, near))
+            else:
+                self._unknown(ref, sym, out)
             return out
         out.status = FOUND
         out.id = ids[0]
@@ -620,6 +627,36 @@ class _Checker:
             return docs[0]
         return None
 
+    def _unknown(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
+        """A document the KB lacks (the newest ones, most often) is still checked against
+        its own symbol: a normative symbol carries its year of issue (NĐ 30/2020, Phụ lục I),
+        so "118/2025/NĐ-CP ngày 09/6/2024" is wrong on its face, and so is 118/2025 in a
+        draft of 2024."""
+        if sym.year is None:
+            return
+        date = ref.date
+        if date is not None and date.year != sym.year:
+            try:
+                fix = f"ngày {format_date(date.replace(year=sym.year))}"
+            except ValueError:  # 29/02 of a year without it
+                fix = f"kiểm tra lại ngày ban hành (năm {sym.year})"
+            out.problems.append(LintProblem(
+                "wrong_date",
+                f"Số, ký hiệu {sym.canonical()} là của văn bản ban hành năm {sym.year}, nhưng trích dẫn "
+                f"ghi ngày {format_date(date)}; kiểm tra lại ngày hoặc số, ký hiệu.",
+                fix))
+            date = None  # which of the two is wrong is not known: the year alone is judged
+        as_of = self.ctx.as_of
+        if as_of is None:
+            return
+        if date is not None and date > as_of:
+            when = f"ngày {format_date(date)}"
+        elif date is None and sym.year > as_of.year:
+            when = f"năm {sym.year}"
+        else:
+            return
+        out.problems.append(_issued_after_draft(sym.canonical(), when, as_of))
+
     def _typo_problem(self, ref: DocumentRef, sym: Symbol, near: Document,
                       landed_on: Document | None = None) -> LintProblem:
         right = near.symbol or near.id
@@ -677,10 +714,7 @@ class _Checker:
         as_of = self.ctx.as_of
         date = doc.date or ref.date
         if as_of and date and date > as_of:
-            out.problems.append(LintProblem(
-                "issued_after",
-                f"{_short(doc)} ban hành ngày {format_date(date)}, sau ngày của dự thảo ({format_date(as_of)}).",
-                "bỏ trích dẫn này hoặc kiểm tra lại ngày của dự thảo"))
+            out.problems.append(_issued_after_draft(_short(doc), f"ngày {format_date(date)}", as_of))
 
     def _force(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         """A căn cứ of lower legal force than the draft (data/legal_force.json): a decree

@@ -364,6 +364,26 @@ def test_a_law_the_kb_lacks_is_no_typo_of_another_law_of_its_session(tmp_path: P
     assert only(typo, "symbol_typo").fix == "65/2025/QH15"
 
 
+def test_a_document_the_kb_lacks_is_checked_against_its_own_symbol(tmp_path: Path) -> None:
+    """A normative symbol carries its year of issue (NĐ 30/2020): a citation of a document
+    the KB lacks (the newest ones, most often) whose date is of another year, or whose
+    year is after the draft, is wrong on its face."""
+    kb = docs_kb(tmp_path, [{"id": "cp/2018/nd/61", "doc_type": "Nghị định", "symbol": "61/2018/NĐ-CP",
+                             "issuer": "CP", "date": "2018-04-23", "title": "về thực hiện cơ chế một cửa"}])
+    text = "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2024 của Chính phủ;"
+    slipped = lint(kb, text, as_of=dt.date(2026, 3, 1))
+    assert [c.status for c in slipped.citations] == ["not_found"]
+    p = only(slipped, "wrong_date")
+    assert p.fix == "ngày 09/6/2025" and "2025" in p.message and "2024" in p.message, p.message
+    early = lint(kb, "Căn cứ Nghị định số 118/2025/NĐ-CP của Chính phủ;", as_of=dt.date(2024, 12, 1))
+    assert "năm 2025" in only(early, "issued_after").message
+    dated = lint(kb, "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025;", as_of=dt.date(2025, 5, 1))
+    assert "09/6/2025" in only(dated, "issued_after").message
+    right = lint(kb, "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ;",
+                 as_of=dt.date(2026, 3, 1))
+    assert [c.status for c in right.citations] == ["not_found"] and not right.problems
+
+
 def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
     """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
     ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
