@@ -51,7 +51,8 @@ NOT_FOUND = "not_found"
 AMBIGUOUS = "ambiguous"
 UNPARSEABLE = "unparseable"
 
-_PINPOINT_ARTICLE = re.compile(r"\b[Đđ]iều\s+(\d+)")  # "khoản 2 Điều 5", "Điều 25, Điều 26"
+# "khoản 2 Điều 5", "Điều 25, Điều 26", "các Điều 5, 6 và 7"
+_PINPOINT_ARTICLES = re.compile(r"\b[Đđ]iều\s+(\d+(?:(?:,\s*|\s+và\s+|\s+hoặc\s+)\d+)*)")
 
 #: kind -> what it means (docs/drafting.md carries the same table).
 PROBLEM_KINDS: dict[str, str] = {
@@ -674,11 +675,11 @@ class _Checker:
         last = doc.last_article if ref.pinpoint else None
         if ref.pinpoint is None or last is None:
             return
-        for m in _PINPOINT_ARTICLE.finditer(ref.pinpoint):
-            if int(m.group(1)) > last:
+        for number in (n for m in _PINPOINT_ARTICLES.finditer(ref.pinpoint) for n in re.findall(r"\d+", m.group(1))):
+            if int(number) > last:
                 out.problems.append(LintProblem(
                     "unknown_article",
-                    f"{_short(doc)} có {last} điều; không có Điều {m.group(1)}.",
+                    f"{_short(doc)} có {last} điều; không có Điều {number}.",
                     f"kiểm tra lại số điều (Điều 1 đến Điều {last})"))
 
     def _validity(self, doc: Document, out: LintedCitation) -> None:

@@ -88,6 +88,11 @@ PINPOINT_CASES = [
     ("theo Điều 25, Nghị định số 45/2020/NĐ-CP ngày 08/ 4/2020", "Điều 25", "2020-04-08"),
     ("(Điều 14, Điều 16, Nghị định số 47/2020/NĐ-CP ngày 09/4/2020)", "Điều 14, Điều 16", "2020-04-09"),
     ("quy định tại khoản 2 Điều 5 Nghị định số 15/2020/NĐ-CP", "khoản 2 Điều 5", None),
+    # Lists joined by "và"/"hoặc", and numbers listed after one unit word: the whole list.
+    ("Căn cứ khoản 1 và khoản 3 Điều 192 Luật Đất đai số 31/2024/QH15;", "khoản 1 và khoản 3 Điều 192", None),
+    ("theo điểm a hoặc điểm b khoản 1 Điều 3 Nghị định số 15/2020/NĐ-CP", "điểm a hoặc điểm b khoản 1 Điều 3", None),
+    ("quy định tại khoản 1, 2 và 4 Điều 9 Nghị định số 15/2020/NĐ-CP", "khoản 1, 2 và 4 Điều 9", None),
+    ("quy định tại các Điều 5, 6 và 7 Nghị định số 15/2020/NĐ-CP", "Điều 5, 6 và 7", None),
 ]
 
 

@@ -635,12 +635,14 @@ def test_an_article_beyond_the_last_one_of_the_law() -> None:
     text = ("Căn cứ khoản 2 Điều 300 Luật Đất đai số 31/2024/QH15;\n"
             "Căn cứ Điều 190 Luật Đất đai số 31/2024/QH15;\n"
             "Căn cứ Điều 900 Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
-            "Căn cứ Điều 146 Luật Đất đai số 13/2003/QH11;\n")  # its last article
+            "Căn cứ Điều 146 Luật Đất đai số 13/2003/QH11;\n"  # its last article
+            "Căn cứ các Điều 190, 260 và 261 Luật Đất đai số 31/2024/QH15;\n")  # a list after one word
     report = lint(kb, text, as_of=dt.date(2025, 6, 1))
     by_line = [[p for p in c.problems if p.kind == "unknown_article"] for c in report.citations]
-    assert len(by_line) == 4, report
+    assert len(by_line) == 5, report
     assert len(by_line[0]) == 1 and "Điều 300" in by_line[0][0].message and "260" in by_line[0][0].message
     assert by_line[1] == [] and by_line[2] == [] and by_line[3] == []
+    assert [p.message.rsplit(" ", 1)[-1] for p in by_line[4]] == ["261."]
 
 
 def test_a_letter_forwarding_the_central_document_is_no_implementing_plan(kb: KnowledgeBase) -> None:
