@@ -51,6 +51,12 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   they name: by symbol and type, a law by name in the version of the cited year, else the
   latest issued by the citing document's date; a citation naming no single document adds
   nothing. An installation learns from them how real documents choose their bases.
+* title guides: a Nghị định, Thông tư or Thông tư liên tịch whose title says what it details
+  ("Hướng dẫn thi hành Nghị định số 84/CP ...", "Quy định chi tiết một số điều của Luật Đất
+  đai": the `guides` cues of data/relations.json, read by the extractor) `guides` the
+  document it names, found as for corpus bases (a law by name in the version issued by the
+  guiding document's date); never one issued after it. The pháp điển pairs cover only
+  documents codified under a đề mục, and a document detailing others lapses with them.
 * census: a law the sources above lack is added; one they know fills its empty title,
   dates; a row whose number the texts give to another law (other name and other date:
   43/2024/QH15 is "Luật Công chứng 2024" in the census, the 29/6/2024 amendment of Luật Đất
@@ -88,7 +94,7 @@ from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRec
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import ETH, parse_symbol
-from cancu.graph.text import nfc, squash_ws
+from cancu.graph.text import fold, nfc, squash_ws
 
 CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
@@ -386,6 +392,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             wholly.add(older)
 
     relations.extend(_corpus_bases(corpus, docs, by_symbol, law_names))
+    relations.extend(_title_guides(docs, by_symbol, law_names))
 
     for i, d in enumerate(docs):
         if i in census_status:
@@ -619,6 +626,28 @@ def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
             tgt = _named_document(ref, docs, by_symbol, by_name, issued)
             if tgt is not None and tgt != src:
                 out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])
+    return out
+
+
+def _title_guides(docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+                  by_name: dict[str, list[int]]) -> list[list[Any]]:
+    """`guides` edges the titles state (module docstring, "title guides")."""
+    from cancu.ingest.extract import extract_text  # ingest depends on graph: import at build time only
+
+    cues = [fold(c) for c in vocab.relations()[Relation.GUIDES.value].cues]
+    out: list[list[Any]] = []
+    for i, d in enumerate(docs):
+        title = d.get("title")
+        if d["doc_type"] not in GUIDING_TYPES or not title or not any(c in fold(title) for c in cues):
+            continue
+        ex = extract_text(title)
+        for edge in ex.edges:
+            if edge.source is not None or edge.target is None or edge.relation is not Relation.GUIDES:
+                continue
+            tgt = _named_document(ex.citations[edge.target], docs, by_symbol, by_name, d.get("date"))
+            if tgt is None or tgt == i or (docs[tgt].get("date") or "") > (d.get("date") or "9999"):
+                continue
+            out.append([i, Relation.GUIDES.value, tgt, f"trích yếu: {title}"])
     return out
 
 
@@ -958,7 +987,8 @@ def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") 
         if s == t:
             continue
         label = ("catalog:derived" if note.startswith("suy ra")
-                 else "catalog:corpus" if note.startswith("căn cứ:") else "catalog:phapdien")
+                 else "catalog:corpus" if note.startswith("căn cứ:")
+                 else "catalog:title" if note.startswith("trích yếu:") else "catalog:phapdien")
         record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(label, source, None, None, note)))
     return record
 
