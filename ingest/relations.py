@@ -79,6 +79,33 @@ def _passive_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _passive_before() -> re.Pattern[str]:
+    """'được', 'đã được' ending right before a cue (data/cite_words.json passive_markers)."""
+    words = "|".join(phrase_pattern(w) for w in cites.word_list("passive_markers", "before"))
+    return re.compile(rf"(?<![^\W\d_])(?:{words})\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _passive_relations() -> frozenset[Relation]:
+    return frozenset(Relation(r) for r in cites.word_list("passive_markers", "relations"))
+
+
+@lru_cache(maxsize=1)
+def _manner_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in cites.word_list("manner_words"))
+
+
+# What may stand between the start of a sentence or list item and its first word: a list
+# mark ("-", "a)", "1.2.", "II.") and spaces.
+_ITEM_OPENING = re.compile(r"(?:^|[\n.;:!?(\[])\s*(?:[-+•*–—]|\(?[a-zđ]\)|\(?\d{1,3}\)|(?:\d{1,3}\.)+\d{0,3}|[IVX]{1,5}\.)?\s*$")
+
+
+def _opens_item(text: str, at: int) -> bool:
+    """Whether the word at `at` is the first of its sentence or list item."""
+    return at == 0 or _ITEM_OPENING.search(text, max(0, at - 24), at) is not None
+
+
+@lru_cache(maxsize=1)
 def _label_regex() -> re.Pattern[str]:
     labels = "|".join(phrase_pattern(w) for w in cites.word_list("implementation_labels"))
     return re.compile(rf"\( ?(?:{labels})\.? [^():;]{{1,60}}: ?")
@@ -143,7 +170,11 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
         return None
     by_key = _cue_keys()
     best: Cue | None = None
+    run_start, run_end = -1, -1  # cues written one after another ("Tiếp tục triển khai | thực hiện")
     for m in _cue_matches(text, lo, at):
+        if run_end < 0 or text[run_end:m.start()].strip():
+            run_start = m.start()
+        run_end = m.end()
         gap = text[m.end():at]
         if _CLAUSE_BREAK.search(gap):
             continue
@@ -153,7 +184,17 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
         relation = by_key.get(cites.key(m.group(0)))
         if relation is None:
             continue
-        passive = any(cites.key(w) in _passive_words() for w in words)
+        before = text[max(lo, m.start() - 12):m.start()].split()
+        if before and cites.key(before[-1]) in _manner_words():
+            continue  # "theo hướng dẫn tại Công văn ...": the document follows it
+        keys = {cites.key(w) for w in words}
+        passive = bool(keys & _passive_words())
+        if _passive_before().search(text, max(lo, m.start() - 12), m.start()):
+            if relation not in _passive_relations():
+                continue  # "được thực hiện theo Nghị định ...": done as it says
+            passive = True  # "được bãi bỏ theo quy định tại ... Luật số 31/2024/QH15"
+        if not passive and keys & _manner_words() and not _opens_item(text, run_start):
+            continue  # "Chế độ báo cáo thực hiện theo Nghị định ...": the manner of a duty
         best = Cue(relation, m.start(), m.end(), passive)
     return best
 
@@ -191,6 +232,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     between: list[tuple[int, Relation, int]] = []
     prev_top: int | None = None
     prev_cued: Relation | None = None
+    acted_on: tuple[Relation, int] | None = None  # a passive cue's relation and the citation it is said of
     nested_cues: dict[int, Cue | None] = {}
     for i, m in enumerate(mentions):
         amending = titled.get(i)
@@ -215,14 +257,28 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             continue
         lo = mentions[prev_top].end if prev_top is not None else 0
         cue = cue_before(text, lo, m.start)
-        if cue is not None:
+        if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start):
+            # "Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": 87 amends
+            # 64; in a căn cứ (or "thực hiện") item the citing document rests on 87 as on 64.
+            acted_on = (cue.relation, prev_top)
+            between.append((i, cue.relation, prev_top))
+            to_self.append((_held_as(prev_cued), False))
+        elif cue is not None:
             to_self.append((cue.relation, cue.passive))
             prev_cued = None if cue.passive else cue.relation
-        elif prev_cued is not None and prev_top is not None and _continues_list(text, lo, m.start):
-            to_self.append((prev_cued, False))
+            acted_on = None
+        elif prev_top is not None and _continues_list(text, lo, m.start) and (prev_cued or acted_on):
+            # "... bởi các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15": each amends it.
+            if acted_on is not None:
+                between.append((i, acted_on[0], acted_on[1]))
+                to_self.append((_held_as(prev_cued), False))
+            else:
+                assert prev_cued is not None
+                to_self.append((prev_cued, False))
         else:
             to_self.append((Relation.CITES, False))
             prev_cued = None
+            acted_on = None
         prev_top = i
     between.extend(_local_implementations(text, mentions, parents, nested_cues))
     return Related(to_self, _dedupe(between), parents)
@@ -243,9 +299,28 @@ def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:
     return out
 
 
+def _held_as(item: Relation | None) -> Relation:
+    """How the citing document holds the amending (guiding ...) document named after a
+    passive cue in one of its items: a căn cứ or "thực hiện" item rests on it too; in any
+    other item (an annotation "Nội dung hướng dẫn ... tại Nghị định X (đã được sửa đổi tại
+    Nghị định Y)") it is only mentioned."""
+    return item if item in (Relation.BASED_ON, Relation.IMPLEMENTS) else Relation.CITES
+
+
+def _follows(text: str, lo: int, at: int) -> bool:
+    """Whether only 'được'-like words, a comma or an opening parenthesis stand between a
+    citation ending at `lo` and a cue at `at`: the cue is said of that citation."""
+    gap = text[lo:at].replace("(", " ").replace(",", " ").split()
+    return 0 < len(gap) <= 2 and _passive_before().search(" ".join(gap)) is not None
+
+
+# A parenthesis without a citation inside ("(sau đây gọi tắt là Đề án 06)") is no break.
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
 def _continues_list(text: str, lo: int, at: int) -> bool:
     """Only list punctuation between two citations: '...; Thông tư số ...', ', số ...'."""
-    gap = text[lo:at]
+    gap = _PARENTHESIS.sub(" ", text[lo:at])
     if "." in gap or "(" in gap or ")" in gap:
         return False
     rest = gap.replace(";", " ").replace(",", " ").split()

@@ -158,6 +158,50 @@ def test_passive_cue_points_back() -> None:
     assert {"from": "cp/2024/nd/38", "relation": "guides", "to": "vp.quang-ngai/2021/kh/12"} in e
 
 
+def test_passive_cue_after_a_citation_points_at_that_citation() -> None:
+    """"Luật X được sửa đổi, bổ sung bởi Luật Y", the form of căn cứ lines since 2025: Y
+    amends X, not the document citing them; the list's own cue still governs Y."""
+    got = extraction_to_json(extract_text(HEADER + (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung một số "
+        "điều bởi Luật số 87/2025/QH15;\nCăn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ "
+        "(được sửa đổi, bổ sung tại Nghị định số 107/2021/NĐ-CP ngày 06/12/2021);")))
+    amends = {(e["from"], e["to"]) for e in got["edges"] if e["relation"] == "amends"}
+    assert amends == {("qh/2025/87", "qh/2025/64"), ("cp/2021/nd/107", "cp/2018/nd/61")}, got["edges"]
+    assert [c["relation"] for c in got["citations"]] == ["based_on"] * 4
+    # Passive "được" only turns relations that have a passive sense: a duty "được thực
+    # hiện theo" a decree is done as it says, the decree implements nothing.
+    e = edges("Việc báo cáo được thực hiện theo Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ.")
+    assert not [x for x in e if x["relation"] == "implements"], e
+
+
+@pytest.mark.parametrize("text,relation", [
+    # "theo" between the cue and the citation: the manner of a duty, unless the cue opens
+    # the sentence (the document implements it then).
+    ("Chế độ báo cáo định kỳ thực hiện theo Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ.", "cites"),
+    ("Số lượng Phó Giám đốc thực hiện theo quy định tại khoản 3 Điều 6 Nghị định số 150/2025/NĐ-CP.", "cites"),
+    ("Công an tỉnh báo cáo tình hình triển khai mô hình theo Chỉ thị số 14/CT-TTg ngày 25/4/2022.", "cites"),
+    ("Tiếp tục triển khai thực hiện có hiệu quả theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh.",
+     "implements"),
+    ("- Thực hiện theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh;", "implements"),
+    # "theo hướng dẫn tại X": the document follows X's guidance, it guides nothing.
+    ("Sở báo cáo theo hướng dẫn tại Công văn số 2000/BTTTT-THH ngày 20/6/2023 của Bộ TTTT.", "cites"),
+    ("Căn cứ theo hướng dẫn tại Công văn số 2000/BTTTT-THH ngày 20/6/2023 của Bộ TTTT;", "based_on"),
+    ("Thông tư này hướng dẫn Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ.", "guides"),
+])
+def test_a_cue_before_theo_is_the_manner_of_a_duty(text: str, relation: str) -> None:
+    (c,) = cites(text)
+    assert c["relation"] == relation
+
+
+def test_a_list_shares_its_cue_across_a_defined_name() -> None:
+    """"(sau đây gọi tắt là Đề án 06)" between two items does not end the list."""
+    got = cites("Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án "
+                "phát triển ứng dụng dữ liệu về dân cư (sau đây gọi tắt là Đề án 06); Chỉ thị số 05/CT-TTg "
+                "ngày 23/02/2023 của Thủ tướng Chính phủ; Kế hoạch số 24/KH-UBND ngày 10/02/2022 của UBND tỉnh,",
+                header=True)
+    assert [c["relation"] for c in got] == ["implements"] * 3
+
+
 def problems(text: str) -> list[str]:
     return [p["kind"] for p in extraction_to_json(extract_text(HEADER + text))["problems"]]
 
