@@ -264,6 +264,54 @@ def _openers() -> tuple[str, ...]:
     return tuple(f" {w} " for key in ("openers", "authority_lines") for w in word_list("subject_ends", key))
 
 
+_CLAUSE_WORD = r"[^\s,;:.()“”\"]{1,30}"  # one word of an issuing body's name or clause
+
+
+@lru_cache(maxsize=1)
+def _body_pattern() -> str:
+    """An issuing body as a text names it (data/issuers.json variants, case as written, maybe
+    after a signer's title) or opening with a 'subject_ends' 'body_heads' word."""
+    bodies = [name for name, _ in vocab.issuer_variants_longest_first()]
+    bodies += word_list("subject_ends", "body_heads")
+    titles = words_pattern(list(word_list("issuer_titles")))
+    return rf"(?:{titles} )?{words_pattern(bodies)}"
+
+
+@lru_cache(maxsize=1)
+def _issuing_clause() -> re.Pattern[str]:
+    """', <issuing body> [a few words] ban hành|xây dựng|triển khai <type word>': the
+    clause that closes a preamble ('..., Ủy ban nhân dân tỉnh Bình Định ban hành Kế hoạch
+    ...') names the citing document's issuer, so the cited document's subject ends before
+    it. The words between body and verb are bounded, so the match reads a bounded window."""
+    verbs = words_pattern(word_list("subject_ends", "issuing_verbs"))
+    types = words_pattern([w for t in vocab.doc_types() for w in (t.name, *t.variants)
+                           if "(" not in w and not w.isupper()])
+    gap = int(words()["subject_ends"]["clause_words"])
+    return re.compile(rf", (?P<body>{_body_pattern()})(?: {_CLAUSE_WORD}){{0,{gap}}}? (?i:{verbs}) (?i:{types})")
+
+
+@lru_cache(maxsize=1)
+def _body_regex() -> re.Pattern[str]:
+    return re.compile(_body_pattern())
+
+
+def _issuing_clause_at(text: str, start: int, end: int) -> int | None:
+    """Where a preamble's closing clause begins inside the subject `start..end`. When the
+    subject's words before that comma name a body themselves ("giao Bộ Tài chính, Bộ Kế
+    hoạch và Đầu tư xây dựng kế hoạch ..."), the comma lists whom a task goes to and the
+    subject goes on; a body the subject names as an owner ("... của Bộ Công an, UBND
+    tỉnh ban hành Kế hoạch") lists nothing."""
+    for m in _issuing_clause().finditer(text, start, end):
+        if not text[m.start("body")].isupper():
+            continue
+        phrase_start = max(start, *(text.rfind(p, start, m.start()) + 1 for p in ",;:"))
+        listed = any(not text[max(start, b.start() - 4):b.start()].endswith("của ")
+                     for b in _body_regex().finditer(text, phrase_start, m.start()))
+        if not listed:
+            return m.start()
+    return None
+
+
 _CAPS_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -1036,6 +1084,9 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
                 and text.count('"', *before) % 2 == 0):
             end = cue.start()
             break
+    clause = _issuing_clause_at(text, start, end)
+    if clause is not None:
+        end = clause
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     if end - start < 2:

@@ -625,6 +625,27 @@ def test_a_province_plans_tail_stays_with_the_plan() -> None:
     assert by_symbol["17/NQ-CP"].subject.endswith("định hướng đến 2025")
 
 
+def test_a_central_documents_title_in_the_kb_stops_before_the_provinces_closing_clause() -> None:
+    """'..., Ủy ban nhân dân tỉnh Bình Định ban hành Kế hoạch ...' closes the province's
+    preamble. The KB titles a document after its longest recorded subject, so a subject
+    running into that clause would make `cancu show 749/QĐ-TTg` and every copy-ready
+    citation of the national programme carry the province's sentence."""
+    from cancu.graph.kb import KnowledgeBase
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 95/KH-UBND\nBình Định, ngày 28 tháng 9 năm 2020\n\n"
+            "KẾ HOẠCH\nChuyển đổi số tỉnh Bình Định đến năm 2025, định hướng đến năm 2030\n\n"
+            "Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt "
+            "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030, Ủy ban nhân "
+            "dân tỉnh Bình Định ban hành Kế hoạch chuyển đổi số tỉnh Bình Định đến năm 2025, định "
+            "hướng đến năm 2030 như sau:\n")
+    kb = KnowledgeBase()
+    kb.add_extraction(extract_text(text, file="kh95.txt"))
+    doc = kb.get("ttg/2020/qd/749")
+    assert doc is not None
+    assert doc.title == ("phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, "
+                         "định hướng đến năm 2030")
+
+
 def test_the_signing_authority_line_ends_the_title_and_the_preamble_is_the_documents() -> None:
     """Between the title and the căn cứ stands the signing authority in capitals. It is
     not part of the title, and the căn cứ after it are the decision's bases, not bases of
