@@ -30,7 +30,11 @@ PROGRESS_MIN_FILES = 10
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("ingest", help="nạp tệp/thư mục văn bản vào kho tri thức (ingest files)",
                               description="Nạp văn bản (.txt .docx .pdf .html) vào kho tri thức: trích dẫn, "
-                                          "quan hệ, nguồn gốc. Nạp lại tệp không đổi thì không thay đổi gì.")
+                                          "quan hệ, nguồn gốc. Nạp lại tệp không đổi thì không thay đổi gì.",
+                              epilog="Mã thoát (exit code): 0 khi mọi tệp đã được nạp hoặc không đổi; 1 khi có tệp "
+                                     "không nạp được (tệp đọc được vẫn được nạp; tệp lỗi liệt kê trên stderr và trong "
+                                     "\"failed\" của --json) hoặc kho tri thức hỏng / đang bận; 2 khi tham số sai hoặc "
+                                     "không đọc được --catalog.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="tệp hoặc thư mục")
     _kb_arg(p)
     p.add_argument("--catalog", metavar="DIR", help="thư mục corpus dùng chung (../shared/corpus) để nạp danh mục quốc gia")
@@ -289,7 +293,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for failed in summary["failed"]:
             print(f"  lỗi: {failed['file']}: {failed['reason']}", file=sys.stderr)
         print(f"Kho {summary['kb']}: {summary['nodes']} văn bản, {summary['total_edges']} cạnh, phiên bản {summary['version']}.")
-    return 1 if summary["failed"] and not summary["documents"] and not summary["unchanged"] else 0
+    # A script learns from the exit code alone that a file was not stored, even when the
+    # others were stored or unchanged (as `cancu extract` does).
+    return 1 if summary["failed"] else 0
 
 
 # --- show / chain / cited-by / gaps ---------------------------------------------------------

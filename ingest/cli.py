@@ -22,6 +22,8 @@ def register(subparsers: Any) -> None:
         description="Trích xuất mọi văn bản được dẫn chiếu, quan hệ giữa các văn bản, căn cứ "
         "áp dụng của từng nhiệm vụ và các lỗi (ngày sai, ký hiệu sai) từ tệp "
         ".txt/.docx/.pdf/.html/.md. Extract citations, relations, task bases and problems.",
+        epilog="Mã thoát (exit code): 0 khi đọc được mọi tệp; 1 khi có tệp không đọc được (các tệp "
+        "khác vẫn được in; tệp lỗi liệt kê trên stderr); 2 khi tham số sai.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="tệp cần đọc (files to read)")
     p.add_argument("--json", action="store_true", help="in JSON Lines, mỗi tệp một dòng")

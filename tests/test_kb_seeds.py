@@ -208,3 +208,25 @@ def test_cli_reingest_unchanged_changes_nothing(kb_dir: Path) -> None:
     proc = run_cli("ingest", str(SEED_PLAN), "--kb", str(kb_dir))
     assert proc.returncode == 0 and "không đổi" in proc.stdout
     assert (kb_dir / "kb.json.gz").read_bytes() == before
+
+
+def test_cli_ingest_exits_1_when_a_file_is_not_stored_and_stores_the_others(tmp_path: Path) -> None:
+    """A script that runs `cancu ingest` learns from the exit code alone that a file was
+    not stored, whether the other files were stored or unchanged; the good file is stored."""
+    good = tmp_path / "kh.txt"
+    good.write_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 61/KH-UBND\nQuảng Ngãi, ngày 10 tháng 4 năm 2019\n\n"
+                    "KẾ HOẠCH\nPhát triển Chính phủ điện tử\n\nThực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 "
+                    "của Chính phủ về phát triển Chính phủ điện tử;\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    kb_dir = tmp_path / "kb"
+    first = run_cli("ingest", str(empty), str(good), "--kb", str(kb_dir))
+    assert first.returncode == 1, first.stderr
+    assert "empty.txt" in first.stderr and "Traceback" not in first.stderr
+    shown = run_cli("show", "61/KH-UBND", "--kb", str(kb_dir), "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["id"] == "ubnd.quang-ngai/2019/kh/61"
+    again = run_cli("ingest", str(empty), str(good), "--kb", str(kb_dir), "--json")
+    summary = json.loads(again.stdout)
+    assert again.returncode == 1
+    assert summary["unchanged"] == 1 and [f["file"] for f in summary["failed"]] == [str(empty)]
