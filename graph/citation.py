@@ -169,7 +169,8 @@ def _province_phrase(province: str) -> str:
 
 
 def issuer_phrase(doc: Document) -> str | None:
-    """Issuer names from data/issuers.json ("Chính phủ", "Thủ tướng Chính phủ"); local
+    """Issuer names from data/issuers.json ("Chính phủ", "Thủ tướng Chính phủ"), or for a
+    code several bodies share the body the KB knows ("Bộ Chính trị" for 57-NQ/TW); local
     bodies with their province ("Ủy ban nhân dân tỉnh Quảng Ngãi"); joint issuers joined."""
     codes: list[str] = []
     if doc.issuer:
@@ -183,7 +184,8 @@ def issuer_phrase(doc: Document) -> str | None:
         found = vocab.issuer(code)
         if found is None:
             continue
-        name = found.name
+        # A code several bodies sign under (TW) takes the body the citing documents agree on.
+        name = doc.issuer_name if doc.issuer_name in found.bodies else found.name
         if found.local and doc.province:
             name = f"{name} {_province_phrase(doc.province)}"
         names.append(name)

@@ -953,6 +953,14 @@ class KnowledgeBase:
             add("issuer", ref.issuer or ref.symbol.issuer or None)
         else:
             add("issuer", ref.issuer)
+        if not own and ref.issuer_text:
+            # One code, several bodies (TW: Bộ Chính trị, Ban Bí thư, ...): only how citing
+            # documents name the issuer says which; a Party document's own header names the
+            # Central Committee whichever body signed it.
+            code = ref.issuer or (ref.symbol.issuer if ref.symbol is not None else None)
+            found = vocab.issuer(code.split("-")[0]) if code else None
+            if found is not None and found.bodies:
+                add("issuer_name", vocab.issuer_body(found, ref.issuer_text))
         add("province", province)
         add("date", ref.date.isoformat() if ref.date else None)
         subject = squash_ws(ref.subject) if ref.subject else None

@@ -46,6 +46,8 @@ class Issuer:
     other_codes: tuple[str, ...]
     valid_from: str | None
     valid_to: str | None
+    # Distinct bodies signing under this one code (TW: Bộ Chính trị, Ban Bí thư, ...).
+    bodies: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,7 @@ def issuers() -> tuple[Issuer, ...]:
         Issuer(
             i["code"], i["name"], i["level"], bool(i.get("party")), bool(i.get("local")),
             tuple(i.get("variants", ())), tuple(i.get("other_codes", ())),
-            i.get("valid_from"), i.get("valid_to"),
+            i.get("valid_from"), i.get("valid_to"), tuple(i.get("bodies", ())),
         )
         for i in load_table("issuers.json")["issuers"]
     )
@@ -215,6 +217,17 @@ def issuer_by_name(name: str) -> Issuer | None:
     """The issuer a written name means ("TTCP" -> TTg, "Uỷ ban nhân dân tỉnh" -> UBND)."""
     index = _issuer_variant_index()
     return index.get(match_key(name)) or index.get(fold(name))
+
+
+def issuer_body(found: Issuer, written: str) -> str | None:
+    """Which of the bodies sharing `found`'s code a written name means (data/issuers.json
+    'bodies'): the longest body the name equals, starts with ("Ban Bí thư Trung ương
+    Đảng" is Ban Bí thư) or shortens ("Ban Chấp hành Trung ương"); None when no body fits
+    ("Trung ương" does not say which)."""
+    name = match_key(written)
+    fits = [b for b in found.bodies
+            if (body := match_key(b)) == name or name.startswith(body + " ") or body.startswith(name + " ")]
+    return max(fits, key=len, default=None)
 
 
 def issuer_variants_longest_first() -> tuple[tuple[str, Issuer], ...]:

@@ -46,6 +46,20 @@ def test_issuer_names_come_from_the_issuer_table() -> None:
         assert f"của {vocab.issuer(code).name} về việc thử" in format_citation(d)
 
 
+def test_a_party_document_names_the_body_the_kb_knows_else_the_tables_name() -> None:
+    """TW is the code of the Bộ Chính trị, the Ban Bí thư and the Central Committee: the
+    citation names the body the KB learned from citing documents; knowing none (or only
+    "Trung ương"), the table's name as before."""
+    known = doc(id="tw/2019/nq/52", doc_type="Nghị quyết", symbol="52-NQ/TW", issuer="TW", date="2019-09-27",
+                title="về một số chủ trương", issuer_name="Bộ Chính trị")
+    assert format_citation(known) == ("Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị "
+                                      "về một số chủ trương")
+    for name in (None, "Trung ương"):
+        unknown = doc(id="tw/2019/nq/52", doc_type="Nghị quyết", symbol="52-NQ/TW", issuer="TW",
+                      date="2019-09-27", title="về một số chủ trương", issuer_name=name)
+        assert "của Ban Chấp hành Trung ương Đảng về" in format_citation(unknown)
+
+
 def test_local_issuer_carries_its_province_and_city_kind() -> None:
     qn = doc(id="a", doc_type="Quyết định", symbol="1571/QĐ-UBND", issuer="UBND", province="Quảng Ngãi",
              date="2019-10-28", title="Ban hành Kế hoạch ứng phó sự cố")

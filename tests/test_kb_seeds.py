@@ -96,6 +96,32 @@ def test_party_plan_implements_the_party_resolution_or_the_programme(kb: Knowled
     assert targets & {"cp/2020/nq/50", "tw/2019/nq/52"}
 
 
+def test_party_documents_are_cited_as_issued_by_the_body_the_citing_texts_name(kb: KnowledgeBase) -> None:
+    """The appendix cites 52-NQ/TW "của Bộ Chính trị" and 50-KL/TW "của Ban Bí thư"; the
+    code TW alone would make every copy-ready citation say "Ban Chấp hành Trung ương Đảng"."""
+    from cancu.graph.citation import format_citation
+
+    assert "ngày 27/9/2019 của Bộ Chính trị về" in format_citation(kb.get("tw/2019/nq/52"))
+    assert "ngày 30/5/2019 của Ban Bí thư về" in format_citation(kb.get("tw/2019/kl/50"))
+
+
+def test_a_party_documents_issuer_is_the_name_most_citing_texts_agree_on() -> None:
+    from cancu.graph.citation import format_citation
+
+    kb = KnowledgeBase()
+    names = ["Bộ Chính trị", "Ban Chấp hành Trung ương", "Bộ Chính trị"]
+    for k, name in enumerate(names):
+        text = (f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: {k + 1}/KH-UBND\nQuảng Ngãi, ngày 05 tháng 3 năm 2025\n\n"
+                f"KẾ HOẠCH\nThử\n\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của {name} về đột phá "
+                "phát triển khoa học, công nghệ;\n")
+        kb.add_extraction(extract.extract_text(text, file=f"kh{k}.txt"))
+    assert "ngày 22/12/2024 của Bộ Chính trị về" in format_citation(kb.get("tw/2024/nq/57"))
+    cited_tw = KnowledgeBase()
+    cited_tw.add_extraction(extract.extract_text("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 về đột phá;",
+                                                 file="bare.txt"))
+    assert "ngày 22/12/2024 của Ban Chấp hành Trung ương Đảng về" in format_citation(cited_tw.get("tw/2024/nq/57"))
+
+
 def test_two_plans_151_are_two_nodes(kb: KnowledgeBase) -> None:
     a, b = kb.get(f"{QN}/2020/kh/151"), kb.get(f"{QN}/2019/kh/151")
     assert a is not None and b is not None

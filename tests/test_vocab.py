@@ -45,6 +45,17 @@ def test_type_word_examples(entry, word):
 
 
 @pytest.mark.parametrize(
+    "entry, written, body",
+    [(i, w, b) for i in ISSUERS for w, b in i.get("body_examples", ())],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_issuer_body_examples(entry, written, body):
+    """A written Party issuer names one of the bodies sharing its code, or none."""
+    assert vocab.issuer_by_name(written).code == entry["code"]
+    assert vocab.issuer_body(vocab.issuer(entry["code"]), written) == body
+
+
+@pytest.mark.parametrize(
     "entry, symbol",
     [(i, s) for i in ISSUERS for s in i["examples"]],
     ids=lambda v: v if isinstance(v, str) else v["code"],
