@@ -175,10 +175,22 @@ def subject_words(subject: str | None, limit: int | None = SUBJECT_PREFIX_WORDS)
     return words[:limit]
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _years(subject: str | None) -> set[str]:
+    return set(_YEAR.findall(_DATE_RE.sub(" ", subject or "")))
+
+
 def subjects_agree(a: str | None, b: str | None) -> bool:
     """Whether two trích yếu describe the same document. Mentions cut the subject at
     different places ("... giai đoạn 2019-" / "... giai đoạn 2019-2020, định hướng đến
-    2025"), so the overlap is measured on the leading words of the shorter one."""
+    2025"), so the overlap is measured on the leading words of the shorter one; the years
+    they name must not set them apart (a province's yearly plans, "... năm 2022" and "...
+    năm 2023", share every other word)."""
+    ya, yb = _years(a), _years(b)
+    if ya and yb and not (ya <= yb or yb <= ya):
+        return False
     wa, wb = subject_words(a), subject_words(b)
     n = min(len(wa), len(wb))
     if n < MIN_SUBJECT_WORDS:
@@ -322,8 +334,8 @@ class DefaultResolver:
         for a in dated:
             for b in dated:
                 if (a.tentative is None or b.tentative is None or a.tentative == b.tentative
-                        or a.year is None or b.year is None):
-                    continue
+                        or a.year is None or b.year is None or -1 in (a.pos, b.pos)):
+                    continue  # a header's own date is the document's: another year is another one
                 if abs(a.year - b.year) <= self.same_document_max_year_gap and subjects_agree(a.subject, b.subject):
                     parent[find(a.tentative)] = find(b.tentative)
         clusters: dict[str, list[str]] = {}
@@ -331,7 +343,8 @@ class DefaultResolver:
             clusters.setdefault(find(i), []).append(i)
         final: dict[str, str] = {}
         for members in clusters.values():
-            chosen = self._choose_cluster_id(members, dated, index, key)
+            own = any(m.pos == -1 and m.tentative in members for m in dated)
+            chosen = self._choose_cluster_id(members, dated, index, key, own=own)
             for member in members:
                 final[member] = chosen
         for m in dated:
@@ -380,13 +393,17 @@ class DefaultResolver:
         found = [m.subject for m in group if m.tentative == doc_id and m.subject]
         return found + index.subjects_of(doc_id)
 
-    def _choose_cluster_id(self, members: list[str], dated: list[_Mention], index: NodeIndex, key: str) -> str:
+    def _choose_cluster_id(self, members: list[str], dated: list[_Mention], index: NodeIndex, key: str,
+                           *, own: bool = False) -> str:
         """One id for mentions that mean one document: an existing node first (ids stay
-        stable across ingests), then the year most mentions give, then the first seen."""
+        stable across ingests), then the year most mentions give, then the first seen.
+        The document's own header (`own`) is never a typo of a node of another year."""
         for member in members:
             existing = index.canonical_id(member)
             if existing:
                 return existing
+        if own:
+            return members[0]
         # A node of another year already known with an agreeing subject (rule 2 across texts).
         subjects = [m.subject for m in dated if m.tentative in members and m.subject]
         member_years = {m.year for m in dated if m.tentative in members and m.year}

@@ -31,6 +31,58 @@ def test_same_symbol_different_years_are_two_documents(kb: KnowledgeBase) -> Non
     assert sorted(kb.lookup("151/KH-UBND")) == ["ubnd.quang-ngai/2019/kh/151", "ubnd.quang-ngai/2020/kh/151"]
 
 
+YEARLY_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+               "Số: {number}/KH-UBND          Quảng Ngãi, ngày {date}\nKẾ HOẠCH\nỨng dụng công nghệ thông tin, "
+               "phát triển chính quyền số tỉnh Quảng Ngãi năm {year}\n\nThực hiện Kế hoạch số 11/KH-UBND ngày "
+               "10/01/2021 của UBND tỉnh;\nUBND tỉnh ban hành Kế hoạch như sau:\n{body}\n")
+
+
+def _ingest(kb: KnowledgeBase, name: str, text: str) -> None:
+    from cancu.ingest.extract import extract_text
+
+    kb.add_extraction(extract_text(text, file=name), source_file=name)
+
+
+def test_yearly_plans_of_one_number_stay_two_documents(tmp_path: Path) -> None:
+    """Provincial numbers restart every year and yearly plans share their subject but for
+    the year: 77/KH-UBND of 2022 (for 2023) and of 2021 (for 2022) are two plans, whichever
+    is read first. A header's own date is the document's, never a typo of another's."""
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh77_2022.txt", YEARLY_PLAN.format(number=77, date="20 tháng 12 năm 2022", year=2023, body=""))
+    _ingest(kb, "kh77_2021.txt", YEARLY_PLAN.format(number=77, date="15 tháng 12 năm 2021", year=2022, body=""))
+    later, earlier = kb.get("ubnd.quang-ngai/2022/kh/77"), kb.get("ubnd.quang-ngai/2021/kh/77")
+    assert later is not None and earlier is not None
+    assert str(later.date) == "2022-12-20" and str(earlier.date) == "2021-12-15"
+    assert "date" not in later.conflicts() and (earlier.title or "").endswith("năm 2022")
+    # Nor when the titles do not say the year: the header's date tells them apart.
+    for date in ("12 tháng 01 năm 2022", "10 tháng 01 năm 2021"):
+        _ingest(kb, f"kh5_{date[-4:]}.txt", YEARLY_PLAN.format(number=5, date=date, year="", body="")
+                .replace(" năm \n", "\n"))
+    assert [str(d.date) for d in map(kb.get, ("ubnd.quang-ngai/2022/kh/5", "ubnd.quang-ngai/2021/kh/5")) if d] == [
+        "2022-01-12", "2021-01-10"]
+
+
+def test_a_plan_replacing_the_one_of_its_number_a_year_before(tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh151_2020.txt", YEARLY_PLAN.format(
+        number=151, date="21 tháng 12 năm 2020", year=2021,
+        body="Kế hoạch này thay thế Kế hoạch số 151/KH-UBND ngày 09/12/2019 của UBND tỉnh về ứng dụng công "
+             "nghệ thông tin, phát triển chính quyền số tỉnh Quảng Ngãi năm 2020."))
+    assert ("replaces", "ubnd.quang-ngai/2019/kh/151") in rels(kb, "ubnd.quang-ngai/2020/kh/151")
+    old = kb.get("ubnd.quang-ngai/2019/kh/151")
+    assert old is not None and str(old.date) == "2019-12-09"
+
+
+def test_subjects_of_two_years_do_not_agree() -> None:
+    assert not subjects_agree("ứng dụng công nghệ thông tin, phát triển chính quyền số tỉnh Quảng Ngãi năm 2022",
+                              "ứng dụng công nghệ thông tin, phát triển chính quyền số tỉnh Quảng Ngãi năm 2023")
+    assert not subjects_agree("phát triển chính quyền điện tử tỉnh giai đoạn 2016 - 2020",
+                              "phát triển chính quyền điện tử tỉnh giai đoạn 2021 - 2025")
+    # A subject cut short keeps agreeing with its whole.
+    assert subjects_agree("phát triển chính quyền điện tử tỉnh giai đoạn 2021-",
+                          "phát triển chính quyền điện tử tỉnh giai đoạn 2021-2025, định hướng đến năm 2030")
+
+
 def test_same_document_two_dates_is_one_node_with_conflict(kb: KnowledgeBase) -> None:
     ids = [d.id for d in kb.documents() if d.symbol == "17/NQ-CP"]
     assert ids == ["cp/2019/nq/17"]
