@@ -234,13 +234,29 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             h.doc_type = found[0].name if found else None
         return
     stops = [match_key(s) for s in _table()["title_stops"]]
-    end = lines[type_at][0] + len(lines[type_at][1])
+    openers = [match_key(s) for s in _table()["title_openers"]]
+    heading_end = end = lines[type_at][0] + len(lines[type_at][1])
+    # An implementing plan's title opens with the cue its preamble opens with too
+    # ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ..."): such an opener is a title while
+    # it is the first line; whether it was the preamble instead is told at the end.
+    opened = False
+    full = False
     for pos, line in lines[type_at + 1:]:
         s = line.strip()
         if not s:
             continue
+        # A rule drawn under the title ("-----") ends it; one above it is skipped.
+        if not any(c.isalnum() for c in s):
+            if title_lines:
+                break
+            continue
         key = match_key(s)
-        if any(key.startswith(st) for st in stops) or len(title_lines) >= TITLE_MAX_LINES:
+        if any(key.startswith(st) for st in stops):
+            if title_lines or not any(key.startswith(op) for op in openers):
+                break
+            opened = True
+        if len(title_lines) >= TITLE_MAX_LINES:
+            full = True
             break
         # A title set in capitals ("LUẬT\nĐẤT ĐAI") does not go on in sentence case: that
         # line is the body ("Quốc hội ban hành Luật Đất đai.").
@@ -254,6 +270,11 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
         end = pos + len(line)
         if s.endswith((".", ";", ":")):
             break
+    # An opened "title" that ends a sentence ("Thực hiện Kế hoạch số 151/KH-UBND ...,
+    # Văn phòng UBND tỉnh ban hành Kế hoạch như sau:") or runs on past any title's length
+    # is the body's preamble under a heading with no title.
+    if opened and (full or title_lines[-1].endswith((".", ";", ":"))):
+        title_lines, end = [], heading_end
     h.title = squash_ws(" ".join(title_lines)) or None
     h.end = end
 

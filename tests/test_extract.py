@@ -659,3 +659,18 @@ def test_the_signing_authority_line_ends_the_title_and_the_preamble_is_the_docum
     law = next(c for c in data["citations"] if c["symbol"] == "72/2025/QH15")
     assert law["relation"] == "based_on"
     assert not [e for e in data["edges"] if e["from"] == "tw/2024/nq/57" and e["to"] == law["id"]]
+
+
+# F. The document's own header (issue #6). An implementing plan's title opens with the cue
+# its preamble opens with ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ..."); the title is
+# read and the document it names is still cited as implemented. A heading with no title
+# whose first line is the preamble keeps no title (data/cite_words.json header
+# 'title_examples' are the table).
+TITLE_CASES = [(ex["text"], ex["title"], [tuple(c) for c in ex["cited"]]) for ex in words()["header"]["title_examples"]]
+
+
+@pytest.mark.parametrize("text,title,cited", TITLE_CASES)
+def test_title_opening_with_an_implementation_cue(text: str, title: str | None, cited: list[tuple]) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert data["document"]["title"] == title
+    assert [(c["symbol"] or c["name"], c["relation"]) for c in data["citations"]] == cited
