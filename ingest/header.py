@@ -86,6 +86,27 @@ def _number_regex() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _party_number_regex() -> re.Pattern[str]:
+    """A Party document's number line, written without the colon: "Số 98-KH/TU" (the
+    number, a hyphen, the type code, a slash, the issuer). Only that shape, with the label
+    opening a line or a column (after two spaces, or the "*" under the committee's name),
+    is taken without a colon: "Nghị quyết số 57-NQ/TW" in a sentence cites another
+    document. A draft leaves the number blank: "Số    -KH/TU"."""
+    labels = "|".join(phrase_pattern(w) for w in _table()["party_number_labels"])
+    upper = "|".join(phrase_pattern(w.upper()) for w in _table()["party_number_labels"])
+    return re.compile(
+        rf"(?:^|(?<=[ \t]{{2}})|(?<=\*[ \t]))[ \t]{{0,40}}(?:{labels}|{upper})[ \t]{{1,3}}(?P<num>\d{{0,6}}[a-z]?[ \t]{{0,20}}-[A-ZĐ][A-Za-zĐđ]{{0,6}}/[A-ZĐ][^\s]{{0,40}})",
+        re.MULTILINE,
+    )
+
+
+def _number_line(head: str) -> re.Match[str] | None:
+    """The first number line of the header, with or without its colon."""
+    found = [m for m in (_number_regex().search(head), _party_number_regex().search(head)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:[ .][A-ZĐ][^\W\d_]{0,15}){0,4}) ?, ?(?:ngày|Ngày)[ \t]{0,40}(?:\d{1,2}[ \t]{0,10})?(?:tháng|/)"
 )
@@ -102,7 +123,7 @@ def parse_header(text: str) -> Header:
     annex = _annex(head)
     if motto:
         _issuer_block(head[: motto.start()], h)
-    num = _number_regex().search(head)
+    num = _number_line(head)
     if num:
         _number(num, h)
     pd = _PLACE_DATE.search(head)
@@ -144,7 +165,10 @@ def _issuer_block(block: str, h: Header) -> None:
     if vocab.provinces():
         province = _places.province_in(parent)
     stripped = _strip_place(parent)
-    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, stripped, parent) if c]
+    # The unit under its parent ("ĐẢNG BỘ TỈNH LÂM ĐỒNG / HUYỆN ỦY ĐỨC TRỌNG") names its
+    # own place too.
+    unit_body = _strip_place(unit) if unit else None
+    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body, stripped, parent) if c]
     for c in candidates:
         found = vocab.issuer_by_name(c)
         if found is not None:
@@ -158,15 +182,28 @@ def _issuer_block(block: str, h: Header) -> None:
         h.province = province
 
 
+@lru_cache(maxsize=1)
+def _body_end_regex() -> re.Pattern[str]:
+    """The shortest head of a line that ends at a level word or a Party committee's words
+    (data/cite_words.json header 'place_levels', 'party_committees'); the committee is
+    tried first, so 'TỈNH ỦY HẢI DƯƠNG' ends after 'ỦY', not after 'TỈNH'."""
+    ends = [*_table()["party_committees"], *_table()["place_levels"]]
+    alts = "|".join(phrase_pattern(w) for w in ends)
+    return re.compile(rf"(.*?(?<![^\W_])(?:{alts}))(?![^\W_])", re.IGNORECASE)
+
+
 def _strip_place(line: str) -> str:
-    """'UBND TỈNH QUẢNG NGÃI' -> 'UBND TỈNH' (the body without its place)."""
-    m = re.match(r"(?i)(.*?\b(?:tỉnh|thành phố|huyện|quận|thị xã))\b", line)
+    """The body without its place: 'UBND TỈNH QUẢNG NGÃI' -> 'UBND TỈNH', 'TỈNH ỦY HẢI
+    DƯƠNG' -> 'TỈNH ỦY', 'HUYỆN ỦY ĐỨC TRỌNG' -> 'HUYỆN ỦY'."""
+    m = _body_end_regex().match(" ".join(line.split()))
     return m.group(1) if m else line
 
 
 def _number(m: re.Match[str], h: Header) -> None:
-    raw = m.group("num").strip()
-    h.number_span = (m.start("num"), m.start("num") + len(raw))
+    group = m.group("num")
+    raw = group.strip()
+    start = m.start("num") + len(group) - len(group.lstrip())  # a draft's blank: "Số    -KH/TU"
+    h.number_span = (start, start + len(raw))
     if raw and raw[0].isdigit():
         sym = parse_symbol(raw)
         if sym is not None:

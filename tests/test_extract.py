@@ -674,3 +674,20 @@ def test_title_opening_with_an_implementation_cue(text: str, title: str | None, 
     data = extraction_to_json(extract_text(text))
     assert data["document"]["title"] == title
     assert [(c["symbol"] or c["name"], c["relation"]) for c in data["citations"]] == cited
+
+
+# A Party header (Hướng dẫn of the Văn phòng Trung ương): "TỈNH ỦY HẢI DƯƠNG / * / Số
+# 98-KH/TU" beside "ĐẢNG CỘNG SẢN VIỆT NAM". The number without its colon is the document's
+# own, never a citation; the committee's name ends at "ỦY" and the place follows it
+# (data/cite_words.json header 'issuer_examples' are the table).
+ISSUER_CASES = [(ex["text"], ex["symbol"], ex["issuer"], ex["province"])
+                for ex in words()["header"]["issuer_examples"]]
+
+
+@pytest.mark.parametrize("text,symbol,issuer,province", ISSUER_CASES)
+def test_own_header_issuer_number_and_province(text: str, symbol: str | None, issuer: str, province: str) -> None:
+    ex = extract_text(text)
+    data = extraction_to_json(ex)
+    assert (data["document"]["symbol"], data["document"]["issuer"], ex.document.province) == (symbol, issuer, province)
+    own = ex.document.symbol.canonical() if ex.document.symbol else None
+    assert all(c["symbol"] != own for c in data["citations"])
