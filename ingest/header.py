@@ -121,12 +121,12 @@ def parse_header(text: str) -> Header:
     head = text[:HEADER_CHARS].replace("\xa0", " ")
     motto = _motto_regex().search(head)
     annex = _annex(head)
-    if motto:
-        _issuer_block(head[: motto.start()], h)
     num = _number_line(head)
+    pd = _PLACE_DATE.search(head)
+    if motto:
+        _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
     if num:
         _number(num, h)
-    pd = _PLACE_DATE.search(head)
     if pd:
         h.place = pd.group("place")
         dates = [d for d in find_dates(head[pd.start():pd.start() + 120]) if d.start < 60]
@@ -153,9 +153,58 @@ def parse_header(text: str) -> Header:
     return h
 
 
-def _issuer_block(block: str, h: Header) -> None:
+# How far below the motto the issuer's column may go on: a few lines, never the body.
+_AFTER_MOTTO_CHARS = 600
+
+
+def _after_motto(head: str, motto: re.Match[str], num: re.Match[str] | None,
+                 pd: re.Match[str] | None) -> str:
+    """The header between the motto and the number or place-date line that follows it.
+
+    PDF text of a two-column header runs the columns side by side ("UBND TỈNH LONG AN
+    CỘNG HÒA XÃ HỘI ..." / "SỞ THÔNG TIN VÀ TRUYỀN THÔNG    Độc lập - Tự do - Hạnh phúc")
+    or interleaves them line by line, so the issuer's unit may stand after the motto.
+    Without a number or date line below the motto there is no header to bound it: ''."""
+    stops = [m.start() for m in (num, pd) if m is not None and m.start() >= motto.end()]
+    if not stops or min(stops) - motto.end() > _AFTER_MOTTO_CHARS:
+        return ""
+    return head[motto.end():min(stops)]
+
+
+@lru_cache(maxsize=1)
+def _motto_line_regex() -> re.Pattern[str]:
+    """Either motto line, first ('motto') or second ('motto_tails'), wherever it stands."""
+    alts = "|".join(phrase_pattern(m) for m in (*_table()["motto"], *_table()["motto_tails"]))
+    return re.compile(rf"(?:{alts})", re.IGNORECASE)
+
+
+def _is_upper_name(line: str) -> bool:
+    return bool(line) and line == line.upper() and any(c.isalpha() for c in line)
+
+
+def _names_a_body(cell: str, parent: str | None) -> bool:
+    """An upper-case cell below the motto belongs to the issuer's column when it names a
+    body, alone or under its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI"), or a
+    province ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN"); a stamp ("DỰ THẢO") does not."""
+    names = [cell, _strip_place(cell)]
+    if parent:
+        names.append(cell + " " + _strip_place(parent))
+    if any(vocab.issuer_by_name(n) is not None for n in names):
+        return True
+    return bool(vocab.provinces()) and _places.province_in(cell) is not None
+
+
+def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     lines = [re.sub(r"[-–—_=*]{2,}", " ", ln).strip() for ln in block.splitlines()]
-    upper = [ln for ln in lines if ln and ln == ln.upper() and any(c.isalpha() for c in ln)]
+    upper = [ln for ln in lines if _is_upper_name(ln)]
+    # The issuer's column below the motto: the motto lines taken out, each line split into
+    # its columns (two or more spaces apart).
+    rest = _motto_line_regex().sub(lambda m: " " * len(m.group(0)), after_motto)
+    for ln in rest.splitlines():
+        for cell in re.split(r"[ \t]{2,}", re.sub(r"[-–—_=*]{2,}", "  ", ln)):
+            cell = cell.strip()
+            if _is_upper_name(cell) and _names_a_body(cell, upper[0] if upper else None):
+                upper.append(cell)
     if not upper:
         return
     parent = upper[0]
