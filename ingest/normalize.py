@@ -9,7 +9,10 @@ decomposed diacritics. The finders match on `Normalized.text`, where
 * every run of whitespace is one space, so a line or page break is just a space between
   words and a symbol split over lines becomes "61/KH- UBND" (the symbol grammar joins it);
 * a line that is only a URL (a page footer) is blanked, so it can neither join into nor
-  break a citation;
+  break a citation; so is a line that is only a page number (`_page_lines`: "Trang 2/4",
+  "- 2 -", or a bare "2" where a page break is: beside a form feed, or where the next page
+  number is due), so that "Nghị định số 85/2016/NĐ-" / "2" / "CP ngày 01/7/2016" is one
+  citation;
 * typographic dashes are "-", U+00D0 is "Đ", non-breaking and zero-width spaces are spaces.
 
 The original text is never modified. `Normalized.span(start, end)` maps a match back, and
@@ -41,6 +44,19 @@ from cancu.graph.text import unify_tones
 # A line holding only a URL (a web page's footer or the address printed by a browser).
 # Bounded: a URL longer than 4000 characters is not a footer.
 _URL_LINE = re.compile(r"(?m)^[ \t]{0,50}(?:https?://|www\.)[^\s]{1,4000}[ \t]{0,50}$")
+# A line that may be a page number: "2", "2/4", "- 2 -", "-2-", "Trang 2", "Trang 2/4"
+# (pdfminer ends each page with a form feed, which may stand on either side of it). It
+# opens with the newline before it so the scan jumps from line to line (see
+# `header._basis_lines`); the first line of a text is never a page number.
+_PAGE_LINE = re.compile(
+    r"\n[ \t\f]{0,80}(?:(?P<label>[Tt]rang|TRANG)[ \t]{1,5}|(?P<dash>[-\u2013\u2014\u2212])[ \t]{0,3})?"
+    r"(?P<n>\d{1,3})(?:[ \t]{0,3}/[ \t]{0,3}(?P<of>\d{1,3}))?"
+    r"(?(dash)[ \t]{0,3}[-\u2013\u2014\u2212])[ \t\f]{0,80}(?=\r?\n|\f|$)"
+)
+# Where a bare number may be a page number, in letters (not spaces) since the page before
+# began: a page holds more than a few lines but not more than a dense A4 page.
+_PAGE_MIN_CHARS = 300
+_PAGE_MAX_CHARS = 6000
 _WS_RUN = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"  +")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -141,8 +157,76 @@ def normalize(original: str) -> Normalized:
     source = original
     if not unicodedata.is_normalized("NFC", source):
         return _normalize_decomposed(original)
-    blanked = _blank_urls(source)
+    blanked = _blank_footers(source)
     return _collapse(original, _translate(blanked))
+
+
+def _blank_footers(text: str) -> str:
+    """`text` with its URL lines and page-number lines blanked (same length)."""
+    return _blank_spans(_blank_urls(text), _page_lines(text))
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _letters(text: str) -> int:
+    return len(text) - sum(text.count(ch) for ch in " \n\t\r\f")
+
+
+def _page_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of `text` that are page numbers.
+
+    "Trang 2", "Trang 2/4" and "- 2 -" say so themselves. A bare "2" or "2/4" may as well
+    be a list item or a table cell (the budget tables of a plan put each number on its own
+    line), so it is taken only where a page break is: beside a form feed, or as the page
+    number due next (2 first, as Nghị định 30/2020/NĐ-CP numbers pages from the second;
+    then one more each time) at a page's length after the last one. A list's "1" is never
+    due, a table's row numbers run too close together to pass for pages, and a long annex
+    whose first page has no number never starts the count."""
+    spans: list[tuple[int, int]] = []
+    due = 2
+    letters = 0  # letters of the current page counted so far, up to `counted`
+    counted = 0
+    overdue = False  # the page is too long already for its number to come
+    feeds = "\f" in text
+    for m in _PAGE_LINE.finditer(text):
+        n = int(m.group("n"))
+        of = m.group("of")
+        if of is not None and not 0 < n <= int(of):
+            continue
+        explicit = m.group("label") is not None or m.group("dash") is not None
+        feed = feeds and ("\f" in m.group(0) or text.startswith("\f", m.end()) or _feed_before(text, m.start()))
+        if not (explicit or feed):
+            if n != due or overdue:
+                continue
+            letters += _letters(text[counted:m.start()])
+            counted = m.start()
+            if letters > _PAGE_MAX_CHARS:
+                overdue = True
+                continue
+            if letters < _PAGE_MIN_CHARS:
+                continue
+        spans.append((m.start() + 1, m.end()))
+        due = n + 1
+        letters, counted, overdue = 0, m.end(), False
+    return spans
+
+
+def _feed_before(text: str, i: int) -> bool:
+    """Whether a form feed ends the text before `i`, but for blank lines."""
+    while i > 0 and text[i - 1] in " \t\r\n":
+        i -= 1
+    return i > 0 and text[i - 1] == "\f"
 
 
 def _blank_urls(text: str) -> str:
@@ -209,7 +293,7 @@ def _normalize_decomposed(original: str) -> Normalized:
     per character, which is simple and linear."""
     n = len(original)
     comp, comp_orig = compose(original)
-    second = _collapse(comp, _translate(_blank_urls(comp)))
+    second = _collapse(comp, _translate(_blank_footers(comp)))
     size = len(second.text)
     mapped = [comp_orig[second.to_original(k)] if second.to_original(k) < len(comp) else n
               for k in range(size)]

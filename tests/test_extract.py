@@ -691,3 +691,66 @@ def test_own_header_issuer_number_and_province(text: str, symbol: str | None, is
     assert (data["document"]["symbol"], data["document"]["issuer"], ex.document.province) == (symbol, issuer, province)
     own = ex.document.symbol.canonical() if ex.document.symbol else None
     assert all(c["symbol"] != own for c in data["citations"])
+
+
+# G. A page break inside a citation (issue #6): the page's number stands on its own line
+# between the two halves. It is blanked in the matching view when it is a page number:
+# labelled ("Trang 2/4", "- 2 -"), beside a form feed, or the page number due at a page's
+# length into the text. Offsets stay those of the original text.
+PAGE_ONE = (
+    "UBND TỈNH LONG AN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ THÔNG TIN VÀ TRUYỀN THÔNG            Độc lập - Tự do - Hạnh phúc\n\n"
+    "Số: 1520/KH-STTTT                    Long An, ngày 05 tháng 5 năm 2023\n\n"
+    "KẾ HOẠCH\nBảo đảm an toàn thông tin mạng trong hoạt động của các cơ quan nhà nước\n"
+    "tỉnh Long An năm 2023\n\n"
+    "Căn cứ Luật An toàn thông tin mạng ngày 19/11/2015;\n"
+    "Căn cứ Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ về việc tăng\n"
+    "cường bảo đảm an toàn, an ninh mạng nhằm cải thiện chỉ số xếp hạng của Việt Nam;\n"
+    "Thực hiện Kế hoạch số 980/KH-\nUBND ngày 15/02/2023 của UBND tỉnh về bảo đảm an toàn thông tin mạng trên địa bàn\n"
+    "tỉnh năm 2023, Sở Thông tin và Truyền thông xây dựng Kế hoạch bảo đảm an toàn thông tin mạng năm\n"
+    "2023, cụ thể như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n"
+    "- Nâng cao năng lực bảo đảm an toàn thông tin mạng cho các hệ thống thông tin\n"
+    "dùng chung của tỉnh; 100% hệ thống thông tin được phê duyệt cấp độ.\n"
+    "- Phân công cụ thể nhiệm vụ cho các phòng, đơn vị thuộc Sở.\nII. NHIỆM VỤ\n"
+    "1. Xác định cấp độ và triển khai phương án bảo đảm an toàn hệ thống thông tin\ntheo cấp độ\n"
+)
+PAGE_CASES = [
+    # pdftotext -layout: the page number centred between the halves of a symbol
+    (PAGE_ONE + "1.1. Căn cứ áp dụng: Nghị định số 85/2016/NĐ-\n\n \n" + " " * 76 + "2 \n\n \n"
+     "CP ngày 01/7/2016 của Chính phủ; Thông tư số 12/2022/TT-BTTTT ngày 12/8/2022\n",
+     [("85/2016/NĐ-CP", "2016-07-01"), ("12/2022/TT-BTTTT", "2022-08-12")]),
+    # between "ngày" and the date
+    (PAGE_ONE + "Các hồ sơ được số hóa theo Nghị định số 45/2020/NĐ-CP ngày\n\n" + " " * 76 + "2\n\n"
+     "08/4/2020 của Chính phủ.\n", [("45/2020/NĐ-CP", "2020-04-08")]),
+    # labelled page numbers, anywhere
+    ("Thực hiện Kế hoạch số 61/KH-\n\n- 2 -\n\nUBND ngày 10/4/2019 của UBND tỉnh Quảng Ngãi;",
+     [("61/KH-UBND", "2019-04-10")]),
+    ("Căn cứ Nghị định số 47/2020/NĐ-CP ngày\n-3-\n09/4/2020 của Chính phủ;", [("47/2020/NĐ-CP", "2020-04-09")]),
+    ("Căn cứ Nghị định số 47/2020/NĐ-CP ngày\nTrang 2/4\n09/4/2020 của Chính phủ;", [("47/2020/NĐ-CP", "2020-04-09")]),
+    # a PDF read by cancu: pdfminer ends each page with a form feed
+    ("Căn cứ Nghị định số 61/2018/NĐ-\n\f7\nCP ngày 23/4/2018 của Chính phủ;", [("61/2018/NĐ-CP", "2018-04-23")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAGE_CASES)
+def test_page_number_inside_a_citation(text: str, expected: list[tuple]) -> None:
+    body = len(PAGE_ONE) if text.startswith(PAGE_ONE) else 0
+    assert [pick(c, ("symbol", "date")) for c in cites(text) if c["start"] >= body] == expected
+
+
+def test_a_number_alone_on_a_line_is_not_always_a_page_number() -> None:
+    """A list item or a table cell on its own line stays in the text: a "2" too early in the
+    document to be page 2, a number that is not the page due, the second row of a table."""
+    early = "Căn cứ Quyết định số 12/QĐ-UBND ngày\n2\ntháng 3 năm 2020 của UBND tỉnh Quảng Ngãi;"
+    assert [pick(c, ("symbol", "date")) for c in cites(early)] == [("12/QĐ-UBND", "2020-03-02")]
+    not_due = PAGE_ONE + "Căn cứ Quyết định số 12/QĐ-UBND ngày\n5\ntháng 3 năm 2020 của UBND tỉnh;"
+    assert [pick(c, ("symbol", "date")) for c in cites(not_due)][-1] == ("12/QĐ-UBND", "2020-03-05")
+
+
+def test_page_numbers_count_on_from_page_to_page() -> None:
+    """Page 3 is due a page after page 2: a page break on the third page joins too."""
+    page_two = ("- Rà soát, đánh giá hiện trạng bảo đảm an toàn thông tin của các hệ thống thông tin dùng\n"
+                "chung của tỉnh; xây dựng hồ sơ đề xuất cấp độ theo quy định.\n") * 6
+    text = (PAGE_ONE + "1.1. Nội dung: phê duyệt hồ sơ đề xuất cấp độ.\n" + " " * 76 + "2\n" + page_two
+            + "2.1. Căn cứ áp dụng: Nghị định số 85/2016/NĐ-\n" + " " * 76 + "3\nCP ngày 01/7/2016 của Chính phủ.\n")
+    assert [pick(c, ("symbol", "date")) for c in cites(text)][-1] == ("85/2016/NĐ-CP", "2016-07-01")
