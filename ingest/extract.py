@@ -96,6 +96,8 @@ def _extract(text: str, file: str | None) -> Extraction:
     norm = normalize(text)
     head = header.parse_header(text)
     mentions = cites.find_mentions(norm)
+    if head.title is not None and head.annex_span is None:
+        _end_at_the_title(mentions, norm.to_normalized(head.end))
     span = norm.span
     spans = [span(m.start, m.end) for m in mentions]
     if head.number_span is not None:
@@ -168,6 +170,23 @@ def _extract(text: str, file: str | None) -> Extraction:
     tasks = _tasks(text, refs, related.parents)
     return Extraction(file=file, text=text, document=doc, citations=refs, edges=edges,
                       tasks=tasks, problems=problems)
+
+
+def _end_at_the_title(mentions: list[cites.Mention], title_end: int) -> None:
+    """A citation in the header's title ends with the title. An implementing plan's title
+    names the document it implements ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ... /
+    -----"), and with no punctuation at its end the citation's subject would run on into
+    the preamble below ("Thực hiện Kế hoạch số 01-KH/BCĐTW ..."): the preamble's citations
+    would sit inside that subject and lose their own relation to the plan."""
+    for m in mentions:
+        if m.start >= title_end:
+            break
+        if m.end <= title_end:
+            continue
+        m.end = max(title_end, m.core_end)
+        if m.subject is not None:
+            s0, s1 = m.subject
+            m.subject = (s0, min(s1, m.end)) if s0 < m.end else None
 
 
 # --- the document itself ---------------------------------------------------------------------

@@ -117,6 +117,19 @@ class Normalized:
         k = bisect_right(self._norm, i) - 1
         return self._orig[k] + (i - self._norm[k])
 
+    def to_normalized(self, i: int) -> int:
+        """Normalized offset of original offset `i`; inside a collapsed whitespace run, the
+        offset just after its single space."""
+        if i <= 0:
+            return 0
+        if i >= len(self.original):
+            return len(self.text)
+        k = bisect_right(self._orig, i) - 1
+        n = self._norm[k] + (i - self._orig[k])
+        if k + 1 < len(self._norm):
+            n = min(n, self._norm[k + 1])
+        return min(n, len(self.text))
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of normalized [start, end), trimmed of outer whitespace.
 

@@ -754,3 +754,19 @@ def test_page_numbers_count_on_from_page_to_page() -> None:
     text = (PAGE_ONE + "1.1. Nội dung: phê duyệt hồ sơ đề xuất cấp độ.\n" + " " * 76 + "2\n" + page_two
             + "2.1. Căn cứ áp dụng: Nghị định số 85/2016/NĐ-\n" + " " * 76 + "3\nCP ngày 01/7/2016 của Chính phủ.\n")
     assert [pick(c, ("symbol", "date")) for c in cites(text)][-1] == ("85/2016/NĐ-CP", "2016-07-01")
+
+
+def test_a_citation_in_the_title_ends_with_the_title() -> None:
+    """The title's citation does not run on into the preamble: its text and subject stop
+    at the title's last line, and the same document cited again in the preamble is a
+    citation of its own."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 61/KH-UBND                 Quảng Ngãi, ngày 10 tháng 4 năm 2019\n\nKẾ HOẠCH\n\n"
+            "Thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số\n\n"
+            "nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020\n\n"
+            "Thực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp\n"
+            "trọng tâm phát triển Chính phủ điện tử; Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện:\n")
+    first, second = cites(text)
+    assert first["text"].endswith("giai đoạn 2019 - 2020")
+    assert first["subject"].endswith("giai đoạn 2019 - 2020")
+    assert (second["symbol"], second["relation"]) == ("17/NQ-CP", "implements")
