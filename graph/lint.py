@@ -302,6 +302,8 @@ class _Ctx:
     draft: DocumentRef | None = None  # the draft's own header, when the text has one
     # symbol -> its first citation in the draft that gives a date or a subject
     described: dict[str, DocumentRef] = field(default_factory=dict)
+    # symbol -> every date the draft writes for it
+    written: dict[str, set[dt.date]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -372,6 +374,12 @@ class _Checker:
             same = [i for i in ids if docs[i].date and docs[i].date.year == d.year]
             slipped = [i for i in ids if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)
                        and (as_of is None or docs[i].date <= as_of)]
+            if same and slipped:
+                # "151/KH-UBND ngày 21/12/2019" beside "151/KH-UBND ngày 09/12/2019" in one
+                # draft: the plan of 09/12/2019 is cited by its own date; this one's day and
+                # month are those of the plan of 21/12/2020, and the year slipped.
+                elsewhere = self.ctx.written.get(sym.canonical(), set()) - {d}
+                same = [i for i in same if docs[i].date not in elsewhere]
             if same or slipped:
                 return same or slipped
             # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt
@@ -760,8 +768,8 @@ def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
         first = members[0]
         for n in members[1:]:
             a, b = refs[first], refs[n]
-            if a.date == b.date:
-                continue
+            if a.date == b.date or None not in (linted[first].id, linted[n].id) and linted[first].id != linted[n].id:
+                continue  # one date, or two documents
             same = (
                 (linted[first].id is not None and linted[first].id == linted[n].id)
                 or (a.symbol is not None and a.symbol.year is not None)
@@ -869,10 +877,13 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
     refs = refs[:MAX_CITATIONS]
     index = lint_index(kb)
     described: dict[str, DocumentRef] = {}
+    written: dict[str, set[dt.date]] = defaultdict(set)
     for r in refs:
         if r.symbol is not None and (r.date or r.subject):
             described.setdefault(r.symbol.canonical(), r)
-    checker = _Checker(_Ctx(kb, index, as_of, province, draft, described))
+        if r.symbol is not None and r.date:
+            written[r.symbol.canonical()].add(r.date)
+    checker = _Checker(_Ctx(kb, index, as_of, province, draft, described, written))
     linted = [checker.check(r) for r in refs]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:

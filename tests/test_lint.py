@@ -508,6 +508,24 @@ def _plan(kb: KnowledgeBase, did: str, symbol: str | None, date: str, title: str
     kb.add_record(record)
 
 
+def test_a_slipped_year_names_the_plan_the_draft_does_not_cite_by_its_own_date(kb: KnowledgeBase) -> None:
+    """151/KH-UBND of 09/12/2019 and of 21/12/2020 (which replaced it). A draft citing
+    "151/KH-UBND ngày 09/12/2019" and also "151/KH-UBND ngày 21/12/2019" means the plan of
+    21/12/2020 by the second: the year slipped; the plan of 2019 is cited by its own date."""
+    _plan(kb, "ubnd.quang-ngai/2019/kh/151", "151/KH-UBND", "2019-12-09", "Ứng dụng CNTT năm 2020", "cp/2011/nd/43")
+    _plan(kb, "ubnd.quang-ngai/2020/kh/151", "151/KH-UBND", "2020-12-21", "Ứng dụng CNTT giai đoạn 2021-2025",
+          "cp/2011/nd/43")
+    both = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh; Kế hoạch số 151/KH-UBND "
+                    "ngày 09/12/2019 của UBND tỉnh;", as_of=dt.date(2022, 3, 10), province=QN)
+    assert [c.id for c in both.citations] == ["ubnd.quang-ngai/2020/kh/151", "ubnd.quang-ngai/2019/kh/151"]
+    assert only(both, "wrong_date").fix == "ngày 21/12/2020"
+    assert "inconsistent_repeat" not in kinds(both)
+    # Alone, the number of that year is meant and its day is wrong.
+    alone = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh;",
+                 as_of=dt.date(2022, 3, 10), province=QN)
+    assert [c.id for c in alone.citations] == ["ubnd.quang-ngai/2019/kh/151"]
+
+
 def test_an_implementing_plan_must_have_a_number_and_a_running_period(kb: KnowledgeBase) -> None:
     """An annex dated by its cover letter but without a number of its own cannot be cited;
     a plan for 2021-2025 is not what a draft of 2026 must cite beside the decree; the
