@@ -988,7 +988,7 @@ def catalog_record(data: dict[str, Any], *, source: str = "catalog:cancu-data") 
             continue
         label = ("catalog:derived" if note.startswith("suy ra")
                  else "catalog:corpus" if note.startswith("căn cứ:")
-                 else "catalog:title" if note.startswith("trích yếu:") else "catalog:phapdien")
+                 else Provenance.TITLE_SOURCE if note.startswith("trích yếu:") else "catalog:phapdien")
         record.edges.append(EdgeAssertion(s, Relation(rel), t, Provenance(label, source, None, None, note)))
     return record
 

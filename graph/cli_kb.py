@@ -428,7 +428,12 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         _print_json(report.to_json())
         return 0
     if not report.documents:
-        _err(f"Kho chưa có văn bản nào của tỉnh “{args.province}”. / No documents of this province.")
+        from cancu.graph.places import province_by_name
+
+        if province_by_name(args.province) is None:
+            _err(f"Không nhận ra tỉnh/thành phố “{args.province}” (data/provinces.json). / Unknown province.")
+        else:
+            _err(f"Kho chưa có văn bản nào của tỉnh “{args.province}”. / No documents of this province.")
         return EXIT_NOT_FOUND
     print(f"Tỉnh {args.province}: {report.documents} văn bản trong kho.")
     print(f"\nVăn bản trung ương được dẫn chiếu nhưng chưa có văn bản thực hiện của tỉnh: {len(report.unimplemented)}")

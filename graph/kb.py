@@ -34,6 +34,7 @@ import networkx as nx
 from cancu.graph import store, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
+from cancu.graph.places import same_province
 from cancu.graph.resolve import (
     DefaultResolver,
     ExtractionResolution,
@@ -390,8 +391,8 @@ class KnowledgeBase:
         seen: dict[str, None] = {}
         for edge in self.edges_to(doc_id):
             for p in edge.provenance:
-                if p.sentence and p.source != doc_id:
-                    seen.setdefault(p.sentence, None)
+                if p.context and p.source != doc_id:
+                    seen.setdefault(p.context, None)
         return list(seen)
 
     def authority(self, doc_id: str) -> int:
@@ -448,9 +449,10 @@ class KnowledgeBase:
         return build(doc_id, None, 0, frozenset())
 
     def gaps(self, province: str) -> GapReport:
-        """See `GapReport`. Provinces compare folded ("Quảng Ngãi" == "quang ngai")."""
-        key = slug(province)
-        members = {d.id for d in self._docs.values() if d.province and slug(d.province) == key}
+        """See `GapReport`. Provinces compare however written ("tỉnh Quảng Ngãi" == "quang
+        ngai"), and a province's documents include those of the units it absorbed (Bình Định's
+        plans are Gia Lai's since 01/7/2025: `places.same_province`)."""
+        members = {d.id for d in self._docs.values() if same_province(d.province, province)}
         cited: dict[str, set[str]] = {}
         implemented: set[str] = set()
         unknown: dict[str, set[str]] = {}

@@ -30,6 +30,7 @@ from typing import Any
 from cancu.graph import vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
+from cancu.graph.places import same_province
 from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ
 from cancu.graph.suggest import (
     ReadableKB,
@@ -235,12 +236,6 @@ def lint_index(kb: ReadableKB) -> LintIndex:
 
 # --- checking one citation ----------------------------------------------------------------
 
-def _same_province(a: str | None, b: str | None) -> bool:
-    def norm(p: str) -> str:
-        return slug(p).removeprefix("tinh-").removeprefix("thanh-pho-")
-    return bool(a and b and norm(a) == norm(b))
-
-
 def _agrees(said: str, doc: Document) -> bool:
     """Whether a citation's name or subject fits a document: the same law name, or
     subjects that agree (graph/resolve.py)."""
@@ -364,7 +359,7 @@ class _Checker:
         if local:
             province = ref.province or self.ctx.province
             if province:
-                ids = [i for i in ids if _same_province(self.ctx.index.docs[i].province, province)]
+                ids = [i for i in ids if same_province(self.ctx.index.docs[i].province, province, merged=False)]
         if sym.year is None and ref.date is not None:
             # Numbers without a year restart every year ("02/NQ-CP" is issued each January):
             # the document of another year is another document, unless only the year slipped
@@ -586,7 +581,7 @@ class _Checker:
             for i in self.ctx.index.by_symbol[key]:
                 d = self.ctx.index.docs[i]
                 province = ref.province or self.ctx.province
-                if d.province and province and not _same_province(d.province, province):
+                if d.province and province and not same_province(d.province, province, merged=False):
                     continue
                 if sym.year is None and ref.date and d.date and abs(d.date.year - ref.date.year) > 1:
                     continue
@@ -805,7 +800,7 @@ def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[Linted
         plans = []
         for j in index.implementers(c.id):
             impl = index.docs.get(j)
-            if impl is None or not _same_province(impl.province, province):
+            if impl is None or not same_province(impl.province, province, as_of):
                 continue
             if not implementing_plan(impl, as_of):
                 continue  # no number to cite, later than the draft, or its period is over

@@ -134,6 +134,18 @@ class Provenance:
     sentence: str | None = None
     task: str | None = None  # the plan task ("8. Nâng cấp hạ tầng ...") whose căn cứ this is
 
+    #: Provenance of the catalog's edges read from a title ("Hướng dẫn thi hành Nghị định số
+    #: 61/2018/NĐ-CP"): its sentence is the guiding document's own title.
+    TITLE_SOURCE = "catalog:title"
+
+    @property
+    def context(self) -> str | None:
+        """The sentence as another document's words about the target, which search and the
+        suggester read as what the target is used for. A title note is not: it restates the
+        guiding document's title, and as the target's context it would make a law look like
+        its own guidance ("nghị định hướng dẫn luật lý lịch tư pháp" finding the law)."""
+        return None if self.source == self.TITLE_SOURCE else self.sentence
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -232,3 +232,45 @@ def _without_cue(
         if words[:len(cue)] == cue and words[len(cue):] in index:
             return index[words[len(cue):]]
     return None
+
+
+@lru_cache(maxsize=4096)
+def province_key(name: str) -> str:
+    """One key for every way of writing a province ("tỉnh Quảng Ngãi", "Quang Ngai",
+    "TP.HCM" = "Thành phố Hồ Chí Minh"): its entry's folded name, else the folded words
+    without a leading "tỉnh"/"thành phố"."""
+    entry = province_by_name(name)
+    if entry is not None:
+        return " ".join(m.group(0) for m in _tokens(entry.name))
+    words = tuple(m.group(0) for m in _tokens(name))
+    for cue in _cues():
+        if words[:len(cue)] == cue and len(words) > len(cue):
+            return " ".join(words[len(cue):])
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1024)
+def province_keys(name: str, on: date | None = None) -> frozenset[str]:
+    """The keys (`province_key`) of the units whose documents are the province `name`'s on
+    `on` (today without it): itself, and once it absorbed others (Gia Lai took in Bình Định
+    on 01/7/2025) those too, whose plans stay in force in their territory until replaced.
+    Before the merger, its own only."""
+    entry = province_by_name(name, on) if on is not None else province_by_name(name)
+    own = province_key(name)
+    if entry is None:
+        return frozenset({own})
+    # merged_from lists a merger's parts; a renamed unit (Thừa Thiên Huế, the city of Huế
+    # from 01/01/2025) names its successor only in merged_into.
+    renamed = (p.name for p in provinces() if p.merged_into == entry.name and p.valid_to
+               and (on is None or p.valid_to < on.isoformat()))
+    return frozenset({own, *(province_key(p) for p in (*entry.merged_from, *renamed))})
+
+
+def same_province(doc_province: str | None, province: str | None, on: date | None = None, *,
+                  merged: bool = True) -> bool:
+    """Whether a document of `doc_province` is one of the province `province`'s on `on`
+    (with `merged`, also of the units it absorbed by then: `province_keys`)."""
+    if not (doc_province and province):
+        return False
+    key = province_key(doc_province)
+    return key in province_keys(province, on) if merged else key == province_key(province)

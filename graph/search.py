@@ -347,6 +347,9 @@ class ParsedQuery:
     type_hint: str | None = None  # folded type code when the query opens with a type word
     name: str | None = None  # the words as a whole-name key ("luat-cu-tru")
     year: int | None = None  # a year typed as one ("năm 2013"; "Luật Đất đai 2013")
+    # The query opens with relation words ("hướng dẫn nghị định 61/2018"): a symbol in it
+    # names the document guided, not the one sought.
+    guiding: bool = False
 
     @property
     def empty(self) -> bool:
@@ -626,11 +629,12 @@ def _parse_query(text: str) -> ParsedQuery:
         symbol = SymbolQuery(symbol.keys, symbol.written, False)
     type_hint = None
     rest_tokens = rest.split()
+    guiding = len(rest_tokens) > 1 and _opens_with_relation_cue(rest_tokens)
     if len(rest_tokens) > 1:
         found = _type_at(rest_tokens, 0)
         # "hướng dẫn ...", "quy định chi tiết ..." open with relation words, also the types
         # Hướng dẫn and Quy định: they name no type of the document sought.
-        if found and found[1] < len(rest_tokens) and not _opens_with_relation_cue(rest_tokens):
+        if found and found[1] < len(rest_tokens) and not guiding:
             type_hint = found[0]
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
@@ -638,7 +642,7 @@ def _parse_query(text: str) -> ParsedQuery:
         groups = _relation_words_optional(groups)
     name = _whole_name(plain_tokens(unquoted))
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
-                       tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol))
+                       tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol), guiding)
 
 
 def _typed_year(symbol: SymbolQuery | None) -> int | None:
@@ -1043,8 +1047,9 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     if parsed.symbol is not None and not parsed.symbol.pure:
         # "thông tư hướng dẫn nghị định 61": the opening type word names the document
         # sought; a symbol of another type is a document it refers to, not a candidate.
-        if not parsed.type_hint or f"t:{parsed.type_hint}" in parsed.symbol.keys \
-                or not any(k.startswith("t:") for k in parsed.symbol.keys):
+        # So is the symbol after opening relation words ("hướng dẫn nghị định 61/2018").
+        if not parsed.guiding and (not parsed.type_hint or f"t:{parsed.type_hint}" in parsed.symbol.keys
+                                   or not any(k.startswith("t:") for k in parsed.symbol.keys)):
             optional.append(symbol_query(parsed.symbol))
         mention = mention_query(parsed.symbol)
         if mention is not None:

@@ -62,9 +62,9 @@ from cancu.graph.citation import (
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over, period_phrase
-from cancu.graph.places import province_span
+from cancu.graph.places import province_span, same_province
 from cancu.graph.symbol import parse_symbol
-from cancu.graph.text import fold, fold_aligned, slug, typed_as, unify_tones
+from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 
 # --- tuning ---------------------------------------------------------------------------
 # Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
@@ -588,11 +588,6 @@ def _type_prefix(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def _same_province(a: str | None, b: str | None) -> bool:
-    return bool(a and b and slug(a).removeprefix("tinh-").removeprefix("thanh-pho-")
-                == slug(b).removeprefix("tinh-").removeprefix("thanh-pho-"))
-
-
 def _in_force_from(doc: Document) -> dt.date | None:
     return doc.effective_date or doc.date
 
@@ -724,7 +719,7 @@ class Suggester:
                         if task in told:
                             continue
                         told.add(task)
-                        for said in (task, prov.sentence):
+                        for said in (task, prov.context):
                             if said and len(contexts[j]) < MAX_CONTEXTS:
                                 contexts[j].append(said)
                 if edge.relation is Relation.IMPLEMENTS:
@@ -1234,7 +1229,7 @@ class Suggester:
                 continue
             if as_of and not self._issued_by(doc, as_of):
                 continue
-            if doc.province and province and not _same_province(doc.province, province):
+            if doc.province and province and not same_province(doc.province, province, merged=False):
                 continue
             if doc.province and not province and c.mentioned == 0:
                 continue  # a province's own documents are bases only for that province
@@ -1761,7 +1756,7 @@ class Suggester:
                 if bonus > t.chain:
                     t.chain = bonus
                     t.chain_reasons = [f"văn bản của tỉnh thực hiện {format_citation(doc, first=False)}"]
-            if _same_province(doc.province, province):
+            if same_province(doc.province, province, as_of):
                 for j in self.implements[i]:
                     central = self.docs[j]
                     if central.province:
@@ -1989,11 +1984,13 @@ class Suggester:
         return out
 
     def _province_implementers(self, i: int, province: str | None, as_of: dt.date | None) -> Iterator[int]:
-        """Indexes of the documents of `province` issued by `as_of` that implement document i
-        and can be cited as its implementing plan (`implementing_plan`)."""
+        """Indexes of the documents of `province` (with those of the units it absorbed by
+        `as_of`, which stay in force there until replaced: `places.province_keys`) issued by
+        `as_of` that implement document i and can be cited as its implementing plan
+        (`implementing_plan`). A merged unit's documents are no other bases of the province."""
         for j in self.implementers[i]:
             impl = self.docs[j]
-            if (_same_province(impl.province, province) and not (as_of and not self._issued_by(impl, as_of))
+            if (same_province(impl.province, province, as_of) and not (as_of and not self._issued_by(impl, as_of))
                     and implementing_plan(impl, as_of)):
                 yield j
 

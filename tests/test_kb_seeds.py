@@ -219,6 +219,11 @@ def test_cli_cited_by_gaps_sparql_export(kb_dir: Path, tmp_path: Path) -> None:
         any(r["source"] == f"{QN}/2019/kh/61" and r["relation"] == "implements" for r in rows)
     gaps = json.loads(run_cli("gaps", "--province", "Quảng Ngãi", "--json", "--kb", str(kb_dir)).stdout)
     assert "cp/2007/nd/64" in {g["id"] for g in gaps["unimplemented"]}
+    # The province however written; a name that is no province is said to be one.
+    assert json.loads(run_cli("gaps", "--province", "Tỉnh Quảng Ngãi", "--json", "--kb", str(kb_dir)).stdout) \
+        ["documents"] == gaps["documents"]
+    unknown = run_cli("gaps", "--province", "Atlantis", "--kb", str(kb_dir))
+    assert unknown.returncode != 0 and "Không nhận ra tỉnh" in unknown.stderr
     q = 'SELECT ?sym WHERE { ?d eli:ensures_implementation_of/eli:id_local "458/QĐ-TTg" . ?d eli:id_local ?sym }'
     proc = run_cli("sparql", q, "--kb", str(kb_dir))
     assert proc.returncode == 0 and "154/KH-UBND" in proc.stdout

@@ -616,6 +616,25 @@ def test_empty_kb(tmp_path: Path, backend: str) -> None:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_a_symbol_after_relation_words_names_the_document_guided(tmp_path: Path, backend: str) -> None:
+    """"hướng dẫn nghị định 61/2018" asks for the guidance of the decree, not the decree,
+    though the plans citing the decree write "hướng dẫn" beside it."""
+    kb = EmptyKB(tmp_path)
+    kb._put(Document("cp/2018/nd/61", doc_type="Nghị định", symbol="61/2018/NĐ-CP", issuer="CP",
+                     date=dt.date(2018, 4, 23), title="Về thực hiện cơ chế một cửa, một cửa liên thông"))
+    kb._put(Document("vpcp/2018/tt/1", doc_type="Thông tư", symbol="01/2018/TT-VPCP", issuer="VPCP",
+                     date=dt.date(2018, 11, 23),
+                     title="Hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm "
+                           "2018 của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông"))
+    kb._contexts["cp/2018/nd/61"] += [
+        f"{who} hướng dẫn các cơ quan triển khai Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ."
+        for who in ("Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Thông tin và Truyền thông", "UBND huyện", "Sở Tư pháp")]
+    index = SearchIndex.open(kb, backend=backend)
+    assert first_id(index, "hướng dẫn nghị định 61/2018") == "vpcp/2018/tt/1"
+    assert first_id(index, "nghị định 61/2018") == "cp/2018/nd/61"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_index_follows_kb_version(tmp_path: Path, backend: str) -> None:
     kb = EmptyKB(tmp_path)
     index = SearchIndex.open(kb, backend=backend)

@@ -1210,3 +1210,33 @@ def test_an_amending_law_named_in_the_title_keeps_no_decree_alive(tmp_path: Path
                                    ("cp/2010/nd/98", "guides", "qh/2001/28", None)])
     cite = "Căn cứ Nghị định số 98/2010/NĐ-CP ngày 21/9/2010 của Chính phủ;"
     assert [p.kind for p in lint(kb, cite, as_of=dt.date(2025, 8, 1)).problems] == ["expired"]
+
+
+def test_a_merged_provinces_plans_are_the_new_provinces(tmp_path: Path) -> None:
+    """Bình Định joined Gia Lai on 01/7/2025; its plan implementing the national programme
+    stays in force there until Gia Lai replaces it. A Gia Lai draft of July 2025 gets it under
+    the programme (`--province "Tỉnh Gia Lai"` written any way); one of 2024 does not (Gia Lai
+    was another province then), and the gaps of Gia Lai count it."""
+    docs, edges = world()
+    docs += [
+        {"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
+         "date": "2020-06-03", "title": "Phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng "
+                                       "đến năm 2030"},
+        {"id": "ubnd.binh-dinh/2020/kh/95", "doc_type": "Kế hoạch", "symbol": "95/KH-UBND", "issuer": "UBND",
+         "province": "Bình Định", "date": "2020-09-15",
+         "title": "Chuyển đổi số tỉnh Bình Định đến năm 2025, định hướng đến năm 2030"},
+    ]
+    edges.append(("ubnd.binh-dinh/2020/kh/95", "implements", "ttg/2020/qd/749", None))
+    edges.append(("ubnd.binh-dinh/2020/kh/95", "based_on", "cp/2018/nd/61", None))
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Chuyển đổi số quốc gia"
+
+    def plans(province: str, as_of: dt.date) -> set[str]:
+        out = suggest(kb, task, province=province, as_of=as_of, k=10)
+        return {p["id"] for s in out if s.id == "ttg/2020/qd/749" for p in s.implemented_by}
+
+    assert plans("Tỉnh Gia Lai", dt.date(2025, 7, 20)) == {"ubnd.binh-dinh/2020/kh/95"}
+    assert plans("Gia Lai", dt.date(2024, 7, 20)) == set()
+    assert plans("Bình Định", dt.date(2024, 7, 20)) == {"ubnd.binh-dinh/2020/kh/95"}
+    assert kb.gaps("tỉnh Gia Lai").documents == 1
+    assert kb.gaps("Tỉnh Bình Định").documents == 1
