@@ -152,20 +152,27 @@ def doc_type_name(doc: Document) -> str | None:
     return None
 
 
-def _province_phrase(province: str) -> str:
-    """"tỉnh Quảng Ngãi" / "thành phố Hà Nội": the kind comes from data/provinces.json when
-    that table says so; a name that already carries its kind is kept as written."""
+def _province_parts(province: str) -> tuple[str | None, str]:
+    """The kind ("tỉnh", "thành phố") and name of a province as data/provinces.json has
+    them; a name written with its kind has no kind of its own here."""
     low = fold(province)
     if low.startswith(("tinh ", "thanh pho ", "tp ", "tp.")):
-        return province
+        return None, province
     for entry in vocab.provinces():
         names = {str(entry.get(k)) for k in ("name", "slug", "id") if entry.get(k)}
         names.update(entry.get("variants", ()) or ())
         if province in names or low in {fold(n) for n in names}:
             kind = str(entry.get("kind") or entry.get("type") or entry.get("prefix") or "tỉnh")
             name = str(entry.get("name") or province)
-            return f"{'thành phố' if 'thanh pho' in fold(kind) else 'tỉnh'} {name}"
-    return f"tỉnh {province}"
+            return ("thành phố" if "thanh pho" in fold(kind) else "tỉnh"), name
+    return "tỉnh", province
+
+
+def _province_phrase(province: str) -> str:
+    """"tỉnh Quảng Ngãi" / "thành phố Hà Nội": the kind comes from data/provinces.json when
+    that table says so; a name that already carries its kind is kept as written."""
+    kind, name = _province_parts(province)
+    return f"{kind} {name}" if kind else name
 
 
 def issuer_phrase(doc: Document) -> str | None:
@@ -186,7 +193,12 @@ def issuer_phrase(doc: Document) -> str | None:
             continue
         # A code several bodies sign under (TW) takes the body the citing documents agree on.
         name = doc.issuer_name if doc.issuer_name in found.bodies else found.name
-        if found.local and doc.province:
+        if found.local and doc.province and found.by_place:
+            # A Party committee is named by its place, without the place's kind: "Tỉnh ủy
+            # Quảng Ngãi", "Thành ủy Hà Nội" (data/issuers.json by_place).
+            kind, place = _province_parts(doc.province)
+            name = f"{found.by_place.get(kind or '', name)} {place}"
+        elif found.local and doc.province:
             name = f"{name} {_province_phrase(doc.province)}"
         names.append(name)
     if not names:

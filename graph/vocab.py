@@ -8,7 +8,7 @@ ship with the package and never change while a process runs.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -48,6 +48,9 @@ class Issuer:
     valid_to: str | None
     # Distinct bodies signing under this one code (TW: Bộ Chính trị, Ban Bí thư, ...).
     bodies: tuple[str, ...] = ()
+    # Its name by the kind of its province, followed by the province's bare name ("Tỉnh ủy
+    # Quảng Ngãi", "Thành ủy Hà Nội"); empty: the name, then "tỉnh X" / "thành phố X".
+    by_place: dict[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def issuers() -> tuple[Issuer, ...]:
         Issuer(
             i["code"], i["name"], i["level"], bool(i.get("party")), bool(i.get("local")),
             tuple(i.get("variants", ())), tuple(i.get("other_codes", ())),
-            i.get("valid_from"), i.get("valid_to"), tuple(i.get("bodies", ())),
+            i.get("valid_from"), i.get("valid_to"), tuple(i.get("bodies", ())), dict(i.get("by_place", {})),
         )
         for i in load_table("issuers.json")["issuers"]
     )

@@ -177,3 +177,16 @@ def test_period_phrases_are_read_with_the_tables_cues():
     found = [m.group(0) for m in period_phrase().finditer(
         "Kế hoạch giai đoạn 2021 - 2025, định hướng đến năm 2030; ke hoach nam 2026; Việt Nam 2030")]
     assert found == ["giai đoạn 2021 - 2025", "đến năm 2030", "nam 2026"]
+
+
+@pytest.mark.parametrize(
+    "entry,province,named",
+    [(i, p, n) for i in ISSUERS for p, n in i.get("place_examples", ())],
+)
+def test_issuer_place_examples(entry, province, named):
+    """A local body as a citation names it: "Tỉnh ủy Quảng Ngãi", never "Tỉnh ủy tỉnh Quảng Ngãi"."""
+    from cancu.graph.citation import issuer_phrase
+    from cancu.graph.model import Document
+
+    doc = Document("x", doc_type="Nghị quyết", issuer=entry["code"], province=province)
+    assert issuer_phrase(doc) == named
