@@ -5,6 +5,8 @@ An id is the path of the document's ELI URI below `/eli/vn/`:
     {issuer}/{year}/{type}/{number}     61/2018/NĐ-CP            -> cp/2018/nd/61
                                         749/QĐ-TTg (2020)        -> ttg/2020/qd/749
                                         151/KH-UBND, Quảng Ngãi  -> ubnd.quang-ngai/2020/kh/151
+                                        88/KH-UBND, huyện Sơn Tịnh, Quảng Ngãi
+                                                       -> ubnd.quang-ngai.huyen-son-tinh/2020/kh/88
                                         80/2015/QH13             -> qh/2015/80
                                         833/STTTT-CNTT (2021)    -> stttt.quang-ngai/2021/cv/833
     name/{slug}                         "Luật Công nghệ thông tin" (no number known)
@@ -14,24 +16,38 @@ local issuer); administrative, official-letter and Party symbols need issuer and
 because numbers restart every 1 January. When what identity needs is missing (no year,
 no province for "UBND"), `document_id` returns None: the mention stays unresolved rather
 than being merged by guess.
+
+A huyện, xã or provincial city has its own UBND and HĐND numbering their documents as the
+province's do, so a document of such a unit carries the unit after the province: its level
+and name slugged together (`huyen-son-tinh`, `thanh-pho-quang-ngai`, `xa-tuy-phuoc`), the
+level kept because a huyện and its thị trấn often share a name (huyện and thị trấn Tuy
+Phước). A province's own documents keep the ids they always had. A unit known only by its
+level ("của UBND huyện" in a provincial document) is not enough: None.
 """
 
 from __future__ import annotations
 
-from cancu.graph import vocab
+from cancu.graph import places, vocab
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import slug
 
 ELI_BASE = "https://cancu.vn/eli/vn/"
 
 
-def issuer_slug(sym: Symbol, province: str | None) -> str | None:
+def issuer_slug(sym: Symbol, province: str | None, locality: str | None = None) -> str | None:
+    """`ubnd.quang-ngai`, `ubnd.quang-ngai.huyen-son-tinh`, `cp`; None when a local issuer's
+    province, or a unit's name, is unknown."""
     parts = [slug(vocab.issuer_base(code)) for code in sym.issuers] or ["unknown"]
     head = "-".join(parts)
     if sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
         if not province:
             return None
         head = f"{head}.{slug(province)}"
+        if locality:
+            unit = places.split_unit(locality)
+            if unit is None or unit[1] is None:
+                return None
+            head = f"{head}.{slug(locality)}"
     return head
 
 
@@ -50,16 +66,18 @@ _LEGISLATURE_TYPE_SLUGS = {"Nghị quyết": "nq", "Pháp lệnh": "pl", "Nghị
 
 
 def document_id(sym: Symbol, *, year: int | None = None, province: str | None = None,
-                doc_type: str | None = None) -> str | None:
+                doc_type: str | None = None, locality: str | None = None) -> str | None:
     """The id of the document `sym` names, or None if identity needs more than is known.
 
     `year` is the issue year (from the citation's date) for symbols that do not carry it;
-    `province` is needed for local issuers (UBND, HĐND, Sở, Tỉnh ủy); `doc_type` (the
-    Vietnamese type name) only matters for legislature symbols without a type code."""
+    `province` is needed for local issuers (UBND, HĐND, Sở, Tỉnh ủy); `locality` is the
+    unit below the province that issued it ("huyện Sơn Tịnh"), None for the province's own;
+    `doc_type` (the Vietnamese type name) only matters for legislature symbols without a
+    type code."""
     y = sym.year or year
     if y is None:
         return None
-    head = issuer_slug(sym, province)
+    head = issuer_slug(sym, province, locality)
     if head is None:
         return None
     number = f"{sym.number}{sym.suffix}"
@@ -85,10 +103,11 @@ def eli_uri(doc_id: str) -> str:
     return ELI_BASE + doc_id
 
 
-def id_from_text(text: str, *, year: int | None = None, province: str | None = None) -> str | None:
+def id_from_text(text: str, *, year: int | None = None, province: str | None = None,
+                 locality: str | None = None) -> str | None:
     """An id from a symbol written any way, when the symbol suffices."""
     sym = parse_symbol(text)
-    return document_id(sym, year=year, province=province) if sym else None
+    return document_id(sym, year=year, province=province, locality=locality) if sym else None
 
 
 def is_doc_id(text: str) -> bool:

@@ -6,6 +6,11 @@ dân thành phố Hà Nội", "TP.HCM", "Khánh Hoà", "Quang Ngai, ngay ...". T
 (`data/provinces.json`, via `cancu.graph.vocab.provinces()`), covering the 63 units before
 and the 34 after the 1/7/2025 reorganisation (Nghị quyết 202/2025/QH15).
 
+Below the province, a huyện or xã has its own Ủy ban nhân dân numbering its documents as the
+province's does ("88/KH-UBND" of huyện Sơn Tịnh and of tỉnh Quảng Ngãi, both of 2020):
+`unit_at` and `unit_in` read such a unit ("UBND HUYỆN SƠN TỊNH" → "huyện Sơn Tịnh"), with
+the level words of `data/provinces.json` 'units'.
+
 Matching is accent- and case-insensitive on whole words (`fold` + word tokens), so
 punctuation and spacing do not matter ("TP.HCM" = "TP HCM"). Several names are also common
 words ("hòa bình" = peace, "tư tưởng Hồ Chí Minh"); those entries carry `needs_context`
@@ -19,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from cancu.graph.text import fold, fold_aligned
-from cancu.graph.vocab import province_cues
+from cancu.graph.text import fold, fold_aligned, match_key
+from cancu.graph.vocab import province_cues, unit_words
 from cancu.graph.vocab import provinces as province_table
 
 #: Characters of `text` that `province_in` looks at. It is meant for a header line or an
@@ -274,3 +279,111 @@ def same_province(doc_province: str | None, province: str | None, on: date | Non
         return False
     key = province_key(doc_province)
     return key in province_keys(province, on) if merged else key == province_key(province)
+
+
+# --- units below the province ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit below the province as a text names it: level "huyện", name "Sơn Tịnh", and
+    where it stands. `name` is None when the text gives the level alone ("của UBND huyện"):
+    which huyện that is depends on who writes it."""
+
+    level: str
+    name: str | None
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        """How documents and ids carry it: "huyện Sơn Tịnh", or the bare level."""
+        return f"{self.level} {self.name}" if self.name else self.level
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, str]:
+    """Folded level word or abbreviation -> the level as the table writes it."""
+    table = unit_words()
+    out = {fold(w): w for w in table.get("levels", ())}
+    out.update({fold(k): v for k, v in table.get("abbreviations", {}).items()})
+    return out
+
+
+@lru_cache(maxsize=1)
+def _level_regex() -> re.Pattern[str]:
+    table = unit_words()
+    words = [*table.get("levels", ()), *table.get("abbreviations", {})]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # A level word ends at a space or the end: "TP." is one, "xã hội" is "xã" + a name.
+    return re.compile(rf"[ \t]*(?P<level>{alts})(?=[ \t]|$)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _body_regex() -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(unit_words().get("bodies", ()), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
+
+
+_NAME_WORD = re.compile(r" (?P<w>[^\s,;:()“”\"]+)")
+_NAME_MAX_WORDS = 4  # "thành phố Phan Rang-Tháp Chàm", "huyện Ia H'Drai"
+
+
+def unit_at(text: str, pos: int = 0, *, on: date | str | None = None) -> Unit | None:
+    """The unit whose level word stands at `pos` ("huyện Sơn Tịnh" in "của UBND huyện Sơn
+    Tịnh về ..."), or None. Its name is the capitalised words (or a number: "quận 3") after
+    the level, up to the end of the line, a punctuation mark, a lower-case word or "tỉnh";
+    none gives the bare level. "thành phố Hà Nội" names a province, not a unit (`on` decides
+    for a city that became one: Huế from 2025); "HUYỆN ỦY" is a Party committee."""
+    m = _level_regex().match(text, pos)
+    if m is None:
+        return None
+    level = _levels()[fold(m.group("level"))]
+    words: list[str] = []
+    end = m.end()
+    while len(words) < _NAME_MAX_WORDS:
+        w = _NAME_WORD.match(text, end)
+        if w is None:
+            break
+        word = w.group("w").rstrip(".")
+        # With its accents: "TỊNH" of "SƠN TỊNH" is a name, "tỉnh" the province after it.
+        if not word or not (word[0].isupper() or word[0].isdigit()) or match_key(word) == "tỉnh":
+            break
+        if not words and match_key(word) in {match_key(x) for x in unit_words().get("not_before", ())}:
+            return None
+        if fold(word) == "thanh" or fold(word) == "tp":
+            nxt = _level_regex().match(text, w.start())
+            if nxt is not None and _levels()[fold(nxt.group("level"))] != level:
+                break  # "huyện X thành phố Y": another unit's level
+        words.append(word)
+        end = w.start("w") + len(word)
+    if not words:
+        return Unit(level, None, m.start("level"), m.end())
+    name = " ".join(w.title() if w.isupper() else w for w in words)
+    if fold(level) == "thanh pho":
+        found = province_by_name(name, on)
+        if found is not None and found.kind == "thành phố":
+            return None
+    return Unit(level, name, m.start("level"), end)
+
+
+def unit_in(text: str, *, on: date | str | None = None) -> Unit | None:
+    """The named unit a header line or an issuer phrase gives, with its level at the start
+    ("HUYỆN SƠN TỊNH") or after a body's name ("ỦY BAN NHÂN DÂN XÃ TUY PHƯỚC", "VĂN PHÒNG
+    HĐND VÀ UBND HUYỆN ĐỨC TRỌNG"), or None. A level word anywhere else is no unit: the
+    "XÃ HỘI" of "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"."""
+    head = text[:MAX_SCAN_CHARS]
+    for pos in (0, *(b.end() for b in _body_regex().finditer(head))):
+        found = unit_at(head, pos, on=on)
+        if found is not None and found.name:
+            return found
+    return None
+
+
+def split_unit(label: str) -> tuple[str, str | None] | None:
+    """A unit's label back in its parts: "huyện Sơn Tịnh" -> ("huyện", "Sơn Tịnh"),
+    "huyện" -> ("huyện", None); None when it opens with no level word."""
+    m = _level_regex().match(label)
+    if m is None:
+        return None
+    name = label[m.end():].strip()
+    return _levels()[fold(m.group("level"))], name or None

@@ -51,6 +51,9 @@ class Issuer:
     # Its name by the kind of its province, followed by the province's bare name ("Tỉnh ủy
     # Quảng Ngãi", "Thành ủy Hà Nội"); empty: the name, then "tỉnh X" / "thành phố X".
     by_place: dict[str, str] = field(default_factory=dict)
+    # The body exists in the units below the province too (UBND of a huyện or xã), so its
+    # documents are told apart by their unit (data/provinces.json 'units').
+    in_units: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +71,7 @@ def issuers() -> tuple[Issuer, ...]:
             i["code"], i["name"], i["level"], bool(i.get("party")), bool(i.get("local")),
             tuple(i.get("variants", ())), tuple(i.get("other_codes", ())),
             i.get("valid_from"), i.get("valid_to"), tuple(i.get("bodies", ())), dict(i.get("by_place", {})),
+            bool(i.get("in_units")),
         )
         for i in load_table("issuers.json")["issuers"]
     )
@@ -263,6 +267,22 @@ def provinces() -> tuple[dict[str, Any], ...]:
         return tuple(load_table("provinces.json")["provinces"])
     except FileNotFoundError:
         return ()
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> dict[str, Any]:
+    """The level words of the units below the province ("huyện", "xã", "thành phố"), the
+    bodies they follow in a header, with examples (data/provinces.json 'units')."""
+    try:
+        return dict(load_table("provinces.json").get("units", {}))
+    except FileNotFoundError:
+        return {}
+
+
+def in_units(code: str | None) -> bool:
+    """Whether documents of `code` may belong to a unit below the province (UBND, HĐND)."""
+    found = issuer(code) if code else None
+    return found is not None and found.in_units
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,9 @@ from cancu.graph.places import (
     province_span,
     provinces,
     provinces_on,
+    split_unit,
+    unit_at,
+    unit_in,
 )
 from cancu.graph.text import fold
 
@@ -169,3 +172,39 @@ def test_province_span_covers_the_name_and_its_cue(text: str, span: str) -> None
 
 def test_province_span_of_a_text_without_a_province_is_none() -> None:
     assert province_span("chuyển đổi số") is None
+
+
+# Units below the province (issue #6): a huyện, xã or provincial city has its own UBND, so its
+# documents need their unit to be told from the province's (data/provinces.json 'units').
+@pytest.mark.parametrize("example", vocab.unit_words()["examples"], ids=lambda e: e["text"] + str(e.get("on", "")))
+def test_every_unit_example_in_the_table_is_recognised(example: dict[str, str | None]) -> None:
+    found = unit_in(str(example["text"]), on=example.get("on"))
+    assert (found.label if found else None) == example["unit"]
+
+
+def test_unit_examples_cover_every_level_and_the_province_level_cities() -> None:
+    table = vocab.unit_words()
+    named = {split_unit(str(e["unit"]))[0] for e in table["examples"] if e["unit"]}  # type: ignore[index]
+    assert named >= {"huyện", "xã", "thành phố", "thị xã", "quận", "đặc khu"}
+    assert any(e["unit"] is None and "HỒ CHÍ MINH" in str(e["text"]) for e in table["examples"])
+
+
+@pytest.mark.parametrize("text,label,name", [
+    (" huyện Sơn Tịnh về việc", "huyện Sơn Tịnh", "Sơn Tịnh"),
+    (" huyện Sơn Tịnh, tỉnh Quảng Ngãi", "huyện Sơn Tịnh", "Sơn Tịnh"),  # the province is no part of it
+    (" HUYỆN SƠN TỊNH", "huyện Sơn Tịnh", "Sơn Tịnh"),  # "TỊNH" is a name, "tỉnh" a level
+    (" huyện về việc kiện toàn", "huyện", None),  # the level alone: which huyện, the writer says
+    (" thị xã Đức Phổ;", "thị xã Đức Phổ", "Đức Phổ"),
+])
+def test_unit_at_reads_the_level_and_the_capitalised_name(text: str, label: str, name: str | None) -> None:
+    found = unit_at(text)
+    assert found is not None and (found.label, found.name) == (label, name)
+    assert split_unit(label) == (found.level, name)
+
+
+def test_a_province_level_city_or_a_party_committee_is_no_unit() -> None:
+    assert unit_at(" thành phố Hà Nội về") is None
+    assert unit_at(" TP. Hồ Chí Minh") is None
+    assert unit_at(" HUYỆN ỦY ĐỨC TRỌNG") is None
+    assert unit_at(" tỉnh Quảng Ngãi") is None
+    assert split_unit("tỉnh Quảng Ngãi") is None
