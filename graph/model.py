@@ -80,6 +80,10 @@ class DocumentRef:
     issuer: str | None = None  # issuer code: CP, TTg, UBND, BTTTT
     issuer_text: str | None = None  # as written: "TTCP", "UBND tỉnh"
     province: str | None = None  # province name for local issuers
+    # The unit below the province for a body that exists there too ("huyện Sơn Tịnh" of
+    # "UBND huyện Sơn Tịnh"; data/provinces.json 'units'); None for the province's own. The
+    # bare level ("huyện") when the text does not say which: identity then stays unknown.
+    locality: str | None = None
     subject: str | None = None  # trích yếu as written (NFC, whitespace folded)
     pinpoint: str | None = None  # "Điều 25", "khoản 2 Điều 5"
     name: str | None = None  # for documents cited by name only: "Luật Công nghệ thông tin"
@@ -115,6 +119,7 @@ class DocumentRef:
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
             "province": self.province,
+            "locality": self.locality,
             "subject": self.subject,
             "pinpoint": self.pinpoint,
             "name": self.name,
@@ -195,6 +200,7 @@ class Document:
     issuer_name: str | None = None
     level: str | None = None
     province: str | None = None
+    locality: str | None = None  # unit below the province: "huyện Sơn Tịnh" (DocumentRef)
     date: dt.date | None = None
     effective_date: dt.date | None = None
     title: str | None = None

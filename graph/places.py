@@ -314,8 +314,9 @@ def _level_regex() -> re.Pattern[str]:
     table = unit_words()
     words = [*table.get("levels", ()), *table.get("abbreviations", {})]
     alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    # A level word ends at a space or the end: "TP." is one, "xã hội" is "xã" + a name.
-    return re.compile(rf"[ \t]*(?P<level>{alts})(?=[ \t]|$)", re.IGNORECASE)
+    # A level word ends where its word does: "của UBND huyện;", "TP. Quảng Ngãi" (not the
+    # "TP" of "TP.HCM", a province's own spelling).
+    return re.compile(rf"[ \t]*(?P<level>{alts})(?![^\W_]|\.[^\W_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -512,6 +512,12 @@ class Mention:
     issuer: str | None = None
     issuer_text: str | None = None
     province: str | None = None
+    # The unit below the province the issuer phrase names ("của UBND huyện Sơn Tịnh" ->
+    # "huyện Sơn Tịnh"), or its bare level ("của UBND huyện" -> "huyện").
+    locality: str | None = None
+    # The phrase names the province's own body ("của UBND tỉnh", "UBND tỉnh Quảng Ngãi"),
+    # so no unit of the citing document is meant.
+    province_level: bool = False
     subject: tuple[int, int] | None = None
     pinpoint: str | None = None
     name: str | None = None
@@ -1010,16 +1016,42 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
             mention.issuer_text = text[iss.start("iss"):iss.end()].strip()
             mention.issuer = found.code
             p = iss.end()
-            prov, p2 = _province_after(text, p, iss.group("iss2") or iss.group("iss"))
+            written = iss.group("iss2") or iss.group("iss")
+            unit = _places.unit_at(text, p, on=mention.value) if found.in_units else None
+            if unit is not None and unit.name:
+                p = _unit_after(text, mention, unit)
+                mention.issuer_text = text[iss.start("iss"):p].strip()
+            prov, p2 = _province_after(text, p, "" if mention.locality else written)
+            if prov is None and mention.locality and text.startswith(",", p):
+                prov, p2 = _province_after(text, p + 1, "")  # "huyện Sơn Tịnh, tỉnh Quảng Ngãi"
             if prov:
                 mention.province = prov
                 mention.issuer_text = text[iss.start("iss"):p2].strip()
                 p = p2
+            elif unit is not None and not unit.name:
+                # The level alone ("của Chủ tịch UBND huyện"): who writes it says which.
+                mention.locality = unit.label
+                mention.issuer_text = text[iss.start("iss"):unit.end].strip()
+                p = unit.end
+            mention.province_level = not mention.locality and (prov is not None or key(written).endswith(_place_keys()))
     # A date may also follow the issuer ("của Chính phủ ngày ...") - rare; skip.
     mention.core_end = p
     mention.end = p
     if subject:
         _subject(text, mention, p, has_issuer)
+
+
+def _unit_after(text: str, mention: Mention, unit: _places.Unit) -> int:
+    """Take the unit below the province an issuer phrase names ("của UBND huyện Sơn Tịnh",
+    "của UBND thành phố Quảng Ngãi") and return where the phrase goes on. A provincial city
+    that bears its province's name (thành phố Quảng Ngãi) says the province too; a ", tỉnh
+    Quảng Ngãi" after the unit is read by the caller."""
+    mention.locality = unit.label
+    if unit.name and unit.level == "thành phố":
+        same = province_name(unit.name)
+        if same is not None:
+            mention.province = same
+    return unit.end
 
 
 def _province_after(text: str, p: int, issuer_text: str) -> tuple[str | None, int]:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cancu.graph import vocab
+from cancu.graph import places, vocab
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
 from cancu.graph.symbol import Symbol, SymbolClass
@@ -135,6 +135,7 @@ def _extract(text: str, file: str | None) -> Extraction:
             doc.issuer_text = parent_ref.issuer_text
     province = head.province
     doc.province = province if doc.issuer is None or vocab.is_local_issuer(doc.issuer) else None
+    doc.locality = head.locality if vocab.in_units(doc.issuer) else None
 
     # Self-references by symbol or name (the crawler's title line, a quoted own number).
     own_keys = _self_keys(doc, head, title_line)
@@ -144,10 +145,10 @@ def _extract(text: str, file: str | None) -> Extraction:
         mentions = [mentions[i] for i in own]
         spans = [spans[i] for i in own]
 
-    refs = [_ref(text, norm, m, s, e, province) for m, (s, e) in zip(mentions, spans, strict=True)]
+    refs = [_ref(text, norm, m, s, e, province, doc.locality) for m, (s, e) in zip(mentions, spans, strict=True)]
     _resolve_years(mentions, refs)
     if doc.symbol is not None:
-        doc.id = document_id(doc.symbol, year=_doc_year(head), province=doc.province)
+        doc.id = document_id(doc.symbol, year=_doc_year(head), province=doc.province, locality=doc.locality)
 
     related = relations.relate(norm.text, mentions)
     edges: list[ExtractedEdge] = []
@@ -314,17 +315,21 @@ def _issuer_code(m: cites.Mention) -> str | None:
     return cites.implied_issuer(m.doc_type)
 
 
-def _ref(text: str, norm: Normalized, m: cites.Mention, s: int, e: int, province: str | None) -> DocumentRef:
+def _ref(text: str, norm: Normalized, m: cites.Mention, s: int, e: int, province: str | None,
+         locality: str | None = None) -> DocumentRef:
+    """One citation; `province` and `locality` are the citing document's, what a local
+    issuer means when the citation does not say ("của UBND tỉnh", no issuer at all)."""
     issuer = _issuer_code(m)
     ref = DocumentRef(text[s:e], s, e, m.doc_type, m.symbol, m.value, issuer, m.issuer_text,
                       pinpoint=m.pinpoint, name=m.name, issue_year=m.issue_year)
     if issuer and _is_local_issuer(issuer):
         ref.province = m.province or province
+        ref.locality = _locality(m, issuer, province, locality)
     if m.subject:
         a, b = norm.span(*m.subject)
         ref.subject = " ".join(text[a:b].split()) or None
     if m.symbol is not None:
-        ref.id = _document_id(m.symbol, m.value.year if m.value else None, ref.province)
+        ref.id = _document_id(m.symbol, m.value.year if m.value else None, ref.province, ref.locality)
     elif m.name:
         ref.id = _name_id(m.name, m.issue_year or (m.value.year if m.value else None))
     return ref
@@ -335,9 +340,36 @@ def _is_local_issuer(code: str) -> bool:
     return vocab.is_local_issuer(code)
 
 
+def _locality(m: cites.Mention, issuer: str, province: str | None, locality: str | None) -> str | None:
+    """The unit below the province a local citation means. Named ("của UBND huyện Sơn
+    Tịnh"): that one. By its level alone ("của Chủ tịch UBND huyện"): the citing document's
+    own unit when it is of that level, as "của UBND tỉnh" means the citing document's
+    province; otherwise the bare level, which leaves the identity unknown rather than
+    merged with the province's document of the same number. The province's body named
+    ("của UBND tỉnh", "UBND tỉnh Lâm Đồng"): none. No body named ("UBND huyện đã ban hành
+    Kế hoạch số 45/KH-UBND ..."): the citing document's own unit, as the province's own
+    documents are cited in a provincial text."""
+    if not vocab.in_units(issuer):
+        return None
+    if m.locality:
+        parts = places.split_unit(m.locality)
+        if parts is None or parts[1] is not None:
+            return m.locality
+        own = places.split_unit(locality) if locality else None
+        if own is not None and own[0] == parts[0]:
+            return locality
+        city = places.province_by_name(province, m.value) if province and locality is None else None
+        if parts[0] == "thành phố" and city is not None and city.kind == "thành phố":
+            return None  # "của UBND thành phố" in a Hà Nội document: the city itself
+        return m.locality
+    if m.province_level or m.province:
+        return None
+    return locality
+
+
 @lru_cache(maxsize=65536)
-def _document_id(sym: Symbol, year: int | None, province: str | None) -> str | None:
-    return document_id(sym, year=year, province=province)
+def _document_id(sym: Symbol, year: int | None, province: str | None, locality: str | None = None) -> str | None:
+    return document_id(sym, year=year, province=province, locality=locality)
 
 
 @lru_cache(maxsize=65536)
@@ -345,16 +377,16 @@ def _name_id(name: str, year: int | None = None) -> str:
     return name_id(name, year)
 
 
-def _symbol_key(ref: DocumentRef) -> tuple[str, str | None] | None:
+def _symbol_key(ref: DocumentRef) -> tuple[str, str | None, str | None] | None:
     if ref.symbol is None:
         return None
-    return ref.symbol.canonical(), ref.province
+    return ref.symbol.canonical(), ref.province, ref.locality
 
 
 def _resolve_years(mentions: list[cites.Mention], refs: list[DocumentRef]) -> None:
     """An undated administrative mention takes the year of the same symbol's dated
     mentions in this text, when they all agree; otherwise it stays unresolved."""
-    years: dict[tuple[str, str | None], set[int]] = defaultdict(set)
+    years: dict[tuple[str, str | None, str | None], set[int]] = defaultdict(set)
     for ref in refs:
         key = _symbol_key(ref)
         if key and ref.date:
@@ -365,7 +397,7 @@ def _resolve_years(mentions: list[cites.Mention], refs: list[DocumentRef]) -> No
             continue
         if ref.date is None and m.date is None and len(years.get(key, ())) == 1:
             (year,) = years[key]
-            ref.id = _document_id(ref.symbol, year, ref.province)
+            ref.id = _document_id(ref.symbol, year, ref.province, ref.locality)
 
 
 # --- provenance ------------------------------------------------------------------------------
@@ -459,7 +491,7 @@ def _date_conflicts(refs: list[DocumentRef]) -> list[Problem]:
     Only the first mention of each (symbol, date) is compared, so the cost stays linear in
     mentions times distinct dates."""
     out: list[Problem] = []
-    seen: dict[tuple[str, str | None], dict[dt.date, DocumentRef]] = defaultdict(dict)
+    seen: dict[tuple[str, str | None, str | None], dict[dt.date, DocumentRef]] = defaultdict(dict)
     for ref in refs:
         key = _symbol_key(ref)
         if key is None or ref.date is None:
@@ -535,6 +567,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
             "symbol": doc.symbol.canonical() if doc.symbol else None,
             "date": _iso_partial(doc),
             "issuer": doc.issuer,
+            "locality": doc.locality,
             "title": doc.subject,
         },
         "citations": [ref.to_json() for ref in ex.citations],

@@ -50,6 +50,7 @@ class Header:
     issuer: str | None = None
     issuer_text: str | None = None
     province: str | None = None
+    locality: str | None = None  # the unit below the province: "huyện Sơn Tịnh"
     place: str | None = None
     date: ParsedDate | None = None
     title: str | None = None
@@ -143,6 +144,11 @@ def parse_header(text: str) -> Header:
         h.end = max(after, h.end)
     if h.doc_type is None and h.symbol is not None:
         h.doc_type = cites.type_for_code(h.symbol)
+    if vocab.in_units(h.issuer) and h.issuer_text:
+        # "ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH": the huyện's own committee, not the province's.
+        on = h.date.value if h.date and h.date.value else None
+        units = (_places.unit_in(line, on=on) for line in h.issuer_text.split(" / "))
+        h.locality = next((u.label for u in units if u is not None), None)
     central = h.issuer is not None and not vocab.is_local_issuer(h.issuer)
     if central:
         h.province = None
@@ -184,12 +190,15 @@ def _is_upper_name(line: str) -> bool:
 
 def _names_a_body(cell: str, parent: str | None) -> bool:
     """An upper-case cell below the motto belongs to the issuer's column when it names a
-    body, alone or under its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI"), or a
-    province ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN"); a stamp ("DỰ THẢO") does not."""
+    body, alone or under its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI"), a province
+    ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN") or a unit below it ("HUYỆN ĐỨC TRỌNG"); a
+    stamp ("DỰ THẢO") does not."""
     names = [cell, _strip_place(cell)]
     if parent:
         names.append(cell + " " + _strip_place(parent))
     if any(vocab.issuer_by_name(n) is not None for n in names):
+        return True
+    if _places.unit_in(cell) is not None:
         return True
     return bool(vocab.provinces()) and _places.province_in(cell) is not None
 
@@ -217,7 +226,10 @@ def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     # The unit under its parent ("ĐẢNG BỘ TỈNH LÂM ĐỒNG / HUYỆN ỦY ĐỨC TRỌNG") names its
     # own place too.
     unit_body = _strip_place(unit) if unit else None
-    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body, stripped, parent) if c]
+    # "UBND XÃ TUY PHƯỚC": the body before the unit below the province.
+    below = _places.unit_in(parent)
+    body = parent[:below.start].strip() if below is not None else None
+    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body, stripped, body, parent) if c]
     for c in candidates:
         found = vocab.issuer_by_name(c)
         if found is not None:

@@ -236,7 +236,7 @@ def test_header_of_a_draft() -> None:
         "Số:    /KH-VP      Quảng Ngãi, ngày     tháng 8 năm 2021\nKẾ HOẠCH\nỨng dụng CNTT\n\nnăm 2022\n"
         "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh"))["document"]
     assert doc == {"doc_type": "Kế hoạch", "symbol": None, "date": "2021-08", "issuer": "VP",
-                   "title": "Ứng dụng CNTT năm 2022"}
+                   "locality": None, "title": "Ứng dụng CNTT năm 2022"}
 
 
 def test_urls_never_join_citations() -> None:

@@ -39,7 +39,7 @@ def test_plan_key_facts() -> None:
     """The facts the seed README names, spelled out so a reader need not open the gold."""
     got = _run(SEED_PLAN)
     assert got["document"] == {
-        "doc_type": "Kế hoạch", "symbol": None, "date": "2021-08", "issuer": "VP",
+        "doc_type": "Kế hoạch", "symbol": None, "date": "2021-08", "issuer": "VP", "locality": None,
         "title": "Ứng dụng công nghệ thông tin, phát triển Chính quyền điện tử và hướng tới "
                  "Chính quyền số năm 2022",
     }

@@ -8,6 +8,7 @@ them apart and how a citation names them."""
 from __future__ import annotations
 
 from cancu.graph.identity import id_from_text
+from cancu.ingest.extract import extract_text, extraction_to_json
 
 # --- ids -------------------------------------------------------------------------------------
 
@@ -31,3 +32,115 @@ def test_a_unit_known_only_by_its_level_is_no_identity() -> None:
     """"của UBND huyện" in a provincial text: which huyện is unknown, so the plan must not
     be merged with the province's plan of the same number."""
     assert id_from_text("88/KH-UBND", year=2020, province="Quảng Ngãi", locality="huyện") is None
+
+
+# --- extraction --------------------------------------------------------------------------------
+
+DUC_TRONG = (
+    "ỦY BAN NHÂN DÂN \n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n\nHUYỆN ĐỨC TRỌNG \n\n"
+    "Độc lập - Tự do - Hạnh phúc \n\n \nSố: 412/BC-UBND                      Đức Trọng, ngày 18 tháng 11 năm 2024 \n\n"
+    " \nBÁO CÁO \n\nKết quả thực hiện cơ chế một cửa năm 2024 \n\n \n"
+    "Thực hiện Công văn số 8512/UBND-NC ngày 25/10/2024 của UBND tỉnh Lâm Đồng về \n\n"
+    "việc báo cáo kết quả thực hiện cơ chế một cửa, UBND huyện Đức Trọng báo cáo như sau: \n\n"
+    "Trên cơ sở Kế hoạch số 12/KH-UBND ngày 20/01/2024 \n\n"
+    "của UBND tỉnh về cải cách hành chính năm 2024, UBND huyện đã ban hành Kế hoạch số \n\n"
+    "45/KH-UBND ngày 30/01/2024 về cải cách hành chính năm 2024 trên địa bàn huyện và \n\n"
+    "Quyết định số 256/QĐ-UBND ngày 05/02/2024 của Chủ tịch UBND huyện về việc kiện \n\n"
+    "toàn Bộ phận Một cửa huyện. \n"
+)
+
+SON_TINH = (
+    " \n\nỦY BAN NHÂN DÂN \n\nHUYỆN SƠN TỊNH \n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n\n"
+    "Độc lập - Tự do - Hạnh phúc \n\nSố: 88/KH-UBND                 Sơn Tịnh, ngày 20 tháng 5 năm 2020 \n\n  \n\n"
+    "KẾ HOẠCH \n\nPhát triển Chính quyền điện tử huyện Sơn Tịnh giai đoạn 2020 - 2025 \n\n \n\n"
+    "Thực hiện Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh Quảng \n\nNgãi về thực hiện "
+    "Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ; UBND huyện Sơn Tịnh ban hành Kế hoạch như sau: \n"
+)
+
+QUANG_NGAI_88 = (
+    "ỦY BAN NHÂN DÂN \n\nTỈNH QUẢNG NGÃI \n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n\n"
+    "Độc lập - Tự do - Hạnh phúc \n\nSố: 88/KH-UBND                 Quảng Ngãi, ngày 02 tháng 6 năm 2020 \n\n"
+    "KẾ HOẠCH \n\nTổ chức Ngày Chuyển đổi số tỉnh Quảng Ngãi năm 2020 \n\n"
+    "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ; \n\n"
+    "UBND tỉnh ban hành Kế hoạch như sau: \n"
+)
+
+# A provincial department's draft citing both 88/KH-UBND plans of 2020.
+DRAFT = (
+    "UBND TỈNH QUẢNG NGÃI \nSỞ THÔNG TIN VÀ TRUYỀN THÔNG \n"
+    "Số:    /KH-STTTT              Quảng Ngãi, ngày 10 tháng 6 năm 2020 \n\n"
+    "KẾ HOẠCH \nHỗ trợ chuyển đổi số cấp huyện năm 2020 \n\n"
+    "Thực hiện Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND huyện Sơn Tịnh; \n"
+    "Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND tỉnh; \n"
+    "Sở Thông tin và Truyền thông ban hành Kế hoạch như sau: \n"
+)
+
+XA_TUY_PHUOC = (
+    "ỦY BAN NHÂN DÂN\nXÃ TUY PHƯỚC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 15/KH-UBND               Tuy Phước, ngày 20 tháng 8 năm 2025\n\nKẾ HOẠCH\n"
+    "Chuyển đổi số xã Tuy Phước năm 2025\n\n"
+    "Thực hiện Kế hoạch số 151/KH-UBND ngày 05/8/2025 của UBND tỉnh Gia Lai;\n"
+    "UBND xã ban hành Kế hoạch như sau:\n"
+)
+
+
+def _json(text: str) -> dict:
+    return extraction_to_json(extract_text(text))
+
+
+def _cited(data: dict) -> dict[str, tuple[str | None, str | None]]:
+    return {c["symbol"]: (c["locality"], c["id"]) for c in data["citations"] if c["symbol"]}
+
+
+def test_a_huyens_report_is_the_huyens_not_the_provinces() -> None:
+    ex = extract_text(DUC_TRONG)
+    assert (ex.document.province, ex.document.locality) == ("Lâm Đồng", "huyện Đức Trọng")
+    assert ex.document.id == "ubnd.lam-dong.huyen-duc-trong/2024/bc/412"
+    assert extraction_to_json(ex)["document"]["locality"] == "huyện Đức Trọng"
+
+
+def test_in_a_huyens_text_the_province_is_named_and_the_huyen_is_the_writer() -> None:
+    cited = _cited(_json(DUC_TRONG))
+    assert cited["8512/UBND-NC"] == (None, "ubnd.lam-dong/2024/cv/8512")  # của UBND tỉnh Lâm Đồng
+    assert cited["12/KH-UBND"] == (None, "ubnd.lam-dong/2024/kh/12")  # của UBND tỉnh
+    # No issuer named: the huyện's own plan, not the province's 45/KH-UBND of 2024.
+    assert cited["45/KH-UBND"] == ("huyện Đức Trọng", "ubnd.lam-dong.huyen-duc-trong/2024/kh/45")
+    # "của Chủ tịch UBND huyện" in the huyện's own report: that huyện.
+    assert cited["256/QĐ-UBND"] == ("huyện Đức Trọng", "ubnd.lam-dong.huyen-duc-trong/2024/qd/256")
+
+
+def test_the_huyens_plan_and_the_provinces_plan_of_one_number_get_two_ids() -> None:
+    assert extract_text(SON_TINH).document.id == "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88"
+    assert extract_text(QUANG_NGAI_88).document.id == "ubnd.quang-ngai/2020/kh/88"
+    assert _cited(_json(SON_TINH))["61/KH-UBND"] == (None, "ubnd.quang-ngai/2019/kh/61")
+    ids = [c["id"] for c in _json(DRAFT)["citations"]]
+    assert ids == ["ubnd.quang-ngai.huyen-son-tinh/2020/kh/88", "ubnd.quang-ngai/2020/kh/88"]
+
+
+def test_a_commune_after_the_2025_reorganisation() -> None:
+    data = _json(XA_TUY_PHUOC)
+    assert data["document"]["locality"] == "xã Tuy Phước"
+    assert data["edges"][0] == {"from": "ubnd.gia-lai.xa-tuy-phuoc/2025/kh/15", "relation": "implements",
+                                "to": "ubnd.gia-lai/2025/kh/151"}
+
+
+def _one(sentence: str, context: str = QUANG_NGAI_88) -> dict:
+    """The last citation of `sentence` appended to the body of `context`."""
+    return _json(context + sentence)["citations"][-1]
+
+
+def test_a_provincial_city_is_a_unit_a_centrally_run_city_is_the_province() -> None:
+    city = _one("Thực hiện Kế hoạch số 20/KH-UBND ngày 05/3/2020 của UBND thành phố Quảng Ngãi về chuyển đổi số;")
+    assert (city["province"], city["locality"]) == ("Quảng Ngãi", "thành phố Quảng Ngãi")
+    assert city["id"] == "ubnd.quang-ngai.thanh-pho-quang-ngai/2020/kh/20"
+    assert city["subject"] == "về chuyển đổi số"
+    hanoi = _one("Thực hiện Kế hoạch số 20/KH-UBND ngày 05/3/2020 của UBND thành phố Hà Nội về chuyển đổi số;")
+    assert (hanoi["province"], hanoi["locality"], hanoi["id"]) == ("Hà Nội", None, "ubnd.ha-noi/2020/kh/20")
+    town = _one("Căn cứ Kế hoạch số 7/KH-UBND ngày 05/3/2020 của UBND thị xã Đức Phổ, tỉnh Quảng Ngãi;")
+    assert (town["locality"], town["id"]) == ("thị xã Đức Phổ", "ubnd.quang-ngai.thi-xa-duc-pho/2020/kh/7")
+
+
+def test_a_huyen_named_by_its_level_alone_in_a_provincial_text_stays_unresolved() -> None:
+    """The province cannot tell which huyện: no id, rather than the province's plan 87."""
+    ref = _one("Thực hiện Kế hoạch số 87/KH-UBND ngày 20/5/2020 của UBND huyện;")
+    assert (ref["locality"], ref["id"]) == ("huyện", None)
