@@ -178,7 +178,8 @@ def _province_phrase(province: str) -> str:
 def issuer_phrase(doc: Document) -> str | None:
     """Issuer names from data/issuers.json ("Chính phủ", "Thủ tướng Chính phủ"), or for a
     code several bodies share the body the KB knows ("Bộ Chính trị" for 57-NQ/TW); local
-    bodies with their province ("Ủy ban nhân dân tỉnh Quảng Ngãi"); joint issuers joined."""
+    bodies with their province ("Ủy ban nhân dân tỉnh Quảng Ngãi"), or their unit below it
+    ("Ủy ban nhân dân huyện Sơn Tịnh", as NĐ 30/2020 citations name it); joint issuers joined."""
     codes: list[str] = []
     if doc.issuer:
         codes = [c for c in re.split(r"[-,\s]+", doc.issuer) if c]
@@ -193,7 +194,9 @@ def issuer_phrase(doc: Document) -> str | None:
             continue
         # A code several bodies sign under (TW) takes the body the citing documents agree on.
         name = doc.issuer_name if doc.issuer_name in found.bodies else found.name
-        if found.local and doc.province and found.by_place:
+        if found.local and doc.locality and found.in_units:
+            name = f"{name} {doc.locality}"  # "Ủy ban nhân dân huyện Sơn Tịnh"
+        elif found.local and doc.province and found.by_place:
             # A Party committee is named by its place, without the place's kind: "Tỉnh ủy
             # Quảng Ngãi", "Thành ủy Hà Nội" (data/issuers.json by_place).
             kind, place = _province_parts(doc.province)

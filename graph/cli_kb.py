@@ -147,7 +147,7 @@ def _open_document(args: argparse.Namespace) -> tuple[KnowledgeBase, str] | int:
 def _one_line(doc: Document, width: int = 100) -> str:
     text = display_name(doc)
     if doc.province:
-        text += f" ({doc.province})"
+        text += f" ({doc.locality + ', ' if doc.locality else ''}{doc.province})"
     if doc.title and doc.symbol:
         text += f" — {doc.title}"
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -311,7 +311,7 @@ def document_json(kb: KnowledgeBase, doc: Document) -> dict[str, Any]:
         "date": doc.date.isoformat() if doc.date else None,
         "effective_date": doc.effective_date.isoformat() if doc.effective_date else None,
         "issuer": doc.issuer, "issuer_name": doc.issuer_name, "level": doc.level, "province": doc.province,
-        "title": doc.title, "status": doc.status, "aliases": sorted(doc.aliases), "topics": doc.topics,
+        "locality": doc.locality, "title": doc.title, "status": doc.status, "aliases": sorted(doc.aliases), "topics": doc.topics,
         "conflicts": doc.conflicts(), "facts": doc.facts, "authority": kb.authority(doc.id),
         "edges_from": edges(kb.edges_from(doc.id), "target"), "edges_to": edges(kb.edges_to(doc.id), "source"),
         "co_cited": kb.co_cited(doc.id, limit=10),
@@ -332,7 +332,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = [("id", doc.id), ("Loại", doc.doc_type), ("Số ký hiệu", doc.symbol), ("Ngày ban hành", _date(doc)),
             ("Ngày hiệu lực", doc.effective_date.strftime("%d/%m/%Y") if doc.effective_date else None),
             ("Cơ quan ban hành", " — ".join(x for x in (doc.issuer, doc.issuer_name) if x) or None),
-            ("Tỉnh", doc.province), ("Trích yếu", doc.title), ("Tình trạng", doc.status),
+            ("Tỉnh", doc.province), ("Đơn vị hành chính", doc.locality), ("Trích yếu", doc.title), ("Tình trạng", doc.status),
             ("Tên khác", "; ".join(sorted(doc.aliases)) or None),
             ("Đề mục pháp điển", "; ".join(doc.topics) or None), ("Được dựa vào (authority)", str(kb.authority(doc.id)))]
     for label, value in rows:

@@ -47,8 +47,8 @@ from cancu.graph.symbol import Symbol, parse_symbol
 from cancu.graph.text import fold, match_key, slug, squash_ws, typed_as
 
 # Attributes shown as one value; `aliases` and `subjects` hold many values at once.
-SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "province", "date",
-                "effective_date", "title", "status")
+SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "province", "locality",
+                "date", "effective_date", "title", "status")
 # The relations that make a document rest on another: chains, authority and gaps use them.
 CHAIN_RELATIONS = frozenset({Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES})
 _RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
@@ -673,6 +673,7 @@ class KnowledgeBase:
         doc.symbol = _best(f.get("symbol", {}))
         doc.issuer = _best(f.get("issuer", {}))
         doc.province = _best(f.get("province", {}))
+        doc.locality = _best(f.get("locality", {}))
         doc.status = _best(f.get("status", {}))
         date = _best(f.get("date", {}))
         doc.date = dt.date.fromisoformat(date) if date else None
@@ -702,7 +703,7 @@ class KnowledgeBase:
             sym = parse_symbol(written)
             if sym is None:
                 continue
-            sym_keys.append(symbol_key(sym, doc.province))
+            sym_keys.append(symbol_key(sym, doc.province, doc.locality))
             loose.append(_loose_key(sym.number_text, sym.type_code))
         if doc.title and doc.doc_type:
             names.append(name_key(f"{doc.doc_type} {doc.title}"))
@@ -964,6 +965,8 @@ class KnowledgeBase:
             if found is not None and found.bodies:
                 add("issuer_name", vocab.issuer_body(found, ref.issuer_text))
         add("province", province)
+        if province:
+            add("locality", ref.locality)  # "huyện Sơn Tịnh": a unit's document, not the province's
         add("date", ref.date.isoformat() if ref.date else None)
         subject = squash_ws(ref.subject) if ref.subject else None
         add("title" if own else "subjects", subject)

@@ -113,13 +113,16 @@ class Resolver(Protocol):
 
 # --- keys ----------------------------------------------------------------------------------
 
-def symbol_key(sym: Symbol, province: str | None) -> str:
-    """A node's symbol regardless of year: `151/KH-UBND@quang-ngai`, `17/NQ-CP`.
+def symbol_key(sym: Symbol, province: str | None, locality: str | None = None) -> str:
+    """A node's symbol regardless of year: `151/KH-UBND@quang-ngai`, `17/NQ-CP`, and for a
+    unit below the province `88/KH-UBND@quang-ngai.huyen-son-tinh`.
     Administrative numbers restart yearly, so this key is *not* an identity: it gathers
     the candidates an undated mention could mean."""
     key = sym.canonical()
     if province and sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
         key += "@" + slug(province)
+        if locality:
+            key += "." + slug(locality)
     return key
 
 
@@ -291,14 +294,19 @@ class DefaultResolver:
                 # "của UBND tỉnh" inside a Quảng Ngãi document is UBND tỉnh Quảng Ngãi.
                 province = context_province
             year = sym.year or (ref.date.year if ref.date else None)
-            tentative = document_id(sym, year=year, province=province, doc_type=ref.doc_type)
+            # The unit below the province ("huyện Sơn Tịnh"): extraction has already taken
+            # the citing document's where the citation names none.
+            locality = ref.locality if province else None
+            tentative = document_id(sym, year=year, province=province, doc_type=ref.doc_type,
+                                    locality=locality)
             if tentative is None and year is not None:
+                where = "tỉnh" if not province else f"{locality} nào"
                 results[pos] = Resolution(
                     ResolutionStatus.UNRESOLVED,
-                    reason=f"{sym.canonical()}: cơ quan ban hành địa phương nhưng không rõ tỉnh",
+                    reason=f"{sym.canonical()}: cơ quan ban hành địa phương nhưng không rõ {where}",
                 )
                 continue
-            mentions.append(_Mention(pos, ref, sym, province, symbol_key(sym, province), year,
+            mentions.append(_Mention(pos, ref, sym, province, symbol_key(sym, province, locality), year,
                                      mention_subject(ref, extraction.text), tentative))
 
         by_key: dict[str, list[_Mention]] = {}

@@ -7,7 +7,15 @@ them apart and how a citation names them."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from cancu.cli import main
+from cancu.graph.citation import format_citation
 from cancu.graph.identity import id_from_text
+from cancu.graph.kb import KnowledgeBase
 from cancu.ingest.extract import extract_text, extraction_to_json
 
 # --- ids -------------------------------------------------------------------------------------
@@ -144,3 +152,54 @@ def test_a_huyen_named_by_its_level_alone_in_a_provincial_text_stays_unresolved(
     """The province cannot tell which huyện: no id, rather than the province's plan 87."""
     ref = _one("Thực hiện Kế hoạch số 87/KH-UBND ngày 20/5/2020 của UBND huyện;")
     assert (ref["locality"], ref["id"]) == ("huyện", None)
+
+
+# --- knowledge base, show, citations ---------------------------------------------------------
+
+
+def _kb(tmp_path: Path, **texts: str) -> KnowledgeBase:
+    kb = KnowledgeBase(tmp_path)
+    for name, text in texts.items():
+        kb.add_extraction(extract_text(text, file=f"{name}.txt"), source_file=f"{name}.txt")
+    return kb
+
+
+def test_the_huyens_plan_is_not_merged_into_the_provinces_plan_of_its_number(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, son_tinh=SON_TINH, tinh=QUANG_NGAI_88)
+    huyen, tinh = kb.get("ubnd.quang-ngai.huyen-son-tinh/2020/kh/88"), kb.get("ubnd.quang-ngai/2020/kh/88")
+    assert huyen is not None and tinh is not None
+    assert (str(huyen.date), huyen.locality, huyen.province) == ("2020-05-20", "huyện Sơn Tịnh", "Quảng Ngãi")
+    assert (str(tinh.date), tinh.locality) == ("2020-06-02", None)
+    assert not huyen.conflicts() and not tinh.conflicts()
+    assert huyen.title == "Phát triển Chính quyền điện tử huyện Sơn Tịnh giai đoạn 2020 - 2025"
+    # The huyện implements the province's plan 61 of 2019, which stays the province's.
+    assert [e.target for e in kb.edges_from(huyen.id) if e.relation.value == "implements"] == [
+        "ubnd.quang-ngai/2019/kh/61"]
+    assert sorted(kb.lookup("88/KH-UBND")) == [huyen.id, tinh.id]
+    # A department's draft implementing "Kế hoạch số 88/KH-UBND ... của UBND huyện Sơn Tịnh".
+    kb.add_extraction(extract_text(DRAFT, file="draft.txt"), source_file="draft.txt")
+    assert [e.source for e in kb.edges_to(huyen.id)] == ["file/draft"]
+
+
+def test_a_unit_is_cited_by_its_own_committee(tmp_path: Path) -> None:
+    """The copy-ready citation (suggest, lint fixes) names the huyện, not the province."""
+    kb = _kb(tmp_path, son_tinh=SON_TINH, tinh=QUANG_NGAI_88)
+    huyen = kb.get("ubnd.quang-ngai.huyen-son-tinh/2020/kh/88")
+    assert huyen is not None
+    assert format_citation(huyen).startswith(
+        "Kế hoạch số 88/KH-UBND ngày 20/5/2020 của Ủy ban nhân dân huyện Sơn Tịnh phát triển ")
+    assert "tỉnh" not in format_citation(huyen)
+    tinh = kb.get("ubnd.quang-ngai/2020/kh/88")
+    assert tinh is not None and "của Ủy ban nhân dân tỉnh Quảng Ngãi" in format_citation(tinh)
+
+
+def test_show_names_the_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb_dir = tmp_path / "kb"
+    _kb(kb_dir, son_tinh=SON_TINH, tinh=QUANG_NGAI_88).save()
+    assert main(["show", "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88", "--kb", str(kb_dir)]) == 0
+    assert "huyện Sơn Tịnh" in capsys.readouterr().out
+    assert main(["show", "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88", "--json", "--kb", str(kb_dir)]) == 0
+    assert json.loads(capsys.readouterr().out)["locality"] == "huyện Sơn Tịnh"
+    # Asked by its number alone, the user is shown which plan is whose.
+    assert main(["show", "Kế hoạch 88/KH-UBND 2020", "--kb", str(kb_dir)]) != 0
+    assert "(huyện Sơn Tịnh, Quảng Ngãi)" in capsys.readouterr().err
