@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from cancu.graph import vocab
-from cancu.graph.citation import doc_type_name, format_citation, format_date
+from cancu.graph import places, vocab
+from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.places import same_province
 from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ
@@ -236,6 +236,18 @@ def lint_index(kb: ReadableKB) -> LintIndex:
 
 # --- checking one citation ----------------------------------------------------------------
 
+def _same_unit(doc: str | None, cited: str | None) -> bool:
+    """Whether a document of unit `doc` is one a citation of unit `cited` may mean: the
+    province's own (both None), the same named unit, or one of the level a bare "huyện"
+    names."""
+    if doc is None or cited is None:
+        return doc is None and cited is None
+    mine, theirs = places.split_unit(doc), places.split_unit(cited)
+    if mine is None or theirs is None:
+        return slug(doc) == slug(cited)
+    return mine[0] == theirs[0] and (theirs[1] is None or slug(doc) == slug(cited))
+
+
 def _agrees(said: str, doc: Document) -> bool:
     """Whether a citation's name or subject fits a document: the same law name, or
     subjects that agree (graph/resolve.py)."""
@@ -316,6 +328,7 @@ class _Checker:
         self._type_word(ref, sym, out)
         self._issuer_word(ref, sym, out)
         ids = self._candidates(ref, sym)
+        ids = self._other_unit(ref, sym, ids, out)
         if len(ids) > 1:
             out.status = AMBIGUOUS
             out.candidates = ids
@@ -351,15 +364,18 @@ class _Checker:
 
     # -- resolution --
 
-    def _candidates(self, ref: DocumentRef, sym: Symbol) -> list[str]:
+    def _candidates(self, ref: DocumentRef, sym: Symbol, *, any_unit: bool = False) -> list[str]:
         """KB documents the symbol can mean: the same folded symbol, in the citing
-        province for local issuers, in the cited year for symbols without one."""
+        province (and its unit below the province, unless `any_unit`) for local issuers,
+        in the cited year for symbols without one."""
         ids = self.ctx.index.candidates(sym)
         local = bool(sym.issuers) and vocab.is_local_issuer(sym.issuers[0])
         if local:
             province = ref.province or self.ctx.province
             if province:
                 ids = [i for i in ids if same_province(self.ctx.index.docs[i].province, province, merged=False)]
+            if not any_unit:
+                ids = [i for i in ids if _same_unit(self.ctx.index.docs[i].locality, ref.locality)]
         if sym.year is None and ref.date is not None:
             # Numbers without a year restart every year ("02/NQ-CP" is issued each January):
             # the document of another year is another document, unless only the year slipped
@@ -390,6 +406,29 @@ class _Checker:
                 return [i for i in ids if not (ref.subject and subjects_differ(ref.subject, docs[i].title))]
             return [i for i in ids if docs[i].date is None]
         return ids
+
+    def _other_unit(self, ref: DocumentRef, sym: Symbol, ids: list[str], out: LintedCitation) -> list[str]:
+        """"Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND tỉnh" when the plan of that day is
+        huyện Sơn Tịnh's (or the other way round): none of `ids` has the cited date, but
+        the one document of that number and day in another unit of the province has. It is
+        the one meant, under the wrong issuer; never merged silently with the province's."""
+        if ref.date is None or not sym.issuers or not vocab.in_units(sym.issuers[0]):
+            return ids
+        docs = self.ctx.index.docs
+        if any(docs[i].date == ref.date for i in ids):
+            return ids
+        elsewhere = [i for i in self._candidates(ref, sym, any_unit=True)
+                     if i not in ids and docs[i].date == ref.date]
+        if len(elsewhere) != 1:
+            return ids
+        doc = docs[elsewhere[0]]
+        right = issuer_phrase(doc) or doc.issuer or ""
+        said = f"nhưng trích dẫn ghi “{ref.issuer_text}”" if ref.issuer_text else "nhưng trích dẫn không ghi cơ quan ban hành"
+        out.problems.append(LintProblem(
+            "wrong_issuer",
+            f"{_short(doc)} ngày {format_date(doc.date)} là văn bản của {right}, {said}.",
+            f"của {right}"))
+        return elsewhere
 
     def _by_name(self, ref: DocumentRef, out: LintedCitation) -> LintedCitation:
         if not ref.name:
@@ -754,7 +793,7 @@ def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
     groups: dict[str, list[int]] = defaultdict(list)
     for n, ref in enumerate(refs):
         if ref.symbol is not None and ref.date is not None:
-            key = _symbol_key(ref.symbol) + "@" + slug(ref.province or "")
+            key = _symbol_key(ref.symbol) + "@" + slug(ref.province or "") + "." + slug(ref.locality or "")
             groups[key].append(n)
     for members in groups.values():
         dates = {refs[n].date for n in members}

@@ -16,6 +16,7 @@ from cancu.cli import main
 from cancu.graph.citation import format_citation
 from cancu.graph.identity import id_from_text
 from cancu.graph.kb import KnowledgeBase
+from cancu.graph.lint import lint
 from cancu.ingest.extract import extract_text, extraction_to_json
 
 # --- ids -------------------------------------------------------------------------------------
@@ -203,3 +204,32 @@ def test_show_names_the_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     # Asked by its number alone, the user is shown which plan is whose.
     assert main(["show", "Kế hoạch 88/KH-UBND 2020", "--kb", str(kb_dir)]) != 0
     assert "(huyện Sơn Tịnh, Quảng Ngãi)" in capsys.readouterr().err
+
+
+# --- lint ------------------------------------------------------------------------------------
+
+
+def _linted(kb: KnowledgeBase, text: str) -> list[dict]:
+    return lint(kb, text).to_json()["citations"]
+
+
+def test_lint_tells_the_huyens_plan_from_the_provinces(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, son_tinh=SON_TINH, tinh=QUANG_NGAI_88)
+    named, wrong = _linted(kb, DRAFT)
+    assert (named["status"], named["id"], named["problems"]) == (
+        "found", "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88", [])
+    # "của UBND tỉnh" with the huyện's date: the huyện's plan, flagged, not a wrong date of the
+    # province's plan 88 nor an ambiguity between the two.
+    assert (wrong["status"], wrong["id"]) == ("found", "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88")
+    assert [(p["kind"], p["fix"]) for p in wrong["problems"]] == [
+        ("wrong_issuer", "của Ủy ban nhân dân huyện Sơn Tịnh")]
+    assert "“UBND tỉnh”" in wrong["problems"][0]["message"]
+
+
+def test_lint_finds_the_provinces_plan_where_the_draft_names_the_province(tmp_path: Path) -> None:
+    kb = _kb(tmp_path, son_tinh=SON_TINH, tinh=QUANG_NGAI_88)
+    (ref,) = _linted(kb, DRAFT.replace(
+        "Thực hiện Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND huyện Sơn Tịnh; \n"
+        "Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND tỉnh;",
+        "Thực hiện Kế hoạch số 88/KH-UBND ngày 02/6/2020 của UBND tỉnh;"))
+    assert (ref["status"], ref["id"], ref["problems"]) == ("found", "ubnd.quang-ngai/2020/kh/88", [])
