@@ -233,3 +233,15 @@ def test_lint_finds_the_provinces_plan_where_the_draft_names_the_province(tmp_pa
         "Kế hoạch số 88/KH-UBND ngày 20/5/2020 của UBND tỉnh;",
         "Thực hiện Kế hoạch số 88/KH-UBND ngày 02/6/2020 của UBND tỉnh;"))
     assert (ref["status"], ref["id"], ref["problems"]) == ("found", "ubnd.quang-ngai/2020/kh/88", [])
+
+
+def test_the_web_page_and_api_name_the_unit(tmp_path: Path) -> None:
+    from cancu.webui.app import create_app
+
+    client = create_app(kb=_kb(tmp_path, son_tinh=SON_TINH, tinh=QUANG_NGAI_88)).test_client()
+    doc_id = "ubnd.quang-ngai.huyen-son-tinh/2020/kh/88"
+    data = client.get(f"/api/documents/{doc_id}").get_json()
+    assert (data["province"], data["locality"]) == ("Quảng Ngãi", "huyện Sơn Tịnh")
+    assert "của Ủy ban nhân dân huyện Sơn Tịnh" in data["citation"]
+    page = client.get(f"/doc/{doc_id}").get_data(as_text=True)
+    assert "Ủy ban nhân dân huyện Sơn Tịnh (Quảng Ngãi)" in page

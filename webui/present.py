@@ -79,6 +79,7 @@ def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
         "status": doc.status,
         "issuer": doc.issuer,
         "province": doc.province,
+        "locality": doc.locality,  # "huyện Sơn Tịnh": a unit's document, not the province's
         "known": True,
     }
 
