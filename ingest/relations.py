@@ -95,14 +95,25 @@ def _manner_words() -> frozenset[str]:
     return frozenset(match_key(w) for w in cites.word_list("manner_words"))
 
 
-# What may stand between the start of a sentence or list item and its first word: a list
-# mark ("-", "a)", "1.2.", "II.") and spaces.
-_ITEM_OPENING = re.compile(r"(?:^|[\n.;:!?(\[])\s*(?:[-+•*–—]|\(?[a-zđ]\)|\(?\d{1,3}\)|(?:\d{1,3}\.)+\d{0,3}|[IVX]{1,5}\.)?\s*$")
+@lru_cache(maxsize=1)
+def _item_opening() -> re.Pattern[str]:
+    """What may stand between the start of a sentence or list item and its first word: a
+    list mark and a purpose word (data/cite_words.json manner_words: 'list_marks' are
+    shapes, "1.2." any numbers, "a)" any letter, "II." any Roman numeral). The text read is
+    normalized, lines joined: a list mark after a space opens an item too."""
+    marks = []
+    for shape in cites.word_list("manner_words", "list_marks"):
+        pat = re.sub(r"\d", r"\\d{1,3}", re.escape(shape))
+        pat = re.sub(r"I+", "[IVX]{1,5}", pat)
+        marks.append(re.sub(r"a", "[a-zđ]", pat))
+    mark = "(?:" + "|".join(marks) + ")"
+    leads = "|".join(phrase_pattern(w) for w in cites.word_list("manner_words", "lead_words"))
+    return re.compile(rf"(?:^|[\n.;:!?(\[]|\s(?={mark}))\s*(?:{mark}\s*)?(?:(?:{leads})\s+)?$", re.IGNORECASE)
 
 
 def _opens_item(text: str, at: int) -> bool:
     """Whether the word at `at` is the first of its sentence or list item."""
-    return at == 0 or _ITEM_OPENING.search(text, max(0, at - 24), at) is not None
+    return at == 0 or _item_opening().search(text, max(0, at - 24), at) is not None
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +243,8 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     between: list[tuple[int, Relation, int]] = []
     prev_top: int | None = None
     prev_cued: Relation | None = None
-    acted_on: tuple[Relation, int] | None = None  # a passive cue's relation and the citation it is said of
+    # A passive cue's relation, the citation it is said of, and the first one it names.
+    acted_on: tuple[Relation, int, int] | None = None
     nested_cues: dict[int, Cue | None] = {}
     for i, m in enumerate(mentions):
         amending = titled.get(i)
@@ -260,7 +272,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
         if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start):
             # "Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": 87 amends
             # 64; in a căn cứ (or "thực hiện") item the citing document rests on 87 as on 64.
-            acted_on = (cue.relation, prev_top)
+            acted_on = (cue.relation, prev_top, i)
             between.append((i, cue.relation, prev_top))
             to_self.append((_held_as(prev_cued), False))
         elif cue is not None:
@@ -268,13 +280,18 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             prev_cued = None if cue.passive else cue.relation
             acted_on = None
         elif prev_top is not None and _continues_list(text, lo, m.start) and (prev_cued or acted_on):
-            # "... bởi các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15": each amends it.
-            if acted_on is not None:
-                between.append((i, acted_on[0], acted_on[1]))
+            if acted_on is not None and _same_list(text, lo, m.start):
+                # "... bởi các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15": each
+                # amends it; not "; Luật ..." (the next căn cứ), nor one of lower legal force.
+                if _may_act_on(m, mentions[acted_on[2]]):
+                    between.append((i, acted_on[0], acted_on[1]))
                 to_self.append((_held_as(prev_cued), False))
-            else:
-                assert prev_cued is not None
+            elif prev_cued is not None:
                 to_self.append((prev_cued, False))
+                acted_on = None
+            else:
+                to_self.append((Relation.CITES, False))
+                acted_on = None
         else:
             to_self.append((Relation.CITES, False))
             prev_cued = None
@@ -312,6 +329,23 @@ def _follows(text: str, lo: int, at: int) -> bool:
     citation ending at `lo` and a cue at `at`: the cue is said of that citation."""
     gap = text[lo:at].replace("(", " ").replace(",", " ").split()
     return 0 < len(gap) <= 2 and _passive_before().search(" ".join(gap)) is not None
+
+
+def _may_act_on(m: cites.Mention, first: cites.Mention) -> bool:
+    """Whether `m`, listed after `first` in a passive cue's list, can do what `first` does:
+    of no lower legal force (a Nghị quyết of the Quốc hội amends a law beside the amending
+    laws, a decree does not), or of the same type when a force is unknown."""
+    if m.doc_type is None or m.doc_type == first.doc_type:
+        return True
+    def force(x: cites.Mention) -> int | None:
+        return vocab.legal_force(x.doc_type, x.symbol.issuers[0] if x.symbol and x.symbol.issuers else None)
+    mine, theirs = force(m), force(first)
+    return mine is not None and theirs is not None and mine <= theirs
+
+
+def _same_list(text: str, lo: int, at: int) -> bool:
+    """Commas and "và" between two citations, no ";": items of one enumeration."""
+    return ";" not in text[lo:at]
 
 
 # A parenthesis without a citation inside ("(sau đây gọi tắt là Đề án 06)") is no break.

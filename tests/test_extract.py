@@ -168,6 +168,14 @@ def test_passive_cue_after_a_citation_points_at_that_citation() -> None:
     amends = {(e["from"], e["to"]) for e in got["edges"] if e["relation"] == "amends"}
     assert amends == {("qh/2025/87", "qh/2025/64"), ("cp/2021/nd/107", "cp/2018/nd/61")}, got["edges"]
     assert [c["relation"] for c in got["citations"]] == ["based_on"] * 4
+    # The list of amending laws ends with its item ("; Luật ..." is the next căn cứ) and
+    # with its kind (a decree amends no law).
+    got = extraction_to_json(extract_text(HEADER + (
+        "Căn cứ Luật Tổ chức Chính phủ số 76/2015/QH13 được sửa đổi, bổ sung bởi Luật số 47/2019/QH14; "
+        "Luật Tổ chức chính quyền địa phương số 77/2015/QH13;\nCăn cứ Luật Đất đai số 31/2024/QH15 được sửa "
+        "đổi, bổ sung bởi các Luật số 43/2024/QH15, số 47/2024/QH15, Nghị định số 61/2018/NĐ-CP;")))
+    amends = {(e["from"], e["to"]) for e in got["edges"] if e["relation"] == "amends"}
+    assert amends == {("qh/2019/47", "qh/2015/76"), ("qh/2024/43", "qh/2024/31"), ("qh/2024/47", "qh/2024/31")}, amends
     # Passive "được" only turns relations that have a passive sense: a duty "được thực
     # hiện theo" a decree is done as it says, the decree implements nothing.
     e = edges("Việc báo cáo được thực hiện theo Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ.")
@@ -183,6 +191,11 @@ def test_passive_cue_after_a_citation_points_at_that_citation() -> None:
     ("Tiếp tục triển khai thực hiện có hiệu quả theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh.",
      "implements"),
     ("- Thực hiện theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh;", "implements"),
+    ("II. NHIỆM VỤ TRỌNG TÂM\n- Thực hiện theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh;", "implements"),
+    ("1. Mục tiêu\na) Triển khai theo Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;",
+     "implements"),
+    ("Để triển khai thực hiện theo Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ, UBND "
+     "tỉnh ban hành Kế hoạch", "implements"),
     # "theo hướng dẫn tại X": the document follows X's guidance, it guides nothing.
     ("Sở báo cáo theo hướng dẫn tại Công văn số 2000/BTTTT-THH ngày 20/6/2023 của Bộ TTTT.", "cites"),
     ("Căn cứ theo hướng dẫn tại Công văn số 2000/BTTTT-THH ngày 20/6/2023 của Bộ TTTT;", "based_on"),
