@@ -31,7 +31,7 @@ from cancu.graph import places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.places import same_province
-from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ
+from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, years_in
 from cancu.graph.suggest import (
     ReadableKB,
     document_force,
@@ -266,13 +266,6 @@ def _names(said: str, doc: Document) -> bool:
     return bool(title) and fold(said).strip().endswith(title)
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def _years_in(text: str | None) -> set[str]:
-    return set(_YEAR_IN_TEXT.findall(text or ""))
-
-
 def _short(doc: Document) -> str:
     return format_citation(doc, first=False)
 
@@ -390,14 +383,14 @@ class _Checker:
                 # draft: the plan of 09/12/2019 is cited by its own date; this one's day and
                 # month are those of the plan of 21/12/2020, and the year slipped.
                 elsewhere = self.ctx.written.get(sym.canonical(), set()) - {d}
-                same = [i for i in same if docs[i].date not in elsewhere]
+                same = [i for i in same if docs[i].date not in elsewhere or subjects_agree(ref.subject, docs[i].title)]
             if same or slipped:
                 return same or slipped
             # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt
             # Chương trình Chuyển đổi số quốc gia ..." with a wrong date): its date is wrong.
             # Not when the subjects name other years ("... năm 2022" / "... năm 2024").
             agreeing = [i for i in ids if docs[i].date and subjects_agree(ref.subject, docs[i].title)
-                        and _years_in(ref.subject) <= _years_in(docs[i].title)]
+                        and years_in(ref.subject) <= years_in(docs[i].title)]
             if len(agreeing) == 1:
                 return agreeing
             if sym.klass is SymbolClass.PARTY:

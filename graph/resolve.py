@@ -181,8 +181,9 @@ def subject_words(subject: str | None, limit: int | None = SUBJECT_PREFIX_WORDS)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _years(subject: str | None) -> set[str]:
-    return set(_YEAR.findall(_DATE_RE.sub(" ", subject or "")))
+def years_in(text: str | None) -> set[str]:
+    """The years a subject names ("năm 2022", "giai đoạn 2021-2025"), dates left out."""
+    return set(_YEAR.findall(_DATE_RE.sub(" ", text or "")))
 
 
 def subjects_agree(a: str | None, b: str | None) -> bool:
@@ -190,9 +191,9 @@ def subjects_agree(a: str | None, b: str | None) -> bool:
     different places ("... giai đoạn 2019-" / "... giai đoạn 2019-2020, định hướng đến
     2025"), so the overlap is measured on the leading words of the shorter one; the years
     they name must not set them apart (a province's yearly plans, "... năm 2022" and "...
-    năm 2023", share every other word)."""
-    ya, yb = _years(a), _years(b)
-    if ya and yb and not (ya <= yb or yb <= ya):
+    năm 2023", share every other word; "đến năm 2025" and "giai đoạn 2021-2025" may be one)."""
+    ya, yb = years_in(a), years_in(b)
+    if ya and yb and ya.isdisjoint(yb):
         return False
     wa, wb = subject_words(a), subject_words(b)
     n = min(len(wa), len(wb))

@@ -78,9 +78,11 @@ def test_subjects_of_two_years_do_not_agree() -> None:
                               "ứng dụng công nghệ thông tin, phát triển chính quyền số tỉnh Quảng Ngãi năm 2023")
     assert not subjects_agree("phát triển chính quyền điện tử tỉnh giai đoạn 2016 - 2020",
                               "phát triển chính quyền điện tử tỉnh giai đoạn 2021 - 2025")
-    # A subject cut short keeps agreeing with its whole.
+    # A subject cut short keeps agreeing with its whole, and years in common say nothing.
     assert subjects_agree("phát triển chính quyền điện tử tỉnh giai đoạn 2021-",
                           "phát triển chính quyền điện tử tỉnh giai đoạn 2021-2025, định hướng đến năm 2030")
+    assert subjects_agree("chuyển đổi số tỉnh Quảng Ngãi năm 2025, định hướng đến năm 2030",
+                          "chuyển đổi số tỉnh Quảng Ngãi năm 2021 - 2025")
 
 
 def test_same_document_two_dates_is_one_node_with_conflict(kb: KnowledgeBase) -> None:

@@ -508,18 +508,26 @@ def _plan(kb: KnowledgeBase, did: str, symbol: str | None, date: str, title: str
     kb.add_record(record)
 
 
-def test_a_slipped_year_names_the_plan_the_draft_does_not_cite_by_its_own_date(kb: KnowledgeBase) -> None:
+def test_a_slipped_year_names_the_plan_the_draft_does_not_cite_by_its_own_date(tmp_path: Path) -> None:
     """151/KH-UBND of 09/12/2019 and of 21/12/2020 (which replaced it). A draft citing
     "151/KH-UBND ngày 09/12/2019" and also "151/KH-UBND ngày 21/12/2019" means the plan of
     21/12/2020 by the second: the year slipped; the plan of 2019 is cited by its own date."""
-    _plan(kb, "ubnd.quang-ngai/2019/kh/151", "151/KH-UBND", "2019-12-09", "Ứng dụng CNTT năm 2020", "cp/2011/nd/43")
-    _plan(kb, "ubnd.quang-ngai/2020/kh/151", "151/KH-UBND", "2020-12-21", "Ứng dụng CNTT giai đoạn 2021-2025",
-          "cp/2011/nd/43")
+    kb = docs_kb(tmp_path, [
+        {"id": f"ubnd.quang-ngai/{date[:4]}/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND",
+         "issuer": "UBND", "province": QN, "date": date, "title": title}
+        for date, title in (("2019-12-09", "Ứng dụng công nghệ thông tin năm 2020"),
+                            ("2020-12-21", "Ứng dụng công nghệ thông tin giai đoạn 2021-2025"))])
     both = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh; Kế hoạch số 151/KH-UBND "
                     "ngày 09/12/2019 của UBND tỉnh;", as_of=dt.date(2022, 3, 10), province=QN)
     assert [c.id for c in both.citations] == ["ubnd.quang-ngai/2020/kh/151", "ubnd.quang-ngai/2019/kh/151"]
     assert only(both, "wrong_date").fix == "ngày 21/12/2020"
     assert "inconsistent_repeat" not in kinds(both)
+    # Written twice with the 2019 plan's subject, it is that plan with a wrong day.
+    same = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 09/12/2019 của UBND tỉnh về ứng dụng công nghệ thông "
+                    "tin năm 2020; Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh về ứng dụng công nghệ thông "
+                    "tin năm 2020;",
+                as_of=dt.date(2022, 3, 10), province=QN)
+    assert [c.id for c in same.citations] == ["ubnd.quang-ngai/2019/kh/151"] * 2
     # Alone, the number of that year is meant and its day is wrong.
     alone = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh;",
                  as_of=dt.date(2022, 3, 10), province=QN)
