@@ -846,7 +846,10 @@ def _law_names(docs: list[dict[str, Any]], types: Iterable[str]) -> dict[str, li
     out: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         if d.get("doc_type") in wanted and d.get("title"):
-            out[name_key(f"{d['doc_type']} {d['title']}")].append(i)
+            # A title may repeat its type ("Luật Quản lý thuế"): one type word in the key.
+            title = d["title"]
+            named = title if fold(title).startswith(fold(d["doc_type"]) + " ") else f"{d['doc_type']} {title}"
+            out[name_key(named)].append(i)
     return out
 
 

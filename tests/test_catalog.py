@@ -145,14 +145,17 @@ def test_a_title_saying_what_it_details_guides_that_document(kb: KnowledgeBase) 
     name in force then, though no pháp điển pair links them: the chain shows the circular
     under the decree, and a document detailing another lapses with it."""
     def guided(doc_id: str) -> dict[str, str]:
-        return {e.target: e.provenance[0].sentence or "" for e in kb.edges_from(doc_id)
-                if e.relation is Relation.GUIDES and e.provenance[0].source == "catalog:title"}
+        return {e.target: p.sentence or "" for e in kb.edges_from(doc_id) if e.relation is Relation.GUIDES
+                for p in e.provenance if p.source == "catalog:title"}
 
     assert "cp/2018/nd/61" in guided("vpcp/2018/tt/1")
     border_law = guided("cp/2004/nd/140")
     assert "qh/2003/6" in border_law and border_law["qh/2003/6"].startswith("trích yếu: Quy định chi tiết")
     # Both documents of "Hướng dẫn thi hành Luật Thuế giá trị gia tăng và Nghị định số 209/2013/NĐ-CP".
     assert {"qh/2008/13", "cp/2013/nd/209"} <= set(guided("btc/2013/tt/219"))
+    # The version in force then, though the catalog's title repeats the type ("Luật Quản lý
+    # thuế" 38/2019/QH14), not the 2006 law.
+    assert set(guided("cp/2020/nd/126")) == {"qh/2019/38"}
 
 
 def test_recent_laws_from_the_corpus_manifest(kb: KnowledgeBase) -> None:
