@@ -177,10 +177,21 @@ def _after_motto(head: str, motto: re.Match[str], num: re.Match[str] | None,
     return head[motto.end():min(stops)]
 
 
+def _tail_pattern(tail: str) -> str:
+    """A motto tail as PDF and web text write it: its parts joined by any of the
+    'motto_dashes' with or without spaces, its words one or more spaces apart ('Độc lập –
+    Tự do – Hạnh phúc', 'Độc lập—Tự do—Hạnh phúc')."""
+    dashes = "".join(re.escape(d) for d in _table()["motto_dashes"])
+    parts = [p.strip() for p in re.split(f"[{dashes}]", tail)]
+    words = [phrase_pattern(p).replace(" ", r"[ \t]+") for p in parts if p]
+    return rf"[ \t]*[{dashes}][ \t]*".join(words)
+
+
 @lru_cache(maxsize=1)
 def _motto_line_regex() -> re.Pattern[str]:
     """Either motto line, first ('motto') or second ('motto_tails'), wherever it stands."""
-    alts = "|".join(phrase_pattern(m) for m in (*_table()["motto"], *_table()["motto_tails"]))
+    alts = "|".join([*(phrase_pattern(m) for m in _table()["motto"]),
+                     *(_tail_pattern(t) for t in _table()["motto_tails"])])
     return re.compile(rf"(?:{alts})", re.IGNORECASE)
 
 

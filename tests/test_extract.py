@@ -691,8 +691,9 @@ def test_title_opening_with_an_implementation_cue(text: str, title: str | None, 
 
 # A Party header (Hướng dẫn of the Văn phòng Trung ương): "TỈNH ỦY HẢI DƯƠNG / * / Số
 # 98-KH/TU" beside "ĐẢNG CỘNG SẢN VIỆT NAM". The number without its colon is the document's
-# own, never a citation; the committee's name ends at "ỦY" and the place follows it
-# (data/cite_words.json header 'issuer_examples' are the table).
+# own, never a citation; the committee's name ends at "ỦY" and the place follows it. The
+# unit beside the motto's second line is read whatever dash joins that line ("SỞ TƯ PHÁP
+# Độc lập – Tự do – Hạnh phúc") (data/cite_words.json header 'issuer_examples' are the table).
 ISSUER_CASES = [(ex["text"], ex["symbol"], ex["issuer"], ex["province"])
                 for ex in words()["header"]["issuer_examples"]]
 
