@@ -1093,9 +1093,18 @@ def province_name(name: str) -> str | None:
     return name
 
 
+def _capitalised(marker: str) -> bool:
+    """A subject marker written with a capital its table form lacks ('Thực hiện', not
+    'V/v'): after a comma it opens the next item of a preamble, not a subject."""
+    return marker[:1].isupper() and any(
+        key(w) == key(marker) and not w[:1].isupper() for w in word_list("subject_markers"))
+
+
 def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
     start: int | None = None
     sm = _subject_marker().match(text, p)
+    if sm and "," in sm.group(0) and _capitalised(sm.group("m")):
+        return  # "... của Bộ Chính trị,\nThực hiện Kế hoạch số ...": the next preamble item
     if sm:
         start = sm.start("m")
     elif has_issuer:

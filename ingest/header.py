@@ -379,13 +379,31 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
         end = pos + len(line)
         if s.endswith((".", ";", ":")):
             break
-    # An opened "title" that ends a sentence ("Thực hiện Kế hoạch số 151/KH-UBND ...,
-    # Văn phòng UBND tỉnh ban hành Kế hoạch như sau:") or runs on past any title's length
-    # is the body's preamble under a heading with no title.
-    if opened and (full or title_lines[-1].endswith((".", ";", ":"))):
+    # An opened "title" that reads as a preamble or runs on past any title's length is the
+    # body's preamble under a heading with no title.
+    if opened and (full or _reads_as_preamble(squash_ws(" ".join(title_lines)))):
         title_lines, end = [], heading_end
     h.title = squash_ws(" ".join(title_lines)) or None
     h.end = end
+
+
+@lru_cache(maxsize=1)
+def _preamble_end_regex() -> re.Pattern[str]:
+    alts = "|".join(phrase_pattern(w) for w in _table()["preamble_ends"])
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _reads_as_preamble(title: str) -> bool:
+    """A title opened with an implementation cue is the preamble when it ends a sentence or
+    an item of a list ("Thực hiện Nghị quyết số 57-NQ/TW ... của Bộ Chính trị," above
+    "Thực hiện Kế hoạch số 01-KH/BCĐTW ..."), holds the clause that closes a preamble
+    (", UBND tỉnh ban hành Kế hoạch", see `cites._issuing_clause_at`), or one of the
+    header 'preamble_ends' ("... với các nội dung cụ thể như sau", its colon lost)."""
+    if title.endswith((".", ";", ":", ",")):
+        return True
+    if cites._issuing_clause_at(title, 0, len(title)) is not None:
+        return True
+    return _preamble_end_regex().search(title) is not None
 
 
 # --- tasks ----------------------------------------------------------------------------------

@@ -677,8 +677,10 @@ def test_the_signing_authority_line_ends_the_title_and_the_preamble_is_the_docum
 # F. The document's own header (issue #6). An implementing plan's title opens with the cue
 # its preamble opens with ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ..."); the title is
 # read and the document it names is still cited as implemented. A heading with no title
-# whose first line is the preamble keeps no title (data/cite_words.json header
-# 'title_examples' are the table).
+# whose first line is the preamble keeps no title: a first line that ends with a comma
+# ("... của Bộ Chính trị,") or holds the preamble's closing clause (", UBND tỉnh ban hành
+# Kế hoạch ... như sau", its colon lost), and the next item ("Thực hiện Kế hoạch số ...")
+# keeps its relation (data/cite_words.json header 'title_examples' are the table).
 TITLE_CASES = [(ex["text"], ex["title"], [tuple(c) for c in ex["cited"]]) for ex in words()["header"]["title_examples"]]
 
 
