@@ -102,10 +102,40 @@ def _party_number_regex() -> re.Pattern[str]:
     )
 
 
-def _number_line(head: str) -> re.Match[str] | None:
+def _number_line(head: str, motto: re.Match[str] | None) -> re.Match[str] | None:
     """The first number line of the header, with or without its colon."""
-    found = [m for m in (_number_regex().search(head), _party_number_regex().search(head)) if m]
+    party = _party_number_regex().search(head)
+    if party is not None and not _in_header_block(head, party.start(), motto):
+        party = None
+    found = [m for m in (_number_regex().search(head), party) if m]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+def _in_header_block(head: str, at: int, motto: re.Match[str] | None) -> bool:
+    """Whether `at` stands in the header block: before the type heading, and near the
+    motto or, with none, above a type heading. A Party number without its colon is the
+    document's own only there; in the body ("Số 12-KH/TU ngày 10/3/2025 của Ban Thường vụ
+    Tỉnh ủy ...") it cites another document."""
+    if any(_heading_type(line) for line in head[:at].splitlines()):
+        return False
+    if motto is not None:
+        return at - motto.end() <= _AFTER_MOTTO_CHARS
+    return any(_heading_type(line) for line in head[at:].splitlines()[1:])
+
+
+def _heading_type(line: str) -> tuple[str, int] | None:
+    """The document type an upper-case heading line opens with ("KẾ HOẠCH", "NGHỊ QUYẾT
+    ..."), and how many words name it."""
+    s = line.strip()
+    if not s or not s.isupper():
+        return None
+    index = cites._type_index()
+    words = s.split()
+    for n in range(min(index.max_words, len(words)), 0, -1):
+        t = index.by_key.get(match_key(" ".join(words[:n])))
+        if t is not None:
+            return t.name, n
+    return None
 
 
 _PLACE_DATE = re.compile(
@@ -122,7 +152,7 @@ def parse_header(text: str) -> Header:
     head = text[:HEADER_CHARS].replace("\xa0", " ")
     motto = _motto_regex().search(head)
     annex = _annex(head)
-    num = _number_line(head)
+    num = _number_line(head, motto)
     pd = _PLACE_DATE.search(head)
     if motto:
         _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
@@ -312,7 +342,6 @@ def _annex(head: str) -> tuple[str, str | None, tuple[int, int]] | None:
 def _type_and_title(head: str, after: int, h: Header) -> None:
     """The upper-case type heading after the number/date, and the title lines after it."""
     rest = head[after:]
-    index = cites._type_index()
     offset = after
     lines = []
     for lm in _LINE.finditer(rest):
@@ -323,19 +352,12 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             break
     type_at = None
     for k, (_pos, line) in enumerate(lines):
-        s = line.strip()
-        if not s or not s.isupper():
-            continue
-        words = s.split()
-        for n in range(min(index.max_words, len(words)), 0, -1):
-            t = index.by_key.get(match_key(" ".join(words[:n])))
-            if t is not None:
-                h.doc_type = t.name
-                type_at = k
-                remainder = " ".join(words[n:])
-                title_lines = [remainder] if remainder else []
-                break
-        if type_at is not None:
+        heading = _heading_type(line)
+        if heading is not None:
+            h.doc_type, n = heading
+            type_at = k
+            remainder = " ".join(line.split()[n:])
+            title_lines = [remainder] if remainder else []
             break
     if type_at is None:
         if h.type_code:

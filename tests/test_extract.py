@@ -709,6 +709,25 @@ def test_own_header_issuer_number_and_province(text: str, symbol: str | None, is
     assert all(c["symbol"] != own for c in data["citations"])
 
 
+# A Party number without its colon is the document's own only in the header block: a
+# body line that opens with one ("Số 12-KH/TU ngày 10/3/2025 của Ban Thường vụ Tỉnh ủy
+# ...") cites that document, in a text with no header or below the type heading.
+BODY_PARTY_NUMBER = ("Số 12-KH/TU ngày 10/3/2025 của Ban Thường vụ Tỉnh ủy về chuyển đổi số đã được "
+                     "triển khai đến các cơ quan, đơn vị.\n")
+
+
+@pytest.mark.parametrize("text,doc_type", [
+    ("Báo cáo kết quả thực hiện chuyển đổi số quý I năm 2025\n\n" + BODY_PARTY_NUMBER, None),
+    ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+     "Đức Trọng, ngày 12 tháng 4 năm 2025\n\nBÁO CÁO\nkết quả thực hiện chuyển đổi số quý I năm 2025\n"
+     "-----\n\n" + BODY_PARTY_NUMBER, "Báo cáo"),
+])
+def test_a_party_number_in_the_body_is_a_citation(text: str, doc_type: str | None) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert (data["document"]["symbol"], data["document"]["doc_type"]) == (None, doc_type)
+    assert [(c["symbol"], c["date"]) for c in data["citations"]] == [("12-KH/TU", "2025-03-10")]
+
+
 # G. A page break inside a citation (issue #6): the page's number stands on its own line
 # between the two halves. It is blanked in the matching view when it is a page number:
 # labelled ("Trang 2/4", "- 2 -"), beside a form feed, or the page number due at a page's
