@@ -629,12 +629,16 @@ def _parse_query(text: str) -> ParsedQuery:
         symbol = SymbolQuery(symbol.keys, symbol.written, False)
     type_hint = None
     rest_tokens = rest.split()
-    guiding = len(rest_tokens) > 1 and _opens_with_relation_cue(rest_tokens)
+    # "hướng dẫn nghị định 61/2018": relation words, then the type of the document guided.
+    # ("hướng dẫn 01/2018/TT-VPCP" may name the circular itself, titled "Hướng dẫn ...".)
+    cue_end = _relation_cue_end(rest_tokens) if len(rest_tokens) > 1 else None
+    typed = raw.split()  # the type word before a symbol is not in `rest`
+    guiding = cue_end is not None and cue_end < len(typed) and _type_at(typed, cue_end) is not None
     if len(rest_tokens) > 1:
         found = _type_at(rest_tokens, 0)
         # "hướng dẫn ...", "quy định chi tiết ..." open with relation words, also the types
         # Hướng dẫn and Quy định: they name no type of the document sought.
-        if found and found[1] < len(rest_tokens) and not guiding:
+        if found and found[1] < len(rest_tokens) and cue_end is None:
             type_hint = found[0]
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
@@ -702,9 +706,10 @@ def _relation_cues() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(cues, key=len, reverse=True))
 
 
-def _opens_with_relation_cue(tokens: Sequence[str]) -> bool:
-    words = [fold(analysis.normalize(s)) for t in tokens[:8] for s in analysis.syllables(t)]
-    return any(tuple(words[:len(c)]) == c for c in _relation_cues())
+def _relation_cue_end(tokens: Sequence[str]) -> int | None:
+    """Where relation words opening the query end ("hướng dẫn | nghị định 61"), if any."""
+    words = [fold(analysis.normalize(t)) for t in tokens[:8]]
+    return next((len(c) for c in _relation_cues() if tuple(words[:len(c)]) == c), None)
 
 
 def _relation_words_optional(groups: list[Group]) -> list[Group]:
