@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cancu.graph import vocab
+from cancu.graph import places, vocab
 from cancu.graph.model import Document
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, squash_ws
@@ -154,7 +154,11 @@ def doc_type_name(doc: Document) -> str | None:
 
 def _province_parts(province: str) -> tuple[str | None, str]:
     """The kind ("tỉnh", "thành phố") and name of a province as data/provinces.json has
-    them; a name written with its kind has no kind of its own here."""
+    them ("tỉnh Quảng Ngãi", "TP.HCM" and "Quảng Ngãi" alike); a name the table lacks
+    written with its kind has no kind of its own here."""
+    entry = places.province_by_name(province)
+    if entry is not None:
+        return ("thành phố" if "thanh pho" in fold(entry.kind) else "tỉnh"), entry.name
     low = fold(province)
     if low.startswith(("tinh ", "thanh pho ", "tp ", "tp.")):
         return None, province

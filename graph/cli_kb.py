@@ -427,15 +427,17 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_json())
         return 0
-    if not report.documents:
-        from cancu.graph.places import province_by_name
+    from cancu.graph.places import province_by_name
 
-        if province_by_name(args.province) is None:
+    entry = province_by_name(args.province)
+    if not report.documents:
+        if entry is None:
             _err(f"Không nhận ra tỉnh/thành phố “{args.province}” (data/provinces.json). / Unknown province.")
         else:
             _err(f"Kho chưa có văn bản nào của tỉnh “{args.province}”. / No documents of this province.")
         return EXIT_NOT_FOUND
-    print(f"Tỉnh {args.province}: {report.documents} văn bản trong kho.")
+    place = f"{entry.kind} {entry.name}" if entry else args.province  # "Tỉnh Gia Lai" is written once
+    print(f"{place[:1].upper()}{place[1:]}: {report.documents} văn bản trong kho.")
     print(f"\nVăn bản trung ương được dẫn chiếu nhưng chưa có văn bản thực hiện của tỉnh: {len(report.unimplemented)}")
     for g in report.unimplemented:
         doc = kb.get(g.id)

@@ -222,6 +222,7 @@ def test_cli_cited_by_gaps_sparql_export(kb_dir: Path, tmp_path: Path) -> None:
     # The province however written; a name that is no province is said to be one.
     assert json.loads(run_cli("gaps", "--province", "Tỉnh Quảng Ngãi", "--json", "--kb", str(kb_dir)).stdout) \
         ["documents"] == gaps["documents"]
+    assert run_cli("gaps", "--province", "Tỉnh Quảng Ngãi", "--kb", str(kb_dir)).stdout.startswith("Tỉnh Quảng Ngãi:")
     unknown = run_cli("gaps", "--province", "Atlantis", "--kb", str(kb_dir))
     assert unknown.returncode != 0 and "Không nhận ra tỉnh" in unknown.stderr
     q = 'SELECT ?sym WHERE { ?d eli:ensures_implementation_of/eli:id_local "458/QĐ-TTg" . ?d eli:id_local ?sym }'
