@@ -353,13 +353,13 @@ def _pinpoint_regex() -> re.Pattern[str]:
     """A pinpoint ending right before a type word: 'Điều 25, ', 'khoản 2 Điều 5 ',
     'Điều 14, Điều 16, ', 'điểm a khoản 1 Điều 3 của ', 'khoản 1 và khoản 3 Điều 192 ',
     'khoản 1, 2 và 4 Điều 9 ' (numbers listed after one unit word)."""
-    also = r"(?:, | và | hoặc )"  # joins numbers of one unit word, and whole units
+    also = r"(?:, | và | hoặc | đến )"  # joins numbers of one unit word, and whole units
     letter = r"[a-zđ0-9]{1,3}\b\)?"
     num = r"\d{1,4}[a-zđ]?"
     unit = (rf"(?:(?:tiết|điểm) {letter}(?:{also}{letter})*,? "
             rf"|khoản {num}(?:{also}{num})*,? "
             rf"|(?:Điều|điều) {num}(?:{also}{num})*)")
-    part = rf"(?:{unit}){{1,3}}"
+    part = rf"(?:{unit}){{1,4}}"
     # After a unit that ends in a space ("khoản 1 "), "và"/"hoặc" opens the next one.
     return re.compile(
         rf"(?:^|(?<=[\s(\[,;:]))(?P<pin>{part}(?:(?:{also}|và |hoặc |; |,){part}){{0,8}}),? (?:của |tại )?$"

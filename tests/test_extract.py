@@ -93,6 +93,8 @@ PINPOINT_CASES = [
     ("theo điểm a hoặc điểm b khoản 1 Điều 3 Nghị định số 15/2020/NĐ-CP", "điểm a hoặc điểm b khoản 1 Điều 3", None),
     ("quy định tại khoản 1, 2 và 4 Điều 9 Nghị định số 15/2020/NĐ-CP", "khoản 1, 2 và 4 Điều 9", None),
     ("quy định tại các Điều 5, 6 và 7 Nghị định số 15/2020/NĐ-CP", "Điều 5, 6 và 7", None),
+    ("theo điểm a, điểm b khoản 1 Điều 3 Nghị định số 15/2020/NĐ-CP", "điểm a, điểm b khoản 1 Điều 3", None),
+    ("quy định từ Điều 5 đến Điều 7 Nghị định số 15/2020/NĐ-CP", "Điều 5 đến Điều 7", None),
 ]
 
 
