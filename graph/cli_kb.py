@@ -66,7 +66,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_cited_by)
 
     p = subparsers.add_parser("gaps", help="văn bản trung ương tỉnh dẫn chiếu nhưng chưa có văn bản thực hiện")
-    p.add_argument("--province", required=True, metavar="P", help='tên tỉnh, ví dụ "Quảng Ngãi"')
+    p.add_argument("--province", required=True, metavar="P",
+                   help='tên tỉnh, ví dụ "Quảng Ngãi" hoặc "tỉnh Quảng Ngãi"; tính cả văn bản của các tỉnh đã '
+                        'sáp nhập vào tỉnh này (Bình Định vào Gia Lai từ 01/7/2025)')
     _kb_arg(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_gaps)
