@@ -53,8 +53,6 @@ SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "provinc
 CHAIN_RELATIONS = frozenset({Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES})
 _RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
 CATALOG_PREFIX = "catalog:"
-_SENTENCE_BREAK = re.compile(r";|\.(?=\s)|\n\s*\n\s*\n")
-_SENTENCE_REACH = 240
 
 
 # --- records -------------------------------------------------------------------------------
@@ -229,16 +227,6 @@ class GapReport:
 
 def content_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The clause a mention sits in, bounded so one long table row cannot flood the output."""
-    lo = max(0, start - _SENTENCE_REACH)
-    before = list(_SENTENCE_BREAK.finditer(text, lo, start))
-    left = before[-1].end() if before else lo
-    after = _SENTENCE_BREAK.search(text, end, min(len(text), end + _SENTENCE_REACH))
-    right = after.end() if after else min(len(text), end + _SENTENCE_REACH)
-    return squash_ws(text[left:right])
 
 
 def _source_key(source: str | os.PathLike[str] | None) -> str | None:
@@ -923,7 +911,7 @@ class KnowledgeBase:
                     continue
                 if tgt != doc_id:
                     record.edges.append(EdgeAssertion(doc_id, Relation.BASED_ON, tgt, Provenance(
-                        doc_id, key, base.start, base.end, sentence_around(ex.text, base.start, base.end),
+                        doc_id, key, base.start, base.end, ex.quote(base.start, base.end),
                         label)))
         # Every other mention: the document cites it.
         for i, ref in enumerate(ex.citations):
@@ -931,7 +919,7 @@ class KnowledgeBase:
             if i in covered or tgt is None or tgt == doc_id:
                 continue
             record.edges.append(EdgeAssertion(doc_id, Relation.CITES, tgt, Provenance(
-                doc_id, key, ref.start, ref.end, sentence_around(ex.text, ref.start, ref.end), task_of(ref.start))))
+                doc_id, key, ref.start, ref.end, ex.quote(ref.start, ref.end), task_of(ref.start))))
         for i, (ref, r) in enumerate(zip(ex.citations, res.citations, strict=True)):
             if r.id is not None:
                 continue
@@ -940,7 +928,7 @@ class KnowledgeBase:
                 key, doc_id, squash_ws(ref.text), ref.start, ref.end,
                 "ambiguous" if r.status is ResolutionStatus.AMBIGUOUS else "unresolved",
                 r.reason, list(r.candidates), relation, claimant,
-                sentence_around(ex.text, ref.start, ref.end)))
+                ex.quote(ref.start, ref.end)))
         return record
 
     @staticmethod

@@ -16,6 +16,7 @@ from typing import Any
 
 from cancu.graph import vocab
 from cancu.graph.symbol import Symbol
+from cancu.graph.text import quote as quote_around
 
 
 class Relation(StrEnum):
@@ -258,3 +259,15 @@ class Extraction:
     edges: list[ExtractedEdge] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Where the header's type heading and title begin (None: no heading found); the body
+    # begins where the header ends, at `document.end`.
+    title_start: int | None = None
+    # `text` with its page footers (URL lines, page numbers) blanked, offset for offset:
+    # what quotes are taken from. None: `text` itself.
+    lines: str | None = None
+
+    def quote(self, start: int, end: int) -> str:
+        """The sentence of the text around [start, end), for the user to read: never the
+        header's lines for a mention in the body, only the title for one in the title."""
+        return quote_around(self.lines or self.text, start, end, body_start=self.document.end,
+                     title_start=self.title_start)[2]

@@ -107,3 +107,126 @@ def slug(text: str) -> str:
 
 def squash_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+# --- quoting the sentence around a mention ---------------------------------------------------
+
+# Where a quoted sentence may begin or end: ";" (a căn cứ line, a clause of a list), a full
+# stop before a space, a paragraph gap (PDF text sets a wrapped line at most one blank line
+# below the last, so "\n \n" is inside a sentence and three newlines are not), and the
+# marker opening a list item or a numbered heading ("- ", "+ ", "a) ", "2. ", "IV. "). A
+# colon is not one: "(Tỉnh Quảng Ngãi:" / "Công văn số ...;" is one statement.
+_QUOTE_BREAK = re.compile(
+    r";|\.(?=\s)|\n\s*\n\s*\n"
+    r"|(?<=\n)[ \t]*(?:[-+•]|[a-zđ]\)|\d{1,2}[.)]|[IVX]{1,5}\.)[ \t]+(?=\S)"
+)
+# A rule drawn under a title ("-----", "*"): not part of the sentence below it.
+_RULE = re.compile(r"[-–—_=*~.\s]+")
+# How far a quote reaches from its mention when no break is nearer. Short before the mention:
+# a list shows the first 200 characters of a quote, and the mention must be among them.
+QUOTE_BEFORE = 160
+QUOTE_AFTER = 240
+_LINE_MAX = 400
+
+
+def _is_heading(line: str) -> bool:
+    """A line set in capitals with two words or more ("I. MỤC TIÊU", "TỔ CHỨC THỰC HIỆN"):
+    a heading, or the header's furniture; a lone acronym ("UBND") may be a wrapped word."""
+    return line.isupper() and sum(1 for w in line.split() if sum(c.isalpha() for c in w) >= 2) >= 2
+
+
+def _after_heading(text: str, lo: int, hi: int) -> int | None:
+    """The start of the last line in [lo, hi) that follows a heading line in sentence case:
+    "IV. TỔ CHỨC THỰC HIỆN" / "Kế hoạch này thay thế ..." starts a sentence at "Kế hoạch"."""
+    found = None
+    prev: str | None = None
+    # From the line `lo` is on, looking no further back than one long line: a text without
+    # line breaks must not cost a scan to its start for every mention.
+    pos = text.rfind("\n", max(0, lo - _LINE_MAX), lo) + 1 or lo
+    while pos < hi:
+        nl = text.find("\n", pos, hi)
+        line = text[pos:hi if nl < 0 else nl]
+        s = line.strip()
+        if s:
+            if pos >= lo and prev is not None and _is_heading(prev) and not s.isupper():
+                found = pos + len(line) - len(line.lstrip())
+            prev = s
+        if nl < 0:
+            break
+        pos = nl + 1
+    return found
+
+
+def _word_start(text: str, lo: int, limit: int) -> int:
+    """`lo`, or the start of the next word if `lo` is inside one (no further than `limit`)."""
+    if lo == 0 or text[lo - 1].isspace():
+        return lo
+    m = _WS.search(text, lo, limit)
+    return m.end() if m else lo
+
+
+def _word_end(text: str, limit: int, hi: int) -> int:
+    """`hi`, or the end of the last whole word before it (no nearer than `limit`)."""
+    if hi >= len(text) or text[hi].isspace():
+        return hi
+    k = hi
+    while k > limit and not text[k - 1].isspace():
+        k -= 1
+    return k if k > limit else hi
+
+
+def quote_span(text: str, start: int, end: int, *, floor: int = 0,
+               ceiling: int | None = None) -> tuple[int, int, bool, bool]:
+    """(left, right, cut_left, cut_right): the sentence or list item of `text` around the
+    mention [start, end), never reaching below `floor` or past `ceiling` (a document's header
+    is not part of any sentence of its body), nor further than `QUOTE_BEFORE` /
+    `QUOTE_AFTER` from the mention; where that bound cut the sentence, at a word's edge and
+    `cut_*` is True. Every search is bounded, so a text without punctuation costs no more."""
+    ceiling = len(text) if ceiling is None else min(ceiling, len(text))
+    lo = max(floor, 0, start - QUOTE_BEFORE)
+    left, cut_left = lo, False
+    before = None
+    for m in _QUOTE_BREAK.finditer(text, lo, start):
+        before = m
+    if before is not None:
+        left = before.end()
+    heading = _after_heading(text, left, start)
+    if heading is not None:
+        left = heading
+    elif before is None and lo > floor:
+        left, cut_left = _word_start(text, lo, start), True
+    hi = min(ceiling, end + QUOTE_AFTER)
+    after = _QUOTE_BREAK.search(text, end, hi) if end < hi else None
+    if after is not None:
+        # A stop or a semicolon ends the sentence with it; a gap or the next item's
+        # marker ends it before them.
+        right, cut_right = (after.end() if after.group(0) in ";." else after.start()), False
+    elif hi < ceiling:
+        right, cut_right = _word_end(text, end, hi), True
+    else:
+        right, cut_right = hi, False
+    return left, right, cut_left, cut_right
+
+
+def quote(text: str, start: int, end: int, *, body_start: int = 0,
+          title_start: int | None = None) -> tuple[int, int, str]:
+    """(left, right, quote): the sentence around the mention [start, end) of a document
+    whose header ends at `body_start` and whose type heading and title begin at
+    `title_start`, whitespace folded, "…" where `quote_span` cut it. A mention in the body
+    is quoted from the body, one in the title from the title alone: a header has no
+    sentence punctuation, so without these bounds a plan's first citation was quoted as
+    "UBND TỈNH ... Số: 25/KH-STTTT ... KẾ HOẠCH" and cut before the citation."""
+    if start >= body_start:
+        floor, ceiling = body_start, None
+    elif title_start is not None and start >= title_start:
+        floor, ceiling = title_start, body_start
+    else:
+        floor, ceiling = 0, body_start
+    left, right, cut_left, cut_right = quote_span(text, start, end, floor=floor, ceiling=ceiling)
+    rule = _RULE.match(text, left, start)
+    if rule is not None:
+        left = rule.end()
+    right -= len(text[left:right]) - len(text[left:right].rstrip())
+    # str.split: the same whitespace as `squash_ws`, several times faster on every edge.
+    shown = ("…" if cut_left else "") + " ".join(text[left:right].split()) + ("…" if cut_right else "")
+    return left, right, shown

@@ -31,13 +31,13 @@ from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
 from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
+from cancu.graph.text import quote as quote_around
 from cancu.ingest import cites, header, relations
 from cancu.ingest.normalize import Normalized, normalize, words_pattern
 
 # Strength of a relation of the document to a citation, for choosing one when the same
 # document is mentioned several times ("cites" is the weakest).
 _RANK = {r: i for i, r in enumerate(Relation)}
-_SENTENCE_MAX = 250
 
 
 def extract_file(path: str | os.PathLike[str]) -> Extraction:
@@ -155,7 +155,7 @@ def _extract(text: str, file: str | None) -> Extraction:
     cites_ = Relation.CITES
     for i, (rel, passive) in enumerate(related.to_self):
         m = mentions[i]
-        sent = _sentence(norm, m.start, m.end)
+        sent = _sentence(norm, head, m.start, m.end)
         if passive:
             refs[i].relation = cites_
             edges.append(ExtractedEdge(i, rel, None, *sent))
@@ -165,12 +165,13 @@ def _extract(text: str, file: str | None) -> Extraction:
     for src, rel, tgt in related.between:
         lo = min(mentions[src].start, mentions[tgt].start)
         hi = max(mentions[src].end, mentions[tgt].end)
-        edges.append(ExtractedEdge(src, rel, tgt, *_sentence(norm, lo, hi)))
+        edges.append(ExtractedEdge(src, rel, tgt, *_sentence(norm, head, lo, hi)))
 
     problems = _problems(text, norm, mentions, refs, head, doc)
     tasks = _tasks(text, refs, related.parents)
     return Extraction(file=file, text=text, document=doc, citations=refs, edges=edges,
-                      tasks=tasks, problems=problems)
+                      tasks=tasks, problems=problems, title_start=head.title_start,
+                      lines=norm.lines if norm.lines is not text else None)
 
 
 def _end_at_the_title(mentions: list[cites.Mention], title_end: int) -> None:
@@ -402,21 +403,12 @@ def _resolve_years(mentions: list[cites.Mention], refs: list[DocumentRef]) -> No
 
 # --- provenance ------------------------------------------------------------------------------
 
-def _sentence(norm: Normalized, lo: int, hi: int) -> tuple[int, int, str]:
-    """The sentence (or list item) around normalized [lo, hi), in original offsets.
-    Every search is bounded by `_SENTENCE_MAX`, so a text without full stops costs no more."""
-    t = norm.text
-    floor = max(0, lo - _SENTENCE_MAX)
-    a = max(t.rfind(". ", floor, lo), t.rfind(";", floor, lo))
-    a = a + 1 if a >= 0 else floor
-    ceiling = hi + _SENTENCE_MAX
-    stop, semi = t.find(". ", hi, ceiling), t.find(";", hi, ceiling)
-    if stop < 0 or 0 <= semi < stop:
-        stop = semi
-    b = stop + 1 if stop >= 0 else min(len(t), ceiling)
-    s, e = norm.span(a, b)
-    # The normalized text is already whitespace-folded: no second pass over the original.
-    return s, e, t[a:b].strip()
+def _sentence(norm: Normalized, head: header.Header, lo: int, hi: int) -> tuple[int, int, str]:
+    """The sentence (or list item) around normalized [lo, hi): its original span and the
+    quote (`text.quote`), bounded by the header as `Extraction.quote` is."""
+    s, e = norm.to_original(lo), norm.to_original(hi)
+    return quote_around(norm.lines or norm.original, s, max(s, e), body_start=head.end,
+                        title_start=head.title_start)
 
 
 # --- tasks -----------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class Header:
     place: str | None = None
     date: ParsedDate | None = None
     title: str | None = None
+    # Where the type heading opening the title stands ("KẾ HOẠCH" / "Thực hiện ..."); the
+    # title ends with the header, at `end`. A quote from the title stays within it.
+    title_start: int | None = None
     annex_span: tuple[int, int] | None = None  # the "(Kèm theo ...)" line of an annex
     notes: list[str] = field(default_factory=list)
 
@@ -355,6 +358,7 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
         heading = _heading_type(line)
         if heading is not None:
             h.doc_type, n = heading
+            h.title_start = lines[k][0]
             type_at = k
             remainder = " ".join(line.split()[n:])
             title_lines = [remainder] if remainder else []

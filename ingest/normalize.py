@@ -107,6 +107,10 @@ class Normalized:
     text: str
     _norm: list[int] = field(default_factory=lambda: [0])
     _orig: list[int] = field(default_factory=lambda: [0])
+    # `original` with its footer lines blanked, offset for offset and line for line: where
+    # a quote finds the lines and punctuation around a mention (a page number "- 2 -" is
+    # not a list item). '' for decomposed input: its quotes come from `original`.
+    lines: str = ""
 
     def to_original(self, i: int) -> int:
         """Original offset of normalized offset `i` (clamped to the text)."""
@@ -171,7 +175,9 @@ def normalize(original: str) -> Normalized:
     if not unicodedata.is_normalized("NFC", source):
         return _normalize_decomposed(original)
     blanked = _blank_footers(source)
-    return _collapse(original, _translate(blanked))
+    norm = _collapse(original, _translate(blanked))
+    norm.lines = blanked
+    return norm
 
 
 def _blank_footers(text: str) -> str:

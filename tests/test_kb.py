@@ -334,3 +334,73 @@ def test_a_name_is_looked_up_by_whole_words_with_their_accents(tmp_path: Path) -
     # A word typed without accents agrees with any: only the accented ones are compared.
     assert kb.lookup("Hiến phap nuoc Cộng hòa") == ["name/hien-phap-2013"]
     assert kb.lookup("huong dẫn việc thực hiện pháp điển") == ["btp/2014/tt/13"]
+
+
+# --- quotes: the sentence that cites, never the header (#6) -------------------------------------
+
+# A department's plan as PDF text gives it: one line per line, no blank line anywhere, so
+# nothing but the header's own bounds separates it from the plan's first sentence.
+DEPARTMENT_PLAN = (
+    "UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\nSố: 12/KH-STTTT          Bình Định, ngày 20 tháng 01 năm 2021\n"
+    "KẾ HOẠCH\nTriển khai chuyển đổi số của Sở Thông tin và Truyền thông năm 2021\n"
+    "Thực hiện Kế hoạch số 95/KH-UBND ngày 28/9/2020 của UBND tỉnh về chuyển đổi số tỉnh Bình Định\n"
+    "đến năm 2025, định hướng đến năm 2030, Sở Thông tin và Truyền thông ban hành Kế hoạch như sau:\n"
+    "I. NHIỆM VỤ\n"
+    "- Xây dựng, cập nhật Kiến trúc Chính quyền điện tử tỉnh, bảo đảm kết nối, chia sẻ dữ liệu với các\n"
+    "hệ thống thông tin của các sở, ban, ngành, địa phương trên địa bàn tỉnh, đồng bộ với hệ thống của\n"
+    "các bộ, ngành trung ương, theo định hướng tại Kế hoạch số 95/KH-UBND ngày 28/9/2020 của UBND tỉnh.\n"
+    "IV. TỔ CHỨC THỰC HIỆN\n"
+    "Kế hoạch này thay thế Kế hoạch số 08/KH-STTTT ngày 15/01/2020 của Sở Thông tin và Truyền thông.\n"
+)
+TITLE_PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 151/KH-UBND          Gia Lai, ngày 05 tháng 8 năm 2025\nKẾ HOẠCH\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\nvề chuyển đổi số tỉnh Gia Lai\n"
+    "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh;\n"
+    "UBND tỉnh ban hành Kế hoạch như sau:\n"
+)
+
+
+def _quotes(kb: KnowledgeBase, target: str) -> list[str]:
+    return [s for row in kb.cited_by(target) for s in row.sentences]
+
+
+def test_a_quote_is_the_citing_sentence_not_the_header(tmp_path: Path) -> None:
+    """`cancu cited-by` quoted the department's header ("UBND TỈNH BÌNH ĐỊNH SỞ THÔNG TIN ...
+    Số: 12/KH-STTTT ... KẾ HOẠCH") for its first sentence and cut it before the citation."""
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh12_stttt.txt", DEPARTMENT_PLAN)
+    quotes = _quotes(kb, "ubnd.binh-dinh/2020/kh/95")
+    assert len(quotes) == 2
+    assert quotes[0].startswith("Thực hiện Kế hoạch số 95/KH-UBND ngày 28/9/2020 của UBND tỉnh")
+    # A list item is quoted from its start; the words that cut it are shown as "…".
+    assert quotes[1].startswith("…") and "Kế hoạch số 95/KH-UBND ngày 28/9/2020" in quotes[1]
+    for quote in quotes:
+        assert "CỘNG HÒA" not in quote and "12/KH-STTTT" not in quote and "NHIỆM VỤ" not in quote
+        # A list shows a quote's first 200 characters: the citation is among them.
+        assert "95/KH-UBND" in quote[:200]
+    # The heading above a sentence is not part of it.
+    assert _quotes(kb, "stttt.binh-dinh/2020/kh/8") == [
+        "Kế hoạch này thay thế Kế hoạch số 08/KH-STTTT ngày 15/01/2020 của Sở Thông tin và Truyền thông."]
+
+
+def test_a_citation_in_the_title_is_quoted_from_the_title(tmp_path: Path) -> None:
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh151_gialai.txt", TITLE_PLAN)
+    title = "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về chuyển đổi số tỉnh Gia Lai"
+    assert _quotes(kb, "tw/2024/nq/57") == [title]
+    assert _quotes(kb, "qh/2025/nq/202") == [
+        "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh;"]
+
+
+def test_search_snippets_come_from_the_citing_sentence(tmp_path: Path) -> None:
+    """The 95/KH-UBND hit showed "… Số: 12/KH-STTTT Bình Định …": another document's header."""
+    from cancu.graph.search import SearchIndex
+
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh12_stttt.txt", DEPARTMENT_PLAN)
+    hit = SearchIndex.open(kb).search("95/KH-UBND").results[0]
+    assert hit.id == "ubnd.binh-dinh/2020/kh/95"
+    assert "12/KH-STTTT" not in hit.snippet and "CỘNG HÒA" not in hit.snippet
+    assert "Thực hiện Kế hoạch số" in hit.snippet
