@@ -243,7 +243,18 @@ def name_keys(doc_type: str | None, title: str | None, year: int | None = None) 
 _MENTION = re.compile(r"(?<![\d/])\d{1,6}[a-z]?\s*(?:/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|-\s*[A-ZĐ]+\s*/)")
 
 
-def focus_context(sentence: str, symbol: str | None) -> str:
+# Relations whose cue, written before a mention, is what the citing document does to the
+# mentioned one's content (data/relations.json cues): it guides, amends, replaces it.
+_ACTING_RELATIONS = ("guides", "amends", "replaces", "repeals", "corrects", "consolidates", "suspends")
+
+
+@lru_cache(maxsize=1)
+def _acting_cues() -> re.Pattern[str]:
+    cues = sorted({c for r in _ACTING_RELATIONS for c in vocab.relations()[r].cues}, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![^\W_])", re.IGNORECASE)
+
+
+def focus_context(sentence: str, symbol: str | None, name: str | None = None) -> str:
     """The part of a citing sentence that is about this document.
 
     A citation reads "<Type> số <symbol> ngày ... của ... về <subject>": the subject
@@ -252,11 +263,12 @@ def focus_context(sentence: str, symbol: str | None) -> str:
     khai hệ thống quản lý văn bản ... (Nghị định số 45/2020/NĐ-CP)"), but belongs to the
     other document when one is ("Thông tư 01/2018/TT-VPCP hướng dẫn thi hành Nghị định
     61/2018/NĐ-CP về ... một cửa": "hướng dẫn thi hành" is the Thông tư's, not the
-    Nghị định's). Without a findable mention the whole sentence is kept."""
+    Nghị định's). A document cited by name (a law) is found by `name`, its title. Without
+    a findable mention the whole sentence is kept."""
     sym = parse_symbol(symbol) if symbol else None
-    if sym is None:
-        return sentence
-    own = re.search(rf"(?<![\d/])0*{sym.number}{sym.suffix}\s*[/-]", sentence)
+    own = re.search(rf"(?<![\d/])0*{sym.number}{sym.suffix}\s*[/-]", sentence) if sym is not None else None
+    if own is None and name and len(name) >= 8:
+        own = re.search(re.escape(name), sentence, re.IGNORECASE)
     if own is None:
         return sentence
     earlier = [m for m in _MENTION.finditer(sentence, 0, own.start()) if m.end() <= own.start()]
@@ -267,6 +279,11 @@ def focus_context(sentence: str, symbol: str | None) -> str:
         start = space + 1 if 0 <= space < own.start() else start
     else:
         start = 0
+    # Words that say what another document does to this one ("Hướng dẫn thi hành một số
+    # quy định của Nghị định số 61/2018/NĐ-CP", the title of Thông tư 01/2018/TT-VPCP) are
+    # that document's: this one keeps what follows them.
+    for acted in _acting_cues().finditer(sentence, start, own.start()):
+        start = acted.end()
     nxt = _MENTION.search(sentence, own.end() + 3)
     end = nxt.start() if nxt else len(sentence)
     return sentence[start:end].strip() or sentence
@@ -284,7 +301,7 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
     contexts = kb.citation_contexts(doc.id)
     text = (doc.text or "")[:MAX_TEXT_CHARS]
     meta = " ".join(p for p in (doc.doc_type, issuer_name, doc.province) if p)
-    contexts = list(dict.fromkeys(focus_context(c, doc.symbol) for c in contexts))
+    contexts = list(dict.fromkeys(focus_context(c, doc.symbol, doc.title) for c in contexts))
     return IndexRecord(
         id=doc.id,
         symbol=doc.symbol or "",

@@ -39,6 +39,7 @@ from cancu.graph.search import (
     SearchIndex,
     SymbolQuery,
     WhooshSearchIndex,
+    focus_context,
     make_snippet,
     parse_query,
     symbol_keys,
@@ -333,6 +334,25 @@ def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index
                   "thong tu huong dan nghi dinh 61/2018/ND-CP"):
         ids = [h.id for h in real_index.search(query, limit=5).results]
         assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
+
+
+@pytest.mark.parametrize(("sentence", "symbol", "name", "kept"), [
+    # A guiding document's title, as the catalog quotes it for the document it guides:
+    # "hướng dẫn thi hành" is the circular's act, not words about the decree.
+    ("trích yếu: Hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 "
+     "năm 2018 của Chính phủ về thực hiện cơ chế một cửa", "61/2018/NĐ-CP", None,
+     "một số quy định của Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về thực hiện "
+     "cơ chế một cửa"),
+    # A law cited by name is found by its title.
+    ("trích yếu: Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Lý lịch tư pháp",
+     "28/2009/QH12", "Lý lịch tư pháp", "một số điều của Luật Lý lịch tư pháp"),
+    # A căn cứ keeps its words: resting on a document says nothing against it.
+    ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;", "61/2018/NĐ-CP", None,
+     "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;"),
+])
+def test_a_citing_sentence_keeps_what_is_about_the_document(sentence: str, symbol: str, name: str | None,
+                                                           kept: str) -> None:
+    assert focus_context(sentence, symbol, name) == kept
 
 
 @pytest.mark.parametrize("query", ["luật đất đai năm 2024", "luat dat dai nam 2024",
