@@ -483,7 +483,7 @@ class KnowledgeBase:
         found = self._lookup_symbol(text)
         if found is not None:
             return found
-        return self._lookup_name(text)
+        return self._lookup_name(text) or self._lookup_parts(text)
 
     # -- NodeIndex (for resolvers) --
 
@@ -759,6 +759,40 @@ class KnowledgeBase:
             [k for k in self._by_loose if k.split("|")[0] == number]
         found = {c for k in keys for c in self._by_loose.get(k, ())}
         return sorted(c for c in found if self._year_of(c) == year)
+
+    def _lookup_parts(self, text: str) -> list[str]:
+        """A symbol typed as its parts, as search reads them ("qd 749 ttg", "nghị định 61
+        năm 2018", "kh 151 ubnd 2020"): every document whose symbol has every part typed.
+        Only a text that is nothing but such parts, with a number and its issuer or year:
+        numbers restart every year at every agency, so "qd 749" names no document even
+        when the KB holds one QĐ 749. The parts are search's (`search.parse_query`), so
+        `cancu show` finds what `cancu search` answers. Several documents: the text is
+        ambiguous, as for a symbol."""
+        if not any(ch.isdigit() for ch in text):
+            return []
+        from cancu.graph.search import parse_query, symbol_keys  # search builds on the KB, not the reverse
+
+        parsed = parse_query(text).symbol
+        if parsed is None or not parsed.pure:
+            return []
+        keys = {k for k in parsed.keys if not k.startswith("s:")}
+        number = next((k[2:] for k in keys if k.startswith("n:")), None)
+        if number is None or not any(k.startswith(("i:", "y:")) for k in keys):
+            return []
+        found = set()
+        for key, ids in self._by_loose.items():
+            written = key.split("|")[0]
+            digits = re.sub(r"[^0-9]", "", written)
+            if digits and f"{int(digits)}{re.sub(r'[0-9]', '', written)}" == number:
+                found.update(ids)
+        out = []
+        for doc_id in found:
+            doc = self._docs[doc_id]
+            year = doc.date.year if doc.date else None
+            have = symbol_keys(None, aliases=list(doc.facts.get("symbol", {})), year=year, doc_type=doc.doc_type)
+            if keys <= have:
+                out.append(doc_id)
+        return sorted(out, key=lambda c: (self._sort_date(c), c))
 
     def _by_symbol_any_province(self, sym: Symbol) -> list[str]:
         base = sym.canonical()

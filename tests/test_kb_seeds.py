@@ -204,6 +204,33 @@ def test_cli_ambiguous_and_unknown_ids(kb_dir: Path) -> None:
     assert proc.returncode == 3 and "Không tìm thấy" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("qd 749 ttg", "ttg/2020/qd/749"), ("QĐ 749 TTg", "ttg/2020/qd/749"),
+    ("quyết định 749 ttg 2020", "ttg/2020/qd/749"), ("nghị định 61 năm 2018", "cp/2018/nd/61"),
+    ("kh 151 ubnd 2019", f"{QN}/2019/kh/151"), ("nq 52 tw", "tw/2019/nq/52"),
+])
+def test_ids_accept_a_symbol_typed_as_its_parts(kb: KnowledgeBase, written: str, expected: str) -> None:
+    """What `cancu search` reads as a symbol, `show`/`chain`/`cited-by` read too."""
+    assert kb.lookup(written) == [expected]
+
+
+def test_a_symbol_typed_as_parts_never_guesses(kb: KnowledgeBase) -> None:
+    # Numbers restart every year at every agency: a type and a number name no document.
+    assert kb.lookup("qd 749") == []
+    # Parts that more than one document has stay ambiguous.
+    assert kb.lookup("kh 151 ubnd") == [f"{QN}/2019/kh/151", f"{QN}/2020/kh/151"]
+    # A sentence with a number is no symbol.
+    assert kb.lookup("quyết định 749 về chuyển đổi số") == []
+
+
+def test_cli_chain_and_cited_by_take_the_parts_search_takes(kb_dir: Path) -> None:
+    proc = run_cli("chain", "qd 749 ttg", "--down", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Quyết định 749/QĐ-TTg")
+    proc = run_cli("cited-by", "qd 749 ttg", "--json", "--kb", str(kb_dir))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["id"] == "ttg/2020/qd/749"
+
+
 def test_cli_show_lists_conflict(kb_dir: Path) -> None:
     proc = run_cli("show", "17/NQ-CP", "--kb", str(kb_dir))
     assert proc.returncode == 0, proc.stderr
