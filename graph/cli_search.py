@@ -82,7 +82,7 @@ def _cut(text: str | None, width: int) -> str:
 
 
 def format_table(response: SearchResponse, *, page: int = 1, limit: int = 10) -> str:
-    """A plain-text result list: rank, symbol, type, date, title, and the snippet."""
+    """A plain-text result list: rank, type, symbol, province, date, title, and the snippet."""
     import html
 
     first = (page - 1) * limit + 1
@@ -91,6 +91,8 @@ def format_table(response: SearchResponse, *, page: int = 1, limit: int = 10) ->
         lines.append("Không tìm thấy văn bản nào.")
     for i, hit in enumerate(response.results, start=first):
         head = " ".join(p for p in (hit.doc_type, hit.symbol) if p) or hit.id
+        if hit.province:  # "151/KH-UBND" of Quảng Ngãi or of Gia Lai
+            head += f" ({hit.province})"
         lines.append(f"{i:>3}. {head}  [{hit.date or '?'}]  {hit.status or ''}".rstrip())
         if hit.title:
             lines.append(f"     {_cut(hit.title, 100)}")

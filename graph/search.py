@@ -103,6 +103,9 @@ class SearchHit:
     title: str | None
     date: str | None
     issuer: str | None
+    # A local document's province: three "151/KH-UBND" of two provinces are told apart by
+    # it (and their dates), central ones have none.
+    province: str | None
     status: str | None
     score: float
     snippet: str  # HTML-escaped, matches wrapped in <mark>
@@ -1334,7 +1337,7 @@ class SearchIndex(ABC):
             hits.append(SearchHit(
                 id=doc.id, symbol=doc.symbol, doc_type=doc.doc_type, title=doc.title,
                 date=doc.date.isoformat() if doc.date else None, issuer=doc.issuer,
-                status=doc.status, score=round(score, 4),
+                province=doc.province or None, status=doc.status, score=round(score, 4),
                 snippet=make_snippet(texts, terms),
             ))
         took = round((time.perf_counter() - started) * 1000, 2)

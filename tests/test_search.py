@@ -596,7 +596,7 @@ def test_json_shape(index: SearchIndex) -> None:
     data = index.search("an toàn thông tin").to_json()
     assert list(data) == ["total", "took_ms", "results", "facets"]
     assert list(data["results"][0]) == ["id", "symbol", "doc_type", "title", "date", "issuer",
-                                        "status", "score", "snippet"]
+                                        "province", "status", "score", "snippet"]
     json.dumps(data, ensure_ascii=False)
 
 
@@ -790,3 +790,31 @@ def test_a_long_text_holding_every_word_does_not_hide_the_documents_on_the_subje
     ids = [h.id for h in real_index.search("thong tu huong dan luat phi va le phi", limit=5).results]
     assert "cp/2016/nd/120" in ids[:3], ids
     assert ids[0] != "file/004-a64202b8bb617c35", ids
+
+
+def test_results_of_one_number_show_their_province_and_date(tmp_path: Path) -> None:
+    """Three "151/KH-UBND" (two provinces, three years) read alike in a result list but
+    for the province and the date each line now shows (#6)."""
+    from cancu.graph.cli_search import format_table
+    from cancu.graph.kb import KnowledgeBase
+    from cancu.ingest.extract import extract_text
+
+    plan = ("ỦY BAN NHÂN DÂN\nTỈNH {upper}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 151/KH-UBND          {place}, ngày {date}\nKẾ HOẠCH\nChuyển đổi số tỉnh {place} năm {year}\n\n"
+            "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n")
+    kb = KnowledgeBase(tmp_path / "kb")
+    for place, date, year in (("Quảng Ngãi", "21 tháng 12 năm 2020", 2021), ("Quảng Ngãi", "09 tháng 12 năm 2019", 2020),
+                              ("Gia Lai", "05 tháng 8 năm 2025", 2025)):
+        text = plan.format(upper=place.upper(), place=place, date=date, year=year)
+        kb.add_extraction(extract_text(text, file=f"kh151_{year}.txt"), source_file=f"kh151_{year}.txt")
+    response = SearchIndex.open(kb).search("151/KH-UBND")
+    assert {(h.province, h.date) for h in response.results} == {
+        ("Quảng Ngãi", "2020-12-21"), ("Quảng Ngãi", "2019-12-09"), ("Gia Lai", "2025-08-05")}
+    assert {r["province"] for r in response.to_json()["results"]} == {"Quảng Ngãi", "Gia Lai"}
+    lines = format_table(response).splitlines()
+    for shown in ("Kế hoạch 151/KH-UBND (Quảng Ngãi)  [2020-12-21]", "Kế hoạch 151/KH-UBND (Quảng Ngãi)  [2019-12-09]",
+                  "Kế hoạch 151/KH-UBND (Gia Lai)  [2025-08-05]"):
+        assert any(line.endswith(shown) for line in lines), lines
+    # A central document has no province to show.
+    central = SearchIndex.open(kb).search("749/QĐ-TTg").results[0]
+    assert central.province is None

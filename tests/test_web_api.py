@@ -192,6 +192,18 @@ def test_search_filters_and_pagination(server: Server) -> None:
     assert all((h["date"] or "2018").startswith("2018") for h in years["results"])
 
 
+def test_search_results_name_a_local_documents_province(server: Server) -> None:
+    """Plans of one number from several years (and provinces) differ by province and date:
+    the API carries the province and the result list shows it beside the issuer (#6)."""
+    data = server.client.get("/api/search?q=" + q("151/KH-UBND")).json()
+    local = [h for h in data["results"] if h["id"].startswith("ubnd.")]
+    assert len(local) >= 2 and all(h["province"] == "Quảng Ngãi" and h["date"] for h in local)
+    central = server.client.get("/api/search?q=" + q("61/2018/NĐ-CP")).json()["results"][0]
+    assert central["province"] is None
+    page = server.client.get("/?q=" + q("151/KH-UBND")).text
+    assert "(Quảng Ngãi)</span>" in page
+
+
 @pytest.mark.parametrize("query, status", [
     ("q=x&limit=101", 422),
     ("q=x&limit=0", 422),

@@ -238,3 +238,17 @@ def test_document_page_hands_a_basis_to_the_assistant(site: str, browser: Any) -
     wait_for(browser, lambda dr: dr.find_element(By.ID, "basis-out").get_attribute("value")
              .startswith("Căn cứ Nghị định số 61/2018/NĐ-CP"), "block started from the document page")
     assert browser.find_element(By.ID, "basis-out").get_attribute("value").endswith(".")
+
+
+def test_live_results_name_a_local_documents_province(site: str, browser: Any) -> None:
+    """Typed results are drawn by the page's script: a local plan shows its province beside
+    its issuer, as the server-drawn list does (#6)."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/")
+    d.find_element(By.ID, "q").send_keys("151/KH-UBND")
+    metas = wait_for(d, lambda dr: [e.text for e in dr.find_elements(By.CSS_SELECTOR, "#results .result .meta")
+                                    if "Quảng Ngãi" in e.text], "a Quảng Ngãi result")
+    assert any("(Quảng Ngãi)" in m for m in metas), metas
+    no_console_errors(d)

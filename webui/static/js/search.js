@@ -62,7 +62,9 @@
         C.statusBadge(r.status));
       var info = [];
       if (r.date) info.push(el("span", {text: "Ngày ban hành " + C.vnDate(r.date)}));
-      if (r.issuer_name || r.issuer) info.push(el("span", {text: r.issuer_name || r.issuer}));
+      // A local document's province tells plans of one number apart ("151/KH-UBND").
+      var issuer = [r.issuer_name || r.issuer, r.province ? "(" + r.province + ")" : ""].filter(Boolean).join(" ");
+      if (issuer) info.push(el("span", {text: issuer}));
       results.appendChild(el("li", {class: "result"}, head,
         r.title ? el("div", {class: "title"}, C.parts(r.title_parts)) : null,
         r.snippet ? el("p", {class: "snippet"}, C.parts(r.snippet_parts)) : null,
