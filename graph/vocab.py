@@ -33,6 +33,9 @@ class DocType:
     classes: tuple[str, ...]
     variants: tuple[str, ...]
     implements: bool = False  # a province carries out central documents in this type
+    # Codes a Party document of this type is written with besides `code` ("144-QĐ/TW" and
+    # "205-QĐi/TW" are both a Party "Quy định").
+    party_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ class Issuer:
 @lru_cache(maxsize=1)
 def doc_types() -> tuple[DocType, ...]:
     return tuple(
-        DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]), bool(t.get("implements")))
+        DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]), bool(t.get("implements")),
+                tuple(t.get("party_codes", ())))
         for t in load_table("types.json")["types"]
     )
 

@@ -912,10 +912,8 @@ def _contradicts(doc_type: str, sym: Symbol) -> bool:
     if sym.type_code and t.code:
         if sym.type_code == t.code:
             return False
-        # Party "Quy định" is QĐi; "Luật" and "Lệnh" share L; Hướng dẫn vs HD etc. match.
-        if {sym.type_code, t.code} <= {"QyĐ", "QĐi"}:
-            return False
-        return True
+        # A Party "Quy định" is written QĐi or QĐ (data/types.json 'party_codes').
+        return not (sym.klass is SymbolClass.PARTY and sym.type_code in t.party_codes)
     return False
 
 

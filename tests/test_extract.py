@@ -807,3 +807,21 @@ def test_a_citation_in_the_title_ends_with_the_title() -> None:
     assert first["text"].endswith("giai đoạn 2019 - 2020")
     assert first["subject"].endswith("giai đoạn 2019 - 2020")
     assert (second["symbol"], second["relation"]) == ("17/NQ-CP", "implements")
+
+
+# H. Party codes and bodies (#6): a recent Party "Quy định" is written QĐ ("144-QĐ/TW") as
+# well as QĐi (data/types.json 'party_codes'); the central steering committees number their
+# documents under BCĐTW (data/issuers.json).
+@pytest.mark.parametrize("symbol", [s for t in vocab.load_table("types.json")["types"]
+                                    for s in t["examples"].get("party_symbols", ())])
+def test_a_party_quy_dinh_in_either_code_is_no_type_mismatch(symbol: str) -> None:
+    text = f"Thực hiện Quy định số {symbol} ngày 09/5/2024 của Bộ Chính trị về chuẩn mực đạo đức cách mạng."
+    data = extraction_to_json(extract_text(text))
+    assert [c["doc_type"] for c in data["citations"]] == ["Quy định"]
+    assert data["problems"] == []
+
+
+def test_a_type_word_over_another_code_is_still_a_mismatch() -> None:
+    assert [p["kind"] for p in extraction_to_json(extract_text(
+        "Căn cứ Quy định số 02/QĐ-UBND ngày 23/9/2019 của UBND tỉnh;"))["problems"]] == ["type_mismatch"]
+

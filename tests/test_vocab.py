@@ -32,6 +32,18 @@ def test_type_symbol_examples(entry, symbol):
 
 
 @pytest.mark.parametrize(
+    "entry, symbol",
+    [(t, s) for t in TYPES for s in t["examples"].get("party_symbols", ())],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_type_party_symbol_examples(entry, symbol):
+    """A Party symbol written with one of the type's other Party codes ("144-QĐ/TW")."""
+    sym = parse_symbol(symbol)
+    assert sym is not None and sym.klass.value == "party"
+    assert sym.type_code in entry["party_codes"]
+
+
+@pytest.mark.parametrize(
     "entry, word",
     [(t, w) for t in TYPES for w in t["examples"]["words"]],
     ids=lambda v: v if isinstance(v, str) else v["name"],
