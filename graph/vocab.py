@@ -234,11 +234,14 @@ def issuer_body(found: Issuer, written: str) -> str | None:
     """Which of the bodies sharing `found`'s code a written name means (data/issuers.json
     'bodies'): the longest body the name equals, starts with ("Ban Bí thư Trung ương
     Đảng" is Ban Bí thư) or shortens ("Ban Chấp hành Trung ương"); None when no body fits
-    ("Trung ương" does not say which)."""
+    ("Trung ương" does not say which), nor when it shortens several ("Ban Chỉ đạo Trung
+    ương" of BCĐTW's committees)."""
     name = match_key(written)
-    fits = [b for b in found.bodies
-            if (body := match_key(b)) == name or name.startswith(body + " ") or body.startswith(name + " ")]
-    return max(fits, key=len, default=None)
+    fits = [b for b in found.bodies if (body := match_key(b)) == name or name.startswith(body + " ")]
+    if fits:
+        return max(fits, key=len)
+    shortened = [b for b in found.bodies if match_key(b).startswith(name + " ")]
+    return shortened[0] if len(shortened) == 1 else None
 
 
 def issuer_variants_longest_first() -> tuple[tuple[str, Issuer], ...]:

@@ -825,3 +825,9 @@ def test_a_type_word_over_another_code_is_still_a_mismatch() -> None:
     assert [p["kind"] for p in extraction_to_json(extract_text(
         "Căn cứ Quy định số 02/QĐ-UBND ngày 23/9/2019 của UBND tỉnh;"))["problems"]] == ["type_mismatch"]
 
+
+def test_a_central_steering_committee_is_the_issuer_of_its_plan() -> None:
+    data = extraction_to_json(extract_text(
+        "Thực hiện Kế hoạch số 01-KH/BCĐTW, ngày 28/01/2025 của Ban Chỉ đạo Trung ương về phát triển khoa "
+        "học, công nghệ, đổi mới sáng tạo và chuyển đổi số, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch."))
+    assert [(c["symbol"], c["issuer"]) for c in data["citations"]] == [("01-KH/BCĐTW", "BCĐTW")]
