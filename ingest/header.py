@@ -174,6 +174,8 @@ def parse_header(text: str) -> Header:
         h.start, h.end = 0, h.annex_span[1]
     else:
         _type_and_title(head, after, h)
+        if h.title_start is None:
+            _letter_subject(head, num.start() if num else motto.end() if motto else 0, h)
         h.end = max(after, h.end)
     if h.doc_type is None and h.symbol is not None:
         h.doc_type = cites.type_for_code(h.symbol)
@@ -430,6 +432,86 @@ def _reads_as_preamble(title: str) -> bool:
     if cites._issuing_clause_at(title, 0, len(title)) is not None:
         return True
     return _preamble_end_regex().search(title) is not None
+
+
+@lru_cache(maxsize=1)
+def _subject_mark_regex() -> re.Pattern[str]:
+    marks = "|".join(re.escape(m) for m in _table()["letter_subject_marks"])
+    return re.compile(rf"(?<![^\W_])(?:{marks})(?![^\W_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _subject_end_regex() -> re.Pattern[str]:
+    ends = "|".join(phrase_pattern(m) for m in _table()["letter_subject_ends"])
+    return re.compile(rf"(?<![^\W_])(?:{ends})(?![^\W_])", re.IGNORECASE)
+
+
+# How many lines below its number a letter's subject may start: the issuer's column and the
+# place-date line stand between them in PDF text, never the body.
+_SUBJECT_SCAN_LINES = 8
+
+
+def _letter_subject(head: str, start: int, h: Header) -> None:
+    """A letter's trích yếu: "V/v triển khai ..." by or below its number (a công văn has
+    no type heading; NĐ 30/2020 Phụ lục I puts its subject there, opened by one of
+    'letter_subject_marks'). It is the title, as written, and the header ends with it.
+
+    It runs over the lines below to a blank line or a line opening the body
+    ('title_stops'); on its own lines it ends at the place-date or at the addressees
+    ('letter_subject_ends': "Kính gửi"), which crawled text runs into the same line
+    ("Số: 778/TCHQ-GSQL V/v xử lý ... Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: ...").
+    A cell beside it in the other column (the place and date) is not part of it; after
+    such a line only a line going on in lower case still is."""
+    stops = [match_key(x) for x in _table()["title_stops"]]
+    ends = _subject_end_regex()
+    lines = [(m.start(), m.group(0).rstrip("\n")) for m in _LINE.finditer(head, start) if m.group(0)]
+    seen = 0
+    found: tuple[int, re.Match[str]] | None = None
+    for k, (_pos, line) in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        mark = _subject_mark_regex().search(line)
+        addressed = ends.search(line)
+        if mark is not None and (addressed is None or mark.start() < addressed.start()):
+            found = (k, mark)
+            break
+        if seen >= _SUBJECT_SCAN_LINES or addressed is not None \
+                or any(match_key(line.strip()).startswith(x) for x in stops):
+            return
+    if found is None:
+        return
+    k, mark = found
+    title_start = lines[k][0] + mark.start()
+    title: list[str] = []
+    end = title_start
+    beside_date = False
+    for n, (pos, line) in enumerate(lines[k:k + TITLE_MAX_LINES]):
+        at = mark.start() if n == 0 else len(line) - len(line.lstrip())
+        cell = re.split(r"[ \t]{3,}", line[at:].strip())[0] if line[at:].strip() else ""
+        if not cell:
+            break
+        if n > 0:
+            if any(match_key(cell).startswith(x) for x in stops) or ends.match(cell):
+                break
+            if _PLACE_DATE.match(cell):
+                if ends.search(line):
+                    break
+                beside_date = True
+                continue
+            if beside_date and not cell[0].islower():
+                break
+        cut = min([m.start() for m in (_PLACE_DATE.search(cell), ends.search(cell)) if m] + [len(cell)])
+        piece = cell[:cut].rstrip()
+        if piece:
+            title.append(piece)
+            end = pos + at + len(piece)
+        if cut < len(cell) or piece.endswith((".", ";", ":")):
+            break
+    h.title = squash_ws(" ".join(title)) or None
+    if h.title is not None:
+        h.title_start = title_start
+        h.end = max(h.end, end)
 
 
 # --- tasks ----------------------------------------------------------------------------------
