@@ -3,8 +3,10 @@
 Why ELI: it is the vocabulary European legislation databases publish with, so a Vietnamese
 graph in ELI terms can be queried with the same tools. ELI lacks a few relations that
 domain.md §6 needs; a small cancu vocabulary adds them: `cancu:guides` (a sub-property of
-`eli:based_on`: a circular guiding a decree rests on it), `cancu:replaces` (a sub-property
-of `eli:repeals`), `cancu:suspends`, and provenance: every relation is also an
+`eli:based_on`: a circular guiding a decree rests on it), `cancu:replaces` (also exported as
+`eli:repeals` and `eli:changes`, as domain.md §6 maps a replacement), `cancu:suspends`. The
+relation-to-property map is data/relations.json ('eli', 'eli_broader', 'eli_also'). And
+provenance: every relation is also an
 `rdf:Statement` carrying its count and, per assertion, the asserting document, file,
 offsets, sentence and plan task. URIs are stable (`graph.identity.eli_uri`), so two
 exports of the same KB give the same triples.
@@ -43,18 +45,18 @@ AGENT_BASE = "https://cancu.vn/ontology/agent/"
 TOPIC_BASE = "https://cancu.vn/ontology/topic/"  # pháp điển đề mục, as SKOS concepts
 ASSERTION_BASE = "https://cancu.vn/assertion/"
 
-RELATION_PROPERTY: dict[Relation, URIRef] = {
-    Relation.BASED_ON: ELI.based_on,
-    Relation.IMPLEMENTS: ELI.ensures_implementation_of,
-    Relation.GUIDES: CANCU.guides,
-    Relation.AMENDS: ELI.amends,
-    Relation.REPLACES: CANCU.replaces,
-    Relation.REPEALS: ELI.repeals,
-    Relation.CORRECTS: ELI.corrects,
-    Relation.CONSOLIDATES: ELI.consolidates,
-    Relation.SUSPENDS: CANCU.suspends,
-    Relation.CITES: ELI.cites,
-}
+
+def _property(curie: str) -> URIRef:
+    """'eli:based_on' -> the ELI property, 'cancu:guides' -> cancu's (data/relations.json)."""
+    prefix, _, name = curie.partition(":")
+    return {"eli": ELI, "cancu": CANCU}[prefix][name]
+
+
+RELATION_PROPERTY: dict[Relation, URIRef] = {r: _property(r.info.eli) for r in Relation}
+# The ELI properties an edge is exported as besides its own: a replacement repeals and
+# changes its target (domain.md §6), so a query for eli:repeals finds it without inference.
+ALSO_EXPORTED_AS: dict[Relation, tuple[URIRef, ...]] = {
+    r: tuple(_property(c) for c in r.info.eli_also) for r in Relation}
 EXPORT_FORMATS = ("turtle", "json-ld", "nt", "graphml")
 PREFIXES = {"eli": ELI, "cancu": CANCU, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS}
 
@@ -75,14 +77,17 @@ def doc_uri(doc_id: str) -> URIRef:
 
 
 def _schema(g: Graph) -> None:
-    g.add((CANCU.guides, RDF.type, RDF.Property))
-    g.add((CANCU.guides, RDFS.subPropertyOf, ELI.based_on))
-    g.add((CANCU.guides, RDFS.label, Literal("hướng dẫn", lang="vi")))
-    g.add((CANCU.replaces, RDF.type, RDF.Property))
-    g.add((CANCU.replaces, RDFS.subPropertyOf, ELI.repeals))
-    g.add((CANCU.replaces, RDFS.label, Literal("thay thế", lang="vi")))
-    g.add((CANCU.suspends, RDF.type, RDF.Property))
-    g.add((CANCU.suspends, RDFS.label, Literal("đình chỉ", lang="vi")))
+    """cancu's own properties: each labelled with its first cue ("thay thế") and declared a
+    sub-property of the ELI properties it refines."""
+    for r in Relation:
+        prop = RELATION_PROPERTY[r]
+        if not str(prop).startswith(str(CANCU)):
+            continue
+        g.add((prop, RDF.type, RDF.Property))
+        for broader in r.info.eli_broader:
+            g.add((prop, RDFS.subPropertyOf, _property(broader)))
+        if r.info.cues:
+            g.add((prop, RDFS.label, Literal(r.info.cues[0], lang="vi")))
 
 
 def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
@@ -133,6 +138,8 @@ def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
         s, o = doc_uri(edge.source), doc_uri(edge.target)
         prop = RELATION_PROPERTY[edge.relation]
         g.add((s, prop, o))
+        for also in ALSO_EXPORTED_AS[edge.relation]:
+            g.add((s, also, o))
         if not provenance:
             continue
         h = hashlib.sha1(f"{edge.source}|{edge.relation.value}|{edge.target}".encode()).hexdigest()[:20]
@@ -286,5 +293,5 @@ class _QueryTimeout(Exception):
     pass
 
 
-__all__ = ["ELI", "CANCU", "RELATION_PROPERTY", "EXPORT_FORMATS", "SparqlError", "SparqlResult",
+__all__ = ["ELI", "CANCU", "RELATION_PROPERTY", "ALSO_EXPORTED_AS", "EXPORT_FORMATS", "SparqlError", "SparqlResult",
            "build_graph", "export", "sparql", "check_read_only", "to_networkx", "doc_uri"]

@@ -258,12 +258,15 @@ class RelationInfo:
     passive: str
     eli: str
     cues: tuple[str, ...]
+    eli_broader: tuple[str, ...] = ()  # ELI properties a cancu: property refines
+    eli_also: tuple[str, ...] = ()  # ELI properties each edge is exported as besides `eli`
 
 
 @lru_cache(maxsize=1)
 def relations() -> dict[str, RelationInfo]:
     return {
-        r["name"]: RelationInfo(r["name"], r["active"], r["passive"], r["eli"], tuple(r["cues"]))
+        r["name"]: RelationInfo(r["name"], r["active"], r["passive"], r["eli"], tuple(r["cues"]),
+                                tuple(r.get("eli_broader", ())), tuple(r.get("eli_also", ())))
         for r in load_table("relations.json")["relations"]
     }
 

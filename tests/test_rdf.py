@@ -72,6 +72,31 @@ def test_sparql_implementers(kb: KnowledgeBase) -> None:
     assert rdf.sparql(kb, "ASK { ?d cancu:guides ?x }").boolean is True
 
 
+REPLACING_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                  "Số: 151/KH-UBND          Quảng Ngãi, ngày 21 tháng 12 năm 2020\nKẾ HOẠCH\n"
+                  "Ứng dụng công nghệ thông tin tỉnh Quảng Ngãi năm 2021\n\n"
+                  "Kế hoạch này thay thế Kế hoạch số 151/KH-UBND ngày 09/12/2019 của UBND tỉnh về ứng dụng công nghệ "
+                  "thông tin tỉnh Quảng Ngãi năm 2020.\n")
+
+
+def test_a_replacement_is_exported_as_eli_repeals_and_changes() -> None:
+    """domain.md §6 maps `replaces` to eli:repeals + eli:changes: a query in plain ELI terms
+    finds the replaced plan without following cancu's sub-property (#6)."""
+    from cancu.ingest.extract import extract_text
+
+    kb = KnowledgeBase()
+    kb.add_extraction(extract_text(REPLACING_PLAN, file="kh151_2020.txt"))
+    g = rdf.build_graph(kb)
+    new, old = rdf.doc_uri("ubnd.quang-ngai/2020/kh/151"), rdf.doc_uri("ubnd.quang-ngai/2019/kh/151")
+    for prop in (rdf.CANCU.replaces, rdf.ELI.repeals, rdf.ELI.changes):
+        assert (new, prop, old) in g
+    for broader in (rdf.ELI.repeals, rdf.ELI.changes):
+        assert (rdf.CANCU.replaces, rdf.RDFS.subPropertyOf, broader) in g
+    for prop in ("eli:repeals", "eli:changes"):
+        rows = rdf.sparql(kb, f"SELECT ?d ?x WHERE {{ ?d {prop} ?x }}").rows
+        assert rows == [{"d": str(new), "x": str(old)}]
+
+
 @pytest.mark.parametrize("query", [
     "INSERT DATA { <a:x> <a:y> <a:z> }",
     "DELETE WHERE { ?s ?p ?o }",
