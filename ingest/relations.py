@@ -108,12 +108,19 @@ def _item_opening() -> re.Pattern[str]:
         marks.append(re.sub(r"a", "[a-zđ]", pat))
     mark = "(?:" + "|".join(marks) + ")"
     leads = "|".join(phrase_pattern(w) for w in cites.word_list("manner_words", "lead_words"))
-    return re.compile(rf"(?:^|[\n.;:!?(\[]|\s(?={mark}))\s*(?:{mark}\s*)?(?:(?:{leads})\s+)?$", re.IGNORECASE)
+    return re.compile(rf"(?:^|[\n.;:!?(\[]|\s(?={mark}))\s*(?:{mark}\s*)?(?:(?P<lead>{leads})\s+)?$",
+                      re.IGNORECASE)
 
 
 def _opens_item(text: str, at: int) -> bool:
-    """Whether the word at `at` is the first of its sentence or list item."""
-    return at == 0 or _item_opening().search(text, max(0, at - 24), at) is not None
+    """Whether the word at `at` is the first of its sentence or list item, written so with a
+    capital ("- Thực hiện theo ..."; after "Chi hội nghị: thực hiện theo ..." the words go on
+    the label's sentence)."""
+    m = _item_opening().search(text, max(0, at - 24), at) if at else None
+    if at and m is None:
+        return False
+    first = (m.group("lead") if m is not None and m.group("lead") else None) or text[at:at + 1]
+    return first[:1].isupper()
 
 
 @lru_cache(maxsize=1)

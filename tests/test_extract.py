@@ -190,6 +190,7 @@ def test_passive_cue_after_a_citation_points_at_that_citation() -> None:
     ("Chế độ báo cáo định kỳ thực hiện theo Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ.", "cites"),
     ("Số lượng Phó Giám đốc thực hiện theo quy định tại khoản 3 Điều 6 Nghị định số 150/2025/NĐ-CP.", "cites"),
     ("Công an tỉnh báo cáo tình hình triển khai mô hình theo Chỉ thị số 14/CT-TTg ngày 25/4/2022.", "cites"),
+    ("Chi tổ chức hội nghị: thực hiện theo Nghị quyết số 10/2017/NQ-HĐND ngày 19/7/2017 của HĐND tỉnh.", "cites"),
     ("Tiếp tục triển khai thực hiện có hiệu quả theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh.",
      "implements"),
     ("- Thực hiện theo Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh;", "implements"),
