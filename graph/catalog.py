@@ -87,7 +87,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.graph import vocab
-from cancu.graph.citation import is_amending_name
+from cancu.graph.citation import is_amending_name, starts_with_type
 from cancu.graph.dates import parse_date
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
@@ -848,7 +848,7 @@ def _law_names(docs: list[dict[str, Any]], types: Iterable[str]) -> dict[str, li
         if d.get("doc_type") in wanted and d.get("title"):
             # A title may repeat its type ("Luật Quản lý thuế"): one type word in the key.
             title = d["title"]
-            named = title if fold(title).startswith(fold(d["doc_type"]) + " ") else f"{d['doc_type']} {title}"
+            named = title if starts_with_type(title, d["doc_type"]) else f"{d['doc_type']} {title}"
             out[name_key(named)].append(i)
     return out
 

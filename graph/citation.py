@@ -283,6 +283,16 @@ def _lower_ok(title: str) -> bool:
     return not any(title.startswith(n) for n in forms().proper_nouns)
 
 
+def starts_with_type(title: str, type_name: str) -> bool:
+    """Whether a title repeats its type word ("Luật Quản lý thuế" for a Luật), not counting
+    a name that owns the word ("Luật sư": data/citation_forms.json names_with_type_word)."""
+    folded = fold(title)
+    if folded == fold(type_name):
+        return True
+    own_word = any(folded == n or folded.startswith(n + " ") for n in forms().names_with_type_word)
+    return folded.startswith(fold(type_name) + " ") and not own_word
+
+
 def law_name(doc: Document, type_name: str) -> str:
     """"Luật Công nghệ thông tin" from any title the catalogs give: "Công nghệ thông tin",
     "LUẬT CÔNG NGHỆ THÔNG TIN", "Luật Đất đai 2024", or an alias when there is no title."""
@@ -299,9 +309,7 @@ def law_name(doc: Document, type_name: str) -> str:
     # "số" only before a number: "Luật sửa đổi, bổ sung một số điều của Luật ..." keeps it.
     title = re.split(r"\s+(?:số\s+\d\S*|ngày\s+\d|năm\s+\d{4}|\d{4}$|của\s+Quốc hội)", title, maxsplit=1)[0]
     title = title.rstrip(" .;,")
-    folded = fold(title)
-    own_word = any(folded == n or folded.startswith(n + " ") for n in f.names_with_type_word)
-    if (folded.startswith(fold(type_name) + " ") and not own_word) or folded == fold(type_name):
+    if starts_with_type(title, type_name):
         body = title[len(type_name):].strip()
     else:
         body = title

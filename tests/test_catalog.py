@@ -282,6 +282,11 @@ def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> 
     assert {"qh/2024/31", "qh/2015/76"} <= set(bases), sorted(bases)
     prov = bases["qh/2015/76"].provenance[0]
     assert prov.source == "catalog:corpus" and "Luật Tổ chức Chính phủ" in (prov.sentence or "")
+    # A law whose name owns the type word ("Luật Luật sư") is found by that name as well as
+    # one whose catalog title repeats it ("Luật Quản lý thuế").
+    lawyers = {e.target for e in kb.edges_from("cp/2020/nd/82") if e.relation is Relation.BASED_ON}
+    assert "qh/2006/65" in lawyers
+    assert "qh/2019/38" in {e.target for e in kb.edges_from("cp/2020/nd/128") if e.relation is Relation.BASED_ON}
 
 
 def test_census_rows_fill_gaps_and_never_rename_a_known_law(kb: KnowledgeBase) -> None:
