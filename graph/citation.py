@@ -159,16 +159,8 @@ def _province_parts(province: str) -> tuple[str | None, str]:
     entry = places.province_by_name(province)
     if entry is not None:
         return ("thành phố" if "thanh pho" in fold(entry.kind) else "tỉnh"), entry.name
-    low = fold(province)
-    if low.startswith(("tinh ", "thanh pho ", "tp ", "tp.")):
+    if fold(province).startswith(("tinh ", "thanh pho ", "tp ", "tp.")):
         return None, province
-    for entry in vocab.provinces():
-        names = {str(entry.get(k)) for k in ("name", "slug", "id") if entry.get(k)}
-        names.update(entry.get("variants", ()) or ())
-        if province in names or low in {fold(n) for n in names}:
-            kind = str(entry.get("kind") or entry.get("type") or entry.get("prefix") or "tỉnh")
-            name = str(entry.get("name") or province)
-            return ("thành phố" if "thanh pho" in fold(kind) else "tỉnh"), name
     return "tỉnh", province
 
 
