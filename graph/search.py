@@ -246,14 +246,12 @@ def name_keys(doc_type: str | None, title: str | None, year: int | None = None) 
 _MENTION = re.compile(r"(?<![\d/])\d{1,6}[a-z]?\s*(?:/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]|-\s*[A-ZĐ]+\s*/)")
 
 
-# Relations whose cue, written before a mention, is what the citing document does to the
-# mentioned one's content (data/relations.json cues): it guides, amends, replaces it.
-_ACTING_RELATIONS = ("guides", "amends", "replaces", "repeals", "corrects", "consolidates", "suspends")
-
-
 @lru_cache(maxsize=1)
 def _acting_cues() -> re.Pattern[str]:
-    cues = sorted({c for r in _ACTING_RELATIONS for c in vocab.relations()[r].cues}, key=len, reverse=True)
+    """The cues of the relations that act on the mentioned document's content (it guides,
+    amends, replaces it: data/relations.json 'acts_on')."""
+    cues = sorted({c for info in vocab.relations().values() if info.acts_on for c in info.cues},
+                  key=len, reverse=True)
     return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(c) for c in cues) + r")(?![^\W_])", re.IGNORECASE)
 
 

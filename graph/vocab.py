@@ -260,13 +260,14 @@ class RelationInfo:
     cues: tuple[str, ...]
     eli_broader: tuple[str, ...] = ()  # ELI properties a cancu: property refines
     eli_also: tuple[str, ...] = ()  # ELI properties each edge is exported as besides `eli`
+    acts_on: bool = False  # its cue says what the citing document does to the cited one's content
 
 
 @lru_cache(maxsize=1)
 def relations() -> dict[str, RelationInfo]:
     return {
         r["name"]: RelationInfo(r["name"], r["active"], r["passive"], r["eli"], tuple(r["cues"]),
-                                tuple(r.get("eli_broader", ())), tuple(r.get("eli_also", ())))
+                                tuple(r.get("eli_broader", ())), tuple(r.get("eli_also", ())), bool(r.get("acts_on")))
         for r in load_table("relations.json")["relations"]
     }
 

@@ -87,7 +87,7 @@ def _passive_before() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _passive_relations() -> frozenset[Relation]:
-    return frozenset(Relation(r) for r in cites.word_list("passive_markers", "relations"))
+    return frozenset(Relation(name) for name, info in vocab.relations().items() if info.acts_on)
 
 
 @lru_cache(maxsize=1)
