@@ -334,6 +334,8 @@ def _held_as(item: Relation | None) -> Relation:
 def _follows(text: str, lo: int, at: int) -> bool:
     """Whether only 'được'-like words, a comma or an opening parenthesis stand between a
     citation ending at `lo` and a cue at `at`: the cue is said of that citation."""
+    if at - lo > 40:  # two short words and a parenthesis at most; the gap may be pages long
+        return False
     gap = text[lo:at].replace("(", " ").replace(",", " ").split()
     return 0 < len(gap) <= 2 and _passive_before().search(" ".join(gap)) is not None
 

@@ -264,7 +264,8 @@ def test_urls_never_join_citations() -> None:
 
 def test_vocabulary_examples_run() -> None:
     """Every example of data/cite_words.json that is a citation text extracts something."""
-    for section in ("subject_markers", "pinpoint_words", "name_heads", "implementation_labels", "annex_markers"):
+    for section in ("subject_markers", "pinpoint_words", "name_heads", "implementation_labels", "annex_markers",
+                    "passive_markers", "manner_words"):
         for example in words()[section]["examples"]:
             assert cites(example), (section, example)
 
