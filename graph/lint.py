@@ -31,7 +31,7 @@ from cancu.graph import places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.places import same_province
-from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, years_in
+from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, symbol_key, years_in
 from cancu.graph.suggest import (
     ReadableKB,
     document_force,
@@ -786,7 +786,7 @@ def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
     groups: dict[str, list[int]] = defaultdict(list)
     for n, ref in enumerate(refs):
         if ref.symbol is not None and ref.date is not None:
-            key = _symbol_key(ref.symbol) + "@" + slug(ref.province or "") + "." + slug(ref.locality or "")
+            key = fold(symbol_key(ref.symbol, ref.province, ref.locality))
             groups[key].append(n)
     for members in groups.values():
         dates = {refs[n].date for n in members}

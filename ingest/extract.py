@@ -29,6 +29,7 @@ from typing import Any
 from cancu.graph import places, vocab
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
+from cancu.graph.resolve import symbol_key
 from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
 from cancu.graph.text import quote as quote_around
@@ -378,16 +379,14 @@ def _name_id(name: str, year: int | None = None) -> str:
     return name_id(name, year)
 
 
-def _symbol_key(ref: DocumentRef) -> tuple[str, str | None, str | None] | None:
-    if ref.symbol is None:
-        return None
-    return ref.symbol.canonical(), ref.province, ref.locality
+def _symbol_key(ref: DocumentRef) -> str | None:
+    return symbol_key(ref.symbol, ref.province, ref.locality) if ref.symbol is not None else None
 
 
 def _resolve_years(mentions: list[cites.Mention], refs: list[DocumentRef]) -> None:
     """An undated administrative mention takes the year of the same symbol's dated
     mentions in this text, when they all agree; otherwise it stays unresolved."""
-    years: dict[tuple[str, str | None, str | None], set[int]] = defaultdict(set)
+    years: dict[str, set[int]] = defaultdict(set)
     for ref in refs:
         key = _symbol_key(ref)
         if key and ref.date:
@@ -483,7 +482,7 @@ def _date_conflicts(refs: list[DocumentRef]) -> list[Problem]:
     Only the first mention of each (symbol, date) is compared, so the cost stays linear in
     mentions times distinct dates."""
     out: list[Problem] = []
-    seen: dict[tuple[str, str | None, str | None], dict[dt.date, DocumentRef]] = defaultdict(dict)
+    seen: dict[str, dict[dt.date, DocumentRef]] = defaultdict(dict)
     for ref in refs:
         key = _symbol_key(ref)
         if key is None or ref.date is None:
@@ -501,7 +500,7 @@ def _date_conflicts(refs: list[DocumentRef]) -> list[Problem]:
             if same_doc:
                 out.append(Problem(
                     "date_conflict",
-                    f"Ký hiệu {key[0]} được ghi với hai ngày khác nhau: "
+                    f"Ký hiệu {ref.symbol.canonical() if ref.symbol else key} được ghi với hai ngày khác nhau: "
                     f"{other_date:%d/%m/%Y} và {ref.date:%d/%m/%Y}",
                     ref.start, ref.end,
                 ))
