@@ -551,11 +551,17 @@ def _split_names(pieces: Sequence[str]) -> list[str] | None:
     return None
 
 
-def _doc_issuer(doc: Document) -> str | None:
+def _doc_issuers(doc: Document) -> list[str]:
+    """A KB document's issuer codes, joint ones each ("BTC-BNNPTNT"), in their base form."""
     if doc.issuer:
-        first = re.split(r"[-,\s]+", doc.issuer)[0]
-        return vocab.issuer_base(vocab.canonical_issuer_code(first)) if first else None
-    return issuer_code(doc.issuer_name)
+        return [vocab.issuer_base(vocab.canonical_issuer_code(c)) for c in re.split(r"[-,\s]+", doc.issuer) if c]
+    code = issuer_code(doc.issuer_name)
+    return [code] if code else []
+
+
+def _doc_issuer(doc: Document) -> str | None:
+    codes = _doc_issuers(doc)
+    return codes[0] if codes else None
 
 
 def document_force(doc: Document) -> int | None:
@@ -849,9 +855,7 @@ class Suggester:
             # Joint documents by all their issuers: 178/2015/TTLT-BTC-BNNPTNT-BTNMT-BYT and
             # 89/2016/TTLT-BTC-BCT, both "hướng dẫn thực hiện cơ chế một cửa quốc gia", are
             # two procedures' guides, not versions.
-            issuers = "-".join(sorted(filter(None, (vocab.canonical_issuer_code(c) or c
-                                                    for c in re.split(r"[-,\s]+", doc.issuer or ""))))) \
-                or _doc_issuer(doc) or ""
+            issuers = "-".join(sorted(_doc_issuers(doc)))
             groups[("doc", type_name or "", issuers, " ".join(title))].append(i)
         self.version_group: dict[int, tuple[int, ...]] = {}
         for members in groups.values():
