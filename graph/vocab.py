@@ -273,21 +273,24 @@ def relations() -> dict[str, RelationInfo]:
 
 
 @lru_cache(maxsize=1)
-def provinces() -> tuple[dict[str, Any], ...]:
+def _provinces_table() -> dict[str, Any]:
+    """data/provinces.json, read once for its provinces, cues and units."""
     try:
-        return tuple(load_table("provinces.json")["provinces"])
+        return dict(load_table("provinces.json"))
     except FileNotFoundError:
-        return ()
+        return {}
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[dict[str, Any], ...]:
+    return tuple(_provinces_table().get("provinces", ()))
 
 
 @lru_cache(maxsize=1)
 def unit_words() -> dict[str, Any]:
     """The level words of the units below the province ("huyện", "xã", "thành phố"), the
     bodies they follow in a header, with examples (data/provinces.json 'units')."""
-    try:
-        return dict(load_table("provinces.json").get("units", {}))
-    except FileNotFoundError:
-        return {}
+    return dict(_provinces_table().get("units", {}))
 
 
 def in_units(code: str | None) -> bool:
@@ -299,10 +302,7 @@ def in_units(code: str | None) -> bool:
 @lru_cache(maxsize=1)
 def province_cues() -> dict[str, Any]:
     """The words that say the name after them is a province ("tỉnh", "UBND"), with examples."""
-    try:
-        return dict(load_table("provinces.json").get("cues", {}))
-    except FileNotFoundError:
-        return {}
+    return dict(_provinces_table().get("cues", {}))
 
 
 @lru_cache(maxsize=1)
