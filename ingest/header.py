@@ -291,10 +291,11 @@ def _issuer_block(block: str, after_motto: str, h: Header) -> None:
 
 @lru_cache(maxsize=1)
 def _body_end_regex() -> re.Pattern[str]:
-    """The shortest head of a line that ends at a level word or a Party committee's words
-    (data/cite_words.json header 'place_levels', 'party_committees'); the committee is
-    tried first, so 'TỈNH ỦY HẢI DƯƠNG' ends after 'ỦY', not after 'TỈNH'."""
-    ends = [*_table()["party_committees"], *_table()["place_levels"]]
+    """The shortest head of a line that ends at a level word (data/cite_words.json header
+    'province_levels', the units' levels of data/provinces.json) or a Party committee's
+    words ('party_committees'); the committee is tried first, so 'TỈNH ỦY HẢI DƯƠNG' ends
+    after 'ỦY', not after 'TỈNH'."""
+    ends = [*_table()["party_committees"], *_table()["province_levels"], *vocab.unit_words().get("levels", ())]
     alts = "|".join(phrase_pattern(w) for w in ends)
     return re.compile(rf"(.*?(?<![^\W_])(?:{alts}))(?![^\W_])", re.IGNORECASE)
 
