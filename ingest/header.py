@@ -290,6 +290,17 @@ def _issuer_block(block: str, after_motto: str, h: Header) -> None:
 
 
 @lru_cache(maxsize=1)
+def _title_stops() -> tuple[str, ...]:
+    """Match keys of the words whose line ends a title (data/cite_words.json header)."""
+    return tuple(match_key(x) for x in _table()["title_stops"])
+
+
+@lru_cache(maxsize=1)
+def _title_openers() -> tuple[str, ...]:
+    return tuple(match_key(x) for x in _table()["title_openers"])
+
+
+@lru_cache(maxsize=1)
 def _body_end_regex() -> re.Pattern[str]:
     """The shortest head of a line that ends at a level word (data/cite_words.json header
     'province_levels', the units' levels of data/provinces.json) or a Party committee's
@@ -371,8 +382,7 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             found = vocab.types_for_code(h.type_code)
             h.doc_type = found[0].name if found else None
         return
-    stops = [match_key(s) for s in _table()["title_stops"]]
-    openers = [match_key(s) for s in _table()["title_openers"]]
+    stops, openers = _title_stops(), _title_openers()
     heading_end = end = lines[type_at][0] + len(lines[type_at][1])
     # An implementing plan's title opens with the cue its preamble opens with too
     # ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ..."): such an opener is a title while
@@ -389,8 +399,8 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
                 break
             continue
         key = match_key(s)
-        if any(key.startswith(st) for st in stops):
-            if title_lines or not any(key.startswith(op) for op in openers):
+        if key.startswith(stops):
+            if title_lines or not key.startswith(openers):
                 break
             opened = True
         if len(title_lines) >= TITLE_MAX_LINES:
@@ -463,7 +473,7 @@ def _letter_subject(head: str, start: int, h: Header) -> None:
     ("Số: 778/TCHQ-GSQL V/v xử lý ... Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: ...").
     A cell beside it in the other column (the place and date) is not part of it; after
     such a line only a line going on in lower case still is."""
-    stops = [match_key(x) for x in _table()["title_stops"]]
+    stops = _title_stops()
     ends = _subject_end_regex()
     lines = [(m.start(), m.group(0).rstrip("\n")) for m in _LINE.finditer(head, start) if m.group(0)]
     seen = 0
@@ -478,7 +488,7 @@ def _letter_subject(head: str, start: int, h: Header) -> None:
             found = (k, mark)
             break
         if seen >= _SUBJECT_SCAN_LINES or addressed is not None \
-                or any(match_key(line.strip()).startswith(x) for x in stops):
+                or match_key(line.strip()).startswith(stops):
             return
     if found is None:
         return
@@ -493,7 +503,7 @@ def _letter_subject(head: str, start: int, h: Header) -> None:
         if not cell:
             break
         if n > 0:
-            if any(match_key(cell).startswith(x) for x in stops) or ends.match(cell):
+            if match_key(cell).startswith(stops) or ends.match(cell):
                 break
             if _PLACE_DATE.match(cell):
                 if ends.search(line):
