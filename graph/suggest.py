@@ -2104,7 +2104,7 @@ def _straddling_pairs(title: str, syllables: int) -> frozenset[int]:
     vụ công trực tuyến" ("trực tuyến" is one word). Two single syllables ("một cửa") may be
     a term the segmenter does not know, and stay. Empty when the segmenter's syllables do
     not line up with the title's `syllables` words. Cached: titles recur query after query."""
-    seg = analysis.analyze(analysis.normalize(title), segmenter="crf")
+    seg = analysis.analyze(title, segmenter="crf")  # analyze normalizes
     if len(seg.sylls) != syllables:
         return frozenset()
     word_of = list(range(syllables))  # a syllable alone is its own word
