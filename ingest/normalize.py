@@ -182,7 +182,7 @@ def normalize(original: str) -> Normalized:
 
 def _blank_footers(text: str) -> str:
     """`text` with its URL lines and page-number lines blanked (same length)."""
-    return _blank_spans(_blank_urls(text), _page_lines(text))
+    return _blank_spans(text, sorted(_url_lines(text) + _page_lines(text)))
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -248,19 +248,11 @@ def _feed_before(text: str, i: int) -> bool:
     return i > 0 and text[i - 1] == "\f"
 
 
-def _blank_urls(text: str) -> str:
+def _url_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of `text` that are only a URL (a page footer)."""
     if "http" not in text and "www." not in text:
-        return text
-    parts: list[str] = []
-    last = 0
-    for m in _URL_LINE.finditer(text):
-        parts.append(text[last:m.start()])
-        parts.append(" " * (m.end() - m.start()))
-        last = m.end()
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return "".join(parts)
+        return []
+    return [m.span() for m in _URL_LINE.finditer(text)]
 
 
 def _collapse(original: str, text: str) -> Normalized:
