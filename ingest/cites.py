@@ -662,7 +662,8 @@ def _release_claimed_dates(found: list[Mention]) -> None:
             continue
         m.date = None
         m.date_span = None
-        m.issuer = m.issuer_text = m.province = None
+        m.issuer = m.issuer_text = m.province = m.locality = None
+        m.province_level = False
         m.subject = None
         m.end = m.core_end = m.symbol_end
 
