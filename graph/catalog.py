@@ -638,7 +638,10 @@ def _title_guides(docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
     out: list[list[Any]] = []
     for i, d in enumerate(docs):
         title = d.get("title")
-        if d["doc_type"] not in GUIDING_TYPES or not title or not any(c in fold(title) for c in cues):
+        if d["doc_type"] not in GUIDING_TYPES or not title:
+            continue
+        folded = fold(title)
+        if not any(c in folded for c in cues):
             continue
         ex = extract_text(title)
         for edge in ex.edges:
