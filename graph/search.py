@@ -609,8 +609,7 @@ def _parse_query(text: str) -> ParsedQuery:
     groups: list[Group] = []
     plain: list[str] = []
     for token in rest.split():
-        negative = token.startswith("-") and len(token) > 1
-        if negative:
+        if _excludes(token):
             excluded.extend(_words(token[1:], accented))
             continue
         plain.append(token)
@@ -688,9 +687,14 @@ def _typed_abbreviation(syllable: str) -> analysis.Abbreviation | None:
     return None
 
 
+def _excludes(token: str) -> bool:
+    """A typed "-word": documents holding it are left out."""
+    return token.startswith("-") and len(token) > 1
+
+
 def plain_tokens(text: str) -> list[str]:
     """The typed tokens that are no exclusion ("-word")."""
-    return [t for t in text.split() if not (t.startswith("-") and len(t) > 1)]
+    return [t for t in text.split() if not _excludes(t)]
 
 
 def _whole_name(tokens: Sequence[str]) -> str | None:
