@@ -752,13 +752,15 @@ class KnowledgeBase:
         num = re.match(r"(\d{1,6}[a-zA-Z]?)\s?/\s?(\d{4})", token)
         if not num:
             return []
-        number = num.group(1)
-        number = f"{int(re.sub(r'[a-zA-Z]', '', number)):02d}{re.sub(r'[0-9]', '', number).lower()}"
+        number = _number_text(num.group(1))
         year = int(num.group(2))
-        keys = [_loose_key(number, type_code)] if type_code else \
-            [k for k in self._by_loose if k.split("|")[0] == number]
-        found = {c for k in keys for c in self._by_loose.get(k, ())}
+        found = set(self._by_loose.get(_loose_key(number, type_code), ())) if type_code else \
+            self._ids_with_number(number)
         return sorted(c for c in found if self._year_of(c) == year)
+
+    def _ids_with_number(self, number: str) -> set[str]:
+        """Documents whose symbol has this number (`_number_text` form), of any type."""
+        return {c for k, ids in self._by_loose.items() if k.split("|")[0] == number for c in ids}
 
     def _lookup_parts(self, text: str) -> list[str]:
         """A symbol typed as its parts, as search reads them ("qd 749 ttg", "nghị định 61
@@ -779,14 +781,8 @@ class KnowledgeBase:
         number = next((k[2:] for k in keys if k.startswith("n:")), None)
         if number is None or not any(k.startswith(("i:", "y:")) for k in keys):
             return []
-        found = set()
-        for key, ids in self._by_loose.items():
-            written = key.split("|")[0]
-            digits = re.sub(r"[^0-9]", "", written)
-            if digits and f"{int(digits)}{re.sub(r'[0-9]', '', written)}" == number:
-                found.update(ids)
         out = []
-        for doc_id in found:
+        for doc_id in self._ids_with_number(_number_text(number)):
             doc = self._docs[doc_id]
             year = doc.date.year if doc.date else None
             have = symbol_keys(None, aliases=list(doc.facts.get("symbol", {})), year=year, doc_type=doc.doc_type)
@@ -1013,6 +1009,13 @@ def _accents_agree(typed: list[str], name: list[str]) -> bool:
 def _words_lower(text: str) -> str:
     """Lower-case words with their accents, single-spaced, punctuation dropped."""
     return " ".join(_WORD.findall(match_key(text)))
+
+
+def _number_text(number: str) -> str:
+    """A typed document number as symbols write it (`Symbol.number_text`): "1" -> "01",
+    "30C" -> "30c"."""
+    digits, letters = re.sub(r"[^0-9]", "", number), re.sub(r"[0-9]", "", number).lower()
+    return f"{int(digits):02d}{letters}" if digits else number.lower()
 
 
 def _loose_key(number_text: str, type_code: str | None) -> str:
