@@ -110,7 +110,7 @@ def _read_file(path: str) -> str:
 
 def _as_written(path: str, text: str) -> str:
     """A plain-text file saved decomposed (NFD, as some editors save Vietnamese) as it is
-    written, so `lint --json` offsets point into the file (lint reads it in NFC itself);
+    written, so `lint --json` offsets point into the file (the extractor reads it in NFC);
     the reader's NFC copy differs in length. Anything else the reader changed stays."""
     p = Path(path)
     if path == "-" or p.suffix.lower() not in (".txt", ""):

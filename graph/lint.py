@@ -20,7 +20,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -871,27 +870,11 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
     """Check every citation of `text` (a draft). `as_of` is the draft's date (default: the
     date in its header, if any); `province` the drafting province (default: the header's).
     Callers bound the text length; at most `MAX_CITATIONS` citations are checked."""
-    if not unicodedata.is_normalized("NFC", text):
-        return _lint_decomposed(kb, text, as_of=as_of, province=province)
     refs, problems, document = _extract(text)
     if document is not None:
         as_of = as_of or document.date or _unsigned_date(document)
         province = province or document.province
     return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
-
-
-def _lint_decomposed(kb: ReadableKB, text: str, *, as_of: dt.date | None, province: str | None) -> LintReport:
-    """A draft in NFD (as some editors save Vietnamese) is read in NFC, where its header and
-    its words are what every table holds; the offsets point back into the text as given."""
-    from cancu.ingest.normalize import compose  # ingest depends on graph, not the reverse
-
-    composed, where = compose(text)
-    report = lint(kb, composed, as_of=as_of, province=province)
-    where.append(len(text))
-    for c in report.citations:
-        c.start, c.end = where[c.start], where[c.end]
-        c.text = text[c.start:c.end]
-    return report
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,

@@ -19,6 +19,7 @@ import gc
 import os
 import re
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
 from cancu.graph.text import quote as quote_around
 from cancu.ingest import cites, header, relations
-from cancu.ingest.normalize import Normalized, normalize, words_pattern
+from cancu.ingest.normalize import Normalized, compose, normalize, words_pattern
 
 # Strength of a relation of the document to a citation, for choosing one when the same
 # document is mentioned several times ("cites" is the weakest).
@@ -56,7 +57,38 @@ def extract_file(path: str | os.PathLike[str]) -> Extraction:
 def extract_text(text: str, *, file: str | None = None) -> Extraction:
     """Everything `cancu extract` reads from one text. Never raises on any `str`."""
     with _no_cycle_collection():
-        return _extract(text, file)
+        if unicodedata.is_normalized("NFC", text):
+            return _extract(text, file)
+        return _decomposed(text, file)
+
+
+def _decomposed(text: str, file: str | None) -> Extraction:
+    """A text in NFD (as some editors save Vietnamese) is read in NFC, where its header and
+    its words are what every table holds; every offset then points back into the text as
+    given, and the text is kept as given."""
+    composed, where = compose(text)
+    where.append(len(text))
+    ex = _extract(composed, file)
+    ex.text, ex.lines = text, None  # quotes already taken are NFC; later ones read `text`
+    moved: set[int] = set()
+
+    def back(item: Any) -> None:
+        if id(item) in moved:  # a task's bases are the citations themselves
+            return
+        moved.add(id(item))
+        if item.start is not None:
+            item.start = where[item.start]
+        if item.end is not None:
+            item.end = where[item.end]
+
+    for ref in (ex.document, *ex.citations):
+        back(ref)
+        ref.text = text[ref.start:ref.end]
+    for item in (*ex.edges, *ex.problems, *ex.tasks, *(b for t in ex.tasks for b in t.bases)):
+        back(item)
+    if ex.title_start is not None:
+        ex.title_start = where[ex.title_start]
+    return ex
 
 
 class _CyclePause:

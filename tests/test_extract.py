@@ -8,6 +8,7 @@ header is prepended when a case needs one).
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -833,3 +834,15 @@ def test_a_central_steering_committee_is_the_issuer_of_its_plan() -> None:
         "Thực hiện Kế hoạch số 01-KH/BCĐTW, ngày 28/01/2025 của Ban Chỉ đạo Trung ương về phát triển khoa "
         "học, công nghệ, đổi mới sáng tạo và chuyển đổi số, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch."))
     assert [(c["symbol"], c["issuer"]) for c in data["citations"]] == [("01-KH/BCĐTW", "BCĐTW")]
+
+
+def test_a_decomposed_text_is_read_like_its_nfc_form() -> None:
+    """A text saved in NFD (some editors do) has the same header, citations and relations as
+    its NFC form, with offsets into the text as given (`cancu extract`, ingest, the API)."""
+    nfc = HEADER + "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa;"
+    nfd = unicodedata.normalize("NFD", nfc)
+    a, b = extraction_to_json(extract_text(nfc)), extraction_to_json(extract_text(nfd))
+    assert b["document"] == a["document"] and b["document"]["symbol"] == "12/KH-VP"
+    assert [(c["id"], c["relation"]) for c in b["citations"]] == [(c["id"], c["relation"]) for c in a["citations"]]
+    assert all(nfd[c["start"]:c["end"]] == c["text"] for c in b["citations"])
+    assert b["edges"] == a["edges"]
