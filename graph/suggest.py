@@ -117,6 +117,12 @@ AMENDER_FULL_LAWS = 4  # see _amender_share
 # A law amending another in its final provisions (Luật Quy hoạch 2017 amends Luật Công nghệ
 # thông tin) is no amending law: the two are rarely cited together.
 PASSING_AMENDER_FACTOR = 0.3
+# What the KB has seen outweighs both guesses: of the documents resting on a law since an
+# amending law was issued, the share that also rest on the amending one. Luật 71/2014/QH13
+# ("... các luật về thuế") amends Luật Hải quan, yet none of 25 later bases of that law cite
+# it; Luật Đường sắt 2025 amends Luật Đất đai in passing, yet the decrees on land of late
+# 2025 cite it beside that law. The guess above counts as AMENDER_PRIOR_DOCS documents.
+AMENDER_PRIOR_DOCS = 2.0
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
@@ -131,6 +137,14 @@ NOT_YET_FACTOR = 0.85
 # A document of lower legal force than the draft (data/legal_force.json) is not a căn cứ of
 # it: a decree never rests on a circular or a ministry's decision.
 LOWER_FORCE_FACTOR = 0.3
+# A document of the draft's own issuer and type (a decree for a decree of the Government)
+# is, for most central issuers, its predecessor or a sibling on a neighbouring subject, not
+# its basis: of the 41 decrees of the shipped KB with a căn cứ, two rest on another decree. Where the
+# KB shows that (at least PEER_MIN_DOCS documents, under PEER_MAX_SHARE of them resting on a
+# peer), such a candidate keeps PEER_FACTOR of its score.
+PEER_FACTOR = 0.4
+PEER_MIN_DOCS = 10
+PEER_MAX_SHARE = 0.1
 # What the draft amends ("sửa đổi, bổ sung ... Nghị định số X"), as a candidate: see suggest.
 AMENDED_FACTOR = 0.2
 AMENDED_FLAG = "là văn bản mà dự thảo sửa đổi, bổ sung, không phải căn cứ của nó"
@@ -792,6 +806,7 @@ class Suggester:
             groups[(issuer, doc_type_name(doc))].append(entry)
             groups[(issuer, None)].append(entry)
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
+        self.peers_rare = self._peers_rare(based_on)
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
         self._init_charters()
         self._init_organisation_laws()
@@ -898,6 +913,15 @@ class Suggester:
             for j in amending:
                 self.amended_count[j] += 1
                 self.amends_of[j].append(target)
+        # (amended, amender) -> (documents resting on the amended one since the amender
+        # was issued, how many of them also rest on the amender): see AMENDER_PRIOR_DOCS.
+        self.amender_seen: dict[tuple[int, int], tuple[int, int]] = {}
+        for target, amending in enumerate(self.amenders):
+            for j in amending:
+                since = self._sort_date(j)
+                later = [c for c in self.citers[target] if self._sort_date(c) >= since]
+                if later:
+                    self.amender_seen[target, j] = (len(later), sum(j in self.bases[c] for c in later))
 
     def _placeholders(self, law_keys: dict[int, str]) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
@@ -1225,6 +1249,7 @@ class Suggester:
         # What the draft amends is its object, not its basis: a decree amending Nghị định
         # 153/2020/NĐ-CP rests on what 153/2020 rested on, never on 153/2020 itself.
         amended_set = set(amended)
+        peers_rare = bool(query_issuer and doc_type and (query_issuer, doc_type) in self.peers_rare)
         flags: dict[int, list[str]] = {}
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
@@ -1240,6 +1265,9 @@ class Suggester:
             force = self.force[i]
             if draft_force and force and force > draft_force and not c.mentioned:
                 c.score *= LOWER_FORCE_FACTOR
+            if peers_rare and not c.mentioned and doc_type_name(doc) == doc_type \
+                    and _doc_issuer(doc) == query_issuer:
+                c.score *= PEER_FACTOR
             if i in amended_set and not c.mentioned:
                 c.score *= AMENDED_FACTOR
                 flags[i] = [AMENDED_FLAG]
@@ -1642,6 +1670,24 @@ class Suggester:
         org = self.organisation_of.get(b)
         return bool(org and issuers and not org.intersection(issuers))
 
+    def _peers_rare(self, based_on: Sequence[frozenset[int]]) -> frozenset[tuple[str, str]]:
+        """The (issuer, type) pairs of central documents that, in the KB, almost never rest
+        on a document of their own issuer and type (see PEER_FACTOR): a decree on the same
+        subject is the draft's predecessor or sibling. Resolutions of the National Assembly
+        do rest on its earlier resolutions, and so stay out."""
+        seen: Counter[tuple[str, str]] = Counter()
+        with_peer: Counter[tuple[str, str]] = Counter()
+        for i, bases in enumerate(based_on):
+            doc = self.docs[i]
+            issuer, kind = _doc_issuer(doc), doc_type_name(doc)
+            if not bases or doc.province or not issuer or not kind:
+                continue
+            seen[issuer, kind] += 1
+            with_peer[issuer, kind] += any(
+                _doc_issuer(self.docs[b]) == issuer and doc_type_name(self.docs[b]) == kind for b in bases)
+        return frozenset(key for key, n in seen.items()
+                         if n >= PEER_MIN_DOCS and (with_peer[key] + 1) / (n + 2) < PEER_MAX_SHARE)
+
     def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A law is cited with the laws amending it that were issued by `as_of`
         ("Luật X ngày ...; Luật sửa đổi, bổ sung một số điều của Luật X"); a law amending it
@@ -1662,20 +1708,24 @@ class Suggester:
                 if when not in by_date or self.authority[j] > self.authority[by_date[when]]:
                     by_date[when] = j
             for j in by_date.values():
-                share = self._amender_share(j)
-                if self.docs[j].title and not self._is_amendment(j):  # no title: nothing to tell
-                    share *= PASSING_AMENDER_FACTOR
+                share = self._amender_share(i, j)
                 t = cands[j]
                 if c.score * share > t.score:
                     t.score = c.score * share
                     t.amends = self.docs[i].id
 
-    def _amender_share(self, amender: int) -> float:
-        """How strongly a law brings a law amending it: fully up to AMENDER_FULL_LAWS
-        amended laws, then falling with their number; a law amending a few laws is cited
-        with each nearly always, the law amending 37 laws on planning only where the
-        planning provisions matter (it was the most frequent wrong suggestion)."""
-        return AMENDER_SHARE * min(1.0, math.sqrt(AMENDER_FULL_LAWS / max(1, self.amended_count[amender])))
+    def _amender_share(self, amended: int, amender: int) -> float:
+        """How strongly a law brings a law amending it. The guess: fully up to
+        AMENDER_FULL_LAWS amended laws, then falling with their number (a law amending a
+        few laws is cited with each nearly always, the law amending 37 laws on planning
+        only where the planning provisions matter), at PASSING_AMENDER_FACTOR for a law
+        amending it in passing. What the KB saw since the amender was issued (see
+        AMENDER_PRIOR_DOCS) moves the guess towards the observed share."""
+        guess = AMENDER_SHARE * min(1.0, math.sqrt(AMENDER_FULL_LAWS / max(1, self.amended_count[amender])))
+        if self.docs[amender].title and not self._is_amendment(amender):  # no title: nothing to tell
+            guess *= PASSING_AMENDER_FACTOR
+        seen, cited = self.amender_seen.get((amended, amender), (0, 0))
+        return (cited + guess * AMENDER_PRIOR_DOCS) / (seen + AMENDER_PRIOR_DOCS)
 
     def _amends_before(self, text: str, start: int) -> bool:
         """The symbol at `start` is what the draft amends ("Nghị định sửa đổi, bổ sung một

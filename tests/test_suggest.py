@@ -240,9 +240,12 @@ def national() -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | No
         docs.append(d)
         edges += [(d["id"], "based_on", "qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
                   (d["id"], "based_on", "qh/2014/54", "Căn cứ Luật Hải quan;")]
-    # Decrees of 2024 on land: Luật Đất đai 2024 with Luật Nhà ở.
+    # Decrees of 2024 on land: Luật Đất đai 2024 with Luật Nhà ở; Luật Tổ chức Chính phủ
+    # with the law amending it, as decrees of that year cite it.
     land, land_edges = _citing_decrees(20, 3, 2024, "Quy định về bồi thường khi thu hồi đất, trường hợp {n}",
                                        [("qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
+                                        ("qh/2019/47", "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ"
+                                                       " và Luật Tổ chức chính quyền địa phương;"),
                                         ("qh/2024/31", "Căn cứ Luật Đất đai;"), ("qh/2023/27", "Căn cứ Luật Nhà ở;")],
                                        month=5)
     return docs + land, edges + land_edges
@@ -470,6 +473,56 @@ def test_a_law_amending_many_laws_follows_each_of_them_weakly(tmp_path: Path) ->
     assert "qh/2019/47" in by_id
     omnibus = by_id.get("qh/2018/35")
     assert omnibus is None or omnibus.score < by_id["qh/2019/47"].score / 2
+
+
+def test_what_the_kb_saw_decides_how_closely_an_amending_law_follows_its_law(tmp_path: Path) -> None:
+    """Luật 71/2014/QH13 ("... các luật về thuế") amends Luật Hải quan, but no decree on
+    customs issued since rests on it: it no longer follows that law at an amending law's
+    share. Luật Quy hoạch đô thị và nông thôn 2024 amends Luật Đất đai 2024 only in its
+    final provisions, yet the decrees on land issued since rest on both: it follows that
+    law closely."""
+    docs, edges = national()
+    docs += [_law("qh/2014/71", "71/2014/QH13", "2014-11-26", "Luật sửa đổi, bổ sung một số điều của các luật về thuế"),
+             _law("qh/2024/47", "47/2024/QH15", "2024-11-26", "Quy hoạch đô thị và nông thôn")]
+    edges += [("qh/2014/71", "amends", "qh/2014/54", None), ("qh/2024/47", "amends", "qh/2024/31", None)]
+    land, land_edges = _citing_decrees(40, 3, 2025, "Quy định về giá đất khi thu hồi đất, trường hợp {n}",
+                                       [("qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;"),
+                                        ("qh/2024/31", "Căn cứ Luật Đất đai;"),
+                                        ("qh/2024/47", "Căn cứ Luật Quy hoạch đô thị và nông thôn;")], month=9)
+    kb = build_kb(tmp_path, docs + land, edges + land_edges)
+    customs = {s.id: s.score for s in suggest(kb, "Nghị định quy định thủ tục hải quan đối với hàng hóa",
+                                              issuer="Chính phủ", as_of=dt.date(2020, 6, 1), k=20)}
+    assert "qh/2014/54" in customs, customs
+    assert customs.get("qh/2014/71", 0.0) < customs["qh/2014/54"] / 4, customs
+    land_out = {s.id: s.score for s in suggest(kb, "Nghị định quy định về bồi thường khi thu hồi đất",
+                                               issuer="Chính phủ", as_of=dt.date(2025, 12, 1), k=20)}
+    assert "qh/2024/31" in land_out, land_out
+    assert land_out.get("qh/2024/47", 0.0) > land_out["qh/2024/31"] / 2, land_out
+
+
+def test_a_decree_on_the_same_subject_is_no_basis_of_a_decree_where_the_kb_says_so(tmp_path: Path) -> None:
+    """Decrees rest on laws, nearly never on another decree: a decree whose title is the
+    task's is its predecessor or a sibling. Where the decrees of the KB rest on no decree,
+    it keeps a small share of its score for a decree's drafter; where they often do, it
+    keeps it all."""
+    docs, edges = national()
+    more, more_edges = _citing_decrees(60, 5, 2018, "Quy định về lệ phí trước bạ đối với tài sản loại {n}",
+                                       [("qh/2015/76", "Căn cứ Luật Tổ chức Chính phủ;")])
+    docs += more
+    edges += more_edges
+    task = "Nghị định quy định chi tiết thủ tục hải quan đối với hàng hóa loại 2"
+
+    def peer_score(path: Path, resting_on_decrees: int) -> float:
+        extra = [(d["id"], "based_on", "cp/2017/nd/11", "Căn cứ Nghị định số 11/2017/NĐ-CP;")
+                 for d in more[:resting_on_decrees]]
+        kb = build_kb(path, docs, edges + extra)
+        out = {s.id: s.score for s in suggest(kb, task, issuer="Chính phủ", as_of=dt.date(2020, 6, 1), k=20)}
+        assert "qh/2014/54" in out, out
+        return out.get("cp/2018/nd/12", 0.0) / out["qh/2014/54"]
+
+    rare, common = peer_score(tmp_path / "rare", 0), peer_score(tmp_path / "common", 4)
+    assert common > 0, common
+    assert rare < common / 2, (rare, common)
 
 
 @pytest.mark.parametrize("written,codes", [
