@@ -123,6 +123,14 @@ PASSING_AMENDER_FACTOR = 0.3
 # it; Luật Đường sắt 2025 amends Luật Đất đai in passing, yet the decrees on land of late
 # 2025 cite it beside that law. The guess above counts as AMENDER_PRIOR_DOCS documents.
 AMENDER_PRIOR_DOCS = 2.0
+# A local draft cites the circular guiding a decree beside the decree ("Căn cứ Nghị định số
+# 61/2018/NĐ-CP ...; Thông tư số 01/2018/TT-VPCP ... hướng dẫn thi hành một số quy định của
+# Nghị định số 61/2018/NĐ-CP"): a guiding document of a candidate below the rank of a law
+# follows it at this share, less where several guide it (× √(GUIDES_FULL / n)), and moved,
+# like an amending law's, towards what the KB saw (AMENDER_PRIOR_DOCS). Laws are left out:
+# the dozens of decrees detailing Luật Đất đai are no companions of it.
+GUIDE_SHARE = 0.5
+GUIDES_FULL = 2
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
@@ -639,6 +647,7 @@ class _Cand:
     anchor: float = 0.0
     anchor_of: list[tuple[str, int]] = field(default_factory=list)
     amends: str | None = None
+    guides: str | None = None  # the candidate it guides, which brought it (see GUIDE_SHARE)
     succeeds: str | None = None
     succeeded_by: str | None = None
     in_force_for: str | None = None  # the newer version not yet in force it stands for
@@ -907,21 +916,22 @@ class Suggester:
                         target = max(older, key=lambda j: (self._sort_date(j), self.authority_of(j)))
                         if i not in self.amenders[target]:
                             self.amenders[target].append(i)
+        # Central documents guiding each document (guides edges in; see GUIDE_SHARE).
+        self.guided_by: list[list[int]] = [[] for _ in range(n)]
+        for i, targets in enumerate(self.details):
+            if not self.docs[i].province:
+                for j in targets:
+                    self.guided_by[j].append(i)
         self.amended_count = [0] * n  # documents each document amends
         self.amends_of: list[list[int]] = [[] for _ in range(n)]  # what each document amends
         for target, amending in enumerate(self.amenders):
             for j in amending:
                 self.amended_count[j] += 1
                 self.amends_of[j].append(target)
-        # (amended, amender) -> (documents resting on the amended one since the amender
-        # was issued, how many of them also rest on the amender): see AMENDER_PRIOR_DOCS.
-        self.amender_seen: dict[tuple[int, int], tuple[int, int]] = {}
-        for target, amending in enumerate(self.amenders):
-            for j in amending:
-                since = self._sort_date(j)
-                later = [c for c in self.citers[target] if self._sort_date(c) >= since]
-                if later:
-                    self.amender_seen[target, j] = (len(later), sum(j in self.bases[c] for c in later))
+        # (base, companion) -> (documents resting on the base since the companion was
+        # issued, how many of them also rest on the companion): see AMENDER_PRIOR_DOCS.
+        # Filled on first use.
+        self._co_cited: dict[tuple[int, int], tuple[int, int]] = {}
 
     def _placeholders(self, law_keys: dict[int, str]) -> dict[int, int]:
         """Name nodes ("name/luat-to-chuc-chinh-phu-2025": a law cited by name and year
@@ -1239,6 +1249,8 @@ class Suggester:
         self._successors(cands, as_of, applies=local_issuer)
         self._anchors(cands, as_of, cited_set | set(amended), doc_type, query_issuers)
         self._amended_by(cands, as_of)
+        if local_issuer or (province and not query_issuer):
+            self._guided_by(cands, as_of)
         for i in cited_set:
             cands.pop(i, None)
         if province:
@@ -1724,8 +1736,39 @@ class Suggester:
         guess = AMENDER_SHARE * min(1.0, math.sqrt(AMENDER_FULL_LAWS / max(1, self.amended_count[amender])))
         if self.docs[amender].title and not self._is_amendment(amender):  # no title: nothing to tell
             guess *= PASSING_AMENDER_FACTOR
-        seen, cited = self.amender_seen.get((amended, amender), (0, 0))
+        return self._observed_share(amended, amender, guess)
+
+    def _observed_share(self, base: int, companion: int, guess: float) -> float:
+        """`guess` moved towards the share of the documents resting on `base` since
+        `companion` was issued that also rest on `companion`; the guess counts as
+        AMENDER_PRIOR_DOCS such documents."""
+        counts = self._co_cited.get((base, companion))
+        if counts is None:
+            since = self._sort_date(companion)
+            # The companion is no witness of itself (a guiding circular rests on its decree).
+            later = [c for c in self.citers[base] if c != companion and self._sort_date(c) >= since]
+            counts = self._co_cited[base, companion] = (len(later), sum(companion in self.bases[c] for c in later))
+        seen, cited = counts
         return (cited + guess * AMENDER_PRIOR_DOCS) / (seen + AMENDER_PRIOR_DOCS)
+
+    def _guided_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
+        """For a local draft: a central document below the rank of a law brings the
+        documents guiding it that were issued by `as_of` (see GUIDE_SHARE)."""
+        top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
+        for i, c in top:
+            guides = self.guided_by[i]
+            if not guides or self.law_key[i] or self.docs[i].province or c.guides:
+                continue
+            issued = [j for j in guides if not as_of or self._issued_by(self.docs[j], as_of)]
+            if not issued:
+                continue
+            guess = GUIDE_SHARE * min(1.0, math.sqrt(GUIDES_FULL / len(issued)))
+            for j in issued:
+                share = self._observed_share(i, j, guess)
+                t = cands[j]
+                if c.score * share > t.score:
+                    t.score = c.score * share
+                    t.guides = self.docs[i].id
 
     def _amends_before(self, text: str, start: int) -> bool:
         """The symbol at `start` is what the draft amends ("Nghị định sửa đổi, bổ sung một
@@ -2004,6 +2047,10 @@ class Suggester:
             o = self.kb.get(c.amends)
             if o:
                 reasons.append(f"sửa đổi, bổ sung {format_citation(o, first=False)}, được căn cứ cùng văn bản này")
+        if c.guides:
+            o = self.kb.get(c.guides)
+            if o:
+                reasons.append(f"hướng dẫn {format_citation(o, first=False)}, được căn cứ cùng văn bản này")
         if c.succeeds:
             o = self.kb.get(c.succeeds)
             if o:

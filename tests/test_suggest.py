@@ -525,6 +525,30 @@ def test_a_decree_on_the_same_subject_is_no_basis_of_a_decree_where_the_kb_says_
     assert rare < common / 2, (rare, common)
 
 
+def test_a_local_draft_gets_the_circular_guiding_a_decree_beside_it(tmp_path: Path) -> None:
+    """"Căn cứ Nghị định số 61/2018/NĐ-CP ...; Thông tư số 01/2018/TT-VPCP hướng dẫn thi
+    hành ...": a province's plan on the one-stop shop gets the guiding circular beside the
+    decree, though the circular's title says nothing of the task. A decree's drafter does
+    not: a circular is no basis of a decree."""
+    docs, edges = national()
+    docs += [_decree(61, 2018, "Về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"),
+             {"id": "vpcp/2018/tt/1", "doc_type": "Thông tư", "symbol": "01/2018/TT-VPCP", "issuer": "VPCP",
+              "date": "2018-11-23", "title": "Hướng dẫn thi hành một số quy định của Nghị định số 61/2018/NĐ-CP"}]
+    edges.append(("vpcp/2018/tt/1", "guides", "cp/2018/nd/61", None))
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Kế hoạch thực hiện cơ chế một cửa, một cửa liên thông năm 2022"
+    local = suggest(kb, task, issuer="UBND", province=QN, as_of=dt.date(2022, 1, 10), k=10)
+    found = ids(local)
+    assert "cp/2018/nd/61" in found and "vpcp/2018/tt/1" in found, found
+    guide = next(s for s in local if s.id == "vpcp/2018/tt/1")
+    assert guide.score > next(s for s in local if s.id == "cp/2018/nd/61").score / 3, [(s.id, s.score) for s in local]
+    assert any(r.startswith("hướng dẫn Nghị định số 61/2018/NĐ-CP") for r in guide.reasons), guide.reasons
+    before = suggest(kb, task, issuer="UBND", province=QN, as_of=dt.date(2018, 6, 1), k=10)
+    assert "vpcp/2018/tt/1" not in ids(before)
+    central = suggest(kb, "Nghị định " + task, issuer="Chính phủ", as_of=dt.date(2022, 1, 10), k=10)
+    assert not any(r.startswith("hướng dẫn") for s in central for r in s.reasons), [s.reasons for s in central]
+
+
 @pytest.mark.parametrize("written,codes", [
     ("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
     ("BTC-BNNPTNT-BTNMT-BYT", ["BTC", "BNNPTNT", "BTNMT", "BYT"]),
