@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("text", metavar="TEXT|-", help="nội dung nhiệm vụ, hoặc - để đọc stdin")
     p.add_argument("--province", metavar="P", help="tỉnh soạn thảo (vd. \"Quảng Ngãi\")")
     p.add_argument("--issuer", metavar="I", help="cơ quan ban hành: mã (UBND, CP) hoặc tên")
-    p.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD); không gợi ý văn bản ban hành sau ngày này")
+    p.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD; mặc định hôm nay); không gợi ý văn bản ban hành sau ngày này")
     p.add_argument("--already-cited", metavar="SYMBOL", action="append", default=[],
                    help="văn bản đã dẫn (lặp lại được)")
     p.add_argument("--k", type=int, default=10, metavar="N", help="số gợi ý (mặc định 10)")

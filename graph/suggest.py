@@ -1116,6 +1116,10 @@ class Suggester:
 
     def suggest(self, text: str, *, issuer: str | None = None, province: str | None = None,
                 as_of: dt.date | None = None, already_cited: Sequence[str] = (), k: int = 10) -> list[Suggestion]:
+        # Without as_of the draft is written today: what is in force, replaced or over is
+        # judged on today's date, not on the national database's status of its own day
+        # (Luật Lưu trữ 2024 "chưa có hiệu lực" there, in force since 01/7/2025).
+        as_of = as_of or dt.date.today()
         text = (text or "")[:MAX_QUERY_CHARS]
         mentions = self._mentions(text)
         amended = [m for m, start in mentions if self._amends_before(text, start)]

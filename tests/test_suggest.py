@@ -549,6 +549,26 @@ def test_a_local_draft_gets_the_circular_guiding_a_decree_beside_it(tmp_path: Pa
     assert not any(r.startswith("hướng dẫn") for s in central for r in s.reasons), [s.reasons for s in central]
 
 
+def test_without_as_of_the_draft_is_judged_on_todays_date(tmp_path: Path) -> None:
+    """The national database's status is of its own day: Luật Lưu trữ 2024 was "chưa có
+    hiệu lực" there, and has been in force since 01/7/2025. A drafter who gives no date
+    writes today: the law is not flagged, and a scheme of 2020-2025 is over."""
+    docs = [_law("qh/2024/33", "33/2024/QH15", "2024-06-21", "Lưu trữ", effective_date="2025-07-01",
+                 status="Chưa có hiệu lực"),
+            {"id": "ttg/2020/qd/458", "doc_type": "Quyết định", "symbol": "458/QĐ-TTg", "issuer": "TTg",
+             "date": "2020-04-03", "title": "Phê duyệt Đề án lưu trữ tài liệu điện tử của các cơ quan nhà nước "
+                                           "giai đoạn 2020 - 2025"}]
+    kb = build_kb(tmp_path, docs, [])
+    today = dt.date.today()
+    assert today.year > 2025  # the test reads the clock: it holds from 2026 on
+    out = {s.id: s for s in suggest(kb, "Kế hoạch lưu trữ tài liệu điện tử", issuer="UBND", province=QN, k=10)}
+    assert not out["qh/2024/33"].flags, out["qh/2024/33"].flags
+    assert any("kỳ thực hiện đã kết thúc" in f for f in out["ttg/2020/qd/458"].flags), out["ttg/2020/qd/458"].flags
+    then = {s.id: s for s in suggest(kb, "Kế hoạch lưu trữ tài liệu điện tử", issuer="UBND", province=QN,
+                                     as_of=dt.date(2025, 3, 1), k=10)}
+    assert any("chưa có hiệu lực" in f for f in then["qh/2024/33"].flags), then["qh/2024/33"].flags
+
+
 @pytest.mark.parametrize("written,codes", [
     ("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
     ("BTC-BNNPTNT-BTNMT-BYT", ["BTC", "BNNPTNT", "BTNMT", "BYT"]),
