@@ -88,6 +88,9 @@ CONTENT_MIN = 0.3  # a heading match this strong is a reason to show and a sign 
 # For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
 W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
 SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
+# A central title holding whole a phrase the task's subject links to (data/subject_links.json)
+# counts as this much of the draft's subject: the link names what governs the task.
+LINKED_SUBJECT = 0.5
 # A title term matched only folded, its accents other than the query's ("lý phản" for "lý
 # phân", "thuê" for "thuế"), keeps this share of its weight when the query is accented.
 ACCENT_KEEP = 0.3
@@ -383,6 +386,19 @@ def _link_subjects(text: str) -> str:
     return text + (" . " + " . ".join(dict.fromkeys(extra)) if extra else "")
 
 
+def _links_said(text: str) -> list[tuple[str, str, str]]:
+    """The subject links the text triggers (see _link_subjects): (the 'when' phrase as in
+    the table, a 'means' phrase as in the table, the latter's key), one per 'means'."""
+    said = _phrase_key(text)
+    out: dict[str, tuple[str, str, str]] = {}
+    for link, (when, means) in zip(vocab.subject_links(), _subject_link_keys(), strict=True):
+        hit = next((w for w, key in zip(link.when, when, strict=True) if key in said), None)
+        if hit is not None:
+            for m, key in means:
+                out.setdefault(key, (hit, m, key))
+    return list(out.values())
+
+
 def expand_query(text: str) -> str:
     """A task as the suggester reads it: abbreviations spelt out, subject links added."""
     return _link_subjects(_expand_abbreviations(text))
@@ -640,6 +656,7 @@ class _Cand:
     field_law: float = 0.0
     whole_subject: float = 0.0
     same_subject: float = 0.0
+    linked: tuple[str, str] | None = None  # (what the task says, the linked subject its title holds)
     topic: float = 0.0
     topic_reason: str | None = None
     content: float = 0.0
@@ -1183,6 +1200,15 @@ class Suggester:
                     overlap = self._jaccard(body, self._title_subjects[i])
                     if overlap >= SAME_SUBJECT_MIN:
                         c.same_subject = overlap
+            # What the subject links say governs the task: a central title holding a linked
+            # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
+            # 749/QĐ-TTg) is a document the province implements.
+            for when, means, key in _links_said(own):
+                for i, c in cands.items():
+                    doc = self.docs[i]
+                    if c.title and not doc.province and c.same_subject < LINKED_SUBJECT \
+                            and key in _phrase_key(doc.title or ""):
+                        c.same_subject, c.linked = LINKED_SUBJECT, (when, means)
         # 1d: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
         self._contents(cands, subject_terms(self._subject_body(own)), q_accents)
@@ -2032,7 +2058,9 @@ class Suggester:
                 reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
-        if c.same_subject:
+        if c.linked:
+            reasons.append(f"văn bản trung ương về “{c.linked[1]}”, lĩnh vực của “{c.linked[0]}” nêu trong nội dung cần soạn")
+        elif c.same_subject:
             reasons.append("văn bản trung ương cùng nội dung, được văn bản của địa phương căn cứ để triển khai")
         if c.content_heading and c.content >= CONTENT_MIN:
             reasons.append(f"có điều quy định nội dung cần soạn: “{c.content_heading}”")

@@ -569,6 +569,28 @@ def test_without_as_of_the_draft_is_judged_on_todays_date(tmp_path: Path) -> Non
     assert any("chưa có hiệu lực" in f for f in then["qh/2024/33"].flags), then["qh/2024/33"].flags
 
 
+def test_a_central_programme_the_subject_links_name_is_a_local_plans_basis(tmp_path: Path) -> None:
+    """"Kế hoạch phát triển chính quyền số" shares two words with "Chương trình chuyển đổi
+    số quốc gia"; data/subject_links.json says chính quyền số is governed by chuyển đổi số
+    quốc gia: the programme is what the province implements, said so, and it comes before
+    documents that only share words with the task. A decree's drafter gets no such reason."""
+    docs, edges = national()
+    docs += [{"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
+              "date": "2020-06-03", "title": "Phê duyệt Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"},
+             {"id": "ttg/2021/qd/100", "doc_type": "Quyết định", "symbol": "100/QĐ-TTg", "issuer": "TTg",
+              "date": "2021-01-20", "title": "Phê duyệt Đề án phát triển số lượng hội viên hội chính quyền cơ sở năm 2021"}]
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Kế hoạch phát triển chính quyền số năm 2023"
+    out = suggest(kb, task, issuer="UBND", province=QN, as_of=dt.date(2022, 12, 20), k=10)
+    order = ids(out)
+    assert "ttg/2020/qd/749" in order, order
+    assert "ttg/2021/qd/100" not in order or order.index("ttg/2020/qd/749") < order.index("ttg/2021/qd/100"), order
+    programme = out[order.index("ttg/2020/qd/749")]
+    assert any("“chuyển đổi số quốc gia”" in r and "“chính quyền số”" in r for r in programme.reasons), programme.reasons
+    central = suggest(kb, "Nghị định phát triển chính quyền số", issuer="Chính phủ", as_of=dt.date(2022, 12, 20), k=10)
+    assert not any("lĩnh vực của" in r for s in central for r in s.reasons)
+
+
 @pytest.mark.parametrize("written,codes", [
     ("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
     ("BTC-BNNPTNT-BTNMT-BYT", ["BTC", "BNNPTNT", "BTNMT", "BYT"]),
