@@ -166,6 +166,13 @@ INVALID_FACTOR = 0.2
 # A plan, programme or project whose period (its title: "giai đoạn 2016-2020") ended before
 # the draft's year: a weak basis, not an invalid one.
 PERIOD_ENDED_FACTOR = 0.5
+# An old decree, decision or circular that no document of the last OLD_YEARS rests on keeps
+# OLD_FACTOR of its score, flagged (see suggest). In the evaluation, 7 top-10 suggestions
+# below the rank of a law were over 10 years older than the draft: none was a basis.
+OLD_YEARS = 10
+OLD_FACTOR = 0.5
+OLD_MIN_FORCE_RANK = 5  # data/legal_force.json: decrees and below; laws and codes live long
+OLD_FLAG = "ban hành năm {year}; {years} năm qua chưa văn bản nào trong kho căn cứ: cần kiểm tra còn hiệu lực"
 # A law known only by a name some text mentions, never as a basis (see suggest).
 NAME_ONLY_FACTOR = 0.3
 NAME_ONLY_FLAG = "chưa rõ số, ngày ban hành; chưa văn bản nào trong kho lấy làm căn cứ"
@@ -1349,6 +1356,19 @@ class Suggester:
                 if i not in flags and end is not None:
                     flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
                     c.score *= PERIOD_ENDED_FACTOR
+            # An old document below the rank of a law, on which no document of the KB issued
+            # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
+            # may lack (Quyết định 200/1998/QĐ-TTg on a steering committee, for a plan of 2022).
+            recent = as_of - dt.timedelta(days=round(OLD_YEARS * 365.25))
+            for i, c in head:
+                doc, force = self.docs[i], self.force[i]
+                if i in flags or c.mentioned or doc.province or doc.date is None or doc.date >= recent \
+                        or force is None or force < OLD_MIN_FORCE_RANK:
+                    continue
+                if any(recent <= self._sort_date(x) <= as_of for x in self.citers[i]):
+                    continue
+                flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
+                c.score *= OLD_FACTOR
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:

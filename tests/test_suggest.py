@@ -591,6 +591,29 @@ def test_a_central_programme_the_subject_links_name_is_a_local_plans_basis(tmp_p
     assert not any("lĩnh vực của" in r for s in central for r in s.reasons)
 
 
+def test_an_old_decision_no_recent_document_rests_on_is_flagged_and_lower(tmp_path: Path) -> None:
+    """Quyết định 200/1998/QĐ-TTg set up a steering committee for administrative reform; no
+    document of the last ten years rests on it, and a plan of 2022 should not: it is flagged
+    for its validity to be checked, below the law. Once a recent document rests on it, it is
+    a living basis again."""
+    docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
+            {"id": "ttg/1998/qd/200", "doc_type": "Quyết định", "symbol": "200/1998/QĐ-TTg", "issuer": "TTg",
+             "date": "1998-10-14", "title": "Về việc thành lập Ban Chỉ đạo cải cách hành chính của Chính phủ"}]
+    task = "Kế hoạch cải cách hành chính năm 2022"
+
+    def old_one(path: Path, edges: list[tuple[str, str, str, str | None]], extra: list[dict[str, Any]]) -> Any:
+        kb = build_kb(path, docs + extra, edges)
+        out = suggest(kb, task, issuer="UBND", province=QN, as_of=dt.date(2021, 12, 20), k=10)
+        return next(s for s in out if s.id == "ttg/1998/qd/200")
+
+    alone = old_one(tmp_path / "alone", [], [])
+    assert any("cần kiểm tra còn hiệu lực" in f for f in alone.flags), alone.flags
+    cited = old_one(tmp_path / "cited", [("cp/2019/nd/20", "based_on", "ttg/1998/qd/200", "Căn cứ Quyết định số 200/1998/QĐ-TTg;")],
+                    [_decree(20, 2019, "Quy định về kiểm soát thủ tục hành chính")])
+    assert not cited.flags, cited.flags
+    assert alone.score < cited.score * 0.75, (alone.score, cited.score)
+
+
 @pytest.mark.parametrize("written,codes", [
     ("BỘ TÀI CHÍNH - BỘ CÔNG THƯƠNG", ["BTC", "BCT"]),
     ("BTC-BNNPTNT-BTNMT-BYT", ["BTC", "BNNPTNT", "BTNMT", "BYT"]),
