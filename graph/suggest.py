@@ -150,9 +150,9 @@ NOT_YET_FACTOR = 0.85
 LOWER_FORCE_FACTOR = 0.3
 # A document of the draft's own issuer and type (a decree for a decree of the Government)
 # is, for most central issuers, its predecessor or a sibling on a neighbouring subject, not
-# its basis: of the 41 decrees of the shipped KB with a căn cứ, two rest on another decree. Where the
-# KB shows that (at least PEER_MIN_DOCS documents, under PEER_MAX_SHARE of them resting on a
-# peer), such a candidate keeps PEER_FACTOR of its score.
+# its basis: of the 41 decrees of the shipped KB with a căn cứ, two rest on another decree.
+# Where the KB shows that (at least PEER_MIN_DOCS documents, under PEER_MAX_SHARE of them
+# resting on a peer), such a candidate keeps PEER_FACTOR of its score.
 PEER_FACTOR = 0.4
 PEER_MIN_DOCS = 10
 PEER_MAX_SHARE = 0.1
@@ -1210,12 +1210,14 @@ class Suggester:
             # What the subject links say governs the task: a central title holding a linked
             # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
             # 749/QĐ-TTg) is a document the province implements.
-            for when, means, key in _links_said(own):
-                for i, c in cands.items():
-                    doc = self.docs[i]
-                    if c.title and not doc.province and c.same_subject < LINKED_SUBJECT \
-                            and key in _phrase_key(doc.title or ""):
-                        c.same_subject, c.linked = LINKED_SUBJECT, (when, means)
+            links = _links_said(own)
+            for i, c in cands.items() if links else ():
+                doc = self.docs[i]
+                if c.title and not doc.province and c.same_subject < LINKED_SUBJECT:
+                    title = _phrase_key(doc.title or "")
+                    hit = next(((when, means) for when, means, key in links if key in title), None)
+                    if hit is not None:
+                        c.same_subject, c.linked = LINKED_SUBJECT, hit
         # 1d: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
         self._contents(cands, subject_terms(self._subject_body(own)), q_accents)
