@@ -664,13 +664,13 @@ class _Checker:
 
     def _unknown(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """A document the KB lacks (the newest ones, most often) is still checked against
-        its own symbol: a normative symbol carries its year of issue (NĐ 30/2020, Phụ lục I),
-        so "118/2025/NĐ-CP ngày 09/6/2024" is wrong on its face, and so is 118/2025 in a
-        draft of 2024."""
-        if sym.year is None:
-            return
+        its own symbol and its cited date: a normative symbol carries its year of issue (NĐ
+        30/2020, Phụ lục I), so "118/2025/NĐ-CP ngày 09/6/2024" is wrong on its face, and so
+        is 118/2025 in a draft of 2024. A symbol without a year (505/QĐ-TTg, 57-NQ/TW: the
+        documents a province cites most and the KB lacks most often) has only its cited
+        date to judge: a date after the draft's is as wrong as for any other symbol."""
         date = ref.date
-        if date is not None and date.year != sym.year:
+        if sym.year is not None and date is not None and date.year != sym.year:
             try:
                 fix = f"ngày {format_date(date.replace(year=sym.year))}"
             except ValueError:  # 29/02 of a year without it
@@ -686,7 +686,7 @@ class _Checker:
             return
         if date is not None and date > as_of:
             when = f"ngày {format_date(date)}"
-        elif date is None and sym.year > as_of.year:
+        elif date is None and sym.year is not None and sym.year > as_of.year:
             when = f"năm {sym.year}"
         else:
             return

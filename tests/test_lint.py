@@ -384,6 +384,21 @@ def test_a_document_the_kb_lacks_is_checked_against_its_own_symbol(tmp_path: Pat
     assert [c.status for c in right.citations] == ["not_found"] and not right.problems
 
 
+def test_a_document_the_kb_lacks_without_a_year_is_checked_against_its_cited_date(kb: KnowledgeBase) -> None:
+    """505/QĐ-TTg, 06/QĐ-TTg, 57-NQ/TW carry no year: the KB lacks them, yet a cited date after
+    the draft's is as wrong as for a symbol with one; one on or before it is no problem."""
+    as_of = dt.date(2022, 3, 18)
+    late = lint(kb, "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển "
+                    "đổi số quốc gia;", as_of=as_of)
+    assert [c.status for c in late.citations] == ["not_found"]
+    p = only(late, "issued_after")
+    assert "22/4/2022" in p.message and "18/3/2022" in p.message, p.message
+    party = lint(kb, "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", as_of=dt.date(2024, 9, 10))
+    assert kinds(party) == ["issued_after"]
+    earlier = lint(kb, "Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;", as_of=as_of)
+    assert [c.status for c in earlier.citations] == ["not_found"] and not earlier.problems
+
+
 def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
     """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
     ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
