@@ -44,6 +44,7 @@ class CitationForms:
     basis_order: tuple[str, ...]
     amending_words: tuple[str, ...]
     law_name_stops: frozenset[str] = frozenset()
+    law_name_ends: frozenset[str] = frozenset()  # "về" ends "Luật Đấu thầu về lựa chọn nhà thầu"
     names_with_type_word: tuple[str, ...] = ()  # folded: "luat su" (Luật Luật sư)
     law_names: re.Pattern[str] | None = None  # "luật X" in a lower-cased title
     list_additions: tuple[str, ...] = ()  # folded: "danh muc bo sung"
@@ -65,6 +66,7 @@ def forms() -> CitationForms:
         basis_order=tuple(t["basis_order"]),
         amending_words=tuple(t.get("amending_words", ())),
         law_name_stops=frozenset(t.get("law_name_stops", ())),
+        law_name_ends=frozenset(t.get("law_name_ends", ())),
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
         list_additions=tuple(fold(w).lower() for w in t.get("list_additions", ())),
         # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".

@@ -186,12 +186,61 @@ def years_in(text: str | None) -> set[str]:
     return set(_YEAR.findall(_DATE_RE.sub(" ", text or "")))
 
 
+# "Luật X" / "Bộ luật X" inside a trích yếu; "pháp luật" is no law's name (lower-case "luật").
+_LAW_HEAD = re.compile(r"(?<![\w])(?:Bộ\s+[Ll]uật|BỘ\s+LUẬT|Luật|LUẬT)\s+")
+# One more word of a name: a comma may come before it (Luật Phòng, chống tham nhũng).
+_LAW_NAME_WORD = re.compile(r"\s*(,\s*)?([^\s,;:.()\[\]“”\"]+)")
+_LAW_NAME_MAX_WORDS = 12
+
+
+def laws_named(text: str | None) -> list[tuple[str, ...]]:
+    """The laws a trích yếu names, each as its words in lower case with their accents
+    ("... của Luật Đấu thầu về lựa chọn nhà thầu" -> [("đấu", "thầu")]). A name ends at
+    punctuation, a number, the next law, or a word of data/citation_forms.json
+    'law_name_ends'; "Luật này", "Luật sửa đổi ..." ('law_name_stops') name no law."""
+    if not text:
+        return []
+    f = forms()
+    out: list[tuple[str, ...]] = []
+    for head in _LAW_HEAD.finditer(text):
+        words: list[str] = []
+        pos = head.end() - 1  # the space before the first word
+        while len(words) < _LAW_NAME_MAX_WORDS:
+            m = _LAW_NAME_WORD.match(text, pos)
+            if not m:
+                break
+            raw = m.group(2)
+            word = unify_tones(raw).lower()
+            if (raw[0].isdigit() or word in ("luật", "bộ") or (m.group(1) and raw[0].isupper())
+                    or word in f.law_name_ends or (not words and word in f.law_name_stops)):
+                break
+            words.append(word)
+            pos = m.end()
+        if words:
+            out.append(tuple(words))
+    return out
+
+
+def laws_differ(a: str | None, b: str | None) -> bool:
+    """Whether two trích yếu name laws and none of the same: "quy định chi tiết thi hành một
+    số điều của Luật Đấu thầu" and "... của Luật Tiếp công dân" are two decrees, however many
+    leading words they share. Names are compared as far as the shorter goes ("Luật Đất
+    đai" may be "Luật Đất đai năm 2013"), so a name cut short never sets subjects apart."""
+    na, nb = laws_named(a), laws_named(b)
+    if not na or not nb:
+        return False
+    return not any(x[:len(y)] == y[:len(x)] for x in na for y in nb)
+
+
 def subjects_agree(a: str | None, b: str | None) -> bool:
     """Whether two trích yếu describe the same document. Mentions cut the subject at
     different places ("... giai đoạn 2019-" / "... giai đoạn 2019-2020, định hướng đến
     2025"), so the overlap is measured on the leading words of the shorter one; the years
     they name must not set them apart (a province's yearly plans, "... năm 2022" and "...
-    năm 2023", share every other word; "đến năm 2025" and "giai đoạn 2021-2025" may be one)."""
+    năm 2023", share every other word; "đến năm 2025" and "giai đoạn 2021-2025" may be one),
+    nor the laws they name (`laws_differ`)."""
+    if laws_differ(a, b):
+        return False
     ya, yb = years_in(a), years_in(b)
     if ya and yb and ya.isdisjoint(yb):
         return False
@@ -208,7 +257,11 @@ def subjects_differ(a: str | None, b: str | None) -> bool:
     most SUBJECT_OTHER of the word pairs of the shorter one stand in the other, both taken
     whole (a subject cut short, or led by other words, "về quản lý, sử dụng tài sản công" /
     "Quy định chi tiết một số điều của Luật Quản lý, sử dụng tài sản công", is one subject).
-    The opposite of `subjects_agree` with a margin between them."""
+    The opposite of `subjects_agree` with a margin between them. Subjects naming other
+    laws differ whatever else they share (`laws_differ`: the boilerplate "quy định chi tiết
+    thi hành một số điều của Luật" fills the leading words of both)."""
+    if laws_differ(a, b):
+        return True
     pa, pb = _word_pairs(a), _word_pairs(b)
     n = min(len(pa), len(pb))
     if n < MIN_SUBJECT_WORDS - 1:

@@ -272,3 +272,16 @@ def test_a_document_known_only_by_its_cited_name_is_cited_by_that_name() -> None
     doc = Document(id="name/kien-truc-chinh-phu-dien-tu-viet-nam")
     doc.aliases = {"Kiến trúc Chính phủ điện tử Việt Nam", "Kiến trúc CPĐT"}
     assert format_citation(doc) == "Kiến trúc Chính phủ điện tử Việt Nam"
+
+
+@pytest.mark.parametrize("example", vocab.load_table("citation_forms.json")["law_name_examples"],
+                         ids=lambda e: e["a"][:40])
+def test_law_name_examples(example: dict[str, Any]) -> None:
+    """Subjects naming other laws are of other documents, whatever boilerplate they share
+    ("quy định chi tiết thi hành một số điều của Luật ..."); a name cut short, or a subject
+    naming no law, sets nothing apart."""
+    from cancu.graph.resolve import laws_differ, subjects_agree, subjects_differ
+
+    assert laws_differ(example["a"], example["b"]) is example["differ"]
+    if example["differ"]:
+        assert subjects_differ(example["a"], example["b"]) and not subjects_agree(example["a"], example["b"])

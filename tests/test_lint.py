@@ -399,6 +399,24 @@ def test_a_document_the_kb_lacks_without_a_year_is_checked_against_its_cited_dat
     assert [c.status for c in earlier.citations] == ["not_found"] and not earlier.problems
 
 
+def test_no_symbol_typo_to_a_neighbour_on_another_law(tmp_path: Path) -> None:
+    """63/2014/NĐ-CP (on Luật Đấu thầu), which the KB lacks, is no typo of 64/2014/NĐ-CP of the
+    same day (on Luật Tiếp công dân): both subjects open with "quy định chi tiết thi hành một
+    số điều của Luật", but they name other laws."""
+    kb = docs_kb(tmp_path, [{"id": "cp/2014/nd/64", "doc_type": "Nghị định", "symbol": "64/2014/NĐ-CP", "issuer": "CP",
+                             "date": "2014-06-26",
+                             "title": "Quy định chi tiết thi hành một số điều của Luật Tiếp công dân"}])
+    text = ("Căn cứ Nghị định số 63/2014/NĐ-CP ngày 26/6/2014 của Chính phủ quy định chi tiết thi hành một số "
+            "điều của Luật Đấu thầu về lựa chọn nhà thầu;")
+    report = lint(kb, text, as_of=dt.date(2021, 9, 15))
+    assert report.citations[0].status == "not_found" and "symbol_typo" not in kinds(report), \
+        [(p.kind, p.message) for p in report.problems]
+    # The same typo with the neighbour's own law is still told.
+    typo = lint(kb, "Căn cứ Nghị định số 63/2014/NĐ-CP ngày 26/6/2014 của Chính phủ quy định chi tiết thi hành "
+                    "một số điều của Luật Tiếp công dân;", as_of=dt.date(2021, 9, 15))
+    assert only(typo, "symbol_typo").fix == "64/2014/NĐ-CP"
+
+
 def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
     """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
     ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
