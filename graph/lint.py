@@ -175,6 +175,25 @@ class LintIndex:
                 out.extend(k for k in keys if k.startswith(head))
         return list(dict.fromkeys(out))
 
+    def out_of_order(self, sym: Symbol, date: dt.date, beside: Document) -> bool:
+        """Whether `sym` could not have been issued on `date`: numbers of one series (one ký
+        hiệu and year, one province and unit for local issuers; the year of issue for
+        symbols without one) run in issue order, and the KB knows a lower number issued
+        later or a higher one issued earlier. `beside` is a KB document of that series (a
+        neighbour of `sym`), whose place it shares."""
+        tail = _symbol_key(sym).partition("/")[2]
+        place = (beside.province, beside.locality)
+        for key in self.tails.get(tail, ()):
+            for i in self.by_symbol[key]:
+                d, other = self.docs[i], self.symbols.get(i)
+                if other is None or d.date is None or (d.province, d.locality) != place:
+                    continue
+                if sym.year is None and d.date.year != date.year:
+                    continue
+                if (other.number < sym.number and d.date > date) or (other.number > sym.number and d.date < date):
+                    return True
+        return False
+
     def amended_numbers(self, doc_id: str) -> set[str]:
         """The numbers of what a document amends, in `resolve.numbers_in`'s form."""
         out = set()
@@ -640,7 +659,7 @@ class _Checker:
         said = ref.name or ref.subject
         if ref.date:
             exact = [d for d in docs if d.date == ref.date]
-            if len(exact) == 1:
+            if len(exact) == 1 and (require_match or self._same_day_evidence(ref, sym, exact[0])):
                 return exact[0]
             # The laws of one session share its closing day (Luật Nhà ở 27/2023/QH15 and Luật
             # Tài nguyên nước 28/2023/QH15, both of 27/11/2023): the name tells them apart.
@@ -658,9 +677,28 @@ class _Checker:
         # Nor when the citation says what it is and the KB knows nothing of the neighbour to
         # compare (72/2010/QĐ-TTg, a bare number, for 02/2010/QĐ-TTg on Tổng cục Hải quan).
         contradicted = contradicted or bool((ref.date or said) and not docs[0].date and not docs[0].title)
+        # Nor when only its day is shared and the cited number may be of that day too.
+        contradicted = contradicted or bool(ref.date and docs[0].date == ref.date
+                                            and not self._same_day_evidence(ref, sym, docs[0]))
         if not require_match and len(docs) == 1 and not contradicted:
             return docs[0]
         return None
+
+    def _same_day_evidence(self, ref: DocumentRef, sym: Symbol, near: Document) -> bool:
+        """Whether a neighbour of the cited date is evidence of a typo in a symbol the KB
+        lacks. Several decrees are signed on one day with numbers in a run (42/2022/NĐ-CP
+        and 43/2022/NĐ-CP, both of 24/6/2022), so a shared day alone is none: the citation's
+        name or subject must fit the neighbour, or the neighbour must carry the cited number
+        (only its ký hiệu differs: "01/2018/VPCP"), or the cited number must be impossible on
+        that day (the KB knows a lower number of that series issued later, or a higher one
+        issued earlier: "61/2018/NĐ-CP ngày 23/4/2018" written 68/2018 when 67/2018 is of May)."""
+        said = ref.name or ref.subject
+        near_sym = self.ctx.index.symbols.get(near.id)
+        if said and _agrees(said, near):
+            return True
+        if near_sym is not None and near_sym.number == sym.number:
+            return True
+        return ref.date is not None and self.ctx.index.out_of_order(sym, ref.date, near)
 
     def _unknown(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """A document the KB lacks (the newest ones, most often) is still checked against

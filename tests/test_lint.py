@@ -417,6 +417,29 @@ def test_no_symbol_typo_to_a_neighbour_on_another_law(tmp_path: Path) -> None:
     assert only(typo, "symbol_typo").fix == "64/2014/NĐ-CP"
 
 
+def test_a_neighbour_of_the_same_day_alone_is_no_symbol_typo(tmp_path: Path) -> None:
+    """Decrees of one day are numbered in a run: 42/2022/NĐ-CP, which the KB lacks, cited with
+    its date and nothing else is no typo of 43/2022/NĐ-CP of that day. A number that cannot
+    be of the cited day (the KB knows a lower one issued later) is: 68/2018 "ngày 23/4/2018"
+    when 67/2018 is of 14/5/2018 means 61/2018 of 23/4/2018."""
+    rows = [("cp/2022/nd/41", "41/2022/NĐ-CP", "2022-06-20", "Sửa đổi, bổ sung một số điều Nghị định số 123/2020/NĐ-CP"),
+            ("cp/2022/nd/43", "43/2022/NĐ-CP", "2022-06-24",
+             "Quy định việc quản lý, sử dụng và khai thác tài sản kết cấu hạ tầng cấp nước sạch"),
+            ("cp/2018/nd/61", "61/2018/NĐ-CP", "2018-04-23", "Về thực hiện cơ chế một cửa, một cửa liên thông"),
+            ("cp/2018/nd/67", "67/2018/NĐ-CP", "2018-05-14", "Quy định chi tiết một số điều của Luật Thủy lợi")]
+    kb = docs_kb(tmp_path, [{"id": i, "doc_type": "Nghị định", "symbol": s, "issuer": "CP", "date": d, "title": t}
+                            for i, s, d, t in rows])
+    same_day = lint(kb, "theo Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ.", as_of=dt.date(2023, 2, 20))
+    assert [c.status for c in same_day.citations] == ["not_found"] and not same_day.problems, \
+        [(p.kind, p.message) for p in same_day.problems]
+    impossible = lint(kb, "Căn cứ Nghị định số 68/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;", as_of=dt.date(2019, 1, 1))
+    assert only(impossible, "symbol_typo").fix == "61/2018/NĐ-CP"
+    # The subject of the neighbour is evidence enough.
+    said = lint(kb, "theo Nghị định số 42/2022/NĐ-CP ngày 24/6/2022 của Chính phủ quy định việc quản lý, sử dụng và "
+                    "khai thác tài sản kết cấu hạ tầng cấp nước sạch.", as_of=dt.date(2023, 2, 20))
+    assert only(said, "symbol_typo").fix == "43/2022/NĐ-CP"
+
+
 def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: Path) -> None:
     """66/2022/NĐ-CP is not in the KB; two neighbours of that day set out the functions of a
     ministry and both begin like the cited subject: the one whose whole title it is, is meant."""
