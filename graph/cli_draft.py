@@ -179,6 +179,7 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1 if report.problems else 0
     labels = {"found": "có trong kho", "not_found": "không tìm thấy", "ambiguous": "chưa rõ văn bản nào",
               "unparseable": "không đọc được"}
+    print(_wrap(report.context_line(), ""))
     print(f"{'dòng':>5}  {'tình trạng':<20} trích dẫn")
     for c in report.citations:
         line = text.count("\n", 0, c.start) + 1
@@ -189,7 +190,8 @@ def run_lint(args: argparse.Namespace) -> int:
             if p.fix:
                 print(_wrap(f"→ sửa: {p.fix}", "       "))
     total = len(report.problems)
-    print(f"\n{len(report.citations)} trích dẫn, {total} vấn đề.")
+    print()
+    print(_wrap(report.summary(), ""))
     if report.skipped:
         print(report.to_json()["message"])
     return 1 if total else 0

@@ -106,14 +106,63 @@ class LintedCitation:
         }
 
 
+# Where the draft's date and province came from (`LintReport.as_of_source`, ...).
+GIVEN = "given"  # the caller's (--as-of, --province)
+HEADER = "header"  # the draft's own header ("Quảng Ngãi, ngày 18 tháng 3 năm 2022")
+UNSIGNED = "unsigned_header"  # a header with the day left blank: the end of its month
+_SOURCE_WORDS = {GIVEN: "theo tham số", "": "theo tham số", HEADER: "ghi ở đầu dự thảo",
+                 UNSIGNED: "dự thảo chưa ghi ngày ký: cuối tháng ghi ở đầu dự thảo"}
+
+
 @dataclass
 class LintReport:
     citations: list[LintedCitation] = field(default_factory=list)
     skipped: int = 0  # citations beyond MAX_CITATIONS, not checked
+    # What the checks ran against: a report that does not say so looks equally clean
+    # whether the date was read or not (then nothing is "issued after" it).
+    as_of: dt.date | None = None
+    as_of_source: str | None = None  # GIVEN, HEADER, UNSIGNED
+    province: str | None = None
+    province_source: str | None = None  # GIVEN, HEADER
 
     @property
     def problems(self) -> list[LintProblem]:
         return [p for c in self.citations for p in c.problems]
+
+    @property
+    def not_found(self) -> int:
+        """Citations of documents the KB lacks: their date, issuer and validity are only
+        checked against their own symbol, so "0 vấn đề" does not vouch for them."""
+        return sum(1 for c in self.citations if c.status == NOT_FOUND)
+
+    @property
+    def not_checked(self) -> int:
+        """Citations matched to no single KB document (not found, ambiguous, unreadable)."""
+        return sum(1 for c in self.citations if c.status != FOUND)
+
+    def context_line(self) -> str:
+        """The date and province the checks used, and what is skipped without them."""
+        if self.as_of is not None:
+            date = f"Ngày của dự thảo: {format_date(self.as_of)} ({_SOURCE_WORDS.get(self.as_of_source or '', '')})."
+        else:
+            date = ("Ngày của dự thảo: không xác định (cho biết ngày: --as-of YYYY-MM-DD); không kiểm tra văn bản "
+                    "ban hành sau ngày của dự thảo, hiệu lực được xét theo hiện tại.")
+        if self.province:
+            place = f"Tỉnh: {self.province} ({_SOURCE_WORDS.get(self.province_source or '', '')})."
+        else:
+            place = "Tỉnh: không xác định (--province); không kiểm tra kế hoạch thực hiện của tỉnh."
+        return f"{date} {place}"
+
+    def summary(self) -> str:
+        """One line: citations, problems, and the citations that could not be checked."""
+        out = f"{len(self.citations)} trích dẫn, {len(self.problems)} vấn đề"
+        if self.not_found:
+            out += (f"; {self.not_found} trích dẫn kho chưa có văn bản (không tìm thấy) nên chưa kiểm tra "
+                    "được ngày, cơ quan ban hành và hiệu lực")
+        other = self.not_checked - self.not_found
+        if other:
+            out += f"; {other} trích dẫn chưa xác định được văn bản nào"
+        return out + "."
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"citations": [c.to_json() for c in self.citations]}
@@ -121,6 +170,12 @@ class LintReport:
             out["skipped"] = self.skipped
             out["message"] = (f"Chỉ kiểm tra {MAX_CITATIONS} trích dẫn đầu; "
                               f"{self.skipped} trích dẫn sau đó không được kiểm tra.")
+        out.update({
+            "as_of": self.as_of.isoformat() if self.as_of else None, "as_of_source": self.as_of_source,
+            "province": self.province, "province_source": self.province_source,
+            "not_found": self.not_found, "not_checked": self.not_checked,
+            "context": self.context_line(), "summary": self.summary(),
+        })
         return out
 
 
@@ -909,10 +964,18 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
     date in its header, if any); `province` the drafting province (default: the header's).
     Callers bound the text length; at most `MAX_CITATIONS` citations are checked."""
     refs, problems, document = _extract(text)
+    as_of_source = GIVEN if as_of else None
+    province_source = GIVEN if province else None
     if document is not None:
-        as_of = as_of or document.date or _unsigned_date(document)
-        province = province or document.province
-    return lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
+        if as_of is None and document.date is not None:
+            as_of, as_of_source = document.date, HEADER
+        elif as_of is None and (unsigned := _unsigned_date(document)) is not None:
+            as_of, as_of_source = unsigned, UNSIGNED
+        if not province and document.province:
+            province, province_source = document.province, HEADER
+    report = lint_refs(kb, refs, as_of=as_of, province=province, problems=problems, draft=document)
+    report.as_of_source, report.province_source = as_of_source, province_source
+    return report
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
@@ -939,4 +1002,4 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
                 c.problems.append(LintProblem("invalid_date", p.message, "ghi ngày theo dạng ngày/tháng/năm có thật"))
     _inconsistent(refs, linted, index)
     _missing_implementation(refs, linted, index, province, as_of)
-    return LintReport(linted, skipped)
+    return LintReport(linted, skipped, as_of, GIVEN if as_of else None, province, GIVEN if province else None)

@@ -902,3 +902,24 @@ def test_a_decomposed_draft_is_read_like_its_nfc_form(kb: KnowledgeBase) -> None
     assert [c.symbol for c in report.citations] == ["05/2030/NĐ-CP"]
     assert all(text[c.start:c.end] == c.text for c in report.citations)
     assert kinds(report) == ["issued_after"]
+
+
+def test_the_report_says_which_date_and_province_it_used(kb: KnowledgeBase) -> None:
+    """The date and province come from the caller or from the header (an unsigned header: the
+    end of its month), and the report says which; citations the KB lacks are counted, so
+    "0 vấn đề" is not taken to vouch for them."""
+    draft = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:      /KH-UBND\nQuảng Ngãi, ngày      tháng 8 năm 2023\n"
+             "KẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2024\n"
+             "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+             "Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;\n")
+    report = lint(kb, draft)
+    assert (report.as_of, report.as_of_source, report.province, report.province_source) == \
+        (dt.date(2023, 8, 31), "unsigned_header", QN, "header")
+    assert (report.not_found, report.not_checked) == (1, 1) and not report.problems
+    assert "1 trích dẫn kho chưa có" in report.summary() and "31/8/2023" in report.context_line()
+    given = lint(kb, draft, as_of=dt.date(2023, 9, 1), province="Quảng Nam").to_json()
+    assert (given["as_of"], given["as_of_source"], given["province"], given["province_source"]) == \
+        ("2023-09-01", "given", "Quảng Nam", "given")
+    assert set(given) >= {"citations", "not_found", "not_checked", "context", "summary"}
+    bare = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;")
+    assert bare.as_of is None and bare.as_of_source is None and "không xác định" in bare.context_line()

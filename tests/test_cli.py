@@ -1,0 +1,60 @@
+"""`cancu lint` on the command line (graph/cli_draft.py): what the summary tells, and that
+errors keep their exit codes and, with --json, still print JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cancu.graph.kb import KnowledgeBase, SourceRecord
+
+LABEL = "catalog:test"
+DRAFT = ("ỦY BAN NHÂN DÂN\nHUYỆN SƠN TỊNH\nSố: 12/KH-UBND\nSơn Tịnh, ngày 18 tháng 3 năm 2022\n"
+         "KẾ HOẠCH\nỨng dụng công nghệ thông tin năm 2022\n"
+         "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n"
+         "Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;\n")
+
+
+@pytest.fixture()
+def kb_dir(tmp_path: Path) -> Path:
+    kb = KnowledgeBase(tmp_path / "kb")
+    record = SourceRecord(key=LABEL, digest="1", kind="catalog")
+    for attr, value in (("doc_type", "Nghị định"), ("symbol", "61/2018/NĐ-CP"), ("issuer", "CP"),
+                        ("date", "2018-04-23"), ("title", "Về thực hiện cơ chế một cửa, một cửa liên thông")):
+        record.facts.append(("cp/2018/nd/61", attr, value, LABEL))
+    kb.add_record(record)
+    kb.save()
+    return kb.dir
+
+
+def lint_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cancu", "lint", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_summary_counts_what_the_kb_could_not_check_and_names_the_date_used(kb_dir: Path,
+                                                                                tmp_path: Path) -> None:
+    """942/QĐ-TTg is not in the KB: "0 vấn đề" alone would vouch for it. The summary says one
+    citation could not be checked, and the first line the date and province read from the
+    header; the exit code stays 0 (no problem found)."""
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    text = lint_cli(str(draft), "--kb", str(kb_dir))
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert "18/3/2022" in lines[0] and "đầu dự thảo" in lines[0], lines[0]
+    assert "2 trích dẫn, 0 vấn đề; 1 trích dẫn kho chưa có" in " ".join(text.stdout.split()), text.stdout
+    as_json = lint_cli(str(draft), "--json", "--kb", str(kb_dir), "--province", "Quảng Ngãi")
+    out = json.loads(as_json.stdout)
+    assert as_json.returncode == 0
+    assert [c["status"] for c in out["citations"]] == ["found", "not_found"]
+    assert (out["as_of"], out["as_of_source"], out["province"], out["province_source"]) == \
+        ("2022-03-18", "header", "Quảng Ngãi", "given")
+    assert (out["not_found"], out["not_checked"]) == (1, 1)
+    undated = json.loads(lint_cli("-", "--json", "--kb", str(kb_dir), stdin=DRAFT.splitlines()[-1]).stdout)
+    assert undated["as_of"] is None and "không xác định" in undated["context"], undated
+
