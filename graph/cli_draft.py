@@ -91,6 +91,8 @@ def _read_file(path: str) -> str:
     if path == "-":
         return _read_stdin()
     p = Path(path)
+    if p.is_dir():
+        raise SystemExit(f"{path} là một thư mục, không phải tệp dự thảo; ghi đường dẫn tới một tệp. / Is a directory.")
     if not p.is_file():
         raise SystemExit(f"Không tìm thấy tệp: {path} / File not found.")
     if p.stat().st_size > MAX_TEXT_BYTES * 4:  # .docx/.pdf are larger than their text
@@ -159,18 +161,36 @@ def run_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fail(args: argparse.Namespace, message: str, code: int) -> int:
+    """An error: the message on stderr, and with --json also `{"error": message}` on stdout,
+    so a client reading JSON gets JSON whatever happens."""
+    print(message, file=sys.stderr)
+    if getattr(args, "json", False):
+        json.dump({"error": message}, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return code
+
+
 def run_lint(args: argparse.Namespace) -> int:
-    """Exit code 0: no problem; 1: problems found (so scripts and CI can gate on it)."""
+    """Exit code 0: no problem; 1: problems found (so scripts and CI can gate on it), or the
+    draft or the KB could not be read; 2: a bad --as-of."""
     from cancu.graph.lint import lint
+    from cancu.graph.store import KBError
 
     try:
         as_of = _date(args.as_of)
     except ValueError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
+        return _fail(args, str(exc), 2)
     _warn_unknown(args.province, None)
-    text = _read_file(args.file)
-    kb = _open_kb(args.kb)
+    try:
+        text = _read_file(args.file)
+        kb = _open_kb(args.kb)
+    except SystemExit as exc:  # the readers' messages: missing, a directory, too large, empty ...
+        if not isinstance(exc.code, str):
+            raise
+        return _fail(args, exc.code, 1)
+    except KBError as exc:
+        return _fail(args, str(exc), 1)
     text = _as_written(args.file, text)
     report = lint(kb, text, as_of=as_of, province=args.province)
     if args.json:

@@ -58,3 +58,17 @@ def test_the_summary_counts_what_the_kb_could_not_check_and_names_the_date_used(
     undated = json.loads(lint_cli("-", "--json", "--kb", str(kb_dir), stdin=DRAFT.splitlines()[-1]).stdout)
     assert undated["as_of"] is None and "không xác định" in undated["context"], undated
 
+
+def test_a_directory_is_said_to_be_one_and_json_errors_are_json(kb_dir: Path, tmp_path: Path) -> None:
+    """`cancu lint DIR` is no "file not found"; with --json every error is also a JSON object
+    on stdout, with the same exit codes (1: unreadable input, 2: a bad --as-of)."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    plain = lint_cli(str(folder), "--kb", str(kb_dir))
+    assert plain.returncode == 1 and "thư mục" in plain.stderr and "Không tìm thấy" not in plain.stderr
+    as_json = lint_cli(str(folder), "--json", "--kb", str(kb_dir))
+    assert as_json.returncode == 1 and "thư mục" in json.loads(as_json.stdout)["error"]
+    missing = lint_cli(str(tmp_path / "none.txt"), "--json", "--kb", str(kb_dir))
+    assert missing.returncode == 1 and "Không tìm thấy tệp" in json.loads(missing.stdout)["error"]
+    bad_date = lint_cli("-", "--json", "--as-of", "2023-2-30", "--kb", str(kb_dir), stdin="Căn cứ Luật Đất đai.")
+    assert bad_date.returncode == 2 and "error" in json.loads(bad_date.stdout)
