@@ -388,8 +388,12 @@ class ParsedQuery:
 # title says nothing), but still scored when present. Only their accented forms are
 # listed: folded "cua" is also "cửa" (một cửa), which must stay required.
 _GLUE = frozenset(
-    "về của và các cho theo trong với được việc một số là có những tại".split()
+    "về của và các cho theo trong với được việc một là có những tại".split()
 )
+# Words that glue only after another one: "số" of "một số" (some), while "số" after any
+# other word is the subject ("chữ ký số", "chuyển đổi số"): required, as "so" typed without
+# accents is, so both spellings of the query find the same documents.
+_GLUE_AFTER = {"số": "một"}
 _YEAR_WORDS = frozenset({"năm", "nam"})  # "năm 2024": the year's word
 _BEFORE_NUMBER = _YEAR_WORDS | {"số", "so"}
 _FILLER_IN_SYMBOL = _BEFORE_NUMBER | {"ngày", "ngay", "của", "cua", "ký", "hiệu"}
@@ -495,6 +499,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.lower()
+        if tok[0].isdigit() and i > 0 and tokens[i - 1].lower() in ("số", "so"):
+            used.add(i - 1)  # "Luật số 91/2025/QH15": "số" is the symbol's word, no subject
         if tok[0].isdigit() and ("/" in tok or "-" in tok):
             m = _NUMBER_YEAR.match(low)
             if m:
@@ -613,6 +619,7 @@ def _parse_query(text: str) -> ParsedQuery:
             excluded.extend(_words(token[1:], accented))
             continue
         plain.append(token)
+    previous = ""
     for token in plain:
         for syl_raw in analysis.syllables(unicodedata.normalize("NFC", token)):
             if len(groups) >= MAX_QUERY_TERMS:
@@ -626,22 +633,22 @@ def _parse_query(text: str) -> ParsedQuery:
                 expansions = tuple(tuple(_words(e, True)) for e in abbr.expansions)
                 groups.append(Group(word, expansions))
             else:
-                groups.append(Group(word, optional=syl in _GLUE and len(plain) > 1))
+                glue = syl in _GLUE or _GLUE_AFTER.get(syl, "\0") == previous
+                groups.append(Group(word, optional=glue and len(plain) > 1))
+            previous = syl
+    # Every run of 2 to MAX_COMPOUND neighbouring words is a compound candidate: the index
+    # holds each dictionary compound of a title or citation (and every pair), so a run that
+    # is no word simply matches nothing. No segmenter runs on the query: the CRF model takes
+    # 0.5-3 s to load (a CLI search is one process), and a query typed without accents could
+    # not use it, so accented and unaccented queries would find different compounds.
     compounds: list[Word] = []
     plain_words = [g.word for g in groups if not g.expansions]
-    for size in (2, 3):
+    for size in range(2, analysis.MAX_COMPOUND + 1):
         for i in range(len(plain_words) - size + 1):
             part = plain_words[i : i + size]
             acc = (analysis.COMPOUND_JOINER.join(w.accented or "" for w in part)
                    if accented and all(w.accented for w in part) else None)
             compounds.append(Word(acc, analysis.COMPOUND_JOINER.join(w.folded for w in part)))
-    if accented and plain:
-        norm = analysis.normalize(" ".join(plain))
-        seg = analysis.analyze(norm, segmenter="crf")
-        for start, size in seg.compounds:
-            part = seg.sylls[start : start + size]
-            compounds.append(Word(analysis.COMPOUND_JOINER.join(part),
-                                  analysis.COMPOUND_JOINER.join(fold(p) for p in part)))
     if symbol is not None and symbol.pure and groups:
         symbol = SymbolQuery(symbol.keys, symbol.written, False)
     type_hint = None

@@ -556,6 +556,39 @@ def test_exact_diacritics_rank_above_folded_matches(index: SearchIndex) -> None:
     assert res.results[0].id == "qh/2018/24"
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_accented_queries_need_no_segmenter_and_find_what_unaccented_ones_do(
+        tmp_path: Path, backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An accented query is read without the CRF segmenter (its model took 0.5-3 s to load in
+    every `cancu search` process) and requires the words the unaccented one requires: "số"
+    of "chữ ký số" is the subject, only "số" of "một số" is glue. Typed accents still rank
+    exact spellings first: "phân" above "phản"."""
+    from cancu.graph import search as search_module
+
+    kb = EmptyKB(tmp_path)
+    titles = {"cp/2007/nd/26": "Quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số",
+              "btp/2020/tt/1": "Quy định mẫu chữ ký của cán bộ tư pháp",
+              "cp/2019/nd/84": "Quản lý phân bón",
+              "cp/2019/nd/85": "Quản lý phản ánh"}
+    for doc_id, title in titles.items():
+        kb._put(Document(doc_id, doc_type="Nghị định", title=title, issuer="CP"))
+    index = SearchIndex.open(kb, backend=backend)
+
+    def no_segmenter(text: str) -> tuple[str, ...]:
+        raise AssertionError(f"the query was segmented: {text}")
+
+    monkeypatch.setattr(analysis, "crf_words", no_segmenter)
+    search_module._parse_query_cached.cache_clear()
+    accented, plain = index.search("chữ ký số"), index.search("chu ky so")
+    assert accented.total == plain.total
+    assert [h.id for h in accented.results] == [h.id for h in plain.results]
+    assert accented.results[0].id == "cp/2007/nd/26"
+    assert first_id(index, "quản lý phân") == "cp/2019/nd/84"
+    assert first_id(index, "quản lý phản") == "cp/2019/nd/85"
+    assert index.search("quan ly phan").total == 2
+    assert [g.optional for g in parse_query("một số quy định").groups] == [True, True, False, False]
+
+
 def test_filters_facets_and_pagination(index: SearchIndex) -> None:
     res = index.search("công nghệ thông tin", doc_type="nghi dinh", limit=5)
     assert res.total > 0
