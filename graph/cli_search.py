@@ -87,7 +87,12 @@ def format_table(response: SearchResponse, *, page: int = 1, limit: int = 10) ->
 
     first = (page - 1) * limit + 1
     lines = [f"{response.total} kết quả ({response.took_ms:.0f} ms)"]
-    if not response.results:
+    if response.notice:
+        lines.append(response.notice)
+        for hit in response.near:
+            head = " ".join(p for p in (hit.doc_type, hit.symbol) if p) or hit.id
+            lines.append(f"  - {head}  [{hit.date or '?'}]  {_cut(hit.title, 70)}   id: {hit.id}")
+    elif not response.results:
         lines.append("Không tìm thấy văn bản nào.")
     for i, hit in enumerate(response.results, start=first):
         head = " ".join(p for p in (hit.doc_type, hit.symbol) if p) or hit.id

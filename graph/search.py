@@ -48,6 +48,7 @@ from typing import Any, ClassVar, Protocol
 from whoosh import scoring
 
 from cancu.graph import analysis, vocab
+from cancu.graph.dates import find_dates
 from cancu.graph.model import Document
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
@@ -64,6 +65,8 @@ MAX_QUERY_CHARS = 1_000
 MAX_QUERY_TERMS = 32
 # Results are ranked in a window this deep; pages beyond it are refused with a message.
 MAX_WINDOW = 10_000
+# Documents offered when a typed symbol is not in the knowledge base.
+NEAR_SYMBOLS = 5
 FACETS = ("doc_type", "issuer", "level", "province", "year", "status")
 
 
@@ -117,10 +120,15 @@ class SearchResponse:
     took_ms: float
     results: list[SearchHit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # A typed symbol the knowledge base does not hold (Vietnamese, for the user), and the
+    # documents whose symbols differ from it only by year, type or issuer.
+    notice: str | None = None
+    near: list[SearchHit] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The `cancu search --json` and `/api/search` shape."""
-        return {
+        """The `cancu search --json` and `/api/search` shape; `notice` and `near` only when
+        a typed symbol is not in the knowledge base."""
+        out: dict[str, Any] = {
             "total": self.total,
             "took_ms": self.took_ms,
             # The fields are flat (strings, numbers): a shallow dict equals `asdict`,
@@ -128,6 +136,10 @@ class SearchResponse:
             "results": [{name: getattr(h, name) for name in _HIT_FIELDS} for h in self.results],
             "facets": self.facets,
         }
+        if self.notice:
+            out["notice"] = self.notice
+            out["near"] = [{name: getattr(h, name) for name in _HIT_FIELDS} for h in self.near]
+        return out
 
 
 _HIT_FIELDS = tuple(f.name for f in fields(SearchHit))
@@ -352,6 +364,10 @@ class SymbolQuery:
     written: str | None  # the symbol as typed when the query contained a whole one
     pure: bool  # the query is nothing but a symbol (no subject words)
 
+    def _replace_pure(self) -> SymbolQuery:
+        """The symbol alone, as if typed without the words around it."""
+        return SymbolQuery(self.keys, None, True)
+
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -478,6 +494,21 @@ def _symbol_pieces(tok: str) -> list[str]:
     return [p for p in re.split(r"[/-]+", tok) if p]
 
 
+def _without_cited_date(raw: str) -> tuple[str, int | None]:
+    """The query without the date of a citation typed after its number, and that date's year:
+    "06/QĐ-TTg ngày 06/01/2022", "Quyết định số 749/QĐ-TTg ngày 03/6/2020" name one
+    document, whose year the date gives; its day and month are no words to find (matching
+    "ngày", "06", "01" and "2022" found 1,499 unrelated circulars). A date with no number
+    before it ("nghị định ngày 29/6/2024") is left as typed."""
+    for found in find_dates(raw):
+        if found.year is None or not any(ch.isdigit() for ch in raw[: found.start]):
+            continue
+        before = re.search(r"(?i)(?<![^\W\d_])(?:ngày|ngay)\s*$", raw[: found.start])
+        start = before.start() if before else found.start
+        return f"{raw[:start]} {raw[found.end:]}".strip(), found.year
+    return raw, None
+
+
 def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     """Find a document symbol however the query writes it; return it and the rest.
 
@@ -485,10 +516,11 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     any order ("nd 61/2018", "nghị định 61 2018", "qd 749 ttg", "KH 61 UBND 2019", "61
     2018"). Parts count only around a number, so ordinary words that happen to equal a
     code ("tt", "ct") stay words when no number is typed."""
-    tokens = [t.strip(".,;()[]{}'\"") for t in raw.split()]
-    tokens = [t for t in tokens if t]
     if not any(ch.isdigit() for ch in raw):
         return None, raw
+    raw, cited_year = _without_cited_date(raw)
+    tokens = [t.strip(".,;()[]{}'\"") for t in raw.split()]
+    tokens = [t for t in tokens if t]
     tokens = [piece for t in tokens for glued in _unglued(t) for piece in _symbol_pieces(glued)]
     keys: list[str] = []
     written: str | None = None
@@ -537,6 +569,14 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 keys.append(f"i:{_code_key(issuer)}")
                 used.add(i)
         i += 1
+    if written is not None and not any(k.startswith("y:") for k in keys):
+        # An administrative symbol has no year ("06/QĐ-TTg"): the year typed beside it, or
+        # its date's, says which year's document ("qd 06/QD-TTg 2022").
+        years = {num for _, num in numbers if _is_year(num)} | ({str(cited_year)} if cited_year else set())
+        if len(years) == 1:
+            keys.append(f"y:{years.pop()}")
+    elif cited_year and not any(k.startswith("y:") for k in keys):
+        numbers.append((len(tokens), str(cited_year)))
     if written is not None:
         # A whole symbol carries its type: a type word saying the same is part of it.
         for at, size, key in types:
@@ -1337,6 +1377,12 @@ class SearchIndex(ABC):
         pinned = self._pinned(parsed)
         total, ranked, facets = self._search(parsed, filters, limit, page, pinned)
         terms = parsed.highlight_terms()
+        hits = self._hits(ranked, terms)
+        notice, near = self._unknown_symbol(parsed, filters, pinned, total)
+        took = round((time.perf_counter() - started) * 1000, 2)
+        return SearchResponse(total, took, hits, facets, notice, near)
+
+    def _hits(self, ranked: Sequence[tuple[str, float]], terms: set[str]) -> list[SearchHit]:
         hits: list[SearchHit] = []
         for doc_id, score in ranked:
             doc = self.kb.get(doc_id)
@@ -1349,8 +1395,46 @@ class SearchIndex(ABC):
                 province=doc.province or None, status=doc.status, score=round(score, 4),
                 snippet=make_snippet(texts, terms),
             ))
-        took = round((time.perf_counter() - started) * 1000, 2)
-        return SearchResponse(total, took, hits, facets)
+        return hits
+
+    def _unknown_symbol(self, parsed: ParsedQuery, filters: Filters, pinned: Sequence[str],
+                        total: int) -> tuple[str | None, list[SearchHit]]:
+        """When the query names a document by its symbol and the knowledge base has none:
+        the message saying so, and the documents whose symbols differ only by the year, or
+        by the issuer and year ("06/QĐ-TTg" of other years), at most NEAR_SYMBOLS. A symbol
+        typed with subject words is searched by the words; the notice still says the
+        document itself is missing."""
+        sym = parsed.symbol
+        if sym is None or pinned or not (sym.written or sym.pure):
+            return None, []
+        if not sym.pure:
+            found, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented, symbol=sym._replace_pure()),
+                                       Filters(), 1, 1, ())
+            if found:
+                return None, []
+        elif total:
+            return None, []
+        year = next((k[2:] for k in sym.keys if k.startswith("y:")), None)
+        label = sym.written or " ".join(parsed.text.split())
+        if sym.written and year and year not in sym.written:
+            label += f" năm {year}"
+        notice = f"Kho tri thức không có văn bản {label}."
+        if not sym.pure:
+            notice += " Các kết quả dưới đây chỉ khớp nội dung, không phải văn bản đó."
+        near: list[SearchHit] = []
+        for drop in (("y:",), ("y:", "s:"), ("y:", "s:", "i:")):
+            keys = tuple(k for k in sym.keys if not k.startswith(drop))
+            if keys == sym.keys or not any(k.startswith("n:") for k in keys) or len(keys) < 2:
+                continue
+            _, ranked, _ = self._search(ParsedQuery(parsed.text, parsed.accented,
+                                                    symbol=SymbolQuery(keys, None, True)),
+                                        filters, NEAR_SYMBOLS, 1, ())
+            if ranked:
+                near = self._hits(ranked, set())
+                break
+        if near:
+            notice += " Văn bản có số ký hiệu gần giống:"
+        return notice, near
 
     def _pinned(self, parsed: ParsedQuery) -> list[str]:
         """Documents the knowledge base resolves the typed symbol to: they go first."""

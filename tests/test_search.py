@@ -444,6 +444,20 @@ def test_dates_and_ranges_are_not_read_as_symbol_parts(query: str) -> None:
     assert parsed.symbol is None or not {k for k in parsed.symbol.keys if k.startswith("n:")}
 
 
+@pytest.mark.parametrize(("query", "keys"), [
+    ("06/QĐ-TTg ngày 06/01/2022", {"s:06/qd-ttg", "y:2022"}),
+    ("Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020", {"s:749/qd-ttg", "y:2020"}),
+    ("qd 06/QD-TTg 2022", {"s:06/qd-ttg", "y:2022"}),
+    ("quyết định 749 ngày 03/6/2020", {"n:749", "t:qd", "y:2020"}),
+])
+def test_a_citation_date_after_the_symbol_gives_its_year(query: str, keys: set[str]) -> None:
+    """The date of a citation says which year's document its symbol is; its day, month and
+    "ngày" are no words to search for."""
+    parsed = parse_query(query)
+    assert parsed.symbol is not None and parsed.symbol.pure and not parsed.groups
+    assert keys <= set(parsed.symbol.keys)
+
+
 def test_query_syntax_characters_are_plain_text() -> None:
     for q in ('"', "*", ":", "(", "AND", "-", 'title:"x', "a AND (b OR c*)", "\\", "--", "\x00"):
         parse_query(q)  # never raises

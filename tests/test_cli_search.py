@@ -1,0 +1,57 @@
+"""The CLI as a drafter uses it, on the default knowledge base (catalog and seeds): the real
+`cancu` executable, its output and its exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CANCU = Path(sys.executable).with_name("cancu")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CANCU_HOME": "/nonexistent-do-not-use"}
+    return subprocess.run([str(CANCU), *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+@pytest.fixture(scope="module")
+def kb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default knowledge base, built by the CLI in a fresh directory."""
+    directory = tmp_path_factory.mktemp("kb")
+    proc = run_cli("ingest", "--rebuild", "--kb", str(directory))
+    assert proc.returncode == 0, proc.stderr
+    return directory
+
+
+def test_show_lists_the_documents_a_number_and_type_may_mean(kb_dir: Path) -> None:
+    """"nghị định 61" names no one document (numbers restart every year), but `cancu search`
+    lists nine: `show` lists them as candidates (exit 4) instead of "not found" (exit 3)."""
+    proc = run_cli("show", "nghị định 61", "--kb", str(kb_dir))
+    assert proc.returncode == 4, proc.stderr
+    assert "cp/2018/nd/61" in proc.stderr and "cp/2015/nd/61" in proc.stderr
+    proc = run_cli("show", "nghị định 99999", "--kb", str(kb_dir))
+    assert proc.returncode == 3 and "Không tìm thấy" in proc.stderr
+
+
+def test_search_says_a_typed_symbol_is_not_in_the_kb(kb_dir: Path) -> None:
+    """A citation the KB lacks ("06/QĐ-TTg ngày 06/01/2022", Đề án 06) is reported missing,
+    with the symbols that differ by year; its date's words are not searched for (they
+    matched 1,499 unrelated circulars)."""
+    proc = run_cli("search", "06/QĐ-TTg ngày 06/01/2022", "--json", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["total"] == 0 and data["results"] == []
+    assert "không có văn bản 06/QĐ-TTg năm 2022" in data["notice"]
+    assert {"ttg/2016/qd/6", "ttg/2012/qd/6"} <= {h["id"] for h in data["near"]}
+    assert all(h["symbol"].endswith("QĐ-TTg") for h in data["near"])
+    text = run_cli("search", "06/QĐ-TTg ngày 06/01/2022", "--kb", str(kb_dir)).stdout
+    assert "Kho tri thức không có văn bản 06/QĐ-TTg năm 2022" in text and "06/2016/QĐ-TTg" in text
+    # A known document cited with its date is found alone, without a notice.
+    data = json.loads(run_cli("search", "Quyết định số 749/QĐ-TTg ngày 03/6/2020", "--json",
+                              "--kb", str(kb_dir)).stdout)
+    assert [h["id"] for h in data["results"]] == ["ttg/2020/qd/749"] and "notice" not in data
