@@ -123,6 +123,10 @@ def resolve_id(kb: KnowledgeBase, text: str) -> tuple[str | None, int]:
     if len(found) == 1:
         return found[0], 0
     if not found:
+        # "nghị định 61": too few parts to name one document, but not nothing either; the
+        # documents `cancu search` lists for it are the candidates.
+        found = kb.candidates(text)
+    if not found:
         _err(f"Không tìm thấy văn bản “{text}” trong kho tri thức.\nNo document matches “{text}”.")
         return None, EXIT_NOT_FOUND
     _err(f"“{text}” có thể là {len(found)} văn bản; hãy ghi rõ hơn (thêm năm, ngày hoặc dùng id):\n"

@@ -772,14 +772,36 @@ class KnowledgeBase:
         ambiguous, as for a symbol."""
         if not any(ch.isdigit() for ch in text):
             return []
-        from cancu.graph.search import parse_query, symbol_keys  # search builds on the KB, not the reverse
+        from cancu.graph.search import parse_query  # search builds on the KB, not the reverse
 
         parsed = parse_query(text).symbol
         if parsed is None or not parsed.pure:
             return []
         keys = {k for k in parsed.keys if not k.startswith("s:")}
+        if not any(k.startswith(("i:", "y:")) for k in keys):
+            return []
+        return self._with_parts(keys)
+
+    def candidates(self, text: str) -> list[str]:
+        """The documents a symbol typed as too few parts to name one may mean ("nghị định
+        61": every Nghị định numbered 61), for a caller to list as ambiguous rather than say
+        nothing is found: what `cancu search` answers for the same text."""
+        if not any(ch.isdigit() for ch in text or ""):
+            return []
+        from cancu.graph.search import parse_query  # search builds on the KB, not the reverse
+
+        parsed = parse_query(text).symbol
+        if parsed is None or not parsed.pure:
+            return []
+        self._ensure_index()
+        return self._with_parts({k for k in parsed.keys if not k.startswith("s:")})
+
+    def _with_parts(self, keys: set[str]) -> list[str]:
+        """Documents whose symbol has every part of `keys` (search's n:/t:/i:/y: keys)."""
+        from cancu.graph.search import symbol_keys
+
         number = next((k[2:] for k in keys if k.startswith("n:")), None)
-        if number is None or not any(k.startswith(("i:", "y:")) for k in keys):
+        if number is None:
             return []
         out = []
         for doc_id in self._ids_with_number(_number_text(number)):
