@@ -202,3 +202,26 @@ def test_issuer_place_examples(entry, province, named):
 
     doc = Document("x", doc_type="Nghị quyết", issuer=entry["code"], province=province)
     assert issuer_phrase(doc) == named
+
+
+
+@pytest.mark.parametrize(("entry", "written"), [(e, v) for e in ISSUERS for v in e["variants"]],
+                         ids=lambda x: x if isinstance(x, str) else x["code"])
+def test_every_issuer_variant_names_its_issuer(entry, written):
+    """Each variant in data/issuers.json is an example the tests run."""
+    assert vocab.issuer_by_name(written).code == entry["code"]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Sở TT&TT", "STTTT"), ("Sở TTTT", "STTTT"), ("sở tt&tt", "STTTT"), ("Sở KH&ĐT", "SKHĐT"),
+    ("Sở GD&ĐT", "SGDĐT"), ("Sở TN&MT", "STNMT"), ("Sở NN&PTNT", "SNNPTNT"), ("Bộ TT&TT", "BTTTT"),
+])
+def test_short_department_names_drafters_type(written, code):
+    """The short forms drafters type for --issuer name the body as its full name does: in
+    the vocabulary, in a search filter and in the suggester's reading of --issuer."""
+    from cancu.graph.search import Filters
+    from cancu.graph.suggest import issuer_codes
+
+    assert vocab.issuer_by_name(written).code == code
+    assert Filters.make(issuer=written).issuer == Filters.make(issuer=code).issuer
+    assert issuer_codes(written) == [code]
