@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("text", metavar="TEXT|-", help="nội dung nhiệm vụ, hoặc - để đọc stdin")
     p.add_argument("--province", metavar="P", help="tỉnh soạn thảo (vd. \"Quảng Ngãi\")")
     p.add_argument("--issuer", metavar="I", help="cơ quan ban hành: mã (UBND, CP) hoặc tên")
-    p.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD; mặc định hôm nay); không gợi ý văn bản ban hành sau ngày này")
+    p.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (mặc định hôm nay): YYYY-MM-DD hoặc ngày/tháng/năm như văn bản ghi (15/12/2021 là ngày 15 tháng 12); không gợi ý văn bản ban hành sau ngày này")
     p.add_argument("--already-cited", metavar="SYMBOL", action="append", default=[],
                    help="văn bản đã dẫn (lặp lại được)")
     p.add_argument("--k", type=int, default=10, metavar="N", help="số gợi ý (mặc định 10)")
@@ -44,7 +44,7 @@ def register(subparsers: Any) -> None:
                     "để đọc stdin): ngày, cơ quan, loại văn bản, số ký hiệu, hiệu lực. "
                     "Check every citation of a draft.")
     q.add_argument("file", metavar="FILE|-", help="tệp dự thảo, hoặc - để đọc stdin")
-    q.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo (YYYY-MM-DD); mặc định ngày ghi ở đầu dự thảo")
+    q.add_argument("--as-of", metavar="DATE", help="ngày của dự thảo: YYYY-MM-DD hoặc ngày/tháng/năm (15/12/2021); mặc định ngày ghi ở đầu dự thảo")
     q.add_argument("--province", metavar="P", help="tỉnh soạn thảo; mặc định tỉnh ghi ở đầu dự thảo")
     q.add_argument("--json", action="store_true", help="in JSON")
     q.add_argument("--kb", metavar="DIR", help="thư mục kho tri thức")
@@ -54,7 +54,7 @@ def register(subparsers: Any) -> None:
 def _date(text: str | None) -> dt.date | None:
     if text is not None and not text.strip():
         # An empty --as-of (a script's unset variable) must not silently mean "no date".
-        raise ValueError("--as-of trống; ghi ngày theo dạng YYYY-MM-DD. / Empty --as-of.")
+        raise ValueError("--as-of trống; ghi ngày theo dạng YYYY-MM-DD hoặc ngày/tháng/năm. / Empty --as-of.")
     return parse_iso(text) if text else None
 
 

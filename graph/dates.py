@@ -82,7 +82,9 @@ def iso(value: dt.date | None) -> str | None:
 
 
 def parse_iso(text: str | None) -> dt.date | None:
-    """An ISO date from user input or a table ("2020-04-03"); also accepts 03/04/2020."""
+    """An ISO date from user input or a table ("2020-04-03"); also the day-first form
+    Vietnamese texts and users write (03/04/2020 is 3 April). A month-first date ("12/15/2021")
+    is refused with the two accepted forms, never read another way."""
     if not text:
         return None
     try:
@@ -90,5 +92,6 @@ def parse_iso(text: str | None) -> dt.date | None:
     except ValueError:
         parsed = parse_date(text)
         if parsed is None or parsed.value is None:
-            raise ValueError(f"không đọc được ngày: {text!r} (dùng dạng YYYY-MM-DD)") from None
+            raise ValueError(f"không đọc được ngày: {text!r} (dùng dạng YYYY-MM-DD hoặc "
+                             f"ngày/tháng/năm, ví dụ 2021-12-15 hoặc 15/12/2021)") from None
         return parsed.value

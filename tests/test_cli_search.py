@@ -1,4 +1,4 @@
-"""The CLI as a drafter uses it, on the default knowledge base (catalog and seeds): the real
+"""`cancu show`, `search` and `suggest` as a drafter uses them, on the default knowledge base (catalog and seeds): the real
 `cancu` executable, its output and its exit codes."""
 
 from __future__ import annotations
@@ -55,3 +55,17 @@ def test_search_says_a_typed_symbol_is_not_in_the_kb(kb_dir: Path) -> None:
     data = json.loads(run_cli("search", "Quyết định số 749/QĐ-TTg ngày 03/6/2020", "--json",
                               "--kb", str(kb_dir)).stdout)
     assert [h["id"] for h in data["results"]] == ["ttg/2020/qd/749"] and "notice" not in data
+
+
+def test_as_of_accepts_both_written_forms_and_says_so() -> None:
+    """Vietnamese users write dates day first: --as-of 15/12/2021 is 15 December, as the help
+    says beside YYYY-MM-DD; a month-first date is refused naming both forms (exit 2)."""
+    from cancu.graph.dates import parse_iso
+
+    assert parse_iso("15/12/2021") == parse_iso("2021-12-15")
+    for verb in ("suggest", "lint"):
+        help_text = " ".join(run_cli(verb, "--help").stdout.split())
+        assert "YYYY-MM-DD hoặc ngày/tháng/năm" in help_text, verb
+    proc = run_cli("suggest", "kế hoạch chuyển đổi số", "--as-of", "12/15/2021")
+    assert proc.returncode == 2
+    assert "YYYY-MM-DD hoặc ngày/tháng/năm" in proc.stderr and "15/12/2021" in proc.stderr
