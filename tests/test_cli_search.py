@@ -1,5 +1,5 @@
-"""`cancu show`, `search` and `suggest` as a drafter uses them, on the default knowledge base (catalog and seeds): the real
-`cancu` executable, its output and its exit codes."""
+"""`cancu show`, `search` and `suggest` as a drafter uses them, on the default knowledge base
+(catalog and seeds): the real `cancu` executable, its output and its exit codes."""
 
 from __future__ import annotations
 
