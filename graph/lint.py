@@ -716,10 +716,13 @@ class _Checker:
         if not docs:
             return None
         said = ref.name or ref.subject
+        unproven: Document | None = None  # the one neighbour of the cited day, with no sign of a typo
         if ref.date:
             exact = [d for d in docs if d.date == ref.date]
-            if len(exact) == 1 and (require_match or self._same_day_evidence(ref, sym, exact[0])):
-                return exact[0]
+            if len(exact) == 1:
+                if require_match or self._same_day_evidence(ref, sym, exact[0]):
+                    return exact[0]
+                unproven = exact[0]
             # The laws of one session share its closing day (Luật Nhà ở 27/2023/QH15 and Luật
             # Tài nguyên nước 28/2023/QH15, both of 27/11/2023): the name tells them apart.
             for agrees in (_names, _agrees):  # the name written whole first, then one that fits
@@ -737,8 +740,7 @@ class _Checker:
         # compare (72/2010/QĐ-TTg, a bare number, for 02/2010/QĐ-TTg on Tổng cục Hải quan).
         contradicted = contradicted or bool((ref.date or said) and not docs[0].date and not docs[0].title)
         # Nor when only its day is shared and the cited number may be of that day too.
-        contradicted = contradicted or bool(ref.date and docs[0].date == ref.date
-                                            and not self._same_day_evidence(ref, sym, docs[0]))
+        contradicted = contradicted or docs[0] is unproven
         if not require_match and len(docs) == 1 and not contradicted:
             return docs[0]
         return None
