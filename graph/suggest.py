@@ -382,20 +382,9 @@ def _subject_link_keys() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], 
                  for link in vocab.subject_links())
 
 
-def _link_subjects(text: str) -> str:
-    """The words of the documents governing what the task names (data/subject_links.json):
-    "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên thông"."""
-    said = _phrase_key(text)
-    extra: list[str] = []
-    for when, means in _subject_link_keys():
-        if any(w in said for w in when):
-            extra += [m for m, key in means if key not in said]
-    return text + (" . " + " . ".join(dict.fromkeys(extra)) if extra else "")
-
-
 def _links_said(text: str) -> list[tuple[str, str, str]]:
-    """The subject links the text triggers (see _link_subjects): (the 'when' phrase as in
-    the table, a 'means' phrase as in the table, the latter's key), one per 'means'."""
+    """The subject links the text triggers (data/subject_links.json): (the 'when' phrase
+    as in the table, a 'means' phrase as in the table, the latter's key), one per 'means'."""
     said = _phrase_key(text)
     out: dict[str, tuple[str, str, str]] = {}
     for link, (when, means) in zip(vocab.subject_links(), _subject_link_keys(), strict=True):
@@ -404,6 +393,15 @@ def _links_said(text: str) -> list[tuple[str, str, str]]:
             for m, key in means:
                 out.setdefault(key, (hit, m, key))
     return list(out.values())
+
+
+def _link_subjects(text: str, links: Sequence[tuple[str, str, str]] | None = None) -> str:
+    """The words of the documents governing what the task names (`links`, by default
+    `_links_said(text)`): "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên
+    thông". A phrase the text already holds is not added again."""
+    said = _phrase_key(text)
+    extra = [m for _, m, key in (_links_said(text) if links is None else links) if key not in said]
+    return text + (" . " + " . ".join(extra) if extra else "")
 
 
 def expand_query(text: str) -> str:
@@ -1155,7 +1153,8 @@ class Suggester:
             # amends: the query is the amended document's title.
             subject = " . ".join(self.docs[m].title or "" for m in amended[:3]) or text
         own = _expand_abbreviations(subject)
-        linked = _link_subjects(own)
+        links = _links_said(own)
+        linked = _link_subjects(own, links)
         q_terms = terms(linked)
         about = subject_terms(linked)  # what the task is about, for titles and contexts
         own_terms = frozenset(terms(own))  # the task's own words come first in reasons
@@ -1210,7 +1209,6 @@ class Suggester:
             # What the subject links say governs the task: a central title holding a linked
             # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
             # 749/QĐ-TTg) is a document the province implements.
-            links = _links_said(own)
             for i, c in cands.items() if links else ():
                 doc = self.docs[i]
                 if c.title and not doc.province and c.same_subject < LINKED_SUBJECT:
