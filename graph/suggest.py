@@ -124,13 +124,13 @@ PASSING_AMENDER_FACTOR = 0.3
 # amending law was issued, the share that also rest on the amending one. Luật 71/2014/QH13
 # ("... các luật về thuế") amends Luật Hải quan, yet none of 25 later bases of that law cite
 # it; Luật Đường sắt 2025 amends Luật Đất đai in passing, yet the decrees on land of late
-# 2025 cite it beside that law. The guess above counts as AMENDER_PRIOR_DOCS documents.
-AMENDER_PRIOR_DOCS = 2.0
+# 2025 cite it beside that law. The guess above counts as COMPANION_PRIOR_DOCS documents.
+COMPANION_PRIOR_DOCS = 2.0
 # A local draft cites the circular guiding a decree beside the decree ("Căn cứ Nghị định số
 # 61/2018/NĐ-CP ...; Thông tư số 01/2018/TT-VPCP ... hướng dẫn thi hành một số quy định của
 # Nghị định số 61/2018/NĐ-CP"): a guiding document of a candidate below the rank of a law
 # follows it at this share, less where several guide it (× √(GUIDES_FULL / n)), and moved,
-# like an amending law's, towards what the KB saw (AMENDER_PRIOR_DOCS). Laws are left out:
+# like an amending law's, towards what the KB saw (COMPANION_PRIOR_DOCS). Laws are left out:
 # the dozens of decrees detailing Luật Đất đai are no companions of it.
 GUIDE_SHARE = 0.5
 GUIDES_FULL = 2
@@ -951,7 +951,7 @@ class Suggester:
                 self.amended_count[j] += 1
                 self.amends_of[j].append(target)
         # (base, companion) -> (documents resting on the base since the companion was
-        # issued, how many of them also rest on the companion): see AMENDER_PRIOR_DOCS.
+        # issued, how many of them also rest on the companion): see COMPANION_PRIOR_DOCS.
         # Filled on first use.
         self._co_cited: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -1328,7 +1328,7 @@ class Suggester:
             f, replacement = self._validity(i, as_of)
             if f:
                 flags[i] = flags.get(i, []) + f
-                if replacement is not None and replacement not in cited_set and (not as_of or self._issued_by(self.docs[replacement], as_of)):
+                if replacement is not None and replacement not in cited_set and self._issued_by(self.docs[replacement], as_of):
                     rc = cands.get(replacement) or _Cand()
                     if c.score * REPLACEMENT_SHARE > rc.score:
                         rc.score = c.score * REPLACEMENT_SHARE
@@ -1348,27 +1348,26 @@ class Suggester:
                 # shows it is in force.
                 flags[i] = [NAME_ONLY_FLAG]
                 c.score *= NAME_ONLY_FACTOR
-        if as_of:
-            # A programme or plan whose period is over is still in force, but rarely the
-            # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
-            for i, c in head:
-                end = period_over(self.docs[i].title, self.docs[i].doc_type, as_of)
-                if i not in flags and end is not None:
-                    flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
-                    c.score *= PERIOD_ENDED_FACTOR
-            # An old document below the rank of a law, on which no document of the KB issued
-            # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
-            # may lack (Quyết định 200/1998/QĐ-TTg on a steering committee, for a plan of 2022).
-            recent = as_of - dt.timedelta(days=round(OLD_YEARS * 365.25))
-            for i, c in head:
-                doc, force = self.docs[i], self.force[i]
-                if i in flags or c.mentioned or doc.province or doc.date is None or doc.date >= recent \
-                        or force is None or force < OLD_MIN_FORCE_RANK:
-                    continue
-                if any(recent <= self._sort_date(x) <= as_of for x in self.citers[i]):
-                    continue
-                flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
-                c.score *= OLD_FACTOR
+        # A programme or plan whose period is over is still in force, but rarely the
+        # basis of a new plan ("... giai đoạn 2016-2020" for a plan of 2026).
+        for i, c in head:
+            end = period_over(self.docs[i].title, self.docs[i].doc_type, as_of)
+            if i not in flags and end is not None:
+                flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
+                c.score *= PERIOD_ENDED_FACTOR
+        # An old document below the rank of a law, on which no document of the KB issued
+        # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
+        # may lack (Quyết định 200/1998/QĐ-TTg on a steering committee, for a plan of 2022).
+        recent = as_of - dt.timedelta(days=round(OLD_YEARS * 365.25))
+        for i, c in head:
+            doc, force = self.docs[i], self.force[i]
+            if i in flags or c.mentioned or doc.province or doc.date is None or doc.date >= recent \
+                    or force is None or force < OLD_MIN_FORCE_RANK:
+                continue
+            if any(recent <= self._sort_date(x) <= as_of for x in self.citers[i]):
+                continue
+            flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
+            c.score *= OLD_FACTOR
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:
@@ -1782,7 +1781,7 @@ class Suggester:
         few laws is cited with each nearly always, the law amending 37 laws on planning
         only where the planning provisions matter), at PASSING_AMENDER_FACTOR for a law
         amending it in passing. What the KB saw since the amender was issued (see
-        AMENDER_PRIOR_DOCS) moves the guess towards the observed share."""
+        COMPANION_PRIOR_DOCS) moves the guess towards the observed share."""
         guess = AMENDER_SHARE * min(1.0, math.sqrt(AMENDER_FULL_LAWS / max(1, self.amended_count[amender])))
         if self.docs[amender].title and not self._is_amendment(amender):  # no title: nothing to tell
             guess *= PASSING_AMENDER_FACTOR
@@ -1791,7 +1790,7 @@ class Suggester:
     def _observed_share(self, base: int, companion: int, guess: float) -> float:
         """`guess` moved towards the share of the documents resting on `base` since
         `companion` was issued that also rest on `companion`; the guess counts as
-        AMENDER_PRIOR_DOCS such documents."""
+        COMPANION_PRIOR_DOCS such documents."""
         counts = self._co_cited.get((base, companion))
         if counts is None:
             since = self._sort_date(companion)
@@ -1799,9 +1798,9 @@ class Suggester:
             later = [c for c in self.citers[base] if c != companion and self._sort_date(c) >= since]
             counts = self._co_cited[base, companion] = (len(later), sum(companion in self.bases[c] for c in later))
         seen, cited = counts
-        return (cited + guess * AMENDER_PRIOR_DOCS) / (seen + AMENDER_PRIOR_DOCS)
+        return (cited + guess * COMPANION_PRIOR_DOCS) / (seen + COMPANION_PRIOR_DOCS)
 
-    def _guided_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
+    def _guided_by(self, cands: dict[int, _Cand], as_of: dt.date) -> None:
         """For a local draft: a central document below the rank of a law brings the
         documents guiding it that were issued by `as_of` (see GUIDE_SHARE)."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
@@ -1809,7 +1808,7 @@ class Suggester:
             guides = self.guided_by[i]
             if not guides or self.law_key[i] or self.docs[i].province or c.guides:
                 continue
-            issued = [j for j in guides if not as_of or self._issued_by(self.docs[j], as_of)]
+            issued = [j for j in guides if self._issued_by(self.docs[j], as_of)]
             if not issued:
                 continue
             guess = GUIDE_SHARE * min(1.0, math.sqrt(GUIDES_FULL / len(issued)))
