@@ -207,6 +207,13 @@ def _decree(n: int, year: int, title: str, month: int = 3) -> dict[str, Any]:
             "date": f"{year}-{month:02d}-15", "title": title}
 
 
+def _ttg_decision(n: int, date: str, title: str, *, numbered_by_year: bool = False) -> dict[str, Any]:
+    """A Quyết định of the Thủ tướng: "749/QĐ-TTg", or "200/1998/QĐ-TTg" (normative, before 2016)."""
+    year = date[:4]
+    return {"id": f"ttg/{year}/qd/{n}", "doc_type": "Quyết định", "issuer": "TTg", "date": date, "title": title,
+            "symbol": f"{n}/{year}/QĐ-TTg" if numbered_by_year else f"{n}/QĐ-TTg"}
+
+
 def _citing_decrees(first: int, count: int, year: int, title: str, bases: list[tuple[str, str]],
                     month: int = 3) -> tuple[list[dict[str, Any]], list[tuple[str, str, str, str | None]]]:
     """`count` decrees of `year` numbered from `first`, titled `title` with {n} filled, each
@@ -555,9 +562,8 @@ def test_without_as_of_the_draft_is_judged_on_todays_date(tmp_path: Path) -> Non
     writes today: the law is not flagged, and a scheme of 2020-2025 is over."""
     docs = [_law("qh/2024/33", "33/2024/QH15", "2024-06-21", "Lưu trữ", effective_date="2025-07-01",
                  status="Chưa có hiệu lực"),
-            {"id": "ttg/2020/qd/458", "doc_type": "Quyết định", "symbol": "458/QĐ-TTg", "issuer": "TTg",
-             "date": "2020-04-03", "title": "Phê duyệt Đề án lưu trữ tài liệu điện tử của các cơ quan nhà nước "
-                                           "giai đoạn 2020 - 2025"}]
+            _ttg_decision(458, "2020-04-03", "Phê duyệt Đề án lưu trữ tài liệu điện tử của các cơ quan nhà nước "
+                                             "giai đoạn 2020 - 2025")]
     kb = build_kb(tmp_path, docs, [])
     today = dt.date.today()
     assert today.year > 2025  # the test reads the clock: it holds from 2026 on
@@ -575,10 +581,8 @@ def test_a_central_programme_the_subject_links_name_is_a_local_plans_basis(tmp_p
     quốc gia: the programme is what the province implements, said so, and it comes before
     documents that only share words with the task. A decree's drafter gets no such reason."""
     docs, edges = national()
-    docs += [{"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
-              "date": "2020-06-03", "title": "Phê duyệt Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"},
-             {"id": "ttg/2021/qd/100", "doc_type": "Quyết định", "symbol": "100/QĐ-TTg", "issuer": "TTg",
-              "date": "2021-01-20", "title": "Phê duyệt Đề án phát triển số lượng hội viên hội chính quyền cơ sở năm 2021"}]
+    docs += [_ttg_decision(749, "2020-06-03", "Phê duyệt Chương trình chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"),
+             _ttg_decision(100, "2021-01-20", "Phê duyệt Đề án phát triển số lượng hội viên hội chính quyền cơ sở năm 2021")]
     kb = build_kb(tmp_path, docs, edges)
     task = "Kế hoạch phát triển chính quyền số năm 2023"
     out = suggest(kb, task, issuer="UBND", province=QN, as_of=dt.date(2022, 12, 20), k=10)
@@ -597,8 +601,7 @@ def test_an_old_decision_no_recent_document_rests_on_is_flagged_and_lower(tmp_pa
     for its validity to be checked, below the law. Once a recent document rests on it, it is
     a living basis again."""
     docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
-            {"id": "ttg/1998/qd/200", "doc_type": "Quyết định", "symbol": "200/1998/QĐ-TTg", "issuer": "TTg",
-             "date": "1998-10-14", "title": "Về việc thành lập Ban Chỉ đạo cải cách hành chính của Chính phủ"}]
+            _ttg_decision(200, "1998-10-14", "Về việc thành lập Ban Chỉ đạo cải cách hành chính của Chính phủ", numbered_by_year=True)]
     task = "Kế hoạch cải cách hành chính năm 2022"
 
     def old_one(path: Path, edges: list[tuple[str, str, str, str | None]], extra: list[dict[str, Any]]) -> Any:
@@ -810,12 +813,10 @@ def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp
 def test_a_general_departments_decision_gets_the_decision_on_its_functions(tmp_path: Path) -> None:
     """The Tổng cục Hải quan signs decisions of its own; their căn cứ name the Prime
     Minister's decision on its functions, whose title says it is "trực thuộc Bộ Tài chính"."""
-    docs = [{"id": "ttg/2015/qd/65", "doc_type": "Quyết định", "symbol": "65/2015/QĐ-TTg", "issuer": "TTg",
-             "date": "2015-12-17", "title": "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
-                                           "Hải quan trực thuộc Bộ Tài chính"},
-            {"id": "ttg/2009/qd/106", "doc_type": "Quyết định", "symbol": "106/2009/QĐ-TTg", "issuer": "TTg",
-             "date": "2009-08-20", "title": "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
-                                           "Dự trữ Nhà nước trực thuộc Bộ Tài chính"}]
+    docs = [_ttg_decision(65, "2015-12-17", "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
+                                            "Hải quan trực thuộc Bộ Tài chính", numbered_by_year=True),
+            _ttg_decision(106, "2009-08-20", "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Tổng cục "
+                                             "Dự trữ Nhà nước trực thuộc Bộ Tài chính", numbered_by_year=True)]
     kb = build_kb(tmp_path, docs, [])
     found = suggest(kb, "Quyết định ban hành quy trình kiểm tra sau thông quan", issuer="Tổng cục Hải quan",
                     as_of=dt.date(2020, 1, 1), k=5)
@@ -866,12 +867,10 @@ def test_a_plan_whose_period_is_over_ranks_lower_and_implements_nothing_for_late
     implements in 2023, not in 2026."""
     docs, edges = world()
     docs += [
-        {"id": "ttg/2015/qd/1819", "doc_type": "Quyết định", "symbol": "1819/QĐ-TTg", "issuer": "TTg",
-         "date": "2015-10-26", "title": "Phê duyệt Chương trình quốc gia về ứng dụng công nghệ thông tin trong "
-                                       "hoạt động của cơ quan nhà nước giai đoạn 2016 - 2020"},
-        {"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
-         "date": "2020-06-03", "title": "Phê duyệt Chương trình ứng dụng công nghệ thông tin trong hoạt động của "
-                                       "cơ quan nhà nước đến năm 2025, định hướng đến năm 2030"},
+        _ttg_decision(1819, "2015-10-26", "Phê duyệt Chương trình quốc gia về ứng dụng công nghệ thông tin trong "
+                                          "hoạt động của cơ quan nhà nước giai đoạn 2016 - 2020"),
+        _ttg_decision(749, "2020-06-03", "Phê duyệt Chương trình ứng dụng công nghệ thông tin trong hoạt động của "
+                                         "cơ quan nhà nước đến năm 2025, định hướng đến năm 2030"),
         {"id": "ubnd.quang-ngai/2020/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND", "issuer": "UBND",
          "province": QN, "date": "2020-12-21",
          "title": "Thực hiện cơ chế một cửa, một cửa liên thông giai đoạn 2021-2025"},
@@ -1361,9 +1360,8 @@ def test_a_merged_provinces_plans_are_the_new_provinces(tmp_path: Path) -> None:
     was another province then), and the gaps of Gia Lai count it."""
     docs, edges = world()
     docs += [
-        {"id": "ttg/2020/qd/749", "doc_type": "Quyết định", "symbol": "749/QĐ-TTg", "issuer": "TTg",
-         "date": "2020-06-03", "title": "Phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng "
-                                       "đến năm 2030"},
+        _ttg_decision(749, "2020-06-03", "Phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng "
+                                         "đến năm 2030"),
         {"id": "ubnd.binh-dinh/2020/kh/95", "doc_type": "Kế hoạch", "symbol": "95/KH-UBND", "issuer": "UBND",
          "province": "Bình Định", "date": "2020-09-15",
          "title": "Chuyển đổi số tỉnh Bình Định đến năm 2025, định hướng đến năm 2030"},
