@@ -364,10 +364,6 @@ class SymbolQuery:
     written: str | None  # the symbol as typed when the query contained a whole one
     pure: bool  # the query is nothing but a symbol (no subject words)
 
-    def _replace_pure(self) -> SymbolQuery:
-        """The symbol alone, as if typed without the words around it."""
-        return SymbolQuery(self.keys, None, True)
-
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -1408,7 +1404,7 @@ class SearchIndex(ABC):
         if sym is None or pinned or not (sym.written or sym.pure):
             return None, []
         if not sym.pure:
-            found, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented, symbol=sym._replace_pure()),
+            found, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented, symbol=SymbolQuery(sym.keys, None, True)),
                                        Filters(), 1, 1, ())
             if found:
                 return None, []
