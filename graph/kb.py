@@ -770,14 +770,7 @@ class KnowledgeBase:
         when the KB holds one QĐ 749. The parts are search's (`search.parse_query`), so
         `cancu show` finds what `cancu search` answers. Several documents: the text is
         ambiguous, as for a symbol."""
-        if not any(ch.isdigit() for ch in text):
-            return []
-        from cancu.graph.search import parse_query  # search builds on the KB, not the reverse
-
-        parsed = parse_query(text).symbol
-        if parsed is None or not parsed.pure:
-            return []
-        keys = {k for k in parsed.keys if not k.startswith("s:")}
+        keys = self._typed_parts(text)
         if not any(k.startswith(("i:", "y:")) for k in keys):
             return []
         return self._with_parts(keys)
@@ -786,15 +779,24 @@ class KnowledgeBase:
         """The documents a symbol typed as too few parts to name one may mean ("nghị định
         61": every Nghị định numbered 61), for a caller to list as ambiguous rather than say
         nothing is found: what `cancu search` answers for the same text."""
-        if not any(ch.isdigit() for ch in text or ""):
-            return []
-        from cancu.graph.search import parse_query  # search builds on the KB, not the reverse
-
-        parsed = parse_query(text).symbol
-        if parsed is None or not parsed.pure:
+        keys = self._typed_parts(text)
+        if not keys:
             return []
         self._ensure_index()
-        return self._with_parts({k for k in parsed.keys if not k.startswith("s:")})
+        return self._with_parts(keys)
+
+    @staticmethod
+    def _typed_parts(text: str | None) -> set[str]:
+        """Search's n:/t:/i:/y: keys of a text that is nothing but a symbol's parts; none
+        for any other text."""
+        if not any(ch.isdigit() for ch in text or ""):
+            return set()
+        from cancu.graph.search import parse_query  # search builds on the KB, not the reverse
+
+        parsed = parse_query(text or "").symbol
+        if parsed is None or not parsed.pure:
+            return set()
+        return {k for k in parsed.keys if not k.startswith("s:")}
 
     def _with_parts(self, keys: set[str]) -> list[str]:
         """Documents whose symbol has every part of `keys` (search's n:/t:/i:/y: keys)."""
