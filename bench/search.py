@@ -46,6 +46,7 @@ from cancu.graph import search as search_module
 from cancu.graph.model import Document
 from cancu.graph.search import BACKENDS, MAX_TEXT_CHARS, SearchIndex
 from cancu.graph.text import fold
+from cancu.graph.validity import status_on
 
 SHARED = Path(os.environ.get("CANCU_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CATALOG = SHARED / "corpus" / "NLP-TraCuuPhapDienVN" / "documents.csv"
@@ -90,6 +91,10 @@ class SyntheticKB:
 
     def authority(self, id: str) -> int:
         return self.auth.get(id, 0)
+
+    def status(self, id: str, on: dt.date | None = None) -> str | None:
+        doc = self.docs.get(id)
+        return status_on(doc, (), on) if doc else None
 
 
 def _load_real() -> tuple[list[dict[str, str]], list[str]]:

@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from cancu.graph import store, vocab
+from cancu.graph import store, validity, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
 from cancu.graph.places import same_province
@@ -386,6 +386,16 @@ class KnowledgeBase:
     def authority(self, doc_id: str) -> int:
         """Distinct documents resting on `doc_id` (based_on / implements / guides)."""
         return len({e.source for e in self.edges_to(doc_id) if e.relation in CHAIN_RELATIONS})
+
+    def status(self, doc_id: str, on: dt.date | None = None) -> str | None:
+        """`doc_id`'s validity status on the day `on` (default: today), from its dates and
+        the documents replacing or repealing it, not the status frozen when the catalog was
+        built (graph/validity.py)."""
+        doc = self.get(doc_id)
+        if doc is None:
+            return None
+        ending = (self.get(e.source) for e in self.edges_to(doc_id) if e.relation in validity.ENDING)
+        return validity.status_on(doc, (d for d in ending if d is not None), on)
 
     def cited_by(self, doc_id: str) -> list[CitedBy]:
         """The citator: every document with a relation to `doc_id`, strongest relations first."""

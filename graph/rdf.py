@@ -33,6 +33,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import ResultRow
 
+from cancu.graph import validity
 from cancu.graph.identity import eli_uri
 from cancu.graph.kb import KnowledgeBase
 from cancu.graph.model import Relation
@@ -92,7 +93,7 @@ def _schema(g: Graph) -> None:
 
 def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
     """The KB as an rdflib graph (cached on the KB for its current version)."""
-    cache_key = f"rdf:{provenance}:{kb.version}"
+    cache_key = f"rdf:{provenance}:{kb.version}:{validity.today()}"  # statuses are today's
     cached = kb.cache.get(cache_key)
     if isinstance(cached, Graph):
         return cached
@@ -121,8 +122,8 @@ def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
             g.add((a, SKOS.notation, Literal(doc.issuer)))
             if doc.issuer_name:
                 g.add((a, SKOS.prefLabel, Literal(doc.issuer_name, lang="vi")))
-        if doc.status:
-            g.add((s, CANCU.status, Literal(doc.status, lang="vi")))
+        if status := kb.status(doc.id):  # on the day of the export
+            g.add((s, CANCU.status, Literal(status, lang="vi")))
         if doc.province:
             g.add((s, CANCU.province, Literal(doc.province, lang="vi")))
         for alias in sorted(doc.aliases):
@@ -173,7 +174,7 @@ def to_networkx(kb: KnowledgeBase) -> nx.MultiDiGraph:
     for doc in kb.documents():
         attrs = {"symbol": doc.symbol, "doc_type": doc.doc_type, "title": doc.title,
                  "date": doc.date.isoformat() if doc.date else None, "issuer": doc.issuer,
-                 "province": doc.province, "status": doc.status, "uri": eli_uri(doc.id)}
+                 "province": doc.province, "status": kb.status(doc.id), "uri": eli_uri(doc.id)}
         out.add_node(doc.id, **{k: v for k, v in attrs.items() if v is not None})
     for edge in kb.edges():
         out.add_edge(edge.source, edge.target, key=edge.relation.value,

@@ -27,6 +27,7 @@ graph authority (how many documents cite it as a basis) and validity status.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import json
@@ -47,7 +48,7 @@ from typing import Any, ClassVar, Protocol
 
 from whoosh import scoring
 
-from cancu.graph import analysis, vocab
+from cancu.graph import analysis, validity, vocab
 from cancu.graph.dates import find_dates
 from cancu.graph.model import Document
 from cancu.graph.symbol import parse_symbol
@@ -92,6 +93,7 @@ class KnowledgeBaseLike(Protocol):
     def lookup(self, text: str) -> list[str]: ...
     def citation_contexts(self, id: str) -> list[str]: ...
     def authority(self, id: str) -> int: ...
+    def status(self, id: str, on: dt.date | None = None) -> str | None: ...
     def __len__(self) -> int: ...
 
 
@@ -315,6 +317,7 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
     text = (doc.text or "")[:MAX_TEXT_CHARS]
     meta = " ".join(p for p in (doc.doc_type, issuer_name, doc.province) if p)
     contexts = list(dict.fromkeys(focus_context(c, doc.symbol, doc.title) for c in contexts))
+    status = kb.status(doc.id)  # today's: the index is refreshed when the day changes
     return IndexRecord(
         id=doc.id,
         symbol=doc.symbol or "",
@@ -327,13 +330,13 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
         province=doc.province or "",
         year=year,
         date=doc.date.isoformat() if doc.date else "",
-        status=doc.status or "",
+        status=status or "",
         title=doc.title or "",
         meta=meta,
         names=tuple(sorted(name_keys(doc.doc_type, doc.title, year))),
         contexts="\n".join(contexts),
         text=text,
-        prior=document_prior(kb.authority(doc.id), doc.status),
+        prior=document_prior(kb.authority(doc.id), status),
     )
 
 
@@ -1268,15 +1271,17 @@ class SearchIndex(ABC):
             return {}
 
     def _indexed_version(self) -> int | None:
-        """The `kb.version` the index reflects."""
+        """The `kb.version` the index reflects; None when it is of another schema, or its
+        statuses are of another day (a document's status changes with the date alone)."""
         meta = self._meta()
-        if meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend:
+        if (meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend
+                or meta.get("status_day") != validity.today().isoformat()):
             return None
         return meta.get("kb_version")
 
     def _write_meta(self, path: Path, fingerprints: dict[str, str]) -> None:
-        meta = {"schema": SCHEMA_VERSION, "backend": self.backend,
-                "kb_version": self.kb.version, "count": len(fingerprints)}
+        meta = {"schema": SCHEMA_VERSION, "backend": self.backend, "kb_version": self.kb.version,
+                "status_day": validity.today().isoformat(), "count": len(fingerprints)}
         (path / "fingerprints.json").write_text(json.dumps(fingerprints), encoding="utf-8")
         (path / self.META).write_text(json.dumps(meta), encoding="utf-8")
 
@@ -1290,7 +1295,8 @@ class SearchIndex(ABC):
             meta = self._meta()
             current = (meta.get("schema") == SCHEMA_VERSION and meta.get("backend") == self.backend
                        and self._exists(self.path))
-            if not (current and not rebuild and meta.get("kb_version") == self.kb.version):
+            if not (current and not rebuild and meta.get("kb_version") == self.kb.version
+                    and meta.get("status_day") == validity.today().isoformat()):
                 if not current or rebuild:
                     self._build()
                 else:
@@ -1388,7 +1394,7 @@ class SearchIndex(ABC):
             hits.append(SearchHit(
                 id=doc.id, symbol=doc.symbol, doc_type=doc.doc_type, title=doc.title,
                 date=doc.date.isoformat() if doc.date else None, issuer=doc.issuer,
-                province=doc.province or None, status=doc.status, score=round(score, 4),
+                province=doc.province or None, status=self.kb.status(doc_id), score=round(score, 4),
                 snippet=make_snippet(texts, terms),
             ))
         return hits

@@ -31,6 +31,7 @@ query while queries in flight finish on the old one.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import threading
@@ -40,7 +41,7 @@ from typing import Any
 
 import tantivy
 
-from cancu.graph import analysis
+from cancu.graph import analysis, validity
 from cancu.graph.search import (
     BM25_K1,
     FACETS,
@@ -226,6 +227,7 @@ class TantivySearchIndex(SearchIndex):
         self._index: Any = None
         self._field_factor: dict[str, float] = {}
         self._version: int | None = None
+        self._day: dt.date | None = None  # the day of the statuses the open index holds
         self._open_lock = threading.Lock()
 
     # -- maintenance --
@@ -274,12 +276,12 @@ class TantivySearchIndex(SearchIndex):
         index.reload()
         self._field_factor = self._length_corrections(index.searcher())
         self._index = index
-        self._version = self.kb.version
+        self._version, self._day = self.kb.version, validity.today()
 
     def _indexed_version(self) -> int | None:
         # The open index reflects the version it was opened at; no file read per query.
         if self._index is not None and self._version is not None:
-            return self._version
+            return self._version if self._day == validity.today() else None
         return super()._indexed_version()
 
     @staticmethod

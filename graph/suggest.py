@@ -65,6 +65,14 @@ from cancu.graph.periods import period_over, period_phrase
 from cancu.graph.places import province_span, same_province
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
+from cancu.graph.validity import (
+    ENDING,
+    STATUS_NOT_YET,
+    in_force_from,
+    is_expired_status,
+    is_not_yet_status,
+    today,
+)
 
 # --- tuning ---------------------------------------------------------------------------
 # Weights of the normalised signals; chosen on bench/suggest_eval.py (see docs/drafting.md).
@@ -216,9 +224,6 @@ STRUCTURE_RECENT_MIN_WEIGHT = 1.5
 # Thương mại, Bộ luật Hàng hải and Luật Bưu chính bases of "every" BTC circular of 2015).
 STRUCTURE_RECENT_MIN_CITERS = 3
 BASIS_RELATIONS = (Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES)
-ENDING = (Relation.REPLACES, Relation.REPEALS)
-EXPIRED_STATUSES = ("het hieu luc toan bo", "ngung hieu luc", "khong con phu hop")
-NOT_YET_STATUS = "chua co hieu luc"
 
 
 class ReadableKB(Protocol):
@@ -635,10 +640,6 @@ def _type_prefix(text: str) -> tuple[str | None, int]:
         if found is not None:
             return found.name, n
     return None, 0
-
-
-def _in_force_from(doc: Document) -> dt.date | None:
-    return doc.effective_date or doc.date
 
 
 @dataclass
@@ -1924,7 +1925,7 @@ class Suggester:
         return any((d := self.docs[c].date) is not None and d <= as_of for c in self.citers[i])
 
     def _in_force_at(self, i: int, as_of: dt.date) -> bool:
-        start = _in_force_from(self.docs[i])
+        start = in_force_from(self.docs[i])
         return start is None or start <= as_of
 
     def _issued_by(self, doc: Document, as_of: dt.date) -> bool:
@@ -2032,7 +2033,7 @@ class Suggester:
         newest = self._newer_version(i, as_of)
         if newest is None:
             return None
-        start = _in_force_from(self.docs[newest])
+        start = in_force_from(self.docs[newest])
         return newest if start is None or start <= as_of else None
 
     def _is_amendment(self, i: int) -> bool:
@@ -2044,7 +2045,7 @@ class Suggester:
     def _gone_at(self, j: int, as_of: dt.date) -> bool:
         """Replaced or repealed by a document in force at `as_of`, or superseded then."""
         for k, _ in self.ended_by[j]:
-            start = _in_force_from(self.docs[k])
+            start = in_force_from(self.docs[k])
             if start is None or start <= as_of:
                 return True
         return self._superseded_at(j, as_of) is not None
@@ -2170,14 +2171,14 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     """Why `doc` is not a valid căn cứ at `as_of` (Vietnamese), and its replacement.
 
     A replacing/repealing document counts from its entry into force (its issue date when
-    that is unknown); without `as_of` every known replacement counts. The status from the
-    national database describes today, so it is used only without `as_of` or when no edge
-    explains it."""
+    that is unknown); without `as_of` every known replacement counts, each with its date.
+    The status from the national database describes the day the catalog was built, so it
+    is used only where no edge or date explains it (graph/validity.py)."""
     flags: list[str] = []
     replacement: int | None = None
     for j, rel in sorted(ended_by, key=lambda p: docs[p[0]].date or dt.date.min):
         by = docs[j]
-        start = _in_force_from(by)
+        start = in_force_from(by)
         if as_of and start and start > as_of:
             continue
         when = f" từ ngày {format_date(start)}" if start else ""
@@ -2186,14 +2187,17 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
             replacement = j
         else:
             flags.append(f"đã bị bãi bỏ bởi {format_citation(by)}{when}")
-    status = fold(doc.status or "")
     # A replacement or repeal the KB knows explains today's status: at an earlier as_of the
     # document was still in force (Luật 77/2015 for a draft of 2020, replaced in 2025).
-    if not ended_by and any(s in status for s in EXPIRED_STATUSES):
+    if not ended_by and is_expired_status(doc.status):
         flags.append(f"{doc.status} (theo cơ sở dữ liệu quốc gia)")
-    if as_of and doc.effective_date and doc.effective_date > as_of:
-        flags.append(f"chưa có hiệu lực tại ngày {format_date(as_of)} (có hiệu lực từ {format_date(doc.effective_date)})")
-    elif not as_of and NOT_YET_STATUS in status:
+    # Without as_of the draft is judged on today's date: the stored "Chưa có hiệu lực" is
+    # the catalog's day's, and an effective date since passed overrides it.
+    if (effective := doc.effective_date) and effective > (as_of or today()):
+        since = f"có hiệu lực từ {format_date(effective)}"
+        flags.append(f"chưa có hiệu lực tại ngày {format_date(as_of)} ({since})" if as_of
+                     else f"{STATUS_NOT_YET} ({since})")
+    elif not as_of and is_not_yet_status(doc.status) and doc.effective_date is None:
         flags.append(str(doc.status))
     return flags, replacement
 

@@ -69,3 +69,22 @@ def test_as_of_accepts_both_written_forms_and_says_so() -> None:
     proc = run_cli("suggest", "kế hoạch chuyển đổi số", "--as-of", "12/15/2021")
     assert proc.returncode == 2
     assert "YYYY-MM-DD hoặc ngày/tháng/năm" in proc.stderr and "15/12/2021" in proc.stderr
+
+
+def test_show_and_search_give_todays_status_not_the_catalogs(kb_dir: Path) -> None:
+    """The national database called Luật Lưu trữ 33/2024/QH15 "Chưa có hiệu lực" on its own
+    day; it has been in force since 01/7/2025, and the law it replaced is no longer. What
+    `show` and `search` print is the status today, so the filter finds it among laws in force."""
+    proc = run_cli("show", "33/2024/QH15", "--json", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout)
+    assert shown["effective_date"] == "2025-07-01" and "Chưa có hiệu lực" in shown["facts"]["status"]
+    assert shown["status"] == "Còn hiệu lực", shown["status"]
+    proc = run_cli("search", "luật lưu trữ", "--type", "Luật", "--status", "Còn hiệu lực", "--json",
+                   "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    hits = {h["id"]: h for h in json.loads(proc.stdout)["results"]}
+    assert hits["qh/2024/33"]["status"] == "Còn hiệu lực", hits.keys()
+    assert "qh/2011/1" not in hits  # the 2011 law it replaced
+    proc = run_cli("show", "01/2011/QH13", "--kb", str(kb_dir))
+    assert proc.returncode == 0 and "Hết hiệu lực toàn bộ (tại ngày" in proc.stdout, proc.stdout

@@ -174,7 +174,7 @@ def test_expired_and_not_yet_in_force(kb: KnowledgeBase) -> None:
     record = SourceRecord(key="catalog:status", digest="2", kind="catalog", facts=[
         ("cp/2011/nd/43", "status", "Hết hiệu lực toàn bộ", "catalog:status"),
         ("cp/2007/nd/64", "status", "Chưa có hiệu lực", "catalog:status"),
-        ("cp/2007/nd/64", "effective_date", "2021-09-01", "catalog:status"),
+        ("cp/2007/nd/64", "effective_date", "2099-09-01", "catalog:status"),  # after any test day
     ])
     kb.add_record(record)
     p = only(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;", as_of=AS_OF), "expired")

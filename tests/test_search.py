@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from cancu.graph import analysis, vocab
+from cancu.graph import analysis, validity, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document
 from cancu.graph.search import (
@@ -178,6 +178,10 @@ class StandInKB:
 
     def authority(self, id: str) -> int:
         return len(self._citers.get(id, ()))
+
+    def status(self, id: str, on: dt.date | None = None) -> str | None:
+        doc = self._docs.get(id)
+        return validity.status_on(doc, (), on) if doc else None
 
 
 class EmptyKB(StandInKB):

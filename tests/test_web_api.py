@@ -252,6 +252,18 @@ def test_relations_grouped_with_national_headings(server: Server) -> None:
             assert d["id"] and "provenance" in d
 
 
+def test_documents_carry_todays_status(server: Server) -> None:
+    """Luật Lưu trữ 33/2024/QH15 was "Chưa có hiệu lực" on the catalog's day and is in force
+    since 01/7/2025; the 2011 law it replaced is not. The page and the lists under other
+    documents say so on the day they are asked."""
+    doc = server.client.get("/api/documents/qh/2024/33").json()
+    assert doc["effective_date"] == "2025-07-01" and doc["status"] == "Còn hiệu lực", doc["status"]
+    assert server.client.get("/api/documents/qh/2011/1").json()["status"] == "Hết hiệu lực toàn bộ"
+    relations = server.client.get("/api/documents/qh/2011/1/relations").json()["relations"]
+    replacing = [d for g in relations if g["relation"] == "replaces" for d in g["documents"]]
+    assert [(d["id"], d["status"]) for d in replacing] == [("qh/2024/33", "Còn hiệu lực")], replacing
+
+
 def test_unknown_document_is_a_json_404(server: Server) -> None:
     error_of(server.client.get("/api/documents/cp/1999/nd/99999"), 404)
     error_of(server.client.get("/api/documents/cp/1999/nd/99999/relations"), 404)

@@ -7,6 +7,7 @@ limits first; this module only asks the graph and shapes the answer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 import time
@@ -14,6 +15,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from cancu.graph import validity
 from cancu.graph.model import Document, Relation
 from cancu.webui import present
 from cancu.webui.limits import Limits
@@ -88,7 +90,7 @@ class Backend:
         self.limits = limits
         self.write_lock = threading.RLock()
         self._cache_lock = threading.Lock()
-        self._cache: dict[str, tuple[int, Any]] = {}
+        self._cache: dict[str, tuple[tuple[int, dt.date], Any]] = {}
         rows = ANSWER_CACHE_ROWS if answer_cache_size else 0
         self.search_cache = AnswerCache(answer_cache_size, rows)
         self.suggest_cache = AnswerCache(answer_cache_size, rows)
@@ -98,7 +100,7 @@ class Backend:
         when it should not be cached (a long text, an unhashable option)."""
         if len(text) > CACHED_TEXT_MAX_CHARS:
             return None
-        key = (getattr(self.kb, "version", 0), text, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+        key = (self._version(), text, tuple(sorted(options.items(), key=lambda kv: kv[0])))
         try:
             hash(key)
         except TypeError:
@@ -107,8 +109,13 @@ class Backend:
 
     # --- caching ---------------------------------------------------------------------------
 
+    def _version(self) -> tuple[int, dt.date]:
+        """What a cached answer depends on: the KB, and the day (statuses, and lint without
+        a date, are judged on today's date)."""
+        return getattr(self.kb, "version", 0), validity.today()
+
     def _cached(self, key: str, build: Callable[[], Any]) -> Any:
-        version = getattr(self.kb, "version", 0)
+        version = self._version()
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit and hit[0] == version:
@@ -121,7 +128,13 @@ class Backend:
     # --- documents -------------------------------------------------------------------------
 
     def get(self, doc_id: str) -> Document | None:
-        return self.kb.get(doc_id)
+        """The document as the pages show it: with today's status, not the one frozen when
+        the catalog was built (`KnowledgeBase.status`). A copy: the KB's node is not touched."""
+        doc = self.kb.get(doc_id)
+        if doc is None:
+            return None
+        status = self.kb.status(doc_id)
+        return doc if status == doc.status else dataclasses.replace(doc, status=status)
 
     def lookup(self, text: str) -> list[str]:
         """Ids for any writing of a symbol, an id or a name."""
@@ -236,7 +249,7 @@ class Backend:
                 with self._cache_lock:
                     hit = self._cache.get("search_index")
                 if hit is None:
-                    hit = (0, SearchIndex.open(self.kb))
+                    hit = (self._version(), SearchIndex.open(self.kb))
                     with self._cache_lock:
                         self._cache["search_index"] = hit
         return hit[1]
@@ -368,7 +381,7 @@ class Backend:
             if doc.date:
                 by_year[str(doc.date.year)] += 1
             by_issuer[doc.issuer or "(không rõ)"] += 1
-            by_status[doc.status or "(chưa xác định)"] += 1
+            by_status[self.kb.status(doc.id) or "(chưa xác định)"] += 1
             if doc.province:
                 by_province[doc.province] += 1
         edges: Counter[str] = Counter(Relation(e.relation).value for e in self.kb.edges())
