@@ -332,10 +332,13 @@ class DefaultResolver:
         results: dict[int, Resolution] = {}
         mentions: list[_Mention] = []
         refs: list[tuple[int, DocumentRef]] = [(-1, doc)] + list(enumerate(extraction.citations))
+        years = _years_by_name(extraction.citations)
         for pos, ref in refs:
             if ref.symbol is None:
                 if ref.name and pos >= 0:
                     stated = ref.date.year if ref.date else ref.issue_year
+                    if stated is None and len(said := years.get(name_key(ref.name), set())) == 1:
+                        stated = next(iter(said))  # the version the document dated elsewhere
                     results[pos] = self._resolve_name(ref.name, context_date, index, stated)
                 elif pos >= 0:
                     results[pos] = Resolution(
@@ -511,6 +514,20 @@ class DefaultResolver:
                 found = index.canonical_id(nid)
                 return Resolution(ResolutionStatus.FOUND if found else ResolutionStatus.NEW, found or nid,
                                   reason=f"“{name}” năm {stated_year}: chưa có văn bản cùng tên của năm này")
+        if context_date is not None and real:
+            # A document cannot cite a law passed after it: "Luật Ngân sách nhà nước" in a
+            # decision of 2010 is the 2002 law, not the 2015 one the KB may hold alone.
+            later = {c for c in real if (d := index.date_of(c)) is not None and d > context_date}
+            if later and len(later) == len(real):
+                nid = name_id(name)
+                found = index.canonical_id(nid)
+                if found in later:
+                    return Resolution(ResolutionStatus.UNRESOLVED,
+                                      reason=f"“{name}”: các văn bản cùng tên trong kho đều ban hành sau "
+                                             f"ngày {context_date:%d/%m/%Y} của văn bản dẫn chiếu")
+                return Resolution(ResolutionStatus.FOUND if found else ResolutionStatus.NEW, found or nid,
+                                  reason=f"“{name}”: văn bản cùng tên trong kho ban hành sau văn bản dẫn chiếu")
+            real = [c for c in real if c not in later]
         if len(real) == 1:
             return Resolution(ResolutionStatus.FOUND, real[0])
         if len(real) > 1:
@@ -527,6 +544,18 @@ class DefaultResolver:
         if index.canonical_id(nid):
             return Resolution(ResolutionStatus.FOUND, index.canonical_id(nid))
         return Resolution(ResolutionStatus.NEW, nid)
+
+
+def _years_by_name(refs: Sequence[DocumentRef]) -> dict[str, set[int]]:
+    """The years a document gives each name it cites by name: its căn cứ dates "Luật Ngân
+    sách nhà nước ngày 16 tháng 12 năm 2002" once, its body then says "Luật Ngân sách nhà
+    nước"; both are the 2002 law."""
+    out: dict[str, set[int]] = {}
+    for ref in refs:
+        year = ref.date.year if ref.date else ref.issue_year
+        if ref.symbol is None and ref.name and year is not None:
+            out.setdefault(name_key(ref.name), set()).add(year)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -95,6 +95,18 @@ def test_same_document_two_dates_is_one_node_with_conflict(kb: KnowledgeBase) ->
     assert len(conflict["2019-03-07"]) > len(conflict["2020-03-09"])
 
 
+def test_a_title_written_in_capitals_is_no_conflict() -> None:
+    """The catalog writes "Về họ, hụi, biêu, phường", the decree's own header "VỀ HỌ, HỤI, BIÊU,
+    PHƯỜNG": one title, no conflict shown to the reader. Two different titles still are."""
+    from cancu.graph.model import Document
+
+    doc = Document("cp/2019/nd/19", facts={"title": {"Về họ, hụi, biêu, phường": ["catalog:phapdien"],
+                                                     "VỀ HỌ, HỤI,  BIÊU, PHƯỜNG.": ["cp/2019/nd/19"]}})
+    assert doc.conflicts() == {}
+    doc.facts["title"]["Về hụi"] = ["other"]
+    assert set(doc.conflicts()["title"]) == {"Về họ, hụi, biêu, phường", "VỀ HỌ, HỤI,  BIÊU, PHƯỜNG.", "Về hụi"}
+
+
 def test_implements_edges_carry_sentence_and_count(kb: KnowledgeBase) -> None:
     edges = [e for e in kb.edges_to("cp/2019/nq/17") if e.relation is Relation.IMPLEMENTS]
     assert [e.source for e in edges] == ["ubnd.quang-ngai/2019/kh/61"]
@@ -313,6 +325,38 @@ def test_the_constitution_written_short_resolves_to_the_known_one(tmp_path: Path
     old = bases("NGHỊ QUYẾT\nHà Nội, ngày 10 tháng 5 năm 2010\n"
                 "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;\n", "b.txt")
     assert len(old) == 1 and const not in old
+
+
+def test_a_bare_name_is_never_a_law_passed_after_the_citing_document(tmp_path: Path) -> None:
+    """A decision of 2010 writes "Căn cứ Luật Ngân sách nhà nước ngày 16 tháng 12 năm 2002",
+    then "theo quy định của Luật Ngân sách nhà nước" and "Bộ luật Dân sự" in its body. The KB
+    knows only the 2015 laws of those names: the body's mentions are not them (a 2010 text
+    cannot cite a 2015 law); the budget law is the 2002 one the căn cứ dated."""
+    from cancu.graph.kb import SourceRecord
+    from cancu.ingest.extract import extract_text
+
+    def law(doc_id: str, symbol: str, date: str, title: str, doc_type: str = "Luật") -> list[tuple[str, str, str, str]]:
+        return [(doc_id, "doc_type", doc_type, "catalog:test"), (doc_id, "symbol", symbol, "catalog:test"),
+                (doc_id, "title", title, "catalog:test"), (doc_id, "date", date, "catalog:test")]
+
+    kb = KnowledgeBase(tmp_path)
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog",
+                               facts=law("qh/2015/83", "83/2015/QH13", "2015-06-25", "Ngân sách nhà nước")
+                               + law("qh/2015/91", "91/2015/QH13", "2015-11-24", "Dân sự", "Bộ luật")))
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nSố: 105/QĐ-UBND\nTuyên Quang, ngày 16 tháng 8 năm 2010\n"
+            "QUYẾT ĐỊNH\nVề việc ban hành mức trợ giúp\n"
+            "Căn cứ Luật Ngân sách nhà nước ngày 16 tháng 12 năm 2002;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Kinh phí thực hiện theo quy định của Luật Ngân sách nhà nước; "
+            "việc bồi thường thực hiện theo Bộ luật Dân sự.\n")
+    report = kb.add_extraction(extract_text(text, file="qd.txt"))
+    targets = {e.target for e in kb.edges_from(report.document)}
+    assert not targets & {"qh/2015/83", "qh/2015/91"}, targets
+    budget = [t for t in targets if t.startswith("name/luat-ngan-sach-nha-nuoc")]
+    assert budget == ["name/luat-ngan-sach-nha-nuoc-2002"], targets
+    # A document of 2016 writing the same name is the 2015 law.
+    later = kb.add_extraction(extract_text(text.replace("năm 2010", "năm 2016").replace(" ngày 16 tháng 12 năm 2002", ""),
+                                           file="qd2016.txt"))
+    assert "qh/2015/83" in {e.target for e in kb.edges_from(later.document)}
 
 
 def test_a_name_is_looked_up_by_whole_words_with_their_accents(tmp_path: Path) -> None:
