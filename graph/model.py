@@ -228,8 +228,12 @@ class Document:
         return max(numbers) if numbers else None
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
-        """Attributes with more than one value, each value with its sources."""
-        return {k: v for k, v in self.facts.items() if len(v) > 1 and k not in MULTI_VALUED_FACTS}
+        """Attributes with more than one value, each value with its sources. Values that
+        differ only in letter case, spacing or a final stop are one value written twice (the
+        catalog's "Về họ, hụi, biêu, phường" and the full text's upper-case "VỀ HỌ, HỤI, BIÊU,
+        PHƯỜNG"), not a conflict a reader must settle."""
+        return {k: v for k, v in self.facts.items()
+                if len(v) > 1 and k not in MULTI_VALUED_FACTS and len({_same_value(x) for x in v}) > 1}
 
 
 @dataclass
@@ -271,3 +275,8 @@ class Extraction:
         header's lines for a mention in the body, only the title for one in the title."""
         return quote_around(self.lines or self.text, start, end, body_start=self.document.end,
                      title_start=self.title_start)[2]
+
+
+def _same_value(value: str) -> str:
+    """A fact value as compared for conflicts: case, spacing and a final stop ignored."""
+    return " ".join(value.split()).casefold().rstrip(" .;,:")
