@@ -89,6 +89,7 @@ from typing import Any
 from cancu.graph import vocab
 from cancu.graph.citation import is_amending_name, starts_with_type
 from cancu.graph.dates import parse_date
+from cancu.graph.effective import effective_date
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
@@ -697,24 +698,9 @@ def _most(counts: Counter[str]) -> str | None:
 
 
 def _effective_date(text: str, doc_type: str, issued: str | None) -> str | None:
-    """The date a document's own final article gives: "Luật này có hiệu lực thi hành từ ngày
-    01 tháng 3 năm 2025" ("... kể từ ngày ký": its issue date). The last such sentence with
-    the document's own type word: an amending law quotes the articles it rewrites before
-    its own final one."""
-    found = None
-    for m in _EFFECTIVE.finditer(text):
-        # "Điều 10 của Luật này có hiệu lực ... từ ngày ...": one article's own date, not
-        # the document's (Luật Đất đai 2024 takes effect on 01/01/2025, some articles earlier).
-        if m.group("type").casefold() == doc_type.casefold() and not _OF_THIS.search(text[max(0, m.start() - 12):m.start()]):
-            found = m
-    if found is None:
-        return None
-    if found.group("signed"):
-        return issued or None
-    try:
-        return dt.date(int(found.group("y")), int(found.group("m")), int(found.group("d"))).isoformat()
-    except ValueError:
-        return None
+    """The date a document's own final article gives (graph/effective.py), as ISO text."""
+    day = effective_date(text, doc_type, dt.date.fromisoformat(issued) if issued else None)
+    return day.isoformat() if day else None
 
 
 def _stated_effective_dates(corpus: list[_CorpusText], docs: list[dict[str, Any]],
@@ -867,7 +853,6 @@ _STATED_EFFECTIVE = re.compile(
     r"(?<!\w)(?P<type>Bộ luật|Luật|Pháp lệnh) (?!này\b)(?P<name>[^\W\d][^\n;.\[\]()\d]{1,150}?),? (?:năm )?"
     r"(?P<year>(?:19|20)\d\d),? có hiệu lực(?: thi hành)?(?: kể)? từ ngày "
     r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})")
-_OF_THIS = re.compile(r"\b(?:của|tại)\s*$")
 # "Điều 1. Sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15", "Điều 2. Sửa đổi,
 # bổ sung khoản 1 Điều 197 của Luật Nhà ở số 27/2023/QH15": the heading of an article that
 # amends a law, up to its number.
@@ -893,10 +878,6 @@ _LAW_NUMBER = re.compile(r"\b(?:Bộ luật|Luật|Pháp lệnh)\s[^“”\n]{1,
 _QUOTED_EFFECTIVE = re.compile(
     r"“\s*(?:\d+\.\s*)?(?:Bộ luật|Luật|Pháp lệnh) này có hiệu lực(?: thi hành)?(?: kể)? từ ngày (?P<d>\d{1,2})"
     r" tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})")
-_EFFECTIVE = re.compile(
-    r"(?P<type>Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Chỉ thị)"
-    r" này có hiệu lực(?: thi hành)?(?: kể)? từ (?:(?P<signed>ngày ký)|ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2})"
-    r" năm (?P<y>\d{4}))")
 
 
 _LISTED_NUMBER = re.compile(r"\s+SỐ\s*\d+/\d{4}/[A-ZĐ0-9-]+(?=\s*(?:,|\bVÀ\b)\s*(?:BỘ\s+)?LUẬT\b)")

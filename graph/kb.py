@@ -922,6 +922,8 @@ class KnowledgeBase:
                               citations=len(ex.citations), problems=len(ex.problems))
         record.texts[doc_id] = ex.text
         self._ref_facts(record, doc_id, ex.document, ex.document.province, own=True, label=doc_id)
+        if ex.effective_date:
+            record.facts.append((doc_id, "effective_date", ex.effective_date.isoformat(), doc_id))
 
         resolved: list[str | None] = []
         for ref, r in zip(ex.citations, res.citations, strict=True):

@@ -269,6 +269,9 @@ class Extraction:
     # `text` with its page footers (URL lines, page numbers) blanked, offset for offset:
     # what quotes are taken from. None: `text` itself.
     lines: str | None = None
+    # The day the text says it takes effect ("... có hiệu lực thi hành kể từ ngày ...";
+    # graph/effective.py), None when it does not say.
+    effective_date: dt.date | None = None
 
     def quote(self, start: int, end: int) -> str:
         """The sentence of the text around [start, end), for the user to read: never the

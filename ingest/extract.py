@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.graph import places, vocab
+from cancu.graph.effective import effective_date
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
 from cancu.graph.resolve import symbol_key
@@ -204,7 +205,8 @@ def _extract(text: str, file: str | None) -> Extraction:
     tasks = _tasks(text, refs, related.parents)
     return Extraction(file=file, text=text, document=doc, citations=refs, edges=edges,
                       tasks=tasks, problems=problems, title_start=head.title_start,
-                      lines=norm.lines if norm.lines is not text else None)
+                      lines=norm.lines if norm.lines is not text else None,
+                      effective_date=effective_date(text, doc.doc_type, doc.date))
 
 
 def _end_at_the_title(mentions: list[cites.Mention], title_end: int) -> None:
@@ -593,6 +595,8 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
             "locality": doc.locality,
             "title": doc.subject,
         },
+        # Beside "document", whose keys consumers compare whole: a later addition.
+        "effective_date": ex.effective_date.isoformat() if ex.effective_date else None,
         "citations": [ref.to_json() for ref in ex.citations],
         "edges": edges,
         "tasks": [{"title": t.title, "bases": _dedupe([_label(b) for b in t.bases])} for t in ex.tasks],
