@@ -141,10 +141,45 @@ def _heading_type(line: str) -> tuple[str, int] | None:
     return None
 
 
+# The place-date line: "Quảng Ngãi, ngày 05 tháng 01 năm 2020". PDF and web text lose the
+# comma ("Hà Nội ngày 11 tháng 4 năm 2025", NĐ 87/2025), break the line after it ("Hà Nội,\n
+# ngày 05 ...") or run the place onto the number line ("Số: 12/KH-UBND Quảng Ngãi, ngày
+# ..."); a place may be abbreviated ("TP. Hồ Chí Minh"). A code of the symbol before it is
+# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND").
 _PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:[ .][A-ZĐ][^\W\d_]{0,15}){0,4}) ?, ?(?:ngày|Ngày)[ \t]{0,40}(?:\d{1,2}[ \t]{0,10})?(?:tháng|/)"
+    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4})"
+    r"[ \t]{0,3}(?P<comma>,?)\s{0,3}(?:ngày|Ngày)\s{0,40}(?:\d{1,2}\s{0,10})?(?:tháng|/)"
 )
 _LINE = re.compile(r"[^\n]*\n?")
+
+
+@lru_cache(maxsize=1)
+def _body_opener_regex() -> re.Pattern[str]:
+    """A body opener ('body_openers': "Căn cứ", "Theo đề nghị") written as a sentence
+    opens, wherever a line of crawled text has it."""
+    alts = "|".join(phrase_pattern(w) for w in _table()["body_openers"])
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
+
+
+def _place_date(head: str) -> re.Match[str] | None:
+    """The header's place-date line: the first one above the body (a date in a căn cứ,
+    "... của HĐND tỉnh Quảng Ngãi ngày 23 tháng 4 năm 2018", is another document's). One
+    without its comma is taken only where a place line may stand: at the start of a line
+    or after the number ("Số: 87/2025/NĐ-CP Hà Nội ngày 11 ..."), not after a word of a
+    sentence ("tỉnh Quảng Ngãi ngày ...")."""
+    body = _body_opener_regex().search(head)
+    body_at = body.start() if body else len(head)
+    for m in _PLACE_DATE.finditer(head, 0, body_at):
+        if m.group("comma") or _stands_as_place(head, m.start()):
+            return m
+    return None
+
+
+def _stands_as_place(text: str, at: int) -> bool:
+    """Whether a place written at `at` opens a line or a column: nothing before it on its
+    line but upper-case words, a number or a symbol."""
+    before = text[text.rfind("\n", 0, at) + 1:at].split()
+    return not before or not before[-1][0].islower()
 
 
 def parse_header(text: str) -> Header:
@@ -156,7 +191,7 @@ def parse_header(text: str) -> Header:
     motto = _motto_regex().search(head)
     annex = _annex(head)
     num = _number_line(head, motto)
-    pd = _PLACE_DATE.search(head)
+    pd = _place_date(head)
     if motto:
         _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
     if num:
