@@ -26,3 +26,16 @@ def test_an_administrative_plan_without_the_comma_keeps_its_identity() -> None:
     """Its id needs the year of its date: without the date, plans citing it never link."""
     text = words()["header"]["date_examples"][1]["text"]
     assert extract_text(text).document.id == "ubnd.quang-ngai/2020/kh/12"
+
+
+# A title ends where the body opens, also inside one line of crawled text, and never takes
+# in the authority line ("CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH") that
+# stands before the căn cứ; a body's name that is part of the title stays in it
+# (data/cite_words.json header 'heading_examples').
+HEADING_CASES = [(ex["text"], ex["type"], ex["title"]) for ex in words()["header"]["heading_examples"]]
+
+
+@pytest.mark.parametrize("text,doc_type,title", HEADING_CASES)
+def test_type_heading_and_title(text: str, doc_type: str, title: str) -> None:
+    doc = extraction_to_json(extract_text(text))["document"]
+    assert (doc["doc_type"], doc["title"]) == (doc_type, title)
