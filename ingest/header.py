@@ -28,7 +28,7 @@ from functools import lru_cache
 from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, find_dates
-from cancu.graph.symbol import Symbol, parse_symbol
+from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import match_key, squash_ws
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern
@@ -141,10 +141,45 @@ def _heading_type(line: str) -> tuple[str, int] | None:
     return None
 
 
+# The place-date line: "Quảng Ngãi, ngày 05 tháng 01 năm 2020". PDF and web text lose the
+# comma ("Hà Nội ngày 11 tháng 4 năm 2025", NĐ 87/2025), break the line after it ("Hà Nội,\n
+# ngày 05 ...") or run the place onto the number line ("Số: 12/KH-UBND Quảng Ngãi, ngày
+# ..."); a place may be abbreviated ("TP. Hồ Chí Minh"). A code of the symbol before it is
+# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND").
 _PLACE_DATE = re.compile(
-    r"(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:[ .][A-ZĐ][^\W\d_]{0,15}){0,4}) ?, ?(?:ngày|Ngày)[ \t]{0,40}(?:\d{1,2}[ \t]{0,10})?(?:tháng|/)"
+    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4})"
+    r"[ \t]{0,3}(?P<comma>,?)\s{0,3}(?:ngày|Ngày)\s{0,40}(?:\d{1,2}\s{0,10})?(?:tháng|/)"
 )
 _LINE = re.compile(r"[^\n]*\n?")
+
+
+@lru_cache(maxsize=1)
+def _body_opener_regex() -> re.Pattern[str]:
+    """A body opener ('body_openers': "Căn cứ", "Theo đề nghị") written as a sentence
+    opens, wherever a line of crawled text has it."""
+    alts = "|".join(phrase_pattern(w) for w in _table()["body_openers"])
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
+
+
+def _place_date(head: str) -> re.Match[str] | None:
+    """The header's place-date line: the first one above the body (a date in a căn cứ,
+    "... của HĐND tỉnh Quảng Ngãi ngày 23 tháng 4 năm 2018", is another document's). One
+    without its comma is taken only where a place line may stand: at the start of a line
+    or after the number ("Số: 87/2025/NĐ-CP Hà Nội ngày 11 ..."), not after a word of a
+    sentence ("tỉnh Quảng Ngãi ngày ...")."""
+    body = _body_opener_regex().search(head)
+    body_at = body.start() if body else len(head)
+    for m in _PLACE_DATE.finditer(head, 0, body_at):
+        if m.group("comma") or _stands_as_place(head, m.start()):
+            return m
+    return None
+
+
+def _stands_as_place(text: str, at: int) -> bool:
+    """Whether a place written at `at` opens a line or a column: nothing before it on its
+    line but upper-case words, a number or a symbol."""
+    before = text[text.rfind("\n", 0, at) + 1:at].split()
+    return not before or not before[-1][0].islower()
 
 
 def parse_header(text: str) -> Header:
@@ -156,7 +191,7 @@ def parse_header(text: str) -> Header:
     motto = _motto_regex().search(head)
     annex = _annex(head)
     num = _number_line(head, motto)
-    pd = _PLACE_DATE.search(head)
+    pd = _place_date(head)
     if motto:
         _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
     if num:
@@ -177,8 +212,10 @@ def parse_header(text: str) -> Header:
         if h.title_start is None:
             _letter_subject(head, num.start() if num else motto.end() if motto else 0, h)
         h.end = max(after, h.end)
-    if h.doc_type is None and h.symbol is not None:
-        h.doc_type = cites.type_for_code(h.symbol)
+    if h.symbol is not None and (h.doc_type is None or h.symbol.klass is SymbolClass.CONSOLIDATED):
+        # A consolidated text's heading ("LUẬT ĐẤT ĐAI") names the law it consolidates; the
+        # text itself is a văn bản hợp nhất (26/VBHN-VPQH).
+        h.doc_type = cites.type_for_code(h.symbol) or h.doc_type
     if vocab.in_units(h.issuer) and h.issuer_text:
         # "ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH": the huyện's own committee, not the province's.
         on = h.date.value if h.date and h.date.value else None
@@ -358,23 +395,28 @@ def _annex(head: str) -> tuple[str, str | None, tuple[int, int]] | None:
 
 def _type_and_title(head: str, after: int, h: Header) -> None:
     """The upper-case type heading after the number/date, and the title lines after it."""
-    rest = head[after:]
+    # An editor's note in square brackets ("LUẬT [Quy định về ... được thực hiện theo Nghị
+    # định 151/2025/NĐ-CP ...] ĐẤT ĐAI") is no part of a title: blanked, offsets kept.
+    rest = _EDITOR_NOTE.sub(lambda m: " " * len(m.group(0)), head[after:])
     offset = after
-    lines = []
+    lines: list[tuple[int, str]] = []
     for lm in _LINE.finditer(rest):
         if lm.start() == lm.end():
             break
-        lines.append((offset + lm.start(), lm.group(0).rstrip("\n")))
+        lines.extend(_at_openers(offset + lm.start(), lm.group(0).rstrip("\n")))
         if len(lines) > 40:
             break
     type_at = None
     for k, (_pos, line) in enumerate(lines):
-        heading = _heading_type(line)
+        heading = _heading_type(line) or _heading_type(_upper_head(line))
         if heading is not None:
             h.doc_type, n = heading
             h.title_start = lines[k][0]
             type_at = k
-            remainder = " ".join(line.split()[n:])
+            # A consolidated text's title is the name of what it consolidates, type and
+            # all: "LUẬT ĐẤT ĐAI" of 26/VBHN-VPQH.
+            consolidated = h.symbol is not None and h.symbol.klass is SymbolClass.CONSOLIDATED
+            remainder = " ".join(line.split()[0 if consolidated else n:])
             title_lines = [remainder] if remainder else []
             break
     if type_at is None:
@@ -414,6 +456,9 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
         # authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH").
         if title_lines and not any(t.isupper() for t in title_lines) and s.isupper() and len(s.split()) >= 2:
             break
+        # A title in capitals does not go on into that line either.
+        if title_lines and _authority_start(["", *s.split()], h) == 1:
+            break
         title_lines.append(s)
         end = pos + len(line)
         if s.endswith((".", ";", ":")):
@@ -422,8 +467,139 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
     # body's preamble under a heading with no title.
     if opened and (full or _reads_as_preamble(squash_ws(" ".join(title_lines)))):
         title_lines, end = [], heading_end
-    h.title = squash_ws(" ".join(title_lines)) or None
+    words = " ".join(title_lines).split()
+    cut = _authority_start(words, h)
+    if cut is not None:
+        # Crawled text runs the authority onto the title's line ("... TỈNH TUYÊN QUANG
+        # CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH"): the title ends before it.
+        authority = r"\s+".join(re.escape(w) for w in words[cut:])
+        found = list(re.finditer(authority, head[h.title_start or 0:end]))
+        if found:
+            end = (h.title_start or 0) + found[-1].start()
+            end -= len(head[:end]) - len(head[:end].rstrip())
+            words = words[:cut]
+    h.title = squash_ws(" ".join(words)) or None
     h.end = end
+
+
+_EDITOR_NOTE = re.compile(r"\[[^\[\]\n]{0,600}\]")
+
+
+@lru_cache(maxsize=1)
+def _inline_opener_regex() -> re.Pattern[str]:
+    """A body opener or a title opener, written as a sentence opens it ("Căn cứ",
+    "Triển khai"), after other words on the line."""
+    alts = "|".join(phrase_pattern(w) for w in (*_table()["body_openers"], *_table()["title_openers"]))
+    return re.compile(rf"(?<=\S)[ \t]+(?:{alts})(?![^\W\d_])")
+
+
+def _at_openers(pos: int, line: str) -> list[tuple[int, str]]:
+    """A line of crawled text cut where a body or title opener starts within it ("QUYẾT
+    ĐỊNH VỀ ... THU HỒI Căn cứ Luật ...", "KẾ HOẠCH Triển khai ... Căn cứ ..."): each piece
+    is read as the line it was in the document."""
+    cuts = {m.start() for m in _inline_opener_regex().finditer(line)} | _case_turns(line)
+    bounds = [0, *sorted(cuts), len(line)]
+    return [(pos + a, line[a:b].rstrip()) for a, b in zip(bounds, bounds[1:], strict=False) if line[a:b].strip()]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _case_turns(line: str) -> set[int]:
+    """Where a line of crawled text turns between a run of two or more words in capitals
+    (a heading, a title in capitals, an authority) and words in sentence case: "... CẢ
+    NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng Chính phủ ...", "... kỳ họp thứ 10 (...) LUẬT
+    QUẢN LÝ THUẾ". One word in capitals is an acronym in a sentence ("của UBND tỉnh")."""
+    words = [(m.start(), "U" if m.group().isupper() else "l" if any(c.islower() for c in m.group()) else "")
+             for m in _WORD.finditer(line)]
+    cased = [(at, kind) for at, kind in words if kind]
+    turns: set[int] = set()
+    k = 0
+    while k < len(cased):
+        j = k
+        while j < len(cased) and cased[j][1] == cased[k][1]:
+            j += 1
+        if cased[k][1] == "U" and j - k >= 2:
+            if k > 0:
+                turns.add(_space_before(line, cased[k][0]))
+            if j < len(cased):
+                turns.add(_space_before(line, cased[j][0]))
+        k = j
+    return turns
+
+
+def _space_before(line: str, at: int) -> int:
+    return len(line[:at].rstrip())
+
+
+def _upper_head(line: str) -> str:
+    """The words in capitals a line opens with: "KẾ HOẠCH" of "KẾ HOẠCH Ứng dụng ..."."""
+    words = []
+    for w in line.split():
+        if not w.isupper():
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _authority_words() -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """Signers' titles, the words a title's own name follows, and the place levels."""
+    titles = tuple(match_key(t) for t in (*cites.word_list("issuer_titles"), *_table()["signer_titles"]))
+    levels = tuple(match_key(x) for x in (*_table()["province_levels"], *vocab.unit_words().get("levels", ())))
+    return titles, frozenset(match_key(w) for w in _table()["authority_bound_after"]), levels
+
+
+def _authority_code(name: str) -> str | None:
+    """The issuer an authority line names ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH UỶ BAN NHÂN
+    DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "HỘI ĐỒNG NHÂN DÂN TỈNH ..."): a signer's
+    title may open it and a place end it (data/issuers.json names the body)."""
+    titles, _bound, levels = _authority_words()
+    key = match_key(name)
+    names = [name, *(name.split(None, len(t.split()))[-1] for t in titles if key.startswith(t + " "))]
+    for n in names:
+        body = _strip_place(n)
+        forms = [n, body]
+        forms += [body[: len(body) - len(lv)].strip() for lv in levels if match_key(body).endswith(" " + lv)]
+        for form in forms:
+            found = vocab.issuer_by_name(form)
+            if found is not None:
+                return found.code
+    return None
+
+
+def _authority_start(words: list[str], h: Header) -> int | None:
+    """Where the authority line (NĐ 30/2020 Phụ lục I: "thẩm quyền ban hành") stands at the
+    end of a title's words, or None. It is in capitals and names the document's issuer, or
+    the body within it ("HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO" of the Tòa án); a
+    law's template has none ('types_without_authority': "LUẬT TỔ CHỨC QUỐC HỘI" names the
+    law). A body's name after one of 'authority_bound_after' ("... CỦA VĂN PHÒNG CHÍNH
+    PHỦ") is the title's own: the longest name ending the title decides."""
+    if h.doc_type in _table()["types_without_authority"]:
+        return None
+    _titles, bound, _levels = _authority_words()
+    for k in range(1, len(words)):
+        tail = words[k:]
+        if not all(_is_upper_name(w) for w in tail):
+            continue
+        code = _authority_code(" ".join(tail))
+        if code is None:
+            continue
+        if match_key(words[k - 1]) in bound or not _is_own_authority(code, " ".join(tail), h):
+            return None
+        return k
+    return None
+
+
+def _is_own_authority(code: str, name: str, h: Header) -> bool:
+    """Whether an authority names the document's own issuer: its code, a code of its
+    symbol, or a body of its issuer block within it."""
+    own = {h.issuer, *(h.symbol.issuers if h.symbol else ())}
+    if code in own:
+        return True
+    key = match_key(name)
+    blocks = [match_key(_strip_place(b)) for b in (h.issuer_text or "").split(" / ")]
+    return any(b and (b in key or key in b) for b in blocks)
 
 
 @lru_cache(maxsize=1)

@@ -81,6 +81,10 @@ def read_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
     Raises `ReadError` for a missing, unsupported, oversized, damaged, binary or empty file.
     """
     file = Path(path)
+    if file.is_dir():
+        # Before the suffix: a directory has none, and "no extension" would mislead.
+        raise ReadError(file, "là một thư mục, không phải tệp; ghi đường dẫn tới một tệp, hoặc dùng "
+                              "`cancu ingest` để đọc cả thư mục / is a directory, not a file")
     reader = _READERS.get(file.suffix.lower())
     if reader is None:
         raise _unsupported(file)

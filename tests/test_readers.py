@@ -415,6 +415,16 @@ def test_unsupported_format_is_named_in_both_languages(tmp_path: Path) -> None:
     )
 
 
+def test_a_directory_is_named_as_one_not_as_a_format(tmp_path: Path) -> None:
+    """`cancu extract DIR` said "no extension"; a directory, with or without a dot in its
+    name, is said to be one (as `cancu lint DIR` says it)."""
+    for name in ("bad", "docs.txt"):
+        (tmp_path / name).mkdir()
+        err = read_error(tmp_path / name)
+        assert err.reason.startswith("là một thư mục") and "is a directory" in err.reason
+        assert str(tmp_path / name) in str(err)
+
+
 def test_old_word_format_says_to_save_as_docx(tmp_path: Path) -> None:
     assert ".docx" in read_error(write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0")).reason
 
