@@ -703,6 +703,10 @@ class KnowledgeBase:
                 continue
             sym_keys.append(symbol_key(sym, doc.province, doc.locality))
             loose.append(_loose_key(sym.number_text, sym.type_code))
+        if doc.consolidated:
+            # A consolidated text is headed by the law it consolidates ("LUẬT DOANH NGHIỆP"),
+            # but "Luật Doanh nghiệp" in another text names the law, never the text.
+            return tuple(dict.fromkeys(sym_keys)), (), tuple(dict.fromkeys(loose))
         if doc.title and doc.doc_type:
             names.append(name_key(f"{doc.doc_type} {doc.title}"))
         for title in doc.facts.get("title", {}):

@@ -725,7 +725,8 @@ class Suggester:
         by_name = citation_forms().cited_by_name
         # Laws, codes and ordinances: the syllables of their name ("luat dat dai").
         law_keys = {i: " ".join(_syllables(law_name(doc, type_name))) for i, doc in enumerate(self.docs)
-                    if (type_name := doc_type_name(doc)) in by_name and (doc.title or doc.aliases)}
+                    if (type_name := doc_type_name(doc)) in by_name and (doc.title or doc.aliases)
+                    and not doc.consolidated}
         self.same_as = self._placeholders(law_keys)
         self.bases: list[frozenset[int]] = [frozenset()] * n  # what each document rests on
         self.citers: list[list[int]] = [[] for _ in range(n)]  # who rests on each document
@@ -791,6 +792,7 @@ class Suggester:
         # cited as written ("Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"). An
         # ingested draft with neither ("Số: /KH-VP", no day) is not something to rest on.
         self.citable = [bool(d.symbol or d.date or doc_type_name(d) in by_name or written[i])
+                        and not d.consolidated  # a reading aid: the law it consolidates is the basis
                         for i, d in enumerate(self.docs)]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]

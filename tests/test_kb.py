@@ -359,6 +359,36 @@ def test_a_bare_name_is_never_a_law_passed_after_the_citing_document(tmp_path: P
     assert "qh/2015/83" in {e.target for e in kb.edges_from(later.document)}
 
 
+def test_a_consolidated_text_is_never_what_a_law_name_means(tmp_path: Path) -> None:
+    """A văn bản hợp nhất is headed by the law it consolidates ("LUẬT DOANH NGHIỆP"); a decree
+    writing "Luật Doanh nghiệp ngày 17 tháng 6 năm 2020" rests on the law, not on the reading
+    aid, and suggest never offers the consolidated text as a basis."""
+    from cancu.graph.kb import SourceRecord
+    from cancu.graph.suggest import suggest
+    from cancu.ingest.extract import extract_text
+
+    kb = KnowledgeBase(tmp_path)
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog", facts=[
+        ("qh/2020/59", "doc_type", "Luật", "catalog:test"), ("qh/2020/59", "symbol", "59/2020/QH14", "catalog:test"),
+        ("qh/2020/59", "title", "Doanh nghiệp", "catalog:test"), ("qh/2020/59", "date", "2020-06-17", "catalog:test")]))
+    vbhn = kb.add_extraction(extract_text(
+        "VĂN PHÒNG QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 07/VBHN-VPQH\nHà Nội, ngày 25 tháng 01 năm 2022\n"
+        "LUẬT DOANH NGHIỆP\nLuật Doanh nghiệp số 59/2020/QH14 ngày 17 tháng 6 năm 2020 của Quốc hội, có hiệu lực "
+        "kể từ ngày 01 tháng 01 năm 2021.\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+        "Quốc hội ban hành Luật Doanh nghiệp.\n", file="vbhn.txt")).document
+    assert vbhn == "vpqh/2022/vbhn/7"
+    doc = kb.get(vbhn)
+    assert doc is not None and doc.consolidated
+    decree = kb.add_extraction(extract_text(
+        "CHÍNH PHỦ\nSố: 01/2023/NĐ-CP\nHà Nội, ngày 04 tháng 01 năm 2023\nNGHỊ ĐỊNH\nVề đăng ký doanh nghiệp\n"
+        "Căn cứ Luật Doanh nghiệp ngày 17 tháng 6 năm 2020;\n", file="nd.txt")).document
+    assert decree is not None
+    assert {e.target for e in kb.edges_from(decree)} == {"qh/2020/59"}
+    assert vbhn not in kb.lookup("Luật Doanh nghiệp")
+    found = [s.id for s in suggest(kb, "Luật Doanh nghiệp hợp nhất", issuer="CP", k=10)]
+    assert vbhn not in found and "qh/2020/59" in found, found
+
+
 def test_a_name_is_looked_up_by_whole_words_with_their_accents(tmp_path: Path) -> None:
     """"Hiến pháp" folds to "hien phap", which "thực hiện pháp điển" holds too: the lookup
     by part of a name matches whole words, with the accents the text has."""
