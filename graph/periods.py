@@ -62,6 +62,11 @@ def _types() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(table["plan_types"]), frozenset(table["rule_types"])
 
 
+def plan_types() -> frozenset[str]:
+    """Document types that are plans themselves (data/plan_periods.json `plan_types`)."""
+    return _types()[0]
+
+
 def period_end(title: str | None, doc_type: str | None = None) -> int | None:
     """The last year of the period `title` names, or None when it names none. A document of
     a plan type (`plan_types`) needs no plan word in its title for the weaker cues."""

@@ -61,7 +61,7 @@ from cancu.graph.citation import (
 )
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
-from cancu.graph.periods import period_over, period_phrase
+from cancu.graph.periods import period_over, period_phrase, plan_types
 from cancu.graph.places import province_span, same_province
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
@@ -631,6 +631,50 @@ def _guess_type(text: str) -> str | None:
     return found if found != "Công văn" else None
 
 
+@lru_cache(maxsize=1)
+def _drafter_pattern() -> re.Pattern[str]:
+    """A local body as a task names its writer: "UBND huyện", "Hội đồng nhân dân tỉnh Quảng
+    Ngãi", "Sở Tài chính", typed with or without accents (data/issuers.json local bodies,
+    data/provinces.json unit levels), then the unit's capitalised name if written."""
+    names = sorted({v for i in vocab.issuers() if i.local for v in (i.name, *i.variants)}, key=len, reverse=True)
+    units = vocab.load_table("provinces.json")
+    levels = sorted({*units["units"]["levels"], "tỉnh"}, key=len, reverse=True)
+
+    def either(words: Sequence[str]) -> str:
+        return "|".join(alt for w in words for alt in (f"(?i:{re.escape(w)})", re.escape(fold(w))))
+
+    return re.compile(rf"(?<!\w)(?:{either(names)})(?:\s+(?:{either(levels)}))?(?:\s+[A-ZĐ][^\W\d_]*){{0,3}}(?!\w)")
+
+
+_YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
+_BY = re.compile(r"\s(?:(?i:của)|cua)\s+$")
+
+
+def _without_drafter(text: str) -> str:
+    """The task without the local body that writes it: "Nghị quyết HĐND tỉnh về phân cấp
+    nguồn thu ...", "Kế hoạch cải cách hành chính năm 2024 của UBND huyện". Its name says
+    who writes, not what about: "nhân dân" matched Luật Hoạt động giám sát của Quốc hội và
+    Hội đồng nhân dân, "kế hoạch" a circular on planning. A body named after the type word,
+    or after "của" closing a plan's task (data/plan_periods.json plan_types), is the writer;
+    elsewhere it may be the subject ("Quy chế làm việc của Ủy ban nhân dân tỉnh")."""
+    doc_type, lead = _type_prefix(text)
+    if doc_type is None:
+        return text
+    words = text.split()
+    head, rest = " ".join(words[:lead]), " ".join(words[lead:])
+    by = re.match(r"(?:(?i:của)|cua)\s+", rest)  # "Kế hoạch của UBND huyện về ..."
+    m = _drafter_pattern().match(rest, by.end() if by else 0)
+    if m:
+        rest = rest[m.end():].lstrip(" ,")
+    last = next(reversed(list(_drafter_pattern().finditer(rest))), None) if doc_type in plan_types() else None
+    if last is not None:
+        before, after = " " + rest[:last.start()], rest[last.end():]
+        by = _BY.search(before)
+        if by is not None and (not after.strip() or _YEAR_END.fullmatch(after)):
+            rest = f"{before[:by.start()]} {after}".strip()
+    return f"{head} {rest}".strip()
+
+
 def _type_prefix(text: str) -> tuple[str | None, int]:
     """The type word a text starts with, written with accents or without ("ke hoach"), and
     its length in words; (None, 0) without one."""
@@ -1155,7 +1199,7 @@ class Suggester:
             # words are the amending act's, which every amending decree shares whatever it
             # amends: the query is the amended document's title.
             subject = " . ".join(self.docs[m].title or "" for m in amended[:3]) or text
-        own = _expand_abbreviations(subject)
+        own = _expand_abbreviations(_without_drafter(subject))
         links = _links_said(own)
         linked = _link_subjects(own, links)
         q_terms = terms(linked)
@@ -1963,7 +2007,9 @@ class Suggester:
             return flags, replacement
         newer = self._superseded_at(i, as_of)
         if newer is not None:
-            return [f"đã có {format_citation(self.docs[newer])} cùng tên, ban hành sau"], newer
+            by = self.docs[newer]
+            since = f" (có hiệu lực từ {format_date(by.effective_date)})" if by.effective_date else ""
+            return [f"đã được thay bằng văn bản cùng tên ban hành sau: {format_citation(by)}{since}"], newer
         targets = self.amends_of[i]
         # Only a document that is an amendment lapses with what it amends: Luật Bảo vệ môi
         # trường 2020 amends Luật Đầu tư công in its final provisions and stays in force

@@ -1380,3 +1380,30 @@ def test_a_merged_provinces_plans_are_the_new_provinces(tmp_path: Path) -> None:
     assert plans("Bình Định", dt.date(2024, 7, 20)) == {"ubnd.binh-dinh/2020/kh/95"}
     assert kb.gaps("tỉnh Gia Lai").documents == 1
     assert kb.gaps("Tỉnh Bình Định").documents == 1
+
+
+def test_the_body_writing_the_task_is_not_its_subject(tmp_path: Path) -> None:
+    """"Nghị quyết HĐND tỉnh về phân cấp nguồn thu ..." and "Kế hoạch ... năm 2024 của UBND
+    huyện" name who writes: "hội đồng nhân dân" and "ủy ban nhân dân" are no subject words
+    (they matched Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân, and a circular on
+    the plans of people's committees). A body that is the subject stays one."""
+    docs = [_law("qh/2015/83", "83/2015/QH13", "2015-06-25", "Ngân sách nhà nước"),
+            _law("qh/2015/87", "87/2015/QH13", "2015-11-20", "Hoạt động giám sát của Quốc hội và Hội đồng nhân dân"),
+            _decree(163, 2016, "Quy định chi tiết thi hành một số điều của Luật Ngân sách nhà nước", 12),
+            _decree(30, 2023, "Quy chế làm việc mẫu của Ủy ban nhân dân tỉnh, thành phố trực thuộc trung ương"),
+            _decree(61, 2018, "Về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính")]
+    kb = build_kb(tmp_path, docs, [])
+
+    def matched(results: list[Any], doc_id: str) -> str:  # the title words a suggestion matched
+        return " ".join(r for s in results if s.id == doc_id for r in s.reasons if r.startswith("khớp"))
+
+    budget = suggest(kb, "Nghị quyết HĐND tỉnh về phân cấp nguồn thu, nhiệm vụ chi giữa các cấp ngân sách",
+                     issuer="HĐND", province=QN, as_of=dt.date(2023, 11, 1), k=10)
+    order = ids(budget)
+    assert set(order[:2]) == {"qh/2015/83", "cp/2016/nd/163"} and "qh/2015/87" not in order, order
+    plan = suggest(kb, "Kế hoạch một cửa, một cửa liên thông năm 2024 của Ủy ban nhân dân huyện Sơn Tịnh",
+                   issuer="UBND", province=QN, as_of=dt.date(2024, 1, 15), k=10)
+    assert ids(plan)[0] == "cp/2018/nd/61" and "nhân dân" not in matched(plan, "cp/2023/nd/30"), ids(plan)
+    rules = suggest(kb, "Quyết định ban hành Quy chế làm việc của Ủy ban nhân dân tỉnh",
+                    issuer="UBND", province=QN, as_of=dt.date(2024, 1, 15), k=10)
+    assert ids(rules)[0] == "cp/2023/nd/30", ids(rules)
