@@ -823,9 +823,11 @@ class _Checker:
         repl = self.ctx.index.docs.get(repl_id) if repl_id else None
         for flag in flags:
             fl = fold(flag)
-            if fl.startswith(("da bi thay the", "da co ")):
+            if fl.startswith(("da bi thay the", "da duoc thay bang")):
                 fix = format_citation(repl, as_of=self.ctx.as_of) if repl is not None else None
-                message = f"{_short(doc)} {flag}"
+                # A version replaced by one of its own name is told apart by its date.
+                same_name = fl.startswith("da duoc thay bang")
+                message = f"{format_citation(doc) if same_name else _short(doc)} {flag}"
                 if repl is not None and format_citation(repl) not in flag:
                     # Its replacement was replaced in turn: say which one the fix names.
                     when = f" tại ngày {format_date(self.ctx.as_of)}" if self.ctx.as_of else ""

@@ -456,12 +456,13 @@ def test_symbol_typo_names_the_document_whose_whole_subject_is_cited(tmp_path: P
     assert only(report, "symbol_typo").fix == "67/2022/NĐ-CP"
 
 
-def _law_kb(tmp_path: Path, laws: list[tuple[str, str, str | None]], edges: list[tuple[str, str, str]]) -> KnowledgeBase:
+def _law_kb(tmp_path: Path, laws: list[tuple[str, str, str | None]], edges: list[tuple[str, str, str]],
+            title: str = "Tổ chức chính quyền địa phương") -> KnowledgeBase:
     kb = KnowledgeBase(tmp_path)
     record = SourceRecord(key=LABEL, digest="1", kind="catalog")
     for did, symbol, date in laws:
         for attr, value in (("doc_type", "Luật"), ("symbol", symbol), ("issuer", "QH"), ("date", date),
-                            ("title", "Tổ chức chính quyền địa phương")):
+                            ("title", title)):
             if value:
                 record.facts.append((did, attr, value, LABEL))
     for s, rel, t in edges:
@@ -937,3 +938,17 @@ def test_a_passage_without_diacritics_is_said_to_be_unchecked(kb: KnowledgeBase)
     marked = lint(kb, "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế "
                       "một cửa, một cửa liên thông trong giải quyết thủ tục hành chính;\n", as_of=dt.date(2021, 3, 1))
     assert marked.unaccented == 0 and "không dấu" not in marked.summary()
+
+
+def test_a_law_superseded_by_one_of_its_name_is_told_apart_by_its_date(tmp_path: Path) -> None:
+    """"Luật Bảo vệ môi trường đã có Luật Bảo vệ môi trường ... cùng tên, ban hành sau" named
+    one law twice: the message names the cited version by its number or date, and says
+    since when the newer one is in force."""
+    kb = _law_kb(tmp_path, [("qh/2014/55", "55/2014/QH13", "2014-06-23"), ("qh/2020/72", "72/2020/QH14", "2020-11-17")],
+                 [], title="Bảo vệ môi trường")
+    kb.add_record(SourceRecord(key="catalog:eff", digest="eff", kind="catalog",
+                               facts=[("qh/2020/72", "effective_date", "2022-01-01", "catalog:eff")]))
+    p = only(lint(kb, "Căn cứ Luật Bảo vệ môi trường ngày 23 tháng 6 năm 2014;", as_of=dt.date(2024, 5, 10)),
+             "replaced")
+    assert p.message.startswith("Luật Bảo vệ môi trường ngày 23 tháng 6 năm 2014 đã được thay bằng văn bản cùng tên"), p.message
+    assert "(có hiệu lực từ 01/01/2022)" in p.message and p.fix and "2020" in p.fix, p
