@@ -29,6 +29,7 @@ from typing import Any
 from cancu.graph import places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
+from cancu.graph.periods import period_over
 from cancu.graph.places import same_province
 from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, symbol_key, years_in
 from cancu.graph.suggest import (
@@ -69,6 +70,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "unknown_article": "điều được dẫn vượt quá số điều của luật (theo toàn văn kho tri thức biết)",
     "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
     "lower_force": "văn bản được căn cứ có hiệu lực pháp lý thấp hơn văn bản đang soạn",
+    "period_ended": "kế hoạch, chương trình, đề án được căn cứ có kỳ thực hiện đã kết thúc trước năm của dự thảo",
     "ambiguous": "nhiều văn bản cùng số, ký hiệu; cần ghi rõ ngày ban hành",
     "invalid_date": "ngày không tồn tại hoặc không đọc được",
     "unparseable": "không đọc được số, ký hiệu",
@@ -430,6 +432,7 @@ class _Checker:
         self._validity(doc, out)
         self._issued_after(ref, doc, out)
         self._force(ref, doc, out)
+        self._period(ref, doc, out)
         return out
 
     # -- resolution --
@@ -851,6 +854,20 @@ class _Checker:
         date = doc.date or ref.date
         if as_of and date and date > as_of:
             out.problems.append(_issued_after_draft(_short(doc), f"ngày {format_date(date)}", as_of))
+
+    def _period(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        """A plan, programme or scheme whose period ended before the draft's year, cited
+        as a basis ("Căn cứ Quyết định số 225/QĐ-TTg ... giai đoạn 2016-2020" in a plan of
+        2024): still in force, but what a new plan rests on is the current period's (the
+        rule suggest ranks by; graph/periods.py). The body may recall past plans freely."""
+        as_of = self.ctx.as_of
+        if as_of is None or ref.relation is not Relation.BASED_ON or out.problems:
+            return
+        end = period_over(doc.title, doc.doc_type, as_of)
+        if end is not None:
+            out.problems.append(LintProblem(
+                "period_ended", f"{_short(doc)}: kỳ thực hiện đã kết thúc (năm {end}).",
+                "căn cứ văn bản của kỳ hiện hành (nếu đã ban hành)"))
 
     def _force(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         """A căn cứ of lower legal force than the draft (data/legal_force.json): a decree

@@ -952,3 +952,22 @@ def test_a_law_superseded_by_one_of_its_name_is_told_apart_by_its_date(tmp_path:
              "replaced")
     assert p.message.startswith("Luật Bảo vệ môi trường ngày 23 tháng 6 năm 2014 đã được thay bằng văn bản cùng tên"), p.message
     assert "(có hiệu lực từ 01/01/2022)" in p.message and p.fix and "2020" in p.fix, p
+
+
+def test_a_plan_whose_period_ended_is_no_basis_of_a_later_draft(tmp_path: Path) -> None:
+    """Quyết định 225/QĐ-TTg approved the administrative-reform plan "giai đoạn 2016-2020":
+    a plan of 2024 resting on it rests on an ended period (suggest ranks such plans low for
+    the same reason); a plan of 2018 may, and a report may recall it in its body."""
+    kb = KnowledgeBase(tmp_path)
+    kb.add_record(SourceRecord(key=LABEL, digest="225", kind="catalog", facts=[
+        ("ttg/2016/qd/225", attr, value, LABEL) for attr, value in (
+            ("doc_type", "Quyết định"), ("symbol", "225/QĐ-TTg"), ("issuer", "TTg"), ("date", "2016-02-04"),
+            ("title", "Phê duyệt Kế hoạch cải cách hành chính nhà nước giai đoạn 2016 - 2020"))]))
+    basis = ("Căn cứ Quyết định số 225/QĐ-TTg ngày 04/02/2016 của Thủ tướng Chính phủ phê duyệt Kế hoạch cải "
+             "cách hành chính nhà nước giai đoạn 2016 - 2020;")
+    p = only(lint(kb, basis, as_of=dt.date(2024, 1, 15)), "period_ended")
+    assert "2020" in p.message and p.fix, p
+    assert "period_ended" not in kinds(lint(kb, basis, as_of=dt.date(2018, 3, 1)))
+    report = ("Kết quả thực hiện Quyết định số 225/QĐ-TTg ngày 04/02/2016 của Thủ tướng Chính phủ phê duyệt Kế "
+              "hoạch cải cách hành chính nhà nước giai đoạn 2016 - 2020 cho thấy nhiều chuyển biến.")
+    assert "period_ended" not in kinds(lint(kb, report, as_of=dt.date(2024, 1, 15)))
