@@ -846,3 +846,39 @@ def test_a_decomposed_text_is_read_like_its_nfc_form() -> None:
     assert [(c["id"], c["relation"]) for c in b["citations"]] == [(c["id"], c["relation"]) for c in a["citations"]]
     assert all(nfd[c["start"]:c["end"]] == c["text"] for c in b["citations"])
     assert b["edges"] == a["edges"]
+
+
+# --- endings told after the citations (data/cite_words.json 'ending_after') ---------------
+# "X hết hiệu lực kể từ ngày Luật này có hiệu lực" says only that X ends: a repeal
+# (`repeals`, eli:repeals), not a replacement ("thay thế" is not written). The examples
+# list what ends; the non-examples name a document that the citing one does not end.
+ENDING_CASES = [(ex["text"], ex["ended"], ex.get("subject")) for ex in words()["ending_after"]["examples"]]
+
+
+@pytest.mark.parametrize("text,ended,subject", ENDING_CASES)
+def test_an_ending_told_after_the_citations_is_a_repeal(text: str, ended: list[str], subject: str | None) -> None:
+    got = cites(text)
+    assert [c["symbol"] for c in got if c["relation"] == "repeals"] == ended, got
+    if subject is not None:
+        assert got[0]["subject"] == subject
+
+
+@pytest.mark.parametrize("text", words()["ending_after"]["non_examples"])
+def test_an_ending_that_is_a_time_or_a_condition_ends_nothing(text: str) -> None:
+    got = extraction_to_json(extract_text(HEADER + text))
+    assert not [e for e in got["edges"] if e["relation"] in ("repeals", "replaces")], got["edges"]
+
+
+def test_an_ended_law_of_the_documents_own_name_stays_a_citation() -> None:
+    """A law that ends the previous law of its name: the older one is named, not itself."""
+    text = ("LUẬT\nĐẤT ĐAI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Điều 212. Hiệu lực thi hành\nLuật đất đai ngày 14 tháng 7 năm 1993 hết hiệu lực kể từ ngày "
+            "Luật này có hiệu lực.")
+    got = extraction_to_json(extract_text(text))
+    assert [(c["name"], c["relation"]) for c in got["citations"] if c["name"] != "Hiến pháp"] == [
+        ("Luật đất đai", "repeals")]
+
+
+@pytest.mark.parametrize("text", words()["cue_tails"]["examples"])
+def test_a_cue_after_a_tail_word_is_no_cue(text: str) -> None:
+    assert [c["relation"] for c in cites(text)] == ["cites"]
