@@ -96,6 +96,19 @@ def _manner_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _located_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in cites.word_list("located_cues"))
+
+
+@lru_cache(maxsize=1)
+def _described() -> re.Pattern[str]:
+    """Lower-case document words a cue right after describes (data/cite_words.json
+    'described_documents'), matched as written: "Thông tư này hướng dẫn ..." is the
+    citing document's own act."""
+    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('described_documents'))}\s+$")
+
+
+@lru_cache(maxsize=1)
 def _cue_tail() -> re.Pattern[str]:
     """Words a cue written right after is no cue (data/cite_words.json 'cue_tails')."""
     return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('cue_tails'))}\s+$", re.IGNORECASE)
@@ -141,6 +154,7 @@ class Cue:
     start: int
     end: int
     passive: bool
+    located: bool = False  # "sửa đổi, bổ sung tại ...": where the act is written
 
 
 @lru_cache(maxsize=1)
@@ -213,8 +227,14 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
             continue  # "theo hướng dẫn tại Công văn ...": the document follows it
         if _cue_tail().search(text, max(lo, m.start() - 16), m.start()):
             continue  # "có hiệu lực thi hành từ ngày ...": when it takes effect
+        if _described().search(text, max(lo, m.start() - 24), m.start()):
+            continue  # "các văn bản quy định chi tiết Luật Đất đai": other documents detail it
         keys = {cites.key(w) for w in words}
         passive = bool(keys & _passive_words())
+        located = bool(words) and cites.key(words[0]) in _located_words() and relation in _passive_relations()
+        if located:
+            best = Cue(relation, m.start(), m.end(), True, located=True)
+            continue
         if _passive_before().search(text, max(lo, m.start() - 12), m.start()):
             if relation not in _passive_relations():
                 continue  # "được thực hiện theo Nghị định ...": done as it says
@@ -279,7 +299,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             p = mentions[parent]
             assert p.subject is not None
             cue = nested_cues[i] = cue_before(text, p.subject[0], m.start)
-            if cue is not None and cue.relation is not Relation.CITES:
+            if cue is not None and cue.relation is not Relation.CITES and not cue.located:
                 if cue.passive:
                     between.append((i, cue.relation, parent))
                 else:
@@ -287,13 +307,18 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             continue
         lo = mentions[prev_top].end if prev_top is not None else 0
         cue = cue_before(text, lo, m.start)
-        if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start):
+        if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start, cue.located):
             # "Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": 87 amends
             # 64; in a căn cứ (or "thực hiện") item the citing document rests on 87 as on 64.
             acted_on = (cue.relation, prev_top, i)
             said_of[i] = prev_top
             between.append((i, cue.relation, prev_top))
             to_self.append((_held_as(prev_cued), False))
+        elif cue is not None and cue.located:
+            # "hướng dẫn tại Điều 5 của Nghị quyết số 04/2017/NQ-HĐTP": the guidance in it
+            to_self.append((Relation.CITES, False))
+            prev_cued = None
+            acted_on = None
         elif cue is not None:
             to_self.append((cue.relation, cue.passive))
             prev_cued = None if cue.passive else cue.relation
@@ -318,6 +343,11 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             acted_on = None
         prev_top = i
     between.extend(_local_implementations(text, mentions, parents, nested_cues))
+    # A document acts (amends, guides, replaces ...) only on one issued no later than
+    # itself: "Nghị định số 67/2007/NĐ-CP, sửa đổi, bổ sung tại ... Nghị định số
+    # 13/2010/NĐ-CP" misread would have the 2007 decree amend the 2010 one.
+    between = [e for e in between
+               if e[1] not in _passive_relations() or not _issued_before(mentions[e[0]], mentions[e[2]])]
     for i in _ended(text, mentions, parents, said_of):
         if to_self[i][0] is Relation.CITES:
             to_self[i] = (_ending_relation(), False)
@@ -339,6 +369,23 @@ def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:
     return out
 
 
+def _issued_before(a: cites.Mention, b: cites.Mention) -> bool:
+    """Whether `a` was certainly issued before `b`: by their dates when both are written,
+    else by their years (the symbol's, or a name's "năm 2013")."""
+    if a.value is not None and b.value is not None:
+        return a.value < b.value
+    ya, yb = _year(a), _year(b)
+    return ya is not None and yb is not None and ya < yb
+
+
+def _year(m: cites.Mention) -> int | None:
+    if m.value is not None:
+        return m.value.year
+    if m.symbol is not None and m.symbol.year is not None:
+        return m.symbol.year
+    return m.issue_year
+
+
 def _held_as(item: Relation | None) -> Relation:
     """How the citing document holds the amending (guiding ...) document named after a
     passive cue in one of its items: a căn cứ or "thực hiện" item rests on it too; in any
@@ -347,12 +394,15 @@ def _held_as(item: Relation | None) -> Relation:
     return item if item in (Relation.BASED_ON, Relation.IMPLEMENTS) else Relation.CITES
 
 
-def _follows(text: str, lo: int, at: int) -> bool:
+def _follows(text: str, lo: int, at: int, located: bool = False) -> bool:
     """Whether only 'được'-like words, a comma or an opening parenthesis stand between a
-    citation ending at `lo` and a cue at `at`: the cue is said of that citation."""
+    citation ending at `lo` and a cue at `at`: the cue is said of that citation. A cue
+    that says where the act is written ('sửa đổi, bổ sung tại') needs no 'được'."""
     if at - lo > 40:  # two short words and a parenthesis at most; the gap may be pages long
         return False
     gap = text[lo:at].replace("(", " ").replace(",", " ").split()
+    if located and not gap:
+        return True
     return 0 < len(gap) <= 2 and _passive_before().search(" ".join(gap)) is not None
 
 
