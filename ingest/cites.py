@@ -243,6 +243,14 @@ def _subject_marker() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _located_cue() -> re.Pattern[str]:
+    """A cue of an acting relation followed by a 'located_cues' word ('sửa đổi, bổ sung
+    tại'): says where another document's act is written."""
+    cues = [c for info in vocab.relations().values() if info.acts_on for c in info.cues]
+    return re.compile(rf"{words_pattern(cues)} {words_pattern(list(word_list('located_cues')))}", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _place_word() -> re.Pattern[str]:
     return re.compile(rf" (?:{words_pattern(list(word_list('place_words')))}) ", re.IGNORECASE)
 
@@ -1033,11 +1041,48 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
                 mention.issuer_text = text[iss.start("iss"):unit.end].strip()
                 p = unit.end
             mention.province_level = not mention.locality and (prov is not None or key(written).endswith(_place_keys()))
+    if mention.symbol is not None and len(mention.symbol.issuers) > 1:
+        p = _joint_issuers(text, mention, p)
     # A date may also follow the issuer ("của Chính phủ ngày ...") - rare; skip.
     mention.core_end = p
     mention.end = p
     if subject:
         _subject(text, mention, p, has_issuer)
+
+
+@lru_cache(maxsize=1)
+def _joint_issuer_regex() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'giữa|của <body>' opening, and ', <body>' / ' và <body>' continuing, the list of
+    bodies that issued a joint document (data/issuers.json variants)."""
+    names = words_pattern([name for name, _ in vocab.issuer_variants_longest_first()])
+    titles = words_pattern(list(word_list("issuer_titles")))
+    first = re.compile(rf" ?,? (?:của|giữa) (?:{titles} )?(?P<iss>{names})")
+    more = re.compile(rf"(?:,| và) (?:{titles} )?(?P<iss>{names})")
+    return first, more
+
+
+def _joint_issuers(text: str, mention: Mention, p: int) -> int:
+    """A joint document (01/2011/TTLT-VPCP-BNV, several issuers in its symbol) is followed
+    by the list of its issuers ("giữa Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận
+    tải"): the list is the citation's, and its subject ("hướng dẫn thực hiện Quyết định
+    số 48/2011/QĐ-TTg") begins after it, not the citing document's words."""
+    first, more = _joint_issuer_regex()
+    if mention.issuer is None or mention.issuer_text is None:
+        m = first.match(text, p)
+        found = issuer_by_name(m.group("iss")) if m is not None else None
+        if m is None or found is None:
+            return p
+        mention.issuer = found.code
+        start, p = m.start("iss"), m.end()
+    else:
+        start = p - len(mention.issuer_text)  # the issuer text read so far ends at p
+    for _ in range(len(mention.symbol.issuers) if mention.symbol else 0):
+        m = more.match(text, p)
+        if m is None:
+            break
+        p = m.end()
+    mention.issuer_text = text[start:p].strip()
+    return p
 
 
 def _unit_after(text: str, mention: Mention, unit: _places.Unit) -> int:
@@ -1110,8 +1155,8 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
         w = re.match(r" ([^\W\d_A-ZĐ]\w*)", text[p:p + 40])
         if w and w.group(1).islower() and key(w.group(1)) not in _lower_words("subject_non_starters"):
             start = p + 1
-    if start is None:
-        return
+    if start is None or _located_cue().match(text, start):
+        return  # ", sửa đổi, bổ sung tại ... Nghị định số 13/2010/NĐ-CP": a note, no subject
     limit = min(len(text), start + SUBJECT_MAX)
     end_m = _SUBJECT_END.search(text, start, limit)
     end = end_m.start() if end_m else limit

@@ -175,7 +175,7 @@ def _extract(text: str, file: str | None) -> Extraction:
     own_keys = _self_keys(doc, head, title_line)
     if doc.symbol is not None or own_keys:
         own = [i for i, m in enumerate(mentions)
-               if not _is_self(m, doc, own_keys) or (m.symbol is None and _acted_on(norm.text, m.start))]
+               if not _is_self(m, doc, own_keys) or (m.symbol is None and _acted_on(norm.text, m.start, m.end))]
         mentions = [mentions[i] for i in own]
         spans = [spans[i] for i in own]
 
@@ -321,19 +321,20 @@ _CLAUSE_BACK = 24  # the cue stands right before the name: "thay thế Luật đ
 
 @lru_cache(maxsize=1)
 def _acting_cue() -> re.Pattern[str]:
-    # "hết hiệu lực" states what became of a document, it does not act on the next one.
-    cues = [c for r in _ACTING_RELATIONS for c in vocab.relations()[r].cues if fold(c) != "het hieu luc"]
+    cues = [c for r in _ACTING_RELATIONS for c in vocab.relations()[r].cues]
     return re.compile(words_pattern(cues), re.IGNORECASE)
 
 
-def _acted_on(t: str, s: int) -> bool:
+def _acted_on(t: str, s: int, e: int) -> bool:
     """A document never replaces or repeals itself: "Luật này thay thế
     Luật đất đai đã được Quốc hội ... thông qua ngày 29 tháng 12 năm 1987" names the older
-    law, whose date comes too late to tell them apart. True when such a cue stands earlier
-    in the clause (normalized text, bounded)."""
+    law, whose date comes too late to tell them apart; so does "Luật đất đai ... hết hiệu
+    lực kể từ ngày Luật này có hiệu lực", the ending told after the name. True when such a
+    cue stands earlier in the clause (normalized text, bounded) or the ending right after
+    the mention `s`..`e`."""
     lo = max(0, s - _CLAUSE_BACK)
     start = max(t.rfind("\n", lo, s), t.rfind(";", lo, s), t.rfind(". ", lo, s)) + 1
-    return _acting_cue().search(t, max(start, lo), s) is not None
+    return _acting_cue().search(t, max(start, lo), s) is not None or relations.ended_after(t, e)
 
 
 # --- citations -------------------------------------------------------------------------------

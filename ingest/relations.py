@@ -33,7 +33,7 @@ from cancu.graph import vocab
 from cancu.graph.model import Relation
 from cancu.graph.text import match_key
 from cancu.ingest import cites
-from cancu.ingest.normalize import phrase_pattern, tone_forms, trie_pattern
+from cancu.ingest.normalize import phrase_pattern, tone_forms, trie_pattern, words_pattern
 
 # A cue reaches at most this many syllables: "có hiệu quả theo" (4) in the seeds;
 # "hướng dẫn thi hành | một số quy định của" (5) for guides.
@@ -96,6 +96,25 @@ def _manner_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _located_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in cites.word_list("located_cues"))
+
+
+@lru_cache(maxsize=1)
+def _described() -> re.Pattern[str]:
+    """Lower-case document words a cue right after describes (data/cite_words.json
+    'described_documents'), matched as written: "Thông tư này hướng dẫn ..." is the
+    citing document's own act."""
+    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('described_documents'))}\s+$")
+
+
+@lru_cache(maxsize=1)
+def _cue_tail() -> re.Pattern[str]:
+    """Words a cue written right after is no cue (data/cite_words.json 'cue_tails')."""
+    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('cue_tails'))}\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _item_opening() -> re.Pattern[str]:
     """What may stand between the start of a sentence or list item and its first word: a
     list mark and a purpose word (data/cite_words.json manner_words: 'list_marks' are
@@ -135,6 +154,7 @@ class Cue:
     start: int
     end: int
     passive: bool
+    located: bool = False  # "sửa đổi, bổ sung tại ...": where the act is written
 
 
 @lru_cache(maxsize=1)
@@ -205,8 +225,16 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
         before = text[max(lo, m.start() - 12):m.start()].split()
         if before and cites.key(before[-1]) in _manner_words():
             continue  # "theo hướng dẫn tại Công văn ...": the document follows it
+        if _cue_tail().search(text, max(lo, m.start() - 16), m.start()):
+            continue  # "có hiệu lực thi hành từ ngày ...": when it takes effect
+        if _described().search(text, max(lo, m.start() - 24), m.start()):
+            continue  # "các văn bản quy định chi tiết Luật Đất đai": other documents detail it
         keys = {cites.key(w) for w in words}
         passive = bool(keys & _passive_words())
+        located = bool(words) and cites.key(words[0]) in _located_words() and relation in _passive_relations()
+        if located:
+            best = Cue(relation, m.start(), m.end(), True, located=True)
+            continue
         if _passive_before().search(text, max(lo, m.start() - 12), m.start()):
             if relation not in _passive_relations():
                 continue  # "được thực hiện theo Nghị định ...": done as it says
@@ -253,6 +281,9 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     # A passive cue's relation, the citation it is said of, and the first one it names.
     acted_on: tuple[Relation, int, int] | None = None
     nested_cues: dict[int, Cue | None] = {}
+    # A document named after a passive cue -> the citation the cue is said of ("Luật số
+    # 59/2014/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 68/2020/QH14": 68 -> 59).
+    said_of: dict[int, int] = {}
     for i, m in enumerate(mentions):
         amending = titled.get(i)
         if amending is not None:
@@ -268,7 +299,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             p = mentions[parent]
             assert p.subject is not None
             cue = nested_cues[i] = cue_before(text, p.subject[0], m.start)
-            if cue is not None and cue.relation is not Relation.CITES:
+            if cue is not None and cue.relation is not Relation.CITES and not cue.located:
                 if cue.passive:
                     between.append((i, cue.relation, parent))
                 else:
@@ -276,12 +307,18 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             continue
         lo = mentions[prev_top].end if prev_top is not None else 0
         cue = cue_before(text, lo, m.start)
-        if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start):
+        if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start, cue.located):
             # "Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": 87 amends
             # 64; in a căn cứ (or "thực hiện") item the citing document rests on 87 as on 64.
             acted_on = (cue.relation, prev_top, i)
+            said_of[i] = prev_top
             between.append((i, cue.relation, prev_top))
             to_self.append((_held_as(prev_cued), False))
+        elif cue is not None and cue.located:
+            # "hướng dẫn tại Điều 5 của Nghị quyết số 04/2017/NQ-HĐTP": the guidance in it
+            to_self.append((Relation.CITES, False))
+            prev_cued = None
+            acted_on = None
         elif cue is not None:
             to_self.append((cue.relation, cue.passive))
             prev_cued = None if cue.passive else cue.relation
@@ -292,6 +329,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
                 # amends it; not "; Luật ..." (the next căn cứ), nor one of lower legal force.
                 if _may_act_on(m, mentions[acted_on[2]]):
                     between.append((i, acted_on[0], acted_on[1]))
+                said_of[i] = acted_on[1]
                 to_self.append((_held_as(prev_cued), False))
             elif prev_cued is not None:
                 to_self.append((prev_cued, False))
@@ -305,6 +343,14 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             acted_on = None
         prev_top = i
     between.extend(_local_implementations(text, mentions, parents, nested_cues))
+    # A document acts (amends, guides, replaces ...) only on one issued no later than
+    # itself: "Nghị định số 67/2007/NĐ-CP, sửa đổi, bổ sung tại ... Nghị định số
+    # 13/2010/NĐ-CP" misread would have the 2007 decree amend the 2010 one.
+    between = [e for e in between
+               if e[1] not in _passive_relations() or not _issued_before(mentions[e[0]], mentions[e[2]])]
+    for i in _ended(text, mentions, parents, said_of):
+        if to_self[i][0] is Relation.CITES:
+            to_self[i] = (_ending_relation(), False)
     return Related(to_self, _dedupe(between), parents)
 
 
@@ -323,6 +369,23 @@ def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:
     return out
 
 
+def _issued_before(a: cites.Mention, b: cites.Mention) -> bool:
+    """Whether `a` was certainly issued before `b`: by their dates when both are written,
+    else by their years (the symbol's, or a name's "năm 2013")."""
+    if a.value is not None and b.value is not None:
+        return a.value < b.value
+    ya, yb = _year(a), _year(b)
+    return ya is not None and yb is not None and ya < yb
+
+
+def _year(m: cites.Mention) -> int | None:
+    if m.value is not None:
+        return m.value.year
+    if m.symbol is not None and m.symbol.year is not None:
+        return m.symbol.year
+    return m.issue_year
+
+
 def _held_as(item: Relation | None) -> Relation:
     """How the citing document holds the amending (guiding ...) document named after a
     passive cue in one of its items: a căn cứ or "thực hiện" item rests on it too; in any
@@ -331,12 +394,15 @@ def _held_as(item: Relation | None) -> Relation:
     return item if item in (Relation.BASED_ON, Relation.IMPLEMENTS) else Relation.CITES
 
 
-def _follows(text: str, lo: int, at: int) -> bool:
+def _follows(text: str, lo: int, at: int, located: bool = False) -> bool:
     """Whether only 'được'-like words, a comma or an opening parenthesis stand between a
-    citation ending at `lo` and a cue at `at`: the cue is said of that citation."""
+    citation ending at `lo` and a cue at `at`: the cue is said of that citation. A cue
+    that says where the act is written ('sửa đổi, bổ sung tại') needs no 'được'."""
     if at - lo > 40:  # two short words and a parenthesis at most; the gap may be pages long
         return False
     gap = text[lo:at].replace("(", " ").replace(",", " ").split()
+    if located and not gap:
+        return True
     return 0 < len(gap) <= 2 and _passive_before().search(" ".join(gap)) is not None
 
 
@@ -464,4 +530,147 @@ def _dedupe(edges: list[tuple[int, Relation, int]]) -> list[tuple[int, Relation,
         if e not in seen and e[0] != e[2]:
             seen.add(e)
             out.append(e)
+    return out
+
+
+# --- endings told after the citations (data/cite_words.json 'ending_after') -------------------
+
+@lru_cache(maxsize=1)
+def _ending_relation() -> Relation:
+    return Relation(cites.words()["ending_after"]["relation"])
+
+
+@lru_cache(maxsize=1)
+def _ending_after() -> re.Pattern[str]:
+    """'hết hiệu lực [thi hành] kể từ ...': the ending phrase followed by when it ends."""
+    ending = words_pattern(cites.word_list("ending_after"))
+    then = words_pattern(cites.word_list("ending_after", "then"))
+    return re.compile(rf"(?<![^\W\d_])(?:{ending}) (?:{then})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _heading() -> re.Pattern[str]:
+    """The heading of a final article, on the line above its sentence ("Điều 212. Hiệu
+    lực thi hành / Luật đất đai ... hết hiệu lực ..."): lines are joined when read."""
+    return re.compile(rf"\s*{words_pattern(cites.word_list('ending_after', 'headings'))}\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _list_head() -> re.Pattern[str]:
+    """An announcer ('sau đây') closed by ':' in the same clause: the head of a list."""
+    announcers = words_pattern(cites.word_list("ending_after", "announcers"))
+    return re.compile(rf"(?<![^\W\d_])(?:{announcers})[^.;:()\n]{{0,120}}:", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _ending_cue() -> re.Pattern[str]:
+    """The ending phrase and the repeal and replacement cues of data/relations.json."""
+    cues = [*cites.word_list("ending_after")]
+    for name in (Relation.REPEALS.value, Relation.REPLACES.value):
+        cues.extend(vocab.relations()[name].cues)
+    return re.compile(rf"(?<![^\W\d_]){words_pattern(cues)}", re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+_ITEM_MARK = re.compile(r"\s*(?:[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}\.|[-+•–])?\s*$")
+# How far a list announced by "sau đây ...:" is read: its items, each a citation.
+LIST_MAX = 6000
+
+
+def ended_after(text: str, end: int) -> bool:
+    """Whether the ending phrase of 'ending_after' follows a citation ending at `end`,
+    only spaces, a comma or a defining parenthesis between (normalized text)."""
+    m = _ending_after().search(text, end, min(len(text), end + 200))
+    return m is not None and _leads_to(text, end, m.start())
+
+
+def _leads_to(text: str, end: int, at: int) -> bool:
+    """Only ' ', ',' and a parenthesis naming the document ('(sau đây gọi là ...)')
+    between a citation ending at `end` and a phrase at `at`."""
+    gap = _PARENTHESIS.sub(" ", text[end:at])
+    return not gap.replace(",", " ").strip()
+
+
+def _ended(
+    text: str, mentions: list[cites.Mention], parents: list[int | None], said_of: dict[int, int],
+) -> list[int]:
+    """The mentions the citing document ends by the wording of 'ending_after'."""
+    if not mentions or not ("hiệu lực" in text or "hiêu lực" in text or "sau" in text):
+        return []
+    out: list[int] = []
+    ends = [m.end for m in mentions]
+    for cue in _ending_after().finditer(text):
+        stop = _SENTENCE_END.search(text, cue.end())
+        rest = text[cue.end():stop.start() if stop else len(text)]
+        if " theo " in f" {match_key(rest)} ":
+            continue  # "... theo quy định tại ... Luật số 15/2023/QH15": another one ended it
+        k = bisect_left(ends, cue.start() + 1) - 1
+        while k >= 0 and not _leads_to(text, ends[k], cue.start()):
+            # the mention right before the phrase, or the one whose subject holds it
+            k = k - 1 if ends[k] > cue.start() else -1
+        if k < 0:
+            continue
+        run = _list_before(text, mentions, parents, said_of, k)
+        first = mentions[run[-1]].start
+        clause_start = max(text.rfind(c, 0, first) for c in ".;:\n") + 1
+        if not _ITEM_MARK.fullmatch(text, clause_start, first) and not _heading().fullmatch(text, clause_start, first):
+            # The list must open its sentence or item: "... Giải thích một số điều của Luật
+            # Quy hoạch hết hiệu lực" names the law inside a title the reading missed, and
+            # "từ ngày Nghị quyết số 61/2022/QH15 hết hiệu lực" is a time, not an act.
+            continue
+        out.extend(run)
+    out.extend(_listed_after_head(text, mentions, parents))
+    return out
+
+
+def _top(parents: list[int | None], said_of: dict[int, int], i: int) -> int:
+    """The listed citation `i` belongs to: out of a subject, out of a passive cue's list."""
+    for _ in range(len(parents)):
+        p = parents[i]
+        if p is not None:
+            i = p
+        elif i in said_of:
+            i = said_of[i]
+        else:
+            break
+    return i
+
+
+def _list_before(
+    text: str, mentions: list[cites.Mention], parents: list[int | None], said_of: dict[int, int], k: int,
+) -> list[int]:
+    """The citations of the enumeration that ends with mention `k` ('A, B và C'), last first."""
+    j = _top(parents, said_of, k)
+    run = [j]
+    for i in range(j - 1, -1, -1):
+        if parents[i] is not None or i in said_of:
+            continue
+        if not _continues_list(text, mentions[i].end, mentions[run[-1]].start):
+            break
+        run.append(i)
+    return run
+
+
+def _listed_after_head(text: str, mentions: list[cites.Mention], parents: list[int | None]) -> list[int]:
+    """'Các văn bản sau đây hết hiệu lực ...: a) ...; b) ...' (and 'Bãi bỏ các văn bản sau
+    đây: ...'): each citation that opens an item of the list."""
+    out: list[int] = []
+    starts = [m.start for m in mentions]
+    for head in _list_head().finditer(text):
+        clause_start = max(text.rfind(c, 0, head.start()) for c in ".;:\n") + 1
+        clause = text[clause_start:head.end()]
+        if not _ending_cue().search(clause):
+            continue
+        if bisect_left(starts, clause_start) < bisect_left(starts, head.end()):
+            continue  # the head names a document itself ("Bãi bỏ các điều sau của Nghị định X:")
+        stop = _SENTENCE_END.search(text, head.end(), min(len(text), head.end() + LIST_MAX))
+        while stop is not None and text[stop.start()] == ";":
+            stop = _SENTENCE_END.search(text, stop.end(), min(len(text), head.end() + LIST_MAX))
+        limit = stop.start() if stop else min(len(text), head.end() + LIST_MAX)
+        for i in range(bisect_left(starts, head.end()), bisect_left(starts, limit)):
+            if parents[i] is not None:
+                continue
+            item_start = max(text.rfind(";", head.end(), starts[i]), head.end() - 1) + 1
+            if _ITEM_MARK.fullmatch(text, item_start, starts[i]):
+                out.append(i)
     return out

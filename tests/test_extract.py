@@ -846,3 +846,87 @@ def test_a_decomposed_text_is_read_like_its_nfc_form() -> None:
     assert [(c["id"], c["relation"]) for c in b["citations"]] == [(c["id"], c["relation"]) for c in a["citations"]]
     assert all(nfd[c["start"]:c["end"]] == c["text"] for c in b["citations"])
     assert b["edges"] == a["edges"]
+
+
+# --- endings told after the citations (data/cite_words.json 'ending_after') ---------------
+# "X hết hiệu lực kể từ ngày Luật này có hiệu lực" says only that X ends: a repeal
+# (`repeals`, eli:repeals), not a replacement ("thay thế" is not written). The examples
+# list what ends; the non-examples name a document that the citing one does not end.
+ENDING_CASES = [(ex["text"], ex["ended"], ex.get("subject")) for ex in words()["ending_after"]["examples"]]
+
+
+@pytest.mark.parametrize("text,ended,subject", ENDING_CASES)
+def test_an_ending_told_after_the_citations_is_a_repeal(text: str, ended: list[str], subject: str | None) -> None:
+    got = cites(text)
+    assert [c["symbol"] for c in got if c["relation"] == "repeals"] == ended, got
+    if subject is not None:
+        assert got[0]["subject"] == subject
+
+
+@pytest.mark.parametrize("text", words()["ending_after"]["non_examples"])
+def test_an_ending_that_is_a_time_or_a_condition_ends_nothing(text: str) -> None:
+    got = extraction_to_json(extract_text(HEADER + text))
+    assert not [e for e in got["edges"] if e["relation"] in ("repeals", "replaces")], got["edges"]
+
+
+def test_an_ended_law_of_the_documents_own_name_stays_a_citation() -> None:
+    """A law that ends the previous law of its name: the older one is named, not itself."""
+    text = ("LUẬT\nĐẤT ĐAI\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Điều 212. Hiệu lực thi hành\nLuật đất đai ngày 14 tháng 7 năm 1993 hết hiệu lực kể từ ngày "
+            "Luật này có hiệu lực.")
+    got = extraction_to_json(extract_text(text))
+    assert [(c["name"], c["relation"]) for c in got["citations"] if c["name"] != "Hiến pháp"] == [
+        ("Luật đất đai", "repeals")]
+
+
+@pytest.mark.parametrize("text", words()["cue_tails"]["examples"])
+def test_a_cue_after_a_tail_word_is_no_cue(text: str) -> None:
+    assert [c["relation"] for c in cites(text)] == ["cites"]
+
+
+# --- where an act is written, whom a cue describes (data/cite_words.json) -------------------
+@pytest.mark.parametrize("example", words()["located_cues"]["examples"], ids=lambda e: e["text"][:40])
+def test_a_cue_before_tai_says_where_the_act_is_written(example: dict) -> None:
+    got = extraction_to_json(extract_text(HEADER + example["text"]))
+    amends = [[c["symbol"] for c in got["citations"] if c["id"] == e[k]][0]
+              for e in got["edges"] if e["relation"] == "amends" for k in ("from", "to")]
+    assert [amends[i:i + 2] for i in range(0, len(amends), 2)] == example["amends"], got["edges"]
+    assert [c["relation"] for c in got["citations"]] == example["relations"]
+    assert not [e for e in got["edges"] if e["relation"] == "guides"], got["edges"]
+
+
+@pytest.mark.parametrize("text", words()["described_documents"]["examples"])
+def test_a_cue_after_a_document_word_describes_those_documents(text: str) -> None:
+    got = extraction_to_json(extract_text(HEADER + text))
+    assert not [e for e in got["edges"] if e["relation"] == "guides"], got["edges"]
+
+
+def test_a_joint_documents_issuers_are_the_citations_not_its_subject() -> None:
+    """The joint circular's issuer list ends its core; its subject is its own act."""
+    for joint in ("giữa Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận tải",
+                  "của Bộ Tài chính, Bộ Công Thương và Bộ Giao thông vận tải"):
+        got = extraction_to_json(extract_text(HEADER + (
+            f"Thông tư này thay thế Thông tư liên tịch số 84/2013/TTLT-BTC-BCT-BGTVT ngày 25 tháng 6 năm 2013 "
+            f"{joint} hướng dẫn thực hiện Quyết định số 48/2011/QĐ-TTg ngày 31 tháng 8 năm 2011 của Thủ tướng "
+            "Chính phủ.")))
+        rel = {(e["from"], e["relation"], e["to"]) for e in got["edges"]}
+        assert ("btc-bct-bgtvt/2013/ttlt/84", "guides", "ttg/2011/qd/48") in rel, rel
+        assert ("vp.quang-ngai/2021/kh/12", "replaces", "btc-bct-bgtvt/2013/ttlt/84") in rel, rel
+        assert ("vp.quang-ngai/2021/kh/12", "guides", "ttg/2011/qd/48") not in rel, rel
+        assert got["citations"][0]["subject"].startswith("hướng dẫn thực hiện")
+
+
+def test_a_document_acts_on_none_issued_after_it() -> None:
+    got = extraction_to_json(extract_text(HEADER + "Nghị định số 67/2007/NĐ-CP sửa đổi, bổ sung Nghị định số "
+                                                   "13/2010/NĐ-CP; Thông tư số 02/2015/TT-BTNMT ngày 27/01/2015 "
+                                                   "hướng dẫn Thông tư số 05/2015/TT-BTNMT ngày 10/3/2015."))
+    assert not [e for e in got["edges"] if e["relation"] in ("amends", "guides")], got["edges"]
+
+
+def test_relation_examples_get_their_relation() -> None:
+    """Every example of data/relations.json states its relation (of the document to a
+    citation, or between two cited documents)."""
+    for info in vocab.load_table("relations.json")["relations"]:
+        for example in info["examples"]:
+            got = extraction_to_json(extract_text(example))["edges"]
+            assert info["name"] in {e["relation"] for e in got}, (example, got)
