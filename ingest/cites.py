@@ -37,7 +37,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import match_key
+from cancu.graph.text import fold, match_key
 from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_pattern, words_pattern
 
 # How far a citation's parts may reach from its symbol. These bounds are what keeps the
@@ -564,6 +564,7 @@ def find_mentions(norm: Normalized) -> list[Mention]:
     found = _merge_names(text, found, names)
     found.sort(key=_BY_POSITION)
     _release_claimed_dates(found)
+    _date_numbered_amending_laws(text, found)
     found = _drop_overlaps(found)
     _end_subjects_before_listed(text, found)
     _leave_local_tails(text, found)
@@ -674,6 +675,35 @@ def _release_claimed_dates(found: list[Mention]) -> None:
         m.province_level = False
         m.subject = None
         m.end = m.core_end = m.symbol_end
+
+
+def _date_numbered_amending_laws(text: str, found: list[Mention]) -> None:
+    """"Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở ... và
+    Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024": the date closing the title is the
+    numbered amending law's, as in the title without a number ("Luật sửa đổi, bổ sung ...
+    ngày ..."), and the laws the title names are amended by it. The last of them read the
+    date as its own and was "found" to be the credit-institutions law of 18/01/2024 with a
+    wrong date. `found` is sorted by start."""
+    words = tuple(fold(w) for w in citation_forms().amending_words)
+    for i, outer in enumerate(found):
+        if outer.symbol is None or outer.subject is None or outer.date is not None:
+            continue
+        s0, s1 = outer.subject
+        if not fold(text[s0:s1]).lstrip(" ,").startswith(words):
+            continue
+        inner = [m for m in found[i + 1:] if s0 <= m.start < s1 and m.symbol is None and m.name]
+        if not inner:
+            continue
+        last = inner[-1]
+        if (last_date := last.date_span) is not None and last_date[1] >= s1 - 1:
+            outer.date, outer.date_span = last.date, last_date
+            last.date = last.date_span = None
+            name = re.sub(r"\s*(?:(?i:ngày))?\s*$", "", text[last.anchor:last_date[0]])  # without "ngày"
+            last.end = last.core_end = last.anchor + len(name)
+            last.subject = None
+        for m in inner:
+            if m.amended_by is None:
+                m.amended_by = outer
 
 
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:

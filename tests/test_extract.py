@@ -930,3 +930,21 @@ def test_relation_examples_get_their_relation() -> None:
         for example in info["examples"]:
             got = extraction_to_json(extract_text(example))["edges"]
             assert info["name"] in {e["relation"] for e in got}, (example, got)
+
+
+def test_a_numbered_amending_law_takes_the_date_closing_its_title() -> None:
+    """"Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật
+    Kinh doanh bất động sản và Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024": the date
+    is the amending law's (as without its number), the laws it names are amended by it and
+    undated. The last one read the date as its own, and lint "fixed" it to 18/01/2024."""
+    text = ("Căn cứ Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật Kinh "
+            "doanh bất động sản và Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024;\n")
+    out = extraction_to_json(extract_text(text))
+    amending, *named = out["citations"]
+    assert (amending["symbol"], amending["date"], amending["relation"]) == ("43/2024/QH15", "2024-06-29", "based_on")
+    assert [(c["name"], c["date"], c["text"]) for c in named] == [
+        ("Luật Đất đai", None, "Luật Đất đai"), ("Luật Nhà ở", None, "Luật Nhà ở"),
+        ("Luật Kinh doanh bất động sản", None, "Luật Kinh doanh bất động sản"),
+        ("Luật Các tổ chức tín dụng", None, "Luật Các tổ chức tín dụng")]
+    amends = {e["to"] for e in out["edges"] if e["from"] == "qh/2024/43" and e["relation"] == "amends"}
+    assert len(amends) == 4, out["edges"]

@@ -971,3 +971,20 @@ def test_a_plan_whose_period_ended_is_no_basis_of_a_later_draft(tmp_path: Path) 
     report = ("Kết quả thực hiện Quyết định số 225/QĐ-TTg ngày 04/02/2016 của Thủ tướng Chính phủ phê duyệt Kế "
               "hoạch cải cách hành chính nhà nước giai đoạn 2016 - 2020 cho thấy nhiều chuyển biến.")
     assert "period_ended" not in kinds(lint(kb, report, as_of=dt.date(2024, 1, 15)))
+
+
+def test_the_laws_a_numbered_amending_law_names_take_no_date_of_its_own(tmp_path: Path) -> None:
+    """"Căn cứ Luật số 43/2024/QH15 sửa đổi, bổ sung ... và Luật Các tổ chức tín dụng ngày 29
+    tháng 6 năm 2024" is correct: the date is the amending law's. Lint said the
+    credit-institutions law (18/01/2024) had a wrong date and "fixed" it (a reviewer's draft)."""
+    kb = _law_kb(tmp_path, [("qh/2024/32", "32/2024/QH15", "2024-01-18")], [], title="Các tổ chức tín dụng")
+    kb.add_record(SourceRecord(key="catalog:43", digest="43", kind="catalog", facts=[
+        ("qh/2024/43", a, v, "catalog:43") for a, v in (
+            ("doc_type", "Luật"), ("symbol", "43/2024/QH15"), ("issuer", "QH"), ("date", "2024-06-29"),
+            ("title", "Sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, "
+                      "Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15"))]))
+    text = ("Căn cứ Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật Kinh "
+            "doanh bất động sản và Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024;")
+    report = lint(kb, text, as_of=dt.date(2025, 5, 20))
+    assert not report.problems, report.problems
+    assert report.citations[0].id == "qh/2024/43"
