@@ -26,6 +26,9 @@ TCVN3 = "tcvn3"
 VNI = "vni"
 CP1258 = "cp1258"
 CP1252 = "cp1252"
+# UTF-8 bytes once shown as Windows-1252 and saved so ("Ä‘" for "đ", "Æ°" for "ư"): a
+# file passed through a tool that guessed the wrong encoding.
+UTF8_AS_CP1252 = "utf8-as-cp1252"
 
 #: A conversion is accepted only when at least this share of its words are Vietnamese.
 MIN_VIETNAMESE_RATIO = 0.85
@@ -112,8 +115,35 @@ def bytes_as_cp1252(data: bytes) -> str:
 
 # --- conversion -------------------------------------------------------------------------
 
+def undo_cp1252(text: str) -> str | None:
+    """`text` read back as the UTF-8 bytes Windows-1252 showed it as; None when it holds a
+    character Windows-1252 never shows (it is not that mojibake). A byte the showing tool
+    lost (U+FFFD, for the five bytes cp1252 leaves undefined) is restored after "Ä" (only
+    "Đ", 0xC4 0x90, is Vietnamese there) and is a replacement character elsewhere."""
+    out = bytearray()
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if code < 0x80 or 0xA0 <= code <= 0xFF:
+            out.append(code)
+        elif (byte := _BYTE_OF.get(ch)) is not None:
+            out.append(byte)
+        elif ch == "\ufffd":
+            if i and text[i - 1] == "Ä":
+                out.append(0x90)
+            # else nothing: the truncated sequence decodes to one replacement character
+        else:
+            return None
+    return out.decode("utf-8", errors="replace")
+
+
+_BYTE_OF = {ch: byte for byte, ch in _cp1252_byte_table().items()}
+
+
 def convert(text: str, encoding: str) -> str:
-    """Convert TCVN3 or VNI text (as Latin-1 characters) to NFC Unicode."""
+    """Convert TCVN3 or VNI text (as Latin-1 characters), or UTF-8 shown as Windows-1252,
+    to NFC Unicode."""
+    if encoding == UTF8_AS_CP1252:
+        return unicodedata.normalize("NFC", undo_cp1252(text) or text)
     table = tables()[encoding]
     converted = _pattern(encoding).sub(lambda m: table[m.group(0)], text)
     if encoding == TCVN3:
@@ -209,8 +239,10 @@ def detect(text: str) -> Guess:
 
 
 def _candidates(text: str) -> list[Guess]:
-    return [Guess(enc, vietnamese_score(conv), conv) for enc in (TCVN3, VNI)
-            for conv in (convert(text, enc),)]
+    out = [Guess(enc, vietnamese_score(conv), conv) for enc in (TCVN3, VNI) for conv in (convert(text, enc),)]
+    if (undone := undo_cp1252(text)) is not None:
+        out.append(Guess(UTF8_AS_CP1252, vietnamese_score(undone), undone))
+    return out
 
 
 def _best_reading(text: str, as_is: Score) -> Guess | None:

@@ -154,6 +154,20 @@ def test_legacy_text_saved_as_utf8_is_converted(tmp_path: Path) -> None:
     assert read_document(write(tmp_path, "pasted.txt", mojibake)) == PLAN
 
 
+def test_utf8_once_shown_as_windows_1252_is_read_back(tmp_path: Path) -> None:
+    """A file a tool showed in the wrong encoding and saved ("Ä‘" for "đ", "Æ°" for "ư")
+    was stored as junk nodes with every field empty; it is read back. Bytes Windows-1252
+    leaves undefined were lost by that tool (U+FFFD): "Đ" after "Ä" is restored, another
+    lost letter stays one replacement character, and the rest is intact."""
+    shown = PLAN.encode("utf-8").decode("cp1252", errors="replace")
+    assert "Ä" in shown and "\ufffd" in shown
+    got = read_document(write(tmp_path, "shown.txt", shown))
+    lost = [i for i, ch in enumerate(PLAN) if "\u1ec1" == ch or ch in "\u1ecd\u1ecf\u1ed0\u1edd"]
+    assert len(got) == len(PLAN) and all(got[i] == "\ufffd" for i in lost), got
+    assert [a for a, b in zip(got, PLAN, strict=True) if a != b] == ["\ufffd"] * len(lost)
+    assert "Số: 151/KH-UBND" in got and "Nghị định số 61/2018/NĐ-CP" in got
+
+
 def test_unicode_text_with_only_latin1_letters_is_left_alone(tmp_path: Path) -> None:
     # "à", "ê", "ó" are Latin-1 *and* Vietnamese: the text must not be "converted".
     text = "Cà phê và trà, họp bàn\n".replace("ọ", "o")
