@@ -96,6 +96,9 @@ CONTENT_MIN = 0.3  # a heading match this strong is a reason to show and a sign 
 # For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
 W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
 SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
+# ... or less, down to this, when the title's subject lies whole within the task's: "Quyết
+# định ban hành bảng giá đất" applies Nghị định 71/2024/NĐ-CP "quy định về giá đất" (0.58).
+CONTAINED_SUBJECT_MIN = 0.5
 # A central title holding whole a phrase the task's subject links to (data/subject_links.json)
 # counts as this much of the draft's subject: the link names what governs the task.
 LINKED_SUBJECT = 0.5
@@ -1250,8 +1253,10 @@ class Suggester:
                 if c.title and not self.docs[i].province:
                     if i not in self._title_subjects:
                         self._title_subjects[i] = _subject_syllables(self.docs[i].title or "")
-                    overlap = self._jaccard(body, self._title_subjects[i])
-                    if overlap >= SAME_SUBJECT_MIN:
+                    subject = self._title_subjects[i]
+                    overlap = self._jaccard(body, subject)
+                    if overlap >= SAME_SUBJECT_MIN or (
+                            overlap >= CONTAINED_SUBJECT_MIN and len(subject) >= 2 and subject <= body):
                         c.same_subject = overlap
             # What the subject links say governs the task: a central title holding a linked
             # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
