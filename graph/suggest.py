@@ -1253,10 +1253,10 @@ class Suggester:
                 if c.title and not self.docs[i].province:
                     if i not in self._title_subjects:
                         self._title_subjects[i] = _subject_syllables(self.docs[i].title or "")
-                    subject = self._title_subjects[i]
-                    overlap = self._jaccard(body, subject)
+                    theirs = self._title_subjects[i]
+                    overlap = self._jaccard(body, theirs)
                     if overlap >= SAME_SUBJECT_MIN or (
-                            overlap >= CONTAINED_SUBJECT_MIN and len(subject) >= 2 and subject <= body):
+                            overlap >= CONTAINED_SUBJECT_MIN and len(theirs) >= 2 and theirs <= body):
                         c.same_subject = overlap
             # What the subject links say governs the task: a central title holding a linked
             # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
