@@ -96,6 +96,7 @@ from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import ETH, parse_symbol
 from cancu.graph.text import fold, nfc, squash_ws
+from cancu.graph.validity import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_NOT_YET, STATUS_PARTLY_EXPIRED
 
 CATALOG_FORMAT = "cancu-catalog"
 CATALOG_SCHEMA = 1
@@ -103,10 +104,6 @@ CATALOG_FILE = "catalog.json.gz"
 FIELDS = ("symbol", "doc_type", "date", "effective_date", "issuer", "issuer_name", "title",
           "status", "vbpl", "aliases", "source", "topics", "headings")
 
-STATUS_IN_FORCE = "Còn hiệu lực"
-STATUS_PARTLY_EXPIRED = "Hết hiệu lực một phần"
-STATUS_EXPIRED = "Hết hiệu lực toàn bộ"
-STATUS_NOT_YET = "Chưa có hiệu lực"
 CENSUS_STATUS = {"in_force": STATUS_IN_FORCE, "amended": STATUS_PARTLY_EXPIRED, "not_yet_in_force": STATUS_NOT_YET}
 CENSUS_TYPES = {"constitution": "Hiến pháp", "code": "Bộ luật", "law": "Luật", "decree": "Nghị định",
                 "ordinance": "Pháp lệnh", "resolution": "Nghị quyết"}
