@@ -33,6 +33,7 @@ from cancu.graph.periods import period_over
 from cancu.graph.places import same_province
 from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, symbol_key, years_in
 from cancu.graph.suggest import (
+    PERIOD_ENDED_FLAG,
     ReadableKB,
     document_force,
     implementing_plan,
@@ -866,7 +867,7 @@ class _Checker:
         end = period_over(doc.title, doc.doc_type, as_of)
         if end is not None:
             out.problems.append(LintProblem(
-                "period_ended", f"{_short(doc)}: kỳ thực hiện đã kết thúc (năm {end}).",
+                "period_ended", f"{_short(doc)}: {PERIOD_ENDED_FLAG.format(end=end)}.",
                 "căn cứ văn bản của kỳ hiện hành (nếu đã ban hành)"))
 
     def _force(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:

@@ -177,6 +177,7 @@ INVALID_FACTOR = 0.2
 # A plan, programme or project whose period (its title: "giai đoạn 2016-2020") ended before
 # the draft's year: a weak basis, not an invalid one.
 PERIOD_ENDED_FACTOR = 0.5
+PERIOD_ENDED_FLAG = "kỳ thực hiện đã kết thúc (năm {end})"  # lint says it too
 # An old decree, decision or circular that no document of the last OLD_YEARS rests on keeps
 # OLD_FACTOR of its score, flagged (see suggest). In the evaluation, 7 top-10 suggestions
 # below the rank of a law were over 10 years older than the draft: none was a basis.
@@ -1191,7 +1192,7 @@ class Suggester:
         # Without as_of the draft is written today: what is in force, replaced or over is
         # judged on today's date, not on the national database's status of its own day
         # (Luật Lưu trữ 2024 "chưa có hiệu lực" there, in force since 01/7/2025).
-        as_of = as_of or dt.date.today()
+        as_of = as_of or today()
         text = (text or "")[:MAX_QUERY_CHARS]
         mentions = self._mentions(text)
         amended = [m for m, start in mentions if self._amends_before(text, start)]
@@ -1405,7 +1406,7 @@ class Suggester:
         for i, c in head:
             end = period_over(self.docs[i].title, self.docs[i].doc_type, as_of)
             if i not in flags and end is not None:
-                flags[i] = [f"kỳ thực hiện đã kết thúc (năm {end})"]
+                flags[i] = [PERIOD_ENDED_FLAG.format(end=end)]
                 c.score *= PERIOD_ENDED_FACTOR
         # An old document below the rank of a law, on which no document of the KB issued
         # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
