@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from cancu.graph import vocab
-from cancu.graph.symbol import Symbol, parse_symbol
+from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import quote as quote_around
 
 
@@ -232,10 +232,9 @@ class Document:
         """Whether this is a consolidated text (văn bản hợp nhất, "07/VBHN-VPQH"): a reading
         aid, never a document others rest on or name. Told by its symbol's type code first,
         which citations resolved to it cannot outvote as they can its type."""
-        for written in self.facts.get("symbol", {}):
-            sym = parse_symbol(written)
-            if sym is not None and sym.type_code and "consolidated" in vocab.type_classes(sym.type_code):
-                return True
+        if any((sym := parse_symbol(w)) is not None and sym.klass is SymbolClass.CONSOLIDATED
+               for w in self.facts.get("symbol", {})):
+            return True
         own = vocab.doc_type_by_name(self.doc_type or "")
         return own is not None and "consolidated" in own.classes
 
