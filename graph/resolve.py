@@ -336,7 +336,7 @@ class DefaultResolver:
         for pos, ref in refs:
             if ref.symbol is None:
                 if ref.name and pos >= 0:
-                    stated = ref.date.year if ref.date else ref.issue_year
+                    stated = ref.year  # a name has no symbol: its date's year, else "năm 2013"
                     if stated is None and len(said := years.get(name_key(ref.name), set())) == 1:
                         stated = next(iter(said))  # the version the document dated elsewhere
                     results[pos] = self._resolve_name(ref.name, context_date, index, stated)
@@ -552,9 +552,8 @@ def _years_by_name(refs: Sequence[DocumentRef]) -> dict[str, set[int]]:
     nước"; both are the 2002 law."""
     out: dict[str, set[int]] = {}
     for ref in refs:
-        year = ref.date.year if ref.date else ref.issue_year
-        if ref.symbol is None and ref.name and year is not None:
-            out.setdefault(name_key(ref.name), set()).add(year)
+        if ref.symbol is None and ref.name and ref.year is not None:
+            out.setdefault(name_key(ref.name), set()).add(ref.year)
     return out
 
 
