@@ -1271,9 +1271,12 @@ class SearchIndex(ABC):
             return {}
 
     def _indexed_version(self) -> int | None:
-        """The `kb.version` the index reflects; None when it is of another schema, or its
-        statuses are of another day (a document's status changes with the date alone)."""
-        meta = self._meta()
+        """The `kb.version` the index reflects (see `_meta_version`)."""
+        return self._meta_version(self._meta())
+
+    def _meta_version(self, meta: dict[str, Any]) -> int | None:
+        """The `kb.version` an index's meta records; None when the index is of another
+        schema, or its statuses are of another day (a status changes with the date alone)."""
         if (meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend
                 or meta.get("status_day") != validity.today().isoformat()):
             return None
@@ -1295,8 +1298,7 @@ class SearchIndex(ABC):
             meta = self._meta()
             current = (meta.get("schema") == SCHEMA_VERSION and meta.get("backend") == self.backend
                        and self._exists(self.path))
-            if not (current and not rebuild and meta.get("kb_version") == self.kb.version
-                    and meta.get("status_day") == validity.today().isoformat()):
+            if not (current and not rebuild and self._meta_version(meta) == self.kb.version):
                 if not current or rebuild:
                     self._build()
                 else:
