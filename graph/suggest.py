@@ -651,7 +651,9 @@ def _drafter_pattern() -> re.Pattern[str]:
 
 
 _YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
-_BY = re.compile(r"\s(?:(?i:của)|cua)\s+$")
+_OF = r"(?:(?i:của)|cua)"  # "của", typed with or without its accent
+_BY = re.compile(rf"\s{_OF}\s+$")  # closing what comes before: "... năm 2024 của" UBND huyện
+_BY_FIRST = re.compile(rf"{_OF}\s+")  # opening: "Kế hoạch của" UBND huyện về ...
 
 
 def _without_drafter(text: str) -> str:
@@ -666,7 +668,7 @@ def _without_drafter(text: str) -> str:
         return text
     words = text.split()
     head, rest = " ".join(words[:lead]), " ".join(words[lead:])
-    by = re.match(r"(?:(?i:của)|cua)\s+", rest)  # "Kế hoạch của UBND huyện về ..."
+    by = _BY_FIRST.match(rest)
     m = _drafter_pattern().match(rest, by.end() if by else 0)
     if m:
         rest = rest[m.end():].lstrip(" ,")
