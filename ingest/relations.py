@@ -604,10 +604,11 @@ def _ended(
         rest = text[cue.end():stop.start() if stop else len(text)]
         if " theo " in f" {match_key(rest)} ":
             continue  # "... theo quy định tại ... Luật số 15/2023/QH15": another one ended it
-        k = bisect_left(ends, cue.start() + 1) - 1
-        while k >= 0 and not _leads_to(text, ends[k], cue.start()):
-            # the mention right before the phrase, or the one whose subject holds it
-            k = k - 1 if ends[k] > cue.start() else -1
+        # The mention right before the phrase, or the one whose subject holds it. Mentions
+        # are sorted by start, not end (a subject's citations end before their parent
+        # does): walk back from the last one starting before the phrase, as _central_before.
+        j = _last_start_before(mentions, cue.start())
+        k = next((i for i in range(j, max(-1, j - 12), -1) if _leads_to(text, ends[i], cue.start())), -1)
         if k < 0:
             continue
         run = _list_before(text, mentions, parents, said_of, k)

@@ -948,3 +948,15 @@ def test_a_numbered_amending_law_takes_the_date_closing_its_title() -> None:
         ("Luật Các tổ chức tín dụng", None, "Luật Các tổ chức tín dụng")]
     amends = {e["to"] for e in out["edges"] if e["from"] == "qh/2024/43" and e["relation"] == "amends"}
     assert len(amends) == 4, out["edges"]
+
+
+def test_an_ending_after_a_citation_whose_subject_cites_another() -> None:
+    """"Thông tư số 05/2011/TT-BTP ... hướng dẫn thi hành Nghị định số 83/2010/NĐ-CP ... hết
+    hiệu lực kể từ ...": the last citation before the phrase is inside the circular's title;
+    the ending is the circular's (mentions are sorted by start, not by end)."""
+    text = ("Điều 5. Hiệu lực thi hành\n2. Thông tư số 05/2011/TT-BTP ngày 16/02/2011 của Bộ trưởng Bộ Tư pháp "
+            "hướng dẫn thi hành Nghị định số 83/2010/NĐ-CP ngày 23/7/2010 trong lĩnh vực đăng ký giao dịch bảo "
+            "đảm hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành.\n")
+    got = extraction_to_json(extract_text(text))
+    assert [(c["symbol"], c["relation"]) for c in got["citations"]] == [
+        ("05/2011/TT-BTP", "repeals"), ("83/2010/NĐ-CP", "cites")]
