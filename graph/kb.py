@@ -395,7 +395,7 @@ class KnowledgeBase:
         if doc is None:
             return None
         ending = (self.get(e.source) for e in self.edges_to(doc_id) if e.relation in validity.ENDING)
-        return validity.status_on(doc, (d for d in ending if d is not None), on)
+        return validity.status_on(doc, (d for d in ending if validity.ends(d)), on)
 
     def cited_by(self, doc_id: str) -> list[CitedBy]:
         """The citator: every document with a relation to `doc_id`, strongest relations first."""

@@ -91,3 +91,18 @@ def test_lint_without_a_date_judges_on_today(kb: KnowledgeBase) -> None:
     later = lint(kb, "Căn cứ Luật Thư viện số 01/2098/QH20;")
     assert [p.kind for p in later.problems] == ["not_yet_in_force"], later.problems
     assert "01/01/2099" in later.problems[0].message
+
+
+def test_a_consolidated_text_ends_nothing(tmp_path: Path) -> None:
+    """A văn bản hợp nhất reproduces the final provisions of the laws it consolidates ("Luật
+    Đất đai số 45/2013/QH13 ... hết hiệu lực ..."), dated when it was compiled: its repeal
+    edge does not end the law, the law's own replacement does, from its entry into force."""
+    docs = [_law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai"),
+            _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai", effective_date="2024-08-01"),
+            {"id": "vpqh/2024/vbhn/1", "doc_type": "Văn bản hợp nhất", "symbol": "01/VBHN-VPQH", "issuer": "VPQH",
+             "date": "2024-02-20", "title": "LUẬT THỦY SẢN"}]
+    kb = build_kb(tmp_path, docs, [("vpqh/2024/vbhn/1", "repeals", "qh/2013/45", None),
+                                   ("qh/2024/31", "repeals", "qh/2013/45", None)])
+    assert kb.status("qh/2013/45", dt.date(2024, 5, 1)) != "Hết hiệu lực toàn bộ"
+    assert kb.status("qh/2013/45", dt.date(2024, 8, 1)) == "Hết hiệu lực toàn bộ"
+    assert not lint(kb, "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;", as_of=dt.date(2024, 5, 1)).problems
