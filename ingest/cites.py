@@ -35,9 +35,10 @@ from typing import Any
 from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.citation import forms as citation_forms
+from cancu.graph.citation import is_amending_name
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import fold, match_key
+from cancu.graph.text import match_key
 from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_pattern, words_pattern
 
 # How far a citation's parts may reach from its symbol. These bounds are what keeps the
@@ -684,14 +685,18 @@ def _date_numbered_amending_laws(text: str, found: list[Mention]) -> None:
     ngày ..."), and the laws the title names are amended by it. The last of them read the
     date as its own and was "found" to be the credit-institutions law of 18/01/2024 with a
     wrong date. `found` is sorted by start."""
-    words = tuple(fold(w) for w in citation_forms().amending_words)
     for i, outer in enumerate(found):
         if outer.symbol is None or outer.subject is None or outer.date is not None:
             continue
         s0, s1 = outer.subject
-        if not fold(text[s0:s1]).lstrip(" ,").startswith(words):
+        if not is_amending_name(text[s0:s1].lstrip(" ,")):
             continue
-        inner = [m for m in found[i + 1:] if s0 <= m.start < s1 and m.symbol is None and m.name]
+        inner = []
+        for m in found[i + 1:]:
+            if m.start >= s1:
+                break  # sorted by start: the rest lie past the title
+            if s0 <= m.start and m.symbol is None and m.name:
+                inner.append(m)
         if not inner:
             continue
         last = inner[-1]
