@@ -136,7 +136,7 @@ def undo_cp1252(text: str) -> str | None:
     return out.decode("utf-8", errors="replace")
 
 
-_BYTE_OF = {ch: byte for byte, ch in _cp1252_byte_table().items()}
+_BYTE_OF = {ch: byte for byte, ch in _CP1252.items() if isinstance(ch, str)}
 
 
 def convert(text: str, encoding: str) -> str:
