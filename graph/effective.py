@@ -35,7 +35,10 @@ _DATE_NEAR = 8  # the date follows "ngày" ("ngày 15/01/2024"), not a later one
 @lru_cache(maxsize=64)
 def _statement(doc_type: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(w) for w in doc_type.split())
-    return re.compile(rf"(?<!\w){words}\s+này{_PASSED}(?=\s+có\s+hiệu\s+lực)", re.IGNORECASE)
+    # No lookbehind before the type word: it would keep `re` from skipping to the word's
+    # first letter (the text is read once per ingested document); `effective_date` checks
+    # the character before instead.
+    return re.compile(rf"{words}\s+này{_PASSED}(?=\s+có\s+hiệu\s+lực)", re.IGNORECASE)
 
 
 def effective_date(text: str, doc_type: str | None, issued: dt.date | None) -> dt.date | None:
@@ -46,6 +49,8 @@ def effective_date(text: str, doc_type: str | None, issued: dt.date | None) -> d
         return None
     found: dt.date | None = None
     for m in _statement(doc_type).finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # inside a word
         if _OF_THIS.search(text[max(0, m.start() - 12):m.start()]):
             continue
         tail = _TAIL.match(text, m.end())
