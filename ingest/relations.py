@@ -545,7 +545,7 @@ def _ending_after() -> re.Pattern[str]:
     """'hết hiệu lực [thi hành] kể từ ...': the ending phrase followed by when it ends."""
     ending = words_pattern(cites.word_list("ending_after"))
     then = words_pattern(cites.word_list("ending_after", "then"))
-    return re.compile(rf"(?<![^\W\d_])(?:{ending}) (?:{then})", re.IGNORECASE)
+    return re.compile(rf"(?:{ending}) (?:{then})", re.IGNORECASE)  # a word start: see _words_at
 
 
 @lru_cache(maxsize=1)
@@ -559,7 +559,7 @@ def _heading() -> re.Pattern[str]:
 def _list_head() -> re.Pattern[str]:
     """An announcer ('sau đây') closed by ':' in the same clause: the head of a list."""
     announcers = words_pattern(cites.word_list("ending_after", "announcers"))
-    return re.compile(rf"(?<![^\W\d_])(?:{announcers})[^.;:()\n]{{0,120}}:", re.IGNORECASE)
+    return re.compile(rf"(?:{announcers})[^.;:()\n]{{0,120}}:", re.IGNORECASE)  # a word start: see _words_at
 
 
 @lru_cache(maxsize=1)
@@ -577,10 +577,19 @@ _ITEM_MARK = re.compile(r"\s*(?:[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}\.|[-+•–])?\s*
 LIST_MAX = 6000
 
 
+def _words_at(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches that begin a word. Checked here, not by a lookbehind in the
+    pattern, which would keep `re` from skipping to the phrase's first letter: these scans
+    read every ingested text whole."""
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        if not (m.start() and text[m.start() - 1].isalpha()):
+            yield m
+
+
 def ended_after(text: str, end: int) -> bool:
     """Whether the ending phrase of 'ending_after' follows a citation ending at `end`,
     only spaces, a comma or a defining parenthesis between (normalized text)."""
-    m = _ending_after().search(text, end, min(len(text), end + 200))
+    m = next(_words_at(_ending_after(), text, end, min(len(text), end + 200)), None)
     return m is not None and _leads_to(text, end, m.start())
 
 
@@ -595,11 +604,11 @@ def _ended(
     text: str, mentions: list[cites.Mention], parents: list[int | None], said_of: dict[int, int],
 ) -> list[int]:
     """The mentions the citing document ends by the wording of 'ending_after'."""
-    if not mentions or not ("hiệu lực" in text or "hiêu lực" in text or "sau" in text):
+    if not mentions:
         return []
     out: list[int] = []
     ends = [m.end for m in mentions]
-    for cue in _ending_after().finditer(text):
+    for cue in _words_at(_ending_after(), text):
         stop = _SENTENCE_END.search(text, cue.end())
         rest = text[cue.end():stop.start() if stop else len(text)]
         if " theo " in f" {match_key(rest)} ":
@@ -657,7 +666,7 @@ def _listed_after_head(text: str, mentions: list[cites.Mention], parents: list[i
     đây: ...'): each citation that opens an item of the list."""
     out: list[int] = []
     starts = [m.start for m in mentions]
-    for head in _list_head().finditer(text):
+    for head in _words_at(_list_head(), text):
         clause_start = max(text.rfind(c, 0, head.start()) for c in ".;:\n") + 1
         clause = text[clause_start:head.end()]
         if not _ending_cue().search(clause):
