@@ -55,7 +55,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -463,15 +463,17 @@ _SLASHED_SYMBOL = re.compile(r"^\d+[a-zA-Z]?/\d{4}/[^\W\d_][\w-]*$")  # number/y
 
 _GLUED_TYPE = re.compile(r"^([^\W\d_]{1,4})(\d+[a-zA-Z]?(?:/.*)?)$")  # "nđ13/2023", "qđ749/qđ-ttg"
 _DASHED_SYMBOL = re.compile(r"^(\d+[a-zA-Z]?)-(\d{4})-([^\W\d_][\w-]*)$")  # "13-2023-nd-cp"
+_ID_SHAPED = re.compile(r"^[a-z][a-z0-9.-]*(?:/[a-z0-9.-]+)+$")  # "cp/2019/nd/73", as show prints it
+_DOTTED_SYMBOL = re.compile(r"^(\d+[a-zA-Z]?)\.(\d{4})\.([^\W\d_][\w.]*)$")  # "30.2020.NĐ.CP"
 
 
 def _unglued(tok: str) -> list[str]:
     """A symbol typed without its separators: a type code glued to the number
     ("nđ13/2023" -> "nđ 13/2023") and dashes for slashes ("13-2023-nd-cp" ->
     "13/2023/nd-cp"), as typed in file names and addresses."""
-    m = _DASHED_SYMBOL.match(tok)
+    m = _DASHED_SYMBOL.match(tok) or _DOTTED_SYMBOL.match(tok)
     if m:
-        return [f"{m.group(1)}/{m.group(2)}/{m.group(3)}"]
+        return [f"{m.group(1)}/{m.group(2)}/{m.group(3).replace('.', '-')}"]
     m = _GLUED_TYPE.match(tok)
     if m and vocab.types_for_code(vocab.canonical_type_code(m.group(1))):
         return [m.group(1), m.group(2)]
@@ -526,6 +528,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")
     types: list[tuple[int, int, str]] = []  # (token index, length, key) of each type word
     used: set[int] = set()
+    issuer_at: set[int] = set()
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -558,7 +561,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             types.append((i, found[1], f"t:{found[0]}"))
             i += found[1]
             continue
-        if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or (_next_to_number(tokens, i)
+        beside = _next_to_number(tokens, i) or (i - 1) in issuer_at
+        if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or (beside
                                                                     and not _VIET_SYLLABLE.match(fold(tok).lower()))):
             # Issuer codes are short and many are syllables too ("tư" TW, "du" ĐU): a
             # code counts typed in capitals ("TTg"), or beside a number when it is no
@@ -567,6 +571,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             if issuer is not None and tok.lower() not in ("an",):
                 keys.append(f"i:{_code_key(issuer)}")
                 used.add(i)
+                issuer_at.add(i)  # a joint document's codes follow one another: "vpcp bnv"
         i += 1
     if written is not None and not any(k.startswith("y:") for k in keys):
         # An administrative symbol has no year ("06/QĐ-TTg"): the year typed beside it, or
@@ -703,6 +708,14 @@ def _parse_query(text: str) -> ParsedQuery:
         # Hướng dẫn and Quy định: they name no type of the document sought.
         if found and found[1] < len(rest_tokens) and cue_end is None:
             type_hint = found[0]
+            # The type word names what is sought, not a word its title or citations must
+            # hold: "quy định về công tác văn thư" is Nghị định 30/2020/NĐ-CP "về công tác
+            # văn thư", cited as "Nghị định số 30/2020/NĐ-CP ... về công tác văn thư".
+            typed_type = sum(len(analysis.syllables(unicodedata.normalize("NFC", t)))
+                             for t in rest_tokens[: found[1]])
+            if not any(_excludes(t) for t in rest_tokens[: found[1]]):
+                groups = [Group(g.word, g.expansions, optional=True) if j < typed_type else g
+                          for j, g in enumerate(groups)]
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
         # the cues the decree's title may use. Without a type word they are the subject.
@@ -828,7 +841,12 @@ class Filters:
                 code = vocab.canonical_type_code(doc_type)
                 found = vocab.types_for_code(code)
                 dtype = found[0] if found else None
-            type_key = _key(dtype.name if dtype else doc_type)
+            if dtype is None:
+                # A mistyped type would answer "nothing found", as if the KB had no such
+                # documents: say what is wrong instead.
+                raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
+                                  "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
+            type_key = _key(dtype.name)
         issuer_key = None
         if issuer:
             code = vocab.lookup_issuer_code(issuer)
@@ -841,9 +859,14 @@ class Filters:
                 raise SearchError(f"Năm không hợp lệ ({name}): {year}; cần từ 1900 đến 2100.")
         if year_from and year_to and year_from > year_to:
             raise SearchError(f"Khoảng năm không hợp lệ: từ {year_from} đến {year_to}.")
+        status_key = None
+        if status:
+            status_key = _key(status)
+            if status_key not in {_key(s) for s in validity.STATUSES}:
+                raise SearchError(f"Không rõ tình trạng hiệu lực \"{status}\"; chọn một trong: "
+                                  + ", ".join(validity.STATUSES) + ".")
         return cls(type_key, issuer_key, _key(level) if level else None,
-                   _key(province) if province else None, year_from, year_to,
-                   _key(status) if status else None)
+                   _key(province) if province else None, year_from, year_to, status_key)
 
     @property
     def any(self) -> bool:
@@ -996,10 +1019,13 @@ def facet_values(rec: IndexRecord) -> dict[str, str]:
 
 
 def filter_keys(rec: IndexRecord) -> dict[str, str]:
-    """Filter key per filter field, normalized as `Filters.make` normalizes user input."""
-    return {"doc_type_k": _key(rec.doc_type), "issuer_k": _code_key(rec.issuer),
-            "level_k": _key(rec.level), "province_k": _key(rec.province),
-            "status_k": _key(rec.status)}
+    """Filter key per filter field, normalized as `Filters.make` normalizes user input. An
+    unknown value is keyed by its placeholder, so that the facet "(chưa xác định)" a
+    result list shows also filters."""
+    shown = facet_values(rec)
+    return {"doc_type_k": _key(shown["doc_type"]), "issuer_k": _code_key(shown["issuer"]),
+            "level_k": _key(shown["level"]), "province_k": _key(shown["province"]),
+            "status_k": _key(shown["status"])}
 
 
 def date_key(rec: IndexRecord) -> int:
@@ -1443,6 +1469,12 @@ class SearchIndex(ABC):
     def _pinned(self, parsed: ParsedQuery) -> list[str]:
         """Documents the knowledge base resolves the typed symbol to: they go first."""
         sym = parsed.symbol
+        if _ID_SHAPED.match(parsed.text):
+            # The KB's own id, as `show` and the pages print it ("cp/2019/nd/73"): its
+            # parts are no words to find.
+            doc = self.kb.get(parsed.text)
+            if doc is not None:
+                return [doc.id]
         # Only a whole written symbol is looked up: parts ("61 2018") are ambiguous and
         # ranked by the index instead.
         if sym is None or not sym.pure or not sym.written:

@@ -20,6 +20,9 @@ STATUS_IN_FORCE = "Còn hiệu lực"
 STATUS_PARTLY_EXPIRED = "Hết hiệu lực một phần"
 STATUS_EXPIRED = "Hết hiệu lực toàn bộ"
 STATUS_NOT_YET = "Chưa có hiệu lực"
+# Every status a document may carry, as the search filter and the web form offer them.
+STATUSES = (STATUS_IN_FORCE, STATUS_PARTLY_EXPIRED, STATUS_EXPIRED, STATUS_NOT_YET,
+            "Ngưng hiệu lực", "Không còn phù hợp", "Chưa xác định")
 
 # A replacing or repealing document ends the validity of its target, from its own entry
 # into force (a partial repeal is an `amends` edge: see graph/catalog.py).

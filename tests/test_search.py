@@ -397,6 +397,15 @@ def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
     ("nđ13/2023", "cp/2023/nd/13"),
     ("qđ749/qđ-ttg", "ttg/2020/qd/749"),
     ("13-2023-nd-cp", "cp/2023/nd/13"),
+    ("30.2020.NĐ.CP", "cp/2020/nd/30"),
+    # "quy định về X" opens with the type word Quy định, but names no word the decree's
+    # title or citations hold ("Nghị định ... về công tác văn thư").
+    ("quy định về công tác văn thư", "cp/2020/nd/30"),
+    ("quy dinh ve cong tac van thu", "cp/2020/nd/30"),
+    # A joint document's issuer codes, typed one after the other in lower case.
+    ("ttlt 01/2011 vpcp bnv", "vpcp-bnv/2011/ttlt/1"),
+    # The KB's own id, as `cancu show` prints it.
+    ("cp/2019/nd/73", "cp/2019/nd/73"),
 ])
 def test_queries_as_drafters_type_them(real_index: SearchIndex, query: str, expected: str) -> None:
     if real_index.kb.get(expected) is None:
@@ -670,6 +679,22 @@ def test_bad_arguments_give_vietnamese_messages(index: SearchIndex) -> None:
         index.search("luật", page=0)
     with pytest.raises(SearchError, match="Khoảng năm"):
         index.search("luật", year_from=2020, year_to=2010)
+    # A mistyped filter value is no "nothing found": that would say the KB lacks documents.
+    with pytest.raises(SearchError, match="loại văn bản"):
+        index.search("đất đai", doc_type="xyz")
+    with pytest.raises(SearchError, match="tình trạng"):
+        index.search("đất đai", status="bogus")
+
+
+def test_the_unknown_facet_value_filters_too(index: SearchIndex) -> None:
+    # The result list shows "(chưa xác định)" for documents of unknown status; choosing it
+    # must list them, not nothing.
+    res = index.search("công nghệ thông tin", limit=50)
+    unknown = res.facets["status"].get("(chưa xác định)", 0)
+    assert unknown > 0
+    chosen = index.search("công nghệ thông tin", status="chưa xác định", limit=50)
+    assert chosen.total == unknown
+    assert all(not h.status for h in chosen.results)
 
 
 def test_empty_query_browses_newest_first(index: SearchIndex) -> None:

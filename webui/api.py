@@ -27,10 +27,6 @@ from cancu.webui.uploads import read_upload
 
 bp = Blueprint("api", __name__)
 
-STATUSES = ("Còn hiệu lực", "Hết hiệu lực một phần", "Hết hiệu lực toàn bộ", "Chưa có hiệu lực",
-            "Ngưng hiệu lực", "Không còn phù hợp", "Chưa xác định")
-
-
 def resolve_id(text: str) -> str:
     """The canonical id for `text` (an id or any writing of a symbol); 404 otherwise, with
     the candidates when the writing is ambiguous."""

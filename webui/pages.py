@@ -7,7 +7,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from cancu.webui.api import STATUSES, resolve_id, run_search, search_params
+from cancu.graph.validity import STATUSES
+from cancu.webui.api import resolve_id, run_search, search_params
 from cancu.webui.app import backend, limits
 from cancu.webui.params import check_text_length, int_arg, str_arg
 from cancu.webui.present import RELATION_VERBS
