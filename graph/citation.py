@@ -262,10 +262,29 @@ def subject_phrase(doc: Document, type_name: str | None) -> str | None:
     folded = fold(title)
     for verb in f.subject_verbs:
         if folded.startswith(verb) and (len(folded) == len(verb) or not folded[len(verb)].isalnum()):
+            title = _verb_after_connector(title, verb)
             return title[:1].lower() + title[1:]
     if type_name in f.direct_types:
         return title[:1].lower() + title[1:] if title[:2] != title[:2].upper() else title
     return f"{f.default_connector} {title[:1].lower() + title[1:] if _lower_ok(title) else title}"
+
+
+def _verb_after_connector(title: str, verb: str) -> str:
+    """`title`, opening with the subject verb `verb` (folded), with a verb after the
+    connector "về" / "về việc" in lower case: titles copied from a citation keep its
+    capital ("về Triển khai thực hiện Nghị định ..."), a slip in the middle of a căn cứ.
+    Only a verb: a capital after "về" may start a name ("về Chương trình ...")."""
+    f = forms()
+    if verb not in {fold(c) for c in (f.default_connector, *f.abbreviated_connectors.values())}:
+        return title
+    word = title[len(verb):].lstrip()
+    folded = fold(word)
+    if word[:1].isupper() and not word[:2].isupper() and any(
+            folded.startswith(v) and (len(folded) == len(v) or not folded[len(v)].isalnum())
+            for v in f.subject_verbs):
+        at = len(title) - len(word)
+        return title[:at] + word[:1].lower() + word[1:]
+    return title
 
 
 def _lower_ok(title: str) -> bool:

@@ -44,6 +44,7 @@ from cancu.graph.suggest import (
 )
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug
+from cancu.graph.validity import today
 
 # At most this many citations are checked per call; the rest are counted as skipped.
 MAX_CITATIONS = 250
@@ -611,7 +612,7 @@ class _Checker:
             return
         out.problems.append(LintProblem(
             "wrong_issuer",
-            f"Ký hiệu {sym.canonical()} là văn bản của {right.name}, nhưng trích dẫn ghi “{ref.issuer_text or written}”.",
+            f"Văn bản số {sym.canonical()} là của {right.name}, nhưng trích dẫn ghi “{ref.issuer_text or written}”.",
             f"của {right.name}" + (f" tỉnh {ref.province}" if right.local and ref.province else "")))
 
     def _date(self, ref: DocumentRef, sym: Symbol, doc: Document, out: LintedCitation) -> bool:
@@ -793,7 +794,8 @@ class _Checker:
             when = f"năm {sym.year}"
         else:
             return
-        out.problems.append(_issued_after_draft(sym.canonical(), when, as_of))
+        what = f"{ref.doc_type} số {sym.canonical()}" if ref.doc_type else f"Văn bản số {sym.canonical()}"
+        out.problems.append(_issued_after_draft(what, when, as_of))
 
     def _typo_problem(self, ref: DocumentRef, sym: Symbol, near: Document,
                       landed_on: Document | None = None) -> LintProblem:
@@ -823,7 +825,14 @@ class _Checker:
         # The suggester's rule, so the two never disagree: the KB's replacing and repealing
         # edges, a newer law of the same name in force at as_of, and the replacement
         # followed to the version in force then (the fix must not be out of date itself).
-        flags, repl_id = suggester_for(self.ctx.kb).in_force_version(doc.id, self.ctx.as_of)
+        suggester = suggester_for(self.ctx.kb)
+        flags, repl_id = suggester.in_force_version(doc.id, self.ctx.as_of)
+        on = self.ctx.as_of or today()
+        if not flags and self.ctx.as_of is None:
+            # An undated draft is judged on today's date, as the report says: a law
+            # replaced by a newer one of its name (Luật Khám bệnh, chữa bệnh 2009 by that of
+            # 2023), or an amending law whose amended laws are gone, is out of date today.
+            flags, repl_id = suggester.in_force_version(doc.id, on)
         repl = self.ctx.index.docs.get(repl_id) if repl_id else None
         for flag in flags:
             fl = fold(flag)
@@ -847,8 +856,10 @@ class _Checker:
                     out.problems.append(LintProblem("not_yet_in_force", f"{_short(doc)}: {flag}.",
                                                     "chỉ căn cứ văn bản có hiệu lực chậm nhất cùng ngày với văn bản mới"))
             else:
-                out.problems.append(LintProblem("expired", f"{_short(doc)}: {flag}.",
-                                                "thay bằng văn bản đang có hiệu lực"))
+                now = [d for d in (self.ctx.index.docs.get(x) for x in suggester.lapsed_with(doc.id, on)) if d]
+                fix = ("thay bằng " + "; ".join(format_citation(d, as_of=on) for d in now) if now
+                       else "thay bằng văn bản đang có hiệu lực")
+                out.problems.append(LintProblem("expired", f"{_short(doc)}: {flag}.", fix))
 
     def _issued_after(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         as_of = self.ctx.as_of

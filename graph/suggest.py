@@ -2024,8 +2024,7 @@ class Suggester:
         # trường 2020 amends Luật Đầu tư công in its final provisions and stays in force
         # when that law is replaced.
         if targets and self._is_amendment(i) and all(self._gone_at(j, as_of) for j in targets):
-            names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
-            return [f"sửa đổi, bổ sung {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
+            return [f"sửa đổi, bổ sung {self._lapsed(targets, as_of)}"], None
         # A document detailing others lapses with them (Luật 80/2015/QH13 Điều 154.3, Luật
         # 64/2025/QH15 likewise): the decrees and circulars on Luật Thuế giá trị gia tăng
         # 2008 went with it when the 2024 law took effect, unless a new text kept them.
@@ -2037,9 +2036,30 @@ class Suggester:
                 self._gone_at(j, as_of)  # the laws its title named when it was issued
                 for j in self._named(self.docs[i].title or "", self._sort_date(i))
                 if j not in detailed and not self._is_amendment(j)):
-            names = ", ".join(format_citation(self.docs[j], first=False) for j in detailed[:3])
-            return [f"quy định chi tiết, hướng dẫn {names}, văn bản đã hết hiệu lực tại ngày {format_date(as_of)}"], None
+            return [f"quy định chi tiết, hướng dẫn {self._lapsed(detailed, as_of)}"], None
         return flags, replacement
+
+    def _lapsed(self, targets: Sequence[int], as_of: dt.date) -> str:
+        """What a document amended or detailed, and that it is gone: the reason it lapsed."""
+        names = ", ".join(format_citation(self.docs[j], first=False) for j in targets[:3])
+        these = "các văn bản này" if len(targets) > 1 else "văn bản này"
+        return f"{names}; {these} đã hết hiệu lực tính đến ngày {format_date(as_of)}"
+
+    def lapsed_with(self, doc_id: str, as_of: dt.date) -> list[str]:
+        """For a document that lapsed with what it amends or details (see `_validity`),
+        the documents in force at `as_of` in their place: what the draft should cite
+        instead (Luật 47/2019/QH14 -> Luật Tổ chức Chính phủ 63/2025/QH15 and Luật Tổ chức
+        chính quyền địa phương 65/2025/QH15)."""
+        i = self._at(doc_id)
+        if i is None:
+            return []
+        targets = self.amends_of[i] if self._is_amendment(i) else self.details[i]
+        out: list[str] = []
+        for j in targets:
+            _, now = self.in_force_version(self.docs[j].id, as_of)
+            if now is not None and now not in out:
+                out.append(now)
+        return out
 
     def version_order(self, doc_id: str, as_of: dt.date | None) -> tuple[bool, tuple[int, int, dt.date, int]] | None:
         """For lint, the suggester's own rules on a KB document: whether it was issued by

@@ -395,6 +395,8 @@ def test_a_document_the_kb_lacks_without_a_year_is_checked_against_its_cited_dat
     assert "22/4/2022" in p.message and "18/3/2022" in p.message, p.message
     party = lint(kb, "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", as_of=dt.date(2024, 9, 10))
     assert kinds(party) == ["issued_after"]
+    # The message names the document as cited, type word first, not by a bare number.
+    assert only(party, "issued_after").message.startswith("Nghị quyết số 57-NQ/TW"), party.problems
     earlier = lint(kb, "Căn cứ Quyết định số 942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ;", as_of=as_of)
     assert [c.status for c in earlier.citations] == ["not_found"] and not earlier.problems
 
@@ -706,6 +708,22 @@ def test_a_law_that_amends_others_in_passing_does_not_lapse_with_them(tmp_path: 
     assert [c.status for c in env.citations] == ["found"] and not env.problems
     amending = lint(kb, "Căn cứ Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công;", as_of=as_of)
     assert "expired" in kinds(amending)
+    # The fix names the law in force in place of the one amended, and the message says
+    # which text is gone.
+    lapsed = only(amending, "expired")
+    assert lapsed.fix == "thay bằng Luật Đầu tư công số 58/2024/QH15", lapsed
+    assert "Luật Đầu tư công; văn bản này đã hết hiệu lực" in lapsed.message, lapsed.message
+    # Undated, the draft is judged on today's date: the amendment lapsed all the same.
+    assert "expired" in kinds(lint(kb, "Căn cứ Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công;"))
+
+
+def test_an_undated_draft_citing_a_law_superseded_by_one_of_its_name(tmp_path: Path) -> None:
+    """No edge says Luật Khám bệnh, chữa bệnh 2023 replaced that of 2009: a newer law of
+    the name, in force today, does. An undated draft is judged on today's date."""
+    kb = _law_kb(tmp_path, [("qh/2009/40", "40/2009/QH12", "2009-11-23"), ("qh/2023/15", "15/2023/QH15", "2023-01-09")],
+                 [], title="Khám bệnh, chữa bệnh")
+    p = only(lint(kb, "Căn cứ Luật Khám bệnh, chữa bệnh ngày 23 tháng 11 năm 2009;"), "replaced")
+    assert "15/2023/QH15" in (p.fix or "") or "09 tháng 01 năm 2023" in (p.fix or ""), p
 
 
 def test_an_article_beyond_the_last_one_of_the_law() -> None:
