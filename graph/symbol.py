@@ -83,7 +83,9 @@ class Symbol:
 
 # --- cleaning -------------------------------------------------------------------------
 
-_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
+# An underscore too: "50/2022/NĐ_CP" in the national database (typed for the hyphen; no
+# symbol holds one).
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212_]")
 _SPACE = re.compile(r"\s+")
 _TRAIL = re.compile(r"[.,;:)\]]+$")
 _LEAD = re.compile(r"^(?:số|so|Số|SỐ|So|No\.?)\s*[:.]?\s*", re.IGNORECASE)

@@ -150,6 +150,7 @@ def test_every_seed_symbol_is_listed(seed_plan_text, seed_appendix_text):
         ("Số: 61/2018/NĐ-CP.", "61/2018/NĐ-CP"),
         ("61 / 2018 / NĐ - CP", "61/2018/NĐ-CP"),
         ("61/2018/NĐ–CP", "61/2018/NĐ-CP"),  # en dash
+        ("50/2022/NĐ_CP", "50/2022/NĐ-CP"),  # underscore (the national database, pháp điển item 155221)
     ],
 )
 def test_tolerates_real_writing(written, expected):
