@@ -232,9 +232,13 @@ class LintIndex:
         # with any type code.
         missing_type = "no type code" in sym.notes and "/" in tail
         year, _, issuer = tail.rpartition("/")
+        # The year left out of a symbol that carries one ("130/NĐ-CP ngày 30/10/2020" for
+        # 130/2020/NĐ-CP): the same ký hiệu in any year; the cited date then says which.
+        missing_year = sym.year is None and "/" not in tail
         for other_tail, keys in self.tails.items():
             if other_tail != tail and (_edit1(other_tail, tail) or (
-                    missing_type and other_tail.startswith(f"{year}/") and other_tail.endswith(f"-{issuer}"))):
+                    missing_type and other_tail.startswith(f"{year}/") and other_tail.endswith(f"-{issuer}"))
+                    or (missing_year and other_tail.endswith(f"/{tail}") and other_tail[:4].isdigit())):
                 out.extend(k for k in keys if k.startswith(head))
         return list(dict.fromkeys(out))
 
@@ -699,6 +703,10 @@ class _Checker:
                     continue
                 if sym.year is None and ref.date and d.date and abs(d.date.year - ref.date.year) > 1:
                     continue
+                its_sym = self.ctx.index.symbols.get(d.id)
+                if sym.year is None and its_sym is not None and its_sym.year is not None \
+                        and not (ref.date or ref.subject or ref.name):
+                    continue  # a year left out: only the citation's date or subject says which
                 if ref.date and d.date and d.date.year != ref.date.year and (
                         (d.date.month, d.date.day) != (ref.date.month, ref.date.day)):
                     continue  # a slip in the number leaves the date as it was

@@ -2046,14 +2046,15 @@ class Suggester:
         return f"{names}; {these} đã hết hiệu lực tính đến ngày {format_date(as_of)}"
 
     def lapsed_with(self, doc_id: str, as_of: dt.date) -> list[str]:
-        """For a document that lapsed with what it amends or details (see `_validity`),
-        the documents in force at `as_of` in their place: what the draft should cite
-        instead (Luật 47/2019/QH14 -> Luật Tổ chức Chính phủ 63/2025/QH15 and Luật Tổ chức
-        chính quyền địa phương 65/2025/QH15)."""
+        """For an amendment that lapsed with what it amends (see `_validity`), the
+        documents in force at `as_of` in their place: what the draft should cite instead
+        (Luật 47/2019/QH14 -> Luật Tổ chức Chính phủ 63/2025/QH15 and Luật Tổ chức chính
+        quyền địa phương 65/2025/QH15). Not for a decree that lapsed with the law it
+        detailed: the new law is no stand-in for it (its own decrees are)."""
         i = self._at(doc_id)
-        if i is None:
+        if i is None or not self._is_amendment(i):
             return []
-        targets = self.amends_of[i] if self._is_amendment(i) else self.details[i]
+        targets = self.amends_of[i]
         out: list[str] = []
         for j in targets:
             _, now = self.in_force_version(self.docs[j].id, as_of)

@@ -1006,3 +1006,23 @@ def test_the_laws_a_numbered_amending_law_names_take_no_date_of_its_own(tmp_path
     report = lint(kb, text, as_of=dt.date(2025, 5, 20))
     assert not report.problems, report.problems
     assert report.citations[0].id == "qh/2024/43"
+
+
+def test_a_symbol_written_without_its_year_is_found_by_the_cited_date(tmp_path: Path) -> None:
+    """"Nghị định số 130/NĐ-CP ngày 30/10/2020" leaves out the year 130/2020/NĐ-CP carries:
+    the cited date says which decree numbered 130 it is. Without a date or subject it
+    could be any year's: nothing is guessed."""
+    kb = docs_kb(tmp_path, [
+        {"id": "cp/2020/nd/130", "doc_type": "Nghị định", "symbol": "130/2020/NĐ-CP", "issuer": "CP",
+         "date": "2020-10-30", "title": "về kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn"},
+        {"id": "cp/2018/nd/130", "doc_type": "Nghị định", "symbol": "130/2018/NĐ-CP", "issuer": "CP",
+         "date": "2018-09-27", "title": "quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số"}])
+    dated = lint(kb, "Căn cứ Nghị định số 130/NĐ-CP ngày 30/10/2020 của Chính phủ;", as_of=dt.date(2023, 12, 1))
+    assert only(dated, "symbol_typo").fix == "130/2020/NĐ-CP"
+    bare = lint(kb, "Căn cứ Nghị định số 130/NĐ-CP của Chính phủ;", as_of=dt.date(2023, 12, 1))
+    assert [c.status for c in bare.citations] == ["not_found"] and not bare.problems
+    # Not even when the KB knows a single decree of that number.
+    one = docs_kb(tmp_path / "one", [{"id": "cp/2018/nd/61", "doc_type": "Nghị định", "symbol": "61/2018/NĐ-CP",
+                                      "issuer": "CP", "date": "2018-04-23", "title": "về thực hiện cơ chế một cửa"}])
+    alone = lint(one, "Căn cứ Nghị định số 61/NĐ-CP của Chính phủ;", as_of=dt.date(2023, 12, 1))
+    assert [c.status for c in alone.citations] == ["not_found"] and not alone.problems
