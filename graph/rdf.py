@@ -117,7 +117,9 @@ def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
             g.add((s, ELI.type_document, t))
             g.add((t, SKOS.prefLabel, Literal(doc.doc_type, lang="vi")))
         if doc.issuer:
-            a = URIRef(AGENT_BASE + slug(doc.issuer) + (f".{slug(doc.province)}" if doc.province else ""))
+            # A huyện's UBND is not the province's: its agent carries the unit too.
+            place = "".join(f".{slug(p)}" for p in (doc.province, doc.locality) if p)
+            a = URIRef(AGENT_BASE + slug(doc.issuer) + place)
             g.add((s, ELI.passed_by, a))
             g.add((a, SKOS.notation, Literal(doc.issuer)))
             if doc.issuer_name:
@@ -126,6 +128,8 @@ def build_graph(kb: KnowledgeBase, *, provenance: bool = True) -> Graph:
             g.add((s, CANCU.status, Literal(status, lang="vi")))
         if doc.province:
             g.add((s, CANCU.province, Literal(doc.province, lang="vi")))
+        if doc.locality:
+            g.add((s, CANCU.locality, Literal(doc.locality, lang="vi")))
         for alias in sorted(doc.aliases):
             g.add((s, SKOS.altLabel, Literal(alias, lang="vi")))
         for topic in doc.topics:
@@ -174,7 +178,8 @@ def to_networkx(kb: KnowledgeBase) -> nx.MultiDiGraph:
     for doc in kb.documents():
         attrs = {"symbol": doc.symbol, "doc_type": doc.doc_type, "title": doc.title,
                  "date": doc.date.isoformat() if doc.date else None, "issuer": doc.issuer,
-                 "province": doc.province, "status": kb.status(doc.id), "uri": eli_uri(doc.id)}
+                 "province": doc.province, "locality": doc.locality, "status": kb.status(doc.id),
+                 "uri": eli_uri(doc.id)}
         out.add_node(doc.id, **{k: v for k, v in attrs.items() if v is not None})
     for edge in kb.edges():
         out.add_edge(edge.source, edge.target, key=edge.relation.value,

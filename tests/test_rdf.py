@@ -153,3 +153,24 @@ def test_phap_dien_topics_are_skos_concepts(tmp_path: Path) -> None:
     assert (rdf.doc_uri("btc/2016/tt/160"), rdf.ELI.is_about, concept) in g
     labels = {str(o) for o in g.objects(concept, rdf.SKOS.prefLabel)}
     assert labels == {"Phí và lệ phí"}
+
+
+def test_a_districts_document_is_passed_by_the_district_not_the_province(tmp_path: Path) -> None:
+    """Kế hoạch 88/KH-UBND of huyện Sơn Tịnh is the huyện's UBND's, not Quảng Ngãi's:
+    the RDF agent and the GraphML node both carry the unit."""
+    from cancu.graph.kb import SourceRecord
+
+    kb = KnowledgeBase()
+    doc, prov = "ubnd.quang-ngai.huyen-son-tinh/2024/kh/88", "ubnd.quang-ngai/2024/kh/45"
+    label = "catalog:test"
+    facts = [(doc, "doc_type", "Kế hoạch", label), (doc, "issuer", "UBND", label),
+             (doc, "province", "Quảng Ngãi", label), (doc, "locality", "huyện Sơn Tịnh", label),
+             (prov, "doc_type", "Kế hoạch", label), (prov, "issuer", "UBND", label),
+             (prov, "province", "Quảng Ngãi", label)]
+    kb.add_record(SourceRecord(key=label, digest="1", kind="catalog", facts=facts))
+    g = rdf.build_graph(kb)
+    agents = {d: set(g.objects(rdf.doc_uri(d), rdf.ELI.passed_by)) for d in (doc, prov)}
+    assert len(agents[doc]) == 1 and agents[doc] != agents[prov], agents
+    assert "huyen-son-tinh" in str(next(iter(agents[doc])))
+    assert {str(o) for o in g.objects(rdf.doc_uri(doc), rdf.CANCU.locality)} == {"huyện Sơn Tịnh"}
+    assert rdf.to_networkx(kb).nodes[doc]["locality"] == "huyện Sơn Tịnh"
