@@ -2309,7 +2309,8 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
     say nothing to a reader, so they are left out."""
     words = _WORD.findall(title)
     folded = [fold(w) for w in words]
-    q = set(q_terms)
+    boiler, _ = vocab.title_boilerplate()
+    q = set(q_terms) - boiler  # "quy định", "hướng dẫn" name the act: no sign of a subject shared
     empty = vocab.function_words()  # "về cơ", "định về" name nothing
     straddling = _straddling_pairs(title, len(words))
     out: list[tuple[bool, str]] = []

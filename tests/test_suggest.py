@@ -851,6 +851,15 @@ def test_reasons_quote_no_pair_with_a_function_word() -> None:
     assert words == ["cơ chế", "chính sách", "giải quyết", "việc làm"]
 
 
+def test_reasons_quote_no_words_naming_the_act() -> None:
+    """"quy định" opens both the task and the title: the act, not a subject they share."""
+    from cancu.graph.suggest import _matched_words, terms
+
+    q = terms("Nghị quyết quy định mức thu học phí đối với cơ sở giáo dục công lập")
+    words = _matched_words("Quy định phụ cấp đối với nhà giáo trong các cơ sở giáo dục công lập", q)
+    assert "quy định" not in words and {"cơ sở", "giáo dục"} <= set(words), words
+
+
 def test_reasons_quote_no_pair_straddling_two_words() -> None:
     """"dịch vụ công trực tuyến" holds the pair "công trực", two words' halves: the real
     word segmenter tells it apart from "dịch vụ" and "trực tuyến"."""
