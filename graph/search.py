@@ -40,7 +40,7 @@ import time
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import compress, islice
 from pathlib import Path
@@ -1409,8 +1409,22 @@ class SearchIndex(ABC):
         terms = parsed.highlight_terms()
         hits = self._hits(ranked, terms)
         notice, near = self._unknown_symbol(parsed, filters, pinned, total)
+        notice = notice or self._unknown_status(parsed, filters, pinned)
         took = round((time.perf_counter() - started) * 1000, 2)
         return SearchResponse(total, took, hits, facets, notice, near)
+
+    def _unknown_status(self, parsed: ParsedQuery, filters: Filters, pinned: Sequence[str]) -> str | None:
+        """A status filter keeps only documents whose status is known, and most of the
+        national catalog's are not ("Còn hiệu lực" left 3 of 131 documents on "văn thư"):
+        say how many matching documents it left out, and how to see them."""
+        unknown = _key(_FACET_MISSING["status"])
+        if filters.status is None or filters.status == unknown:
+            return None
+        left_out, _, _ = self._search(parsed, replace(filters, status=unknown), 1, 1, pinned)
+        if not left_out:
+            return None
+        return (f"Bộ lọc tình trạng chỉ gồm văn bản kho biết rõ tình trạng; {left_out} văn bản khớp truy vấn "
+                "chưa xác định tình trạng (lọc “Chưa xác định” để xem).")
 
     def _hits(self, ranked: Sequence[tuple[str, float]], terms: set[str]) -> list[SearchHit]:
         hits: list[SearchHit] = []

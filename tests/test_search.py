@@ -695,6 +695,10 @@ def test_the_unknown_facet_value_filters_too(index: SearchIndex) -> None:
     chosen = index.search("công nghệ thông tin", status="chưa xác định", limit=50)
     assert chosen.total == unknown
     assert all(not h.status for h in chosen.results)
+    # A known status leaves those out, and says how many it left out.
+    known = index.search("công nghệ thông tin", status="Hết hiệu lực toàn bộ")
+    assert known.notice and f"{unknown} văn bản" in known.notice, known.notice
+    assert chosen.notice is None
 
 
 def test_empty_query_browses_newest_first(index: SearchIndex) -> None:
