@@ -115,6 +115,35 @@ def _cue_tail() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _purpose_words() -> frozenset[str]:
+    return frozenset(match_key(w) for w in cites.word_list("manner_words", "lead_words"))
+
+
+def _lead_before(text: str, at: int, lo: int = 0) -> int | None:
+    """Where a purpose word ("để", "nhằm") written right before `at` starts, if one is."""
+    before = text[max(lo, at - 8):at]
+    words = before.split()
+    if not words or not before.endswith(" ") or cites.key(words[-1]) not in _purpose_words():
+        return None
+    return at - len(before) + before.rfind(words[-1])
+
+
+def _new_line(text: str, at: int) -> bool:
+    """Whether a cue at `at`, written with a capital, opens a line after a word in lower
+    case or capitals: lines are joined when read, and "Thí nghiệm cập nhật văn bản / Thực
+    hiện Nghị định số 45/2020/NĐ-CP ..." (a title, then the preamble) reads as one run. What
+    ends the line above ("văn bản", "đánh giá") says nothing about the cue; inside a
+    sentence a cue is written in lower case."""
+    if not (text[at:at + 1].isupper() and text[at + 1:at + 2].islower()):
+        return False
+    words = text[max(0, at - 30):at].split()
+    if not words:
+        return True
+    prev = words[-1]
+    return not (prev[:1].isupper() and prev[1:2].islower())  # "Báo Cáo Kết Quả Thực Hiện": a title-cased run
+
+
+@lru_cache(maxsize=1)
 def _item_opening() -> re.Pattern[str]:
     """What may stand between the start of a sentence or list item and its first word: a
     list mark and a purpose word (data/cite_words.json manner_words: 'list_marks' are
@@ -137,7 +166,10 @@ def _opens_item(text: str, at: int) -> bool:
     the label's sentence)."""
     m = _item_opening().search(text, max(0, at - 24), at) if at else None
     if at and m is None:
-        return False
+        # Lines are joined when read: a capital after the line above opens one too ("I.
+        # NHIỆM VỤ / Triển khai theo ...", "... cập nhật văn bản / Để triển khai ...").
+        lead = _lead_before(text, at)
+        return _new_line(text, at if lead is None else lead)
     first = (m.group("lead") if m is not None and m.group("lead") else None) or text[at:at + 1]
     return first[:1].isupper()
 
@@ -225,10 +257,11 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
         before = text[max(lo, m.start() - 12):m.start()].split()
         if before and cites.key(before[-1]) in _manner_words():
             continue  # "theo hướng dẫn tại Công văn ...": the document follows it
-        if _cue_tail().search(text, max(lo, m.start() - 16), m.start()):
-            continue  # "có hiệu lực thi hành từ ngày ...": when it takes effect
-        if _described().search(text, max(lo, m.start() - 24), m.start()):
-            continue  # "các văn bản quy định chi tiết Luật Đất đai": other documents detail it
+        if not _new_line(text, m.start()):
+            if _cue_tail().search(text, max(lo, m.start() - 16), m.start()):
+                continue  # "có hiệu lực thi hành từ ngày ...": when it takes effect
+            if _described().search(text, max(lo, m.start() - 24), m.start()):
+                continue  # "các văn bản quy định chi tiết Luật Đất đai": other documents detail it
         keys = {cites.key(w) for w in words}
         passive = bool(keys & _passive_words())
         located = bool(words) and cites.key(words[0]) in _located_words() and relation in _passive_relations()
