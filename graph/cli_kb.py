@@ -275,7 +275,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 progress.close()
             if kb.version != start_version or args.rebuild or not store.kb_file(directory).exists():
                 kb.save()
-            summary.update(kb=str(directory), nodes=len(kb), total_edges=kb.graph.number_of_edges(),
+            summary.update(kb=str(directory), nodes=len(kb), total_edges=kb.edge_count(),
                            version=kb.version, save_s=round(kb.timings.get("save_s", 0.0), 3))
     except store.KBError as exc:
         _err(str(exc))
@@ -420,7 +420,9 @@ def cmd_cited_by(args: argparse.Namespace) -> int:
         _print_json({"id": doc_id, "cited_by": [r.to_json() for r in rows]})
         return 0
     doc = kb.get(doc_id)
-    print(f"{_one_line(doc, 140) if doc else doc_id}: {len(rows)} văn bản dẫn chiếu (citing documents)")
+    # Documents, not rows: one document may both rest on it and implement it.
+    citing = len({r.source for r in rows})
+    print(f"{_one_line(doc, 140) if doc else doc_id}: {citing} văn bản dẫn chiếu (citing documents)")
     for r in rows:
         src = kb.get(r.source)
         print(f"  [{r.relation.passive_heading} / {r.relation.value}] ×{r.count}  {_one_line(src) if src else r.source}")

@@ -52,6 +52,7 @@ SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "provinc
 # The relations that make a document rest on another: chains, authority and gaps use them.
 CHAIN_RELATIONS = frozenset({Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES})
 _RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
+_CITES = Relation.CITES.value
 CATALOG_PREFIX = "catalog:"
 
 
@@ -355,30 +356,53 @@ class KnowledgeBase:
     def ambiguous(self) -> list[UnresolvedMention]:
         return self.unresolved_mentions("ambiguous")
 
+    def _shown(self, source: str, target: str, key: str) -> bool:
+        """Whether the stored edge is one of the KB's edges: `cites` is none beside a stronger
+        relation between the same two documents (docs/extract-json.md, "edges"). A text that
+        rests on a decree names it again ("theo Điều 13 Nghị định 61/2018/NĐ-CP"), the
+        catalog links what a title says the document guides: one relation each, not two.
+        The graph keeps those mentions, so withdrawing the stronger edge's sources shows
+        the `cites` again."""
+        return key != _CITES or self.graph.number_of_edges(source, target) == 1
+
+    def _shown_between(self, source: str, target: str) -> int:
+        """How many of the stored edges from `source` to `target` are shown (`_shown`)."""
+        n = self.graph.number_of_edges(source, target)
+        return n - 1 if n > 1 and self.graph.has_edge(source, target, key=_CITES) else n
+
+    def edge_count(self) -> int:
+        """The number of edges `edges()` gives."""
+        return sum(self._shown_between(s, t) for s, t in set(self.graph.edges()))
+
     def edges(self, relation: Relation | None = None) -> Iterator[Edge]:
         for s, t, k, data in self.graph.edges(keys=True, data=True):
-            if relation is None or k == relation.value:
+            if (relation is None or k == relation.value) and self._shown(s, t, k):
                 yield Edge(s, Relation(k), t, list(data["prov"]))
 
     def edges_from(self, doc_id: str) -> list[Edge]:
         if doc_id not in self.graph:
             return []
         out = [Edge(doc_id, Relation(k), t, list(d["prov"]))
-               for _, t, k, d in self.graph.out_edges(doc_id, keys=True, data=True)]
+               for _, t, k, d in self.graph.out_edges(doc_id, keys=True, data=True) if self._shown(doc_id, t, k)]
         return sorted(out, key=lambda e: (_RELATION_ORDER[e.relation], e.target))
 
     def edges_to(self, doc_id: str) -> list[Edge]:
         if doc_id not in self.graph:
             return []
         out = [Edge(s, Relation(k), doc_id, list(d["prov"]))
-               for s, _, k, d in self.graph.in_edges(doc_id, keys=True, data=True)]
+               for s, _, k, d in self.graph.in_edges(doc_id, keys=True, data=True) if self._shown(s, doc_id, k)]
         return sorted(out, key=lambda e: (_RELATION_ORDER[e.relation], e.source))
 
     def citation_contexts(self, doc_id: str) -> list[str]:
-        """Sentences in other documents that cite `doc_id` (search indexes them)."""
+        """Sentences in other documents that cite `doc_id` (search indexes them): every
+        mention's, a `cites` beside a stronger edge too."""
+        if doc_id not in self.graph:
+            return []
         seen: dict[str, None] = {}
-        for edge in self.edges_to(doc_id):
-            for p in edge.provenance:
+        stored = sorted(self.graph.in_edges(doc_id, keys=True, data=True),
+                        key=lambda e: (_RELATION_ORDER[Relation(e[2])], e[0]))
+        for _, _, _, d in stored:
+            for p in d["prov"]:
                 if p.context and p.source != doc_id:
                     seen.setdefault(p.context, None)
         return list(seen)
@@ -398,13 +422,27 @@ class KnowledgeBase:
         return validity.status_on(doc, (d for d in ending if validity.ends(d)), on)
 
     def cited_by(self, doc_id: str) -> list[CitedBy]:
-        """The citator: every document with a relation to `doc_id`, strongest relations first."""
+        """The citator: every document with a relation to `doc_id`, strongest relations first.
+        A document's own sentences that mention `doc_id` beside a stronger relation (a `cites`
+        that is no edge of its own, `_shown`) are quoted under its strongest one: where else
+        the plan uses the decree it rests on. Another source's `cites` (a catalog's links)
+        is not quoted there: it asserts no such relation."""
         rows = []
         for edge in self.edges_to(doc_id):
             sentences = list(dict.fromkeys(p.sentence for p in edge.provenance if p.sentence))
             asserted = list(dict.fromkeys(p.source for p in edge.provenance))
             rows.append(CitedBy(edge.source, edge.relation, edge.count, sentences, asserted))
         rows.sort(key=lambda r: (_RELATION_ORDER[r.relation], -r.count, r.source))
+        strongest: dict[str, CitedBy] = {}
+        for row in rows:
+            strongest.setdefault(row.source, row)
+        for source, _, key, data in self.graph.in_edges(doc_id, keys=True, data=True) if rows else ():
+            first = strongest.get(source)
+            if first is None or self._shown(source, doc_id, key):
+                continue
+            for p in data["prov"]:
+                if p.source == source and p.sentence and p.sentence not in first.sentences:
+                    first.sentences.append(p.sentence)
         return rows
 
     def co_cited(self, doc_id: str, limit: int = 20) -> list[tuple[str, int]]:
@@ -578,14 +616,17 @@ class KnowledgeBase:
 
     def _commit(self, record: SourceRecord) -> IngestReport:
         before = set(self._docs)
-        edges_before = self.graph.number_of_edges()
+        # Counted over the pairs the record touches: a stronger edge that hides a `cites`
+        # is no new edge.
+        pairs = {(e.source, e.target) for e in record.edges}
+        edges_before = sum(self._shown_between(s, t) for s, t in pairs)
         record.added = record.added or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self._apply(record)
         self.version += 1
         return IngestReport(
             record.key, record.document,
             new_nodes=len(set(self._docs) - before),
-            edges=self.graph.number_of_edges() - edges_before,
+            edges=sum(self._shown_between(s, t) for s, t in pairs) - edges_before,
             ambiguous=sum(1 for m in record.mentions if m.status == "ambiguous"),
             unresolved=sum(1 for m in record.mentions if m.status != "ambiguous"),
         )

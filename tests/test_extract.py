@@ -884,6 +884,44 @@ def test_a_cue_after_a_tail_word_is_no_cue(text: str) -> None:
     assert [c["relation"] for c in cites(text)] == ["cites"]
 
 
+@pytest.mark.parametrize("example", words()["unasserted_cues"]["examples"], ids=lambda e: e["text"][:40])
+def test_a_cue_in_a_time_condition_future_or_purpose_is_no_act_of_the_document(example: dict) -> None:
+    """"sẽ được rà soát khi triển khai Nghị định số 47/2020/NĐ-CP": the annex cites it."""
+    assert [c["relation"] for c in cites(example["text"], header=True)] == example["relations"]
+
+
+def test_a_purpose_inside_a_cited_documents_subject_is_that_documents() -> None:
+    """Only the citing document's own sentences lose a mid-sentence purpose: inside a cited
+    plan's trích yếu the purpose says what that plan implements."""
+    got = extraction_to_json(extract_text(HEADER + (
+        "Thực hiện Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh về tổ chức các hoạt động để thực "
+        "hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ;")))
+    edges = {(e["from"], e["relation"], e["to"]) for e in got["edges"]}
+    assert ("ubnd.quang-ngai/2019/kh/61", "implements", "cp/2019/nq/17") in edges, edges
+    assert ("vp.quang-ngai/2021/kh/12", "implements", "ubnd.quang-ngai/2019/kh/61") in edges, edges
+
+
+TITLED = "UBND TỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 77/KH-UBND    Quảng Ngãi, ngày 10 tháng 6 " \
+         "năm 2024\nKẾ HOẠCH\n"
+
+
+@pytest.mark.parametrize("text", [
+    # The title ends in a document word ('described_documents'), a topic word ('cue_tails')
+    # or a heading in capitals; the preamble below opens with its cue.
+    "Thí nghiệm cập nhật văn bản\n\nThực hiện Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ, UBND "
+    "tỉnh ban hành Kế hoạch như sau:",
+    "Kiểm tra, đánh giá\n\nThực hiện Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ, UBND tỉnh ban "
+    "hành Kế hoạch như sau:",
+    "Thí nghiệm cập nhật văn bản\n\nĐể triển khai Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ, UBND "
+    "tỉnh ban hành Kế hoạch như sau:",
+    "Thí nghiệm\nI. NHIỆM VỤ\nTriển khai theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ.",
+])
+def test_what_ends_the_line_above_says_nothing_about_a_cue(text: str) -> None:
+    """Lines are joined when read: "văn bản" closing the title is not "các văn bản quy định
+    chi tiết ..." describing the cue that opens the next paragraph."""
+    assert [c["relation"] for c in cites(TITLED + text)] == ["implements"]
+
+
 # --- where an act is written, whom a cue describes (data/cite_words.json) -------------------
 @pytest.mark.parametrize("example", words()["located_cues"]["examples"], ids=lambda e: e["text"][:40])
 def test_a_cue_before_tai_says_where_the_act_is_written(example: dict) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from kbfactory import APPENDIX, PLAN, appendix_extraction, extraction, mention, plan_extraction
 
-from cancu.graph.kb import KnowledgeBase
-from cancu.graph.model import DocumentRef, Relation
+from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
+from cancu.graph.model import DocumentRef, Provenance, Relation
 from cancu.graph.resolve import DefaultResolver, ResolutionStatus, resolve_refs, subjects_agree
 
 
@@ -478,3 +478,63 @@ def test_search_snippets_come_from_the_citing_sentence(tmp_path: Path) -> None:
     assert hit.id == "ubnd.binh-dinh/2020/kh/95"
     assert "12/KH-STTTT" not in hit.snippet and "CỘNG HÒA" not in hit.snippet
     assert "Thực hiện Kế hoạch số" in hit.snippet
+
+
+ONE_STOP_PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 45/KH-UBND          Quảng Ngãi, ngày 12 tháng 3 năm 2024\nKẾ HOẠCH\nTriển khai cơ chế một cửa\n"
+    "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa, một cửa liên "
+    "thông trong giải quyết thủ tục hành chính;\n"
+    "Thực hiện Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ, UBND tỉnh ban hành Kế hoạch như sau:\n"
+    "1. Bố trí nơi làm việc của Bộ phận Một cửa theo Điều 13 Nghị định số 61/2018/NĐ-CP.\n"
+)
+
+
+def test_a_document_resting_on_another_does_not_also_cite_it(tmp_path: Path) -> None:
+    """One relation per pair, as `extract` gives them (docs/extract-json.md, "edges"): the
+    plan rests on and implements the decree, and its third mention adds no `cites` to
+    `show`, `cited-by` or the RDF export; the mention's sentence still tells search about it."""
+    from cancu.graph import rdf
+
+    kb = KnowledgeBase(tmp_path)
+    _ingest(kb, "kh45.txt", ONE_STOP_PLAN)
+    plan, decree = "ubnd.quang-ngai/2024/kh/45", "cp/2018/nd/61"
+    assert {r for r, t in rels(kb, plan) if t == decree} == {"based_on", "implements"}
+    assert [(e.source, e.relation.value) for e in kb.edges_to(decree)] == [(plan, "based_on"), (plan, "implements")]
+    assert not [e for e in kb.edges(Relation.CITES) if (e.source, e.target) == (plan, decree)]
+    assert {r.relation.value for r in kb.cited_by(decree)} == {"based_on", "implements"}
+    assert any("Điều 13" in s for s in kb.cited_by(decree)[0].sentences)  # quoted under based_on
+    assert any("Điều 13" in c for c in kb.citation_contexts(decree))
+    graph = rdf.build_graph(kb, provenance=False)
+    assert not list(graph.triples((rdf.doc_uri(plan), rdf.ELI.cites, rdf.doc_uri(decree))))
+    assert kb.edge_count() == len(list(kb.edges()))
+
+
+def test_a_cites_from_one_source_gives_way_to_a_stronger_edge_from_another(tmp_path: Path) -> None:
+    """The catalog's related-content links say a circular cites the decree its title says it
+    guides: one edge, `guides`; withdrawing the title's source shows the `cites` again."""
+    kb = KnowledgeBase(tmp_path)
+    for key, relation in (("catalog:links", Relation.CITES), ("catalog:titles", Relation.GUIDES)):
+        record = SourceRecord(key=key, digest=key, kind="catalog")
+        record.edges.append(EdgeAssertion("vpcp/2018/tt/1", relation, "cp/2018/nd/61", Provenance(key, key)))
+        report = kb.add_record(record)
+        assert report.edges == (1 if relation is Relation.CITES else 0)  # guides takes the cites' place
+    assert [e.relation for e in kb.edges_from("vpcp/2018/tt/1")] == [Relation.GUIDES]
+    assert kb.edge_count() == 1
+    kb.remove_source("catalog:titles")
+    assert [e.relation for e in kb.edges_from("vpcp/2018/tt/1")] == [Relation.CITES]
+
+
+def test_cited_by_counts_documents_not_relations(tmp_path: Path) -> None:
+    """`cancu cited-by` said "23 văn bản dẫn chiếu" for 15 documents: one that rests on the
+    decree and implements it is one citing document."""
+    import subprocess
+    import sys
+
+    kb = KnowledgeBase(tmp_path / "kb")
+    _ingest(kb, "kh45.txt", ONE_STOP_PLAN)
+    kb.save()
+    proc = subprocess.run([sys.executable, "-m", "cancu", "cited-by", "cp/2018/nd/61", "--kb", str(kb.dir)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert ": 1 văn bản dẫn chiếu" in proc.stdout.splitlines()[0], proc.stdout
