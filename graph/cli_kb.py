@@ -26,6 +26,20 @@ from cancu.graph.model import Document, Extraction, Relation
 EXIT_NOT_FOUND = 3
 EXIT_AMBIGUOUS = 4
 PROGRESS_MIN_FILES = 10
+MAX_CHAIN_DEPTH = 10  # a chain deeper than a central decree's grandchildren's grandchildren is noise
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from `low` to `high`, else a clear usage error."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"cần một số nguyên, không phải “{text}”") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"cần từ {low} đến {high}, không phải {value}")
+        return value
+    return parse
 
 
 def register(subparsers: Any) -> None:
@@ -55,7 +69,8 @@ def register(subparsers: Any) -> None:
     g.add_argument("--down", dest="direction", action="store_const", const="down",
                    help="văn bản thực hiện, hướng dẫn, căn cứ vào nó (mặc định)")
     g.add_argument("--up", dest="direction", action="store_const", const="up", help="các văn bản nó dựa vào")
-    p.add_argument("--depth", type=int, default=3, help="độ sâu tối đa (mặc định 3)")
+    p.add_argument("--depth", type=_int_between(1, MAX_CHAIN_DEPTH), default=3,
+                   help=f"độ sâu tối đa, 1 đến {MAX_CHAIN_DEPTH} (mặc định 3)")
     _kb_arg(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_chain, direction="down")
@@ -282,6 +297,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         _print_json(summary)
+        for failed in summary["failed"]:  # as the help says: on stderr too, for a human watching
+            print(f"  lỗi: {failed['file']}: {failed['reason']}", file=sys.stderr)
     else:
         print(f"Đã nạp {summary['documents']} văn bản (documents), {summary['citations']} trích dẫn (citations), "
               f"{summary['new_nodes']} nút mới (new nodes), {summary['edges']} cạnh mới (edges), "
@@ -402,7 +419,7 @@ def cmd_chain(args: argparse.Namespace) -> int:
     if isinstance(opened, int):
         return opened
     kb, doc_id = opened
-    tree = kb.chain(doc_id, direction=args.direction, depth=max(1, args.depth))
+    tree = kb.chain(doc_id, direction=args.direction, depth=args.depth)
     if args.json:
         _print_json(tree.to_json())
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import subprocess
@@ -129,3 +130,22 @@ def test_sigkill_during_save_leaves_old_or_new_state(tmp_path: Path, delay: floa
     with store.kb_lock(tmp_path):
         pass
     assert not list(tmp_path.glob(".kb-*.tmp"))
+
+
+def test_ingest_json_names_failed_files_on_stderr_too(tmp_path: Path) -> None:
+    """`ingest --help` says failed files are listed on stderr and in `failed`: with --json
+    as without, a person watching the run sees which file was not stored."""
+    good, bad = tmp_path / "kh.txt", tmp_path / "hong.txt"
+    good.write_text("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n", encoding="utf-8")
+    bad.write_bytes(b"\x00\x01\x02" * 50)
+    proc = subprocess.run([str(CANCU), "ingest", str(good), str(bad), "--kb", str(tmp_path / "kb"), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert [f["file"] for f in json.loads(proc.stdout)["failed"]] == [str(bad)]
+    assert "hong.txt" in proc.stderr
+
+
+def test_chain_depth_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    proc = subprocess.run([str(CANCU), "chain", "61/2018/NĐ-CP", "--depth", "0", "--kb", str(tmp_path)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "--depth" in proc.stderr and "Traceback" not in proc.stderr
