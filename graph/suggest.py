@@ -216,6 +216,7 @@ NEIGHBOUR_OTHER_TYPE = 0.5  # a similar document of another type than the draft'
 # the earlier decree on the same subject, whose bases are the best evidence there is.
 WHOLE_TITLE_MIN = 0.1
 WHOLE_TITLE_BOOST = 1.5
+OTHER_CHARTER_FACTOR = 0.2  # see _other_charters
 RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
@@ -1100,6 +1101,9 @@ class Suggester:
                     charters[" ".join(unit)].append(i)
                 break
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
+        # Every central charter's agency, amending ones too: see _other_charters.
+        self.charter_of = {i: a for i, doc in enumerate(self.docs)
+                           if not doc.province and (a := charter_agency(doc.title or ""))}
 
     def _init_organisation_laws(self) -> None:
         """The laws that set up an issuer (data/structural_bases.json: Luật Tổ chức Chính
@@ -1338,6 +1342,7 @@ class Suggester:
             if i in cited_set:
                 del cands[i]
         self._score(cands)
+        self._other_charters(cands, own)
         # Version awareness, then what the surest candidates bring along.
         self._successors(cands, as_of, applies=local_issuer)
         self._anchors(cands, as_of, cited_set | set(amended), doc_type, query_issuers)
@@ -1422,6 +1427,8 @@ class Suggester:
                 continue
             if any(recent <= self._sort_date(x) <= as_of for x in self.citers[i]):
                 continue
+            if any(recent <= self._sort_date(x) <= as_of for x in self.amenders[i]):
+                continue  # amended lately, so in force then (63/2010/NĐ-CP by 92/2017/NĐ-CP)
             flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
             c.score *= OLD_FACTOR
         for r, c in extra:
@@ -1433,6 +1440,19 @@ class Suggester:
         ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
         return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
                 for i, c in ranked]
+
+    def _other_charters(self, cands: dict[int, _Cand], task: str) -> None:
+        """A task setting out one agency's functions ("Quyết định quy định chức năng, nhiệm
+        vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ") shares every word but the agency's
+        name with the charters of all others (Bộ Tài chính's, the decrees amending Bộ Công
+        Thương's): those are no basis of it."""
+        agency = charter_agency(task)
+        if agency is None:
+            return
+        for i, c in cands.items():
+            theirs = self.charter_of.get(i)
+            if theirs is not None and not c.mentioned and not same_agency(agency, theirs):
+                c.score *= OTHER_CHARTER_FACTOR
 
     @staticmethod
     def _subject_body(text: str) -> str:
@@ -2278,6 +2298,40 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     elif not as_of and is_not_yet_status(doc.status) and doc.effective_date is None:
         flags.append(str(doc.status))
     return flags, replacement
+
+
+_OF_WORD = re.compile(r"\bcua\b")
+AGENCY_SYLLABLES = 3  # enough of an agency's name to tell "Sở Nội vụ" from "Sở Tài chính"
+
+
+@lru_cache(maxsize=1)
+def _charter_core() -> re.Pattern[str] | None:
+    """data/structural_bases.json charter_core, its words joined by a comma or "và"."""
+    words = _syllables(vocab.structural_bases().charter_core)
+    if not words:
+        return None
+    return re.compile(r"\b" + r"(?:\W+(?:va\W+)?)".join(map(re.escape, words)) + r"\b")
+
+
+def charter_agency(text: str) -> str | None:
+    """The agency whose functions `text` sets out (data/structural_bases.json
+    charter_core; folded syllables after the next "của"), or None when it sets out none."""
+    core = _charter_core()
+    folded = fold(text).lower()
+    found = core.search(folded) if core else None
+    if found is None:
+        return None
+    of = _OF_WORD.search(folded, found.end())
+    if of is None:
+        return None
+    agency = _syllables(folded[of.end():])
+    return " ".join(agency) or None
+
+
+def same_agency(a: str, b: str) -> bool:
+    """Whether two agencies' names (folded syllables) are one agency's: their first
+    AGENCY_SYLLABLES syllables agree ("so noi vu tinh binh dinh", "so noi vu thuoc ...")."""
+    return a.split()[:AGENCY_SYLLABLES] == b.split()[:AGENCY_SYLLABLES]
 
 
 def _name_year(doc_id: str) -> int | None:

@@ -386,6 +386,7 @@ class StructuralBases:
 
     laws: tuple[StructuralBasis, ...]
     charter_phrases: tuple[str, ...]
+    charter_core: str = ""  # in every charter's title: "chức năng, nhiệm vụ, quyền hạn"
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +398,7 @@ def structural_bases() -> StructuralBases:
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
                                  e.get("until"), float(e.get("share", 1.0)), bool(e.get("sets_up", True)))
                  for e in table["laws"])
-    return StructuralBases(laws, tuple(table.get("charter_phrases", ())))
+    return StructuralBases(laws, tuple(table.get("charter_phrases", ())), table.get("charter_core", ""))
 
 
 # --- legal force ----------------------------------------------------------------------

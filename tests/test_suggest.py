@@ -374,6 +374,26 @@ def test_a_ministrys_circular_gets_the_decree_on_its_functions(default_kb: Knowl
     assert example["cites"] in [s.symbol for s in out]
 
 
+@pytest.mark.parametrize("example", _STRUCTURAL["other_charter_examples"], ids=lambda ex: ex["title"][:40])
+def test_another_agencys_charter_is_told_from_the_tasks_own(example: dict[str, Any]) -> None:
+    from cancu.graph.suggest import charter_agency, same_agency
+
+    task, title = charter_agency(example["task"]), charter_agency(example["title"])
+    other = task is not None and title is not None and not same_agency(task, title)
+    assert other == example["other"], (task, title)
+
+
+def test_a_departments_charter_rests_on_the_decree_on_provincial_departments(default_kb: KnowledgeBase) -> None:
+    """A reviewer's task: Sở Nội vụ's functions are set out under Nghị định 24/2014/NĐ-CP
+    (as amended by 107/2020/NĐ-CP) on the UBND tỉnh's cơ quan chuyên môn; the ministries'
+    charters, which share every other word of the title, are no basis of it."""
+    out = suggest(default_kb, "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ "
+                  "tỉnh Bình Định", issuer="UBND", province="Bình Định", as_of=dt.date(2021, 6, 1), k=5)
+    assert {"24/2014/NĐ-CP", "107/2020/NĐ-CP"} <= {s.symbol for s in out}, [s.symbol for s in out]
+    from cancu.graph.suggest import charter_agency
+    assert not [s.symbol for s in out if (default_kb.get(s.id) and charter_agency(default_kb.get(s.id).title or ""))]
+
+
 def test_a_charter_issued_after_as_of_is_not_suggested(default_kb: KnowledgeBase) -> None:
     """Bộ Nội vụ's functions were set out again in 63/2022/NĐ-CP: a circular of 2020 cannot
     rest on it (the packaged catalog does not hold the one before it)."""
@@ -615,6 +635,12 @@ def test_an_old_decision_no_recent_document_rests_on_is_flagged_and_lower(tmp_pa
                     [_decree(20, 2019, "Quy định về kiểm soát thủ tục hành chính")])
     assert not cited.flags, cited.flags
     assert alone.score < cited.score * 0.75, (alone.score, cited.score)
+    # So is one a recent document amends: amended, it was in force then (Nghị định
+    # 63/2010/NĐ-CP on kiểm soát thủ tục hành chính, amended by 92/2017/NĐ-CP).
+    amended = old_one(tmp_path / "amended", [("ttg/2019/qd/20", "amends", "ttg/1998/qd/200", None)],
+                      [_ttg_decision(20, "2019-05-06", "Sửa đổi, bổ sung Quyết định số 200/1998/QĐ-TTg",
+                                     numbered_by_year=True)])
+    assert not amended.flags, amended.flags
 
 
 @pytest.mark.parametrize("written,codes", [
