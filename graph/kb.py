@@ -52,6 +52,9 @@ SCALAR_FACTS = ("doc_type", "symbol", "issuer", "issuer_name", "level", "provinc
 # The relations that make a document rest on another: chains, authority and gaps use them.
 CHAIN_RELATIONS = frozenset({Relation.BASED_ON, Relation.IMPLEMENTS, Relation.GUIDES})
 _RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
+# A chain lists what implements a document first, then what guides it, then what merely
+# rests on it: the implementing plans are what the chain is browsed for.
+_CHAIN_ORDER = {Relation.IMPLEMENTS: 0, Relation.GUIDES: 1, Relation.BASED_ON: 2}
 _CITES = Relation.CITES.value
 CATALOG_PREFIX = "catalog:"
 
@@ -167,7 +170,7 @@ class ChainNode:
     relation: Relation | None = None
     children: list[ChainNode] = field(default_factory=list)
     truncated: bool = False  # more below, cut by the depth limit
-    repeated: bool = False  # already on the path above (a cycle): not expanded again
+    repeated: bool = False  # shown above (on its path, a cycle, or nearer the root): not expanded again
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -465,16 +468,35 @@ class KnowledgeBase:
 
         def neighbours(node: str) -> list[tuple[Relation, str]]:
             edges = self.edges_to(node) if direction == "down" else self.edges_from(node)
-            pairs = {(e.relation, e.source if direction == "down" else e.target)
-                     for e in edges if e.relation in CHAIN_RELATIONS}
-            return sorted(pairs, key=lambda p: (_RELATION_ORDER[p[0]], self._sort_date(p[1]), p[1]))
+            # One entry per document, under its strongest relation: a plan that implements
+            # a decree and also names it among its căn cứ is listed once, as implementing.
+            best: dict[str, Relation] = {}
+            for e in edges:
+                other = e.source if direction == "down" else e.target
+                if e.relation in CHAIN_RELATIONS and (
+                        other not in best or _CHAIN_ORDER[e.relation] < _CHAIN_ORDER[best[other]]):
+                    best[other] = e.relation
+            return sorted(((r, n) for n, r in best.items()),
+                          key=lambda p: (_CHAIN_ORDER[p[0]], self._sort_date(p[1]), p[1]))
+
+        # Each document is expanded once, where it is nearest the root; elsewhere it is
+        # marked as shown above: a decision implementing three plans of the chain would
+        # otherwise repeat its whole subtree under each.
+        nearest: dict[str, int] = {doc_id: 0}
+        frontier = [doc_id]
+        for level in range(1, depth + 1):
+            frontier = [n for node in frontier for _, n in neighbours(node) if n not in nearest]
+            for n in frontier:
+                nearest[n] = level
+        expanded: set[str] = set()
 
         def build(node: str, relation: Relation | None, level: int, path: frozenset[str]) -> ChainNode:
             doc = self._docs[node]
             item = ChainNode(node, display_name(doc), relation)
-            if node in path:
+            if node in path or node in expanded or nearest.get(node, level) < level:
                 item.repeated = True
                 return item
+            expanded.add(node)
             nexts = neighbours(node)
             if level >= depth:
                 item.truncated = bool(nexts)

@@ -151,6 +151,31 @@ def test_chain_survives_cycles() -> None:
     assert any(n.repeated for n in tree.walk())
 
 
+def test_chain_lists_each_document_once_under_its_strongest_relation() -> None:
+    """A provincial plan implements a decree and names it among its căn cứ: one entry, as
+    implementing. A department's plan implementing both the decree and the provincial plan
+    is expanded once, nearest the decree, and marked as shown under the plan."""
+    decree, plan, dept, task = "cp/2018/nd/61", "ubnd.quang-ngai/2024/kh/45", "snv.quang-ngai/2024/kh/112", \
+        "snv.quang-ngai/2024/kh/120"
+    label = "catalog:test"
+    record = SourceRecord(key=label, digest="1", kind="catalog",
+                          facts=[(d, "doc_type", "Kế hoạch" if d != decree else "Nghị định", label)
+                                 for d in (decree, plan, dept, task)]
+                          + [(d, "date", day, label) for d, day in ((decree, "2018-04-23"), (plan, "2024-03-12"),
+                                                                    (dept, "2024-04-02"), (task, "2024-05-06"))])
+    for src, rel, tgt in ((plan, "implements", decree), (plan, "based_on", decree), (dept, "implements", decree),
+                          (dept, "implements", plan), (task, "implements", dept)):
+        record.edges.append(EdgeAssertion(src, Relation(rel), tgt, Provenance(src, label)))
+    kb = KnowledgeBase()
+    kb.add_record(record)
+    tree = kb.chain(decree, "down", depth=3)
+    assert [(c.relation, c.id) for c in tree.children] == [(Relation.IMPLEMENTS, plan), (Relation.IMPLEMENTS, dept)]
+    under_plan = tree.children[0].children
+    assert [(c.id, c.repeated, c.children) for c in under_plan] == [(dept, True, [])]
+    assert [c.id for c in tree.children[1].children] == [task]
+    assert [n.id for n in tree.walk() if not n.repeated].count(dept) == 1
+
+
 def test_lookup_any_writing(kb: KnowledgeBase) -> None:
     for text in ("61/2018/NĐ-CP", "61/2018/ND-CP", "nd 61/2018", "Nghị định 61/2018/NĐ-CP", "cp/2018/nd/61",
                  "Nghị định số 61/2018/NĐ-CP"):
