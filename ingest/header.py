@@ -82,11 +82,21 @@ def _motto_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})", re.IGNORECASE)
 
 
+# The last group of a number that PDF text broke after its hyphen, on the next line or a
+# few spaces on ("Số: 38/KH-\nSTTTT", "38/KH- STTTT"): an issuer code in capitals, perhaps
+# ending in one small letter (TTg), and a whole word. A place beside it in the other column
+# ("Long An, ngày ...", "An Giang") is no code.
+_BROKEN_GROUP = r"(?<=-)[ \t]{0,3}\n?[ \t]{0,3}[A-ZĐ][A-ZĐ0-9]{1,20}[a-z]?(?![^\W\d_])"
+
+
 @lru_cache(maxsize=1)
 def _number_regex() -> re.Pattern[str]:
     labels = "|".join(phrase_pattern(w) for w in sorted(_table()["number_labels"], key=len, reverse=True))
+    # After the run of non-spaces, the last group may stand apart: " -UBND", " - UBND", or
+    # broken after its hyphen (`_BROKEN_GROUP`).
+    last = rf"(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}}|{_BROKEN_GROUP})?"
     return re.compile(
-        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?|\d[^\s]{{0,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?)"
+        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}{last}|\d[^\s]{{0,60}}{last})"
     )
 
 
