@@ -49,6 +49,10 @@ class Header:
     number_span: tuple[int, int] | None = None
     issuer: str | None = None
     issuer_text: str | None = None
+    # The issuer was read from the parent line alone ("UBND TỈNH QUẢNG NGÃI"), the lines
+    # below it naming no body or place that could be read: the code of the document's own
+    # symbol is then the better word on who issued it (`_number`).
+    issuer_is_parent: bool = False
     province: str | None = None
     locality: str | None = None  # the unit below the province: "huyện Sơn Tịnh"
     place: str | None = None
@@ -286,11 +290,46 @@ def _names_a_body(cell: str, parent: str | None) -> bool:
     body, alone or under its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI"), a province
     ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN") or a unit below it ("HUYỆN ĐỨC TRỌNG"); a
     stamp ("DỰ THẢO") does not."""
-    names = [cell, _strip_place(cell)]
+    return _body_named(cell, parent) or _names_a_place(cell)
+
+
+def _body_named(name: str, parent: str | None) -> bool:
+    """Whether `name` names a body of data/issuers.json, alone, without its place or under
+    its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI")."""
+    names = [name, _strip_place(name)]
     if parent:
-        names.append(cell + " " + _strip_place(parent))
-    if any(vocab.issuer_by_name(n) is not None for n in names):
-        return True
+        names.append(name + " " + _strip_place(parent))
+    return any(vocab.issuer_by_name(n) is not None for n in names)
+
+
+# A body's name wraps over at most this many lines of its column ("SỞ LAO ĐỘNG -" /
+# "THƯƠNG BINH VÀ" / "XÃ HỘI").
+_WRAP_LINES = 3
+
+
+def _unwrapped(cells: list[tuple[str, bool]], parent: str | None) -> list[tuple[str, bool]]:
+    """The issuer's column with a body's name wrapped over two or three lines joined into
+    one ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG"): a line that names no body, with the lines
+    after it, when together they name one. Each cell carries whether it stood below the
+    motto; a joined one did when all its lines did."""
+    out: list[tuple[str, bool]] = []
+    k = 0
+    while k < len(cells):
+        taken = 1
+        if not _body_named(cells[k][0], parent):
+            for n in range(2, min(_WRAP_LINES, len(cells) - k) + 1):
+                if _body_named(" ".join(c for c, _ in cells[k:k + n]), parent):
+                    taken = n
+                    break
+        part = cells[k:k + taken]
+        out.append((" ".join(c for c, _ in part), all(below for _, below in part)))
+        k += taken
+    return out
+
+
+def _names_a_place(cell: str) -> bool:
+    """A line of the issuer's column naming a unit below the province or, with the
+    provinces table, a province ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN")."""
     if _places.unit_in(cell) is not None:
         return True
     return bool(vocab.provinces()) and _places.province_in(cell) is not None
@@ -299,14 +338,22 @@ def _names_a_body(cell: str, parent: str | None) -> bool:
 def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     lines = [re.sub(r"[-–—_=*]{2,}", " ", ln).strip() for ln in block.splitlines()]
     upper = [ln for ln in lines if _is_upper_name(ln)]
+    parent0 = upper[0] if upper else None
     # The issuer's column below the motto: the motto lines taken out, each line split into
     # its columns (two or more spaces apart).
     rest = _motto_line_regex().sub(lambda m: " " * len(m.group(0)), after_motto)
+    cells = [(ln, False) for ln in upper[1:]]
     for ln in rest.splitlines():
         for cell in re.split(r"[ \t]{2,}", re.sub(r"[-–—_=*]{2,}", "  ", ln)):
             cell = cell.strip()
-            if _is_upper_name(cell) and _names_a_body(cell, upper[0] if upper else None):
-                upper.append(cell)
+            if _is_upper_name(cell):
+                cells.append((cell, True))
+    # Every line above the motto is the issuer's; below it only a cell that names a body or
+    # a place is (not a stamp, "DỰ THẢO").
+    upper = upper[:1]
+    for cell, below in _unwrapped(cells, parent0):
+        if not below or _names_a_body(cell, upper[0] if upper else None):
+            upper.append(cell)
     if not upper:
         return
     parent = upper[0]
@@ -322,11 +369,13 @@ def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     # "UBND XÃ TUY PHƯỚC": the body before the unit below the province.
     below = _places.unit_in(parent)
     body = parent[:below.start].strip() if below is not None else None
-    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body, stripped, body, parent) if c]
-    for c in candidates:
+    own = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body) if c]
+    for c in [*own, *(c for c in (stripped, body, parent) if c)]:
         found = vocab.issuer_by_name(c)
         if found is not None:
             h.issuer = found.code
+            # Read from the parent, while the line below names neither a body nor a place.
+            h.issuer_is_parent = unit is not None and c not in own and not _names_a_place(unit)
             break
     if province is None and re.search(r"(?i)\b(tỉnh|thành phố)\b", parent):
         province = parent.split(None, 3)[-1].title() if len(parent.split()) > 2 else None
@@ -375,7 +424,12 @@ def _number(m: re.Match[str], h: Header) -> None:
         if sym is not None:
             h.symbol = sym
             h.type_code = sym.type_code
-            h.issuer = h.issuer or (sym.issuers[0] if sym.issuers else None)
+            code = sym.issuers[0] if sym.issuers else None
+            if h.issuer is None or (h.issuer_is_parent and code is not None and vocab.issuer(code) is not None):
+                # "UBND TỈNH QUẢNG NGÃI" over a department's name the header could not read
+                # ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG" damaged): the parent did not issue
+                # "38/KH-STTTT"; the code the document gives itself did.
+                h.issuer = code
             return
     # A draft's blank number: "/KH-VP", "…/2016/QH14". Read the codes behind the blank.
     tail = raw.lstrip("0123456789.… \t")
