@@ -29,7 +29,7 @@ from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, find_dates
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import match_key, squash_ws
+from cancu.graph.text import fold, match_key, squash_ws
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern
 
@@ -196,12 +196,57 @@ def _stands_as_place(text: str, at: int) -> bool:
     return not before or not before[-1][0].islower()
 
 
+@lru_cache(maxsize=1)
+def _typed_bare() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The header's own words typed without diacritics, in the shapes only a header gives
+    them, and the written word each stands for. Unmarked "so", "ngay", "nam" are common
+    words, so each is taken only in its place: a number label ('number_labels', "So:")
+    opening a line or a column before a number, blank or not ("So: 118/KH-SYT", "So:
+    /KH-VP"); a body opener ('body_openers', "Can cu") opening a line; the date words
+    ('date_words') with a date's numbers between them ("ngay 15 thang 3 nam 2024")."""
+    t = _table()
+    written = {fold(w): w for w in (*t["number_labels"], *t["body_openers"], *t["date_words"])}
+    labels = "|".join(re.escape(fold(w)) for w in sorted(t["number_labels"], key=len, reverse=True))
+    openers = "|".join(re.escape(fold(w)) for w in t["body_openers"])
+    day, month, year = (re.escape(fold(w)) for w in t["date_words"])
+    return re.compile(
+        rf"(?:^|(?<=[ \t]{{2}}))[ \t]{{0,40}}(?P<label>{labels})"
+        rf"(?=[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}[0-9.…]{{0,8}}[ \t]{{0,20}}[/-])"
+        rf"|^[ \t]{{0,20}}(?P<opener>{openers})(?![^\W\d_])"
+        rf"|(?<![^\W\d_])(?P<day>{day})[ \t]{{1,20}}(?:\d{{1,2}}[ \t]{{1,20}})?(?P<month>{month})[ \t]{{1,20}}"
+        rf"\d{{1,2}}[ \t]{{1,20}}(?P<year>{year})(?=[ \t]{{1,20}}\d{{4}}(?!\d))",
+        re.IGNORECASE | re.MULTILINE,
+    ), written
+
+
+def _with_marks(head: str) -> str:
+    """`head` with the header words a writer typed without diacritics ("So: 118/KH-SYT",
+    "Ha Tinh, ngay 15 thang 3 nam 2024") written with them, in the writer's case; every
+    word keeps its length, so offsets into `head` hold for the text."""
+    regex, written = _typed_bare()
+    if regex.search(head) is None:
+        return head
+    out = list(head)
+    for m in regex.finditer(head):
+        for group in ("label", "opener", "day", "month", "year"):
+            if m.group(group) is None:
+                continue
+            typed = m.group(group)
+            word = written.get(" ".join(typed.lower().split()))
+            if word is None or len(word) != len(typed):
+                continue
+            start = m.start(group)
+            out[start:start + len(typed)] = [w.upper() if t.isupper() else w for t, w in zip(typed, word, strict=True)]
+    return "".join(out)
+
+
 def parse_header(text: str) -> Header:
     """Read the header of `text` (never raises; unknown parts stay None)."""
     h = Header()
     # Web pages put no-break spaces in the header ("Luật số:\xa023/2018/QH14", "ngày\xa012");
-    # one character for one keeps every offset.
-    head = text[:HEADER_CHARS].replace("\xa0", " ")
+    # one character for one keeps every offset, as does marking a header typed without
+    # diacritics (`_with_marks`).
+    head = _with_marks(text[:HEADER_CHARS].replace("\xa0", " "))
     motto = _motto_regex().search(head)
     annex = _annex(head)
     num = _number_line(head, motto)

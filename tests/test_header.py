@@ -49,3 +49,17 @@ def test_a_number_broken_after_its_hyphen_keeps_its_identity() -> None:
     assert broken
     assert extract_text(broken[0]).document.id == "stttt.quang-ngai/2024/kh/38"
     assert extract_text(broken[0].replace("38/KH-\n", "38/KH- ")).document.id == "stttt.quang-ngai/2024/kh/38"
+
+
+# A draft typed without diacritics: its number ("So: 118/KH-SYT") is its own, never a
+# citation, and its place-date line ("Ha Tinh, ngay 15 thang 3 nam 2024") dates it; an
+# unmarked "so" or date in a sentence is neither (data/cite_words.json header
+# 'bare_examples').
+BARE_CASES = [(ex["text"], ex["symbol"], ex["date"], ex["cited"]) for ex in words()["header"]["bare_examples"]]
+
+
+@pytest.mark.parametrize("text,symbol,date,cited", BARE_CASES)
+def test_a_header_typed_without_diacritics(text: str, symbol: str | None, date: str | None, cited: list[str]) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert (data["document"]["symbol"], data["document"]["date"]) == (symbol, date)
+    assert [c["symbol"] for c in data["citations"]] == cited
