@@ -86,11 +86,15 @@ def _motto_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})", re.IGNORECASE)
 
 
-# The last group of a number that PDF text broke after its hyphen, on the next line or a
-# few spaces on ("Số: 38/KH-\nSTTTT", "38/KH- STTTT"): an issuer code in capitals, perhaps
-# ending in one small letter (TTg), and a whole word. A place beside it in the other column
-# ("Long An, ngày ...", "An Giang") is no code.
-_BROKEN_GROUP = r"(?<=-)[ \t]{0,3}\n?[ \t]{0,3}[A-ZĐ][A-ZĐ0-9]{1,20}[a-z]?(?![^\W\d_])"
+# The last group of a number that PDF text broke after its hyphen, a few spaces on or on
+# the next line, perhaps after a blank one ("38/KH- STTTT", "Số: 38/KH-\nSTTTT"): an issuer
+# code in capitals, perhaps ending in one small letter (TTg), and a whole word. A place
+# beside it in the other column ("Long An, ngày ...", "An Giang") is no code.
+_CODE = r"[A-ZĐ][A-ZĐ0-9]{1,20}[a-z]?(?![^\W\d_])"
+_BROKEN_GROUP = rf"(?<=-)[ \t]{{0,3}}(?:\n[ \t]{{0,3}}){{0,2}}{_CODE}"
+# Or the other column goes on after the hyphen on the number's line, and the group opens
+# the next line ("Số: 38/KH-        Quảng Ngãi, ngày 05 ...\nSTTTT"): `rest`.
+_GROUP_BELOW = rf"(?:(?<=-)[ \t]{{2,}}[^\n]{{0,120}}(?:\n[ \t]{{0,3}}){{1,2}}(?P<rest>{_CODE}))?"
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +105,7 @@ def _number_regex() -> re.Pattern[str]:
     last = rf"(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}}|{_BROKEN_GROUP})?"
     return re.compile(
         rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}{last}|\d[^\s]{{0,60}}{last})"
+        + _GROUP_BELOW
     )
 
 
@@ -464,6 +469,7 @@ def _number(m: re.Match[str], h: Header) -> None:
     raw = group.strip()
     start = m.start("num") + len(group) - len(group.lstrip())  # a draft's blank: "Số    -KH/TU"
     h.number_span = (start, start + len(raw))
+    raw += m.groupdict().get("rest") or ""
     if raw and raw[0].isdigit():
         sym = parse_symbol(raw)
         if sym is not None:
