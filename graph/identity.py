@@ -14,8 +14,8 @@ An id is the path of the document's ELI URI below `/eli/vn/`:
 Rules (domain.md §1): a normative symbol is unique by itself (plus the province for a
 local issuer); administrative, official-letter and Party symbols need issuer and year,
 because numbers restart every 1 January. When what identity needs is missing (no year,
-no province for "UBND"), `document_id` returns None: the mention stays unresolved rather
-than being merged by guess.
+no issuer code, no province for "UBND"), `document_id` returns None: the mention stays
+unresolved rather than being merged by guess.
 
 A huyện, xã or provincial city has its own UBND and HĐND numbering their documents as the
 province's do, so a document of such a unit carries the unit after the province: its level
@@ -35,11 +35,14 @@ ELI_BASE = "https://cancu.vn/eli/vn/"
 
 
 def issuer_slug(sym: Symbol, province: str | None, locality: str | None = None) -> str | None:
-    """`ubnd.quang-ngai`, `ubnd.quang-ngai.huyen-son-tinh`, `cp`; None when a local issuer's
-    province, or a unit's name, is unknown."""
-    parts = [slug(vocab.issuer_base(code)) for code in sym.issuers] or ["unknown"]
-    head = "-".join(parts)
-    if sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
+    """`ubnd.quang-ngai`, `ubnd.quang-ngai.huyen-son-tinh`, `cp`; None when the symbol names
+    no issuer ("38/KH", a number whose last group was lost), or a local issuer's province,
+    or a unit's name, is unknown. A placeholder issuer would merge every body's "38/KH" of
+    that year, of every province, into one document."""
+    if not sym.issuers:
+        return None
+    head = "-".join(slug(vocab.issuer_base(code)) for code in sym.issuers)
+    if vocab.is_local_issuer(sym.issuers[0]):
         if not province:
             return None
         head = f"{head}.{slug(province)}"

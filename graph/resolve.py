@@ -357,11 +357,13 @@ class DefaultResolver:
             tentative = document_id(sym, year=year, province=province, doc_type=ref.doc_type,
                                     locality=locality)
             if tentative is None and year is not None:
-                where = "tỉnh" if not province else f"{locality} nào"
-                results[pos] = Resolution(
-                    ResolutionStatus.UNRESOLVED,
-                    reason=f"{sym.canonical()}: cơ quan ban hành địa phương nhưng không rõ {where}",
-                )
+                if not sym.issuers:
+                    # "38/KH": every body numbers its own 38/KH; no id, whatever the year.
+                    reason = f"{sym.canonical()}: ký hiệu không ghi cơ quan ban hành"
+                else:
+                    where = "tỉnh" if not province else f"{locality} nào"
+                    reason = f"{sym.canonical()}: cơ quan ban hành địa phương nhưng không rõ {where}"
+                results[pos] = Resolution(ResolutionStatus.UNRESOLVED, reason=reason)
                 continue
             mentions.append(_Mention(pos, ref, sym, province, symbol_key(sym, province, locality), year,
                                      mention_subject(ref, extraction.text), tentative))

@@ -29,7 +29,7 @@ from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, find_dates
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import match_key, squash_ws
+from cancu.graph.text import fold, match_key, squash_ws
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern
 
@@ -49,6 +49,10 @@ class Header:
     number_span: tuple[int, int] | None = None
     issuer: str | None = None
     issuer_text: str | None = None
+    # The issuer was read from the parent line alone ("UBND TỈNH QUẢNG NGÃI"), the lines
+    # below it naming no body or place that could be read: the code of the document's own
+    # symbol is then the better word on who issued it (`_number`).
+    issuer_is_parent: bool = False
     province: str | None = None
     locality: str | None = None  # the unit below the province: "huyện Sơn Tịnh"
     place: str | None = None
@@ -82,11 +86,26 @@ def _motto_regex() -> re.Pattern[str]:
     return re.compile(rf"(?:{alts})", re.IGNORECASE)
 
 
+# The last group of a number that PDF text broke after its hyphen, a few spaces on or on
+# the next line, perhaps after a blank one ("38/KH- STTTT", "Số: 38/KH-\nSTTTT"): an issuer
+# code in capitals, perhaps ending in one small letter (TTg), and a whole word. A place
+# beside it in the other column ("Long An, ngày ...", "An Giang") is no code.
+_CODE = r"[A-ZĐ][A-ZĐ0-9]{1,20}[a-z]?(?![^\W\d_])"
+_BROKEN_GROUP = rf"(?<=-)[ \t]{{0,3}}(?:\n[ \t]{{0,3}}){{0,2}}{_CODE}"
+# Or the other column goes on after the hyphen on the number's line, and the group opens
+# the next line ("Số: 38/KH-        Quảng Ngãi, ngày 05 ...\nSTTTT"): `rest`.
+_GROUP_BELOW = rf"(?:(?<=-)[ \t]{{2,}}[^\n]{{0,120}}(?:\n[ \t]{{0,3}}){{1,2}}(?P<rest>{_CODE}))?"
+
+
 @lru_cache(maxsize=1)
 def _number_regex() -> re.Pattern[str]:
     labels = "|".join(phrase_pattern(w) for w in sorted(_table()["number_labels"], key=len, reverse=True))
+    # After the run of non-spaces, the last group may stand apart: " -UBND", " - UBND", or
+    # broken after its hyphen (`_BROKEN_GROUP`).
+    last = rf"(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}}|{_BROKEN_GROUP})?"
     return re.compile(
-        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?|\d[^\s]{{0,60}}(?: ?- ?[A-ZĐ][A-Za-zĐđ]{{0,20}})?)"
+        rf"(?<![^\W\d_])(?:{labels}|SỐ|LUẬT SỐ)[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}(?P<num>[0-9.…]{{0,8}}[ \t]{{0,20}}/[^\s]{{1,60}}{last}|\d[^\s]{{0,60}}{last})"
+        + _GROUP_BELOW
     )
 
 
@@ -182,12 +201,57 @@ def _stands_as_place(text: str, at: int) -> bool:
     return not before or not before[-1][0].islower()
 
 
+@lru_cache(maxsize=1)
+def _typed_bare() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The header's own words typed without diacritics, in the shapes only a header gives
+    them, and the written word each stands for. Unmarked "so", "ngay", "nam" are common
+    words, so each is taken only in its place: a number label ('number_labels', "So:")
+    opening a line or a column before a number, blank or not ("So: 118/KH-SYT", "So:
+    /KH-VP"); a body opener ('body_openers', "Can cu") opening a line; the date words
+    ('date_words') with a date's numbers between them ("ngay 15 thang 3 nam 2024")."""
+    t = _table()
+    written = {fold(w): w for w in (*t["number_labels"], *t["body_openers"], *t["date_words"])}
+    labels = "|".join(re.escape(fold(w)) for w in sorted(t["number_labels"], key=len, reverse=True))
+    openers = "|".join(re.escape(fold(w)) for w in t["body_openers"])
+    day, month, year = (re.escape(fold(w)) for w in t["date_words"])
+    return re.compile(
+        rf"(?:^|(?<=[ \t]{{2}}))[ \t]{{0,40}}(?P<label>{labels})"
+        rf"(?=[ \t]{{0,3}}:[ \t]{{0,3}}\n?[ \t]{{0,3}}[0-9.…]{{0,8}}[ \t]{{0,20}}[/-])"
+        rf"|^[ \t]{{0,20}}(?P<opener>{openers})(?![^\W\d_])"
+        rf"|(?<![^\W\d_])(?P<day>{day})[ \t]{{1,20}}(?:\d{{1,2}}[ \t]{{1,20}})?(?P<month>{month})[ \t]{{1,20}}"
+        rf"\d{{1,2}}[ \t]{{1,20}}(?P<year>{year})(?=[ \t]{{1,20}}\d{{4}}(?!\d))",
+        re.IGNORECASE | re.MULTILINE,
+    ), written
+
+
+def _with_marks(head: str) -> str:
+    """`head` with the header words a writer typed without diacritics ("So: 118/KH-SYT",
+    "Ha Tinh, ngay 15 thang 3 nam 2024") written with them, in the writer's case; every
+    word keeps its length, so offsets into `head` hold for the text."""
+    regex, written = _typed_bare()
+    if regex.search(head) is None:
+        return head
+    out = list(head)
+    for m in regex.finditer(head):
+        for group in ("label", "opener", "day", "month", "year"):
+            if m.group(group) is None:
+                continue
+            typed = m.group(group)
+            word = written.get(" ".join(typed.lower().split()))
+            if word is None or len(word) != len(typed):
+                continue
+            start = m.start(group)
+            out[start:start + len(typed)] = [w.upper() if t.isupper() else w for t, w in zip(typed, word, strict=True)]
+    return "".join(out)
+
+
 def parse_header(text: str) -> Header:
     """Read the header of `text` (never raises; unknown parts stay None)."""
     h = Header()
     # Web pages put no-break spaces in the header ("Luật số:\xa023/2018/QH14", "ngày\xa012");
-    # one character for one keeps every offset.
-    head = text[:HEADER_CHARS].replace("\xa0", " ")
+    # one character for one keeps every offset, as does marking a header typed without
+    # diacritics (`_with_marks`).
+    head = _with_marks(text[:HEADER_CHARS].replace("\xa0", " "))
     motto = _motto_regex().search(head)
     annex = _annex(head)
     num = _number_line(head, motto)
@@ -276,11 +340,46 @@ def _names_a_body(cell: str, parent: str | None) -> bool:
     body, alone or under its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI"), a province
     ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN") or a unit below it ("HUYỆN ĐỨC TRỌNG"); a
     stamp ("DỰ THẢO") does not."""
-    names = [cell, _strip_place(cell)]
+    return _body_named(cell, parent) or _names_a_place(cell)
+
+
+def _body_named(name: str, parent: str | None) -> bool:
+    """Whether `name` names a body of data/issuers.json, alone, without its place or under
+    its parent ("VĂN PHÒNG" of "UBND TỈNH QUẢNG NGÃI")."""
+    names = [name, _strip_place(name)]
     if parent:
-        names.append(cell + " " + _strip_place(parent))
-    if any(vocab.issuer_by_name(n) is not None for n in names):
-        return True
+        names.append(name + " " + _strip_place(parent))
+    return any(vocab.issuer_by_name(n) is not None for n in names)
+
+
+# A body's name wraps over at most this many lines of its column ("SỞ LAO ĐỘNG -" /
+# "THƯƠNG BINH VÀ" / "XÃ HỘI").
+_WRAP_LINES = 3
+
+
+def _unwrapped(cells: list[tuple[str, bool]], parent: str | None) -> list[tuple[str, bool]]:
+    """The issuer's column with a body's name wrapped over two or three lines joined into
+    one ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG"): a line that names no body, with the lines
+    after it, when together they name one. Each cell carries whether it stood below the
+    motto; a joined one did when all its lines did."""
+    out: list[tuple[str, bool]] = []
+    k = 0
+    while k < len(cells):
+        taken = 1
+        if not _body_named(cells[k][0], parent):
+            for n in range(2, min(_WRAP_LINES, len(cells) - k) + 1):
+                if _body_named(" ".join(c for c, _ in cells[k:k + n]), parent):
+                    taken = n
+                    break
+        part = cells[k:k + taken]
+        out.append((" ".join(c for c, _ in part), all(below for _, below in part)))
+        k += taken
+    return out
+
+
+def _names_a_place(cell: str) -> bool:
+    """A line of the issuer's column naming a unit below the province or, with the
+    provinces table, a province ("TỈNH BÌNH ĐỊNH" under "ỦY BAN NHÂN DÂN")."""
     if _places.unit_in(cell) is not None:
         return True
     return bool(vocab.provinces()) and _places.province_in(cell) is not None
@@ -289,14 +388,22 @@ def _names_a_body(cell: str, parent: str | None) -> bool:
 def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     lines = [re.sub(r"[-–—_=*]{2,}", " ", ln).strip() for ln in block.splitlines()]
     upper = [ln for ln in lines if _is_upper_name(ln)]
+    parent0 = upper[0] if upper else None
     # The issuer's column below the motto: the motto lines taken out, each line split into
     # its columns (two or more spaces apart).
     rest = _motto_line_regex().sub(lambda m: " " * len(m.group(0)), after_motto)
+    cells = [(ln, False) for ln in upper[1:]]
     for ln in rest.splitlines():
         for cell in re.split(r"[ \t]{2,}", re.sub(r"[-–—_=*]{2,}", "  ", ln)):
             cell = cell.strip()
-            if _is_upper_name(cell) and _names_a_body(cell, upper[0] if upper else None):
-                upper.append(cell)
+            if _is_upper_name(cell):
+                cells.append((cell, True))
+    # Every line above the motto is the issuer's; below it only a cell that names a body or
+    # a place is (not a stamp, "DỰ THẢO").
+    upper = upper[:1]
+    for cell, below in _unwrapped(cells, parent0):
+        if not below or _names_a_body(cell, upper[0] if upper else None):
+            upper.append(cell)
     if not upper:
         return
     parent = upper[0]
@@ -312,11 +419,13 @@ def _issuer_block(block: str, after_motto: str, h: Header) -> None:
     # "UBND XÃ TUY PHƯỚC": the body before the unit below the province.
     below = _places.unit_in(parent)
     body = parent[:below.start].strip() if below is not None else None
-    candidates = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body, stripped, body, parent) if c]
-    for c in candidates:
+    own = [c for c in ((unit + " " + stripped) if unit else None, unit, unit_body) if c]
+    for c in [*own, *(c for c in (stripped, body, parent) if c)]:
         found = vocab.issuer_by_name(c)
         if found is not None:
             h.issuer = found.code
+            # Read from the parent, while the line below names neither a body nor a place.
+            h.issuer_is_parent = unit is not None and c not in own and not _names_a_place(unit)
             break
     if province is None and re.search(r"(?i)\b(tỉnh|thành phố)\b", parent):
         province = parent.split(None, 3)[-1].title() if len(parent.split()) > 2 else None
@@ -360,12 +469,18 @@ def _number(m: re.Match[str], h: Header) -> None:
     raw = group.strip()
     start = m.start("num") + len(group) - len(group.lstrip())  # a draft's blank: "Số    -KH/TU"
     h.number_span = (start, start + len(raw))
+    raw += m.groupdict().get("rest") or ""
     if raw and raw[0].isdigit():
         sym = parse_symbol(raw)
         if sym is not None:
             h.symbol = sym
             h.type_code = sym.type_code
-            h.issuer = h.issuer or (sym.issuers[0] if sym.issuers else None)
+            code = sym.issuers[0] if sym.issuers else None
+            if h.issuer is None or (h.issuer_is_parent and code is not None and vocab.issuer(code) is not None):
+                # "UBND TỈNH QUẢNG NGÃI" over a department's name the header could not read
+                # ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG" damaged): the parent did not issue
+                # "38/KH-STTTT"; the code the document gives itself did.
+                h.issuer = code
             return
     # A draft's blank number: "/KH-VP", "…/2016/QH14". Read the codes behind the blank.
     tail = raw.lstrip("0123456789.… \t")

@@ -39,3 +39,27 @@ HEADING_CASES = [(ex["text"], ex["type"], ex["title"]) for ex in words()["header
 def test_type_heading_and_title(text: str, doc_type: str, title: str) -> None:
     doc = extraction_to_json(extract_text(text))["document"]
     assert (doc["doc_type"], doc["title"]) == (doc_type, title)
+
+
+def test_a_number_broken_after_its_hyphen_keeps_its_identity() -> None:
+    """"Số: 38/KH-⏎STTTT" (PDF text): read as "38/KH" the plan's id lost its issuer, and
+    plans of other provinces numbered 38/KH merged with it (data/cite_words.json header
+    'issuer_examples')."""
+    broken = [ex["text"] for ex in words()["header"]["issuer_examples"] if "38/KH-\nSTTTT" in ex["text"]]
+    assert broken
+    assert extract_text(broken[0]).document.id == "stttt.quang-ngai/2024/kh/38"
+    assert extract_text(broken[0].replace("38/KH-\n", "38/KH- ")).document.id == "stttt.quang-ngai/2024/kh/38"
+
+
+# A draft typed without diacritics: its number ("So: 118/KH-SYT") is its own, never a
+# citation, and its place-date line ("Ha Tinh, ngay 15 thang 3 nam 2024") dates it; an
+# unmarked "so" or date in a sentence is neither (data/cite_words.json header
+# 'bare_examples').
+BARE_CASES = [(ex["text"], ex["symbol"], ex["date"], ex["cited"]) for ex in words()["header"]["bare_examples"]]
+
+
+@pytest.mark.parametrize("text,symbol,date,cited", BARE_CASES)
+def test_a_header_typed_without_diacritics(text: str, symbol: str | None, date: str | None, cited: list[str]) -> None:
+    data = extraction_to_json(extract_text(text))
+    assert (data["document"]["symbol"], data["document"]["date"]) == (symbol, date)
+    assert [c["symbol"] for c in data["citations"]] == cited

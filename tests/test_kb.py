@@ -62,6 +62,27 @@ def test_yearly_plans_of_one_number_stay_two_documents(tmp_path: Path) -> None:
         "2022-01-12", "2021-01-10"]
 
 
+def test_a_number_without_its_issuer_is_no_identity(tmp_path: Path) -> None:
+    """"38/KH" (PDF damage lost the issuer's group) does not say whose plan it is: two
+    provinces' plans read so stay two documents, each named after its file, as a draft
+    with a blank number is; and a citation of "38/KH" stays unresolved."""
+    from cancu.graph.identity import id_from_text
+
+    assert id_from_text("38/KH", year=2024, province="Quảng Ngãi") is None
+    kb = KnowledgeBase(tmp_path)
+    for province, name in (("QUẢNG NGÃI", "qn_kh38.txt"), ("LONG AN", "la_kh38.txt")):
+        text = YEARLY_PLAN.format(number=38, date="05 tháng 4 năm 2024", year=2024, body="")
+        _ingest(kb, name, text.replace("TỈNH QUẢNG NGÃI", f"TỈNH {province}").replace("38/KH-UBND", "38/KH"))
+    assert kb.get("file/qn-kh38") is not None and kb.get("file/la-kh38") is not None
+    assert not [d.id for d in kb.documents() if "/kh/38" in d.id]
+    from cancu.ingest.extract import extract_text
+
+    text = "Thực hiện Kế hoạch số 38/KH ngày 05/4/2024 về chuyển đổi số."
+    [cited] = resolve_refs(extract_text(text).citations, kb, text=text, province="Quảng Ngãi")
+    assert cited.status is ResolutionStatus.UNRESOLVED and cited.id is None
+    assert "không ghi cơ quan ban hành" in (cited.reason or "")
+
+
 def test_a_plan_replacing_the_one_of_its_number_a_year_before(tmp_path: Path) -> None:
     kb = KnowledgeBase(tmp_path)
     _ingest(kb, "kh151_2020.txt", YEARLY_PLAN.format(

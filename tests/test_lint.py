@@ -958,6 +958,18 @@ def test_a_passage_without_diacritics_is_said_to_be_unchecked(kb: KnowledgeBase)
     assert marked.unaccented == 0 and "không dấu" not in marked.summary()
 
 
+def test_a_draft_typed_without_diacritics_is_dated_by_its_header(kb: KnowledgeBase) -> None:
+    """"So: 118/KH-SYT ... Ha Tinh, ngay 15 thang 3 nam 2024": the draft's own number is no
+    citation and its header's date is the day it is judged on, as with diacritics."""
+    draft = ("UBND TINH HA TINH\nSO Y TE\nCONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phuc\n\n"
+             "So: 118/KH-SYT          Ha Tinh, ngay 15 thang 3 nam 2024\n\nKE HOACH\n"
+             "Tuyen dung vien chuc nganh y te tinh Ha Tinh nam 2024\n\n"
+             "Can cu Nghi dinh so 43/2011/ND-CP ngay 13/6/2011 cua Chinh phu;\n")
+    report = lint(kb, draft)
+    assert [c.symbol for c in report.citations] == ["43/2011/NĐ-CP"]
+    assert (report.as_of, report.as_of_source) == (dt.date(2024, 3, 15), "header")
+
+
 def test_a_law_superseded_by_one_of_its_name_is_told_apart_by_its_date(tmp_path: Path) -> None:
     """"Luật Bảo vệ môi trường đã có Luật Bảo vệ môi trường ... cùng tên, ban hành sau" named
     one law twice: the message names the cited version by its number or date, and says
