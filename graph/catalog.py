@@ -94,7 +94,7 @@ from cancu.graph.identity import document_id, name_id
 from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRecord
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
-from cancu.graph.symbol import ETH, parse_symbol
+from cancu.graph.symbol import ETH, Symbol, parse_symbol
 from cancu.graph.text import fold, nfc, squash_ws
 from cancu.graph.validity import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_NOT_YET, STATUS_PARTLY_EXPIRED
 
@@ -157,6 +157,20 @@ def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> st
 # Hướng dẫn ...", "số Không số Về Hàm, cấp ngoại giao" (an ordinance without number).
 _TITLE_NUMBER = re.compile(r"^(?:số\s+)?(?P<none>không\s+số\s+)?", re.IGNORECASE)
 _TITLE_NUMBER_WITHIN = 5  # words before the symbol: "Số:", "Nghị quyết số:", "TT"
+
+
+def _with_issuer(sym: Symbol, issuer: str | None) -> str | None:
+    """A row's symbol cut before its issuer ("159/2006/NĐ", "68/2015/TT", issuer CP and
+    BTNMT in their own columns) completed from the issuer column, or None. A joint
+    document ("TTLT") only when the column lists more than one body: one alone may be the
+    first of several."""
+    if sym.issuers or not issuer or not sym.type_code:
+        return None
+    codes = [c for c in issuer.split("-") if c]
+    if sym.type_code.upper().startswith("TTLT") and len(codes) < 2:
+        return None
+    completed = parse_symbol(f"{sym.canonical()}-{'-'.join(codes)}")
+    return completed.canonical() if completed is not None and completed.issuers else None
 
 
 def _symbol_in_title(symbol: str, title: str) -> tuple[str, str]:
@@ -237,6 +251,9 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
         }
         if sym is None and symbol:
             entry["aliases"].append(symbol)
+        elif sym is not None and (completed := _with_issuer(sym, entry["issuer"])) is not None:
+            entry["aliases"].append(entry["symbol"])
+            entry["symbol"] = completed
         if entry["effective_date"] and dt.date.fromisoformat(entry["effective_date"]) > cutoff:
             entry["status"] = STATUS_NOT_YET
         idx = add(entry)

@@ -403,3 +403,23 @@ def test_article_headings_from_texts_and_consolidated_texts() -> None:
     assert docs[0]["headings"] == ["Điều 1. Phạm vi điều chỉnh", "Điều 2. Giải thích từ ngữ", "Điều 3. Họ, hụi",
                                    "Điều 4. Hiệu lực thi hành", "Điều 2a. Nội dung mới"]
     assert "headings" not in docs[1]
+
+
+@pytest.mark.parametrize(("written", "issuer", "completed"), [
+    ("159/2006/NĐ", "CP", "159/2006/NĐ-CP"),
+    ("68/2015/TT", "BTNMT", "68/2015/TT-BTNMT"),
+    ("21/2008/TTLT", "BQP-BLĐTBXH-BTC", "21/2008/TTLT-BQP-BLĐTBXH-BTC"),
+    ("11/2015/TTLT", "BLĐTBXH", None),  # one body of a joint circular may be the first of several
+    ("61/2018/NĐ-CP", "CP", None),  # whole already
+    ("12/2016/TT", None, None),
+])
+def test_a_symbol_cut_before_its_issuer_is_completed_from_the_issuer_column(written: str, issuer: str | None,
+                                                                           completed: str | None) -> None:
+    """The pháp điển writes some symbols without their issuer ("159/2006/NĐ"): a citation
+    of Nghị định 159/2006/NĐ-CP must find the row."""
+    from cancu.graph.catalog import _with_issuer
+    from cancu.graph.symbol import parse_symbol
+
+    sym = parse_symbol(written)
+    assert sym is not None
+    assert _with_issuer(sym, issuer) == completed
