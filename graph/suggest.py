@@ -146,6 +146,9 @@ COMPANION_PRIOR_DOCS = 2.0
 # the dozens of decrees detailing Luật Đất đai are no companions of it.
 GUIDE_SHARE = 0.5
 GUIDES_FULL = 2
+NARROW_LAW_GUIDES = 3  # see _guided_by
+DECREE_TYPE = "Nghị định"
+_DETAILING = re.compile(r"\bchi tiet\b|\bthi hanh\b")  # folded: what details a law as a whole
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
 SUCCEEDED_FACTOR = 0.45
@@ -1878,22 +1881,42 @@ class Suggester:
 
     def _guided_by(self, cands: dict[int, _Cand], as_of: dt.date) -> None:
         """For a local draft: a central document below the rank of a law brings the
-        documents guiding it that were issued by `as_of` (see GUIDE_SHARE)."""
+        documents guiding it that were issued by `as_of` (see GUIDE_SHARE); a narrow law
+        brings the decree detailing it (see _detailing_decrees)."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
             guides = self.guided_by[i]
-            if not guides or self.law_key[i] or self.docs[i].province or c.guides:
+            if not guides or self.docs[i].province or c.guides:
                 continue
             issued = [j for j in guides if self._issued_by(self.docs[j], as_of)]
+            law = bool(self.law_key[i])
+            if law:
+                issued = self._detailing_decrees(i, issued, as_of)
             if not issued:
                 continue
             guess = GUIDE_SHARE * min(1.0, math.sqrt(GUIDES_FULL / len(issued)))
             for j in issued:
-                share = self._observed_share(i, j, guess)
+                # The KB's documents resting on a law are mostly central ones, which do not
+                # cite its decree beside it: no evidence for a province, which does.
+                share = guess if law else self._observed_share(i, j, guess)
                 t = cands[j]
                 if c.score * share > t.score:
                     t.score = c.score * share
                     t.guides = self.docs[i].id
+
+    def _detailing_decrees(self, law: int, guides: Sequence[int], as_of: dt.date) -> list[int]:
+        """The decrees in force at `as_of` that detail `law` as a whole, their titles naming
+        it ("Quy định chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo"), when
+        there are at most NARROW_LAW_GUIDES: a narrow law is cited with them. A decree on
+        one sector's complaints ("... trong Công an nhân dân") or a ministry's circular is
+        that sector's; a field law's many decrees (Luật Đất đai) are each a subject of their
+        own."""
+        name = self.law_key[law]
+        if not name:
+            return []
+        out = [j for j in guides if not self._gone_at(j, as_of) and doc_type_name(self.docs[j]) == DECREE_TYPE
+               and _DETAILING.search(title := " ".join(_syllables(self.docs[j].title or ""))) and name in title]
+        return out if len(out) <= NARROW_LAW_GUIDES else []
 
     def _amends_before(self, text: str, start: int) -> bool:
         """The symbol at `start` is what the draft amends ("Nghị định sửa đổi, bổ sung một

@@ -1460,3 +1460,34 @@ def test_a_central_title_within_the_local_tasks_subject_is_what_it_applies(tmp_p
     assert ids(local).index("cp/2024/nd/71") < ids(local).index("cp/2024/nd/88"), ids(local)
     central = suggest(kb, "Nghị định về bảng giá đất", issuer="Chính phủ", as_of=dt.date(2025, 5, 20), k=10)
     assert not any(r.startswith("văn bản trung ương cùng nội dung") for s in central for r in s.reasons)
+
+
+def test_a_narrow_law_brings_the_decree_detailing_it_to_a_local_plan(tmp_path: Path) -> None:
+    """A province's plan on denunciations cites Luật Tố cáo and Nghị định 31/2019/NĐ-CP,
+    which details it, whatever the central documents of the KB cite beside the law. Not the
+    decree on denunciations in the police (one sector's), nor a field law's many decrees."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
+        _law("qh/2018/25", "25/2018/QH14", "2018-06-12", "Tố cáo"),
+        _decree(31, 2019, "Quy định chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo"),
+        _decree(22, 2019, "Quy định về tố cáo và giải quyết tố cáo trong Công an nhân dân"),
+        _law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai"),
+    ]
+    edges: list[tuple[str, str, str, str | None]] = [
+        ("cp/2019/nd/31", "guides", "qh/2018/25", None), ("cp/2019/nd/22", "guides", "qh/2018/25", None)]
+    for n in range(43, 48):
+        docs.append(_decree(n, 2014, f"Quy định chi tiết thi hành một số điều của Luật Đất đai ({n})"))
+        edges.append((f"cp/2014/nd/{n}", "guides", "qh/2013/45", None))
+    # Central documents resting on the law without the decree: no evidence for a province.
+    for n in range(1, 6):
+        docs.append({"id": f"bca/2020/tt/{n}", "doc_type": "Thông tư", "symbol": f"{n}/2020/TT-BCA", "issuer": "BCA",
+                     "date": "2020-05-01", "title": f"Quy định quy trình giải quyết tố cáo trong đơn vị {n}"})
+        edges.append((f"bca/2020/tt/{n}", "based_on", "qh/2018/25", "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018;"))
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Kế hoạch giải quyết tố cáo năm 2024", issuer="UBND", province=QN, as_of=dt.date(2024, 1, 10))
+    order = ids(out)
+    assert "qh/2018/25" in order[:3] and "cp/2019/nd/31" in order[:5], order
+    brought = [s.id for s in out if any(r.startswith("hướng dẫn Luật Tố cáo") for r in s.reasons)]
+    assert brought == ["cp/2019/nd/31"], [(s.id, s.reasons) for s in out]
+    land = suggest(kb, "Kế hoạch sử dụng đất đai năm 2024", issuer="UBND", province=QN, as_of=dt.date(2024, 1, 10))
+    assert not [s.id for s in land if any(r.startswith("hướng dẫn Luật Đất đai") for r in s.reasons)], ids(land)
