@@ -554,16 +554,31 @@ class _Checker:
                 real = [before[-1]]
             elif unyeared:
                 real = []
+        took_effect = False
         if other_version:
             # Another year, day and month than every version the KB knows: not a slip of
             # the pen but a version the KB lacks ("Luật Ban hành văn bản quy phạm pháp luật
             # ngày 19 tháng 02 năm 2025" when it knows only the law of 22/6/2015; "Luật Tổ
             # chức Chính phủ ngày 25 tháng 12 năm 2001" beside the laws of 2015 and 2025).
-            real = []
+            # Unless it is the day, or the year, one version took effect: the drafter wrote
+            # when the law applies ("Luật Phòng, chống tham nhũng năm 2019" for the law of
+            # 20/11/2018, in force from 01/7/2019).
+            took = [i for i in real if (e := docs[i].effective_date) is not None and docs[i].date is not None
+                    and (e == ref.date if ref.date else e.year == year)]
+            real = took if len(took) == 1 else []
+            took_effect = bool(real)
         if len(real) == 1:
             out.status, out.id = FOUND, real[0]
             doc = self.ctx.index.docs[real[0]]
-            if ref.date and doc.date and ref.date != doc.date:
+            if took_effect and doc.date and doc.effective_date:
+                said = f"ngày {format_date(ref.date)}" if ref.date else f"năm {year}"
+                out.problems.append(LintProblem(
+                    "wrong_date",
+                    f"{format_citation(doc, first=False)} ban hành ngày {format_date(doc.date)}, có hiệu lực từ "
+                    f"ngày {format_date(doc.effective_date)}: trích dẫn ghi {said}, thời điểm có hiệu lực, "
+                    "không phải ngày ban hành.",
+                    f"ngày {format_date(doc.date)}"))
+            elif ref.date and doc.date and ref.date != doc.date:
                 out.problems.append(self._wrong_date(ref, doc))
             self._article(ref, doc, out)
             self._validity(doc, out)

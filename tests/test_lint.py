@@ -1038,3 +1038,21 @@ def test_a_symbol_written_without_its_year_is_found_by_the_cited_date(tmp_path: 
                                       "issuer": "CP", "date": "2018-04-23", "title": "về thực hiện cơ chế một cửa"}])
     alone = lint(one, "Căn cứ Nghị định số 61/NĐ-CP của Chính phủ;", as_of=dt.date(2023, 12, 1))
     assert [c.status for c in alone.citations] == ["not_found"] and not alone.problems
+
+
+def test_a_law_cited_by_the_year_or_day_it_took_effect(tmp_path: Path) -> None:
+    """"Luật Phòng, chống tham nhũng năm 2019": the law of 20/11/2018 took effect on
+    01/7/2019, the year drafters remember. The KB's only version is meant, and its date is
+    the issue date. Another year that no version was issued or took effect in is a version
+    the KB lacks: not found, nothing guessed."""
+    kb = docs_kb(tmp_path, [{"id": "qh/2018/36", "doc_type": "Luật", "symbol": "36/2018/QH14", "issuer": "QH",
+                             "date": "2018-11-20", "effective_date": "2019-07-01",
+                             "title": "Phòng, chống tham nhũng"}])
+    for text in ("Căn cứ Luật Phòng, chống tham nhũng năm 2019;",
+                 "Căn cứ Luật Phòng, chống tham nhũng ngày 01 tháng 7 năm 2019;"):
+        report = lint(kb, text, as_of=dt.date(2023, 12, 1))
+        assert [c.status for c in report.citations] == ["found"], text
+        p = only(report, "wrong_date")
+        assert p.fix == "ngày 20/11/2018" and "có hiệu lực" in p.message, p
+    other = lint(kb, "Căn cứ Luật Phòng, chống tham nhũng năm 2005;", as_of=dt.date(2023, 12, 1))
+    assert [c.status for c in other.citations] == ["not_found"] and not other.problems
