@@ -2390,12 +2390,15 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
     q = set(q_terms) - boiler  # "quy định", "hướng dẫn" name the act: no sign of a subject shared
     empty = vocab.function_words()  # "về cơ", "định về" name nothing
     straddling = _straddling_pairs(title, len(words))
+    bodies = _body_positions(tuple(folded))
     out: list[tuple[bool, str]] = []
     used: set[int] = set()
     for a in range(len(folded) - 1):
         pair = f"{folded[a]}_{folded[a + 1]}"
         if words[a].lower() in empty or words[a + 1].lower() in empty:
             continue
+        if a in bodies or a + 1 in bodies:
+            continue  # "ban nhân" of "Ủy ban nhân dân" names a body, no subject shared
         if a in straddling:
             continue  # "công trực" of "dịch vụ công trực tuyến" straddles two words
         if pair in q and a not in used and a + 1 not in used:
@@ -2403,6 +2406,24 @@ def _matched_words(title: str, q_terms: Sequence[str], limit: int = 4,
             used.update((a, a + 1))
     ordered = [w for _, w in sorted(out, key=lambda p: p[0])]  # stable: title order within each
     return list(dict.fromkeys(ordered))[:limit]
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> tuple[tuple[str, ...], ...]:
+    """The bodies' names of data/citation_forms.json proper_nouns ("Ủy ban nhân dân",
+    "Chính phủ"), as folded syllables."""
+    return tuple(tuple(_syllables(n)) for n in citation_forms().proper_nouns if len(_syllables(n)) > 1)
+
+
+@lru_cache(maxsize=4096)
+def _body_positions(folded: tuple[str, ...]) -> frozenset[int]:
+    """Positions of `folded` (a title's syllables) inside a body's name."""
+    out: set[int] = set()
+    for name in _body_names():
+        for k in range(len(folded) - len(name) + 1):
+            if folded[k:k + len(name)] == name:
+                out.update(range(k, k + len(name)))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)

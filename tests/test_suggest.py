@@ -886,6 +886,15 @@ def test_reasons_quote_no_words_naming_the_act() -> None:
     assert "quy định" not in words and {"cơ sở", "giáo dục"} <= set(words), words
 
 
+def test_reasons_quote_no_words_of_a_bodys_name() -> None:
+    """"Ủy ban nhân dân cấp huyện" in the task and the title: "ban nhân" (a pair across the
+    body's name, which the segmenter splits oddly) is no subject they share."""
+    from cancu.graph.suggest import _matched_words, terms
+
+    q = terms("Quyết định công bố thủ tục hành chính thuộc thẩm quyền của Ủy ban nhân dân cấp huyện")
+    assert _matched_words("Hướng dẫn thu phí tại Ủy ban nhân dân cấp huyện", q) == ["cấp huyện"]
+
+
 def test_reasons_quote_no_pair_straddling_two_words() -> None:
     """"dịch vụ công trực tuyến" holds the pair "công trực", two words' halves: the real
     word segmenter tells it apart from "dịch vụ" and "trực tuyến"."""
