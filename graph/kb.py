@@ -170,7 +170,7 @@ class ChainNode:
     relation: Relation | None = None
     children: list[ChainNode] = field(default_factory=list)
     truncated: bool = False  # more below, cut by the depth limit
-    repeated: bool = False  # shown above (on its path, a cycle, or nearer the root): not expanded again
+    repeated: bool = False  # shown above (on its path, a cycle, or earlier in the tree): not expanded again
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -479,21 +479,17 @@ class KnowledgeBase:
             return sorted(((r, n) for n, r in best.items()),
                           key=lambda p: (_CHAIN_ORDER[p[0]], self._sort_date(p[1]), p[1]))
 
-        # Each document is expanded once, where it is nearest the root; elsewhere it is
-        # marked as shown above: a decision implementing three plans of the chain would
-        # otherwise repeat its whole subtree under each.
-        nearest: dict[str, int] = {doc_id: 0}
-        frontier = [doc_id]
-        for level in range(1, depth + 1):
-            frontier = [n for node in frontier for _, n in neighbours(node) if n not in nearest]
-            for n in frontier:
-                nearest[n] = level
+        # Each document is expanded once, where the tree (read top to bottom) first shows
+        # it; later it is marked as shown above: a decision implementing three plans of the
+        # chain would otherwise repeat its whole subtree under each. A Sở's plan
+        # implementing both a decree and the province's plan on it is shown under the
+        # province's plan, and beside it as shown above.
         expanded: set[str] = set()
 
         def build(node: str, relation: Relation | None, level: int, path: frozenset[str]) -> ChainNode:
             doc = self._docs[node]
             item = ChainNode(node, display_name(doc), relation)
-            if node in path or node in expanded or nearest.get(node, level) < level:
+            if node in path or node in expanded:
                 item.repeated = True
                 return item
             expanded.add(node)

@@ -175,7 +175,8 @@ def test_chain_survives_cycles() -> None:
 def test_chain_lists_each_document_once_under_its_strongest_relation() -> None:
     """A provincial plan implements a decree and names it among its căn cứ: one entry, as
     implementing. A department's plan implementing both the decree and the provincial plan
-    is expanded once, nearest the decree, and marked as shown under the plan."""
+    is expanded once, where the tree read top to bottom first shows it (under the plan), and
+    marked as shown above where it comes again."""
     decree, plan, dept, task = "cp/2018/nd/61", "ubnd.quang-ngai/2024/kh/45", "snv.quang-ngai/2024/kh/112", \
         "snv.quang-ngai/2024/kh/120"
     label = "catalog:test"
@@ -192,9 +193,15 @@ def test_chain_lists_each_document_once_under_its_strongest_relation() -> None:
     tree = kb.chain(decree, "down", depth=3)
     assert [(c.relation, c.id) for c in tree.children] == [(Relation.IMPLEMENTS, plan), (Relation.IMPLEMENTS, dept)]
     under_plan = tree.children[0].children
-    assert [(c.id, c.repeated, c.children) for c in under_plan] == [(dept, True, [])]
-    assert [c.id for c in tree.children[1].children] == [task]
+    assert [(c.id, c.repeated) for c in under_plan] == [(dept, False)]
+    assert [c.id for c in under_plan[0].children] == [task]
+    assert (tree.children[1].repeated, tree.children[1].children) == (True, [])
     assert [n.id for n in tree.walk() if not n.repeated].count(dept) == 1
+    # Read top to bottom, no entry is marked shown above before it is shown.
+    seen: set[str] = set()
+    for n in tree.walk():
+        assert not n.repeated or n.id in seen, n.id
+        seen.add(n.id)
 
 
 def test_lookup_any_writing(kb: KnowledgeBase) -> None:
