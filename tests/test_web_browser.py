@@ -252,3 +252,26 @@ def test_live_results_name_a_local_documents_province(site: str, browser: Any) -
                                     if "Quảng Ngãi" in e.text], "a Quảng Ngãi result")
     assert any("(Quảng Ngãi)" in m for m in metas), metas
     no_console_errors(d)
+
+
+def test_a_symbol_the_kb_lacks_is_said_with_the_near_symbols(site: str, browser: Any) -> None:
+    """"06/QĐ-TTg ngày 06/01/2022" is not in the KB: the page says so and lists the
+    decisions numbered 06 of other years, drawn by the server and by the live script."""
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/?q=" + quote("06/QĐ-TTg ngày 06/01/2022"))
+    box = d.find_element(By.ID, "results-notice")
+    assert box.is_displayed() and "không có văn bản" in box.text, box.text
+    assert d.find_elements(By.CSS_SELECTOR, "#results-notice ul.near li a")
+    q = d.find_element(By.ID, "q")
+    q.clear()
+    q.send_keys("chuyển đổi số")
+    wait_for(d, lambda dr: not dr.find_element(By.ID, "results-notice").is_displayed(), "the notice gone")
+    q.clear()
+    q.send_keys("06/QĐ-TTg ngày 06/01/2022")
+    wait_for(d, lambda dr: "không có văn bản" in dr.find_element(By.ID, "results-notice").text,
+             "the notice drawn by the script")
+    no_console_errors(d)

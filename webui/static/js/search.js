@@ -9,6 +9,7 @@
   var facetsBox = document.getElementById("facets");
   var pager = document.getElementById("pager");
   var active = document.getElementById("active-filters");
+  var notice = document.getElementById("results-notice");
   var FILTERS = ["type", "issuer", "level", "province", "year_from", "year_to", "status"];
   var LABELS = {type: "Loại", issuer: "Cơ quan", level: "Cấp", province: "Tỉnh",
                 year_from: "Từ năm", year_to: "Đến năm", status: "Tình trạng"};
@@ -37,7 +38,7 @@
     });
     renderActive();
     if (!state.q && !hasFilters()) {
-      C.clear(results); C.clear(pager); meta.textContent = "";
+      C.clear(results); C.clear(pager); C.clear(notice); notice.hidden = true; meta.textContent = "";
       results.appendChild(el("li", {class: "empty", text: "Nhập từ khóa để tìm trong kho văn bản."}));
       return;
     }
@@ -74,8 +75,24 @@
       results.appendChild(el("li", {class: "empty",
         text: "Không có kết quả. Thử bỏ dấu, bỏ bớt từ, hoặc gõ ký hiệu (vd: 61/2018/NĐ-CP)."}));
     }
+    renderNotice(data);
     renderFacets(data.facets || []);
     renderPager(data);
+  }
+
+  /** The answer's notice (a symbol the KB lacks, with the near symbols; documents a
+      status filter left out), as the server renders it. */
+  function renderNotice(data) {
+    C.clear(notice);
+    notice.hidden = !data.notice;
+    if (!data.notice) return;
+    notice.appendChild(el("p", {text: data.notice}));
+    if ((data.near || []).length) {
+      notice.appendChild(el("ul", {class: "near"}, data.near.map(function (r) {
+        return el("li", {}, el("a", {href: C.docUrl(r.id), text: r.symbol || r.id}),
+          r.date ? " ngày " + C.vnDate(r.date) : "", r.title ? " — " + r.title : "");
+      })));
+    }
   }
 
   function renderFacets(facets) {
