@@ -199,7 +199,7 @@ def run_lint(args: argparse.Namespace) -> int:
         return 1 if report.problems else 0
     labels = {"found": "có trong kho", "not_found": "không tìm thấy", "ambiguous": "chưa rõ văn bản nào",
               "unparseable": "không đọc được"}
-    print(_wrap(report.context_line(), ""))
+    print(_wrap(report.context_line(date_hint="--as-of YYYY-MM-DD", province_hint="--province"), ""))
     print(f"{'dòng':>5}  {'tình trạng':<20} trích dẫn")
     for c in report.citations:
         line = text.count("\n", 0, c.start) + 1

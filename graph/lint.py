@@ -145,17 +145,21 @@ class LintReport:
         """Citations matched to no single KB document (not found, ambiguous, unreadable)."""
         return sum(1 for c in self.citations if c.status != FOUND)
 
-    def context_line(self) -> str:
-        """The date and province the checks used, and what is skipped without them."""
+    def context_line(self, *, date_hint: str = "", province_hint: str = "") -> str:
+        """The date and province the checks used, and what is skipped without them. The
+        hints say how to give a missing one where the caller knows ("--as-of YYYY-MM-DD" on
+        the command line); the JSON the web page shows has none."""
         if self.as_of is not None:
             date = f"Ngày của dự thảo: {format_date(self.as_of)} ({_SOURCE_WORDS.get(self.as_of_source or '', '')})."
         else:
-            date = ("Ngày của dự thảo: không xác định (cho biết ngày: --as-of YYYY-MM-DD); không kiểm tra văn bản "
+            hint = f" (cho biết ngày: {date_hint})" if date_hint else ""
+            date = (f"Ngày của dự thảo: không xác định{hint}; không kiểm tra văn bản "
                     "ban hành sau ngày của dự thảo, hiệu lực được xét theo hiện tại.")
         if self.province:
             place = f"Tỉnh: {self.province} ({_SOURCE_WORDS.get(self.province_source or '', '')})."
         else:
-            place = "Tỉnh: không xác định (--province); không kiểm tra kế hoạch thực hiện của tỉnh."
+            hint = f" ({province_hint})" if province_hint else ""
+            place = f"Tỉnh: không xác định{hint}; không kiểm tra kế hoạch thực hiện của tỉnh."
         return f"{date} {place}"
 
     def summary(self) -> str:

@@ -275,3 +275,23 @@ def test_a_symbol_the_kb_lacks_is_said_with_the_near_symbols(site: str, browser:
     wait_for(d, lambda dr: "không có văn bản" in dr.find_element(By.ID, "results-notice").text,
              "the notice drawn by the script")
     no_console_errors(d)
+
+
+def test_the_checker_says_what_it_could_not_check(site: str, browser: Any) -> None:
+    """A draft typed without diacritics has its dates unread: the page says so (the API's
+    summary), and names no command-line option."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/draft")
+    area = d.find_element(By.ID, "draft-text")
+    text = "Can cu Nghi dinh so 61/2018/ND-CP ngay 23/5/2018 cua Chinh phu ve thuc hien co che mot cua;"
+    d.execute_script("arguments[0].value = arguments[1];"
+                     "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area, text)
+    d.find_element(By.ID, "lint-run").click()
+    lines = wait_for(d, lambda dr: [e.text for e in dr.find_elements(By.CSS_SELECTOR, "#lint-summary .lint-context")],
+                     "what the check used and skipped")
+    shown = " ".join(lines)
+    assert "không dấu" in shown and "Ngày của dự thảo" in shown, shown
+    assert "--as-of" not in shown and "--province" not in shown, shown
+    no_console_errors(d)

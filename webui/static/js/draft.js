@@ -193,6 +193,12 @@
     Object.keys(counts).forEach(function (k) {
       summary.appendChild(el("span", {class: "chip chip-" + k, text: counts[k] + " " + (labels[k] || k)}));
     });
+    // What the checks used and could not check (no date, citations the KB lacks, a
+    // passage typed without diacritics, whose dates are not read): a clean list of chips
+    // must not look like a clean draft.
+    [report.context, report.summary].forEach(function (line) {
+      if (line) summary.appendChild(el("p", {class: "small lint-context", text: line}));
+    });
     lintStatus.textContent = cits.length + " trích dẫn đã kiểm tra (" + (report.chars || text.length) + " ký tự).";
     $("lint-result").classList.remove("hidden");
     var firstCit = view.querySelector("a.cit");
