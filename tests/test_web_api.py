@@ -235,6 +235,11 @@ def test_document_by_id_and_by_symbol(server: Server) -> None:
     assert doc["topics"] == ["3.3 Công nghệ thông tin"]  # its pháp điển đề mục, from the catalog
     by_symbol = server.client.get("/api/documents/" + "/".join(q(p) for p in "61/2018/NĐ-CP".split("/")))
     assert by_symbol.status == 200 and by_symbol.json()["id"] == "cp/2018/nd/61"
+    # Any writing the README promises, spaces included.
+    for written, doc_id in (("nghi dinh 61 nam 2018", "cp/2018/nd/61"), ("Luật Đất đai 2024", "qh/2024/31"),
+                            ("qd 749 ttg", "ttg/2020/qd/749")):
+        r = server.client.get("/api/documents/" + "/".join(q(p) for p in written.split("/")))
+        assert r.status == 200 and r.json()["id"] == doc_id, (written, r.status)
 
 
 def test_relations_grouped_with_national_headings(server: Server) -> None:

@@ -61,7 +61,9 @@ def add_security_headers(response: Response) -> Response:
 
 # A document id is a few slash-separated segments of letters, digits, "-", "." and "_"
 # (`cp/2018/nd/61`, `ubnd.quang-ngai/2020/kh/151`, `name/luat-cong-nghe-thong-tin`).
-_SEGMENT = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
+# Words, dots and dashes, and inside a segment spaces and commas too: the README promises
+# any writing of a document, "Luật Đất đai 2024", "qd 749 ttg", "Kế hoạch 61/KH-UBND 2019".
+_SEGMENT = re.compile(r"^[\w][\w.\-, ]*$", re.UNICODE)
 
 
 def is_safe_id(text: str, max_chars: int) -> bool:
