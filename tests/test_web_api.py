@@ -412,6 +412,15 @@ def test_basis_block_in_nd30_form(server: Server) -> None:
     lines = r.json()["block"].splitlines()
     assert len(lines) == 2 and lines[0].startswith("Căn cứ Nghị định số 61/2018/NĐ-CP")
     assert lines[0].endswith(";") and lines[1].endswith(".")
+    # Any writing of a document, as elsewhere; a law in the form suggest gives it today,
+    # the form the document page shows too.
+    written = server.client.post_json("/api/basis-block", {"ids": ["61/2018/NĐ-CP", "Luật Công nghệ thông tin 2006",
+                                                                   "99/2099/NĐ-CP"]}).json()
+    assert written["ids"] == ["cp/2018/nd/61", "qh/2006/67"] and written["missing"] == ["99/2099/NĐ-CP"], written
+    law = server.client.get("/api/documents/qh/2006/67").json()["citation"]
+    assert law == "Luật Công nghệ thông tin số 67/2006/QH11" and f"Căn cứ {law}" in written["block"], written
+    offered = server.client.post_json("/api/suggest", {"text": "ứng dụng công nghệ thông tin", "k": 20}).json()
+    assert law in [s["citation"] for s in offered["suggestions"]], offered
 
 
 def test_lint_seed_plan(server: Server) -> None:

@@ -149,7 +149,9 @@ class Backend:
             from cancu.graph.citation import format_citation
         except ImportError:
             return None
-        return format_citation(doc, first=True)
+        # In the form of a draft written today, as suggest writes it ("Luật ... số
+        # 67/2006/QH11" since laws are cited by number): one law, one form on every page.
+        return format_citation(doc, first=True, as_of=validity.today())
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         doc = self.get(doc_id)
@@ -427,9 +429,15 @@ class Backend:
         """The căn cứ block (NĐ 30/2020) for documents, in order of legal force."""
         from cancu.graph.citation import basis_block
 
-        docs = [d for d in (self.get(i) for i in ids) if d is not None]
-        missing = [i for i in ids if self.get(i) is None]
-        return {"block": basis_block(docs, as_of=as_of), "ids": [d.id for d in docs],
+        # Any writing of a document, as everywhere else ("61/2018/NĐ-CP", "Luật Đất đai
+        # 2024"); one that names several documents is missing, not guessed.
+        found = {i: (i if self.get(i) is not None else None) for i in ids}
+        for i, known in found.items():
+            if known is None and len(ids_for := self.lookup(i)) == 1:
+                found[i] = ids_for[0]
+        docs = [d for d in (self.get(found[i]) for i in ids if found[i]) if d is not None]
+        missing = [i for i in ids if not found[i]]
+        return {"block": basis_block(docs, as_of=as_of or validity.today()), "ids": [d.id for d in docs],
                 "missing": missing}
 
     def ingest_text(self, text: str, name: str) -> dict[str, Any]:
