@@ -431,12 +431,14 @@ class Backend:
 
         # Any writing of a document, as everywhere else ("61/2018/NĐ-CP", "Luật Đất đai
         # 2024"); one that names several documents is missing, not guessed.
-        found = {i: (i if self.get(i) is not None else None) for i in ids}
-        for i, known in found.items():
-            if known is None and len(ids_for := self.lookup(i)) == 1:
+        found: dict[str, str] = {}
+        for i in ids:
+            if self.get(i) is not None:
+                found[i] = i
+            elif len(ids_for := self.lookup(i)) == 1:
                 found[i] = ids_for[0]
-        docs = [d for d in (self.get(found[i]) for i in ids if found[i]) if d is not None]
-        missing = [i for i in ids if not found[i]]
+        docs = [d for d in (self.get(found[i]) for i in ids if i in found) if d is not None]
+        missing = [i for i in ids if i not in found]
         return {"block": basis_block(docs, as_of=as_of or validity.today()), "ids": [d.id for d in docs],
                 "missing": missing}
 
