@@ -55,7 +55,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -242,6 +242,12 @@ def name_key(text: str) -> str:
     return slug(text)
 
 
+@lru_cache(maxsize=1)
+def _fixed_names() -> frozenset[str]:
+    """Types cited by one fixed phrase (data/citation_forms.json fixed_names: Hiến pháp)."""
+    return frozenset(vocab.load_table("citation_forms.json").get("fixed_names", {}))
+
+
 def name_keys(doc_type: str | None, title: str | None, year: int | None = None) -> set[str]:
     """How users name a document outright: its type and title ("Luật Cư trú", "Bộ luật
     Hình sự") or the title alone ("An toàn thông tin mạng"); each also with the year
@@ -251,6 +257,10 @@ def name_keys(doc_type: str | None, title: str | None, year: int | None = None) 
     keys = {name_key(title)}
     if doc_type:
         keys.add(name_key(f"{doc_type} {title}"))
+        if doc_type in _fixed_names():
+            # A type cited by one fixed phrase is named by its type alone: "Hiến pháp
+            # (năm 2013)" is Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam.
+            keys.add(name_key(doc_type))
     keys = {k for k in keys if k}
     if year:
         keys |= {f"{k}-{year}" for k in keys}

@@ -406,6 +406,9 @@ def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
     ("ttlt 01/2011 vpcp bnv", "vpcp-bnv/2011/ttlt/1"),
     # The KB's own id, as `cancu show` prints it.
     ("cp/2019/nd/73", "cp/2019/nd/73"),
+    # A type cited by one fixed phrase is named by its type alone.
+    ("Hiến pháp", "name/hien-phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam-2013"),
+    ("hien phap 2013", "name/hien-phap-nuoc-cong-hoa-xa-hoi-chu-nghia-viet-nam-2013"),
 ])
 def test_queries_as_drafters_type_them(real_index: SearchIndex, query: str, expected: str) -> None:
     if real_index.kb.get(expected) is None:
