@@ -511,6 +511,11 @@ def test_gaps_and_stats(server: Server) -> None:
     gaps = server.client.get("/api/gaps?province=" + q("Quảng Ngãi")).json()
     assert gaps["documents"] >= 1 and isinstance(gaps["unimplemented"], list)
     error_of(server.client.get("/api/gaps"), 400)
+    # A province written any way is that province, named as written in the data; an
+    # unknown one is an error, not an empty answer.
+    assert server.client.get("/api/gaps?province=" + q("quang ngai")).json()["province"] == "Quảng Ngãi"
+    error_of(server.client.get("/api/gaps?province=Atlantis"), 422)
+    error_of(server.client.post_json("/api/suggest", {"text": "chuyển đổi số", "province": "Atlantis"}), 422)
     stats = server.client.get("/api/stats").json()
     assert stats["documents"] > 1000 and stats["by_type"]["Nghị định"] > 100
     assert stats["edges"] == sum(stats["edges_by_relation"].values())

@@ -19,6 +19,7 @@ from cancu.webui.params import (
     id_or_404,
     int_arg,
     json_body,
+    province_arg,
     str_arg,
     text_field,
 )
@@ -122,7 +123,7 @@ def api_chain() -> Response:
 
 def _drafting_options(data: dict[str, Any]) -> dict[str, Any]:
     return {
-        "province": str_arg("province", source=data),
+        "province": province_arg(source=data),
         "issuer": str_arg("issuer", source=data),
         "as_of": date_arg("as_of", source=data),
     }
@@ -203,9 +204,10 @@ def api_extract() -> Response:
 @bp.get("/api/gaps")
 def api_gaps() -> Response:
     """Central documents a province cites but does not implement, and the reverse."""
-    province = str_arg("province", max_chars=100)
+    province = province_arg()
     if not province:
-        raise ApiError(400, "missing_province", "Thiếu tham số province (ví dụ: Quảng Ngãi).")
+        raise ApiError(400, "missing_province", "Thiếu tham số province (ví dụ: Quảng Ngãi). "
+                       "Missing parameter `province`.")
     return jsonify(backend().gaps(province))
 
 

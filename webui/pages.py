@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from cancu.graph.validity import STATUSES
 from cancu.webui.api import resolve_id, run_search, search_params
 from cancu.webui.app import backend, limits
-from cancu.webui.params import check_text_length, int_arg, str_arg
+from cancu.webui.params import check_text_length, int_arg, province_arg, str_arg
 from cancu.webui.present import RELATION_VERBS
 from cancu.webui.security import (
     ApiError,
@@ -130,7 +130,7 @@ def draft_page() -> str:
 @bp.get("/gaps")
 def gaps_page() -> str:
     """Implementation gaps of a province."""
-    province = str_arg("province", max_chars=100)
+    province = province_arg()
     data = backend().gaps(province) if province else None
     return render_template("gaps.html", province=province or "", data=data,
                            provinces=backend().provinces())

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import request
 
+from cancu.graph import places
 from cancu.webui.limits import Limits
 from cancu.webui.security import ApiError, is_safe_id
 
@@ -42,6 +43,19 @@ def str_arg(name: str, *, max_chars: int = 200, source: dict[str, Any] | None = 
     if len(raw) > max_chars:
         raise ApiError(422, "too_long", f"Tham số {name} dài quá {max_chars} ký tự.", parameter=name)
     return raw or None
+
+
+def province_arg(name: str = "province", *, source: dict[str, Any] | None = None) -> str | None:
+    """A province parameter, however written ("quang ngai", "tỉnh Quảng Ngãi"), as its
+    name; an unknown one is an error, not an empty answer ("Atlantis" had no gaps)."""
+    raw = str_arg(name, max_chars=100, source=source)
+    if raw is None:
+        return None
+    found = places.province_by_name(raw)
+    if found is None:
+        raise ApiError(422, "unknown_province", f"Không rõ tỉnh, thành phố “{raw}” (ví dụ: Quảng Ngãi). "
+                       f"Unknown province `{raw}`.", parameter=name)
+    return found.name
 
 
 def date_arg(name: str, source: dict[str, Any] | None = None) -> dt.date | None:
