@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from cancu.graph import store, validity, vocab
+from cancu.graph import places, store, validity, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
 from cancu.graph.places import same_province
@@ -966,7 +966,11 @@ class KnowledgeBase:
             return False
         if doc.issuer:
             return not vocab.is_local_issuer(doc.issuer.split("-")[0])
-        return not doc.id.startswith("file/")
+        if doc.id.startswith("file/"):
+            return False
+        # Known by a name only: one naming a province is that province's ("Kiến trúc
+        # Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0").
+        return places.province_in(doc.title or max(doc.aliases, key=len, default="")) is None
 
     def _known_beyond_mentions(self, doc_id: str) -> bool:
         doc = self._docs[doc_id]

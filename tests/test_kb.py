@@ -591,3 +591,20 @@ def test_cited_by_counts_documents_not_relations(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert ": 1 văn bản dẫn chiếu" in proc.stdout.splitlines()[0], proc.stdout
+
+
+def test_gaps_list_no_document_named_for_the_province_as_central() -> None:
+    """A province's plan cites its own "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi",
+    known by name only: it is no central document the province has not implemented."""
+    label = "catalog:test"
+    plan, arch, decree = "ubnd.quang-ngai/2024/kh/45", "name/kien-truc-chinh-quyen-dien-tu-tinh-quang-ngai", \
+        "cp/2018/nd/61"
+    record = SourceRecord(key=label, digest="1", kind="catalog", facts=[
+        (plan, "doc_type", "Kế hoạch", label), (plan, "issuer", "UBND", label), (plan, "province", "Quảng Ngãi", label),
+        (arch, "title", "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0", label),
+        (decree, "doc_type", "Nghị định", label), (decree, "issuer", "CP", label)])
+    for target in (arch, decree):
+        record.edges.append(EdgeAssertion(plan, Relation.BASED_ON, target, Provenance(plan, label)))
+    kb = KnowledgeBase()
+    kb.add_record(record)
+    assert [g.id for g in kb.gaps("Quảng Ngãi").unimplemented] == [decree]
