@@ -319,6 +319,10 @@ def test_document_content_negotiation(server: Server) -> None:
     assert html.status == 200 and html.header("content-type").startswith("text/html")
     assert "61/2018/NĐ-CP" in html.text and "Căn cứ" not in html.header("content-type")
     assert "accept" in html.header("vary").lower()
+    # Sources are named in words, not by the KB's internal labels ("catalog:phapdien").
+    for path in ("/doc/cp/2018/nd/61", "/doc/qh/2024/31", "/overview"):
+        page = server.client.get(path, Accept="text/html").text
+        assert "catalog:" not in page and "(top)" not in page, path
 
     ttl = server.client.get("/doc/cp/2018/nd/61", Accept="text/turtle")
     assert ttl.status == 200 and ttl.header("content-type").startswith("text/turtle")

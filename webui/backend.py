@@ -162,7 +162,7 @@ class Backend:
         sources = []
         for source in data["sources"]:
             known = None if source.startswith("catalog:") else self.get(source)
-            sources.append({"id": source, "label": present.doc_label(known) if known else source,
+            sources.append({"id": source, "label": present.doc_label(known) if known else present.source_label(source),
                             "document": known is not None})
         data["sources"] = sources
         return data

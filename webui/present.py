@@ -95,6 +95,23 @@ def doc_label(doc: Document) -> str:
     return name
 
 
+# Where a catalog fact or edge comes from, as a reader names it (graph/catalog.py labels).
+_CATALOG_SOURCES = {
+    "catalog:phapdien": "Cơ sở dữ liệu quốc gia về pháp luật (pháp điển)",
+    "catalog:corpus": "phần căn cứ của văn bản",
+    "catalog:title": "trích yếu của văn bản",
+    "catalog:derived": "suy ra từ quan hệ khác",
+    "catalog:census": "danh sách luật của Quốc hội",
+}
+
+
+def source_label(source: str) -> str:
+    """A provenance label in words: "catalog:phapdien" is the national database."""
+    if source.startswith("catalog:"):
+        return _CATALOG_SOURCES.get(source, "danh mục văn bản đi kèm")
+    return source
+
+
 def label_of(summary: dict[str, Any]) -> str:
     """A short human label: the summary's label, else type + symbol, title, or id."""
     if summary.get("label"):
@@ -149,7 +166,7 @@ def group_relations(
             for prov in item["provenance"]:
                 source = prov.get("source") or ""
                 known = get(source) if source and not source.startswith("catalog:") else None
-                prov["source_label"] = doc_label(known) if known is not None else source
+                prov["source_label"] = doc_label(known) if known is not None else source_label(source)
             groups[(Relation(edge.relation).value, direction)].append(item)
     order = [r.value for r in Relation]
     result = []
