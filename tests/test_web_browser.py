@@ -295,3 +295,21 @@ def test_the_checker_says_what_it_could_not_check(site: str, browser: Any) -> No
     assert "không dấu" in shown and "Ngày của dự thảo" in shown, shown
     assert "--as-of" not in shown and "--province" not in shown, shown
     no_console_errors(d)
+
+
+def test_back_returns_from_a_chosen_facet(site: str, browser: Any) -> None:
+    """Choosing a facet is a step: Back returns to the results before it, not off the site."""
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/?q=" + quote("công nghệ thông tin"))
+    wait_for(d, lambda dr: dr.find_elements(By.CSS_SELECTOR, "#facets a[data-param=type]"), "type facet")
+    first = d.find_element(By.CSS_SELECTOR, "#facets a[data-param=type]")
+    first.click()
+    wait_for(d, lambda dr: "type=" in dr.current_url, "the facet in the address")
+    d.back()
+    wait_for(d, lambda dr: "type=" not in dr.current_url and "q=" in dr.current_url, "back to the query")
+    wait_for(d, lambda dr: not dr.find_elements(By.CSS_SELECTOR, "#active-filters .chip"), "no filter chosen")
+    no_console_errors(d)

@@ -28,9 +28,13 @@
 
   function hasFilters() { return FILTERS.some(function (k) { return state.f[k]; }); }
 
-  function run() {
+  /** Search for the state. A step the user takes (a facet, a page, Enter) is a history
+      entry that Back returns from; each keystroke of live typing only updates the address. */
+  function run(step) {
     var p = query();
-    history.replaceState(null, "", p.toString() ? "?" + p.toString() : location.pathname);
+    var url = p.toString() ? "?" + p.toString() : location.pathname;
+    if (step && url !== location.search && url !== location.pathname + location.search) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
     // Keep the no-script form's hidden filter fields in step.
     form.querySelectorAll("input[type=hidden]").forEach(function (h) { h.remove(); });
     FILTERS.forEach(function (k) {
@@ -138,7 +142,7 @@
   var debounced = C.debounce(function () { state.q = input.value.trim(); state.page = 1; run(); }, 250);
   input.addEventListener("input", debounced);
   form.addEventListener("submit", function (ev) {
-    ev.preventDefault(); state.q = input.value.trim(); state.page = 1; run();
+    ev.preventDefault(); state.q = input.value.trim(); state.page = 1; run(true);
   });
 
   facetsBox.addEventListener("click", function (ev) {
@@ -152,20 +156,31 @@
     } else {
       state.f[k] = state.f[k] === v ? "" : v;
     }
-    state.page = 1; run();
+    state.page = 1; run(true);
   });
   active.addEventListener("click", function (ev) {
     var b = ev.target.closest("button[data-remove]");
     if (!b) return;
-    state.f[b.getAttribute("data-remove")] = ""; state.page = 1; run();
+    state.f[b.getAttribute("data-remove")] = ""; state.page = 1; run(true);
   });
   pager.addEventListener("click", function (ev) {
     var a = ev.target.closest("a[data-page]");
     if (!a) return;
-    ev.preventDefault(); state.page = parseInt(a.getAttribute("data-page"), 10); run();
+    ev.preventDefault(); state.page = parseInt(a.getAttribute("data-page"), 10); run(true);
     window.scrollTo(0, 0);
   });
 
   renderActive();
+  // Back and Forward return to a step: the state is read again from the address.
+  window.addEventListener("popstate", function () {
+    var back = new URLSearchParams(location.search);
+    state.q = back.get("q") || "";
+    state.page = parseInt(back.get("page") || "1", 10) || 1;
+    state.f = {};
+    FILTERS.forEach(function (k) { if (back.get(k)) state.f[k] = back.get(k); });
+    input.value = state.q;
+    run(false);
+  });
+
   if (state.q || hasFilters()) run();
 })();
