@@ -571,7 +571,9 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             types.append((i, found[1], f"t:{found[0]}"))
             i += found[1]
             continue
-        beside = _next_to_number(tokens, i) or (i - 1) in issuer_at
+        # Beside a number, an issuer code beside it, or a type code beside it: "30 2020 nđ cp".
+        beside = _next_to_number(tokens, i) or (i - 1) in issuer_at or any(
+            at + size == i and _next_to_number(tokens, at) for at, size, _ in types)
         if tok.isalpha() and len(tok) <= 10 and (tok.isupper() or (beside
                                                                     and not _VIET_SYLLABLE.match(fold(tok).lower()))):
             # Issuer codes are short and many are syllables too ("tư" TW, "du" ĐU): a
