@@ -248,6 +248,11 @@ def _fixed_names() -> frozenset[str]:
     return frozenset(vocab.load_table("citation_forms.json").get("fixed_names", {}))
 
 
+def _known_type(text: str) -> bool:
+    """Whether `text` names a document type of the vocabulary ("nghi dinh", "NĐ")."""
+    return vocab.doc_type_by_word(text) is not None or bool(vocab.types_for_code(vocab.canonical_type_code(text)))
+
+
 def name_keys(doc_type: str | None, title: str | None, year: int | None = None) -> set[str]:
     """How users name a document outright: its type and title ("Luật Cư trú", "Bộ luật
     Hình sự") or the title alone ("An toàn thông tin mạng"); each also with the year
@@ -853,12 +858,7 @@ class Filters:
                 code = vocab.canonical_type_code(doc_type)
                 found = vocab.types_for_code(code)
                 dtype = found[0] if found else None
-            if dtype is None:
-                # A mistyped type would answer "nothing found", as if the KB had no such
-                # documents: say what is wrong instead.
-                raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
-                                  "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
-            type_key = _key(dtype.name)
+            type_key = _key(dtype.name if dtype else doc_type)
         issuer_key = None
         if issuer:
             code = vocab.lookup_issuer_code(issuer)
@@ -1418,6 +1418,12 @@ class SearchIndex(ABC):
             self.refresh()
         pinned = self._pinned(parsed)
         total, ranked, facets = self._search(parsed, filters, limit, page, pinned)
+        if not total and doc_type and not _known_type(doc_type):
+            # A mistyped type would answer "nothing found", as if the KB had no such
+            # documents: say what is wrong instead. (A type the vocabulary lacks but the KB
+            # holds, "Phụ lục" of an annex, is a facet value and finds its documents.)
+            raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
+                              "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
         terms = parsed.highlight_terms()
         hits = self._hits(ranked, terms)
         notice, near = self._unknown_symbol(parsed, filters, pinned, total)

@@ -142,11 +142,13 @@ COMPANION_PRIOR_DOCS = 2.0
 # 61/2018/NĐ-CP ...; Thông tư số 01/2018/TT-VPCP ... hướng dẫn thi hành một số quy định của
 # Nghị định số 61/2018/NĐ-CP"): a guiding document of a candidate below the rank of a law
 # follows it at this share, less where several guide it (× √(GUIDES_FULL / n)), and moved,
-# like an amending law's, towards what the KB saw (COMPANION_PRIOR_DOCS). Laws are left out:
-# the dozens of decrees detailing Luật Đất đai are no companions of it.
+# like an amending law's, towards what the KB saw (COMPANION_PRIOR_DOCS). A law brings only
+# the decrees detailing it by name, when there are at most NARROW_LAW_GUIDES of them (Luật Tố
+# cáo, Nghị định 31/2019/NĐ-CP): the dozens of decrees detailing Luật Đất đai are no
+# companions of it (see _detailing_decrees).
 GUIDE_SHARE = 0.5
 GUIDES_FULL = 2
-NARROW_LAW_GUIDES = 3  # see _guided_by
+NARROW_LAW_GUIDES = 3
 DECREE_TYPE = "Nghị định"
 _DETAILING = re.compile(r"\bchi tiet\b|\bthi hanh\b")  # folded: what details a law as a whole
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
