@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from cancu.graph import places, store, validity, vocab
+from cancu.graph import store, validity, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
 from cancu.graph.places import same_province
@@ -492,11 +492,12 @@ class KnowledgeBase:
             if node in path or node in expanded:
                 item.repeated = True
                 return item
-            expanded.add(node)
             nexts = neighbours(node)
             if level >= depth:
+                # Cut by the depth limit, not shown: a copy higher up is expanded in full.
                 item.truncated = bool(nexts)
                 return item
+            expanded.add(node)
             item.children = [build(n, r, level + 1, path | {node}) for r, n in nexts]
             return item
 
@@ -966,11 +967,7 @@ class KnowledgeBase:
             return False
         if doc.issuer:
             return not vocab.is_local_issuer(doc.issuer.split("-")[0])
-        if doc.id.startswith("file/"):
-            return False
-        # Known by a name only: one naming a province is that province's ("Kiến trúc
-        # Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0").
-        return places.province_in(doc.title or max(doc.aliases, key=len, default="")) is None
+        return not doc.id.startswith("file/")
 
     def _known_beyond_mentions(self, doc_id: str) -> bool:
         doc = self._docs[doc_id]

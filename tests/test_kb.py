@@ -593,18 +593,20 @@ def test_cited_by_counts_documents_not_relations(tmp_path: Path) -> None:
     assert ": 1 văn bản dẫn chiếu" in proc.stdout.splitlines()[0], proc.stdout
 
 
-def test_gaps_list_no_document_named_for_the_province_as_central() -> None:
-    """A province's plan cites its own "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi",
-    known by name only: it is no central document the province has not implemented."""
+
+def test_chain_expands_a_document_cut_by_the_depth_limit_where_it_comes_again() -> None:
+    """X implements a plan three levels down, and rests on the decree directly: cut at the
+    depth limit down there, it is expanded at the first level, with Y implementing it."""
     label = "catalog:test"
-    plan, arch, decree = "ubnd.quang-ngai/2024/kh/45", "name/kien-truc-chinh-quyen-dien-tu-tinh-quang-ngai", \
-        "cp/2018/nd/61"
-    record = SourceRecord(key=label, digest="1", kind="catalog", facts=[
-        (plan, "doc_type", "Kế hoạch", label), (plan, "issuer", "UBND", label), (plan, "province", "Quảng Ngãi", label),
-        (arch, "title", "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0", label),
-        (decree, "doc_type", "Nghị định", label), (decree, "issuer", "CP", label)])
-    for target in (arch, decree):
-        record.edges.append(EdgeAssertion(plan, Relation.BASED_ON, target, Provenance(plan, label)))
+    a, b, c, x, y = ("cp/2018/nd/61", "ubnd.quang-ngai/2019/kh/1", "snv.quang-ngai/2019/kh/2",
+                     "snv.quang-ngai/2019/kh/3", "snv.quang-ngai/2019/kh/4")
+    record = SourceRecord(key=label, digest="1", kind="catalog",
+                          facts=[(d, "date", f"2019-0{n + 1}-01", label) for n, d in enumerate((a, b, c, x, y))])
+    for src, rel, tgt in ((b, "implements", a), (c, "implements", b), (x, "implements", c), (x, "based_on", a),
+                          (y, "implements", x)):
+        record.edges.append(EdgeAssertion(src, Relation(rel), tgt, Provenance(src, label)))
     kb = KnowledgeBase()
     kb.add_record(record)
-    assert [g.id for g in kb.gaps("Quảng Ngãi").unimplemented] == [decree]
+    tree = kb.chain(a, "down", depth=3)
+    assert y in {n.id for n in tree.walk()}
+    assert [n.id for n in tree.walk() if n.id == x and n.children] == [x]
