@@ -470,6 +470,12 @@ def _number(m: re.Match[str], h: Header) -> None:
     start = m.start("num") + len(group) - len(group.lstrip())  # a draft's blank: "Số    -KH/TU"
     h.number_span = (start, start + len(raw))
     raw += m.groupdict().get("rest") or ""
+    broken = re.search(r"-\s+(\S+)$", raw)
+    if broken is not None and vocab.lookup_issuer_code(broken.group(1)) is None:
+        # Only an issuer code finishes a number broken after its hyphen: a heading below
+        # ("QUY ĐỊNH", "DANH MỤC") or a place in the other column ("TP. Hồ Chí Minh",
+        # "LONG AN, ngày ...") is none.
+        raw = raw[:broken.start()]
     if raw and raw[0].isdigit():
         sym = parse_symbol(raw)
         if sym is not None:
