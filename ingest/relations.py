@@ -127,16 +127,6 @@ def _purpose_words() -> frozenset[str]:
     return frozenset(match_key(w) for w in cites.word_list("manner_words", "lead_words"))
 
 
-@lru_cache(maxsize=1)
-def _own_purpose() -> re.Pattern[str]:
-    """The document's own issuing right before a purpose word ('unasserted_cues'
-    'own_purpose'), a type name between: "UBND tỉnh ban hành Kế hoạch để triển khai ...",
-    "Kế hoạch này nhằm thực hiện ..."."""
-    types = words_pattern([t.name for t in vocab.doc_types() if "(" not in t.name])
-    own = words_pattern(cites.word_list("unasserted_cues", "own_purpose"))
-    return re.compile(rf"(?<![^\W\d_]){own}(?: {types})?,? $", re.IGNORECASE)
-
-
 def _lead_before(text: str, at: int, lo: int = 0) -> int | None:
     """Where a purpose word ("để", "nhằm") written right before `at` starts, if one is."""
     before = text[max(lo, at - 8):at]
@@ -144,18 +134,6 @@ def _lead_before(text: str, at: int, lo: int = 0) -> int | None:
     if not words or not before.endswith(" ") or cites.key(words[-1]) not in _purpose_words():
         return None
     return at - len(before) + before.rfind(words[-1])
-
-
-def _purpose_of_another_act(text: str, lo: int, at: int) -> bool:
-    """Whether the run of cues at `at` is led by a purpose word ("để", "nhằm": before it or
-    its first word) in the middle of a sentence, not after the document's own issuing:
-    "ban hành nhiều văn bản để triển khai thực hiện Luật Quy hoạch" is what the other
-    documents are for (see 'unasserted_cues')."""
-    first = text[at:at + 12].split(maxsplit=1)
-    lead = at if first and cites.key(first[0]) in _purpose_words() else _lead_before(text, at, lo)
-    if lead is None or _opens_item(text, at):
-        return False
-    return _own_purpose().search(text, max(lo, lead - 40), lead) is None
 
 
 def _new_line(text: str, at: int) -> bool:
@@ -259,10 +237,8 @@ def _cue_matches(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
             pos = m.end() - lo
 
 
-def cue_before(text: str, lo: int, at: int, *, own: bool = True) -> Cue | None:
-    """The cue that governs a citation starting at `at`, looking back no further than `lo`.
-    `own`: the cue is the citing document's to say (False inside a cited document's trích
-    yếu, where a purpose is that document's: "Kế hoạch số 61/KH-UBND ... để thực hiện ...")."""
+def cue_before(text: str, lo: int, at: int) -> Cue | None:
+    """The cue that governs a citation starting at `at`, looking back no further than `lo`."""
     # A cue (at most 8 syllables) plus MAX_GAP syllables: only the last 14 words count.
     lo = max(lo, at - 100)
     words = text[lo:at].rsplit(" ", 14)
@@ -289,15 +265,16 @@ def cue_before(text: str, lo: int, at: int, *, own: bool = True) -> Cue | None:
         before = text[max(lo, m.start() - 12):m.start()].split()
         if before and cites.key(before[-1]) in _manner_words():
             continue  # "theo hướng dẫn tại Công văn ...": the document follows it
-        if not _new_line(text, m.start()):
+        # A capital after the line above opens a paragraph ("... cập nhật văn bản / Thực
+        # hiện Nghị định ..."): only an implementing cue, which opens a plan's preamble; a
+        # capitalised "Hướng dẫn" mid-sentence is a title's ("các văn bản Hướng dẫn thi hành").
+        if not (relation is Relation.IMPLEMENTS and _new_line(text, m.start())):
             if _cue_tail().search(text, max(lo, m.start() - 16), m.start()):
                 continue  # "có hiệu lực thi hành từ ngày ...": when it takes effect
             if _described().search(text, max(lo, m.start() - 24), m.start()):
                 continue  # "các văn bản quy định chi tiết Luật Đất đai": other documents detail it
         if not _new_line(text, run_start) and _unasserted().search(text, max(lo, run_start - 24), run_start):
             continue  # "sẽ được rà soát khi triển khai Nghị định ...": not the document's act
-        if own and _purpose_of_another_act(text, lo, run_start):
-            continue  # "ban hành nhiều văn bản để triển khai thực hiện Luật ...": their purpose
         keys = {cites.key(w) for w in words}
         passive = bool(keys & _passive_words())
         located = bool(words) and cites.key(words[0]) in _located_words() and relation in _passive_relations()
@@ -367,7 +344,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             to_self.append((Relation.CITES, False))
             p = mentions[parent]
             assert p.subject is not None
-            cue = nested_cues[i] = cue_before(text, p.subject[0], m.start, own=False)
+            cue = nested_cues[i] = cue_before(text, p.subject[0], m.start)
             if cue is not None and cue.relation is not Relation.CITES and not cue.located:
                 if cue.passive:
                     between.append((i, cue.relation, parent))

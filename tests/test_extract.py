@@ -922,6 +922,13 @@ def test_what_ends_the_line_above_says_nothing_about_a_cue(text: str) -> None:
     assert [c["relation"] for c in cites(TITLED + text)] == ["implements"]
 
 
+def test_a_capitalised_cue_inside_a_sentence_is_a_title_word() -> None:
+    """"Rà soát các văn bản Hướng dẫn thi hành Luật Đất đai": the other documents guide the
+    law, written in title case; only an implementing cue opens a paragraph after a line."""
+    text = "Rà soát các văn bản Hướng dẫn thi hành Luật Đất đai số 31/2024/QH15 ngày 18/01/2024."
+    assert [c["relation"] for c in cites(TITLED + text)] == ["cites"]
+
+
 # --- where an act is written, whom a cue describes (data/cite_words.json) -------------------
 @pytest.mark.parametrize("example", words()["located_cues"]["examples"], ids=lambda e: e["text"][:40])
 def test_a_cue_before_tai_says_where_the_act_is_written(example: dict) -> None:
