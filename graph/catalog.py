@@ -163,12 +163,12 @@ def _with_issuer(sym: Symbol, issuer: str | None) -> str | None:
     """A row's symbol cut before its issuer ("159/2006/NĐ", "68/2015/TT", issuer CP and
     BTNMT in their own columns) completed from the issuer column, or None. A joint
     document ("TTLT") only when the column lists more than one body: one alone may be the
-    first of several."""
+    first of several (a type "liên tịch": TTLT, NQLT)."""
     if sym.issuers or not issuer or not sym.type_code:
         return None
     codes = [c for c in issuer.split("-") if c]
-    if sym.type_code.upper().startswith("TTLT") and len(codes) < 2:
-        return None
+    if sym.type_code.upper().endswith("LT") and len(codes) < 2:
+        return None  # TTLT, NQLT: liên tịch
     completed = parse_symbol(f"{sym.canonical()}-{'-'.join(codes)}")
     return completed.canonical() if completed is not None and completed.issuers else None
 

@@ -410,6 +410,7 @@ def test_article_headings_from_texts_and_consolidated_texts() -> None:
     ("68/2015/TT", "BTNMT", "68/2015/TT-BTNMT"),
     ("21/2008/TTLT", "BQP-BLĐTBXH-BTC", "21/2008/TTLT-BQP-BLĐTBXH-BTC"),
     ("11/2015/TTLT", "BLĐTBXH", None),  # one body of a joint circular may be the first of several
+    ("09/2008/NQLT", "CP", None),  # a joint resolution likewise
     ("61/2018/NĐ-CP", "CP", None),  # whole already
     ("12/2016/TT", None, None),
 ])
