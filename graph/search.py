@@ -49,6 +49,7 @@ from typing import Any, ClassVar, Protocol
 from whoosh import scoring
 
 from cancu.graph import analysis, validity, vocab
+from cancu.graph.citation import forms as citation_forms
 from cancu.graph.dates import find_dates
 from cancu.graph.model import Document
 from cancu.graph.symbol import parse_symbol
@@ -242,15 +243,13 @@ def name_key(text: str) -> str:
     return slug(text)
 
 
-@lru_cache(maxsize=1)
-def _fixed_names() -> frozenset[str]:
-    """Types cited by one fixed phrase (data/citation_forms.json fixed_names: Hiến pháp)."""
-    return frozenset(vocab.load_table("citation_forms.json").get("fixed_names", {}))
-
-
-def _known_type(text: str) -> bool:
-    """Whether `text` names a document type of the vocabulary ("nghi dinh", "NĐ")."""
-    return vocab.doc_type_by_word(text) is not None or bool(vocab.types_for_code(vocab.canonical_type_code(text)))
+def _vocab_type(text: str) -> vocab.DocType | None:
+    """The document type `text` names, by word or code ("nghi dinh", "NĐ"), if any."""
+    dtype = vocab.doc_type_by_word(text)
+    if dtype is None:
+        found = vocab.types_for_code(vocab.canonical_type_code(text))
+        dtype = found[0] if found else None
+    return dtype
 
 
 def name_keys(doc_type: str | None, title: str | None, year: int | None = None) -> set[str]:
@@ -262,7 +261,7 @@ def name_keys(doc_type: str | None, title: str | None, year: int | None = None) 
     keys = {name_key(title)}
     if doc_type:
         keys.add(name_key(f"{doc_type} {title}"))
-        if doc_type in _fixed_names():
+        if doc_type in citation_forms().fixed_names:
             # A type cited by one fixed phrase is named by its type alone: "Hiến pháp
             # (năm 2013)" is Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam.
             keys.add(name_key(doc_type))
@@ -853,11 +852,7 @@ class Filters:
         are one type; "TTg", "ttg", "Thủ tướng Chính phủ" one issuer."""
         type_key = None
         if doc_type:
-            dtype = vocab.doc_type_by_word(doc_type)
-            if dtype is None:
-                code = vocab.canonical_type_code(doc_type)
-                found = vocab.types_for_code(code)
-                dtype = found[0] if found else None
+            dtype = _vocab_type(doc_type)
             type_key = _key(dtype.name if dtype else doc_type)
         issuer_key = None
         if issuer:
@@ -1418,7 +1413,7 @@ class SearchIndex(ABC):
             self.refresh()
         pinned = self._pinned(parsed)
         total, ranked, facets = self._search(parsed, filters, limit, page, pinned)
-        if not total and doc_type and not _known_type(doc_type):
+        if not total and doc_type and _vocab_type(doc_type) is None:
             # A mistyped type would answer "nothing found", as if the KB had no such
             # documents: say what is wrong instead. (A type the vocabulary lacks but the KB
             # holds, "Phụ lục" of an annex, is a facet value and finds its documents.)
