@@ -161,9 +161,8 @@ class Backend:
         data["authority"] = self.kb.authority(doc_id)
         sources = []
         for source in data["sources"]:
-            known = None if source.startswith("catalog:") else self.get(source)
-            sources.append({"id": source, "label": present.doc_label(known) if known else present.source_label(source),
-                            "document": known is not None})
+            label, known = present.source_of(source, self.get)
+            sources.append({"id": source, "label": label, "document": known is not None})
         data["sources"] = sources
         return data
 
@@ -431,12 +430,7 @@ class Backend:
 
         # Any writing of a document, as everywhere else ("61/2018/NĐ-CP", "Luật Đất đai
         # 2024"); one that names several documents is missing, not guessed.
-        found: dict[str, str] = {}
-        for i in ids:
-            if self.get(i) is not None:
-                found[i] = i
-            elif len(ids_for := self.lookup(i)) == 1:
-                found[i] = ids_for[0]
+        found = {i: one[0] for i in ids if len(one := self.lookup(i)) == 1}
         docs = [d for d in (self.get(found[i]) for i in ids if i in found) if d is not None]
         missing = [i for i in ids if i not in found]
         return {"block": basis_block(docs, as_of=as_of or validity.today()), "ids": [d.id for d in docs],

@@ -105,11 +105,14 @@ _CATALOG_SOURCES = {
 }
 
 
-def source_label(source: str) -> str:
-    """A provenance label in words: "catalog:phapdien" is the national database."""
+def source_of(source: str, get: Any) -> tuple[str, Document | None]:
+    """Who asserted a fact or an edge, for a reader: the document (its label and itself,
+    `get(id)` giving it) or, for the catalog's labels, words ("catalog:phapdien" is the
+    national database)."""
     if source.startswith("catalog:"):
-        return _CATALOG_SOURCES.get(source, "danh mục văn bản đi kèm")
-    return source
+        return _CATALOG_SOURCES.get(source, "danh mục văn bản đi kèm"), None
+    known = get(source) if source else None
+    return (doc_label(known), known) if known is not None else (source, None)
 
 
 def label_of(summary: dict[str, Any]) -> str:
@@ -164,9 +167,7 @@ def group_relations(
             item["count"] = edge.count
             item["provenance"] = provenance_json(edge)
             for prov in item["provenance"]:
-                source = prov.get("source") or ""
-                known = get(source) if source and not source.startswith("catalog:") else None
-                prov["source_label"] = doc_label(known) if known is not None else source_label(source)
+                prov["source_label"] = source_of(prov.get("source") or "", get)[0]
             groups[(Relation(edge.relation).value, direction)].append(item)
     order = [r.value for r in Relation]
     result = []

@@ -33,7 +33,7 @@
   function run(step) {
     var p = query();
     var url = p.toString() ? "?" + p.toString() : location.pathname;
-    if (step && url !== location.search && url !== location.pathname + location.search) history.pushState(null, "", url);
+    if (step && url !== (location.search || location.pathname)) history.pushState(null, "", url);
     else history.replaceState(null, "", url);
     // Keep the no-script form's hidden filter fields in step.
     form.querySelectorAll("input[type=hidden]").forEach(function (h) { h.remove(); });
