@@ -1080,35 +1080,32 @@ class Suggester:
 
     def _init_charters(self) -> None:
         """Central documents that set out an agency's functions ("... quy định chức năng,
-        nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Nội vụ"), by the agency's folded name,
-        oldest first: the newest one issued by `as_of` is a basis of that agency's own
-        circulars and decisions. Amending documents are left out."""
-        table = vocab.structural_bases()
-        folded = [fold(p) for p in table.charter_phrases]
+        nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Nội vụ"; `charter_start`), by the
+        agency's folded name, oldest first: the newest one issued by `as_of` is a basis of
+        that agency's own circulars and decisions; amending documents are left out there.
+        `charter_of`: every central charter's agency, amending ones too (see
+        _other_charters)."""
         charters: dict[str, list[int]] = defaultdict(list)
+        self.charter_of: dict[int, str] = {}
         for i, doc in enumerate(self.docs):
-            if doc.province or not doc.title:
+            start = charter_start(doc.title or "") if not doc.province else None
+            if start is None:
                 continue
-            title = fold_aligned(doc.title)  # offsets into it are offsets into doc.title
-            for phrase in folded:
-                at = title.find(phrase)
-                if at < 0 or any(w in title[:at] for w in self._amend_words):
-                    continue
-                # Keyed on the whole rest of the title: a unit's charter ("… của Tổng cục
-                # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name;
-                # and on the unit's own name before "(trực) thuộc", for the unit's own
-                # decisions (a decision of the Tổng cục Hải quan rests on its charter).
-                start = at + len(phrase)
-                charters[" ".join(_syllables(title[start:]))].append(i)
-                # "thuộc" (of), not "thuốc" (medicine): the written title tells them apart.
-                of = _UNIT_OF.search(doc.title, start)
-                if of is not None and (unit := _syllables(title[start:of.start()])):
-                    charters[" ".join(unit)].append(i)
-                break
+            title = fold_aligned(doc.title or "")  # offsets into it are offsets into doc.title
+            # Keyed on the whole rest of the title: a unit's charter ("… của Tổng cục
+            # Thống kê thuộc Bộ Kế hoạch và Đầu tư") never equals its ministry's name; and
+            # on the unit's own name before "(trực) thuộc", for the unit's own decisions (a
+            # decision of the Tổng cục Hải quan rests on its charter).
+            agency = " ".join(_syllables(title[start:]))
+            self.charter_of[i] = agency
+            if any(w in title[:start] for w in self._amend_words):
+                continue
+            charters[agency].append(i)
+            # "thuộc" (of), not "thuốc" (medicine): the written title tells them apart.
+            of = _UNIT_OF.search(doc.title or "", start)
+            if of is not None and (unit := _syllables(title[start:of.start()])):
+                charters[" ".join(unit)].append(i)
         self.charters = {k: tuple(sorted(v, key=self._version_key)) for k, v in charters.items()}
-        # Every central charter's agency, amending ones too: see _other_charters.
-        self.charter_of = {i: a for i, doc in enumerate(self.docs)
-                           if not doc.province and (a := charter_agency(doc.title or ""))}
 
     def _init_organisation_laws(self) -> None:
         """The laws that set up an issuer (data/structural_bases.json: Luật Tổ chức Chính
@@ -2325,7 +2322,7 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     return flags, replacement
 
 
-_OF_WORD = re.compile(r"\bcua\b")
+_OF_WORD = re.compile(rf"\b{_OF}\b")  # in folded text: "cua"
 AGENCY_SYLLABLES = 3  # enough of an agency's name to tell "Sở Nội vụ" from "Sở Tài chính"
 
 
@@ -2338,19 +2335,21 @@ def _charter_core() -> re.Pattern[str] | None:
     return re.compile(r"\b" + r"(?:\W+(?:va\W+)?)".join(map(re.escape, words)) + r"\b")
 
 
-def charter_agency(text: str) -> str | None:
-    """The agency whose functions `text` sets out (data/structural_bases.json
-    charter_core; folded syllables after the next "của"), or None when it sets out none."""
+def charter_start(text: str) -> int | None:
+    """Where in `text` the agency whose functions it sets out begins (data/structural_bases.json
+    charter_core, then the next "của": "... nhiệm vụ, quyền hạn và cơ cấu tổ chức của | Bộ
+    Nội vụ"), or None when it sets out none."""
     core = _charter_core()
-    folded = fold(text).lower()
+    folded = fold_aligned(text)
     found = core.search(folded) if core else None
-    if found is None:
-        return None
-    of = _OF_WORD.search(folded, found.end())
-    if of is None:
-        return None
-    agency = _syllables(folded[of.end():])
-    return " ".join(agency) or None
+    of = _OF_WORD.search(folded, found.end()) if found else None
+    return of.end() if of is not None and _syllables(folded[of.end():]) else None
+
+
+def charter_agency(text: str) -> str | None:
+    """The agency whose functions `text` sets out, as folded syllables (`charter_start`)."""
+    start = charter_start(text)
+    return " ".join(_syllables(text[start:])) if start is not None else None
 
 
 def same_agency(a: str, b: str) -> bool:

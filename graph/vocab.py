@@ -381,12 +381,11 @@ class StructuralBasis:
 
 @dataclass(frozen=True)
 class StructuralBases:
-    """data/structural_bases.json: the issuers' own laws, and the phrases of a title that
+    """data/structural_bases.json: the issuers' own laws, and the words of a title that
     sets out an agency's functions."""
 
     laws: tuple[StructuralBasis, ...]
-    charter_phrases: tuple[str, ...]
-    charter_core: str = ""  # in every charter's title: "chức năng, nhiệm vụ, quyền hạn"
+    charter_core: str = ""  # in every charter's title: "nhiệm vụ, quyền hạn"
 
 
 @lru_cache(maxsize=1)
@@ -394,11 +393,11 @@ def structural_bases() -> StructuralBases:
     try:
         table = load_table("structural_bases.json")
     except FileNotFoundError:
-        return StructuralBases((), ())
+        return StructuralBases(())
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
                                  e.get("until"), float(e.get("share", 1.0)), bool(e.get("sets_up", True)))
                  for e in table["laws"])
-    return StructuralBases(laws, tuple(table.get("charter_phrases", ())), table.get("charter_core", ""))
+    return StructuralBases(laws, table.get("charter_core", ""))
 
 
 # --- legal force ----------------------------------------------------------------------
