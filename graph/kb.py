@@ -370,12 +370,12 @@ class KnowledgeBase:
 
     def _shown_between(self, source: str, target: str) -> int:
         """How many of the stored edges from `source` to `target` are shown (`_shown`)."""
-        n = self.graph.number_of_edges(source, target)
-        return n - 1 if n > 1 and self.graph.has_edge(source, target, key=_CITES) else n
+        keys = self.graph[source][target] if self.graph.has_edge(source, target) else ()
+        return sum(self._shown(source, target, k) for k in keys)
 
     def edge_count(self) -> int:
         """The number of edges `edges()` gives."""
-        return sum(self._shown_between(s, t) for s, t in set(self.graph.edges()))
+        return sum(self._shown(s, t, k) for s, t, k in self.graph.edges(keys=True))
 
     def edges(self, relation: Relation | None = None) -> Iterator[Edge]:
         for s, t, k, data in self.graph.edges(keys=True, data=True):
@@ -436,10 +436,12 @@ class KnowledgeBase:
             asserted = list(dict.fromkeys(p.source for p in edge.provenance))
             rows.append(CitedBy(edge.source, edge.relation, edge.count, sentences, asserted))
         rows.sort(key=lambda r: (_RELATION_ORDER[r.relation], -r.count, r.source))
+        if not rows:
+            return rows
         strongest: dict[str, CitedBy] = {}
         for row in rows:
             strongest.setdefault(row.source, row)
-        for source, _, key, data in self.graph.in_edges(doc_id, keys=True, data=True) if rows else ():
+        for source, _, key, data in self.graph.in_edges(doc_id, keys=True, data=True):
             first = strongest.get(source)
             if first is None or self._shown(source, doc_id, key):
                 continue
