@@ -56,6 +56,7 @@ _RELATION_ORDER = {r: i for i, r in enumerate(Relation)}
 # rests on it: the implementing plans are what the chain is browsed for.
 _CHAIN_ORDER = {Relation.IMPLEMENTS: 0, Relation.GUIDES: 1, Relation.BASED_ON: 2}
 _CITES = Relation.CITES.value
+_ENDING_KEYS = frozenset(r.value for r in validity.ENDING)
 CATALOG_PREFIX = "catalog:"
 
 
@@ -360,12 +361,19 @@ class KnowledgeBase:
         return self.unresolved_mentions("ambiguous")
 
     def _shown(self, source: str, target: str, key: str) -> bool:
-        """Whether the stored edge is one of the KB's edges: `cites` is none beside a stronger
-        relation between the same two documents (docs/extract-json.md, "edges"). A text that
-        rests on a decree names it again ("theo Điều 13 Nghị định 61/2018/NĐ-CP"), the
-        catalog links what a title says the document guides: one relation each, not two.
-        The graph keeps those mentions, so withdrawing the stronger edge's sources shows
-        the `cites` again."""
+        """Whether the stored edge is one of the KB's edges.
+        - `cites` is none beside a stronger relation between the same two documents
+          (docs/extract-json.md, "edges"). A text that rests on a decree names it again
+          ("theo Điều 13 Nghị định 61/2018/NĐ-CP"), the catalog links what a title says the
+          document guides: one relation each, not two.
+        - A consolidated text (văn bản hợp nhất) ends nothing: it reproduces the final
+          provisions of the laws it consolidates ("Luật Đất đai số 45/2013/QH13 ... hết hiệu
+          lực kể từ ngày Luật này có hiệu lực"), and is dated when it was compiled.
+        The graph keeps what it hides, so withdrawing the stronger edge's sources shows the
+        `cites` again."""
+        if key in _ENDING_KEYS:
+            doc = self._docs.get(source)
+            return doc is None or not doc.consolidated
         return key != _CITES or self.graph.number_of_edges(source, target) == 1
 
     def _shown_between(self, source: str, target: str) -> int:
@@ -422,7 +430,7 @@ class KnowledgeBase:
         if doc is None:
             return None
         ending = (self.get(e.source) for e in self.edges_to(doc_id) if e.relation in validity.ENDING)
-        return validity.status_on(doc, (d for d in ending if validity.ends(d)), on)
+        return validity.status_on(doc, (d for d in ending if d is not None), on)
 
     def cited_by(self, doc_id: str) -> list[CitedBy]:
         """The citator: every document with a relation to `doc_id`, strongest relations first.

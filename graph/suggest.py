@@ -68,7 +68,6 @@ from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 from cancu.graph.validity import (
     ENDING,
     STATUS_NOT_YET,
-    ends,
     in_force_from,
     is_expired_status,
     is_not_yet_status,
@@ -837,7 +836,7 @@ class Suggester:
                     self.implements[i].append(j)
                 elif edge.relation is Relation.GUIDES:
                     self.details[i].append(j)
-                if edge.relation in ENDING and ends(self.docs[i]):
+                if edge.relation in ENDING:
                     self.ended_by[j].append((i, edge.relation))
             self.bases[i] = frozenset(out)
             self.related[i] = frozenset(cited - out)

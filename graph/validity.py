@@ -51,14 +51,6 @@ def is_not_yet_status(status: str | None) -> bool:
     return NOT_YET_STATUS in fold(status or "")
 
 
-def ends(by: Document | None) -> bool:
-    """Whether a document replacing or repealing another really ends it: a consolidated
-    text (văn bản hợp nhất) reproduces the final provisions of the laws it consolidates,
-    "Luật Đất đai số 45/2013/QH13 ... hết hiệu lực kể từ ngày Luật này có hiệu lực", and
-    ends nothing itself; it is dated when it was compiled, not when the law took effect."""
-    return by is not None and not by.consolidated
-
-
 def status_on(doc: Document, ended_by: Iterable[Document], day: dt.date | None = None) -> str | None:
     """`doc`'s status on `day` (default: today). `ended_by`: the documents the KB knows to
     replace or repeal it.

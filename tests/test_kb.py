@@ -610,3 +610,23 @@ def test_chain_expands_a_document_cut_by_the_depth_limit_where_it_comes_again() 
     tree = kb.chain(a, "down", depth=3)
     assert y in {n.id for n in tree.walk()}
     assert [n.id for n in tree.walk() if n.id == x and n.children] == [x]
+
+
+def test_a_consolidated_texts_ending_edge_is_no_edge_of_the_kb() -> None:
+    """A văn bản hợp nhất reproduces "Luật Đất đai số 45/2013/QH13 ... hết hiệu lực": the
+    repeal is the 2024 law's, not the compiled text's. Neither `show`'s edges nor the RDF
+    export carry the compiled text's copy."""
+    from cancu.graph import rdf
+
+    label = "catalog:test"
+    law, vbhn, new = "qh/2013/45", "vpqh/2024/vbhn/1", "qh/2024/31"
+    record = SourceRecord(key=label, digest="1", kind="catalog", facts=[
+        (law, "doc_type", "Luật", label), (new, "doc_type", "Luật", label),
+        (vbhn, "doc_type", "Văn bản hợp nhất", label), (vbhn, "symbol", "01/VBHN-VPQH", label)])
+    for src in (vbhn, new):
+        record.edges.append(EdgeAssertion(src, Relation.REPEALS, law, Provenance(src, label)))
+    kb = KnowledgeBase()
+    kb.add_record(record)
+    assert [e.source for e in kb.edges_to(law)] == [new]
+    assert kb.edge_count() == 1
+    assert (rdf.doc_uri(vbhn), None, rdf.doc_uri(law)) not in rdf.build_graph(kb)
