@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -230,13 +231,9 @@ class Document:
     @property
     def consolidated(self) -> bool:
         """Whether this is a consolidated text (văn bản hợp nhất, "07/VBHN-VPQH"): a reading
-        aid, never a document others rest on or name. Told by its symbol's type code first,
+        aid, never a document others rest on or name. Told by any symbol it was given first,
         which citations resolved to it cannot outvote as they can its type."""
-        if any((sym := parse_symbol(w)) is not None and sym.klass is SymbolClass.CONSOLIDATED
-               for w in self.facts.get("symbol", {})):
-            return True
-        own = vocab.doc_type_by_name(self.doc_type or "")
-        return own is not None and "consolidated" in own.classes
+        return is_consolidated((parse_symbol(w) for w in self.facts.get("symbol", {})), self.doc_type)
 
     def conflicts(self) -> dict[str, dict[str, list[str]]]:
         """Attributes with more than one value, each value with its sources. Values that
@@ -289,6 +286,15 @@ class Extraction:
         header's lines for a mention in the body, only the title for one in the title."""
         return quote_around(self.lines or self.text, start, end, body_start=self.document.end,
                      title_start=self.title_start)[2]
+
+
+def is_consolidated(symbols: Iterable[Symbol | None], doc_type: str | None) -> bool:
+    """Whether a document with these symbols and type is a consolidated text: a VBHN
+    symbol, or a type of the class "consolidated" (data/types.json)."""
+    if any(sym is not None and sym.klass is SymbolClass.CONSOLIDATED for sym in symbols):
+        return True
+    own = vocab.doc_type_by_name(doc_type or "")
+    return own is not None and "consolidated" in own.classes
 
 
 def _same_value(value: str) -> str:

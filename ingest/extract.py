@@ -30,7 +30,7 @@ from typing import Any
 from cancu.graph import places, vocab
 from cancu.graph.effective import effective_date
 from cancu.graph.identity import document_id, name_id
-from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task
+from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task, is_consolidated
 from cancu.graph.resolve import symbol_key
 from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
@@ -294,9 +294,8 @@ def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention 
 
 
 def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:
-    if doc.symbol is not None and doc.symbol.klass is SymbolClass.CONSOLIDATED:
-        return True
-    return head.type_code == "VBHN" or fold(doc.doc_type or "") == "van ban hop nhat"
+    """The KB's rule (model.is_consolidated), and a blank number's VBHN code in the header."""
+    return head.type_code == "VBHN" or is_consolidated((doc.symbol,), doc.doc_type)
 
 
 def _is_self(m: cites.Mention, doc: DocumentRef, own_keys: frozenset[tuple[str, int | None]]) -> bool:
