@@ -618,9 +618,19 @@ def _ending_cue() -> re.Pattern[str]:
 
 
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+CLAUSE_BACK = 400  # characters a clause is looked back for its start (see _clause_start)
 _ITEM_MARK = re.compile(r"\s*(?:[a-zđ]\)|\(?\d{1,2}\)|\d{1,2}\.|[-+•–])?\s*$")
 # How far a list announced by "sau đây ...:" is read: its items, each a citation.
 LIST_MAX = 6000
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding `at` starts: after the last ".", ";", ":" or line break,
+    looked for at most CLAUSE_BACK characters back. Bounded: the text is read with lines
+    joined, so an unbounded look back for a line break reads to the text's start, once per
+    "như sau:" of a long law."""
+    lo = max(0, at - CLAUSE_BACK)
+    return max(max(text.rfind(c, lo, at) for c in ".;:\n") + 1, lo)
 
 
 def _words_at(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -668,7 +678,7 @@ def _ended(
             continue
         run = _list_before(text, mentions, parents, said_of, k)
         first = mentions[run[-1]].start
-        clause_start = max(text.rfind(c, 0, first) for c in ".;:\n") + 1
+        clause_start = _clause_start(text, first)
         if not _ITEM_MARK.fullmatch(text, clause_start, first) and not _heading().fullmatch(text, clause_start, first):
             # The list must open its sentence or item: "... Giải thích một số điều của Luật
             # Quy hoạch hết hiệu lực" names the law inside a title the reading missed, and
@@ -713,7 +723,7 @@ def _listed_after_head(text: str, mentions: list[cites.Mention], parents: list[i
     out: list[int] = []
     starts = [m.start for m in mentions]
     for head in _words_at(_list_head(), text):
-        clause_start = max(text.rfind(c, 0, head.start()) for c in ".;:\n") + 1
+        clause_start = _clause_start(text, head.start())
         clause = text[clause_start:head.end()]
         if not _ending_cue().search(clause):
             continue
