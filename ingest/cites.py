@@ -130,8 +130,9 @@ def _type_for_words(text: str) -> vocab.DocType | None:
     return _type_index().by_key.get(match_key(text))
 
 
-@lru_cache(maxsize=1)
-def _lower_words(key: str) -> frozenset[str]:
+@lru_cache(maxsize=8)
+def lower_words(key: str) -> frozenset[str]:
+    """The words of data/cite_words.json `key`, as `key` folds them for matching."""
     return frozenset(match_key(w) for w in word_list(key))
 
 
@@ -1188,7 +1189,7 @@ def _subject(text: str, mention: Mention, p: int, has_issuer: bool) -> None:
         start = sm.start("m")
     elif has_issuer:
         w = re.match(r" ([^\W\d_A-ZĐ]\w*)", text[p:p + 40])
-        if w and w.group(1).islower() and key(w.group(1)) not in _lower_words("subject_non_starters"):
+        if w and w.group(1).islower() and key(w.group(1)) not in lower_words("subject_non_starters"):
             start = p + 1
     if start is None or _located_cue().match(text, start):
         return  # ", sửa đổi, bổ sung tại ... Nghị định số 13/2010/NĐ-CP": a note, no subject

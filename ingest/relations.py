@@ -95,31 +95,31 @@ def _manner_words() -> frozenset[str]:
     return frozenset(match_key(w) for w in cites.word_list("manner_words"))
 
 
-@lru_cache(maxsize=1)
-def _located_words() -> frozenset[str]:
-    return frozenset(match_key(w) for w in cites.word_list("located_cues"))
+@lru_cache(maxsize=8)
+def _words_right_before(key: str, *, ignore_case: bool = True) -> re.Pattern[str]:
+    """The words of data/cite_words.json `key` ending right before a position, a cue's
+    start, and starting a word: searched in the few characters before it."""
+    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list(key))}\s+$",
+                      re.IGNORECASE if ignore_case else 0)
 
 
-@lru_cache(maxsize=1)
 def _described() -> re.Pattern[str]:
     """Lower-case document words a cue right after describes (data/cite_words.json
     'described_documents'), matched as written: "Thông tư này hướng dẫn ..." is the
     citing document's own act."""
-    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('described_documents'))}\s+$")
+    return _words_right_before("described_documents", ignore_case=False)
 
 
-@lru_cache(maxsize=1)
 def _cue_tail() -> re.Pattern[str]:
     """Words a cue written right after is no cue (data/cite_words.json 'cue_tails')."""
-    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('cue_tails'))}\s+$", re.IGNORECASE)
+    return _words_right_before("cue_tails")
 
 
-@lru_cache(maxsize=1)
 def _unasserted() -> re.Pattern[str]:
     """A time, condition, future or negation word right before a cue (data/cite_words.json
     'unasserted_cues'): "sẽ được rà soát khi triển khai Nghị định số 47/2020/NĐ-CP" says
     when something will be reviewed; the annex does not implement the decree."""
-    return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('unasserted_cues'))}\s+$", re.IGNORECASE)
+    return _words_right_before("unasserted_cues")
 
 
 @lru_cache(maxsize=1)
@@ -277,7 +277,7 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
             continue  # "sẽ được rà soát khi triển khai Nghị định ...": not the document's act
         keys = {cites.key(w) for w in words}
         passive = bool(keys & _passive_words())
-        located = bool(words) and cites.key(words[0]) in _located_words() and relation in _passive_relations()
+        located = bool(words) and cites.key(words[0]) in cites.lower_words("located_cues") and relation in _passive_relations()
         if located:
             best = Cue(relation, m.start(), m.end(), True, located=True)
             continue
