@@ -34,7 +34,7 @@ import networkx as nx
 from cancu.graph import store, validity, vocab
 from cancu.graph.identity import document_id, is_doc_id
 from cancu.graph.model import Document, DocumentRef, Edge, Extraction, Provenance, Relation
-from cancu.graph.places import same_province
+from cancu.graph.places import cued_province, same_province
 from cancu.graph.resolve import (
     DefaultResolver,
     ExtractionResolution,
@@ -244,7 +244,9 @@ def _source_key(source: str | os.PathLike[str] | None) -> str | None:
 
 
 def display_name(doc: Document) -> str:
-    """"Nghị định 61/2018/NĐ-CP", "Kế hoạch 151/KH-UBND ngày 21/12/2020", or the name."""
+    """"Nghị định 61/2018/NĐ-CP", "Kế hoạch 151/KH-UBND ngày 21/12/2020", or the name: its
+    title, or for a document known only by the name it is cited by, the longest such name
+    ("Khung kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"), not its id."""
     if doc.symbol:
         head = f"{doc.doc_type} {doc.symbol}" if doc.doc_type else doc.symbol
         sym = parse_symbol(doc.symbol)
@@ -256,6 +258,8 @@ def display_name(doc: Document) -> str:
     if doc.title:
         return doc.title if not doc.doc_type or fold(doc.title).startswith(fold(doc.doc_type)) \
             else f"{doc.doc_type} {doc.title}"
+    if doc.aliases:
+        return max(sorted(doc.aliases), key=len)
     return doc.id
 
 
@@ -1007,6 +1011,10 @@ class KnowledgeBase:
             province = ref.province
             if province is None and ref.symbol and ref.symbol.issuers and vocab.is_local_issuer(ref.symbol.issuers[0]):
                 province = ex.document.province
+            elif province is None and ref.symbol is None and ref.doc_type is None and not ref.issuer and ref.name:
+                # A work known by its name alone, which names its province ("Kiến trúc Chính
+                # quyền điện tử tỉnh Quảng Ngãi"): that province's, not a central document.
+                province = cued_province(ref.name)
             self._ref_facts(record, r.id, ref, province, own=False, label=doc_id)
 
         # Tasks are labelled as the plan numbers them ("8. Nâng cấp hạ tầng ..."), so a

@@ -141,6 +141,21 @@ def province_in(text: str) -> str | None:
     return found[0].name if found else None
 
 
+def cued_province(text: str) -> str | None:
+    """The province a name places its document in, said with its cue ("Kiến trúc Chính
+    quyền điện tử tỉnh Quảng Ngãi", "... Thành phố Hồ Chí Minh"), or None. A bare name
+    is no place here: "Hiệp định ... Xuyên Thái Bình Dương" is no document of Thái Bình."""
+    folded = fold(text[:MAX_SCAN_CHARS])
+    tokens = list(_TOKEN.finditer(folded))
+    index, _ = _variant_index()
+    found = _matches(folded, tokens, [m.group(0) for m in tokens])
+    return next((m.name for m in found if m.cue or _self_cued(index[_variant_words(m, tokens)])), None)
+
+
+def _variant_words(m: _Match, tokens: list[re.Match[str]]) -> tuple[str, ...]:
+    return tuple(t.group(0) for t in tokens[m.start:m.start + m.length])
+
+
 def province_span(text: str) -> tuple[str, int, int] | None:
     """`province_in` with where it stands in `text`: (name, start, end), the cue before the
     name included ("... chuyển đổi số tỉnh Quảng Ngãi năm 2026" -> the span of "tỉnh Quảng

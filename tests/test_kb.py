@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from kbfactory import APPENDIX, PLAN, appendix_extraction, extraction, mention, plan_extraction
 
-from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
+from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord, display_name
 from cancu.graph.model import DocumentRef, Provenance, Relation
 from cancu.graph.resolve import DefaultResolver, ResolutionStatus, resolve_refs, subjects_agree
 
@@ -231,6 +231,25 @@ def test_gaps(kb: KnowledgeBase) -> None:
     assert "cp/2007/nd/64" in unimplemented
     assert "cp/2019/nq/17" not in unimplemented  # 61/KH-UBND implements it
     assert "cp/2019/nq/17" in {g.id for g in report.unknown_targets}  # known only from citations
+
+
+def test_a_work_named_with_its_province_is_no_central_gap(tmp_path: Path) -> None:
+    """A plan implementing "Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi" (cited by name
+    alone: no number, no issuer) rests on the province's own work: the gaps of Quảng Ngãi
+    do not list it among the central documents the province has yet to implement, and it
+    is shown by its name, not its id. A work named without a province stays central."""
+    kb = KnowledgeBase(tmp_path)
+    body = ("Căn cứ Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0;\n"
+            "Căn cứ Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0;\n")
+    _ingest(kb, "kh20.txt", YEARLY_PLAN.format(number=20, date="05 tháng 3 năm 2021", year=2021, body=body))
+    named = {d.id: d for d in kb.documents() if d.id.startswith("name/")}
+    own = next(d for i, d in named.items() if "quang-ngai" in i)
+    assert own.province == "Quảng Ngãi"
+    gaps = {g.id for g in kb.gaps("Quảng Ngãi").unimplemented}
+    assert own.id not in gaps
+    frame = next(i for i in named if i.startswith("name/khung"))
+    assert frame in gaps and named[frame].province is None
+    assert display_name(named[frame]).startswith("Khung Kiến trúc Chính phủ điện tử Việt Nam")
 
 
 def test_reingest_unchanged_changes_nothing(kb: KnowledgeBase) -> None:

@@ -11,6 +11,7 @@ from cancu.graph import vocab
 from cancu.graph.places import (
     MAX_SCAN_CHARS,
     Province,
+    cued_province,
     province_by_name,
     province_in,
     province_span,
@@ -132,6 +133,22 @@ def test_province_in_header_and_issuer_phrases(text: str, name: str) -> None:
 )
 def test_common_words_that_look_like_province_names_are_not_provinces(text: str) -> None:
     assert province_in(text) is None
+
+
+@pytest.mark.parametrize(
+    "name,province",
+    [
+        ("Kiến trúc Chính quyền điện tử tỉnh Quảng Ngãi, phiên bản 1.0", "Quảng Ngãi"),
+        ("Quy hoạch chung Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Đề án phát triển TP.HCM", "Hồ Chí Minh"),
+        ("Hiệp định Đối tác toàn diện và Tiến bộ Xuyên Thái Bình Dương", None),  # no cue
+        ("Khung Kiến trúc Chính phủ điện tử Việt Nam", None),
+        ("Chương trình chuyển đổi số cấp tỉnh", None),  # "tỉnh" names no province
+        ("Học tập và làm theo tư tưởng Hồ Chí Minh", None),
+    ],
+)
+def test_a_name_places_its_document_only_with_a_cue(name: str, province: str | None) -> None:
+    assert cued_province(name) == province
 
 
 def test_province_by_name_accepts_any_spelling_and_period() -> None:

@@ -89,10 +89,7 @@ def doc_label(doc: Document) -> str:
     21/12/2020"); a document known only by name shows the name it is cited by."""
     from cancu.graph.kb import display_name
 
-    name = display_name(doc)
-    if name == doc.id and doc.aliases:
-        return sorted(doc.aliases, key=len, reverse=True)[0]
-    return name
+    return display_name(doc)
 
 
 # Where a catalog fact or edge comes from, as a reader names it (graph/catalog.py labels).
