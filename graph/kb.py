@@ -579,6 +579,11 @@ class KnowledgeBase:
         self._ensure_index()
         return sorted(self._by_name.get(key, ()))
 
+    def names_beginning(self, key: str) -> dict[str, list[str]]:
+        self._ensure_index()
+        head = key + " "
+        return {k: sorted(ids) for k, ids in self._by_name.items() if k.startswith(head)}
+
     def subjects_of(self, doc_id: str) -> list[str]:
         doc = self._docs.get(doc_id)
         if doc is None:

@@ -97,6 +97,10 @@ class NodeIndex(Protocol):
     def ids_with_name(self, key: str) -> list[str]:
         """Nodes whose folded name (type + title, or an alias) is `key`."""
 
+    def names_beginning(self, key: str) -> dict[str, list[str]]:
+        """The folded names that begin with the whole words of `key` and go on, each with
+        its nodes: "luat an toan thong tin" -> {"luat an toan thong tin mang": [...]}."""
+
     def subjects_of(self, doc_id: str) -> list[str]:
         """Titles and subjects known for a node (to compare with a mention's)."""
 
@@ -508,6 +512,13 @@ class DefaultResolver:
         # Hiến pháp 2013, a law first read as "Luật X ngày ... năm 2025"); an undated
         # name node is only an earlier mention.
         real = [c for c in candidates if not c.startswith("name/") or index.date_of(c) is not None]
+        if not real:
+            longer = _longer_name_of(keys[0], index)
+            if longer is not None:
+                found = self._resolve_name(longer, context_date, index, stated_year)
+                if found.status in (ResolutionStatus.FOUND, ResolutionStatus.AMBIGUOUS):
+                    found.reason = f"“{name}”: tên viết tắt, chỉ một văn bản có tên bắt đầu như vậy"
+                    return found
         if stated_year is not None and real:
             dates = {c: index.date_of(c) for c in real}
             real = [c for c in real if (d := dates[c]) is None or d.year == stated_year]
@@ -546,6 +557,30 @@ class DefaultResolver:
         if index.canonical_id(nid):
             return Resolution(ResolutionStatus.FOUND, index.canonical_id(nid))
         return Resolution(ResolutionStatus.NEW, nid)
+
+
+def _longer_name_of(key: str, index: NodeIndex) -> str | None:
+    """The one longer name a law cited short stands for: "Luật An toàn thông tin", which no
+    law bears, is Luật An toàn thông tin mạng, the only law whose name goes on from it. Only
+    for the types cited by name (data/citation_forms.json `cited_by_name`), and only when
+    every document so named bears the shortest such name: "Luật Phòng cháy" begins both Luật
+    Phòng cháy và chữa cháy and Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ, so it names
+    neither. A name node known from mentions alone (no number, no date) does not count."""
+    if not any(key.startswith(t + " ") for t in _by_name_types()):
+        return None
+    longer = {k: [i for i in ids if not i.startswith("name/") or index.date_of(i) is not None]
+              for k, ids in index.names_beginning(key).items()}
+    longer = {k: ids for k, ids in longer.items() if ids}
+    if not longer:
+        return None
+    shortest = min(longer, key=lambda k: (len(k), k))
+    everyone = {i for ids in longer.values() for i in ids}
+    return shortest if everyone <= set(longer[shortest]) else None
+
+
+@lru_cache(maxsize=1)
+def _by_name_types() -> tuple[str, ...]:
+    return tuple(name_key(t) for t in forms().cited_by_name)
 
 
 def _years_by_name(refs: Sequence[DocumentRef]) -> dict[str, set[int]]:

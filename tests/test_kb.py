@@ -374,6 +374,31 @@ def test_a_name_with_a_year_resolves_to_the_version_of_that_year(tmp_path: Path)
     assert targets == {"qh/2015/76", "qh/2025/63"}
 
 
+def test_a_law_cited_by_the_first_words_of_its_name_resolves_when_only_one_goes_on(tmp_path: Path) -> None:
+    """Drafters write "Luật An toàn thông tin" for Luật An toàn thông tin mạng: no law bears
+    the short name and one goes on from it, so that is the law (not a phantom node of the
+    short name). "Luật Phòng cháy" begins the names of two laws: it names neither."""
+    from cancu.graph.kb import SourceRecord
+    from cancu.ingest.extract import extract_text
+
+    def law(doc_id: str, symbol: str, title: str, date: str) -> list[tuple[str, str, str, str]]:
+        return [(doc_id, "doc_type", "Luật", "catalog:test"), (doc_id, "symbol", symbol, "catalog:test"),
+                (doc_id, "title", title, "catalog:test"), (doc_id, "date", date, "catalog:test")]
+
+    kb = KnowledgeBase(tmp_path)
+    kb.add_record(SourceRecord(key="catalog:test", digest="1", kind="catalog", facts=(
+        law("qh/2015/86", "86/2015/QH13", "An toàn thông tin mạng", "2015-11-19")
+        + law("qh/2001/27", "27/2001/QH10", "Phòng cháy và chữa cháy", "2001-06-29")
+        + law("qh/2024/55", "55/2024/QH15", "Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "2024-11-29"))))
+    text = ("QUYẾT ĐỊNH\nBan hành Quy chế bảo đảm an toàn thông tin\n"
+            "Căn cứ Luật An toàn thông tin ngày 19 tháng 11 năm 2015;\nCăn cứ Luật Phòng cháy;\n")
+    report = kb.add_extraction(extract_text(text, file="qd.txt"))
+    targets = {e.target for e in kb.edges_from(report.document) if e.relation is Relation.BASED_ON}
+    assert "qh/2015/86" in targets
+    assert not targets & {"qh/2001/27", "qh/2024/55"}
+    assert not any(t.startswith("name/luat-an-toan") for t in targets)
+
+
 def test_the_constitution_written_short_resolves_to_the_known_one(tmp_path: Path) -> None:
     """The census knows the 2013 Constitution without a number (a name id with a date);
     "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;" in a text of 2017 is that
