@@ -515,10 +515,10 @@ class DefaultResolver:
         if not real:
             longer = _longer_name_of(keys[0], index)
             if longer is not None:
-                found = self._resolve_name(longer, context_date, index, stated_year)
-                if found.status in (ResolutionStatus.FOUND, ResolutionStatus.AMBIGUOUS):
-                    found.reason = f"“{name}”: tên viết tắt, chỉ một văn bản có tên bắt đầu như vậy"
-                    return found
+                short = self._resolve_name(longer, context_date, index, stated_year)
+                if short.status in (ResolutionStatus.FOUND, ResolutionStatus.AMBIGUOUS):
+                    short.reason = f"“{name}”: tên viết tắt, chỉ một văn bản có tên bắt đầu như vậy"
+                    return short
         if stated_year is not None and real:
             dates = {c: index.date_of(c) for c in real}
             real = [c for c in real if (d := dates[c]) is None or d.year == stated_year]
