@@ -47,6 +47,7 @@ class CitationForms:
     law_name_ends: frozenset[str] = frozenset()  # "về" ends "Luật Đấu thầu về lựa chọn nhà thầu"
     names_with_type_word: tuple[str, ...] = ()  # folded: "luat su" (Luật Luật sư)
     law_names: re.Pattern[str] | None = None  # "luật X" in a lower-cased title
+    name_after: tuple[str, ...] = ()  # the words a name follows in a title ("của", ",")
     list_additions: tuple[str, ...] = ()  # folded: "danh muc bo sung"
 
 
@@ -66,6 +67,7 @@ def forms() -> CitationForms:
         basis_order=tuple(t["basis_order"]),
         amending_words=tuple(t.get("amending_words", ())),
         law_name_stops=frozenset(t.get("law_name_stops", ())),
+        name_after=tuple(t.get("law_name_after", ())),
         law_name_ends=frozenset(t.get("law_name_ends", ())),
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
         list_additions=tuple(fold(w).lower() for w in t.get("list_additions", ())),
@@ -209,13 +211,21 @@ def issuer_phrase(doc: Document) -> str | None:
     return ", ".join(names[:-1]) + " và " + names[-1]
 
 
+# A word holding a digit is a number, a date or a symbol ("61/2018/NĐ-CP", "522b/NQ-UBTVQH13"):
+# its case is its own, neither a sign of an all-capitals title nor to be lowered with it.
+_NUMBERED = re.compile(r"\S*\d\S*")
+
+
 def _sentence_case(title: str) -> str:
     """An all-capitals title ("LUẬT TỔ CHỨC CHÍNH PHỦ") in sentence case, keeping the
-    proper nouns of the table capitalised ("Luật Tổ chức Chính phủ")."""
-    if title != title.upper() or title == title.lower():
+    proper nouns of the table capitalised ("Luật Tổ chức Chính phủ"), the symbols as
+    written, and the type word of a document cited by number ("của Nghị định số
+    61/2018/NĐ-CP")."""
+    words = _NUMBERED.sub(" ", title)
+    if words != words.upper() or words == words.lower():
         return title
     f = forms()
-    out = title.lower()
+    out = re.sub(r"\S+", lambda m: m.group(0) if _NUMBERED.fullmatch(m.group(0)) else m.group(0).lower(), title)
     if f.law_names is not None:
         # The laws a title names keep their names' capitals: "... của Luật Đất đai, Luật Nhà ở"
         # (data/citation_forms.json 'law_name_after', 'law_name_stops').
@@ -225,9 +235,34 @@ def _sentence_case(title: str) -> str:
             head = m.group(0)[:m.start(1) - m.start(0)]
             return f"{head}{m.group(1)[:1].upper()}{m.group(1)[1:]} {m.group(2)[:1].upper()}{m.group(2)[1:]}"
         out = f.law_names.sub(name, out)
+    bodies, names = _central_bodies()
+    out = bodies.sub(lambda m: m.group(1) + names[m.group(2)], out)
     for noun in f.proper_nouns:
         out = re.sub(re.escape(noun.lower()), noun, out)
+    out = _numbered_type_words().sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], out)
     return out[:1].upper() + out[1:]
+
+
+@lru_cache(maxsize=1)
+def _central_bodies() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A central body's name (data/issuers.json), lower-cased, where a title names who
+    issued what it cites: after "của", "và", "theo" or a comma, the words before a law's
+    name (data/citation_forms.json 'law_name_after'): "... của ủy ban thường vụ quốc hội"
+    -> "của Ủy ban Thường vụ Quốc hội". Not elsewhere: "hoạt động kiểm toán nhà nước"
+    names no body."""
+    names = {b.name.lower(): b.name for b in vocab.issuers() if not b.local and not b.party}
+    after = "|".join(re.escape(w) for w in forms().name_after if w != ",")
+    pattern = re.compile(rf"((?:(?<!\w)(?:{after})|,)\s+)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?!\w)")
+    return pattern, names
+
+
+@lru_cache(maxsize=1)
+def _numbered_type_words() -> re.Pattern[str]:
+    """A type word (data/types.json) before "số" and a number, lower-cased: "nghị định số
+    61/2018/NĐ-CP", "thông tư liên tịch số 01/2011/TTLT-VPCP-BNV"."""
+    names = sorted({t.name.lower() for t in vocab.doc_types() if "(" not in t.name}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?=\s+số\s+\S*\d)")
 
 
 _TYPE_PREFIX_CACHE: dict[str, re.Pattern[str]] = {}

@@ -122,6 +122,15 @@ def test_short_form_after_first_mention() -> None:
     ("NGOÀI GIỜ LUẬT ĐỊNH", "Ngoài giờ luật định"),
     ("CÁC LUẬT THUẾ", "Các luật thuế"),
     ("QUYỀN CỦA LUẬT SƯ", "Quyền của luật sư"),
+    # symbols keep their case, and the type word before one its capital
+    ("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 61/2018/NĐ-CP VỀ THỰC HIỆN CƠ CHẾ MỘT CỬA",
+     "Sửa đổi, bổ sung một số điều của Nghị định số 61/2018/NĐ-CP về thực hiện cơ chế một cửa"),
+    ("HƯỚNG DẪN THÔNG TƯ LIÊN TỊCH SỐ 01/2011/TTLT-VPCP-BNV", "Hướng dẫn Thông tư liên tịch số 01/2011/TTLT-VPCP-BNV"),
+    # a symbol with a lower-case letter does not hide an all-capitals title
+    ("SỬA ĐỔI NGHỊ QUYẾT SỐ 522b/NQ-UBTVQH13 CỦA ỦY BAN THƯỜNG VỤ QUỐC HỘI, BỘ Y TẾ",
+     "Sửa đổi Nghị quyết số 522b/NQ-UBTVQH13 của Ủy ban Thường vụ Quốc hội, Bộ Y tế"),
+    ("QUY ĐỊNH VỀ SỐ LƯỢNG PHÓ CHỦ TỊCH", "Quy định về số lượng phó chủ tịch"),
+    ("NÂNG CAO HIỆU QUẢ HOẠT ĐỘNG KIỂM TOÁN NHÀ NƯỚC", "Nâng cao hiệu quả hoạt động kiểm toán nhà nước"),
 ])
 def test_an_upper_case_title_keeps_the_capitals_of_the_laws_it_names(written: str, cased: str) -> None:
     """A law's name in an all-capitals title is capitalised where it is one (at the start,
