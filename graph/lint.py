@@ -474,6 +474,12 @@ class _Checker:
                 # month are those of the plan of 21/12/2020, and the year slipped.
                 elsewhere = self.ctx.written.get(sym.canonical(), set()) - {d}
                 same = [i for i in same if docs[i].date not in elsewhere or subjects_agree(ref.subject, docs[i].title)]
+                # The cited subject is the other year's document's and not this year's: with
+                # its day and month, two signs against the year alone; only the year slipped
+                # ("151/KH-UBND ngày 21/12/2019 ... giai đoạn 2021-2025" is the plan of 2020).
+                told = [i for i in slipped if subjects_agree(ref.subject, docs[i].title)]
+                if len(told) == 1 and not any(subjects_agree(ref.subject, docs[i].title) for i in same):
+                    return told
             if same or slipped:
                 return same or slipped
             # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt

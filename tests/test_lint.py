@@ -593,6 +593,24 @@ def test_a_slipped_year_names_the_plan_the_draft_does_not_cite_by_its_own_date(t
     assert [c.id for c in alone.citations] == ["ubnd.quang-ngai/2019/kh/151"]
 
 
+def test_a_slipped_year_with_the_other_plans_subject_is_that_plan(tmp_path: Path) -> None:
+    """A reviewer's draft of 2022 cited "Kế hoạch số 151/KH-UBND ngày 21/12/2019 ... giai
+    đoạn 2021-2025": the subject and the day and month are those of the plan of 21/12/2020;
+    lint told the drafter to write 09/12/2019, the date of the province's other plan of that
+    number (on Kết luận 50-KL/TW), so following the fix cited the wrong plan."""
+    kb = docs_kb(tmp_path, [
+        {"id": f"ubnd.quang-ngai/{date[:4]}/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND",
+         "issuer": "UBND", "province": QN, "date": date, "title": title}
+        for date, title in (("2019-12-09", None),
+                            ("2020-12-21", "ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước, "
+                                           "phát triển chính quyền số tỉnh Quảng Ngãi giai đoạn 2021-2025"))])
+    report = lint(kb, "Căn cứ Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh ứng dụng công nghệ thông tin "
+                      "trong hoạt động của cơ quan nhà nước, phát triển chính quyền số tỉnh Quảng Ngãi giai đoạn "
+                      "2021-2025;", as_of=dt.date(2022, 5, 12), province=QN)
+    assert [c.id for c in report.citations] == ["ubnd.quang-ngai/2020/kh/151"]
+    assert only(report, "wrong_date").fix == "ngày 21/12/2020"
+
+
 def test_an_implementing_plan_must_have_a_number_and_a_running_period(kb: KnowledgeBase) -> None:
     """An annex dated by its cover letter but without a number of its own cannot be cited;
     a plan for 2021-2025 is not what a draft of 2026 must cite beside the decree; the
