@@ -494,6 +494,11 @@ class _Checker:
                 # subject on something else is another term's document of that number.
                 return [i for i in ids if not (ref.subject and subjects_differ(ref.subject, docs[i].title))]
             return [i for i in ids if docs[i].date is None]
+        if sym.year is None and ref.date is None and ref.issue_year is not None:
+            # "02/NQ-CP năm 2019": the year alone says which of the numbers restarted each
+            # year is meant; another year's document is another one, as for a full date.
+            docs = self.ctx.index.docs
+            return [i for i in ids if docs[i].date is None or docs[i].date.year == ref.issue_year]
         return ids
 
     def _other_unit(self, ref: DocumentRef, sym: Symbol, ids: list[str], out: LintedCitation) -> list[str]:

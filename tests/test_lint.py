@@ -223,6 +223,19 @@ def test_ambiguous_without_date(kb: KnowledgeBase) -> None:
     assert dated.citations[0].id == "ubnd.quang-ngai/2020/kh/151"
 
 
+def test_a_year_alone_tells_which_number_of_the_year(kb: KnowledgeBase) -> None:
+    """Drafters date a yearless number by its year alone ("Kế hoạch số 151/KH-UBND năm
+    2020"); lint called it ambiguous between the plans of 2019 and 2020 and never read the
+    issuer written after the year."""
+    report = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND năm 2020 của UBND tỉnh;", as_of=AS_OF, province=QN)
+    assert [(c.status, c.id, c.problems) for c in report.citations] == [
+        ("found", "ubnd.quang-ngai/2020/kh/151", [])]
+    assert report.citations[0].text == "Kế hoạch số 151/KH-UBND năm 2020 của UBND tỉnh"
+    # A year the KB holds no such number of: another document, not one of the two.
+    other = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND năm 2018 của UBND tỉnh;", as_of=AS_OF, province=QN)
+    assert [c.status for c in other.citations] == ["not_found"]
+
+
 def test_invalid_date(kb: KnowledgeBase) -> None:
     report = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/20118 của Chính phủ;", as_of=AS_OF)
     assert "invalid_date" in kinds(report)
