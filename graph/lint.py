@@ -474,6 +474,12 @@ class _Checker:
                 # month are those of the plan of 21/12/2020, and the year slipped.
                 elsewhere = self.ctx.written.get(sym.canonical(), set()) - {d}
                 same = [i for i in same if docs[i].date not in elsewhere or subjects_agree(ref.subject, docs[i].title)]
+                # The cited subject is the other year's document's and not this year's: with
+                # its day and month, two signs against the year alone; only the year slipped
+                # ("151/KH-UBND ngày 21/12/2019 ... giai đoạn 2021-2025" is the plan of 2020).
+                told = [i for i in slipped if subjects_agree(ref.subject, docs[i].title)]
+                if len(told) == 1 and not any(subjects_agree(ref.subject, docs[i].title) for i in same):
+                    return told
             if same or slipped:
                 return same or slipped
             # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt
@@ -488,6 +494,11 @@ class _Checker:
                 # subject on something else is another term's document of that number.
                 return [i for i in ids if not (ref.subject and subjects_differ(ref.subject, docs[i].title))]
             return [i for i in ids if docs[i].date is None]
+        if sym.year is None and ref.date is None and ref.issue_year is not None:
+            # "02/NQ-CP năm 2019": the year alone says which of the numbers restarted each
+            # year is meant; another year's document is another one, as for a full date.
+            docs = self.ctx.index.docs
+            return [i for i in ids if docs[i].date is None or docs[i].date.year == ref.issue_year]
         return ids
 
     def _other_unit(self, ref: DocumentRef, sym: Symbol, ids: list[str], out: LintedCitation) -> list[str]:

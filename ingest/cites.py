@@ -224,6 +224,8 @@ _DATE_AFTER = re.compile(
     rf" ?,? (?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
 )
 _YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")
+# "Nghị quyết số 02/NQ-CP năm 2019": drafters date a yearless symbol by its year alone.
+_SYMBOL_YEAR_AFTER = re.compile(r" ?,? (?:ban hành )?(?:năm|Năm|NĂM) (?P<year>(?:19|20)\d\d)(?![\w/\-])")
 _TRAILING = " ,;:.-–)("
 
 
@@ -1050,6 +1052,12 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
                                       parsed.partial)
             mention.date_span = (d.start("date"), d.end("date"))
             p = d.end()
+    elif mention.symbol is not None and mention.symbol.year is None:
+        # Numbers without a year restart every year: the year written after one says which.
+        y = _SYMBOL_YEAR_AFTER.match(text, p)
+        if y:
+            mention.issue_year = int(y.group("year"))
+            p = y.end()
     iss = _issuer_regex().match(text, p)
     has_issuer = False
     if iss:

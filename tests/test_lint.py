@@ -223,6 +223,19 @@ def test_ambiguous_without_date(kb: KnowledgeBase) -> None:
     assert dated.citations[0].id == "ubnd.quang-ngai/2020/kh/151"
 
 
+def test_a_year_alone_tells_which_number_of_the_year(kb: KnowledgeBase) -> None:
+    """Drafters date a yearless number by its year alone ("Kế hoạch số 151/KH-UBND năm
+    2020"); lint called it ambiguous between the plans of 2019 and 2020 and never read the
+    issuer written after the year."""
+    report = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND năm 2020 của UBND tỉnh;", as_of=AS_OF, province=QN)
+    assert [(c.status, c.id, c.problems) for c in report.citations] == [
+        ("found", "ubnd.quang-ngai/2020/kh/151", [])]
+    assert report.citations[0].text == "Kế hoạch số 151/KH-UBND năm 2020 của UBND tỉnh"
+    # A year the KB holds no such number of: another document, not one of the two.
+    other = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND năm 2018 của UBND tỉnh;", as_of=AS_OF, province=QN)
+    assert [c.status for c in other.citations] == ["not_found"]
+
+
 def test_invalid_date(kb: KnowledgeBase) -> None:
     report = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/20118 của Chính phủ;", as_of=AS_OF)
     assert "invalid_date" in kinds(report)
@@ -591,6 +604,24 @@ def test_a_slipped_year_names_the_plan_the_draft_does_not_cite_by_its_own_date(t
     alone = lint(kb, "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh;",
                  as_of=dt.date(2022, 3, 10), province=QN)
     assert [c.id for c in alone.citations] == ["ubnd.quang-ngai/2019/kh/151"]
+
+
+def test_a_slipped_year_with_the_other_plans_subject_is_that_plan(tmp_path: Path) -> None:
+    """A reviewer's draft of 2022 cited "Kế hoạch số 151/KH-UBND ngày 21/12/2019 ... giai
+    đoạn 2021-2025": the subject and the day and month are those of the plan of 21/12/2020;
+    lint told the drafter to write 09/12/2019, the date of the province's other plan of that
+    number (on Kết luận 50-KL/TW), so following the fix cited the wrong plan."""
+    kb = docs_kb(tmp_path, [
+        {"id": f"ubnd.quang-ngai/{date[:4]}/kh/151", "doc_type": "Kế hoạch", "symbol": "151/KH-UBND",
+         "issuer": "UBND", "province": QN, "date": date, "title": title}
+        for date, title in (("2019-12-09", None),
+                            ("2020-12-21", "ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước, "
+                                           "phát triển chính quyền số tỉnh Quảng Ngãi giai đoạn 2021-2025"))])
+    report = lint(kb, "Căn cứ Kế hoạch số 151/KH-UBND ngày 21/12/2019 của UBND tỉnh ứng dụng công nghệ thông tin "
+                      "trong hoạt động của cơ quan nhà nước, phát triển chính quyền số tỉnh Quảng Ngãi giai đoạn "
+                      "2021-2025;", as_of=dt.date(2022, 5, 12), province=QN)
+    assert [c.id for c in report.citations] == ["ubnd.quang-ngai/2020/kh/151"]
+    assert only(report, "wrong_date").fix == "ngày 21/12/2020"
 
 
 def test_an_implementing_plan_must_have_a_number_and_a_running_period(kb: KnowledgeBase) -> None:
