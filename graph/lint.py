@@ -27,11 +27,20 @@ from functools import lru_cache
 from typing import Any
 
 from cancu.graph import places, vocab
-from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase
+from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase, law_name
+from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.periods import period_over
 from cancu.graph.places import same_province
-from cancu.graph.resolve import number_key, numbers_in, subjects_agree, subjects_differ, symbol_key, years_in
+from cancu.graph.resolve import (
+    name_key,
+    number_key,
+    numbers_in,
+    subjects_agree,
+    subjects_differ,
+    symbol_key,
+    years_in,
+)
 from cancu.graph.suggest import (
     PERIOD_ENDED_FLAG,
     ReadableKB,
@@ -43,7 +52,7 @@ from cancu.graph.suggest import (
     suggester_for,
 )
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import fold, slug
+from cancu.graph.text import fold, slug, squash_ws
 from cancu.graph.validity import today
 
 # At most this many citations are checked per call; the rest are counted as skipped.
@@ -70,6 +79,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "issued_after": "văn bản ban hành sau ngày của dự thảo",
     "missing_implementation": "dẫn văn bản trung ương nhưng không dẫn kế hoạch thực hiện của tỉnh",
     "unknown_article": "điều được dẫn vượt quá số điều của luật (theo toàn văn kho tri thức biết)",
+    "incomplete_name": "luật được dẫn bằng mấy chữ đầu của tên (“Luật An toàn thông tin”), không phải tên đầy đủ",
     "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
     "lower_force": "văn bản được căn cứ có hiệu lực pháp lý thấp hơn văn bản đang soạn",
     "period_ended": "kế hoạch, chương trình, đề án được căn cứ có kỳ thực hiện đã kết thúc trước năm của dự thảo",
@@ -595,6 +605,7 @@ class _Checker:
                     f"ngày {format_date(doc.date)}"))
             elif ref.date and doc.date and ref.date != doc.date:
                 out.problems.append(self._wrong_date(ref, doc))
+            self._name_cut_short(ref, doc, out)
             self._article(ref, doc, out)
             self._validity(doc, out)
             self._issued_after(ref, doc, out)
@@ -607,6 +618,24 @@ class _Checker:
         return out
 
     # -- rules --
+
+    def _name_cut_short(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        """A law cited by the first words of its name ("Luật An toàn thông tin" for Luật An
+        toàn thông tin mạng, "Luật Ngân sách" for Luật Ngân sách nhà nước): a căn cứ names a
+        law by its whole name. Not the types cited by one fixed phrase ("Hiến pháp")."""
+        type_name = doc_type_name(doc)
+        f = citation_forms()
+        if not ref.name or type_name not in f.cited_by_name or type_name in f.fixed_names:
+            return
+        said = name_key(ref.name)
+        whole = law_name(doc, type_name)
+        # Not the aliases: they hold the names citations used, short ones too.
+        names = {name_key(n) for n in (whole, *doc.facts.get("title", {}))}
+        names |= {name_key(f"{type_name} {t}") for t in doc.facts.get("title", {})}
+        if said in names or not name_key(whole).startswith(said + " "):
+            return
+        out.problems.append(LintProblem(
+            "incomplete_name", f"Tên văn bản ghi thiếu: “{squash_ws(ref.name)}” là {whole}.", whole))
 
     def _type_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định."""

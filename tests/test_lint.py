@@ -202,6 +202,27 @@ def test_missing_implementation_names_the_plan(kb: KnowledgeBase) -> None:
     assert "missing_implementation" not in kinds(lint(kb, both, as_of=AS_OF, province=QN))
 
 
+def test_a_law_cited_by_the_first_words_of_its_name(tmp_path: Path) -> None:
+    """"Luật Ngân sách" for Luật Ngân sách nhà nước: found, and the whole name proposed; the
+    whole name, any case, and "Hiến pháp" (cited by one fixed phrase) pass."""
+    kb = docs_kb(tmp_path, [
+        {"id": "qh/2015/83", "doc_type": "Luật", "symbol": "83/2015/QH13", "issuer": "QH", "date": "2015-06-25",
+         "title": "Ngân sách nhà nước"},
+        {"id": "qh/2015/86", "doc_type": "Luật", "symbol": "86/2015/QH13", "issuer": "QH", "date": "2015-11-19",
+         "title": "An toàn thông tin mạng"},
+        {"id": "name/hien-phap-2013", "doc_type": "Hiến pháp", "date": "2013-11-28",
+         "title": "nước Cộng hòa xã hội chủ nghĩa Việt Nam"},
+    ])
+    text = ("Căn cứ Hiến pháp năm 2013;\nCăn cứ Luật Ngân sách ngày 25 tháng 6 năm 2015;\n"
+            "Căn cứ Luật An toàn thông tin ngày 19 tháng 11 năm 2015;\n"
+            "Căn cứ Luật ngân sách nhà nước ngày 25 tháng 6 năm 2015;")
+    report = lint(kb, text, as_of=AS_OF)
+    short = [c for c in report.citations if any(p.kind == "incomplete_name" for p in c.problems)]
+    assert [c.id for c in short] == ["qh/2015/83", "qh/2015/86"]
+    assert [p.fix for c in short for p in c.problems] == ["Luật Ngân sách nhà nước", "Luật An toàn thông tin mạng"]
+    assert kinds(report) == ["incomplete_name", "incomplete_name"]
+
+
 def test_inconsistent_repeat(kb: KnowledgeBase) -> None:
     text = ("Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp trọng "
             "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;\n"
