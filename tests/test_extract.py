@@ -1005,3 +1005,22 @@ def test_an_ending_after_a_citation_whose_subject_cites_another() -> None:
     got = extraction_to_json(extract_text(text))
     assert [(c["symbol"], c["relation"]) for c in got["citations"]] == [
         ("05/2011/TT-BTP", "repeals"), ("83/2010/NĐ-CP", "cites")]
+
+
+def test_repealing_or_replacing_a_part_amends_the_document() -> None:
+    """"Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số 85/2019/TT-BTC" (Thông tư 106/2021/TT-BTC)
+    ends one point of the circular, which stays in force: an amendment, as the KB records a
+    partial repeal (graph/catalog.py). As `repeals` it made `show` call Thông tư 85/2019
+    "Hết hiệu lực toàn bộ". A whole document repealed stays `repeals`."""
+    text = ("Điều 1. Sửa đổi, bổ sung\n"
+            "2. Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số 85/2019/TT-BTC.\n"
+            "3. Thay thế khoản 2 Điều 3 Nghị định số 120/2016/NĐ-CP ngày 23/8/2016.\n"
+            "4. Bãi bỏ Thông tư số 250/2016/TT-BTC ngày 11/11/2016.\n"
+            "5. Điều 4 Thông tư số 56/2014/TT-BTC hết hiệu lực kể từ ngày Thông tư này có hiệu lực.\n")
+    got = extraction_to_json(extract_text(text))
+    assert [(c["symbol"], c["relation"]) for c in got["citations"]] == [
+        ("85/2019/TT-BTC", "amends"), ("120/2016/NĐ-CP", "amends"),
+        ("250/2016/TT-BTC", "repeals"), ("56/2014/TT-BTC", "amends")]
+    assert [(e["relation"], e["to"]) for e in got["edges"]] == [
+        ("amends", "btc/2019/tt/85"), ("amends", "cp/2016/nd/120"),
+        ("repeals", "btc/2016/tt/250"), ("amends", "btc/2014/tt/56")]
