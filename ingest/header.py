@@ -164,9 +164,11 @@ def _heading_type(line: str) -> tuple[str, int] | None:
 # comma ("Hà Nội ngày 11 tháng 4 năm 2025", NĐ 87/2025), break the line after it ("Hà Nội,\n
 # ngày 05 ...") or run the place onto the number line ("Số: 12/KH-UBND Quảng Ngãi, ngày
 # ..."); a place may be abbreviated ("TP. Hồ Chí Minh"). A code of the symbol before it is
-# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND").
+# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND"). A numbered
+# quận or phường of a city ends with its number ("Quận 3, ngày 20 tháng 4 năm 2023").
 _PLACE_DATE = re.compile(
-    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4})"
+    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4}"
+    r"(?:[ \t]\d{1,2}(?!\d))?)"
     r"[ \t]{0,3}(?P<comma>,?)\s{0,3}(?:ngày|Ngày)\s{0,40}(?:\d{1,2}\s{0,10})?(?:tháng|/)"
 )
 _LINE = re.compile(r"[^\n]*\n?")
