@@ -466,6 +466,22 @@ def _strip_place(line: str) -> str:
     return m.group(1) if m else line
 
 
+def _letter_unit_below(raw: str, broken: re.Match[str], m: re.Match[str]) -> bool:
+    """A công văn's number broken before its unit ("Số: 1234/STTTT-\nCNTT"): the group is
+    the drafting unit's code, no issuer's, so it is taken when the number is a letter's
+    (issuer, no type code) and the group stands alone in its column, as a heading ("QUY
+    ĐỊNH") or a place ("LONG AN, ngày") written there does not."""
+    if m.groupdict().get("rest"):
+        return False
+    sym = parse_symbol(raw[:broken.start()] + "-" + broken.group(1))
+    if sym is None or sym.klass is not SymbolClass.OFFICIAL_LETTER:
+        return False
+    return _COLUMN_END.match(m.string, m.end("num")) is not None
+
+
+_COLUMN_END = re.compile(r"[ \t]*(?:\n|$)|[ \t]{2}|\t")
+
+
 def _number(m: re.Match[str], h: Header) -> None:
     group = m.group("num")
     raw = group.strip()
@@ -473,7 +489,8 @@ def _number(m: re.Match[str], h: Header) -> None:
     h.number_span = (start, start + len(raw))
     raw += m.groupdict().get("rest") or ""
     broken = re.search(r"-\s+(\S+)$", raw)
-    if broken is not None and vocab.lookup_issuer_code(broken.group(1)) is None:
+    if broken is not None and vocab.lookup_issuer_code(broken.group(1)) is None \
+            and not _letter_unit_below(raw, broken, m):
         # Only an issuer code finishes a number broken after its hyphen: a heading below
         # ("QUY ĐỊNH", "DANH MỤC") or a place in the other column ("TP. Hồ Chí Minh",
         # "LONG AN, ngày ...") is none.
