@@ -589,8 +589,10 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             full = True
             break
         # A title set in capitals ("LUẬT\nĐẤT ĐAI") does not go on in sentence case: that
-        # line is the body ("Quốc hội ban hành Luật Đất đai.").
-        if title_lines and all(t.isupper() for t in title_lines) and not s.isupper():
+        # line is the body ("Quốc hội ban hành Luật Đất đai."). A line opening in lower case
+        # is no sentence of the body but the rest of a heading's own words ("CHƯƠNG TRÌNH
+        # HÀNH ĐỘNG / của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW ...").
+        if title_lines and all(t.isupper() for t in title_lines) and not s.isupper() and not s[0].islower():
             break
         # Nor does one in sentence case go on in capitals: that line names the signing
         # authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH").

@@ -1024,3 +1024,16 @@ def test_repealing_or_replacing_a_part_amends_the_document() -> None:
     assert [(e["relation"], e["to"]) for e in got["edges"]] == [
         ("amends", "btc/2019/tt/85"), ("amends", "cp/2016/nd/120"),
         ("repeals", "btc/2016/tt/250"), ("amends", "btc/2014/tt/56")]
+
+
+def test_a_heading_whose_words_go_on_in_lower_case_keeps_its_title_apart_from_the_preamble() -> None:
+    """"CHƯƠNG TRÌNH HÀNH ĐỘNG / của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW
+    ..." (Party and government programmes of action): the title goes on below the heading.
+    Cut after "HÀNH ĐỘNG", the title's citation ran on into the preamble, whose own "Thực
+    hiện Nghị quyết số 57-NQ/TW" became a mere mention inside it and whose words became the
+    resolution's subject in the KB."""
+    example = next(ex for ex in words()["header"]["heading_examples"] if "CHƯƠNG TRÌNH HÀNH ĐỘNG" in ex["text"])
+    got = extraction_to_json(extract_text(example["text"]))
+    subject = "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+    assert [(c["symbol"], c["relation"], c["subject"]) for c in got["citations"]] == [
+        ("57-NQ/TW", "implements", subject), ("57-NQ/TW", "implements", subject)]
