@@ -1037,3 +1037,21 @@ def test_a_heading_whose_words_go_on_in_lower_case_keeps_its_title_apart_from_th
     subject = "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
     assert [(c["symbol"], c["relation"], c["subject"]) for c in got["citations"]] == [
         ("57-NQ/TW", "implements", subject), ("57-NQ/TW", "implements", subject)]
+
+
+def test_a_party_committee_named_with_its_province_keeps_the_subject_and_the_list() -> None:
+    """"của Thành ủy Hà Nội về ..." / "của Tỉnh ủy Quảng Ngãi về ...": the province follows
+    the committee's name bare (data/issuers.json 'by_place'). The citation stopped before it,
+    so it lost its subject and province, and the next item of the "Thực hiện" list, read
+    after words that were no list separator, only cited the city's plan it implements."""
+    header = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 45/KH-UBND     Hà Nội, ngày 05 tháng 02 năm 2024\n"
+              "KẾ HOẠCH\nTriển khai Đề án 06 năm 2024\n\n")
+    body = ("Thực hiện Chương trình số 03-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội về đẩy mạnh chuyển đổi "
+            "số; Nghị quyết số 05-NQ/TU ngày 10/3/2021 của Tỉnh ủy Quảng Ngãi về chuyển đổi số; Kế hoạch số "
+            "41/KH-UBND ngày 01/02/2023 của UBND Thành phố về triển khai Đề án 06, UBND Thành phố ban hành "
+            "Kế hoạch như sau:\n")
+    got = extraction_to_json(extract_text(header + body))
+    assert [(c["symbol"], c["province"], c["subject"], c["relation"], c["id"]) for c in got["citations"]] == [
+        ("03-CTr/TU", "Hà Nội", "về đẩy mạnh chuyển đổi số", "implements", "tu.ha-noi/2021/ctr/3"),
+        ("05-NQ/TU", "Quảng Ngãi", "về chuyển đổi số", "implements", "tu.quang-ngai/2021/nq/5"),
+        ("41/KH-UBND", "Hà Nội", "về triển khai Đề án 06", "implements", "ubnd.ha-noi/2023/kh/41")]
