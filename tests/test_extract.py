@@ -1055,3 +1055,15 @@ def test_a_party_committee_named_with_its_province_keeps_the_subject_and_the_lis
         ("03-CTr/TU", "Hà Nội", "về đẩy mạnh chuyển đổi số", "implements", "tu.ha-noi/2021/ctr/3"),
         ("05-NQ/TU", "Quảng Ngãi", "về chuyển đổi số", "implements", "tu.quang-ngai/2021/nq/5"),
         ("41/KH-UBND", "Hà Nội", "về triển khai Đề án 06", "implements", "ubnd.ha-noi/2023/kh/41")]
+
+
+def test_a_quan_uy_is_a_local_party_committee() -> None:
+    """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
+    a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
+    "qu/2023/kh/45", one node for every Quận ủy's plan 45 of 2023 in the country."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/KH-UBND     Thành phố Hồ Chí Minh, ngày 20 tháng 4 "
+            "năm 2023\nKẾ HOẠCH\nChuyển đổi số năm 2023\n\nCăn cứ Kế hoạch số 45-KH/QU ngày 10 tháng 3 năm 2023 "
+            "của Quận ủy Quận 3 về chuyển đổi số năm 2023;\n")
+    [c] = extraction_to_json(extract_text(text))["citations"]
+    assert (c["issuer"], c["province"], c["relation"], c["id"]) == (
+        "QU", "Hồ Chí Minh", "based_on", "qu.ho-chi-minh/2023/kh/45")
