@@ -37,8 +37,13 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+# PDF text often has the Icelandic eth (U+00D0, U+00F0) for Đ/đ ("THỊ XÃ ÐỨC PHỔ"): the
+# same letter to a reader, so the same key; NFD does not decompose it.
+_D_LETTERS = str.maketrans("đĐðÐ", "dDdD")
+
+
 def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFD", ch.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", ch.translate(_D_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

@@ -1142,11 +1142,19 @@ def _unit_after(text: str, mention: Mention, unit: _places.Unit) -> int:
     return unit.end
 
 
+@lru_cache(maxsize=1)
+def _placed_body_keys() -> tuple[str, ...]:
+    """' tỉnh ủy', ' thành ủy': bodies named by the kind of their province, its bare name
+    following ('Tỉnh ủy Quảng Ngãi', 'Thành ủy Hà Nội'; data/issuers.json 'by_place')."""
+    return tuple(" " + match_key(n) for i in vocab.issuers() for n in i.by_place.values())
+
+
 def _province_after(text: str, p: int, issuer_text: str) -> tuple[str | None, int]:
-    """'UBND tỉnh Kon Tum' (issuer text ends in 'tỉnh') or '... tỉnh Kon Tum' after it."""
+    """'UBND tỉnh Kon Tum' (issuer text ends in 'tỉnh'), 'Tỉnh ủy Quảng Ngãi', or '... tỉnh
+    Kon Tum' after it."""
     written = key(issuer_text)
     start = p
-    if not written.endswith(_place_keys()):
+    if not written.endswith(_place_keys()) and not (" " + written).endswith(_placed_body_keys()):
         pw = _place_word().match(text, p)
         if not pw:
             return None, p

@@ -394,9 +394,11 @@ def _locality(m: cites.Mention, issuer: str, province: str | None, locality: str
         own = places.split_unit(locality) if locality else None
         if own is not None and own[0] == parts[0]:
             return locality
-        city = places.province_by_name(province, m.value) if province and locality is None else None
+        city = places.province_by_name(province, m.value) if province else None
         if parts[0] == "thành phố" and city is not None and city.kind == "thành phố":
-            return None  # "của UBND thành phố" in a Hà Nội document: the city itself
+            # "của UBND thành phố" in a document of Hà Nội or of one of its quận, huyện,
+            # xã: the city itself (a plan of Quận 3 implementing the city's plan).
+            return None
         return m.locality
     if m.province_level or m.province:
         return None

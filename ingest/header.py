@@ -164,9 +164,11 @@ def _heading_type(line: str) -> tuple[str, int] | None:
 # comma ("Hà Nội ngày 11 tháng 4 năm 2025", NĐ 87/2025), break the line after it ("Hà Nội,\n
 # ngày 05 ...") or run the place onto the number line ("Số: 12/KH-UBND Quảng Ngãi, ngày
 # ..."); a place may be abbreviated ("TP. Hồ Chí Minh"). A code of the symbol before it is
-# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND").
+# not the place ("12/KH-UBND Quảng Ngãi": the place starts after "UBND"). A numbered
+# quận or phường of a city ends with its number ("Quận 3, ngày 20 tháng 4 năm 2023").
 _PLACE_DATE = re.compile(
-    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4})"
+    r"(?<![\w/.\-])(?P<place>[A-ZĐ][^\W\d_]{0,15}(?:(?:\.?[ \t]|\.)[A-ZĐ][^\W\d_]{0,15}){0,4}"
+    r"(?:[ \t]\d{1,2}(?!\d))?)"
     r"[ \t]{0,3}(?P<comma>,?)\s{0,3}(?:ngày|Ngày)\s{0,40}(?:\d{1,2}\s{0,10})?(?:tháng|/)"
 )
 _LINE = re.compile(r"[^\n]*\n?")
@@ -464,6 +466,22 @@ def _strip_place(line: str) -> str:
     return m.group(1) if m else line
 
 
+def _letter_unit_below(raw: str, broken: re.Match[str], m: re.Match[str]) -> bool:
+    """A công văn's number broken before its unit ("Số: 1234/STTTT-\nCNTT"): the group is
+    the drafting unit's code, no issuer's, so it is taken when the number is a letter's
+    (issuer, no type code) and the group stands alone in its column, as a heading ("QUY
+    ĐỊNH") or a place ("LONG AN, ngày") written there does not."""
+    if m.groupdict().get("rest"):
+        return False
+    sym = parse_symbol(raw[:broken.start()] + "-" + broken.group(1))
+    if sym is None or sym.klass is not SymbolClass.OFFICIAL_LETTER:
+        return False
+    return _COLUMN_END.match(m.string, m.end("num")) is not None
+
+
+_COLUMN_END = re.compile(r"[ \t]*(?:\n|$)|[ \t]{2}|\t")
+
+
 def _number(m: re.Match[str], h: Header) -> None:
     group = m.group("num")
     raw = group.strip()
@@ -471,7 +489,8 @@ def _number(m: re.Match[str], h: Header) -> None:
     h.number_span = (start, start + len(raw))
     raw += m.groupdict().get("rest") or ""
     broken = re.search(r"-\s+(\S+)$", raw)
-    if broken is not None and vocab.lookup_issuer_code(broken.group(1)) is None:
+    if broken is not None and vocab.lookup_issuer_code(broken.group(1)) is None \
+            and not _letter_unit_below(raw, broken, m):
         # Only an issuer code finishes a number broken after its hyphen: a heading below
         # ("QUY ĐỊNH", "DANH MỤC") or a place in the other column ("TP. Hồ Chí Minh",
         # "LONG AN, ngày ...") is none.
@@ -570,8 +589,10 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             full = True
             break
         # A title set in capitals ("LUẬT\nĐẤT ĐAI") does not go on in sentence case: that
-        # line is the body ("Quốc hội ban hành Luật Đất đai.").
-        if title_lines and all(t.isupper() for t in title_lines) and not s.isupper():
+        # line is the body ("Quốc hội ban hành Luật Đất đai."). A line opening in lower case
+        # is no sentence of the body but the rest of a heading's own words ("CHƯƠNG TRÌNH
+        # HÀNH ĐỘNG / của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW ...").
+        if title_lines and all(t.isupper() for t in title_lines) and not s.isupper() and not s[0].islower():
             break
         # Nor does one in sentence case go on in capitals: that line names the signing
         # authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "BỘ TRƯỞNG BỘ TÀI CHÍNH").

@@ -397,7 +397,16 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     for i in _ended(text, mentions, parents, said_of):
         if to_self[i][0] is Relation.CITES:
             to_self[i] = (_ending_relation(), False)
+    # Repealing or replacing a part ("Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số
+    # 85/2019/TT-BTC") amends the document, which stays in force: the KB's rule for a
+    # partial repeal (graph/catalog.py), else the KB would show it "Hết hiệu lực toàn bộ".
+    for i, (rel, passive) in enumerate(to_self):
+        if rel in _ENDING_RELATIONS and mentions[i].pinpoint:
+            to_self[i] = (Relation.AMENDS, passive)
     return Related(to_self, _dedupe(between), parents)
+
+
+_ENDING_RELATIONS = (Relation.REPEALS, Relation.REPLACES)
 
 
 def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:

@@ -1005,3 +1005,65 @@ def test_an_ending_after_a_citation_whose_subject_cites_another() -> None:
     got = extraction_to_json(extract_text(text))
     assert [(c["symbol"], c["relation"]) for c in got["citations"]] == [
         ("05/2011/TT-BTP", "repeals"), ("83/2010/NĐ-CP", "cites")]
+
+
+def test_repealing_or_replacing_a_part_amends_the_document() -> None:
+    """"Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số 85/2019/TT-BTC" (Thông tư 106/2021/TT-BTC)
+    ends one point of the circular, which stays in force: an amendment, as the KB records a
+    partial repeal (graph/catalog.py). As `repeals` it made `show` call Thông tư 85/2019
+    "Hết hiệu lực toàn bộ". A whole document repealed stays `repeals`."""
+    text = ("Điều 1. Sửa đổi, bổ sung\n"
+            "2. Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số 85/2019/TT-BTC.\n"
+            "3. Thay thế khoản 2 Điều 3 Nghị định số 120/2016/NĐ-CP ngày 23/8/2016.\n"
+            "4. Bãi bỏ Thông tư số 250/2016/TT-BTC ngày 11/11/2016.\n"
+            "5. Điều 4 Thông tư số 56/2014/TT-BTC hết hiệu lực kể từ ngày Thông tư này có hiệu lực.\n")
+    got = extraction_to_json(extract_text(text))
+    assert [(c["symbol"], c["relation"]) for c in got["citations"]] == [
+        ("85/2019/TT-BTC", "amends"), ("120/2016/NĐ-CP", "amends"),
+        ("250/2016/TT-BTC", "repeals"), ("56/2014/TT-BTC", "amends")]
+    assert [(e["relation"], e["to"]) for e in got["edges"]] == [
+        ("amends", "btc/2019/tt/85"), ("amends", "cp/2016/nd/120"),
+        ("repeals", "btc/2016/tt/250"), ("amends", "btc/2014/tt/56")]
+
+
+def test_a_heading_whose_words_go_on_in_lower_case_keeps_its_title_apart_from_the_preamble() -> None:
+    """"CHƯƠNG TRÌNH HÀNH ĐỘNG / của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW
+    ..." (Party and government programmes of action): the title goes on below the heading.
+    Cut after "HÀNH ĐỘNG", the title's citation ran on into the preamble, whose own "Thực
+    hiện Nghị quyết số 57-NQ/TW" became a mere mention inside it and whose words became the
+    resolution's subject in the KB."""
+    example = next(ex for ex in words()["header"]["heading_examples"] if "CHƯƠNG TRÌNH HÀNH ĐỘNG" in ex["text"])
+    got = extraction_to_json(extract_text(example["text"]))
+    subject = "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+    assert [(c["symbol"], c["relation"], c["subject"]) for c in got["citations"]] == [
+        ("57-NQ/TW", "implements", subject), ("57-NQ/TW", "implements", subject)]
+
+
+def test_a_party_committee_named_with_its_province_keeps_the_subject_and_the_list() -> None:
+    """"của Thành ủy Hà Nội về ..." / "của Tỉnh ủy Quảng Ngãi về ...": the province follows
+    the committee's name bare (data/issuers.json 'by_place'). The citation stopped before it,
+    so it lost its subject and province, and the next item of the "Thực hiện" list, read
+    after words that were no list separator, only cited the city's plan it implements."""
+    header = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 45/KH-UBND     Hà Nội, ngày 05 tháng 02 năm 2024\n"
+              "KẾ HOẠCH\nTriển khai Đề án 06 năm 2024\n\n")
+    body = ("Thực hiện Chương trình số 03-CTr/TU ngày 17/3/2021 của Thành ủy Hà Nội về đẩy mạnh chuyển đổi "
+            "số; Nghị quyết số 05-NQ/TU ngày 10/3/2021 của Tỉnh ủy Quảng Ngãi về chuyển đổi số; Kế hoạch số "
+            "41/KH-UBND ngày 01/02/2023 của UBND Thành phố về triển khai Đề án 06, UBND Thành phố ban hành "
+            "Kế hoạch như sau:\n")
+    got = extraction_to_json(extract_text(header + body))
+    assert [(c["symbol"], c["province"], c["subject"], c["relation"], c["id"]) for c in got["citations"]] == [
+        ("03-CTr/TU", "Hà Nội", "về đẩy mạnh chuyển đổi số", "implements", "tu.ha-noi/2021/ctr/3"),
+        ("05-NQ/TU", "Quảng Ngãi", "về chuyển đổi số", "implements", "tu.quang-ngai/2021/nq/5"),
+        ("41/KH-UBND", "Hà Nội", "về triển khai Đề án 06", "implements", "ubnd.ha-noi/2023/kh/41")]
+
+
+def test_a_quan_uy_is_a_local_party_committee() -> None:
+    """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
+    a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
+    "qu/2023/kh/45", one node for every Quận ủy's plan 45 of 2023 in the country."""
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSố: 12/KH-UBND     Thành phố Hồ Chí Minh, ngày 20 tháng 4 "
+            "năm 2023\nKẾ HOẠCH\nChuyển đổi số năm 2023\n\nCăn cứ Kế hoạch số 45-KH/QU ngày 10 tháng 3 năm 2023 "
+            "của Quận ủy Quận 3 về chuyển đổi số năm 2023;\n")
+    [c] = extraction_to_json(extract_text(text))["citations"]
+    assert (c["issuer"], c["province"], c["relation"], c["id"]) == (
+        "QU", "Hồ Chí Minh", "based_on", "qu.ho-chi-minh/2023/kh/45")

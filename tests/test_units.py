@@ -149,6 +149,38 @@ def test_a_provincial_city_is_a_unit_a_centrally_run_city_is_the_province() -> N
     assert (town["locality"], town["id"]) == ("thị xã Đức Phổ", "ubnd.quang-ngai.thi-xa-duc-pho/2020/kh/7")
 
 
+def test_the_city_a_quan_implements_is_the_centrally_run_city() -> None:
+    """A plan of a quận of Hà Nội "thực hiện Kế hoạch số 41/KH-UBND ... của UBND Thành phố":
+    the city's plan (Hà Nội is a province), so the implementation chain links it; read as
+    an unnamed "thành phố" unit it had no id and the edge went nowhere."""
+    text = ("ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "QUẬN HOÀN KIẾM            Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 52/KH-UBND            Hoàn Kiếm, ngày 20 tháng 02 năm 2023\n\nKẾ HOẠCH\n"
+            "Triển khai Đề án 06 trên địa bàn quận năm 2023\n\n"
+            "Thực hiện Kế hoạch số 41/KH-UBND ngày 01/02/2023 của UBND Thành phố về triển khai Đề án 06 "
+            "trên địa bàn thành phố Hà Nội năm 2023, UBND quận ban hành Kế hoạch như sau:\n")
+    data = _json(text)
+    [plan] = data["citations"]
+    assert (plan["province"], plan["locality"], plan["id"]) == ("Hà Nội", None, "ubnd.ha-noi/2023/kh/41")
+    assert data["edges"] == [{"from": "ubnd.ha-noi.quan-hoan-kiem/2023/kh/52", "relation": "implements",
+                              "to": "ubnd.ha-noi/2023/kh/41"}]
+
+
+def test_a_unit_written_with_an_eth_for_d_is_the_same_unit() -> None:
+    """PDF text gives "THỊ XÃ ÐỨC PHỔ" with the Icelandic eth (U+00D0) for Đ: the id is the
+    town's, not "thi-xa-uc-pho", which no plan citing the town by its Đ could reach."""
+    text = ("UỶ BAN NHÂN DÂN                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "THỊ XÃ \u00d0ỨC PHỔ                        Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 58 /KH-UBND                 \u00d0ức Phổ, ngày 18 tháng 3 năm 2022\n\nKẾ HOẠCH\n"
+            "Chuyển đổi số trên địa bàn thị xã năm 2022\n\n"
+            "Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh Quảng Ngãi; Kế hoạch số "
+            "30/KH-UBND ngày 15/3/2021 của UBND thị xã, UBND thị xã ban hành Kế hoạch như sau:\n")
+    data = _json(text)
+    assert extract_text(text).document.id == "ubnd.quang-ngai.thi-xa-duc-pho/2022/kh/58"
+    assert [c["id"] for c in data["citations"]] == [
+        "ubnd.quang-ngai/2020/kh/151", "ubnd.quang-ngai.thi-xa-duc-pho/2021/kh/30"]
+
+
 def test_a_huyen_named_by_its_level_alone_in_a_provincial_text_stays_unresolved() -> None:
     """The province cannot tell which huyện: no id, rather than the province's plan 87."""
     ref = _one("Thực hiện Kế hoạch số 87/KH-UBND ngày 20/5/2020 của UBND huyện;")
