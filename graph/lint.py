@@ -51,7 +51,7 @@ from cancu.graph.suggest import (
     per_version,
     suggester_for,
 )
-from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
+from cancu.graph.symbol import NUMBER_AND_YEAR_ONLY, PARTY_IN_STATE_FORM, Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import fold, slug, squash_ws
 from cancu.graph.validity import today
 
@@ -79,7 +79,7 @@ PROBLEM_KINDS: dict[str, str] = {
     "issued_after": "văn bản ban hành sau ngày của dự thảo",
     "missing_implementation": "dẫn văn bản trung ương nhưng không dẫn kế hoạch thực hiện của tỉnh",
     "unknown_article": "điều được dẫn vượt quá số điều của luật (theo toàn văn kho tri thức biết)",
-    "incomplete_name": "luật được dẫn bằng mấy chữ đầu của tên (“Luật An toàn thông tin”), không phải tên đầy đủ",
+    "incomplete": "văn bản được dẫn bằng tên hoặc số, ký hiệu chưa đầy đủ (“Luật An toàn thông tin”, “Nghị định 61/2018”)",
     "inconsistent_repeat": "cùng một văn bản được ghi với hai ngày khác nhau trong dự thảo",
     "lower_force": "văn bản được căn cứ có hiệu lực pháp lý thấp hơn văn bản đang soạn",
     "period_ended": "kế hoạch, chương trình, đề án được căn cứ có kỳ thực hiện đã kết thúc trước năm của dự thảo",
@@ -419,6 +419,15 @@ class _Checker:
         sym = ref.symbol
         self._type_word(ref, sym, out)
         self._issuer_word(ref, sym, out)
+        if NUMBER_AND_YEAR_ONLY in sym.notes and ref.relation is Relation.BASED_ON:
+            # "Căn cứ Nghị định 61/2018 của Chính phủ": read, but a căn cứ writes the whole
+            # số, ký hiệu (NĐ 30/2020 Phụ lục I). The body may say it short.
+            out.problems.append(LintProblem(
+                "incomplete", f"Số, ký hiệu ghi thiếu: viết đủ {sym.canonical()}.", f"số {sym.canonical()}"))
+        if PARTY_IN_STATE_FORM in sym.notes:
+            out.problems.append(LintProblem(
+                "symbol_typo", f"Số, ký hiệu văn bản của Đảng viết theo mẫu “số-loại/cơ quan”: {sym.canonical()}.",
+                sym.canonical()))
         ids = self._candidates(ref, sym)
         ids = self._other_unit(ref, sym, ids, out)
         if len(ids) > 1:
@@ -635,7 +644,7 @@ class _Checker:
         if said in names or not name_key(whole).startswith(said + " "):
             return
         out.problems.append(LintProblem(
-            "incomplete_name", f"Tên văn bản ghi thiếu: “{squash_ws(ref.name)}” là {whole}.", whole))
+            "incomplete", f"Tên văn bản ghi thiếu: “{squash_ws(ref.name)}” là {whole}.", whole))
 
     def _type_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định."""

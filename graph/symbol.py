@@ -140,6 +140,10 @@ def _fix_glued_type(groups: list[str], notes: list[str]) -> list[str]:
     return groups
 
 
+PARTY_IN_STATE_FORM = "party symbol written N/TYPE-ISSUER"  # notes lint reports
+NUMBER_AND_YEAR_ONLY = "number and year only"  # "Nghị định 61/2018": the extractor built the rest
+
+
 def parse_symbol(text: str) -> Symbol | None:
     """Parse a số ký hiệu written any way real text writes it; `None` if it is not one."""
     if not text or len(text) > MAX_SYMBOL_LEN * 2:
@@ -227,6 +231,11 @@ def _administrative(m: re.Match[str], notes: list[str]) -> Symbol | None:
     type_code = vocab.canonical_type_code(groups[0])
     if type_code is not None and len(groups) >= 2:
         issuers = _issuers(groups[1:])
+        if vocab.is_party_issuer(issuers[0]):
+            # "52/NQ-TW": a Party document written in the state's shape. No state body has
+            # a Party code, so it is 52-NQ/TW, whatever the slash and hyphen say.
+            notes.append(PARTY_IN_STATE_FORM)
+            return Symbol(number, suffix, None, type_code, issuers, None, SymbolClass.PARTY, True, tuple(notes))
         klass = SymbolClass.CONSOLIDATED if type_code == "VBHN" else SymbolClass.ADMINISTRATIVE
         return Symbol(number, suffix, None, type_code, issuers, None, klass, notes=tuple(notes))
     if type_code is not None and len(groups) == 1 and vocab.lookup_issuer_code(groups[0]) is None:

@@ -37,7 +37,7 @@ from cancu.graph import vocab
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.citation import is_amending_name
 from cancu.graph.dates import ParsedDate, parse_date
-from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
+from cancu.graph.symbol import NUMBER_AND_YEAR_ONLY, Symbol, SymbolClass, parse_symbol
 from cancu.graph.text import match_key
 from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_pattern, words_pattern
 
@@ -902,7 +902,9 @@ def _old_dash_mentions(text: str) -> list[Mention]:
 
 
 def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
-    """'Nghị định 45/2020': only types that imply their issuer make this a citation."""
+    """'Nghị định 45/2020': a citation after a type word that implies its issuer, or whose
+    issuer the citation names ("Thông tư 01/2018 của Văn phòng Chính phủ" is
+    01/2018/TT-VPCP). A normative type only: numbers of the other types carry no year."""
     s = m.start()
     if m.end() - s > 9:
         return None  # the number of "Nghị định 45/2020" has at most four digits
@@ -911,15 +913,21 @@ def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
         return None
     issuer = implied_issuer(before.doc_type)
     dtype = doc_type_by_name(before.doc_type)
-    if issuer is None or dtype is None or not dtype.code:
+    if dtype is None or not dtype.code or (issuer is None and "normative" not in dtype.classes):
         return None
     number, year = m.group(0).split("/")
-    sym = Symbol(int(number), "", int(year), dtype.code, (issuer,), None, SymbolClass.NORMATIVE,
-                 notes=("number and year only",))
+    sym = Symbol(int(number), "", int(year), dtype.code, (issuer,) if issuer else (), None, SymbolClass.NORMATIVE,
+                 notes=(NUMBER_AND_YEAR_ONLY,))
     mention = Mention(start=before.start, end=m.end(), anchor=s, core_end=m.end(),
                       symbol=sym, doc_type=before.doc_type, type_word=before.type_word,
                       has_so=before.has_so, pinpoint=before.pinpoint, symbol_end=m.end())
     _after(text, mention)
+    if issuer is None:
+        named = mention.issuer
+        if not named or vocab.is_local_issuer(named.split("-")[0]):
+            return None  # a local body's normative numbers restart with its province: no identity
+        mention.symbol = Symbol(int(number), "", int(year), dtype.code, tuple(named.split("-")), None,
+                                SymbolClass.NORMATIVE, notes=(NUMBER_AND_YEAR_ONLY,))
     return mention
 
 

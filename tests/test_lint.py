@@ -217,10 +217,34 @@ def test_a_law_cited_by_the_first_words_of_its_name(tmp_path: Path) -> None:
             "Căn cứ Luật An toàn thông tin ngày 19 tháng 11 năm 2015;\n"
             "Căn cứ Luật ngân sách nhà nước ngày 25 tháng 6 năm 2015;")
     report = lint(kb, text, as_of=AS_OF)
-    short = [c for c in report.citations if any(p.kind == "incomplete_name" for p in c.problems)]
+    short = [c for c in report.citations if any(p.kind == "incomplete" for p in c.problems)]
     assert [c.id for c in short] == ["qh/2015/83", "qh/2015/86"]
     assert [p.fix for c in short for p in c.problems] == ["Luật Ngân sách nhà nước", "Luật An toàn thông tin mạng"]
-    assert kinds(report) == ["incomplete_name", "incomplete_name"]
+    assert kinds(report) == ["incomplete", "incomplete"]
+
+
+def test_a_party_number_written_in_the_state_shape_is_found_and_corrected(tmp_path: Path) -> None:
+    kb = docs_kb(tmp_path, [{"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "TW",
+                             "date": "2019-09-27", "title": "Về một số chủ trương, chính sách chủ động tham gia "
+                                                            "cuộc Cách mạng công nghiệp lần thứ tư"}])
+    report = lint(kb, "Căn cứ Nghị quyết số 52/NQ-TW ngày 27/9/2019 của Bộ Chính trị;", as_of=AS_OF)
+    [cited] = report.citations
+    assert cited.id == "tw/2019/nq/52"
+    assert [(p.kind, p.fix) for p in cited.problems] == [("symbol_typo", "52-NQ/TW")]
+    assert lint(kb, "Căn cứ Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị;", as_of=AS_OF).problems == []
+
+
+def test_a_basis_written_by_number_and_year_alone_is_read_and_completed(kb: KnowledgeBase) -> None:
+    """"Nghị định 61/2018 của Chính phủ" (the type implies the issuer) and "Quyết định
+    28/2018 của Thủ tướng Chính phủ" (the citation names it) are found; as a căn cứ each
+    gets its whole số, ký hiệu as the fix; in the body they pass."""
+    text = ("Căn cứ Nghị định 61/2018 của Chính phủ về thực hiện cơ chế một cửa;\n"
+            "Căn cứ Quyết định 28/2018 của Thủ tướng Chính phủ về việc gửi, nhận văn bản điện tử;\n"
+            "Các cơ quan thực hiện theo Nghị định 61/2018 của Chính phủ.")
+    report = lint(kb, text, as_of=dt.date(2019, 1, 10))
+    assert [c.id for c in report.citations] == ["cp/2018/nd/61", "ttg/2018/qd/28", "cp/2018/nd/61"]
+    assert [[(p.kind, p.fix) for p in c.problems] for c in report.citations] == [
+        [("incomplete", "số 61/2018/NĐ-CP")], [("incomplete", "số 28/2018/QĐ-TTg")], []]
 
 
 def test_inconsistent_repeat(kb: KnowledgeBase) -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cancu.graph.symbol import SymbolClass, canonical, parse_symbol
+from cancu.graph.symbol import PARTY_IN_STATE_FORM, SymbolClass, canonical, parse_symbol
 from conftest import CORPUS, need_shared
 
 N, A, OL, P, C, IR = (SymbolClass.NORMATIVE, SymbolClass.ADMINISTRATIVE,
@@ -166,6 +166,15 @@ def test_consolidated_and_party_classes():
     assert parse_symbol("17/VBHN-BXD").klass is SymbolClass.CONSOLIDATED
     assert parse_symbol("57-NQ/TW").klass is SymbolClass.PARTY
     assert parse_symbol("24-L/CTN").klass is SymbolClass.IRREGULAR  # old state form
+
+
+@pytest.mark.parametrize("written,party", [("52/NQ-TW", "52-NQ/TW"), ("271/KH-TU", "271-KH/TU"), ("05/CT-TU", "05-CT/TU")])
+def test_a_party_symbol_written_in_the_state_shape_is_the_party_document(written, party):
+    """No state body has a Party code: "52/NQ-TW" is Nghị quyết 52-NQ/TW, noted as miswritten."""
+    sym = parse_symbol(written)
+    assert sym.klass is SymbolClass.PARTY and sym.canonical() == party
+    assert PARTY_IN_STATE_FORM in sym.notes
+    assert parse_symbol("833/STTTT-CNTT").klass is SymbolClass.OFFICIAL_LETTER
 
 
 def test_catalog_symbols_parse_or_are_listed():
