@@ -29,7 +29,7 @@ from cancu.graph import places as _places
 from cancu.graph import vocab
 from cancu.graph.dates import ParsedDate, find_dates
 from cancu.graph.symbol import Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import fold, match_key, squash_ws
+from cancu.graph.text import fold, match_key, squash_ws, unify_tones
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern
 
@@ -444,6 +444,14 @@ def _title_stops() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _narrative_opener() -> re.Pattern[str]:
+    """A body's first sentence on the past, written as a sentence opens it (data/cite_words.json
+    header 'narrative_openers'): "Thời gian qua, ...", never "thời gian qua" ending a title."""
+    alts = "|".join(re.escape(unify_tones(w)) for w in _table()["narrative_openers"])
+    return re.compile(rf"(?:{alts})(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
 def _title_openers() -> tuple[str, ...]:
     return tuple(match_key(x) for x in _table()["title_openers"])
 
@@ -585,6 +593,8 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             if title_lines or not key.startswith(openers):
                 break
             opened = True
+        if _narrative_opener().match(unify_tones(s)):
+            break  # "Thời gian qua, thực hiện ...": a directive's body, not its title
         if len(title_lines) >= TITLE_MAX_LINES:
             full = True
             break
