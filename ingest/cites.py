@@ -241,6 +241,11 @@ def _issuer_regex() -> re.Pattern[str]:
     )
 
 
+def issuer_phrase() -> re.Pattern[str]:
+    """' của <issuer>', as a citation names its issuer (see `_issuer_regex`)."""
+    return _issuer_regex()
+
+
 @lru_cache(maxsize=1)
 def _subject_marker() -> re.Pattern[str]:
     return re.compile(rf" ?,? (?P<m>{words_pattern(list(word_list('subject_markers')))})", re.IGNORECASE)

@@ -977,6 +977,18 @@ def test_relation_examples_get_their_relation() -> None:
             assert info["name"] in {e["relation"] for e in got}, (example, got)
 
 
+def test_who_gave_a_direction_is_no_distance_from_the_cue() -> None:
+    """"Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Văn bản số ...": the body named
+    after "của" counts as one word, so the cue reaches the letter; "Hướng dẫn của Bộ ... tại
+    Công văn số ..." names a guidance, which the document does not give."""
+    text = ("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Văn bản số 1234/VPCP-KSTT ngày 02/3/2024; "
+            "Thực hiện các Nghị quyết của Chính phủ: số 01/NQ-CP ngày 05/01/2024.\n"
+            "Các đơn vị rà soát theo Hướng dẫn của Bộ Thông tin và Truyền thông tại Công văn số "
+            "2051/BTTTT-THH ngày 04/6/2020.")
+    got = [(c["symbol"], c["relation"]) for c in extraction_to_json(extract_text(text))["citations"]]
+    assert got == [("1234/VPCP-KSTT", "implements"), ("01/NQ-CP", "implements"), ("2051/BTTTT-THH", "cites")]
+
+
 def test_a_numbered_amending_law_takes_the_date_closing_its_title() -> None:
     """"Luật số 43/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, Luật
     Kinh doanh bất động sản và Luật Các tổ chức tín dụng ngày 29 tháng 6 năm 2024": the date
