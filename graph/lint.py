@@ -487,6 +487,11 @@ class _Checker:
             same = [i for i in ids if docs[i].date and docs[i].date.year == d.year]
             slipped = [i for i in ids if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)
                        and (as_of is None or docs[i].date <= as_of)]
+            if slipped and not same and str(d.year) in years_in(ref.subject):
+                # "02/NQ-CP ngày 01/01/2020 ... năm 2020": the subject names the cited year,
+                # which the other year's title does not (it names its own): that year's
+                # document of a number issued each year on the same day, not a slipped year.
+                slipped = [i for i in slipped if str(d.year) in years_in(docs[i].title) or not years_in(docs[i].title)]
             if same and slipped:
                 # "151/KH-UBND ngày 21/12/2019" beside "151/KH-UBND ngày 09/12/2019" in one
                 # draft: the plan of 09/12/2019 is cited by its own date; this one's day and

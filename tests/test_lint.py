@@ -247,6 +247,22 @@ def test_a_basis_written_by_number_and_year_alone_is_read_and_completed(kb: Know
         [("incomplete", "số 61/2018/NĐ-CP")], [("incomplete", "số 28/2018/QĐ-TTg")], []]
 
 
+def test_a_number_issued_each_year_on_one_day_is_not_a_slipped_year_when_the_subject_names_the_year(
+        tmp_path: Path) -> None:
+    """The Government issues a 02/NQ-CP every 1 January. "02/NQ-CP ngày 01/01/2020 ... năm
+    2020" is the resolution of 2020, which the KB lacks: not found, and no "wrong date" of
+    the 2019 one. With the 2019 subject, the year slipped."""
+    kb = docs_kb(tmp_path, [{"id": "cp/2019/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP",
+                             "date": "2019-01-01", "title": "Về tiếp tục thực hiện những nhiệm vụ, giải pháp chủ yếu "
+                                                            "cải thiện môi trường kinh doanh năm 2019"}])
+    cited = "Căn cứ Nghị quyết số 02/NQ-CP ngày 01/01/2020 của Chính phủ về tiếp tục thực hiện những nhiệm vụ, " \
+            "giải pháp chủ yếu cải thiện môi trường kinh doanh năm {year};"
+    other = lint(kb, cited.format(year=2020), as_of=dt.date(2020, 6, 1))
+    assert [c.status for c in other.citations] == ["not_found"] and other.problems == []
+    slipped = lint(kb, cited.format(year=2019), as_of=dt.date(2020, 6, 1))
+    assert [(c.id, kinds(slipped)) for c in slipped.citations] == [("cp/2019/nq/2", ["wrong_date"])]
+
+
 def test_inconsistent_repeat(kb: KnowledgeBase) -> None:
     text = ("Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ, giải pháp trọng "
             "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;\n"
