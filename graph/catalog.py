@@ -12,6 +12,8 @@ Sources (see each folder's SOURCE.txt):
   amendments.csv (target <- source: "sửa đổi", "bổ sung", "bãi bỏ"), related_documents.csv
   (undirected law–decree/circular pairs linked by "nội dung liên quan").
 * vietnamese-law-mcp/census.json: 93 laws/codes with status and dates.
+* data/catalog_supplement.json: laws the corpora lack that the shared docs state (Luật
+  64/2025/QH15), read as census rows.
 * tvpl-fulltext/manifest.csv: the central documents with a full text there that the pháp
   điển lacks (its snapshot predates the 2025 laws): symbol, type, date, heading.
 
@@ -220,6 +222,9 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     census_path = root / "vietnamese-law-mcp" / "census.json"
     census = json.loads(census_path.read_text(encoding="utf-8")) if census_path.exists() else {"laws": []}
     built_on = (census.get("generated_at") or "2026-01-01")[:10]
+    # Laws the corpora lack, stated in the shared docs (data/catalog_supplement.json): read
+    # as census rows, after them.
+    census = {**census, "laws": [*census.get("laws", []), *vocab.load_table("catalog_supplement.json")["laws"]]}
     cutoff = dt.date.fromisoformat(built_on)
     issuers = _issuer_index()
 
@@ -424,6 +429,7 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "phapdien": "NLP-TraCuuPhapDienVN (Bộ pháp điển điện tử): documents, amendments, related_documents",
             "tvpl": "tvpl-fulltext manifest.csv: documents the pháp điển lacks",
             "census": "vietnamese-law-mcp census.json " + built_on,
+            "supplement": "data/catalog_supplement.json: laws the corpora lack, with their sources",
         },
         "fields": list(FIELDS) + ["census"],
         "documents": [[d.get(f) for f in FIELDS] + [d.get("census")] for d in docs],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -287,6 +288,21 @@ def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> 
     lawyers = {e.target for e in kb.edges_from("cp/2020/nd/82") if e.relation is Relation.BASED_ON}
     assert "qh/2006/65" in lawyers
     assert "qh/2019/38" in {e.target for e in kb.edges_from("cp/2020/nd/128") if e.relation is Relation.BASED_ON}
+
+
+def test_the_supplement_brings_the_2025_law_on_legal_documents_and_its_replacement(kb: KnowledgeBase) -> None:
+    """data/catalog_supplement.json adds what the corpora lack and the shared docs state:
+    Luật 64/2025/QH15 replaced Luật 80/2015/QH13 on 01/4/2025, so a draft of 2026 is told so
+    and one of 2024 is not. Every row says where its facts come from."""
+    from cancu.graph import vocab
+
+    rows = vocab.load_table("catalog_supplement.json")["laws"]
+    assert rows and all(r.get("source") and r.get("issued_date") and r.get("official_number") for r in rows)
+    new = kb.get("qh/2025/64")
+    assert new is not None and new.doc_type == "Luật" and str(new.effective_date) == "2025-04-01"
+    ended = [e for e in kb.edges_to("qh/2015/80") if e.relation is Relation.REPLACES]
+    assert [e.source for e in ended] == ["qh/2025/64"]
+    assert kb.status("qh/2015/80", on=dt.date(2026, 1, 1)) != kb.status("qh/2015/80", on=dt.date(2024, 1, 1))
 
 
 def test_census_rows_fill_gaps_and_never_rename_a_known_law(kb: KnowledgeBase) -> None:
