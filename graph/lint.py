@@ -636,10 +636,12 @@ class _Checker:
     def _name_cut_short(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         """A law cited by the first words of its name ("Luật An toàn thông tin" for Luật An
         toàn thông tin mạng, "Luật Ngân sách" for Luật Ngân sách nhà nước): a căn cứ names a
-        law by its whole name. Not the types cited by one fixed phrase ("Hiến pháp")."""
+        law by its whole name; the body may say it short. Not the types cited by one fixed
+        phrase ("Hiến pháp")."""
         type_name = doc_type_name(doc)
         f = citation_forms()
-        if not ref.name or type_name not in f.cited_by_name or type_name in f.fixed_names:
+        if not ref.name or ref.relation is not Relation.BASED_ON or type_name not in f.cited_by_name \
+                or type_name in f.fixed_names:
             return
         said = name_key(ref.name)
         whole = law_name(doc, type_name)

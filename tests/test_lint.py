@@ -215,7 +215,8 @@ def test_a_law_cited_by_the_first_words_of_its_name(tmp_path: Path) -> None:
     ])
     text = ("Căn cứ Hiến pháp năm 2013;\nCăn cứ Luật Ngân sách ngày 25 tháng 6 năm 2015;\n"
             "Căn cứ Luật An toàn thông tin ngày 19 tháng 11 năm 2015;\n"
-            "Căn cứ Luật ngân sách nhà nước ngày 25 tháng 6 năm 2015;")
+            "Căn cứ Luật ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
+            "Các đơn vị lập dự toán theo Luật Ngân sách.")
     report = lint(kb, text, as_of=AS_OF)
     short = [c for c in report.citations if any(p.kind == "incomplete" for p in c.problems)]
     assert [c.id for c in short] == ["qh/2015/83", "qh/2015/86"]
