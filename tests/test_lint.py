@@ -204,7 +204,7 @@ def test_missing_implementation_names_the_plan(kb: KnowledgeBase) -> None:
 
 def test_a_law_cited_by_the_first_words_of_its_name(tmp_path: Path) -> None:
     """"Luật Ngân sách" for Luật Ngân sách nhà nước: found, and the whole name proposed; the
-    whole name, any case, and "Hiến pháp" (cited by one fixed phrase) pass."""
+    whole name, any case, "Hiến pháp" (cited by one fixed phrase) and the body's short name pass."""
     kb = docs_kb(tmp_path, [
         {"id": "qh/2015/83", "doc_type": "Luật", "symbol": "83/2015/QH13", "issuer": "QH", "date": "2015-06-25",
          "title": "Ngân sách nhà nước"},
