@@ -534,11 +534,12 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     if not any(ch.isdigit() for ch in raw):
         return None, raw
     raw, cited_year = _without_cited_date(raw)
-    tokens = [t.strip(".,;()[]{}'\"") for t in raw.split()]
+    tokens = [t.strip(".,;:?!()[]{}'\"") for t in raw.split()]  # "Nghị định số: 47/2020/NĐ-CP;"
     tokens = [t for t in tokens if t]
     tokens = [piece for t in tokens for glued in _unglued(t) for piece in _symbol_pieces(glued)]
     keys: list[str] = []
     written: str | None = None
+    written_at, written_code = 0, False  # where the whole symbol is, whether it has a type code
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")
     types: list[tuple[int, int, str]] = []  # (token index, length, key) of each type word
     used: set[int] = set()
@@ -558,7 +559,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             else:
                 sym = parse_symbol(tok)
                 if sym is not None:
-                    written = tok
+                    written, written_at, written_code = tok, i, sym.type_code is not None
                     keys.extend(sorted(symbol_keys(tok)))
                     keys = [k for k in keys if not k.startswith("s:")] + [f"s:{_code_key(sym.canonical())}"]
                     used.add(i)
@@ -602,6 +603,18 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         for at, size, key in types:
             if key in keys:
                 used.update(range(at, at + size))
+        # "Quyết định 749/TTg", "Nghị quyết 103/2015/QH13": the type word right before a
+        # symbol typed without a type code is the document's type. The symbol as typed
+        # need not be the one it carries (749/QĐ-TTg; a resolution of the Assembly has
+        # none): its number, year, issuer and that type say which document it is. Words
+        # naming a relation ("hướng dẫn 13/CP", also the type Hướng dẫn) are no type.
+        before = written_at - 1 if written_at and tokens[written_at - 1].lower() in ("số", "so") else written_at
+        typed_type = next(((at, size, key) for at, size, key in types if at + size == before
+                           and tuple(fold(analysis.normalize(t)) for t in tokens[at:before]) not in _relation_cues()),
+                          None)
+        if not written_code and typed_type is not None and not any(k.startswith("t:") for k in keys):
+            keys = [k for k in keys if not k.startswith("s:")] + [typed_type[2]]
+            used.update(range(typed_type[0], typed_type[0] + typed_type[1]))
     elif types:
         # One document has one type: the type word next to its number is the symbol's
         # ("thông tư hướng dẫn nghị định 61": Nghị định 61), and so is that word repeated.

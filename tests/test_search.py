@@ -340,6 +340,22 @@ def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index
         assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
 
 
+def test_a_type_word_before_a_symbol_without_its_type_code_names_the_type(real_index: SearchIndex) -> None:
+    """"Quyết định 749/TTg" is 749/QĐ-TTg, "Nghị quyết 103/2015/QH13" the Assembly's
+    resolution (its symbol has no type code), "Nghị định số 13/CP" the 1996 decree numbered
+    so: the type word belongs to the symbol, not to the words to find. Relation words
+    ("hướng dẫn", also the type Hướng dẫn) stay words. A colon after "số" is punctuation."""
+    for query, expected in (("Qđ 749/TTg", "ttg/2020/qd/749"), ("quyết định số 749/TTg", "ttg/2020/qd/749"),
+                            ("nghị quyết 103/2015/QH13", "qh/2015/nq/103"),
+                            ("Nghị định số 13/CP", "cp/1996/cv/13"),
+                            ("Nghị định số: 47/2020/NĐ-CP;", "cp/2020/nd/47")):
+        if real_index.kb.get(expected) is None:
+            continue
+        res = real_index.search(query, limit=5)
+        assert [h.id for h in res.results][:1] == [expected] and res.notice is None, (query, res.to_json())
+    assert "s:13/cp" in parse_query("thông tư hướng dẫn 13/CP").symbol.keys
+
+
 @pytest.mark.parametrize(("sentence", "symbol", "name", "kept"), [
     # A guiding document's title, as the catalog quotes it for the document it guides:
     # "hướng dẫn thi hành" is the circular's act, not words about the decree.
