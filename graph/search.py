@@ -449,6 +449,71 @@ _QUOTED = re.compile(r'"([^"]*)"')
 _OPERATORS = frozenset({"and", "or", "not"})
 
 
+# A word typed as Telex or VNI keys with the input method off ("nghij ddinhj", "lua6t5"):
+# letters (and VNI's digits) standing alone, not a part of a symbol ("nd-cp", "qh13").
+_KEYED_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?![\w/.-])")
+_VOWELS = "aăâeêioôơuưy"
+
+
+@lru_cache(maxsize=1)
+def _typing_methods() -> tuple[tuple[tuple[tuple[str, str], ...], dict[str, str]], ...]:
+    """Telex, then VNI (data/typing.json): mark keys longest first, tone keys."""
+    methods = vocab.load_table("typing.json")["methods"]
+    return tuple((tuple(sorted(m["marks"].items(), key=lambda kv: -len(kv[0]))), dict(m["tones"]))
+                 for m in methods.values())
+
+
+def _place_tone(syllable: str, tone: str) -> str:
+    """`syllable` (lower case, no tone) with the tone mark on the vowel that carries it:
+    a vowel with a mark ("tường", "quốc"), else the last before a final consonant ("toán"),
+    else the first of two ("hòa"), the middle of three ("ngoài"). The "u" of "qu" and the
+    "i" of "gi" belong to the consonant."""
+    start = 2 if syllable.startswith(("qu", "gi")) and syllable[2:3] in _VOWELS else 0
+    cluster = [i for i, ch in enumerate(syllable) if ch in _VOWELS and i >= start]
+    if not cluster:
+        return syllable
+    cluster = [i for i in cluster if i <= cluster[0] + len(cluster) - 1]  # one run of vowels
+    marked = [i for i in cluster if syllable[i] in "ăâêôơư"]
+    if marked:
+        at = marked[-1]
+    elif len(cluster) == 1 or cluster[-1] < len(syllable) - 1:
+        at = cluster[-1]
+    else:
+        at = cluster[0] if len(cluster) == 2 else cluster[1]
+    return unicodedata.normalize("NFC", syllable[: at + 1] + tone + syllable[at + 1:])
+
+
+def _retyped_word(word: str) -> str | None:
+    """The Vietnamese syllable `word` spells in Telex or VNI keys, when the word as typed is
+    no syllable and the retyped one is: "ddinhj" is "định", "lua6t5" "luật"; "so",
+    "website", "ttg", "qh13" and codes typed in capitals stay as typed."""
+    low = word.lower()
+    # A doubled vowel is Telex's circumflex ("thoong" is "thông"), though the syllable
+    # pattern admits it for the loanwords "xoong", "boong", which no legal title holds.
+    syllable = low.isalpha() and _VIET_SYLLABLE.match(low) and not re.search(r"aa|ee|oo", low)
+    if word.isupper() or not any(ch in "aeiouy" for ch in low) or syllable:
+        return None
+    for marks, tones in _typing_methods():
+        first_vowel = next(i for i, ch in enumerate(low) if ch in "aeiouy")
+        keys = [i for i, ch in enumerate(low) if ch in tones and i > first_vowel]
+        if len(keys) > 1:
+            continue
+        tone = tones[low[keys[0]]] if keys else ""
+        plain = low[: keys[0]] + low[keys[0] + 1:] if keys else low
+        for typed, letter in marks:
+            plain = plain.replace(typed, letter)
+        if plain == low or not plain.isalpha() or "w" in plain:
+            continue
+        if _VIET_SYLLABLE.match(fold(plain)):
+            return _place_tone(plain, tone) if tone else plain
+    return None
+
+
+def _retyped(text: str) -> str:
+    """The query with its Telex- or VNI-keyed words read as the Vietnamese they spell."""
+    return _KEYED_WORD.sub(lambda m: _retyped_word(m.group()) or m.group(), text)
+
+
 def _word(syllable: str, accented: bool) -> Word:
     return Word(syllable if accented else None, fold(syllable))
 
@@ -675,7 +740,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 def _parse_query(text: str) -> ParsedQuery:
-    raw = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip()
+    raw = _retyped(unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip())
     accented = analysis.has_diacritics(raw)
     phrases: list[tuple[Word, ...]] = []
     for m in _QUOTED.finditer(raw):
