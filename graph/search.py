@@ -449,6 +449,71 @@ _QUOTED = re.compile(r'"([^"]*)"')
 _OPERATORS = frozenset({"and", "or", "not"})
 
 
+# A word typed as Telex or VNI keys with the input method off ("nghij ddinhj", "lua6t5"):
+# letters (and VNI's digits) standing alone, not a part of a symbol ("nd-cp", "qh13").
+_KEYED_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?![\w/.-])")
+_VOWELS = "aăâeêioôơuưy"
+
+
+@lru_cache(maxsize=1)
+def _typing_methods() -> tuple[tuple[tuple[tuple[str, str], ...], dict[str, str]], ...]:
+    """Telex, then VNI (data/typing.json): mark keys longest first, tone keys."""
+    methods = vocab.load_table("typing.json")["methods"]
+    return tuple((tuple(sorted(m["marks"].items(), key=lambda kv: -len(kv[0]))), dict(m["tones"]))
+                 for m in methods.values())
+
+
+def _place_tone(syllable: str, tone: str) -> str:
+    """`syllable` (lower case, no tone) with the tone mark on the vowel that carries it:
+    a vowel with a mark ("tường", "quốc"), else the last before a final consonant ("toán"),
+    else the first of two ("hòa"), the middle of three ("ngoài"). The "u" of "qu" and the
+    "i" of "gi" belong to the consonant."""
+    start = 2 if syllable.startswith(("qu", "gi")) and syllable[2:3] in _VOWELS else 0
+    cluster = [i for i, ch in enumerate(syllable) if ch in _VOWELS and i >= start]
+    if not cluster:
+        return syllable
+    cluster = [i for i in cluster if i <= cluster[0] + len(cluster) - 1]  # one run of vowels
+    marked = [i for i in cluster if syllable[i] in "ăâêôơư"]
+    if marked:
+        at = marked[-1]
+    elif len(cluster) == 1 or cluster[-1] < len(syllable) - 1:
+        at = cluster[-1]
+    else:
+        at = cluster[0] if len(cluster) == 2 else cluster[1]
+    return unicodedata.normalize("NFC", syllable[: at + 1] + tone + syllable[at + 1:])
+
+
+def _retyped_word(word: str) -> str | None:
+    """The Vietnamese syllable `word` spells in Telex or VNI keys, when the word as typed is
+    no syllable and the retyped one is: "ddinhj" is "định", "lua6t5" "luật"; "so",
+    "website", "ttg", "qh13" and codes typed in capitals stay as typed."""
+    low = word.lower()
+    # A doubled vowel is Telex's circumflex ("thoong" is "thông"), though the syllable
+    # pattern admits it for the loanwords "xoong", "boong", which no legal title holds.
+    syllable = low.isalpha() and _VIET_SYLLABLE.match(low) and not re.search(r"aa|ee|oo", low)
+    if word.isupper() or not any(ch in "aeiouy" for ch in low) or syllable:
+        return None
+    for marks, tones in _typing_methods():
+        first_vowel = next(i for i, ch in enumerate(low) if ch in "aeiouy")
+        keys = [i for i, ch in enumerate(low) if ch in tones and i > first_vowel]
+        if len(keys) > 1:
+            continue
+        tone = tones[low[keys[0]]] if keys else ""
+        plain = low[: keys[0]] + low[keys[0] + 1:] if keys else low
+        for typed, letter in marks:
+            plain = plain.replace(typed, letter)
+        if plain == low or not plain.isalpha() or "w" in plain:
+            continue
+        if _VIET_SYLLABLE.match(fold(plain)):
+            return _place_tone(plain, tone) if tone else plain
+    return None
+
+
+def _retyped(text: str) -> str:
+    """The query with its Telex- or VNI-keyed words read as the Vietnamese they spell."""
+    return _KEYED_WORD.sub(lambda m: _retyped_word(m.group()) or m.group(), text)
+
+
 def _word(syllable: str, accented: bool) -> Word:
     return Word(syllable if accented else None, fold(syllable))
 
@@ -534,11 +599,12 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     if not any(ch.isdigit() for ch in raw):
         return None, raw
     raw, cited_year = _without_cited_date(raw)
-    tokens = [t.strip(".,;()[]{}'\"") for t in raw.split()]
+    tokens = [t.strip(".,;:?!()[]{}'\"") for t in raw.split()]  # "Nghị định số: 47/2020/NĐ-CP;"
     tokens = [t for t in tokens if t]
     tokens = [piece for t in tokens for glued in _unglued(t) for piece in _symbol_pieces(glued)]
     keys: list[str] = []
     written: str | None = None
+    written_at, written_code = 0, False  # where the whole symbol is, whether it has a type code
     numbers: list[tuple[int, str]] = []  # (token index, "61" / "30c")
     types: list[tuple[int, int, str]] = []  # (token index, length, key) of each type word
     used: set[int] = set()
@@ -558,7 +624,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             else:
                 sym = parse_symbol(tok)
                 if sym is not None:
-                    written = tok
+                    written, written_at, written_code = tok, i, sym.type_code is not None
                     keys.extend(sorted(symbol_keys(tok)))
                     keys = [k for k in keys if not k.startswith("s:")] + [f"s:{_code_key(sym.canonical())}"]
                     used.add(i)
@@ -602,6 +668,18 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         for at, size, key in types:
             if key in keys:
                 used.update(range(at, at + size))
+        # "Quyết định 749/TTg", "Nghị quyết 103/2015/QH13": the type word right before a
+        # symbol typed without a type code is the document's type. The symbol as typed
+        # need not be the one it carries (749/QĐ-TTg; a resolution of the Assembly has
+        # none): its number, year, issuer and that type say which document it is. Words
+        # naming a relation ("hướng dẫn 13/CP", also the type Hướng dẫn) are no type.
+        before = written_at - 1 if written_at and tokens[written_at - 1].lower() in ("số", "so") else written_at
+        typed_type = next(((at, size, key) for at, size, key in types if at + size == before
+                           and tuple(fold(analysis.normalize(t)) for t in tokens[at:before]) not in _relation_cues()),
+                          None)
+        if not written_code and typed_type is not None and not any(k.startswith("t:") for k in keys):
+            keys = [k for k in keys if not k.startswith("s:")] + [typed_type[2]]
+            used.update(range(typed_type[0], typed_type[0] + typed_type[1]))
     elif types:
         # One document has one type: the type word next to its number is the symbol's
         # ("thông tư hướng dẫn nghị định 61": Nghị định 61), and so is that word repeated.
@@ -662,7 +740,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 def _parse_query(text: str) -> ParsedQuery:
-    raw = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip()
+    raw = _retyped(unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip())
     accented = analysis.has_diacritics(raw)
     phrases: list[tuple[Word, ...]] = []
     for m in _QUOTED.finditer(raw):

@@ -262,6 +262,16 @@ def test_abbreviations_match_any_spelling() -> None:
         assert analysis.abbreviation(written).abbr == "HĐND"
 
 
+TYPING = vocab.load_table("typing.json")
+
+
+@pytest.mark.parametrize("example", TYPING["examples"], ids=lambda e: e["typed"])
+def test_typing_examples(example: dict) -> None:
+    """Words typed as Telex or VNI keys with the input method off ("nghij ddinhj",
+    "lua6t5") read as the Vietnamese they spell; words, codes and symbols stay as typed."""
+    assert parse_query(example["typed"]).text == example["reads"]
+
+
 # --- analysis ------------------------------------------------------------------------------
 
 def test_compounds_and_syllables_are_both_indexed() -> None:
@@ -338,6 +348,38 @@ def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index
                   "thong tu huong dan nghi dinh 61/2018/ND-CP"):
         ids = [h.id for h in real_index.search(query, limit=5).results]
         assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
+
+
+def test_a_type_word_before_a_symbol_without_its_type_code_names_the_type(real_index: SearchIndex) -> None:
+    """"Quyết định 749/TTg" is 749/QĐ-TTg, "Nghị quyết 103/2015/QH13" the Assembly's
+    resolution (its symbol has no type code), "Nghị định số 13/CP" the 1996 decree numbered
+    so: the type word belongs to the symbol, not to the words to find. Relation words
+    ("hướng dẫn", also the type Hướng dẫn) stay words. A colon after "số" is punctuation."""
+    for query, expected in (("Qđ 749/TTg", "ttg/2020/qd/749"), ("quyết định số 749/TTg", "ttg/2020/qd/749"),
+                            ("nghị quyết 103/2015/QH13", "qh/2015/nq/103"),
+                            ("Nghị định số 13/CP", "cp/1996/cv/13"),
+                            ("Nghị định số: 47/2020/NĐ-CP;", "cp/2020/nd/47")):
+        if real_index.kb.get(expected) is None:
+            continue
+        res = real_index.search(query, limit=5)
+        assert [h.id for h in res.results][:1] == [expected] and res.notice is None, (query, res.to_json())
+    assert "s:13/cp" in parse_query("thông tư hướng dẫn 13/CP").symbol.keys
+
+
+def test_reviewer_queries_written_before_seeing_results(real_index: SearchIndex) -> None:
+    """A third query set (tests/search_queries_reviewer2.json): Telex/VNI keys, mixed
+    accents, lower-case abbreviations, partial symbols, dates, questions, upper case,
+    punctuation. Each expected document ranks within its 'top'."""
+    table = json.loads(QUERIES.with_name("search_queries_reviewer2.json").read_text(encoding="utf-8"))["queries"]
+    kb = real_index.kb
+    queries = [q for q in table if any(kb.get(e) is not None for e in q["expected"])]
+    assert len(queries) >= 35
+    misses = []
+    for q in queries:
+        ids = [h.id for h in real_index.search(q["query"], limit=q["top"]).results]
+        if not set(ids) & set(q["expected"]):
+            misses.append(f"{q['query']!r}: got {ids}")
+    assert not misses, misses
 
 
 @pytest.mark.parametrize(("sentence", "symbol", "name", "kept"), [
