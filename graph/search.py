@@ -487,6 +487,15 @@ def _retyped_word(word: str) -> str | None:
     """The Vietnamese syllable `word` spells in Telex or VNI keys, when the word as typed is
     no syllable and the retyped one is: "ddinhj" is "định", "lua6t5" "luật"; "so",
     "website", "ttg", "qh13" and codes typed in capitals stay as typed."""
+    found = _retyping(word)
+    return found[0] if found else None
+
+
+def _retyping(word: str) -> tuple[str, bool] | None:
+    """`_retyped_word`, and whether the keys are surely a typing method's: a mark key
+    ("dd", "aa", "ow", VNI's digits) or a tone key no loanword ends with ("j", "f"). A tone
+    key alone may be a loanword's last letter: "iso", "gis", "taxi", "tour" spell "ío",
+    "gi", "tãi", "tỏu" (see `_retyped`)."""
     low = word.lower()
     # A doubled vowel is Telex's circumflex ("thoong" is "thông"), though the syllable
     # pattern admits it for the loanwords "xoong", "boong", which no legal title holds.
@@ -499,19 +508,26 @@ def _retyped_word(word: str) -> str | None:
         if len(keys) > 1:
             continue
         tone = tones[low[keys[0]]] if keys else ""
-        plain = low[: keys[0]] + low[keys[0] + 1:] if keys else low
+        plain = toneless = low[: keys[0]] + low[keys[0] + 1:] if keys else low
         for typed, letter in marks:
             plain = plain.replace(typed, letter)
         if plain == low or not plain.isalpha() or "w" in plain:
             continue
         if _VIET_SYLLABLE.match(fold(plain)):
-            return _place_tone(plain, tone) if tone else plain
+            sure = plain != toneless or any(ch.isdigit() for ch in low) or (
+                bool(keys) and keys[0] == len(low) - 1 and low[-1] in "jf")
+            return (_place_tone(plain, tone) if tone else plain), sure
     return None
 
 
 def _retyped(text: str) -> str:
-    """The query with its Telex- or VNI-keyed words read as the Vietnamese they spell."""
-    return _KEYED_WORD.sub(lambda m: _retyped_word(m.group()) or m.group(), text)
+    """The query with its Telex- or VNI-keyed words read as the Vietnamese they spell. A
+    word whose only key is a tone letter ("soos" has a mark, "ios" not) is read so only when
+    another word of the query shows the method surely ("tieeu chuaanr quoocs gia" yes,
+    "tiêu chuẩn iso 9001" and "gis" no)."""
+    found = {m.group(): _retyping(m.group()) for m in _KEYED_WORD.finditer(text)}
+    sure = any(f is not None and f[1] for f in found.values())
+    return _KEYED_WORD.sub(lambda m: (f[0] if (f := found[m.group()]) and (sure or f[1]) else m.group()), text)
 
 
 def _word(syllable: str, accented: bool) -> Word:
