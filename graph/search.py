@@ -1513,6 +1513,10 @@ class SearchIndex(ABC):
             # holds, "Phụ lục" of an annex, is a facet value and finds its documents.)
             raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
                               "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
+        if not total and issuer and vocab.lookup_issuer_code(issuer) is None and vocab.issuer_by_name(issuer) is None:
+            # The same for an issuer neither the table's codes nor its names know ("XYZ").
+            raise SearchError(f"Không rõ cơ quan ban hành \"{issuer}\"; ví dụ: CP, TTg, BTC, UBND "
+                              "(hoặc tên: Chính phủ, Thủ tướng Chính phủ, Bộ Tài chính ...).")
         terms = parsed.highlight_terms()
         hits = self._hits(ranked, terms)
         notice, near = self._unknown_symbol(parsed, filters, pinned, total)

@@ -730,6 +730,12 @@ def test_bad_arguments_give_vietnamese_messages(index: SearchIndex) -> None:
         index.search("đất đai", doc_type="xyz")
     with pytest.raises(SearchError, match="tình trạng"):
         index.search("đất đai", status="bogus")
+    with pytest.raises(SearchError, match="cơ quan ban hành"):
+        index.search("đất đai", issuer="XYZ")
+    # Every issuer the results offer as a facet, by code or name, is no error.
+    offered_issuers = index.search("công nghệ thông tin", limit=50).facets["issuer"]
+    for value in [v for v in offered_issuers if not v.startswith("(")][:10]:
+        assert index.search("công nghệ thông tin", issuer=value).total > 0, value
     # A type the vocabulary lacks but the KB holds (a seed's "Phụ lục") is a facet value
     # the page offers: it finds its documents.
     offered = index.search("kế hoạch", limit=50).facets["doc_type"]
