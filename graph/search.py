@@ -826,6 +826,14 @@ def _parse_query(text: str) -> ParsedQuery:
             if not any(_excludes(t) for t in rest_tokens[: found[1]]):
                 groups = [Group(g.word, g.expansions, optional=True) if j < typed_type else g
                           for j, g in enumerate(groups)]
+    if type_hint is None and cue_end is None:
+        asked = _asked_type(plain)
+        if asked is not None:
+            # "cho tôi hỏi luật nào quy định về căn cước": the type a question asks for is
+            # what is sought, as an opening type word is; it and "nào" are no title words.
+            start, size, type_hint = asked
+            groups = [Group(g.word, g.expansions, optional=True) if start <= j < start + size else g
+                      for j, g in enumerate(groups)]
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
         # the cues the decree's title may use. Without a type word they are the subject.
@@ -833,6 +841,23 @@ def _parse_query(text: str) -> ParsedQuery:
     name = _whole_name(plain_tokens(unquoted))
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
                        tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol), guiding)
+
+
+# The word after a type word that asks which document: "luật nào", "nghị định nào".
+_ASKING = frozenset({"nào", "nao"})
+
+
+def _asked_type(tokens: list[str]) -> tuple[int, int, str] | None:
+    """(first syllable, syllables, type key) of a type word a question asks for, "nào"
+    included: "luật nào" in "cho tôi hỏi luật nào quy định về ...". Only with words after it."""
+    at = 0
+    for i in range(len(tokens) - 2):
+        found = _type_at(tokens, i)
+        if found is not None and tokens[i + found[1]].lower() in _ASKING and i + found[1] + 1 < len(tokens):
+            size = sum(len(analysis.syllables(unicodedata.normalize("NFC", t))) for t in tokens[i:i + found[1] + 1])
+            return at, size, found[0]
+        at += len(analysis.syllables(unicodedata.normalize("NFC", tokens[i])))
+    return None
 
 
 def _typed_year(symbol: SymbolQuery | None) -> int | None:
