@@ -126,6 +126,7 @@ class _Match:
     strong: bool  # a cue, a date line, or the whole text
     length: int = 1  # tokens of the name
     cue: int = 0  # tokens of the cue right before it ("tỉnh", "thành phố")
+    cued: bool = False  # said with a cue, before it or in its own spelling ("TP.HCM")
 
 
 def province_in(text: str) -> str | None:
@@ -147,13 +148,7 @@ def cued_province(text: str) -> str | None:
     is no place here: "Hiệp định ... Xuyên Thái Bình Dương" is no document of Thái Bình."""
     folded = fold(text[:MAX_SCAN_CHARS])
     tokens = list(_TOKEN.finditer(folded))
-    index, _ = _variant_index()
-    found = _matches(folded, tokens, [m.group(0) for m in tokens])
-    return next((m.name for m in found if m.cue or _self_cued(index[_variant_words(m, tokens)])), None)
-
-
-def _variant_words(m: _Match, tokens: list[re.Match[str]]) -> tuple[str, ...]:
-    return tuple(t.group(0) for t in tokens[m.start:m.start + m.length])
+    return next((m.name for m in _matches(folded, tokens, [t.group(0) for t in tokens]) if m.cued), None)
 
 
 def province_span(text: str) -> tuple[str, int, int] | None:
@@ -193,14 +188,10 @@ def _matches(folded: str, tokens: list[re.Match[str]], words: list[str]) -> list
             if variant is None:
                 continue
             cue = _cue_before(words, i)
-            strong = (
-                bool(cue)
-                or _self_cued(variant)
-                or _date_line(folded, tokens, i + length)
-                or (i == 0 and length == len(words))
-            )
+            cued = bool(cue) or _self_cued(variant)
+            strong = cued or _date_line(folded, tokens, i + length) or (i == 0 and length == len(words))
             if strong or not variant.needs_context:
-                found.append(_Match(variant.name, i, strong, length, cue))
+                found.append(_Match(variant.name, i, strong, length, cue, cued))
                 covered = i + length
             break  # the longest variant starting here; shorter ones are inside it
     return found
