@@ -48,7 +48,7 @@ from cancu.graph.citation import forms
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, Extraction
 from cancu.graph.symbol import Symbol, parse_symbol
-from cancu.graph.text import fold, slug, squash_ws, unify_tones
+from cancu.graph.text import FOLD_D, fold, slug, squash_ws, unify_tones
 
 
 class ResolutionStatus(str, Enum):  # noqa: UP042 - same shape as model.Relation
@@ -138,7 +138,7 @@ def name_key(text: str) -> str:
     """Folded, single-spaced, punctuation-free: "Luật Công nghệ thông tin" == "luat cong nghe
     thong tin" == "LUẬT CÔNG NGHỆ THÔNG TIN". Same key as `text.fold` gives, computed with
     regexes because the catalog import folds tens of thousands of titles."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_D))
     return _NON_WORD.sub(" ", _COMBINING.sub("", decomposed).lower()).strip()
 
 

@@ -39,11 +39,11 @@ def unify_tones(text: str) -> str:
 
 # PDF text often has the Icelandic eth (U+00D0, U+00F0) for Đ/đ ("THỊ XÃ ÐỨC PHỔ"): the
 # same letter to a reader, so the same key; NFD does not decompose it.
-_D_LETTERS = str.maketrans("đĐðÐ", "dDdD")
+FOLD_D = str.maketrans("đĐðÐ", "dDdD")
 
 
 def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFD", ch.translate(_D_LETTERS))
+    decomposed = unicodedata.normalize("NFD", ch.translate(FOLD_D))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 

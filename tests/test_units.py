@@ -179,6 +179,9 @@ def test_a_unit_written_with_an_eth_for_d_is_the_same_unit() -> None:
     assert extract_text(text).document.id == "ubnd.quang-ngai.thi-xa-duc-pho/2022/kh/58"
     assert [c["id"] for c in data["citations"]] == [
         "ubnd.quang-ngai/2020/kh/151", "ubnd.quang-ngai.thi-xa-duc-pho/2021/kh/30"]
+    # The resolver's name keys fold the eth as `fold` does: a name typed so finds its node.
+    from cancu.graph.resolve import name_key
+    assert name_key("Kế hoạch thị xã \u00d0ức Phổ") == name_key("Kế hoạch thị xã Đức Phổ")
 
 
 def test_a_huyen_named_by_its_level_alone_in_a_provincial_text_stays_unresolved() -> None:
