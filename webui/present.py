@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from cancu.graph.identity import eli_uri
+from cancu.graph.kb import display_name
 from cancu.graph.model import Document, Edge, Relation
 from cancu.graph.text import fold, fold_aligned, match_key
 
@@ -71,7 +72,7 @@ def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
                 "status": None, "issuer": None, "known": False}
     return {
         "id": doc.id,
-        "label": doc_label(doc),
+        "label": display_name(doc),
         "symbol": doc.symbol,
         "doc_type": doc.doc_type,
         "title": doc.title,
@@ -82,14 +83,6 @@ def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
         "locality": doc.locality,  # "huyện Sơn Tịnh": a unit's document, not the province's
         "known": True,
     }
-
-
-def doc_label(doc: Document) -> str:
-    """The KB's display name ("Nghị định 61/2018/NĐ-CP", "Kế hoạch 151/KH-UBND ngày
-    21/12/2020"); a document known only by name shows the name it is cited by."""
-    from cancu.graph.kb import display_name
-
-    return display_name(doc)
 
 
 # Where a catalog fact or edge comes from, as a reader names it (graph/catalog.py labels).
@@ -109,7 +102,7 @@ def source_of(source: str, get: Any) -> tuple[str, Document | None]:
     if source.startswith("catalog:"):
         return _CATALOG_SOURCES.get(source, "danh mục văn bản đi kèm"), None
     known = get(source) if source else None
-    return (doc_label(known), known) if known is not None else (source, None)
+    return (display_name(known), known) if known is not None else (source, None)
 
 
 def label_of(summary: dict[str, Any]) -> str:
