@@ -483,16 +483,11 @@ def _place_tone(syllable: str, tone: str) -> str:
     return unicodedata.normalize("NFC", syllable[: at + 1] + tone + syllable[at + 1:])
 
 
-def _retyped_word(word: str) -> str | None:
-    """The Vietnamese syllable `word` spells in Telex or VNI keys, when the word as typed is
-    no syllable and the retyped one is: "ddinhj" is "định", "lua6t5" "luật"; "so",
-    "website", "ttg", "qh13" and codes typed in capitals stay as typed."""
-    found = _retyping(word)
-    return found[0] if found else None
-
-
 def _retyping(word: str) -> tuple[str, bool] | None:
-    """`_retyped_word`, and whether the keys are surely a typing method's: a mark key
+    """The Vietnamese syllable `word` spells in Telex or VNI keys, when the word as typed is
+    no syllable and the retyped one is ("ddinhj" is "định", "lua6t5" "luật"; "so",
+    "website", "ttg", "qh13" and codes typed in capitals stay as typed), and whether the
+    keys are surely a typing method's: a mark key
     ("dd", "aa", "ow", VNI's digits) or a tone key no loanword ends with ("j", "f"). A tone
     key alone may be a loanword's last letter: "iso", "gis", "taxi", "tour" spell "ío",
     "gi", "tãi", "tỏu" (see `_retyped`)."""
@@ -774,7 +769,9 @@ def _parse_query(text: str) -> ParsedQuery:
             continue
         plain.append(token)
     previous = ""
+    starts: list[int] = []  # the first group of each plain token, and the end
     for token in plain:
+        starts.append(len(groups))
         for syl_raw in analysis.syllables(unicodedata.normalize("NFC", token)):
             if len(groups) >= MAX_QUERY_TERMS:
                 break
@@ -790,6 +787,7 @@ def _parse_query(text: str) -> ParsedQuery:
                 glue = syl in _GLUE or _GLUE_AFTER.get(syl, "\0") == previous
                 groups.append(Group(word, optional=glue and len(plain) > 1))
             previous = syl
+    starts.append(len(groups))
     # Every run of 2 to MAX_COMPOUND neighbouring words is a compound candidate: the index
     # holds each dictionary compound of a title or citation (and every pair), so a run that
     # is no word simply matches nothing. No segmenter runs on the query: the CRF model takes
@@ -821,19 +819,15 @@ def _parse_query(text: str) -> ParsedQuery:
             # The type word names what is sought, not a word its title or citations must
             # hold: "quy định về công tác văn thư" is Nghị định 30/2020/NĐ-CP "về công tác
             # văn thư", cited as "Nghị định số 30/2020/NĐ-CP ... về công tác văn thư".
-            typed_type = sum(len(analysis.syllables(unicodedata.normalize("NFC", t)))
-                             for t in rest_tokens[: found[1]])
             if not any(_excludes(t) for t in rest_tokens[: found[1]]):
-                groups = [Group(g.word, g.expansions, optional=True) if j < typed_type else g
-                          for j, g in enumerate(groups)]
+                groups = _optional(groups, 0, starts[found[1]])
     if type_hint is None and cue_end is None:
         asked = _asked_type(plain)
         if asked is not None:
             # "cho tôi hỏi luật nào quy định về căn cước": the type a question asks for is
             # what is sought, as an opening type word is; it and "nào" are no title words.
-            start, size, type_hint = asked
-            groups = [Group(g.word, g.expansions, optional=True) if start <= j < start + size else g
-                      for j, g in enumerate(groups)]
+            first, end, type_hint = asked
+            groups = _optional(groups, starts[first], starts[end])
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
         # the cues the decree's title may use. Without a type word they are the subject.
@@ -848,16 +842,20 @@ _ASKING = frozenset({"nào", "nao"})
 
 
 def _asked_type(tokens: list[str]) -> tuple[int, int, str] | None:
-    """(first syllable, syllables, type key) of a type word a question asks for, "nào"
+    """(first token, end token, type key) of a type word a question asks for, "nào"
     included: "luật nào" in "cho tôi hỏi luật nào quy định về ...". Only with words after it."""
-    at = 0
-    for i in range(len(tokens) - 2):
+    for i in range(len(tokens)):
         found = _type_at(tokens, i)
-        if found is not None and tokens[i + found[1]].lower() in _ASKING and i + found[1] + 1 < len(tokens):
-            size = sum(len(analysis.syllables(unicodedata.normalize("NFC", t))) for t in tokens[i:i + found[1] + 1])
-            return at, size, found[0]
-        at += len(analysis.syllables(unicodedata.normalize("NFC", tokens[i])))
+        end = i + found[1] + 1 if found is not None else 0
+        if found is not None and end < len(tokens) and tokens[end - 1].lower() in _ASKING:
+            return i, end, found[0]
     return None
+
+
+def _optional(groups: list[Group], lo: int, hi: int) -> list[Group]:
+    """`groups` with those from `lo` to `hi` optional: words naming what is sought, not
+    words its title must hold."""
+    return [Group(g.word, g.expansions, optional=True) if lo <= j < hi else g for j, g in enumerate(groups)]
 
 
 def _typed_year(symbol: SymbolQuery | None) -> int | None:

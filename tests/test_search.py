@@ -374,6 +374,11 @@ def test_a_question_asks_for_a_type(real_index: SearchIndex) -> None:
     parsed = parse_query("cho tôi hỏi luật nào quy định về căn cước công dân?")
     assert parsed.type_hint == parse_query("luật căn cước").type_hint is not None
     assert parse_query("chữ ký số thuộc luật nào").type_hint is None  # nothing follows the question
+    # A type word of several tokens at the end is no question, and no error either.
+    assert parse_query("xin hỏi thông tư liên tịch").type_hint is None
+    # The words made optional are the type and "nào", however many tokens make no word.
+    marked = parse_query("cho hỏi AND luật nào quy định căn cước")
+    assert [g.word.folded for g in marked.groups if g.optional] == ["cho", "luat", "nao"]
     if real_index.kb.get("qh/2023/26") is not None:
         ids = [h.id for h in real_index.search("cho tôi hỏi luật nào quy định về căn cước công dân?", limit=5).results]
         assert "qh/2023/26" in ids[:2] and "btc/2016/tt/256" not in ids[:ids.index("qh/2023/26")], ids
