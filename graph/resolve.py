@@ -354,7 +354,7 @@ class DefaultResolver:
             if province is None and sym.issuers and vocab.is_local_issuer(sym.issuers[0]):
                 # "của UBND tỉnh" inside a Quảng Ngãi document is UBND tỉnh Quảng Ngãi.
                 province = context_province
-            year = sym.year or (ref.date.year if ref.date else None)
+            year = ref.year  # the symbol's, the date's, or one written alone ("02/NQ-CP năm 2019")
             # The unit below the province ("huyện Sơn Tịnh"): extraction has already taken
             # the citing document's where the citation names none.
             locality = ref.locality if province else None

@@ -365,7 +365,7 @@ def _ref(text: str, norm: Normalized, m: cites.Mention, s: int, e: int, province
         a, b = norm.span(*m.subject)
         ref.subject = " ".join(text[a:b].split()) or None
     if m.symbol is not None:
-        ref.id = _document_id(m.symbol, m.value.year if m.value else None, ref.province, ref.locality)
+        ref.id = _document_id(m.symbol, ref.year, ref.province, ref.locality)
     elif m.name:
         ref.id = _name_id(m.name, m.issue_year or (m.value.year if m.value else None))
     return ref

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cancu.graph import vocab
-from cancu.graph.model import Relation
+from cancu.graph.model import ENDING_RELATIONS, Relation
 from cancu.graph.text import match_key
 from cancu.ingest import cites
 from cancu.ingest.normalize import phrase_pattern, tone_forms, trie_pattern, words_pattern
@@ -409,16 +409,17 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     for i in _ended(text, mentions, parents, said_of):
         if to_self[i][0] is Relation.CITES:
             to_self[i] = (_ending_relation(), False)
-    # Repealing or replacing a part ("Bãi bỏ điểm c khoản 1 Điều 5 Thông tư số
-    # 85/2019/TT-BTC") amends the document, which stays in force: the KB's rule for a
-    # partial repeal (graph/catalog.py), else the KB would show it "Hết hiệu lực toàn bộ".
+    # Repealing or replacing a part of the target ("Bãi bỏ điểm c khoản 1 Điều 5 Thông tư
+    # số 85/2019/TT-BTC") amends it, which stays in force: the KB's rule for a partial
+    # repeal (graph/catalog.py), else the KB would show it "Hết hiệu lực toàn bộ". Not a
+    # passive one: "được bãi bỏ bởi khoản 2 Điều 5 Thông tư số ..." names the clause that
+    # ends the document itself, wholly.
     for i, (rel, passive) in enumerate(to_self):
-        if rel in _ENDING_RELATIONS and mentions[i].pinpoint:
+        if rel in ENDING_RELATIONS and not passive and mentions[i].pinpoint:
             to_self[i] = (Relation.AMENDS, passive)
+    between = [(s, Relation.AMENDS if r in ENDING_RELATIONS and mentions[t].pinpoint else r, t)
+               for s, r, t in between]
     return Related(to_self, _dedupe(between), parents)
-
-
-_ENDING_RELATIONS = (Relation.REPEALS, Relation.REPLACES)
 
 
 def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:

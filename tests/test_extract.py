@@ -1036,6 +1036,29 @@ def test_repealing_or_replacing_a_part_amends_the_document() -> None:
     assert [(e["relation"], e["to"]) for e in got["edges"]] == [
         ("amends", "btc/2019/tt/85"), ("amends", "cp/2016/nd/120"),
         ("repeals", "btc/2016/tt/250"), ("amends", "btc/2014/tt/56")]
+    # Between two cited documents the same; and a clause that ends the document itself
+    # ("được bãi bỏ bởi khoản 2 Điều 5 Thông tư ...") is the source's part: a whole repeal.
+    text = ("Thông tư này đã được bãi bỏ bởi khoản 2 Điều 5 Thông tư số 10/2020/TT-BTC ngày 20/02/2020.\n"
+            "Nghị định số 50/2020/NĐ-CP ngày 20/4/2020 bãi bỏ khoản 2 Điều 5 Nghị định số 61/2018/NĐ-CP.\n")
+    got = extraction_to_json(extract_text(text))
+    edges = [(e["from"], e["relation"], e["to"]) for e in got["edges"]]
+    assert ("btc/2020/tt/10", "repeals", "self") in edges
+    assert ("cp/2020/nd/50", "amends", "cp/2018/nd/61") in edges
+
+
+def test_a_year_written_after_a_yearless_number_is_its_identity() -> None:
+    """"Nghị quyết số 02/NQ-CP năm 2020" is the resolution of 2020, even beside the 2019 one
+    dated in full: the year written gives the id, not the other mention's date."""
+    text = ("Căn cứ Nghị quyết số 02/NQ-CP năm 2020 của Chính phủ;\n"
+            "Thực hiện Nghị quyết số 02/NQ-CP ngày 01/01/2019 của Chính phủ;\n")
+    got = extraction_to_json(extract_text(text))
+    assert [c["id"] for c in got["citations"]] == ["cp/2020/nq/2", "cp/2019/nq/2"]
+    from cancu.graph.kb import KnowledgeBase  # the KB's resolver reads the same year
+
+    kb = KnowledgeBase()
+    report = kb.add_extraction(extract_text(text, file="nq.txt"))
+    assert sorted((e.relation.value, e.target) for e in kb.edges_from(report.document)) == [
+        ("based_on", "cp/2020/nq/2"), ("implements", "cp/2019/nq/2")]
 
 
 def test_a_heading_whose_words_go_on_in_lower_case_keeps_its_title_apart_from_the_preamble() -> None:
