@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -230,7 +230,7 @@ _TRAILING = " ,;:.-–)("
 
 
 @lru_cache(maxsize=1)
-def _issuer_regex() -> re.Pattern[str]:
+def issuer_regex() -> re.Pattern[str]:
     """'của <issuer>' with the signer's title and a parent body ("Ban Cán sự Đảng UBND
     tỉnh", "Bộ trưởng Bộ Thông tin và Truyền thông")."""
     names = [name for name, _ in vocab.issuer_variants_longest_first()]
@@ -239,11 +239,6 @@ def _issuer_regex() -> re.Pattern[str]:
     return re.compile(
         rf" ?,? (?:của|do) (?:{titles} )?(?P<iss>{variants})(?: (?P<iss2>{variants}))?"
     )
-
-
-def issuer_phrase() -> re.Pattern[str]:
-    """' của <issuer>', as a citation names its issuer (see `_issuer_regex`)."""
-    return _issuer_regex()
 
 
 @lru_cache(maxsize=1)
@@ -931,8 +926,7 @@ def _number_year_mention(text: str, m: re.Match[str]) -> Mention | None:
         named = mention.issuer
         if not named or vocab.is_local_issuer(named.split("-")[0]):
             return None  # a local body's normative numbers restart with its province: no identity
-        mention.symbol = Symbol(int(number), "", int(year), dtype.code, tuple(named.split("-")), None,
-                                SymbolClass.NORMATIVE, notes=(NUMBER_AND_YEAR_ONLY,))
+        mention.symbol = replace(sym, issuers=tuple(named.split("-")))
     return mention
 
 
@@ -1071,7 +1065,7 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
         if y:
             mention.issue_year = int(y.group("year"))
             p = y.end()
-    iss = _issuer_regex().match(text, p)
+    iss = issuer_regex().match(text, p)
     has_issuer = False
     if iss:
         found = issuer_by_name(iss.group("iss"))

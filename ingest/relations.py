@@ -297,7 +297,7 @@ def _gap_words(gap: str, relation: Relation) -> list[str]:
     is no distance from it ("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Văn bản số
     ..."; data/cite_words.json 'issuer_titles', data/issuers.json). Not after the others:
     "Hướng dẫn của Bộ Thông tin và Truyền thông tại Công văn số ..." names that guidance."""
-    named = cites.issuer_phrase().search(gap) if relation in (Relation.IMPLEMENTS, Relation.BASED_ON) else None
+    named = cites.issuer_regex().search(gap) if relation in (Relation.IMPLEMENTS, Relation.BASED_ON) else None
     if named is not None:
         gap = f"{gap[:named.start()]} của X{gap[named.end():]}"
     return gap.replace(":", " ").replace(",", " , ").split()
