@@ -638,17 +638,20 @@ class _Checker:
         toàn thông tin mạng, "Luật Ngân sách" for Luật Ngân sách nhà nước): a căn cứ names a
         law by its whole name; the body may say it short. Not the types cited by one fixed
         phrase ("Hiến pháp")."""
+        if not ref.name or ref.relation is not Relation.BASED_ON:
+            return
         type_name = doc_type_name(doc)
         f = citation_forms()
-        if not ref.name or ref.relation is not Relation.BASED_ON or type_name not in f.cited_by_name \
-                or type_name in f.fixed_names:
+        if type_name not in f.cited_by_name or type_name in f.fixed_names:
             return
         said = name_key(ref.name)
         whole = law_name(doc, type_name)
-        # Not the aliases: they hold the names citations used, short ones too.
-        names = {name_key(n) for n in (whole, *doc.facts.get("title", {}))}
-        names |= {name_key(f"{type_name} {t}") for t in doc.facts.get("title", {})}
-        if said in names or not name_key(whole).startswith(said + " "):
+        if not name_key(whole).startswith(said + " "):
+            return
+        # A title the catalog gives may be a whole name too; not the aliases: they hold the
+        # names citations used, short ones too.
+        titles = doc.facts.get("title", {})
+        if said in {name_key(t) for t in titles} | {name_key(f"{type_name} {t}") for t in titles}:
             return
         out.problems.append(LintProblem(
             "incomplete", f"Tên văn bản ghi thiếu: “{squash_ws(ref.name)}” là {whole}.", whole))
