@@ -856,6 +856,7 @@ class Suggester:
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
         self._title_subjects: dict[int, set[str]] = {}
+        self._detailing: dict[int, frozenset[int]] = {}  # per law: see _detailing_decrees
         self._heading_accents: dict[int, dict[str, frozenset[str]]] = {}
         usage_terms = []
         for j in range(n):
@@ -1426,10 +1427,9 @@ class Suggester:
             if i in flags or c.mentioned or doc.province or doc.date is None or doc.date >= recent \
                     or force is None or force < OLD_MIN_FORCE_RANK:
                 continue
-            if any(recent <= self._sort_date(x) <= as_of for x in self.citers[i]):
+            # Cited lately, or amended lately (63/2010/NĐ-CP by 92/2017/NĐ-CP): in force then.
+            if any(recent <= self._sort_date(x) <= as_of for x in (*self.citers[i], *self.amenders[i])):
                 continue
-            if any(recent <= self._sort_date(x) <= as_of for x in self.amenders[i]):
-                continue  # amended lately, so in force then (63/2010/NĐ-CP by 92/2017/NĐ-CP)
             flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
             c.score *= OLD_FACTOR
         for r, c in extra:
@@ -1909,11 +1909,13 @@ class Suggester:
         one sector's complaints ("... trong Công an nhân dân") or a ministry's circular is
         that sector's; a field law's many decrees (Luật Đất đai) are each a subject of their
         own."""
-        name = self.law_key[law]
-        if not name:
-            return []
-        out = [j for j in guides if not self._gone_at(j, as_of) and doc_type_name(self.docs[j]) == DECREE_TYPE
-               and _DETAILING.search(title := " ".join(_syllables(self.docs[j].title or ""))) and name in title]
+        detailing = self._detailing.get(law)
+        if detailing is None:  # what the KB says, the same for every query: read once per law
+            name = self.law_key[law]
+            detailing = self._detailing[law] = frozenset(
+                j for j in self.guided_by[law] if name and doc_type_name(self.docs[j]) == DECREE_TYPE
+                and _DETAILING.search(title := " ".join(_syllables(self.docs[j].title or ""))) and name in title)
+        out = [j for j in guides if j in detailing and not self._gone_at(j, as_of)]
         return out if len(out) <= NARROW_LAW_GUIDES else []
 
     def _amends_before(self, text: str, start: int) -> bool:
@@ -2051,7 +2053,9 @@ class Suggester:
         of the same name: the new law repeals the old one in its final provisions, even
         where the KB has not recorded it), and an amending document whose every amended
         document is gone (Luật 47/2019 amending the 2015 laws on the Government and on local
-        government, both replaced in 2025: its amendments went with them)."""
+        government, both replaced in 2025: its amendments went with them). Without `as_of`
+        (lint's undated draft; suggest always has one) the KB's statuses and edges are read
+        as they stand, and the rest is judged on today's date, as the draft is written now."""
         flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
         if flags or as_of is None:
             return flags, replacement
