@@ -912,13 +912,12 @@ class _Checker:
         # edges, a newer law of the same name in force at as_of, and the replacement
         # followed to the version in force then (the fix must not be out of date itself).
         suggester = suggester_for(self.ctx.kb)
+        # An undated draft is judged on today's date, as the report says (the suggester's
+        # rule too): a law replaced by a newer one of its name (Luật Khám bệnh, chữa bệnh
+        # 2009 by that of 2023), or an amending law whose amended laws are gone, is out of
+        # date today.
         flags, repl_id = suggester.in_force_version(doc.id, self.ctx.as_of)
         on = self.ctx.as_of or today()
-        if not flags and self.ctx.as_of is None:
-            # An undated draft is judged on today's date, as the report says: a law
-            # replaced by a newer one of its name (Luật Khám bệnh, chữa bệnh 2009 by that of
-            # 2023), or an amending law whose amended laws are gone, is out of date today.
-            flags, repl_id = suggester.in_force_version(doc.id, on)
         repl = self.ctx.index.docs.get(repl_id) if repl_id else None
         for flag in flags:
             fl = fold(flag)

@@ -2057,8 +2057,13 @@ class Suggester:
         (lint's undated draft; suggest always has one) the KB's statuses and edges are read
         as they stand, and the rest is judged on today's date, as the draft is written now."""
         flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
-        if flags or as_of is None:
+        if flags:
             return flags, replacement
+        if as_of is None:
+            as_of = today()
+            flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
+            if flags:
+                return flags, replacement
         newer = self._superseded_at(i, as_of)
         if newer is not None:
             by = self.docs[newer]
