@@ -243,6 +243,15 @@ def name_key(text: str) -> str:
     return slug(text)
 
 
+def _vocab_issuer(text: str) -> str | None:
+    """The issuer code `text` names, as a code or a name ("TTg", "Thủ tướng Chính phủ"), if any."""
+    code = vocab.lookup_issuer_code(text)
+    if code is None:
+        named = vocab.issuer_by_name(text)
+        code = named.code if named else None
+    return code
+
+
 def _vocab_type(text: str) -> vocab.DocType | None:
     """The document type `text` names, by word or code ("nghi dinh", "NĐ"), if any."""
     dtype = vocab.doc_type_by_word(text)
@@ -973,11 +982,7 @@ class Filters:
             type_key = _key(dtype.name if dtype else doc_type)
         issuer_key = None
         if issuer:
-            code = vocab.lookup_issuer_code(issuer)
-            if code is None:
-                named = vocab.issuer_by_name(issuer)
-                code = named.code if named else issuer
-            issuer_key = _code_key(code)
+            issuer_key = _code_key(_vocab_issuer(issuer) or issuer)
         for name, year in (("year_from", year_from), ("year_to", year_to)):
             if year is not None and not 1900 <= int(year) <= 2100:
                 raise SearchError(f"Năm không hợp lệ ({name}): {year}; cần từ 1900 đến 2100.")
@@ -1536,7 +1541,7 @@ class SearchIndex(ABC):
             # holds, "Phụ lục" of an annex, is a facet value and finds its documents.)
             raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
                               "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
-        if not total and issuer and vocab.lookup_issuer_code(issuer) is None and vocab.issuer_by_name(issuer) is None:
+        if not total and issuer and _vocab_issuer(issuer) is None:
             # The same for an issuer neither the table's codes nor its names know ("XYZ").
             raise SearchError(f"Không rõ cơ quan ban hành \"{issuer}\"; ví dụ: CP, TTg, BTC, UBND "
                               "(hoặc tên: Chính phủ, Thủ tướng Chính phủ, Bộ Tài chính ...).")
