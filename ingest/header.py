@@ -22,6 +22,7 @@ any based_on cue of data/relations.json); the bases are the citations in that it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -546,40 +547,36 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
     # An editor's note in square brackets ("LUẬT [Quy định về ... được thực hiện theo Nghị
     # định 151/2025/NĐ-CP ...] ĐẤT ĐAI") is no part of a title: blanked, offsets kept.
     rest = _EDITOR_NOTE.sub(lambda m: " " * len(m.group(0)), head[after:])
-    offset = after
-    lines: list[tuple[int, str]] = []
-    for lm in _LINE.finditer(rest):
-        if lm.start() == lm.end():
-            break
-        lines.extend(_at_openers(offset + lm.start(), lm.group(0).rstrip("\n")))
-        if len(lines) > 40:
-            break
-    type_at = None
-    for k, (_pos, line) in enumerate(lines):
+    # Read lazily: the title is a few lines below the number line, and cutting every line
+    # of a 4,000-character header at its openers and case turns cost more than the rest of
+    # the header together.
+    lines = _header_lines(rest, after)
+    heading_line: tuple[int, str] | None = None
+    for pos, line in lines:
         heading = _heading_type(line) or _heading_type(_upper_head(line))
         if heading is not None:
             h.doc_type, n = heading
-            h.title_start = lines[k][0]
-            type_at = k
+            h.title_start = pos
+            heading_line = (pos, line)
             # A consolidated text's title is the name of what it consolidates, type and
             # all: "LUẬT ĐẤT ĐAI" of 26/VBHN-VPQH.
             consolidated = h.symbol is not None and h.symbol.klass is SymbolClass.CONSOLIDATED
             remainder = " ".join(line.split()[0 if consolidated else n:])
             title_lines = [remainder] if remainder else []
             break
-    if type_at is None:
+    if heading_line is None:
         if h.type_code:
             found = vocab.types_for_code(h.type_code)
             h.doc_type = found[0].name if found else None
         return
     stops, openers = _title_stops(), _title_openers()
-    heading_end = end = lines[type_at][0] + len(lines[type_at][1])
+    heading_end = end = heading_line[0] + len(heading_line[1])
     # An implementing plan's title opens with the cue its preamble opens with too
     # ("KẾ HOẠCH / Thực hiện Nghị quyết số 57-NQ/TW ..."): such an opener is a title while
     # it is the first line; whether it was the preamble instead is told at the end.
     opened = False
     full = False
-    for pos, line in lines[type_at + 1:]:
+    for pos, line in lines:  # the lines after the heading
         s = line.strip()
         if not s:
             continue
@@ -643,6 +640,20 @@ def _inline_opener_regex() -> re.Pattern[str]:
     "Triển khai"), after other words on the line."""
     alts = "|".join(phrase_pattern(w) for w in (*_table()["body_openers"], *_table()["title_openers"]))
     return re.compile(rf"(?<=\S)[ \t]+(?:{alts})(?![^\W\d_])")
+
+
+def _header_lines(rest: str, offset: int) -> Iterator[tuple[int, str]]:
+    """The lines of `rest` (at `offset` in the header), each cut at its openers
+    (`_at_openers`), up to the line that makes them more than 40."""
+    count = 0
+    for lm in _LINE.finditer(rest):
+        if lm.start() == lm.end():
+            break
+        pieces = _at_openers(offset + lm.start(), lm.group(0).rstrip("\n"))
+        yield from pieces
+        count += len(pieces)
+        if count > 40:
+            break
 
 
 def _at_openers(pos: int, line: str) -> list[tuple[int, str]]:
@@ -712,7 +723,8 @@ def _authority_code(name: str) -> str | None:
     for n in names:
         body = _strip_place(n)
         forms = [n, body]
-        forms += [body[: len(body) - len(lv)].strip() for lv in levels if match_key(body).endswith(" " + lv)]
+        body_key = match_key(body)
+        forms += [body[: len(body) - len(lv)].strip() for lv in levels if body_key.endswith(" " + lv)]
         for form in forms:
             found = vocab.issuer_by_name(form)
             if found is not None:
@@ -730,10 +742,13 @@ def _authority_start(words: list[str], h: Header) -> int | None:
     if h.doc_type in _table()["types_without_authority"]:
         return None
     _titles, bound, _levels = _authority_words()
-    for k in range(1, len(words)):
+    # Only a tail of names in capitals can be an authority: where that run starts, read
+    # once from the end (each tail checked word by word was quadratic in a title's length).
+    upper_from = len(words)
+    while upper_from > 1 and _is_upper_name(words[upper_from - 1]):
+        upper_from -= 1
+    for k in range(max(1, upper_from), len(words)):
         tail = words[k:]
-        if not all(_is_upper_name(w) for w in tail):
-            continue
         code = _authority_code(" ".join(tail))
         if code is None:
             continue
