@@ -622,6 +622,10 @@ class _Caseless:
     def of(cls, source: str) -> _Caseless:
         return cls(re.compile(source, re.IGNORECASE), re.compile(source))
 
+    def search(self, text: str, low: str | None) -> re.Match[str] | None:
+        """The first match in `low` (the lowered `text`), or in `text` when None."""
+        return self.anycase.search(text) if low is None else self.lower.search(low)
+
     def words_at(self, text: str, low: str | None, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         """`_words_at` over `low` (the lowered `text`), or over `text` when None. The
         matches' offsets are `text`'s; their groups are lower-cased."""
@@ -666,12 +670,12 @@ def _list_head() -> _Caseless:
 
 
 @lru_cache(maxsize=1)
-def _ending_cue() -> re.Pattern[str]:
+def _ending_cue() -> _Caseless:
     """The ending phrase and the repeal and replacement cues of data/relations.json."""
-    cues = [*cites.word_list("ending_after")]
+    cues = _lower_words("ending_after")
     for name in (Relation.REPEALS.value, Relation.REPLACES.value):
-        cues.extend(vocab.relations()[name].cues)
-    return re.compile(rf"(?<![^\W\d_]){words_pattern(cues)}", re.IGNORECASE)
+        cues.extend(c.lower() for c in vocab.relations()[name].cues)
+    return _Caseless.of(rf"(?<![^\W\d_]){words_pattern(cues)}")
 
 
 _SENTENCE_END = re.compile(r"[.;](?:\s|$)")
@@ -785,7 +789,7 @@ def _listed_after_head(
     for head in _list_head().words_at(text, low):
         clause_start = _clause_start(text, head.start())
         clause = text[clause_start:head.end()]
-        if not _ending_cue().search(clause):
+        if not _ending_cue().search(clause, None if low is None else low[clause_start:head.end()]):
             continue
         if bisect_left(starts, clause_start) < bisect_left(starts, head.end()):
             continue  # the head names a document itself ("Bãi bỏ các điều sau của Nghị định X:")
