@@ -148,6 +148,8 @@ def _after_heading(text: str, lo: int, hi: int) -> int | None:
     # From the line `lo` is on, looking no further back than one long line: a text without
     # line breaks must not cost a scan to its start for every mention.
     pos = text.rfind("\n", max(0, lo - _LINE_MAX), lo) + 1 or lo
+    if text.find("\n", pos, hi) < 0:
+        return None  # one line: no heading above it
     while pos < hi:
         nl = text.find("\n", pos, hi)
         line = text[pos:hi if nl < 0 else nl]
@@ -160,6 +162,13 @@ def _after_heading(text: str, lo: int, hi: int) -> int | None:
             break
         pos = nl + 1
     return found
+
+
+def _may_break(text: str, lo: int, hi: int) -> bool:
+    """Whether `_QUOTE_BREAK` can match in [lo, hi): each of its breaks holds ";", "." or a
+    line break, or follows one (which may be just before `lo`). Three scans at memory
+    speed spare the regex, tried at every character, a window of prose without any."""
+    return text.find(";", lo, hi) >= 0 or text.find(".", lo, hi) >= 0 or text.find("\n", max(0, lo - 1), hi) >= 0
 
 
 def _word_start(text: str, lo: int, limit: int) -> int:
@@ -191,8 +200,9 @@ def quote_span(text: str, start: int, end: int, *, floor: int = 0,
     lo = max(floor, 0, start - QUOTE_BEFORE)
     left, cut_left = lo, False
     before = None
-    for m in _QUOTE_BREAK.finditer(text, lo, start):
-        before = m
+    if _may_break(text, lo, start):
+        for m in _QUOTE_BREAK.finditer(text, lo, start):
+            before = m
     if before is not None:
         left = before.end()
     heading = _after_heading(text, left, start)
@@ -201,7 +211,7 @@ def quote_span(text: str, start: int, end: int, *, floor: int = 0,
     elif before is None and lo > floor:
         left, cut_left = _word_start(text, lo, start), True
     hi = min(ceiling, end + QUOTE_AFTER)
-    after = _QUOTE_BREAK.search(text, end, hi) if end < hi else None
+    after = _QUOTE_BREAK.search(text, end, hi) if end < hi and _may_break(text, end, hi) else None
     if after is not None:
         # A stop or a semicolon ends the sentence with it; a gap or the next item's
         # marker ends it before them.
@@ -231,7 +241,12 @@ def quote(text: str, start: int, end: int, *, body_start: int = 0,
     rule = _RULE.match(text, left, start)
     if rule is not None:
         left = rule.end()
-    right -= len(text[left:right]) - len(text[left:right].rstrip())
+    seg = text[left:right]
+    core = seg.rstrip()
+    right -= len(seg) - len(core)
     # str.split: the same whitespace as `squash_ws`, several times faster on every edge.
-    shown = ("…" if cut_left else "") + " ".join(text[left:right].split()) + ("…" if cut_right else "")
-    return left, right, shown
+    # Nothing to fold in a run of prose on one line: every whitespace character but the
+    # space is unprintable, so a printable text without two spaces in a row is folded.
+    if not (core.isprintable() and "  " not in core and core[:1] != " "):
+        core = " ".join(core.split())
+    return left, right, ("…" if cut_left else "") + core + ("…" if cut_right else "")
