@@ -763,6 +763,11 @@ class KnowledgeBase:
         doc.level = _best(f.get("level", {})) or (issuer.level if issuer else None)
         self._stale.add(node)
 
+    def warm(self) -> None:
+        """Build the lookup indexes now, not on the first lookup that needs them (over a
+        second for the national catalog, which a server's first visitor would wait for)."""
+        self._ensure_index()
+
     def _ensure_index(self) -> None:
         if self._stale:
             stale, self._stale = self._stale, set()

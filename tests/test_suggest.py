@@ -263,6 +263,25 @@ def nkb(tmp_path: Path) -> KnowledgeBase:
     return build_kb(tmp_path, *national())
 
 
+def test_warming_changes_no_answer(nkb: KnowledgeBase) -> None:
+    """A server warms its suggester and KB indexes before the first visitor
+    (`Suggester.warm`, `KnowledgeBase.warm`): what queries would fill on first sight of a
+    document, filled in advance, gives the answers a cold suggester gives."""
+    tasks: list[tuple[str, dict[str, Any]]] = [
+        ("Nghị định quy định chi tiết thi hành một số điều của Luật Đất đai",
+         {"issuer": "Chính phủ", "as_of": dt.date(2024, 7, 30)}),
+        ("Quyết định về bồi thường khi thu hồi đất trên địa bàn tỉnh", {"province": QN, "issuer": "UBND"}),
+        ("quy dinh chi tiet thu tuc hai quan", {}),
+        ("Kế hoạch thực hiện Luật Nhà ở", {"as_of": dt.date(2024, 12, 1)}),
+    ]
+    cold = [Suggester(nkb).suggest(text, **options) for text, options in tasks]
+    nkb.warm()
+    warm = Suggester(nkb)
+    warm.warm()
+    assert [warm.suggest(text, **options) for text, options in tasks] == cold
+    assert any(cold)
+
+
 def test_a_law_named_in_the_title_is_resolved_to_its_version_at_as_of(nkb: KnowledgeBase) -> None:
     text = "Nghị định quy định chi tiết thi hành một số điều của Luật Đất đai"
     new = suggest(nkb, text, issuer="Chính phủ", as_of=dt.date(2024, 7, 30))

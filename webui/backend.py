@@ -307,6 +307,16 @@ class Backend:
 
     # --- drafting --------------------------------------------------------------------------
 
+    def warm_drafting(self) -> None:
+        """Build now what the KB's lookups and the suggester otherwise build on first use
+        (`KnowledgeBase.warm`, `Suggester.warm`)."""
+        from cancu.graph.suggest import suggester_for
+
+        warm_kb = getattr(self.kb, "warm", None)
+        if warm_kb is not None:
+            warm_kb()
+        suggester_for(self.kb).warm()
+
     def suggest(self, text: str, **options: Any) -> dict[str, Any]:
         """`{"suggestions": [...]}` for a task text. The answer is a function of the text,
         the options, the KB version and, without `as_of`, today's date (validity is judged

@@ -44,6 +44,7 @@ def warm(backend: Any, *, quiet: bool = False) -> None:
     started = time.perf_counter()
     try:
         backend.search_index()
+        backend.warm_drafting()
         backend.suggest("ứng dụng công nghệ thông tin", k=1)
         backend.lint("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.")
         backend.stats()
