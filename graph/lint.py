@@ -147,8 +147,10 @@ class LintReport:
     @property
     def not_found(self) -> int:
         """Citations of documents the KB lacks: their date, issuer and validity are only
-        checked against their own symbol, so "0 vấn đề" does not vouch for them."""
-        return sum(1 for c in self.citations if c.status == NOT_FOUND)
+        checked against their own symbol, so "0 vấn đề" does not vouch for them. A symbol
+        typo is not one: its fix names the document the KB knows and the citation means."""
+        return sum(1 for c in self.citations
+                   if c.status == NOT_FOUND and not any(p.kind == "symbol_typo" for p in c.problems))
 
     @property
     def not_checked(self) -> int:
@@ -178,7 +180,7 @@ class LintReport:
         if self.not_found:
             out += (f"; {self.not_found} trích dẫn kho chưa có văn bản (không tìm thấy) nên chưa kiểm tra "
                     "được ngày, cơ quan ban hành và hiệu lực")
-        other = self.not_checked - self.not_found
+        other = sum(1 for c in self.citations if c.status not in (FOUND, NOT_FOUND))
         if other:
             out += f"; {other} trích dẫn chưa xác định được văn bản nào"
         if self.unaccented:

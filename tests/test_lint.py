@@ -127,6 +127,10 @@ def test_symbol_typo_not_in_kb(kb: KnowledgeBase) -> None:
     c = report.citations[0]
     assert c.status == "not_found"
     assert only(report, "symbol_typo").fix == "43/2011/NĐ-CP"
+    # The fix names the document meant, which the KB knows: not counted among the
+    # citations the KB lacks and could not check.
+    assert report.not_found == 0 and "kho chưa có" not in report.summary()
+    assert report.summary() == "1 trích dẫn, 1 vấn đề."
 
 
 def test_symbol_without_its_type_code_is_told_the_whole_symbol(kb: KnowledgeBase) -> None:
