@@ -946,7 +946,13 @@ class _Checker:
                 now = [d for d in (self.ctx.index.docs.get(x) for x in suggester.lapsed_with(doc.id, on)) if d]
                 fix = ("thay bằng " + "; ".join(format_citation(d, as_of=on) for d in now) if now
                        else "thay bằng văn bản đang có hiệu lực")
-                out.problems.append(LintProblem("expired", f"{_short(doc)}: {flag}.", fix))
+                if fl.startswith(("sua doi", "quy dinh chi tiet")):
+                    # It lapsed with what it amends or details: say so, or the message reads
+                    # "Luật sửa đổi ... của Luật X: sửa đổi, bổ sung Luật X; văn bản này ...".
+                    message = f"{_short(doc)} hết hiệu lực cùng văn bản mà nó {flag}"
+                else:
+                    message = f"{_short(doc)}: {flag}"
+                out.problems.append(LintProblem("expired", f"{message}.", fix))
 
     def _issued_after(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         as_of = self.ctx.as_of

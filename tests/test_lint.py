@@ -810,6 +810,7 @@ def test_a_law_that_amends_others_in_passing_does_not_lapse_with_them(tmp_path: 
     lapsed = only(amending, "expired")
     assert lapsed.fix == "thay bằng Luật Đầu tư công số 58/2024/QH15", lapsed
     assert "Luật Đầu tư công; văn bản này đã hết hiệu lực" in lapsed.message, lapsed.message
+    assert "hết hiệu lực cùng văn bản mà nó sửa đổi, bổ sung Luật Đầu tư công" in lapsed.message, lapsed.message
     # Undated, the draft is judged on today's date: the amendment lapsed all the same.
     assert "expired" in kinds(lint(kb, "Căn cứ Luật số 03/2022/QH15 sửa đổi, bổ sung một số điều của Luật Đầu tư công;"))
 
