@@ -1283,6 +1283,7 @@ def _name_mentions(text: str) -> list[Mention]:
     return out
 
 
+AMENDED_PARTS_MAX_WORDS = 24  # words an amending title names besides articles (`_amended_parts_regex`)
 # A name's words: at most NAME_MAX_WORDS of at most NAME_WORD_MAX characters, up to
 # punctuation. Every repetition is bounded, so `_law_name` reads a bounded window.
 NAME_WORD_MAX = 40
@@ -1568,6 +1569,17 @@ def _next_law_regex() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _amended_parts_regex() -> re.Pattern[str]:
+    """What an amending title amends besides articles, between its amending words and the
+    law's "của" (data/cite_words.json 'amending_titles'): " và Phụ lục Danh mục chỉ tiêu
+    thống kê quốc gia", " Điều 6 và Phụ lục 4 về Danh mục ngành, nghề kinh doanh có điều
+    kiện". Words and commas up to the first " của" before a law's head, on one line;
+    bounded and lazy, so each try is linear."""
+    return re.compile(rf"(?:,? [^\s,;:.()\[\]“”\"]{{1,{NAME_WORD_MAX}}}){{1,{AMENDED_PARTS_MAX_WORDS}}}?"
+                      rf"(?= (?:của|CỦA) (?:{_law_heads_pattern()}) )")
+
+
+@lru_cache(maxsize=1)
 def _postfix_regex() -> re.Pattern[str]:
     """thuvienphapluat's short title ends in an amending word and the year: "sửa đổi 2019"."""
     return re.compile(rf" (?:{words_pattern(list(citation_forms().amending_words))})(?= (?:19|20)\d\d(?![\w/\-]))",
@@ -1666,6 +1678,11 @@ def _amending_mentions(text: str, s: int, head_end: int, head: dict[str, Any]) -
     Đấu thầu; ...; Luật Quản lý, sử dụng tài sản công 2025"), stands for the amending law
     alone."""
     items = _amended_laws(text, head_end)
+    if not items:
+        # "... một số điều và Phụ lục Danh mục ... của Luật Thống kê": what else the title
+        # amends stands between the amending words and "của".
+        parts = _amended_parts_regex().match(text, head_end)
+        items = _amended_laws(text, parts.end()) if parts else []
     if not items:
         counted = _counted_title_regex().match(text, head_end)
         if counted is None:
