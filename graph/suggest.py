@@ -855,7 +855,7 @@ class Suggester:
         self.title_sets = [frozenset(t) for t in title_terms]
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
-        self._title_subjects: dict[int, set[str]] = {}
+        self._title_subjects: dict[int, tuple[set[str], float]] = {}
         self._detailing: dict[int, frozenset[int]] = {}  # per law: see _detailing_decrees
         self._heading_accents: dict[int, dict[str, frozenset[str]]] = {}
         usage_terms = []
@@ -1259,10 +1259,11 @@ class Suggester:
         # documents of the KB cite it. (For a central draft such a title is its predecessor.)
         if local_issuer or (province and not query_issuer):
             body = _subject_syllables(self._subject_body(own))
+            body_weight = self._idf_weight(body)
             for i, c in cands.items():
                 if c.title and not self.docs[i].province:
-                    theirs = self._title_subject(i)
-                    overlap = self._jaccard(body, theirs)
+                    theirs, their_weight = self._title_subject(i)
+                    overlap = self._jaccard(body, theirs, body_weight, their_weight)
                     if overlap >= SAME_SUBJECT_MIN or (
                             overlap >= CONTAINED_SUBJECT_MIN and len(theirs) >= 2 and theirs <= body):
                         c.same_subject = overlap
@@ -1499,16 +1500,24 @@ class Suggester:
     def _overlap(self, q_syllables: set[str], title: str | None) -> float:
         """How much of the two titles is shared: the idf-weighted Jaccard of their
         syllables (common words such as "quy định", "về" weigh little)."""
-        return self._jaccard(q_syllables, set(_syllables(title or "")))
+        theirs = set(_syllables(title or ""))
+        return self._jaccard(q_syllables, theirs, self._idf_weight(q_syllables), self._idf_weight(theirs))
 
-    def _jaccard(self, a: set[str], b: set[str]) -> float:
-        """The idf-weighted Jaccard of two syllable sets; a syllable no title holds weighs
-        as much as the rarest (see _BM25.ideal): "zzz" in a task is a word of its subject."""
+    def _idf_weight(self, words: set[str]) -> float:
+        """The summed idf of a syllable set; a syllable no title holds weighs as much as
+        the rarest (see _BM25.ideal): "zzz" in a task is a word of its subject."""
+        idf, unseen = self.title_index.idf, self.title_index.unseen_idf
+        return sum(idf.get(w, unseen) for w in words)
+
+    def _jaccard(self, a: set[str], b: set[str], weight_a: float, weight_b: float) -> float:
+        """The idf-weighted Jaccard of two syllable sets of `_idf_weight`s `weight_a` and
+        `weight_b`: the union's weight is theirs less the intersection's, so a query
+        compared with a few hundred titles sums only what they share."""
         if not a or not b:
             return 0.0
-        idf, unseen = self.title_index.idf, self.title_index.unseen_idf
-        union = sum(idf.get(w, unseen) for w in a | b)
-        return sum(idf.get(w, unseen) for w in a & b) / union if union else 0.0
+        shared = self._idf_weight(a & b)
+        union = weight_a + weight_b - shared
+        return shared / union if union > 0 else 0.0
 
     def warm(self) -> None:
         """Fill now what queries fill on first sight of a document: the accent forms of
@@ -1524,11 +1533,13 @@ class Suggester:
         for h in range(len(self.heading_of)):
             self._written_heading(h)
 
-    def _title_subject(self, i: int) -> set[str]:
-        """Document i's title subject syllables (see `_subject_syllables`)."""
+    def _title_subject(self, i: int) -> tuple[set[str], float]:
+        """Document i's title subject syllables (see `_subject_syllables`) and their
+        `_idf_weight`."""
         theirs = self._title_subjects.get(i)
         if theirs is None:
-            theirs = self._title_subjects[i] = _subject_syllables(self.docs[i].title or "")
+            words = _subject_syllables(self.docs[i].title or "")
+            theirs = self._title_subjects[i] = (words, self._idf_weight(words))
         return theirs
 
     def _written_heading(self, h: int) -> dict[str, frozenset[str]]:
