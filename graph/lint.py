@@ -184,8 +184,9 @@ class LintReport:
         if other:
             out += f"; {other} trích dẫn chưa xác định được văn bản nào"
         if self.unaccented:
-            out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: chỉ đọc được số, ký hiệu, "
-                    "không đọc được ngày, cơ quan ban hành, loại văn bản nên chưa kiểm tra được (hãy dùng văn bản có dấu)")
+            out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: chỉ đọc được số, ký hiệu "
+                    "và ngày viết bằng số, không đọc được ngày viết bằng chữ, cơ quan ban hành, loại văn bản "
+                    "nên chưa kiểm tra được (hãy dùng văn bản có dấu)")
         return out + "."
 
     def to_json(self) -> dict[str, Any]:
@@ -1119,8 +1120,16 @@ UNACCENTED_MIN_WORDS = 6
 
 
 def _unaccented(text: str, start: int, end: int) -> bool:
-    """Whether the passage around text[start:end] is written without diacritics."""
-    words = _WORDS.findall(text[max(0, start - UNACCENTED_WINDOW):end + UNACCENTED_WINDOW])
+    """Whether the passage around text[start:end] is written without diacritics: its own
+    line, when that has words enough ("Can cu Nghi dinh so 30/2020/ND-CP ngay ..." pasted
+    among accented lines), else the characters around it."""
+    lo = max(0, start - UNACCENTED_WINDOW)
+    hi = min(len(text), end + UNACCENTED_WINDOW)
+    line_start = text.rfind("\n", lo, start) + 1 or lo
+    line_end = text.find("\n", end, hi)
+    words = _WORDS.findall(text[line_start:hi if line_end < 0 else line_end])
+    if len(words) < UNACCENTED_MIN_WORDS:
+        words = _WORDS.findall(text[lo:hi])
     if len(words) < UNACCENTED_MIN_WORDS:
         return False
     marked = sum(1 for w in words if not w.isascii())

@@ -1056,6 +1056,23 @@ def test_a_passage_without_diacritics_is_said_to_be_unchecked(kb: KnowledgeBase)
     assert marked.unaccented == 0 and "không dấu" not in marked.summary()
 
 
+def test_one_line_without_diacritics_among_marked_ones_is_told_and_its_date_in_figures_read(
+        kb: KnowledgeBase) -> None:
+    """A căn cứ line pasted without diacritics into a marked draft: the marked lines around
+    it no longer hide it, and its date in figures after "ngay" is checked."""
+    marked = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội và các văn bản "
+              "hướng dẫn thi hành;\n")
+    bare = ("Can cu Nghi dinh so 61/2018/ND-CP ngay 23/4/2019 cua Chinh phu ve thuc hien co che mot cua, "
+            "mot cua lien thong;\n")
+    report = lint(kb, marked + bare + marked, as_of=dt.date(2021, 3, 1))
+    bare_citation = next(c for c in report.citations if c.symbol and "61/2018" in c.symbol)
+    assert report.unaccented == 1, [(c.text, c.start) for c in report.citations]
+    assert [p.fix for p in bare_citation.problems if p.kind == "wrong_date"] == ["ngày 23/4/2018"]
+    # "ngay" is also a common word: without the figures of a date after it, nothing is read.
+    later = lint(kb, "Can cu Nghi dinh so 61/2018/ND-CP ngay sau khi ban hanh;\n", as_of=dt.date(2021, 3, 1))
+    assert [p.kind for p in later.problems if p.kind == "wrong_date"] == []
+
+
 def test_a_draft_typed_without_diacritics_is_dated_by_its_header(kb: KnowledgeBase) -> None:
     """"So: 118/KH-SYT ... Ha Tinh, ngay 15 thang 3 nam 2024": the draft's own number is no
     citation and its header's date is the day it is judged on, as with diacritics."""
