@@ -1222,6 +1222,10 @@ class Suggester:
         cited = self._resolve_all(already_cited)
         query_issuers = issuer_codes(issuer)
         query_issuer = query_issuers[0] if query_issuers else None
+        # Whose draft it is, for the laws that set up issuers: given a province and no
+        # issuer, a local body's (a UBND's, a HĐND's, a Sở's), which Luật Tổ chức Chính phủ
+        # does not set up however many decrees on the subject rest on it.
+        organised = query_issuers or (_local_issuer_codes() if province else ())
         doc_type = _guess_type(text)
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
 
@@ -1237,7 +1241,7 @@ class Suggester:
             ideal = index.ideal(about)
             check = _AccentCheck(q_accents, qt, index) if q_accents and attr == "title" else None
             for i, s in index.top(qt, POOL):
-                if attr == "usage" and self._organises_other(i, query_issuers):
+                if attr == "usage" and self._organises_other(i, organised):
                     continue  # its citers are on every subject: their words say nothing of it
                 strength = min(1.0, MATCH_SCALE * s / ideal)
                 if check is not None:
@@ -1303,7 +1307,7 @@ class Suggester:
                 if doc_type and doc_type_name(self.docs[citer]) != doc_type:
                     vote *= NEIGHBOUR_OTHER_TYPE  # a circular on the subject rests on other bases
                 for b in self.bases[citer]:
-                    if self._organises_other(b, query_issuers):
+                    if self._organises_other(b, organised):
                         continue  # the Government's own law does not follow its subject
                     votes[b] += vote
                     voters[b].append(citer)
@@ -1346,7 +1350,7 @@ class Suggester:
         self._other_charters(cands, own)
         # Version awareness, then what the surest candidates bring along.
         self._successors(cands, as_of, applies=local_issuer)
-        self._anchors(cands, as_of, cited_set | set(amended), doc_type, query_issuers)
+        self._anchors(cands, as_of, cited_set | set(amended), doc_type, organised)
         self._amended_by(cands, as_of)
         if local_issuer or (province and not query_issuer):
             self._guided_by(cands, as_of)
@@ -2463,6 +2467,12 @@ def _body_names() -> tuple[tuple[str, ...], ...]:
     """The bodies' names of data/citation_forms.json proper_nouns ("Ủy ban nhân dân",
     "Chính phủ"), as folded syllables."""
     return tuple(tuple(_syllables(n)) for n in citation_forms().proper_nouns if len(_syllables(n)) > 1)
+
+
+@lru_cache(maxsize=1)
+def _local_issuer_codes() -> tuple[str, ...]:
+    """The codes of data/issuers.json's local bodies (UBND, HĐND, ...)."""
+    return tuple(i.code for i in vocab.issuers() if i.local)
 
 
 # Both caches hold a title each: room for every title of the national catalog and more.

@@ -1053,6 +1053,14 @@ def test_the_law_setting_up_another_issuer_does_not_follow_the_subject(nkb: Know
     assert "qh/2015/76" in central[:3], central
 
 
+def test_a_province_without_an_issuer_is_a_local_draft_for_the_issuers_laws(nkb: KnowledgeBase) -> None:
+    """`--province` with no `--issuer`: the draft is a local body's, so the decrees on land
+    do not pass it Luật Tổ chức Chính phủ, as they do not for a UBND's."""
+    local = ids(suggest(nkb, "Quyết định ban hành bảng giá đất", province=QN, as_of=dt.date(2024, 9, 1), k=5))
+    assert local[0] == "qh/2024/31", local
+    assert not {"qh/2015/76", "qh/2025/63", "qh/2019/47"} & set(local), local
+
+
 def test_a_structural_basis_is_learned_only_from_documents_issued_by_as_of(tmp_path: Path) -> None:
     """One BTC circular of 2014 on goods left at customs rests on Luật Thương mại; the
     ministry's circulars of 2020 rest on Luật Hải quan. For a circular of 2015 the KB holds
