@@ -858,6 +858,8 @@ class Suggester:
         self._title_subjects: dict[int, tuple[set[str], float]] = {}
         self._detailing: dict[int, frozenset[int]] = {}  # per law: see _detailing_decrees
         self._heading_accents: dict[int, dict[str, frozenset[str]]] = {}
+        self._amendment: dict[int, bool] = {}
+        self._title_syllable_sets: dict[int, tuple[set[str], float]] = {}
         usage_terms = []
         for j in range(n):
             parts = list(contexts[j])
@@ -1296,12 +1298,13 @@ class Suggester:
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
             q_syllables = set(_syllables(text))
+            q_weight = self._idf_weight(q_syllables)
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
                 if check is not None:
                     vote *= check(self._written_title(citer))
-                overlap = self._overlap(q_syllables, self.docs[citer].title)
+                overlap = self._overlap(q_syllables, q_weight, citer)
                 if overlap > WHOLE_TITLE_MIN:
                     vote *= 1 + WHOLE_TITLE_BOOST * (overlap - WHOLE_TITLE_MIN) / (1 - WHOLE_TITLE_MIN)
                 if doc_type and doc_type_name(self.docs[citer]) != doc_type:
@@ -1501,11 +1504,20 @@ class Suggester:
             if c.score > 0:
                 c.score += W_AUTHORITY * math.log1p(self.authority[i]) / math.log1p(50)
 
-    def _overlap(self, q_syllables: set[str], title: str | None) -> float:
-        """How much of the two titles is shared: the idf-weighted Jaccard of their
-        syllables (common words such as "quy định", "về" weigh little)."""
-        theirs = set(_syllables(title or ""))
-        return self._jaccard(q_syllables, theirs, self._idf_weight(q_syllables), self._idf_weight(theirs))
+    def _overlap(self, q_syllables: set[str], q_weight: float, i: int) -> float:
+        """How much of the task and document i's title are shared: the idf-weighted
+        Jaccard of their syllables (common words such as "quy định", "về" weigh little);
+        `q_weight` is the task's `_idf_weight`."""
+        theirs, their_weight = self._title_syllables(i)
+        return self._jaccard(q_syllables, theirs, q_weight, their_weight)
+
+    def _title_syllables(self, i: int) -> tuple[set[str], float]:
+        """Document i's title syllables and their `_idf_weight`."""
+        found = self._title_syllable_sets.get(i)
+        if found is None:
+            words = set(_syllables(self.docs[i].title or ""))
+            found = self._title_syllable_sets[i] = (words, self._idf_weight(words))
+        return found
 
     def _idf_weight(self, words: set[str]) -> float:
         """The summed idf of a syllable set; a syllable no title holds weighs as much as
@@ -1525,13 +1537,15 @@ class Suggester:
 
     def warm(self) -> None:
         """Fill now what queries fill on first sight of a document: the accent forms of
-        every title and article heading, every title's subject syllables, the decrees
-        detailing each law. About 2 s for the national catalog, paid once before a server's
+        every title and article heading, every title's syllables and subject syllables,
+        whether it is an amendment, the decrees detailing each law. About 2 s for the national catalog, paid once before a server's
         first visitor instead of by the first queries to meet each document (on the load
         bench's tasks a cold query cost 36 ms on average, a warm one 22)."""
         for i in range(len(self.docs)):
             self._written_title(i)
             self._title_subject(i)
+            self._title_syllables(i)
+            self._is_amendment(i)
             if self.law_key[i]:
                 self._detailing_of(i)
         for h in range(len(self.heading_of)):
@@ -1582,11 +1596,14 @@ class Suggester:
         check = _AccentCheck(q_accents, qt, self.heading_index) if q_accents else None
         for h, s in self.heading_index.top(qt, POOL):
             law, heading = self.heading_of[h]
+            c = cands[law]
             strength = min(1.0, MATCH_SCALE * s / ideal)
+            if strength <= c.content:
+                continue  # the accent check only lowers it: this heading cannot win
             if check is not None:
                 strength *= check(self._written_heading(h))
-            if strength > cands[law].content:
-                cands[law].content, cands[law].content_heading = strength, heading
+            if strength > c.content:
+                c.content, c.content_heading = strength, heading
 
     def _topics(self, cands: dict[int, _Cand], qt: list[str], q_terms: list[str], as_of: dt.date | None) -> None:
         """The documents most similar to the task vote, with their similarity, for the
@@ -1936,10 +1953,13 @@ class Suggester:
             guides = self.guided_by[i]
             if not guides or self.docs[i].province or c.guides:
                 continue
-            issued = [j for j in guides if self._issued_by(self.docs[j], as_of)]
             law = bool(self.law_key[i])
-            if law:
-                issued = self._detailing_decrees(i, issued, as_of)
+            if law:  # the few decrees detailing it first: a field law has hundreds of guides
+                detailing = self._detailing_of(i)
+                issued = self._detailing_decrees(
+                    i, [j for j in guides if j in detailing and self._issued_by(self.docs[j], as_of)], as_of)
+            else:
+                issued = [j for j in guides if self._issued_by(self.docs[j], as_of)]
             if not issued:
                 continue
             guess = GUIDE_SHARE * min(1.0, math.sqrt(GUIDES_FULL / len(issued)))
@@ -2211,9 +2231,13 @@ class Suggester:
 
     def _is_amendment(self, i: int) -> bool:
         """Whether document i is an amending one: its title, without its type word, begins
-        like one ("sửa đổi, bổ sung một số điều của ...")."""
-        doc = self.docs[i]
-        return is_amending_name(strip_type_word((doc.title or "").strip(), doc_type_name(doc)))
+        like one ("sửa đổi, bổ sung một số điều của ..."). Read once per document."""
+        found = self._amendment.get(i)
+        if found is None:
+            doc = self.docs[i]
+            found = self._amendment[i] = is_amending_name(
+                strip_type_word((doc.title or "").strip(), doc_type_name(doc)))
+        return found
 
     def _gone_at(self, j: int, as_of: dt.date) -> bool:
         """Replaced or repealed by a document in force at `as_of`, or superseded then."""
