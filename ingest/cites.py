@@ -1512,19 +1512,25 @@ def _numbered_name_end(text: str, s: int, head_end: int, cut: int) -> int | None
     else:
         return None
     run = _NUMBERED_RUN.match(text, head_end)
-    if run is None or run.end() <= cut:
+    if run is None or run.end() <= cut or not _reads_as_one_name(run.group(0)):
         return None
-    tokens = run.group(0).replace(",", " ").split()
+    if not (_own_law_number().match(text, run.end()) or _in_basis_item(text, s)):
+        return None
+    return run.end()
+
+
+def _reads_as_one_name(words: str) -> bool:
+    """Whether the words a name runs over to its own number or date are one name: no
+    figure, no second type word, none of the 'breakers' ("này", "được", "các", ...)."""
+    tokens = words.replace(",", " ").split()
     ones, twos = _numbered_breakers()
     keys = [key(t) for t in tokens]
     for i, (t, k) in enumerate(zip(tokens, keys, strict=True)):
         if t[0].isdigit() or _is_head_word(t, i) or k in ones:
-            return None
+            return False
         if i + 1 < len(keys) and f"{k} {keys[i + 1]}" in twos:
-            return None
-    if not (_own_law_number().match(text, run.end()) or _in_basis_item(text, s)):
-        return None
-    return run.end()
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -1535,24 +1541,15 @@ def _plural_before() -> frozenset[str]:
 def _lower_case_item_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
     """"Căn cứ Pháp lệnh nhà ở ngày 26 tháng 3 năm 1991;": older drafting writes a name in
     lower case, which `_law_name` takes only when it is a known name. In a căn cứ item a
-    name running to its own date or number is one all the same (the words and breakers of
-    `_numbered_name_end`: no figure, no second type word, no "này")."""
+    name running to its own date or number is one all the same (`_reads_as_one_name`)."""
     if not text[head_end + 1:head_end + 2].islower():
         return None
     before = text[max(0, s - 8):s].split()
     if before and before[-1].lower() in _plural_before():
         return None  # "... của các Luật về thuế ngày ...": laws in the plural name no law
     run = _NUMBERED_RUN.match(text, head_end)
-    if run is None:
+    if run is None or not _reads_as_one_name(run.group(0)):
         return None
-    tokens = run.group(0).replace(",", " ").split()
-    ones, twos = _numbered_breakers()
-    keys = [key(t) for t in tokens]
-    for i, (t, k) in enumerate(zip(tokens, keys, strict=True)):
-        if t[0].isdigit() or _is_head_word(t, i) or k in ones:
-            return None
-        if i + 1 < len(keys) and f"{k} {keys[i + 1]}" in twos:
-            return None
     if not _in_basis_item(text, s):
         return None
     return text[s:run.end()], run.end()
