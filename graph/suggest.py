@@ -1538,9 +1538,10 @@ class Suggester:
     def warm(self) -> None:
         """Fill now what queries fill on first sight of a document: the accent forms of
         every title and article heading, every title's syllables and subject syllables,
-        whether it is an amendment, the decrees detailing each law. About 2 s for the national catalog, paid once before a server's
-        first visitor instead of by the first queries to meet each document (on the load
-        bench's tasks a cold query cost 36 ms on average, a warm one 22)."""
+        whether it is an amendment, the decrees detailing each law. About 2 s for the
+        national catalog, paid once before a server's first visitor instead of by the
+        first queries to meet each document (on the load bench's tasks a cold query cost
+        36 ms on average, a warm one 22)."""
         for i in range(len(self.docs)):
             self._written_title(i)
             self._title_subject(i)

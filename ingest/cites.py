@@ -1612,8 +1612,8 @@ def _amended_parts_regex() -> re.Pattern[str]:
     """What an amending title amends besides articles, between its amending words and the
     law's "của" (data/cite_words.json 'amending_titles'): " và Phụ lục Danh mục chỉ tiêu
     thống kê quốc gia", " Điều 6 và Phụ lục 4 về Danh mục ngành, nghề kinh doanh có điều
-    kiện". Words and commas up to the first " của" before a law's head, on one line;
-    bounded and lazy, so each try is linear."""
+    kiện". Words and commas up to the first " của" before a law's head, no stop or
+    parenthesis between; bounded and lazy, so each try is linear."""
     return re.compile(rf"(?:,? [^\s,;:.()\[\]“”\"]{{1,{NAME_WORD_MAX}}}){{1,{AMENDED_PARTS_MAX_WORDS}}}?"
                       rf"(?= (?:của|CỦA) (?:{_law_heads_pattern()}) )")
 
