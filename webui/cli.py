@@ -38,13 +38,16 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def warm(backend: Any, *, quiet: bool = False) -> None:
+def warm(backend: Any, *, quiet: bool = False, drafting: bool = True) -> None:
     """Build the search index and the drafting indexes before the first visitor, so no
-    request waits for them. A failure here is logged; the site still starts."""
+    request waits for them. A failure here is logged; the site still starts. Without
+    `drafting`, the in-memory caches of lookups and suggestions are left to the process
+    that serves (a parent that forks workers only writes the on-disk indexes)."""
     started = time.perf_counter()
     try:
         backend.search_index()
-        backend.warm_drafting()
+        if drafting:
+            backend.warm_drafting()
         backend.suggest("ứng dụng công nghệ thông tin", k=1)
         backend.lint("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ.")
         backend.stats()
@@ -68,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     app = create_app(directory)
     print(f"Đã mở kho trong {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-    # Warming writes the on-disk indexes, so workers started afterwards only open them.
-    warm(app.extensions["cancu"])
     workers = args.workers if args.workers is not None else default_workers()
+    # Warming writes the on-disk indexes, so workers started afterwards only open them.
+    warm(app.extensions["cancu"], drafting=workers <= 1)
     sock = socket.create_server((args.host, args.port), family=_family(args.host), backlog=1024)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in str(host) else host
