@@ -208,7 +208,7 @@ def _shortest_cue() -> int:
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 
 
-def _cue_matches(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
+def _cue_matches(text: str, lo: int, at: int, low: str | None = None) -> Iterator[re.Match[str]]:
     """`_cue_regex().finditer(text, lo, at)`, fast.
 
     The cue regex is case-insensitive with some forty alternatives, and Python's `re` tries
@@ -216,17 +216,21 @@ def _cue_matches(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
     searched with a case-sensitive trie of the same forms, gives every position where a cue
     can start; the cue regex is then only tried there, anchored. The matches are the same:
     `str.lower()` maps each character as `re.IGNORECASE` compares it (but for
-    `_CASE_TRAPS`; a window holding one of them takes the plain scan)."""
+    `_CASE_TRAPS`; a window holding one of them takes the plain scan). `low` is the whole
+    text lowered once (`_lowered`), when the caller has it."""
     regex = _cue_regex()[0]
-    window = text[lo:at]
-    if any(trap in window for trap in _CASE_TRAPS):
-        yield from regex.finditer(text, lo, at)
-        return
-    low = window.lower()
+    if low is not None:
+        window_low = low[lo:at]
+    else:
+        window = text[lo:at]
+        if any(trap in window for trap in _CASE_TRAPS):
+            yield from regex.finditer(text, lo, at)
+            return
+        window_low = window.lower()
     starts = _cue_prefilter()
     pos = 0
     while True:
-        c = starts.search(low, pos)
+        c = starts.search(window_low, pos)
         if c is None:
             return
         m = regex.match(text, lo + c.start(), at)
@@ -237,8 +241,9 @@ def _cue_matches(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
             pos = m.end() - lo
 
 
-def cue_before(text: str, lo: int, at: int) -> Cue | None:
-    """The cue that governs a citation starting at `at`, looking back no further than `lo`."""
+def cue_before(text: str, lo: int, at: int, low: str | None = None) -> Cue | None:
+    """The cue that governs a citation starting at `at`, looking back no further than `lo`
+    (`low`: the text lowered once, see `_cue_matches`)."""
     # A cue (at most 8 syllables) plus MAX_GAP syllables: only the last 14 words count.
     lo = max(lo, at - 100)
     words = text[lo:at].rsplit(" ", 14)
@@ -249,7 +254,7 @@ def cue_before(text: str, lo: int, at: int) -> Cue | None:
     by_key = _cue_keys()
     best: Cue | None = None
     run_start, run_end = -1, -1  # cues written one after another ("Tiếp tục triển khai | thực hiện")
-    for m in _cue_matches(text, lo, at):
+    for m in _cue_matches(text, lo, at, low):
         if run_end < 0 or text[run_end:m.start()].strip():
             run_start = m.start()
         run_end = m.end()
@@ -332,6 +337,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     """Relations of the document to every mention and between mentions (see module doc)."""
     parents = nesting(mentions)
     titled = _amending_titles(mentions)
+    low = _lowered(text) if mentions else None  # for every cue and ending scan below
     to_self: list[tuple[Relation, bool]] = []
     between: list[tuple[int, Relation, int]] = []
     prev_top: int | None = None
@@ -356,7 +362,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             to_self.append((Relation.CITES, False))
             p = mentions[parent]
             assert p.subject is not None
-            cue = nested_cues[i] = cue_before(text, p.subject[0], m.start)
+            cue = nested_cues[i] = cue_before(text, p.subject[0], m.start, low)
             if cue is not None and cue.relation is not Relation.CITES and not cue.located:
                 if cue.passive:
                     between.append((i, cue.relation, parent))
@@ -364,7 +370,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
                     between.append((parent, cue.relation, i))
             continue
         lo = mentions[prev_top].end if prev_top is not None else 0
-        cue = cue_before(text, lo, m.start)
+        cue = cue_before(text, lo, m.start, low)
         if cue is not None and cue.passive and prev_top is not None and _follows(text, lo, cue.start, cue.located):
             # "Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": 87 amends
             # 64; in a căn cứ (or "thực hiện") item the citing document rests on 87 as on 64.
@@ -406,7 +412,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     # 13/2010/NĐ-CP" misread would have the 2007 decree amend the 2010 one.
     between = [e for e in between
                if e[1] not in _passive_relations() or not _issued_before(mentions[e[0]], mentions[e[2]])]
-    for i in _ended(text, mentions, parents, said_of):
+    for i in _ended(text, low, mentions, parents, said_of):
         if to_self[i][0] is Relation.CITES:
             to_self[i] = (_ending_relation(), False)
     # Repealing or replacing a part of the target ("Bãi bỏ điểm c khoản 1 Điều 5 Thông tư
@@ -718,14 +724,14 @@ def _leads_to(text: str, end: int, at: int) -> bool:
 
 
 def _ended(
-    text: str, mentions: list[cites.Mention], parents: list[int | None], said_of: dict[int, int],
+    text: str, low: str | None, mentions: list[cites.Mention], parents: list[int | None], said_of: dict[int, int],
 ) -> list[int]:
-    """The mentions the citing document ends by the wording of 'ending_after'."""
+    """The mentions the citing document ends by the wording of 'ending_after' (`low`: the
+    text lowered once, see `_Caseless`)."""
     if not mentions:
         return []
     out: list[int] = []
     ends = [m.end for m in mentions]
-    low = _lowered(text)  # read whole twice: lowered once for both scans
     for cue in _ending_after().words_at(text, low):
         stop = _SENTENCE_END.search(text, cue.end())
         rest = text[cue.end():stop.start() if stop else len(text)]
