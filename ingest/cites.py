@@ -1534,8 +1534,9 @@ def _reads_as_one_name(words: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _plural_before() -> frozenset[str]:
-    return frozenset(w.lower() for w in word_list("numbered_names", "plural_before"))
+def _plural_words() -> frozenset[str]:
+    """'các', 'những': laws in the plural (data/cite_words.json counted_titles 'count_words')."""
+    return frozenset(w.lower() for w in words()["counted_titles"]["count_words"])
 
 
 def _lower_case_item_name(text: str, s: int, head_end: int) -> tuple[str, int] | None:
@@ -1545,7 +1546,7 @@ def _lower_case_item_name(text: str, s: int, head_end: int) -> tuple[str, int] |
     if not text[head_end + 1:head_end + 2].islower():
         return None
     before = text[max(0, s - 8):s].split()
-    if before and before[-1].lower() in _plural_before():
+    if before and before[-1].lower() in _plural_words():
         return None  # "... của các Luật về thuế ngày ...": laws in the plural name no law
     run = _NUMBERED_RUN.match(text, head_end)
     if run is None or not _reads_as_one_name(run.group(0)):
