@@ -1224,12 +1224,13 @@ class Suggester:
         cited = self._resolve_all(already_cited)
         query_issuers = issuer_codes(issuer)
         query_issuer = query_issuers[0] if query_issuers else None
-        # Whose draft it is, for the laws that set up issuers: given a province and no
-        # issuer, a local body's (a UBND's, a HĐND's, a Sở's), which Luật Tổ chức Chính phủ
-        # does not set up however many decrees on the subject rest on it.
-        organised = query_issuers or (_local_issuer_codes() if province else ())
         doc_type = _guess_type(text)
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
+        # A draft given a province and no issuer is a local body's too (a UBND's, a HĐND's,
+        # a Sở's); for the laws that set up issuers it is one of theirs: Luật Tổ chức Chính
+        # phủ does not set it up however many decrees on its subject rest on that law.
+        local_draft = local_issuer or bool(province and not query_issuer)
+        organised = query_issuers or (_local_issuer_codes() if local_draft else ())
 
         # An accented query tells "phân" from "phản" (see _AccentCheck); one typed
         # without accents matches every accented form alike.
@@ -1263,7 +1264,7 @@ class Suggester:
         # a central document whose title is the draft's subject ("xử phạt vi phạm hành chính
         # trong lĩnh vực đất đai" -> Nghị định 123/2024/NĐ-CP) is its basis, however few
         # documents of the KB cite it. (For a central draft such a title is its predecessor.)
-        if local_issuer or (province and not query_issuer):
+        if local_draft:
             body = _subject_syllables(self._subject_body(own))
             body_weight = self._idf_weight(body)
             for i, c in cands.items():
@@ -1355,7 +1356,7 @@ class Suggester:
         self._successors(cands, as_of, applies=local_issuer)
         self._anchors(cands, as_of, cited_set | set(amended), doc_type, organised)
         self._amended_by(cands, as_of)
-        if local_issuer or (province and not query_issuer):
+        if local_draft:
             self._guided_by(cands, as_of)
         for i in cited_set:
             cands.pop(i, None)
@@ -1955,12 +1956,8 @@ class Suggester:
             if not guides or self.docs[i].province or c.guides:
                 continue
             law = bool(self.law_key[i])
-            if law:  # the few decrees detailing it first: a field law has hundreds of guides
-                detailing = self._detailing_of(i)
-                issued = self._detailing_decrees(
-                    i, [j for j in guides if j in detailing and self._issued_by(self.docs[j], as_of)], as_of)
-            else:
-                issued = [j for j in guides if self._issued_by(self.docs[j], as_of)]
+            issued = self._detailing_decrees(i, as_of) if law else [
+                j for j in guides if self._issued_by(self.docs[j], as_of)]
             if not issued:
                 continue
             guess = GUIDE_SHARE * min(1.0, math.sqrt(GUIDES_FULL / len(issued)))
@@ -1973,15 +1970,17 @@ class Suggester:
                     t.score = c.score * share
                     t.guides = self.docs[i].id
 
-    def _detailing_decrees(self, law: int, guides: Sequence[int], as_of: dt.date) -> list[int]:
-        """The decrees in force at `as_of` that detail `law` as a whole, their titles naming
+    def _detailing_decrees(self, law: int, as_of: dt.date) -> list[int]:
+        """The decrees issued by and in force at `as_of` that detail `law` as a whole (the
+        few of `_detailing_of`, not the hundreds guiding a field law), their titles naming
         it ("Quy định chi tiết một số điều và biện pháp tổ chức thi hành Luật Tố cáo"), when
         there are at most NARROW_LAW_GUIDES: a narrow law is cited with them. A decree on
         one sector's complaints ("... trong Công an nhân dân") or a ministry's circular is
         that sector's; a field law's many decrees (Luật Đất đai) are each a subject of their
         own."""
         detailing = self._detailing_of(law)
-        out = [j for j in guides if j in detailing and not self._gone_at(j, as_of)]
+        out = [j for j in self.guided_by[law] if j in detailing
+               and self._issued_by(self.docs[j], as_of) and not self._gone_at(j, as_of)]
         return out if len(out) <= NARROW_LAW_GUIDES else []
 
     def _amends_before(self, text: str, start: int) -> bool:
