@@ -2124,11 +2124,9 @@ class Suggester:
         flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
         if flags:
             return flags, replacement
-        if as_of is None:
-            as_of = today()
-            flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
-            if flags:
-                return flags, replacement
+        # Undated, no flag: none on today's date either (validity_flags without a date
+        # counts every replacement and the effective date against today).
+        as_of = as_of or today()
         newer = self._superseded_at(i, as_of)
         if newer is not None:
             by = self.docs[newer]
