@@ -184,9 +184,9 @@ class LintReport:
         if other:
             out += f"; {other} trích dẫn chưa xác định được văn bản nào"
         if self.unaccented:
-            out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: chỉ đọc được số, ký hiệu "
-                    "và ngày viết bằng số, không đọc được ngày viết bằng chữ, cơ quan ban hành, loại văn bản "
-                    "nên chưa kiểm tra được (hãy dùng văn bản có dấu)")
+            out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: cancu đã tự thêm dấu cho "
+                    "loại văn bản, cơ quan ban hành, tên luật và ngày để kiểm tra, nhưng trích yếu và những tên "
+                    "không có trong từ điển thì chưa đối chiếu được (nên dùng văn bản có dấu)")
         return out + "."
 
     def to_json(self) -> dict[str, Any]:
@@ -1112,8 +1112,9 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
 
 # Vietnamese written with its diacritics has most words marked (82-86 % in real drafts);
 # the same text typed without them has almost none (11 % in a reviewer's draft, from its
-# accented header). The extractor reads dates, issuers and type words by their Vietnamese
-# spelling: in an unmarked passage only the symbol is read, and the report must say so.
+# accented header). The extractor puts back the marks of the words it reads by their
+# Vietnamese spelling (types, issuers, law names, dates: ingest/marks.py), but a subject or a
+# name its tables lack stays unread there, and the report must say so.
 UNACCENTED_SHARE = 0.2
 UNACCENTED_WINDOW = 150  # characters each side of a citation
 UNACCENTED_MIN_WORDS = 6

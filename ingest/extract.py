@@ -35,7 +35,7 @@ from cancu.graph.resolve import symbol_key
 from cancu.graph.symbol import Symbol, SymbolClass
 from cancu.graph.text import fold
 from cancu.graph.text import quote as quote_around
-from cancu.ingest import cites, header, relations
+from cancu.ingest import cites, header, marks, relations
 from cancu.ingest.normalize import Normalized, compose, normalize, words_pattern
 
 # Strength of a relation of the document to a citation, for choosing one when the same
@@ -59,8 +59,22 @@ def extract_text(text: str, *, file: str | None = None) -> Extraction:
     """Everything `cancu extract` reads from one text. Never raises on any `str`."""
     with _no_cycle_collection():
         if unicodedata.is_normalized("NFC", text):
-            return _extract(text, file)
+            return _unmarked(text, file)
         return _decomposed(text, file)
+
+
+def _unmarked(text: str, file: str | None) -> Extraction:
+    """Lines typed without diacritics are read with the vocabulary's marks put back in
+    place (`marks.restore`: each word keeps its length, so offsets hold); the citations'
+    text is then the text as typed, while names, issuers and subjects read are given
+    with the marks restored."""
+    restored = marks.restore(text)
+    ex = _extract(restored, file)
+    if restored is not text:
+        ex.text = text
+        for ref in (ex.document, *ex.citations):
+            ref.text = text[ref.start:ref.end]
+    return ex
 
 
 def _decomposed(text: str, file: str | None) -> Extraction:
@@ -69,7 +83,7 @@ def _decomposed(text: str, file: str | None) -> Extraction:
     given, and the text is kept as given."""
     composed, where = compose(text)
     where.append(len(text))
-    ex = _extract(composed, file)
+    ex = _unmarked(composed, file)
     ex.text, ex.lines = text, None  # quotes already taken are NFC; later ones read `text`
     moved: set[int] = set()
 

@@ -1042,10 +1042,33 @@ def test_the_report_says_which_date_and_province_it_used(kb: KnowledgeBase) -> N
     assert bare.as_of is None and bare.as_of_source is None and "không xác định" in bare.context_line()
 
 
+def test_a_draft_typed_without_diacritics_is_checked_as_one_typed_with_them(kb: KnowledgeBase) -> None:
+    """With the input method off, the type words, issuers and dates in words of a draft are
+    read all the same (their marks are put back before reading): a wrong date written in
+    words, a wrong issuer and a replaced decree are found, each citation shown as typed."""
+    draft = ("UBND TINH QUANG NGAI\nVAN PHONG\n\nSo: 15/KH-VP          Quang Ngai, ngay 05 thang 3 nam 2024\n\n"
+             "KE HOACH\nUng dung cong nghe thong tin nam 2024\n\n"
+             "Can cu Nghi dinh so 43/2011/ND-CP ngay 13 thang 6 nam 2012 cua Chinh phu quy dinh ve viec cung cap "
+             "thong tin va dich vu cong truc tuyen;\n"
+             "Can cu Quyet dinh so 458/QD-TTg ngay 03/4/2020 cua Bo Tai chinh phe duyet De an Luu tru tai lieu "
+             "dien tu;\n"
+             "Can cu Nghi dinh so 61/2018/ND-CP ngay 23 thang 4 nam 2018 cua Chinh phu ve thuc hien co che mot cua;\n"
+             "Can cu Nghi dinh so 64/2007/ND-CP ngay 10/4/2007 cua Chinh phu;\n")
+    report = lint(kb, draft)
+    assert (report.as_of, report.province) == (dt.date(2024, 3, 5), QN)
+    got = {c.symbol: sorted(p.kind for p in c.problems) for c in report.citations}
+    assert got == {"43/2011/NĐ-CP": ["wrong_date"], "458/QĐ-TTg": ["wrong_issuer"],
+                   "61/2018/NĐ-CP": ["replaced"], "64/2007/NĐ-CP": []}, got
+    assert only(report, "wrong_date").fix == "ngày 13/6/2011"
+    assert only(report, "wrong_issuer").fix == "của Thủ tướng Chính phủ"
+    for c in report.citations:
+        assert draft[c.start:c.end] == c.text and c.text.isascii(), c.text
+    assert report.unaccented == 4 and "không dấu" in report.summary()
+
+
 def test_a_passage_without_diacritics_is_said_to_be_unchecked(kb: KnowledgeBase) -> None:
-    """The extractor reads dates, issuers and type words by their Vietnamese spelling: in a
-    draft typed without diacritics only the symbols are read, so a wrong date there passes.
-    The report says how many citations stand in such a passage; a marked draft has none."""
+    """The marks the extractor puts back cover its vocabulary, not a subject typed bare: the
+    report says how many citations stand in such a passage; a marked draft has none."""
     bare = ("Can cu Nghi dinh so 61/2018/ND-CP ngay 23/4/2019 cua Chinh phu ve thuc hien co che mot cua, "
             "mot cua lien thong trong giai quyet thu tuc hanh chinh;\n")
     report = lint(kb, bare, as_of=dt.date(2021, 3, 1))
