@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -177,9 +176,10 @@ def test_empty_and_odd_queries_do_not_fail(kb: KnowledgeBase) -> None:
     suggest(kb, "/" * 10_000 + " 61/2018/NĐ-CP " + "a" * 50_000, k=3)
 
 
-def test_latency_on_a_larger_kb(tmp_path: Path) -> None:
-    """Thousands of documents: a query stays well inside the 100 ms budget once the
-    Suggester is built (bench/suggest_eval.py measures the real catalog)."""
+def test_thousands_of_documents_sharing_words_do_not_push_the_bases_down(tmp_path: Path) -> None:
+    """3,000 decrees whose titles share the task's common words ("quản lý hành chính nhà
+    nước") leave the task's bases on top. (Latency is measured on the national catalog by
+    bench/suggest_eval.py, not timed here.)"""
     docs, edges = world()
     for n in range(3000):
         docs.append({"id": f"cp/2010/nd/{1000 + n}", "doc_type": "Nghị định", "symbol": f"{1000 + n}/2010/NĐ-CP",
@@ -187,13 +187,9 @@ def test_latency_on_a_larger_kb(tmp_path: Path) -> None:
                      "title": f"Quy định chi tiết thi hành luật số {n} về quản lý hành chính nhà nước lĩnh vực {n % 37}"})
     kb = build_kb(tmp_path, docs, edges)
     sugg = Suggester(kb)
-    times = []
-    for _ in range(20):
-        t = time.perf_counter()
-        sugg.suggest(TASK, issuer="UBND", province=QN, as_of=dt.date(2021, 1, 1))
-        times.append(time.perf_counter() - t)
-    times.sort()
-    assert times[int(len(times) * 0.95) - 1] < 0.1
+    top = ids(sugg.suggest(TASK, issuer="UBND", province=QN, as_of=dt.date(2021, 1, 1)))[:4]
+    assert "cp/2018/nd/61" in top and "qh/2015/77" in top, top
+    assert not any(t.startswith("cp/2010/") for t in top), top
 
 
 # --- signals that hold for Vietnamese legal drafting in general --------------------------
