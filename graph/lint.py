@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from cancu.graph import places, vocab
+from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
@@ -556,10 +556,9 @@ class _Checker:
             out.problems.append(LintProblem("unparseable", "Không đọc được số, ký hiệu của văn bản được dẫn.",
                                             "ghi số, ký hiệu theo mẫu N/YYYY/NĐ-CP hoặc N/QĐ-UBND"))
             return out
-        try:
-            ids = [i for i in self.ctx.kb.lookup(ref.name) if i in self.ctx.index.docs]
-        except Exception:  # noqa: BLE001 - a lookup failure leaves the citation not found
-            ids = []
+        ids = self._lookup(ref.name)
+        if (spelt := _spelt_out(ref.name)) != ref.name:  # "Luật DN năm 2014": Luật Doanh nghiệp
+            ids += [i for i in self._lookup(spelt) if i not in ids]  # each version, not the one some text calls so
         real = [i for i in ids if not i.startswith("name/")] or ids
         docs = self.ctx.index.docs
         # No version of the cited year (nor one whose year is unknown), and none of the cited
@@ -634,6 +633,12 @@ class _Checker:
             out.status = NOT_FOUND
         return out
 
+    def _lookup(self, name: str) -> list[str]:
+        try:
+            return [i for i in self.ctx.kb.lookup(name) if i in self.ctx.index.docs]
+        except Exception:  # noqa: BLE001 - a lookup failure leaves the citation not found
+            return []
+
     # -- rules --
 
     def _name_cut_short(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
@@ -649,6 +654,11 @@ class _Checker:
             return
         said = name_key(ref.name)
         whole = law_name(doc, type_name)
+        if _spelt_out(ref.name) != ref.name:
+            out.problems.append(LintProblem(
+                "incomplete", f"Tên văn bản viết tắt: “{squash_ws(ref.name)}” là {whole}; căn cứ ghi tên đầy đủ.",
+                whole))
+            return
         if not name_key(whole).startswith(said + " "):
             return
         # A title the catalog gives may be a whole name too; not the aliases: they hold the
@@ -1077,6 +1087,21 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
 
     ex = extract_text(text)
     return list(ex.citations), list(ex.problems), ex.document
+
+
+_CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?![^\W\d_])")
+
+
+def _spelt_out(name: str) -> str:
+    """`name` with each abbreviation written in capitals spelt out ("Luật DN" -> "Luật doanh
+    nghiệp", data/abbreviations.json): a law's name holds no word in capitals but these."""
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group()
+        found = analysis.abbreviation(word) if word.isupper() else None
+        return found.expansions[0] if found else word
+
+    return _CAPITALS.sub(repl, name)
 
 
 def _unsigned_date(document: DocumentRef) -> dt.date | None:

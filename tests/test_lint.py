@@ -1194,3 +1194,19 @@ def test_a_law_cited_by_the_year_or_day_it_took_effect(tmp_path: Path) -> None:
         assert p.fix == "ngày 20/11/2018" and "có hiệu lực" in p.message, p
     other = lint(kb, "Căn cứ Luật Phòng, chống tham nhũng năm 2005;", as_of=dt.date(2023, 12, 1))
     assert [c.status for c in other.citations] == ["not_found"] and not other.problems
+
+
+def test_a_law_named_by_its_abbreviation_is_found_and_spelt_out_in_a_basis(tmp_path: Path) -> None:
+    """"Luật DN năm 2014" is Luật Doanh nghiệp of 2014 (data/abbreviations.json): found, and a
+    căn cứ is told to write the name whole; the body may keep the short form."""
+    kb = docs_kb(tmp_path, [
+        {"id": "qh/2014/68", "doc_type": "Luật", "symbol": "68/2014/QH13", "issuer": "QH", "date": "2014-11-26",
+         "title": "Doanh nghiệp"},
+        {"id": "qh/2020/59", "doc_type": "Luật", "symbol": "59/2020/QH14", "issuer": "QH", "date": "2020-06-17",
+         "title": "Doanh nghiệp"},
+    ])
+    report = lint(kb, "Căn cứ Luật DN năm 2014;\nCác công ty thực hiện theo Luật DN.\n", as_of=dt.date(2021, 3, 1))
+    assert [(c.status, c.id) for c in report.citations] == [("found", "qh/2014/68"), ("found", "qh/2020/59")]
+    p = only(report, "incomplete")
+    assert p.fix == "Luật Doanh nghiệp" and "viết tắt" in p.message
+
