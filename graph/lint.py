@@ -51,7 +51,14 @@ from cancu.graph.suggest import (
     per_version,
     suggester_for,
 )
-from cancu.graph.symbol import NUMBER_AND_YEAR_ONLY, PARTY_IN_STATE_FORM, Symbol, SymbolClass, parse_symbol
+from cancu.graph.symbol import (
+    NUMBER_AND_YEAR_ONLY,
+    OLD_HYPHEN_SLASH,
+    PARTY_IN_STATE_FORM,
+    Symbol,
+    SymbolClass,
+    parse_symbol,
+)
 from cancu.graph.text import fold, slug, squash_ws
 from cancu.graph.validity import today
 
@@ -670,8 +677,10 @@ class _Checker:
             "incomplete", f"Tên văn bản ghi thiếu: “{squash_ws(ref.name)}” là {whole}.", whole))
 
     def _type_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
-        """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định."""
-        if not ref.doc_type or not sym.type_code:
+        """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định. Not an old state
+        symbol in the Party's shape, whose code may name the issuer ("Thông tư số 70-TC/TCT"
+        of Bộ Tài chính is no Thông cáo)."""
+        if not ref.doc_type or not sym.type_code or OLD_HYPHEN_SLASH in sym.notes:
             return
         names = {t.name for t in vocab.types_for_code(sym.type_code)}
         if not names or ref.doc_type in names:

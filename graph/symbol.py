@@ -142,6 +142,9 @@ def _fix_glued_type(groups: list[str], notes: list[str]) -> list[str]:
 
 PARTY_IN_STATE_FORM = "party symbol written N/TYPE-ISSUER"  # notes lint reports
 NUMBER_AND_YEAR_ONLY = "number and year only"  # "Nghị định 61/2018": the extractor built the rest
+# A state document of before 2001 in the Party's shape: the code before the slash may be its
+# type ("09-TT/LB", a Thông tư liên bộ) or its issuer ("70-TC/TCT", of Bộ Tài chính).
+OLD_HYPHEN_SLASH = "old hyphen-slash form"
 
 
 def parse_symbol(text: str) -> Symbol | None:
@@ -185,7 +188,7 @@ def _party(m: re.Match[str], notes: list[str]) -> Symbol:
     if party:
         return Symbol(number, suffix, None, type_code, issuers, None, SymbolClass.PARTY, True, tuple(notes))
     # Old state documents used the same shape: 24-L/CTN, 89-TC/TCT.
-    notes.append("old hyphen-slash form")
+    notes.append(OLD_HYPHEN_SLASH)
     return Symbol(number, suffix, None, type_code, issuers, None, SymbolClass.IRREGULAR, True, tuple(notes))
 
 

@@ -1210,3 +1210,12 @@ def test_a_law_named_by_its_abbreviation_is_found_and_spelt_out_in_a_basis(tmp_p
     p = only(report, "incomplete")
     assert p.fix == "Luật Doanh nghiệp" and "viết tắt" in p.message
 
+
+def test_an_old_state_symbol_in_the_partys_shape_is_no_wrong_type(kb: KnowledgeBase) -> None:
+    """Before 2001 state documents were numbered "70-TC/TCT" (TC: Bộ Tài chính) as well as
+    "09-TT/LB" (TT: the type): the code before the slash does not tell the type, so the
+    type word written stands. A Party symbol's code is its type."""
+    old = lint(kb, "Căn cứ Thông tư số 70-TC/TCT ngày 07/10/1997 của Bộ Tài chính;", as_of=dt.date(2000, 1, 1))
+    assert [c.symbol for c in old.citations] == ["70-TC/TCT"] and "wrong_type" not in kinds(old)
+    party = lint(kb, "Thực hiện Quyết định số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", as_of=dt.date(2025, 3, 1))
+    assert only(party, "wrong_type").fix == "Nghị quyết số 57-NQ/TW"
