@@ -48,7 +48,7 @@ from typing import Any, ClassVar, Protocol
 
 from whoosh import scoring
 
-from cancu.graph import analysis, validity, vocab
+from cancu.graph import analysis, places, validity, vocab
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.dates import find_dates
 from cancu.graph.model import Document
@@ -609,6 +609,36 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
     return raw, None
 
 
+# The longest issuer name looked for after "của" (words): "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu".
+_ISSUER_WORDS_MAX = 9
+
+
+def _issuer_after_of(tokens: list[str], used: set[int]) -> set[int]:
+    """The words of "của <issuer>" in a query holding a whole symbol: a pasted citation
+    ("Thông tư số 27/2011/TT-BGTVT ngày 14/4/2011 của Bộ GTVT") names the symbol's issuer,
+    no subject to find. The issuer as data/issuers.json names it, its abbreviations spelt
+    out ("Bộ GTVT"), a province after it ("UBND tỉnh Quảng Ngãi") included."""
+    out: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if i in used or fold(tok.lower()) != "cua":
+            continue
+        for end in range(min(len(tokens), i + 1 + _ISSUER_WORDS_MAX), i + 1, -1):
+            words = tokens[i + 1:end]
+            name = " ".join(words)
+            spelt = " ".join(a.expansions[0] if (a := analysis.abbreviation(w)) and w.isupper() else w
+                             for w in words)
+            if vocab.issuer_by_name(name) or vocab.issuer_by_name(spelt) or _issuer_in_place(words):
+                out.update(range(i, end))
+                break
+    return out
+
+
+def _issuer_in_place(words: list[str]) -> bool:
+    """"UBND tỉnh Quảng Ngãi", "Sở Tài chính tỉnh Nghệ An": an issuer, then its province."""
+    return any(places.province_by_name(" ".join(words[cut:])) is not None
+               and vocab.issuer_by_name(" ".join(words[:cut])) is not None for cut in range(len(words) - 1, 0, -1))
+
+
 def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
     """Find a document symbol however the query writes it; return it and the rest.
 
@@ -740,6 +770,8 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
             if len(tokens) > 1:
                 return None, raw
         keys.insert(0, f"n:{doc_number}")
+    if written is not None:
+        used |= _issuer_after_of(tokens, used)
     rest_tokens = [t for j, t in enumerate(tokens) if j not in used]
     pure = all(t.lower() in _FILLER_IN_SYMBOL for t in rest_tokens)
     rest = "" if pure else " ".join(rest_tokens)
@@ -1633,7 +1665,12 @@ class SearchIndex(ABC):
         if sym is None or not sym.pure or not sym.written:
             return []
         try:
-            found = self.kb.lookup(parsed.text)
+            # A symbol with its year names its id: looked up alone, with no lookup index to
+            # build ("Thông tư số 27/2011/TT-BGTVT ... của Bộ GTVT"); the query's other words
+            # say what the symbol alone may not ("Kế hoạch 61/KH-UBND 2019").
+            whole = parse_symbol(sym.written)
+            found = self.kb.lookup(sym.written) if whole is not None and whole.year is not None else []
+            found = found or self.kb.lookup(parsed.text)
         except Exception:  # noqa: BLE001 - lookup is a shortcut; the index still answers
             return []
         return list(dict.fromkeys(found))[:20]

@@ -350,6 +350,30 @@ def test_a_document_referring_to_the_symbol_typed_with_words_is_found(real_index
         assert ids[:1] == ["vpcp/2018/tt/1"], (query, ids)
 
 
+@pytest.mark.parametrize("query", [
+    "Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của Văn phòng Chính phủ",
+    "thông tư 01/2018/TT-VPCP của VPCP",
+    "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ",
+    "Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh Quảng Ngãi",
+])
+def test_a_pasted_citation_with_its_issuer_is_its_symbol(query: str) -> None:
+    """A citation pasted whole names its issuer after "của" (written out, abbreviated, with
+    its province): those words describe the symbol, they are no subject to find."""
+    parsed = parse_query(query)
+    assert parsed.symbol is not None and parsed.symbol.pure and not parsed.groups, parsed
+
+
+def test_a_pasted_citation_finds_its_document_first(real_index: SearchIndex) -> None:
+    for query, expected in (("Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của VPCP", "vpcp/2018/tt/1"),
+                            ("Nghị định 61/2018/NĐ-CP của Chính phủ", "cp/2018/nd/61")):
+        ids = [h.id for h in real_index.search(query, limit=5).results]
+        assert ids[:1] == [expected], (query, ids)
+    # Words after the issuer are the subject: still words to find.
+    parsed = parse_query("Nghị định 61/2018/NĐ-CP của Chính phủ về một cửa")
+    assert parsed.symbol is not None and not parsed.symbol.pure
+    assert {g.word.folded for g in parsed.groups} >= {"mot", "cua"}
+
+
 def test_a_type_word_before_a_symbol_without_its_type_code_names_the_type(real_index: SearchIndex) -> None:
     """"Quyết định 749/TTg" is 749/QĐ-TTg, "Nghị quyết 103/2015/QH13" the Assembly's
     resolution (its symbol has no type code), "Nghị định số 13/CP" the 1996 decree numbered
