@@ -860,8 +860,10 @@ def _parse_query(text: str) -> ParsedQuery:
             # The type word names what is sought, not a word its title or citations must
             # hold: "quy định về công tác văn thư" is Nghị định 30/2020/NĐ-CP "về công tác
             # văn thư", cited as "Nghị định số 30/2020/NĐ-CP ... về công tác văn thư".
-            if not any(_excludes(t) for t in rest_tokens[: found[1]]):
-                groups = _optional(groups, 0, starts[found[1]])
+            # Nor is the "nào" that asks for it ("nghị định nào quy định chi tiết ...").
+            end = found[1] + (rest_tokens[found[1]].lower() in _ASKING and found[1] + 1 < len(rest_tokens))
+            if not any(_excludes(t) for t in rest_tokens[:end]):
+                groups = _optional(groups, 0, starts[end])
     if type_hint is None and cue_end is None:
         asked = _asked_type(plain)
         if asked is not None:
@@ -869,6 +871,10 @@ def _parse_query(text: str) -> ParsedQuery:
             # what is sought, as an opening type word is; it and "nào" are no title words.
             first, end, type_hint = asked
             groups = _optional(groups, starts[first], starts[end])
+        elif (which := _asked_document(plain)) is not None:
+            # "văn bản nào hướng dẫn luật thú y": a document of any type; the words asking
+            # for it are no title words, and the relation words any of its cues.
+            groups = _relation_words_optional(_optional(groups, starts[which[0]], starts[which[1]]))
     if type_hint:
         # "nghị định hướng dẫn luật X": after the type word, the relation words are any of
         # the cues the decree's title may use. Without a type word they are the subject.
@@ -890,6 +896,20 @@ def _asked_type(tokens: list[str]) -> tuple[int, int, str] | None:
         end = i + found[1] + 1 if found is not None else 0
         if found is not None and end < len(tokens) and tokens[end - 1].lower() in _ASKING:
             return i, end, found[0]
+    return None
+
+
+def _asked_document(tokens: list[str]) -> tuple[int, int] | None:
+    """(first token, end token) of a word for any document that a question asks for,
+    "nào" included: "văn bản nào" (a type word of data/types.json with no ký hiệu code, so
+    naming no type a symbol carries). Only with words after it."""
+    for i in range(len(tokens)):
+        for size in (2, 1):
+            end = i + size + 1
+            if end < len(tokens) and tokens[end - 1].lower() in _ASKING:
+                dtype = vocab.doc_type_by_word(" ".join(tokens[i:i + size]))
+                if dtype is not None and dtype.code is None:
+                    return i, end
     return None
 
 

@@ -374,6 +374,28 @@ def test_a_pasted_citation_finds_its_document_first(real_index: SearchIndex) -> 
     assert {g.word.folded for g in parsed.groups} >= {"mot", "cua"}
 
 
+@pytest.mark.parametrize(("query", "asking", "subject"), [
+    ("nghị định nào quy định chi tiết luật thú y", {"nghi", "dinh", "nao", "quy", "chi", "tiet"}, {"luat", "thu", "y"}),
+    ("thong tu nao huong dan luat do luong", {"thong", "tu", "nao", "huong", "dan"}, {"luat", "do", "luong"}),
+    ("văn bản nào hướng dẫn luật thú y", {"van", "ban", "nao", "huong", "dan"}, {"luat", "thu", "y"}),
+])
+def test_the_words_of_a_question_asking_for_a_document_are_no_title_words(query: str, asking: set[str],
+                                                                         subject: set[str]) -> None:
+    """"Nghị định nào ..." asks for a decree, "văn bản nào ..." for a document of any type:
+    the type word, "nào" and the relation words are none its title must hold."""
+    parsed = parse_query(query)
+    assert {g.word.folded for g in parsed.groups if g.optional} == asking, parsed.groups
+    assert {g.word.folded for g in parsed.groups if not g.optional} == subject, parsed.groups
+
+
+def test_a_question_for_the_decree_detailing_a_law_finds_it(real_index: SearchIndex) -> None:
+    if real_index.kb.get("cp/2016/nd/35") is None:
+        pytest.skip("the KB lacks Nghị định 35/2016/NĐ-CP")
+    for query in ("nghị định nào quy định chi tiết luật thú y", "văn bản nào hướng dẫn luật thú y"):
+        ids = [h.id for h in real_index.search(query, limit=5).results]
+        assert ids[:1] == ["cp/2016/nd/35"], (query, ids)
+
+
 def test_a_type_word_before_a_symbol_without_its_type_code_names_the_type(real_index: SearchIndex) -> None:
     """"Quyết định 749/TTg" is 749/QĐ-TTg, "Nghị quyết 103/2015/QH13" the Assembly's
     resolution (its symbol has no type code), "Nghị định số 13/CP" the 1996 decree numbered
