@@ -84,6 +84,8 @@ def _spellings() -> list[str]:
             found += [f"{cue} {name}" for cue in cues]
     found += vocab.load_table("citation_forms.json")["proper_nouns"]
     found += words["known_names"]["names"]
+    for name_head in words["name_heads"]["heads"]:  # "Luật sửa đổi, bổ sung một số điều của"
+        found += [name_head["head"], f'{name_head["head"]} {name_head.get("optional_tail", "")}']
     found += [*head["body_openers"], *head["title_openers"], *head["motto"], *head["motto_tails"],
               *head["letter_subject_ends"], *words["issuer_titles"]["words"]]
     return found
