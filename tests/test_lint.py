@@ -1219,3 +1219,23 @@ def test_an_old_state_symbol_in_the_partys_shape_is_no_wrong_type(kb: KnowledgeB
     assert [c.symbol for c in old.citations] == ["70-TC/TCT"] and "wrong_type" not in kinds(old)
     party = lint(kb, "Thực hiện Quyết định số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", as_of=dt.date(2025, 3, 1))
     assert only(party, "wrong_type").fix == "Nghị quyết số 57-NQ/TW"
+
+
+def test_documents_sharing_a_symbol_are_told_apart_by_what_the_citation_writes(tmp_path: Path) -> None:
+    """24/2008/QH12 numbers Luật Quốc tịch Việt Nam and a Nghị quyết of the Assembly: the
+    type word, the date or the name written decides; a citation giving none stays ambiguous."""
+    kb = docs_kb(tmp_path, [
+        {"id": "qh/2008/24", "doc_type": "Luật", "symbol": "24/2008/QH12", "issuer": "QH", "date": "2008-11-13",
+         "title": "Quốc tịch Việt Nam"},
+        {"id": "qh/2008/nq/24", "doc_type": "Nghị quyết", "symbol": "24/2008/QH12", "issuer": "QH",
+         "date": "2008-11-14", "title": "Về việc thi hành Luật Quốc tịch Việt Nam"},
+    ])
+    as_of = dt.date(2020, 1, 1)
+    for text, expected in (("Căn cứ Luật Quốc tịch Việt Nam số 24/2008/QH12;", "qh/2008/24"),
+                           ("Căn cứ Nghị quyết số 24/2008/QH12 của Quốc hội;", "qh/2008/nq/24"),
+                           ("Căn cứ văn bản số 24/2008/QH12 ngày 14/11/2008 của Quốc hội;", "qh/2008/nq/24")):
+        report = lint(kb, text, as_of=as_of)
+        assert [(c.status, c.id) for c in report.citations][:1] == [("found", expected)], (text, report.to_json())
+        assert "ambiguous" not in kinds(report)
+    bare = lint(kb, "Căn cứ văn bản số 24/2008/QH12 của Quốc hội;", as_of=as_of)
+    assert [c.status for c in bare.citations] == ["ambiguous"]
