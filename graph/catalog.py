@@ -53,6 +53,13 @@ Derivation rules (each a judgement the corpus supports, stated so it can be revi
   they name: by symbol and type, a law by name in the version of the cited year, else the
   latest issued by the citing document's date; a citation naming no single document adds
   nothing. An installation learns from them how real documents choose their bases.
+* corpus endings: what the central documents with a full text end in their body ("Nghị
+  định này thay thế Nghị định số 102/2017/NĐ-CP ...", "Bãi bỏ Nghị định số 44/2025/NĐ-CP",
+  "Luật Doanh nghiệp số 68/2014/QH13 hết hiệu lực kể từ ngày Luật này có hiệu lực") become
+  `replaces`/`repeals` edges to the catalog document named, found as for corpus bases, never
+  one issued on or after the text's date; the target is "Hết hiệu lực toàn bộ" when the text
+  was in force by the census date. An act on a part ("bãi bỏ khoản ... tại", "một số điều
+  của": data/cite_words.json 'partial_acts') ends no document and is not taken.
 * title guides: a Nghị định, Thông tư or Thông tư liên tịch whose title says what it details
   ("Hướng dẫn thi hành Nghị định số 84/CP ...", "Quy định chi tiết một số điều của Luật Đất
   đai": the `guides` cues of data/relations.json, read by the extractor) `guides` the
@@ -84,6 +91,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -412,6 +420,12 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             wholly.add(older)
 
     relations.extend(_corpus_bases(corpus, docs, by_symbol, law_names))
+    endings = _corpus_endings(corpus, docs, by_symbol, law_names)
+    relations.extend(endings)
+    for src, _rel, tgt, _note in endings:
+        eff = docs[src].get("effective_date") or docs[src].get("date")
+        if eff and dt.date.fromisoformat(eff) <= cutoff:
+            wholly.add(tgt)
     relations.extend(_title_guides(docs, by_symbol, law_names))
 
     for i, d in enumerate(docs):
@@ -628,15 +642,10 @@ def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
     adds nothing."""
     out: list[list[Any]] = []
     for t in corpus:
-        row = t.row
-        sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
-        if sym is None:
+        src = _own_entry(t, docs, by_symbol)
+        if src is None:
             continue
-        own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]]
-        if len(own) != 1:
-            continue
-        src = own[0]
-        issued = docs[src].get("date") or row["issue_date"] or None
+        issued = docs[src].get("date") or t.row["issue_date"] or None
         ex = t.extraction
         for edge in ex.edges:
             if edge.source is not None or edge.target is None or edge.relation is not Relation.BASED_ON:
@@ -648,6 +657,64 @@ def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
             if tgt is not None and tgt != src:
                 out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])
     return out
+
+
+def _own_entry(t: _CorpusText, docs: list[dict[str, Any]], by_symbol: dict[str, list[int]]) -> int | None:
+    """The catalog entry of a corpus text: the one document of its symbol and type."""
+    row = t.row
+    sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
+    if sym is None:
+        return None
+    own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]]
+    return own[0] if len(own) == 1 else None
+
+
+def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+                    by_name: dict[str, list[int]]) -> list[list[Any]]:
+    """`replaces` and `repeals` edges the central documents with a full text state in
+    their body ("Nghị định này thay thế Nghị định số 83/2010/NĐ-CP ...", "Bãi bỏ Nghị định
+    số 44/2025/NĐ-CP ...", "Các nghị định sau đây hết hiệu lực ...: a) ..."), each to the
+    catalog document it names, issued before the text. An act on a part of a document
+    ("bãi bỏ khoản ... tại", "một số điều của", "“Đặc khu” thay thế “huyện đảo” tại") ends
+    none: such an edge, told by the words before its citation (data/cite_words.json
+    'partial_acts'), is not taken."""
+    ending = (Relation.REPLACES, Relation.REPEALS)
+    out: list[list[Any]] = []
+    for t in corpus:
+        src = _own_entry(t, docs, by_symbol)
+        if src is None:
+            continue
+        issued = docs[src].get("date") or t.row["issue_date"] or None
+        ex = t.extraction
+        for edge in ex.edges:
+            if edge.source is not None or edge.target is None or edge.relation not in ending:
+                continue
+            ref = ex.citations[edge.target]
+            if ref.pinpoint or _partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
+                continue
+            tgt = _named_document(ref, docs, by_symbol, by_name, issued)
+            if tgt is None or tgt == src or not issued or not docs[tgt].get("date") or docs[tgt]["date"] >= issued:
+                continue
+            out.append([src, edge.relation.value, tgt, f"văn bản: {squash_ws(edge.sentence)}"])
+    return out
+
+
+# Characters before a citation in which words of a partial act are looked for ("bãi bỏ
+# khoản 2 Điều 5 tại"): the cue and what it acts on, not the end of the previous list item.
+PARTIAL_WINDOW = 60
+
+
+def _partial_act(before: str) -> bool:
+    """Whether the words before a citation make its act one on a part of it. Matched as
+    written, case aside: folded, "tại" would be the "Tài" of "Bộ Tài chính"."""
+    return _partial_regex().search(before.lower()) is not None
+
+
+@lru_cache(maxsize=1)
+def _partial_regex() -> re.Pattern[str]:
+    words = vocab.load_table("cite_words.json")["partial_acts"]["words"]
+    alts = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
 
 
 def _title_guides(docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],

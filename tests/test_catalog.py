@@ -290,6 +290,27 @@ def test_the_corpus_documents_bases_ship_with_the_catalog(kb: KnowledgeBase) -> 
     assert "qh/2019/38" in {e.target for e in kb.edges_from("cp/2020/nd/128") if e.relation is Relation.BASED_ON}
 
 
+def test_the_endings_the_corpus_texts_state_ship_with_the_catalog(kb: KnowledgeBase) -> None:
+    """What a text with a full text ends in its body ("Bãi bỏ Nghị định số 44/2025/NĐ-CP",
+    "Nghị định này thay thế Nghị định số 102/2017/NĐ-CP") is an edge of the catalog, and
+    44/2025 is out of force after 248/2025 took effect; an act on a part of a document
+    ("bãi bỏ khoản tại Nghị định số 125/2020/NĐ-CP") ends none."""
+    def ends(src: str, tgt: str) -> bool:
+        return any(e.target == tgt and e.relation in (Relation.REPEALS, Relation.REPLACES)
+                   for e in kb.edges_from(src))
+
+    assert ends("cp/2025/nd/248", "cp/2025/nd/44") and ends("cp/2022/nd/99", "cp/2017/nd/102")
+    assert ends("qh/2020/59", "qh/2014/68")  # "Luật Doanh nghiệp số 68/2014/QH13 hết hiệu lực ..."
+    assert kb.status("cp/2025/nd/44", on=dt.date(2025, 12, 1)) == "Hết hiệu lực toàn bộ"
+    assert not ends("cp/2021/nd/102", "cp/2020/nd/125") and not ends("cp/2024/nd/115", "cp/2024/nd/23")
+
+
+@pytest.mark.parametrize("example", catalog.vocab.load_table("cite_words.json")["partial_acts"]["examples"],
+                         ids=lambda e: e["before"][:30])
+def test_words_of_a_partial_act(example: dict[str, object]) -> None:
+    assert catalog._partial_act(str(example["before"])) is example["partial"]
+
+
 def test_the_supplement_brings_the_2025_law_on_legal_documents_and_its_replacement(kb: KnowledgeBase) -> None:
     """data/catalog_supplement.json adds what the corpora lack and the shared docs state:
     Luật 64/2025/QH15 replaced Luật 80/2015/QH13 on 01/4/2025, so a draft of 2026 is told so
