@@ -365,6 +365,23 @@ def subject_terms(text: str) -> list[str]:
     return (words + kept) or terms(text)
 
 
+# In a title detailing a law, the type word of the law detailed and the "về" that opens
+# what of it the title details: "... Luật Đấu thầu về lựa chọn nhà đầu tư ..." (folded).
+_DETAILED_LAW_ABOUT = re.compile(r"\b(?:bo luat|luat|phap lenh)\b[^,;]*?\bve\b")
+
+
+def _detailed_subject(title: str) -> str:
+    """What a title detailing a law on one matter is about: that matter. "Quy định chi tiết
+    một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà đầu tư thực hiện dự án
+    đầu tư có sử dụng đất" is about "lựa chọn nhà đầu tư ..."; the law is its field, named
+    in every decree detailing it. Other titles are about all they say."""
+    folded = fold_aligned(title).lower()
+    if not _DETAILING.search(folded):
+        return title
+    about = _DETAILED_LAW_ABOUT.search(folded)
+    return title[about.end():] if about is not None and title[about.end():].strip() else title
+
+
 def _subject_syllables(text: str) -> set[str]:
     """The syllables of `subject_terms`: a title's or task's subject, word by word, without
     the words that name the act ("quy định", "sửa đổi") or tie a phrase ("về", "trong")."""
@@ -1558,7 +1575,7 @@ class Suggester:
         `_idf_weight`."""
         theirs = self._title_subjects.get(i)
         if theirs is None:
-            words = _subject_syllables(self.docs[i].title or "")
+            words = _subject_syllables(_detailed_subject(self.docs[i].title or ""))
             theirs = self._title_subjects[i] = (words, self._idf_weight(words))
         return theirs
 

@@ -1523,3 +1523,41 @@ def test_a_narrow_law_brings_the_decree_detailing_it_to_a_local_plan(tmp_path: P
     assert brought == ["cp/2019/nd/31"], [(s.id, s.reasons) for s in out]
     land = suggest(kb, "Kế hoạch sử dụng đất đai năm 2024", issuer="UBND", province=QN, as_of=dt.date(2024, 1, 10))
     assert not [s.id for s in land if any(r.startswith("hướng dẫn Luật Đất đai") for r in s.reasons)], ids(land)
+
+
+@pytest.mark.parametrize(("title", "about"), [
+    ("Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà đầu tư thực hiện dự án "
+     "đầu tư có sử dụng đất", "lựa chọn nhà đầu tư thực hiện dự án đầu tư có sử dụng đất"),
+    ("Quy định chi tiết thi hành một số điều của Luật Đất đai về bồi thường, hỗ trợ, tái định cư",
+     "bồi thường, hỗ trợ, tái định cư"),
+    # No matter named: the title is about all it says; nor is a title detailing nothing.
+    ("Quy định chi tiết một số điều của Luật Đất đai", "Quy định chi tiết một số điều của Luật Đất đai"),
+    ("Về xử phạt vi phạm hành chính trong lĩnh vực đất đai", "Về xử phạt vi phạm hành chính trong lĩnh vực đất đai"),
+])
+def test_a_title_detailing_a_law_on_one_matter_is_about_that_matter(title: str, about: str) -> None:
+    from cancu.graph.suggest import _detailed_subject
+
+    assert _detailed_subject(title).strip() == about
+
+
+def test_a_local_plan_on_the_matter_a_decree_details_gets_that_decree_first(tmp_path: Path) -> None:
+    """A province's plan to select investors for projects using land applies the decree
+    detailing Luật Đấu thầu on that matter: its title's subject is the plan's, the law's
+    name in it notwithstanding. The decree detailing the same law on contractors is not."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2023/22", "22/2023/QH15", "2023-06-23", "Đấu thầu"),
+        _law("qh/2020/61", "61/2020/QH14", "2020-06-17", "Đầu tư"),
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+        _decree(115, 2024, "Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà đầu tư "
+                "thực hiện dự án đầu tư có sử dụng đất", month=9),
+        _decree(24, 2024, "Quy định chi tiết một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà thầu",
+                month=2),
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    local = suggest(kb, "Kế hoạch tổ chức lựa chọn nhà đầu tư thực hiện dự án đầu tư có sử dụng đất năm 2025",
+                    issuer="UBND", province=QN, as_of=dt.date(2025, 5, 15), k=5)
+    assert ids(local)[:1] == ["cp/2024/nd/115"], [(s.id, round(s.score, 2)) for s in local]
+    decree = local[0]
+    assert any(r.startswith("văn bản trung ương cùng nội dung") for r in decree.reasons), decree.reasons
+    other = next((s for s in local if s.id == "cp/2024/nd/24"), None)
+    assert other is None or not any(r.startswith("văn bản trung ương cùng nội dung") for r in other.reasons)
