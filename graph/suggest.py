@@ -2158,14 +2158,29 @@ class Suggester:
         # A document detailing others lapses with them (Luật 80/2015/QH13 Điều 154.3, Luật
         # 64/2025/QH15 likewise): the decrees and circulars on Luật Thuế giá trị gia tăng
         # 2008 went with it when the 2024 law took effect, unless a new text kept them.
+        # The law a detailing title names is the one that assigned the detailing: the
+        # document lapses with it, whatever laws the pháp điển files it beside (Nghị định
+        # 65/2018/NĐ-CP "quy định chi tiết thi hành một số điều của Luật Đường sắt" went
+        # with the 2017 law on 01/01/2026, though it "guides" three other transport laws).
+        # Only when the KB knows every law the title names: of several ("... của Bộ luật
+        # Lao động, Luật Dạy nghề, Luật Người lao động Việt Nam đi làm việc ở nước ngoài
+        # ..."), one it cannot name may be the one still in force.
+        title = self.docs[i].title or ""
+        words = _syllables(title)
+        named = self._named(title, self._sort_date(i))
+        heads = sum(1 for k, w in enumerate(words)  # "Luật", "Bộ luật", "Pháp lệnh"; not "pháp luật"
+                    if w == "lenh" or (w == "luat" and (k == 0 or words[k - 1] != "phap")))
+        all_named = len(named) >= heads
+        if (all_named and len(named) == 1 and not self._is_amendment(named[0])
+                and _DETAILING.search(" ".join(words)) and self._gone_at(named[0], as_of)):
+            return [f"quy định chi tiết, hướng dẫn {self._lapsed(named, as_of)}"], None
         detailed = self.details[i]
         # The KB's guides edges may miss a law the title also details (Nghị định
         # 143/2018/NĐ-CP: Luật Bảo hiểm xã hội and Luật An toàn, vệ sinh lao động): one named
         # there and still in force keeps the document alive.
-        if detailed and all(self._gone_at(j, as_of) for j in detailed) and all(
+        if detailed and all_named and all(self._gone_at(j, as_of) for j in detailed) and all(
                 self._gone_at(j, as_of)  # the laws its title named when it was issued
-                for j in self._named(self.docs[i].title or "", self._sort_date(i))
-                if j not in detailed and not self._is_amendment(j)):
+                for j in named if j not in detailed and not self._is_amendment(j)):
             return [f"quy định chi tiết, hướng dẫn {self._lapsed(detailed, as_of)}"], None
         return flags, replacement
 
@@ -2388,6 +2403,10 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     is used only where no edge or date explains it (graph/validity.py)."""
     flags: list[str] = []
     replacement: int | None = None
+    # A document both replacing and repealing another (a new law of the same name, whose
+    # final article also says the old one lapses) is said once, as its replacement.
+    replacing = {j for j, rel in ended_by if rel is Relation.REPLACES}
+    ended_by = [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
     for j, rel in sorted(ended_by, key=lambda p: docs[p[0]].date or dt.date.min):
         by = docs[j]
         start = in_force_from(by)

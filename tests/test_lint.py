@@ -1239,3 +1239,45 @@ def test_documents_sharing_a_symbol_are_told_apart_by_what_the_citation_writes(t
         assert "ambiguous" not in kinds(report)
     bare = lint(kb, "Căn cứ văn bản số 24/2008/QH12 của Quốc hội;", as_of=as_of)
     assert [c.status for c in bare.citations] == ["ambiguous"]
+
+
+def test_a_decree_detailing_a_law_lapses_with_the_law_its_title_names(tmp_path: Path) -> None:
+    """Nghị định 65/2018/NĐ-CP details Luật Đường sắt 2017, whose replacement took effect on
+    01/01/2026; the pháp điển also files it beside Luật Giao thông đường bộ, still in force.
+    The law its title names assigned the detailing: the decree went with it. A law both
+    replaced and repealed by its successor is told once, as replaced."""
+    kb = docs_kb(tmp_path, [
+        {"id": "qh/2017/6", "doc_type": "Luật", "symbol": "06/2017/QH14", "issuer": "QH", "date": "2017-06-16",
+         "effective_date": "2018-07-01", "title": "Đường sắt"},
+        {"id": "qh/2025/95", "doc_type": "Luật", "symbol": "95/2025/QH15", "issuer": "QH", "date": "2025-06-27",
+         "effective_date": "2026-01-01", "title": "Đường sắt"},
+        {"id": "qh/2008/23", "doc_type": "Luật", "symbol": "23/2008/QH12", "issuer": "QH", "date": "2008-11-13",
+         "title": "Giao thông đường bộ"},
+        {"id": "cp/2018/nd/65", "doc_type": "Nghị định", "symbol": "65/2018/NĐ-CP", "issuer": "CP",
+         "date": "2018-05-12", "title": "Quy định chi tiết thi hành một số điều của Luật Đường sắt"},
+    ], [("qh/2025/95", "replaces", "qh/2017/6"), ("qh/2025/95", "repeals", "qh/2017/6"),
+        ("cp/2018/nd/65", "guides", "qh/2017/6"), ("cp/2018/nd/65", "guides", "qh/2008/23")])
+    text = "Căn cứ Nghị định số 65/2018/NĐ-CP ngày 12/5/2018 của Chính phủ;\nCăn cứ Luật Đường sắt ngày 16 tháng 6 năm 2017;\n"
+    report = lint(kb, text, as_of=dt.date(2026, 1, 12))
+    assert sorted(kinds(report)) == ["expired", "replaced"], [(p.kind, p.message) for p in report.problems]
+    assert "Luật Đường sắt" in only(report, "expired").message
+    assert only(report, "replaced").fix == "Luật Đường sắt số 95/2025/QH15"
+    assert not lint(kb, text, as_of=dt.date(2025, 6, 1)).problems
+
+
+def test_a_decree_detailing_several_laws_stays_while_one_may_be_in_force(tmp_path: Path) -> None:
+    """Nghị định 119/2014/NĐ-CP details Bộ luật Lao động, Luật Dạy nghề and the law on
+    workers abroad; in 2015 only Luật Dạy nghề was replaced, and the KB does not know the
+    others: nothing says the decree lapsed."""
+    kb = docs_kb(tmp_path, [
+        {"id": "qh/2006/76", "doc_type": "Luật", "symbol": "76/2006/QH11", "issuer": "QH", "date": "2006-11-29",
+         "title": "Dạy nghề"},
+        {"id": "qh/2014/74", "doc_type": "Luật", "symbol": "74/2014/QH13", "issuer": "QH", "date": "2014-11-27",
+         "effective_date": "2015-07-01", "title": "Giáo dục nghề nghiệp"},
+        {"id": "cp/2014/nd/119", "doc_type": "Nghị định", "symbol": "119/2014/NĐ-CP", "issuer": "CP",
+         "date": "2014-12-17", "title": "Quy định chi tiết một số điều của Bộ luật Lao động, Luật Dạy nghề, Luật "
+                                        "Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng về khiếu nại, tố cáo"},
+    ], [("qh/2014/74", "replaces", "qh/2006/76"), ("cp/2014/nd/119", "guides", "qh/2006/76")])
+    report = lint(kb, "Căn cứ Nghị định số 119/2014/NĐ-CP ngày 17 tháng 12 năm 2014 của Chính phủ;",
+                  as_of=dt.date(2015, 12, 31))
+    assert [c.status for c in report.citations] == ["found"] and "expired" not in kinds(report), report.to_json()
