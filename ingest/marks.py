@@ -42,6 +42,9 @@ HEAD_CHARS = 20_000
 
 _WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
+# Two ASCII letters in a row: every word the vocabulary restores has them, so a line without
+# (figures, symbols' codes of one letter, blank) is passed over at C speed.
+_LETTERS = re.compile(r"[A-Za-z]{2}")
 # What may stand between the words of one name: spaces, and the comma or dash some names
 # hold ("Luật An toàn, vệ sinh lao động", "Độc lập - Tự do - Hạnh phúc").
 _INSIDE_NAME = re.compile(r"[ \t]*,[ \t]*|[ \t]+[-–][ \t]+|[ \t]+")
@@ -125,6 +128,8 @@ def _vocabulary() -> _Vocabulary:
 def restore(text: str) -> str:
     """`text` with the citation vocabulary on its unmarked lines written with its marks, in
     the writer's case; the same object when nothing changes."""
+    if _LETTERS.search(text) is None:  # no word of the vocabulary: digits, symbols, spaces
+        return text
     lines = text.split("\n")
     changed = False
     for i in _unmarked(text, lines):
@@ -143,7 +148,7 @@ def _unmarked(text: str, lines: list[str]) -> list[int]:
     among many bare ones (a name pasted in with its marks) are looked for only in a text
     where a bare line of `MIN_WORDS` words or more holds vocabulary to restore, or that
     has few marks on the whole."""
-    bare = [i for i, line in enumerate(lines) if line.isascii() and _WORD.search(line)]
+    bare = [i for i, line in enumerate(lines) if line.isascii() and _LETTERS.search(line)]
     if text.isascii():
         return bare
     if not any(len(_WORD.findall(lines[i])) >= MIN_WORDS and _restore_line(lines[i]) != lines[i] for i in bare) \
@@ -152,7 +157,7 @@ def _unmarked(text: str, lines: list[str]) -> list[int]:
     out = []
     for i, line in enumerate(lines):
         if line.isascii():
-            if _WORD.search(line):
+            if _LETTERS.search(line):
                 out.append(i)
             continue
         words = _WORD.findall(line)
