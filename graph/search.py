@@ -611,26 +611,24 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
 
 # The longest issuer name looked for after "của" (words): "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu".
 _ISSUER_WORDS_MAX = 9
+# "của" (data/cite_words.json 'unmarked' before_name: the word before an issuer's name).
+_OF_WORDS = frozenset(fold(w) for w in vocab.load_table("cite_words.json")["unmarked"]["before_name"])
 
 
-def _issuer_after_of(tokens: list[str], used: set[int]) -> set[int]:
-    """The words of "của <issuer>" in a query holding a whole symbol: a pasted citation
-    ("Thông tư số 27/2011/TT-BGTVT ngày 14/4/2011 của Bộ GTVT") names the symbol's issuer,
-    no subject to find. The issuer as data/issuers.json names it, its abbreviations spelt
-    out ("Bộ GTVT"), a province after it ("UBND tỉnh Quảng Ngãi") included."""
-    out: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if i in used or fold(tok.lower()) != "cua":
-            continue
-        for end in range(min(len(tokens), i + 1 + _ISSUER_WORDS_MAX), i + 1, -1):
-            words = tokens[i + 1:end]
-            name = " ".join(words)
-            spelt = " ".join(a.expansions[0] if (a := analysis.abbreviation(w)) and w.isupper() else w
-                             for w in words)
-            if vocab.issuer_by_name(name) or vocab.issuer_by_name(spelt) or _issuer_in_place(words):
-                out.update(range(i, end))
-                break
-    return out
+def _issuer_after_of(tokens: list[str], at: int) -> set[int]:
+    """The words of "của <issuer>" right after a whole symbol (its date already taken out):
+    a pasted citation ("Thông tư số 27/2011/TT-BGTVT ngày 14/4/2011 của Bộ GTVT") names the
+    symbol's issuer, no subject to find. The issuer as data/issuers.json names it, its
+    abbreviations spelt out, perhaps with its province ("UBND tỉnh Quảng Ngãi"). Further on,
+    "của Bộ Tài chính" may be the subject's ("... cơ cấu tổ chức của Bộ Tài chính")."""
+    if at >= len(tokens) or fold(tokens[at].lower()) not in _OF_WORDS:
+        return set()
+    for end in range(min(len(tokens), at + 1 + _ISSUER_WORDS_MAX), at + 1, -1):
+        words = tokens[at + 1:end]
+        if (vocab.issuer_by_name(" ".join(words)) or vocab.issuer_by_name(analysis.expand_abbreviations(
+                " ".join(words))) or _issuer_in_place(words)):
+            return set(range(at, end))
+    return set()
 
 
 def _issuer_in_place(words: list[str]) -> bool:
@@ -771,7 +769,7 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
                 return None, raw
         keys.insert(0, f"n:{doc_number}")
     if written is not None:
-        used |= _issuer_after_of(tokens, used)
+        used |= _issuer_after_of(tokens, written_at + 1)
     rest_tokens = [t for j, t in enumerate(tokens) if j not in used]
     pure = all(t.lower() in _FILLER_IN_SYMBOL for t in rest_tokens)
     rest = "" if pure else " ".join(rest_tokens)
@@ -1688,9 +1686,12 @@ class SearchIndex(ABC):
             # A symbol with its year names its id: looked up alone, with no lookup index to
             # build ("Thông tư số 27/2011/TT-BGTVT ... của Bộ GTVT"); the query's other words
             # say what the symbol alone may not ("Kế hoạch 61/KH-UBND 2019").
+            # A local issuer's symbol is its province's ("... của UBND tỉnh Nghệ An"): the
+            # whole text says which.
             whole = parse_symbol(sym.written)
-            found = self.kb.lookup(sym.written) if whole is not None and whole.year is not None else []
-            found = found or self.kb.lookup(parsed.text)
+            alone = whole is not None and whole.year is not None and not (
+                whole.issuers and vocab.is_local_issuer(whole.issuers[0]))
+            found = (self.kb.lookup(sym.written) if alone else []) or self.kb.lookup(parsed.text)
         except Exception:  # noqa: BLE001 - lookup is a shortcut; the index still answers
             return []
         return list(dict.fromkeys(found))[:20]

@@ -363,6 +363,31 @@ def test_a_pasted_citation_with_its_issuer_is_its_symbol(query: str) -> None:
     assert parsed.symbol is not None and parsed.symbol.pure and not parsed.groups, parsed
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_pasted_local_citation_finds_the_provinces_document(tmp_path: Path, backend: str) -> None:
+    """Two provinces number their decisions alike: "... của UBND tỉnh Nghệ An" after the
+    symbol says which one is meant, and it comes first."""
+    from cancu.graph.kb import KnowledgeBase, SourceRecord
+
+    kb = KnowledgeBase(tmp_path / "kb")
+    record = SourceRecord(key="catalog:test", digest="1", kind="catalog")
+    for slug_, province in (("quang-ngai", "Quảng Ngãi"), ("nghe-an", "Nghệ An")):
+        did = f"ubnd.{slug_}/2024/qd/15"
+        for attr, value in (("doc_type", "Quyết định"), ("symbol", "15/2024/QĐ-UBND"), ("issuer", "UBND"),
+                            ("province", province), ("date", "2024-05-01"), ("title", "Ban hành quy chế")):
+            record.facts.append((did, attr, value, "catalog:test"))
+    kb.add_record(record)
+    index = SearchIndex.open(kb, backend=backend)
+    for province, expected in (("Nghệ An", "ubnd.nghe-an/2024/qd/15"), ("Quảng Ngãi", "ubnd.quang-ngai/2024/qd/15")):
+        query = f"Quyết định số 15/2024/QĐ-UBND ngày 01/5/2024 của UBND tỉnh {province}"
+        assert first_id(index, query) == expected, query
+
+
+def test_an_issuer_inside_the_subject_stays_a_word_to_find() -> None:
+    parsed = parse_query("Nghị định 14/2023/NĐ-CP quy định cơ cấu tổ chức của Bộ Tài chính")
+    assert {"bo", "tai", "chinh"} <= {g.word.folded for g in parsed.groups}
+
+
 def test_a_pasted_citation_finds_its_document_first(real_index: SearchIndex) -> None:
     for query, expected in (("Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của VPCP", "vpcp/2018/tt/1"),
                             ("Nghị định 61/2018/NĐ-CP của Chính phủ", "cp/2018/nd/61")):
