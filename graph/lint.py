@@ -59,7 +59,7 @@ from cancu.graph.symbol import (
     SymbolClass,
     parse_symbol,
 )
-from cancu.graph.text import fold, slug, squash_ws
+from cancu.graph.text import fold, slug, squash_ws, typed_unmarked
 from cancu.graph.validity import today
 
 # At most this many citations are checked per call; the rest are counted as skipped.
@@ -145,7 +145,7 @@ class LintReport:
     as_of_source: str | None = None  # GIVEN, HEADER, UNSIGNED
     province: str | None = None
     province_source: str | None = None  # GIVEN, HEADER
-    unaccented: int = 0  # citations in text written without diacritics (see UNACCENTED_SHARE)
+    unaccented: int = 0  # citations in text written without diacritics (see text.typed_unmarked)
 
     @property
     def problems(self) -> list[LintProblem]:
@@ -701,9 +701,10 @@ class _Checker:
 
     def _type_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """"Quyết định số 61/2018/NĐ-CP": the ký hiệu says Nghị định. Not an old state
-        symbol in the Party's shape, whose code may name the issuer ("Thông tư số 70-TC/TCT"
-        of Bộ Tài chính is no Thông cáo)."""
-        if not ref.doc_type or not sym.type_code or OLD_HYPHEN_SLASH in sym.notes:
+        symbol in the Party's shape whose code names its issuer ("Thông tư số 70-TC/TCT" of
+        Bộ Tài chính is no Thông cáo; data/cite_words.json 'old_issuer_codes')."""
+        if not ref.doc_type or not sym.type_code or (OLD_HYPHEN_SLASH in sym.notes
+                                                     and sym.type_code in _old_issuer_codes()):
             return
         names = {t.name for t in vocab.types_for_code(sym.type_code)}
         if not names or ref.doc_type in names:
@@ -1121,6 +1122,11 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
     return list(ex.citations), list(ex.problems), ex.document
 
 
+@lru_cache(maxsize=1)
+def _old_issuer_codes() -> frozenset[str]:
+    return frozenset(vocab.load_table("cite_words.json")["old_issuer_codes"]["codes"])
+
+
 _CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?![^\W\d_])")
 
 
@@ -1167,34 +1173,22 @@ def lint(kb: ReadableKB, text: str, *, as_of: dt.date | None = None, province: s
     return report
 
 
-# Vietnamese written with its diacritics has most words marked (82-86 % in real drafts);
-# the same text typed without them has almost none (11 % in a reviewer's draft, from its
-# accented header). The extractor puts back the marks of the words it reads by their
-# Vietnamese spelling (types, issuers, law names, dates: ingest/marks.py), but a subject or a
-# name its tables lack stays unread there, and the report must say so.
-UNACCENTED_SHARE = 0.2
+# The extractor puts back the marks of the words it reads by their Vietnamese spelling
+# (types, issuers, law names, dates: ingest/marks.py), but a subject or a name its tables
+# lack stays unread on a line typed without diacritics, and the report must say so.
 UNACCENTED_WINDOW = 150  # characters each side of a citation
-UNACCENTED_MIN_WORDS = 6
 
 
 def _unaccented(text: str, start: int, end: int) -> bool:
-    """Whether the passage around text[start:end] is written without diacritics: its own
-    line, when that has words enough ("Can cu Nghi dinh so 30/2020/ND-CP ngay ..." pasted
-    among accented lines), else the characters around it."""
+    """Whether the passage around text[start:end] is written without diacritics
+    (`text.typed_unmarked`): its own line, when that has words enough ("Can cu Nghi dinh
+    so 30/2020/ND-CP ngay ..." pasted among accented lines), else the characters around it."""
     lo = max(0, start - UNACCENTED_WINDOW)
     hi = min(len(text), end + UNACCENTED_WINDOW)
     line_start = text.rfind("\n", lo, start) + 1 or lo
     line_end = text.find("\n", end, hi)
-    words = _WORDS.findall(text[line_start:hi if line_end < 0 else line_end])
-    if len(words) < UNACCENTED_MIN_WORDS:
-        words = _WORDS.findall(text[lo:hi])
-    if len(words) < UNACCENTED_MIN_WORDS:
-        return False
-    marked = sum(1 for w in words if not w.isascii())
-    return marked / len(words) < UNACCENTED_SHARE
-
-
-_WORDS = re.compile(r"[^\W\d_]+")
+    own = typed_unmarked(text[line_start:hi if line_end < 0 else line_end])
+    return bool(typed_unmarked(text[lo:hi]) if own is None else own)
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,

@@ -63,6 +63,7 @@ from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over, period_phrase, plan_types
 from cancu.graph.places import province_span, same_province
+from cancu.graph.resolve import laws_named
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 from cancu.graph.validity import (
@@ -365,9 +366,11 @@ def subject_terms(text: str) -> list[str]:
     return (words + kept) or terms(text)
 
 
-# In a title detailing a law, the type word of the law detailed and the "về" that opens
-# what of it the title details: "... Luật Đấu thầu về lựa chọn nhà đầu tư ..." (folded).
-_DETAILED_LAW_ABOUT = re.compile(r"\b(?:bo luat|luat|phap lenh)\b[^,;]*?\bve\b")
+# In a title detailing a law, the "về" that opens what of it the title details, after the
+# law's name: "... Luật Đấu thầu về lựa chọn nhà đầu tư ..." (written with its marks:
+# folded, "vệ" of "Luật Bảo vệ môi trường" would be one).
+_ABOUT = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])")
+_LAW_HEAD_WRITTEN = re.compile(r"(?<![^\W\d_])(?:bộ luật|luật|pháp lệnh)(?![^\W\d_])")
 
 
 def _detailed_subject(title: str) -> str:
@@ -375,11 +378,12 @@ def _detailed_subject(title: str) -> str:
     một số điều và biện pháp thi hành Luật Đấu thầu về lựa chọn nhà đầu tư thực hiện dự án
     đầu tư có sử dụng đất" is about "lựa chọn nhà đầu tư ..."; the law is its field, named
     in every decree detailing it. Other titles are about all they say."""
-    folded = fold_aligned(title).lower()
-    if not _DETAILING.search(folded):
+    if not _DETAILING.search(fold(title)):
         return title
-    about = _DETAILED_LAW_ABOUT.search(folded)
-    return title[about.end():] if about is not None and title[about.end():].strip() else title
+    written = title.lower()  # as written (folded, "vệ" would be "về"); offsets hold when lengths do
+    head = _LAW_HEAD_WRITTEN.search(written)
+    about = _ABOUT.search(written, head.end()) if head is not None and len(written) == len(title) else None
+    return title[about.end():].strip() if about is not None and title[about.end():].strip() else title
 
 
 def _subject_syllables(text: str) -> set[str]:
@@ -2188,12 +2192,11 @@ class Suggester:
         found = self._title_law_cache.get(i)
         if found is None:
             title = self.docs[i].title or ""
-            words = _syllables(title)
             named = self._named(title, self._sort_date(i))
-            heads = sum(1 for k, w in enumerate(words)  # "Luật", "Bộ luật", "Pháp lệnh"; not "pháp luật"
-                        if w == "lenh" or (w == "luat" and (k == 0 or words[k - 1] != "phap")))
-            found = self._title_law_cache[i] = (named, len(named) >= heads,
-                                                bool(_DETAILING.search(" ".join(words))))
+            # The laws the title names as the extractor reads them ("kỷ luật", "pháp luật",
+            # "Luật sư" are none): more than the KB knows, and one may be in force.
+            found = self._title_law_cache[i] = (named, len(named) >= len(laws_named(title)),
+                                                bool(_DETAILING.search(" ".join(_syllables(title)))))
         return found
 
     def _lapsed(self, targets: Sequence[int], as_of: dt.date) -> str:

@@ -59,19 +59,20 @@ def extract_text(text: str, *, file: str | None = None) -> Extraction:
     """Everything `cancu extract` reads from one text. Never raises on any `str`."""
     with _no_cycle_collection():
         if unicodedata.is_normalized("NFC", text):
-            return _unmarked(text, file)
+            return _with_marks_restored(text, file)
         return _decomposed(text, file)
 
 
-def _unmarked(text: str, file: str | None) -> Extraction:
+def _with_marks_restored(text: str, file: str | None) -> Extraction:
     """Lines typed without diacritics are read with the vocabulary's marks put back in
-    place (`marks.restore`: each word keeps its length, so offsets hold); the citations'
-    text is then the text as typed, while names, issuers and subjects read are given
-    with the marks restored."""
+    place (`marks.restore`: each word keeps its length, so offsets hold). The citations'
+    text, and the quotes taken later (`Extraction.text`), are the text as typed; the
+    names, issuers and subjects read, and the sentences of the edges, are given with the
+    marks restored: what was read."""
     restored = marks.restore(text)
     ex = _extract(restored, file)
     if restored is not text:
-        ex.text = text
+        ex.text, ex.lines = text, None
         for ref in (ex.document, *ex.citations):
             ref.text = text[ref.start:ref.end]
     return ex
@@ -83,7 +84,7 @@ def _decomposed(text: str, file: str | None) -> Extraction:
     given, and the text is kept as given."""
     composed, where = compose(text)
     where.append(len(text))
-    ex = _unmarked(composed, file)
+    ex = _with_marks_restored(composed, file)
     ex.text, ex.lines = text, None  # quotes already taken are NFC; later ones read `text`
     moved: set[int] = set()
 

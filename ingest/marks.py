@@ -17,10 +17,11 @@ Only words that cannot be misread are restored:
   cửa, "ngay" ngày or ngay) only in the one place where a citation puts them: before a
   number, inside a date, before a name the tables know.
 
-A line counts as typed without marks when none of its words is marked, or, with
-`MIN_WORDS` words or more, fewer than `SHARE` of them (an accented word pasted in). Lines
-written with marks are never touched, so a document written properly reads exactly as
-before. The vocabulary is data/cite_words.json 'unmarked', with examples tests run.
+A line counts as typed without marks when none of its words is marked, or when
+`text.typed_unmarked` says so (six words or more, fewer than a fifth marked: an accented
+word pasted in). Lines written with marks are never touched, so a document written
+properly reads exactly as before. The vocabulary is data/cite_words.json 'unmarked', with
+examples tests run.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cancu.graph import vocab
-from cancu.graph.text import fold
+from cancu.graph.text import fold, typed_unmarked
 from cancu.ingest import cites
 
-# Vietnamese written with its diacritics has most words marked (82-86 % in real drafts),
-# the same text typed without them almost none: a line with fewer than a fifth of its
-# words marked was typed without them (a name or two pasted in with marks).
-SHARE = 0.2
-MIN_WORDS = 6
+# A text typed with its marks has about 0.34 bytes of UTF-8 beyond one per character (0.29
+# to 0.37 in the corpus: a marked letter in four, two or three bytes each); one below this
+# has few marks on the whole. Its head tells (`HEAD_CHARS`): encoding a long text whole
+# would cost more than reading it.
+FEW_MARKS_BYTES = 0.1
 HEAD_CHARS = 20_000
 
 _WORD = re.compile(r"[^\W_]+")
@@ -88,7 +89,9 @@ def _spellings() -> list[str]:
     found += vocab.load_table("citation_forms.json")["proper_nouns"]
     found += words["known_names"]["names"]
     for name_head in words["name_heads"]["heads"]:  # "Luật sửa đổi, bổ sung một số điều của"
-        found += [name_head["head"], f'{name_head["head"]} {name_head.get("optional_tail", "")}']
+        found.append(name_head["head"])
+        if name_head.get("optional_tail"):  # "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+            found.append(f'{name_head["head"]} {name_head["optional_tail"]}')
     found += [*head["body_openers"], *head["title_openers"], *head["motto"], *head["motto_tails"],
               *head["letter_subject_ends"], *words["issuer_titles"]["words"]]
     return found
@@ -134,7 +137,7 @@ def restore(text: str) -> str:
     changed = False
     for i in _unmarked(text, lines):
         restored = _restore_line(lines[i])
-        if restored != lines[i]:  # cached: an equal line typed elsewhere gives back that one
+        if restored != lines[i]:  # not `is`: the cache may give back an equal line's restored copy
             lines[i] = restored
             changed = True
     return "\n".join(lines) if changed else text
@@ -146,33 +149,22 @@ def _unmarked(text: str, lines: list[str]) -> list[int]:
     Cheap on a text written with marks, which is nearly every text: lines of ASCII alone
     are found without reading them (`str.isascii`), and lines holding a few marked words
     among many bare ones (a name pasted in with its marks) are looked for only in a text
-    where a bare line of `MIN_WORDS` words or more holds vocabulary to restore, or that
+    where a bare line long enough to tell (`typed_unmarked`) holds vocabulary to restore, or that
     has few marks on the whole."""
     bare = [i for i, line in enumerate(lines) if line.isascii() and _LETTERS.search(line)]
     if text.isascii():
         return bare
-    if not any(len(_WORD.findall(lines[i])) >= MIN_WORDS and _restore_line(lines[i]) != lines[i] for i in bare) \
+    if not any(typed_unmarked(lines[i]) and _restore_line(lines[i]) != lines[i] for i in bare) \
             and not _few_marks(text):
         return bare
-    out = []
-    for i, line in enumerate(lines):
-        if line.isascii():
-            if _LETTERS.search(line):
-                out.append(i)
-            continue
-        words = _WORD.findall(line)
-        marked = sum(1 for w in words if not w.isascii())
-        if len(words) >= MIN_WORDS and marked / len(words) < SHARE:
-            out.append(i)
-    return out
+    return [i for i, line in enumerate(lines)
+            if (_LETTERS.search(line) if line.isascii() else typed_unmarked(line))]
 
 
 def _few_marks(text: str) -> bool:
-    """Whether `text` has fewer marked letters than a text typed with its marks: about one
-    letter in four is marked there (two or three bytes in UTF-8), one in ten is far below.
-    Its head tells (`HEAD_CHARS`): encoding a long text whole would cost more than reading it."""
+    """Whether `text` has far fewer marks than a text typed with them (`FEW_MARKS_BYTES`)."""
     head = text[:HEAD_CHARS]
-    return len(head.encode()) - len(head) < SHARE / 2 * len(head)
+    return len(head.encode()) - len(head) < FEW_MARKS_BYTES * len(head)
 
 
 @lru_cache(maxsize=256)
@@ -182,14 +174,14 @@ def _restore_line(line: str) -> str:
     parts = _SPLIT.split(line)  # gap, word, gap, word, ..., gap: word k is parts[2k + 1]
     words = parts[1::2]
     keys = _SPLIT.split(fold(line))[1::2]
-    if len(keys) != len(words):  # a letter folded away (a combining mark): fold word by word
-        keys = [fold(w) for w in words]
+    if len(keys) != len(words) or sum(map(len, keys)) != sum(map(len, words)):
+        keys = [fold(w) for w in words]  # a letter folded away or two: fold word by word
     changed = False
 
     def put(i: int, written: str) -> None:
         nonlocal changed
         typed = words[i]
-        if typed.isascii() and typed != written:
+        if typed.isascii() and typed != written and len(typed) == len(written):
             parts[2 * i + 1] = "".join(w.upper() if t.isupper() else w.lower() if t.islower() else w
                                        for t, w in zip(typed, written, strict=True))
             changed = True

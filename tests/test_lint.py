@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from cancu.graph import vocab
 from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
 from cancu.graph.lint import MAX_CITATIONS, PROBLEM_KINDS, LintReport, lint
 from cancu.graph.model import Provenance, Relation
@@ -1211,12 +1212,20 @@ def test_a_law_named_by_its_abbreviation_is_found_and_spelt_out_in_a_basis(tmp_p
     assert p.fix == "Luật Doanh nghiệp" and "viết tắt" in p.message
 
 
-def test_an_old_state_symbol_in_the_partys_shape_is_no_wrong_type(kb: KnowledgeBase) -> None:
+OLD_CODE_EXAMPLES = vocab.load_table("cite_words.json")["old_issuer_codes"]["examples"]
+
+
+@pytest.mark.parametrize("example", OLD_CODE_EXAMPLES, ids=[e["text"][7:30] for e in OLD_CODE_EXAMPLES])
+def test_an_old_state_symbol_whose_code_names_its_issuer_is_no_wrong_type(kb: KnowledgeBase,
+                                                                          example: dict[str, Any]) -> None:
     """Before 2001 state documents were numbered "70-TC/TCT" (TC: Bộ Tài chính) as well as
-    "09-TT/LB" (TT: the type): the code before the slash does not tell the type, so the
-    type word written stands. A Party symbol's code is its type."""
-    old = lint(kb, "Căn cứ Thông tư số 70-TC/TCT ngày 07/10/1997 của Bộ Tài chính;", as_of=dt.date(2000, 1, 1))
-    assert [c.symbol for c in old.citations] == ["70-TC/TCT"] and "wrong_type" not in kinds(old)
+    "24-L/CTN" (L: the type): a code the table says names the issuer does not tell the type,
+    so the type word written stands; any other is the type."""
+    report = lint(kb, example["text"], as_of=dt.date(2000, 1, 1))
+    assert ("wrong_type" in kinds(report)) is example["wrong_type"], report.to_json()
+
+
+def test_a_party_symbols_code_is_its_type(kb: KnowledgeBase) -> None:
     party = lint(kb, "Thực hiện Quyết định số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;", as_of=dt.date(2025, 3, 1))
     assert only(party, "wrong_type").fix == "Nghị quyết số 57-NQ/TW"
 
@@ -1255,6 +1264,9 @@ def test_a_decree_detailing_a_law_lapses_with_the_law_its_title_names(tmp_path: 
          "title": "Giao thông đường bộ"},
         {"id": "cp/2018/nd/65", "doc_type": "Nghị định", "symbol": "65/2018/NĐ-CP", "issuer": "CP",
          "date": "2018-05-12", "title": "Quy định chi tiết thi hành một số điều của Luật Đường sắt"},
+        # "kỷ luật" names no law: the title names one.
+        {"id": "cp/2019/nd/9", "doc_type": "Nghị định", "symbol": "09/2019/NĐ-CP", "issuer": "CP",
+         "date": "2019-01-20", "title": "Quy định chi tiết một số điều của Luật Đường sắt về kỷ luật lao động"},
     ], [("qh/2025/95", "replaces", "qh/2017/6"), ("qh/2025/95", "repeals", "qh/2017/6"),
         ("cp/2018/nd/65", "guides", "qh/2017/6"), ("cp/2018/nd/65", "guides", "qh/2008/23")])
     text = "Căn cứ Nghị định số 65/2018/NĐ-CP ngày 12/5/2018 của Chính phủ;\nCăn cứ Luật Đường sắt ngày 16 tháng 6 năm 2017;\n"
@@ -1263,6 +1275,8 @@ def test_a_decree_detailing_a_law_lapses_with_the_law_its_title_names(tmp_path: 
     assert "Luật Đường sắt" in only(report, "expired").message
     assert only(report, "replaced").fix == "Luật Đường sắt số 95/2025/QH15"
     assert not lint(kb, text, as_of=dt.date(2025, 6, 1)).problems
+    discipline = lint(kb, "Căn cứ Nghị định số 09/2019/NĐ-CP ngày 20/01/2019 của Chính phủ;", as_of=dt.date(2026, 1, 12))
+    assert kinds(discipline) == ["expired"], discipline.to_json()
 
 
 def test_a_decree_detailing_several_laws_stays_while_one_may_be_in_force(tmp_path: Path) -> None:

@@ -1530,8 +1530,11 @@ def test_a_narrow_law_brings_the_decree_detailing_it_to_a_local_plan(tmp_path: P
      "đầu tư có sử dụng đất", "lựa chọn nhà đầu tư thực hiện dự án đầu tư có sử dụng đất"),
     ("Quy định chi tiết thi hành một số điều của Luật Đất đai về bồi thường, hỗ trợ, tái định cư",
      "bồi thường, hỗ trợ, tái định cư"),
-    # No matter named: the title is about all it says; nor is a title detailing nothing.
+    # No matter named: the title is about all it says ("vệ" is no "về"); nor is a title
+    # detailing nothing.
     ("Quy định chi tiết một số điều của Luật Đất đai", "Quy định chi tiết một số điều của Luật Đất đai"),
+    ("Quy định chi tiết một số điều của Luật Bảo vệ môi trường",
+     "Quy định chi tiết một số điều của Luật Bảo vệ môi trường"),
     ("Về xử phạt vi phạm hành chính trong lĩnh vực đất đai", "Về xử phạt vi phạm hành chính trong lĩnh vực đất đai"),
 ])
 def test_a_title_detailing_a_law_on_one_matter_is_about_that_matter(title: str, about: str) -> None:
