@@ -641,32 +641,31 @@ def _corpus_bases(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symb
     name with certainty (a law by name of an unknown version, a symbol of two documents)
     adds nothing."""
     out: list[list[Any]] = []
-    for t in corpus:
-        src = _own_entry(t, docs, by_symbol)
-        if src is None:
-            continue
-        issued = docs[src].get("date") or t.row["issue_date"] or None
-        ex = t.extraction
-        for edge in ex.edges:
-            if edge.source is not None or edge.target is None or edge.relation is not Relation.BASED_ON:
-                continue
-            ref = ex.citations[edge.target]
-            if ref.start >= t.head:
-                continue  # the căn cứ of its preamble only: the body cites for other reasons
-            tgt = _named_document(ref, docs, by_symbol, by_name, issued)
-            if tgt is not None and tgt != src:
-                out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])
+    for t, src, issued, _edge, ref in _own_edges(corpus, docs, by_symbol, (Relation.BASED_ON,)):
+        if ref.start >= t.head:
+            continue  # the căn cứ of its preamble only: the body cites for other reasons
+        tgt = _named_document(ref, docs, by_symbol, by_name, issued)
+        if tgt is not None and tgt != src:
+            out.append([src, Relation.BASED_ON.value, tgt, f"căn cứ: {squash_ws(ref.text)}"])
     return out
 
 
-def _own_entry(t: _CorpusText, docs: list[dict[str, Any]], by_symbol: dict[str, list[int]]) -> int | None:
-    """The catalog entry of a corpus text: the one document of its symbol and type."""
-    row = t.row
-    sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
-    if sym is None:
-        return None
-    own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]]
-    return own[0] if len(own) == 1 else None
+def _own_edges(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
+               relations: tuple[Relation, ...]) -> Iterator[tuple[_CorpusText, int, str | None, Any, DocumentRef]]:
+    """The edges of `relations` from each corpus text to a citation it makes, with the text,
+    its catalog entry (the one document of its symbol and type), its date and the citation."""
+    for t in corpus:
+        row = t.row
+        sym = parse_symbol(row["symbol"]) if row["doc_type"] in MANIFEST_TYPES and row["symbol"] else None
+        own = [i for i in by_symbol.get(sym.canonical(), []) if docs[i]["doc_type"] == row["doc_type"]] if sym else []
+        if len(own) != 1:
+            continue
+        src = own[0]
+        issued = docs[src].get("date") or row["issue_date"] or None
+        ex = t.extraction
+        for edge in ex.edges:
+            if edge.source is None and edge.target is not None and edge.relation in relations:
+                yield t, src, issued, edge, ex.citations[edge.target]
 
 
 def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],
@@ -678,24 +677,14 @@ def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_sy
     ("bãi bỏ khoản ... tại", "một số điều của", "“Đặc khu” thay thế “huyện đảo” tại") ends
     none: such an edge, told by the words before its citation (data/cite_words.json
     'partial_acts'), is not taken."""
-    ending = (Relation.REPLACES, Relation.REPEALS)
     out: list[list[Any]] = []
-    for t in corpus:
-        src = _own_entry(t, docs, by_symbol)
-        if src is None:
+    for t, src, issued, edge, ref in _own_edges(corpus, docs, by_symbol, (Relation.REPLACES, Relation.REPEALS)):
+        if ref.pinpoint or _partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
             continue
-        issued = docs[src].get("date") or t.row["issue_date"] or None
-        ex = t.extraction
-        for edge in ex.edges:
-            if edge.source is not None or edge.target is None or edge.relation not in ending:
-                continue
-            ref = ex.citations[edge.target]
-            if ref.pinpoint or _partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
-                continue
-            tgt = _named_document(ref, docs, by_symbol, by_name, issued)
-            if tgt is None or tgt == src or not issued or not docs[tgt].get("date") or docs[tgt]["date"] >= issued:
-                continue
-            out.append([src, edge.relation.value, tgt, f"văn bản: {squash_ws(edge.sentence)}"])
+        tgt = _named_document(ref, docs, by_symbol, by_name, issued)
+        if tgt is None or tgt == src or not issued or not docs[tgt].get("date") or docs[tgt]["date"] >= issued:
+            continue
+        out.append([src, edge.relation.value, tgt, f"văn bản: {squash_ws(edge.sentence)}"])
     return out
 
 
