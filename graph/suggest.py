@@ -708,6 +708,25 @@ def _without_drafter(text: str) -> str:
     return f"{head} {rest}".strip()
 
 
+@lru_cache(maxsize=1)
+def _act_openers() -> tuple[tuple[str, ...], ...]:
+    """data/cite_words.json header 'title_openers' ("Thực hiện", "Triển khai"), folded:
+    what a plan does with its subject, not the subject."""
+    return tuple(tuple(fold(w) for w in o.split()) for o in vocab.load_table("cite_words.json")["header"]["title_openers"])
+
+
+def _opener_length(words: Sequence[str]) -> int:
+    """How many of `words` open with act openers, one after another ("triển khai thực hiện
+    quy định về hoạt động lấn biển": 4)."""
+    at = 0
+    while True:
+        found = next((len(o) for o in _act_openers()
+                      if tuple(fold(w) for w in words[at:at + len(o)]) == o and at + len(o) < len(words)), 0)
+        if not found:
+            return at
+        at += found
+
+
 def _type_prefix(text: str) -> tuple[str | None, int]:
     """The type word a text starts with, written with accents or without ("ke hoach"), and
     its length in words; (None, 0) without one."""
@@ -1490,7 +1509,8 @@ class Suggester:
         số tỉnh Quảng Ngãi năm 2026" and "... chuyển đổi số trên địa bàn tỉnh năm 2026" are
         about "chuyển đổi số"."""
         _, lead = _type_prefix(text)
-        body = period_phrase().sub(" ", " ".join(text.split()[lead:]))
+        words = text.split()[lead:]
+        body = period_phrase().sub(" ", " ".join(words[_opener_length(words):]))
         place = province_span(body)
         if place is not None:
             # The place phrase goes as a whole ("tỉnh Quảng Ngãi"): a subject sharing a

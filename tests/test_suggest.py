@@ -1564,3 +1564,21 @@ def test_a_local_plan_on_the_matter_a_decree_details_gets_that_decree_first(tmp_
     assert any(r.startswith("văn bản trung ương cùng nội dung") for r in decree.reasons), decree.reasons
     other = next((s for s in local if s.id == "cp/2024/nd/24"), None)
     assert other is None or not any(r.startswith("văn bản trung ương cùng nội dung") for r in other.reasons)
+
+
+def test_what_a_plan_does_with_its_subject_is_not_its_subject(tmp_path: Path) -> None:
+    """"Kế hoạch triển khai thực hiện quy định về hoạt động lấn biển": "triển khai thực
+    hiện" (data/cite_words.json header 'title_openers') is the plan's act; its subject is
+    the decree's, Nghị định "về hoạt động lấn biển", which comes with the reason."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+        _law("qh/2015/82", "82/2015/QH13", "2015-06-25", "Tài nguyên, môi trường biển và hải đảo"),
+        _decree(42, 2024, "Về hoạt động lấn biển", month=4),
+        _decree(40, 2016, "Quy định chi tiết thi hành một số điều của Luật Tài nguyên, môi trường biển và hải đảo"),
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    for text in ("Kế hoạch triển khai thực hiện quy định về hoạt động lấn biển trên địa bàn tỉnh Kiên Giang",
+                 "Kế hoạch thực hiện quy định về hoạt động lấn biển"):
+        local = suggest(kb, text, issuer="UBND", province="Kiên Giang", as_of=dt.date(2024, 8, 20), k=5)
+        decree = next(s for s in local if s.id == "cp/2024/nd/42")
+        assert any(r.startswith("văn bản trung ương cùng nội dung") for r in decree.reasons), (text, decree.reasons)
