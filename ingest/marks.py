@@ -137,7 +137,7 @@ def restore(text: str) -> str:
     changed = False
     for i in _unmarked(text, lines):
         restored = _restore_line(lines[i])
-        if restored != lines[i]:  # not `is`: the cache may give back an equal line's restored copy
+        if restored != lines[i]:  # not `is`: a cached copy of an equal line may come back
             lines[i] = restored
             changed = True
     return "\n".join(lines) if changed else text
@@ -149,8 +149,8 @@ def _unmarked(text: str, lines: list[str]) -> list[int]:
     Cheap on a text written with marks, which is nearly every text: lines of ASCII alone
     are found without reading them (`str.isascii`), and lines holding a few marked words
     among many bare ones (a name pasted in with its marks) are looked for only in a text
-    where a bare line long enough to tell (`typed_unmarked`) holds vocabulary to restore, or that
-    has few marks on the whole."""
+    where a bare line long enough to tell (`typed_unmarked`) holds vocabulary to restore,
+    or that has few marks on the whole."""
     bare = [i for i, line in enumerate(lines) if line.isascii() and _LETTERS.search(line)]
     if text.isascii():
         return bare
@@ -167,9 +167,17 @@ def _few_marks(text: str) -> bool:
     return len(head.encode()) - len(head) < FEW_MARKS_BYTES * len(head)
 
 
-@lru_cache(maxsize=256)
+# Lines up to this long are cached (a text's lines recur: its header in every draft, and
+# `_unmarked` reads a bare line before `restore` does); longer ones would hold memory.
+LINE_CACHE_CHARS = 2_000
+
+
 def _restore_line(line: str) -> str:
     """`line` with the vocabulary's marks put back (equal to it when nothing changes)."""
+    return _restore_short(line) if len(line) <= LINE_CACHE_CHARS else _restored(line)
+
+
+def _restored(line: str) -> str:
     v = _vocabulary()
     parts = _SPLIT.split(line)  # gap, word, gap, word, ..., gap: word k is parts[2k + 1]
     words = parts[1::2]
@@ -228,6 +236,9 @@ def _restore_line(line: str) -> str:
                 put(i, v.before_name[key])
         i += 1
     return "".join(parts) if changed else line
+
+
+_restore_short = lru_cache(maxsize=1024)(_restored)
 
 
 def _is_code(word: str) -> bool:
