@@ -28,6 +28,9 @@ FRAGMENTS = [
     "Quyết định 749/QĐ-TTg", "52-NQ/TW", "Luật Công nghệ thông tin", "số ", "/", "-", "20178",
     "ngày tháng năm ", "UBND tỉnh", "TTCP", "hướng dẫn thi hành ", "sửa đổi, bổ sung ", '"', "*",
     ":", "(", "AND ", "OR ", "NOT ", "\u0301", "\x00", "https://vanban.gov.vn/x?id=1 ",
+    # typed with the input method off (ingest/marks.py restores these)
+    "Can cu ", "Nghi dinh so ", " ngay 23 thang 4 nam 2018", " cua Chinh phu", "Luat Dat dai ", "cua ",
+    "so ", "thang ", "nam ", "\r\n", "\u0b94",
 ]
 
 texts = st.one_of(
