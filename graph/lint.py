@@ -21,7 +21,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -484,7 +484,7 @@ class _Checker:
         writes of its own: its type word, its date, its name, its subject. Each narrows the
         choice only where it leaves some; a sign no candidate bears says nothing."""
         docs = self.ctx.index.docs
-        signs: list[Any] = [
+        signs: list[Callable[[Document], bool]] = [
             lambda d: d.doc_type == ref.doc_type,
             lambda d: d.date == ref.date,
             lambda d: _names(ref.name or "", d),
