@@ -1150,6 +1150,7 @@ TYPE_HINT_WEIGHT = 30.0  # "nghị định ..." prefers Nghị định over text
 # A symbol typed with other words ("thông tư hướng dẫn nghị định 61/2018") is a document
 # the one sought refers to: its number and year in a title or citation.
 MENTION_WEIGHT = 8.0
+YEAR_ONLY_SCALE = 3.0  # see symbol_query
 NAME_WEIGHT = 60.0  # the query is a document's whole name: "luật cư trú" is Luật Cư trú
 # The whole name and the year ("luật đất đai năm 2013"): one version of the name, the one
 # sought even when a newer version, in force and cited more, holds the same words.
@@ -1298,7 +1299,12 @@ def group_query(g: Group) -> Any:
 
 
 def symbol_query(sym: SymbolQuery) -> All:
-    return All(tuple(Term("sym", k) for k in sym.keys), FIELD_WEIGHTS["sym"])
+    # A year alone ("danh mục bổ sung giống cây trồng ... năm 2010") picks the version of
+    # that year among titles alike: it weighs more than a title's few extra words.
+    # The weight is on each term: whoosh drops the boost of an And of one term when it
+    # simplifies the query.
+    weight = FIELD_WEIGHTS["sym"] * (YEAR_ONLY_SCALE if all(k.startswith("y:") for k in sym.keys) else 1)
+    return All(tuple(Term("sym", k, weight) for k in sym.keys))
 
 
 def mention_query(sym: SymbolQuery) -> AnyOf | None:

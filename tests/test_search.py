@@ -388,6 +388,18 @@ def test_an_issuer_inside_the_subject_stays_a_word_to_find() -> None:
     assert {"bo", "tai", "chinh"} <= {g.word.folded for g in parsed.groups}
 
 
+def test_a_year_typed_with_a_subject_picks_that_years_version_of_a_title(real_index: SearchIndex) -> None:
+    """The Bộ Nông nghiệp issued "Danh mục bổ sung giống cây trồng được phép sản xuất kinh
+    doanh" again and again: "... năm 2010" asks for one of 2010, though the 2008 titles are
+    shorter; without the year, nothing is preferred."""
+    query = "danh mục bổ sung giống cây trồng được phép sản xuất kinh doanh"
+    years = {h.id.split("/")[1] for h in real_index.search(query, limit=20).results}
+    if not {"2008", "2010"} <= years:
+        pytest.skip("the KB lacks the lists of 2008 and 2010")
+    top = real_index.search(query + " năm 2010", limit=3).results
+    assert [h.id.split("/")[1] for h in top] == ["2010"] * len(top), [h.id for h in top]
+
+
 def test_a_pasted_citation_finds_its_document_first(real_index: SearchIndex) -> None:
     for query, expected in (("Thông tư số 01/2018/TT-VPCP ngày 23/11/2018 của VPCP", "vpcp/2018/tt/1"),
                             ("Nghị định 61/2018/NĐ-CP của Chính phủ", "cp/2018/nd/61")):
