@@ -38,7 +38,7 @@ from cancu.graph.citation import forms as citation_forms
 from cancu.graph.citation import is_amending_name
 from cancu.graph.dates import ParsedDate, parse_date
 from cancu.graph.symbol import NUMBER_AND_YEAR_ONLY, Symbol, SymbolClass, parse_symbol
-from cancu.graph.text import fold, match_key
+from cancu.graph.text import match_key
 from cancu.ingest.normalize import Normalized, phrase_pattern, tone_forms, trie_pattern, words_pattern
 
 # How far a citation's parts may reach from its symbol. These bounds are what keeps the
@@ -224,15 +224,6 @@ _DATE_AFTER = re.compile(
     rf" ?,? (?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
 )
 _YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")
-
-
-@lru_cache(maxsize=1)
-def _unmarked_date_after() -> re.Pattern[str]:
-    """A date in figures after a citation typed without diacritics: "... 30/2020/ND-CP
-    ngay 05/3/2020". Unmarked "ngay" is a common word ("ngay sau khi"), so only with the
-    figures of a date right after it (the header's 'date_words', folded)."""
-    day = fold(words()["header"]["date_words"][0])
-    return re.compile(rf" ?,? (?:{day}|{day.capitalize()}|{day.upper()}) (?P<date>{_DATE_NUM})")
 
 
 # "Nghị quyết số 02/NQ-CP năm 2019": drafters date a yearless symbol by its year alone.
@@ -1059,7 +1050,7 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
     cited by name: its name says what it is about, and "về ..." after it belongs to the
     citing text, "... quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số")."""
     p = mention.end
-    d = _DATE_AFTER.match(text, p) or _unmarked_date_after().match(text, p)
+    d = _DATE_AFTER.match(text, p)
     if d:
         written = d.group("date")
         # "23 tháng 4 năm 2018": the day is only read after "ngày".
