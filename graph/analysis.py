@@ -300,12 +300,15 @@ def abbreviation(token: str) -> Abbreviation | None:
     return abbreviations().get(fold(token).lower())
 
 
-def expand_abbreviations(text: str) -> str:
+def expand_abbreviations(text: str, *, capitals_only: bool = False) -> str:
     """`text` with each abbreviation replaced by its first expansion (what a reader
-    understands); search itself keeps every expansion as an alternative."""
+    understands); search itself keeps every expansion as an alternative. With
+    `capitals_only`, only those written in capitals: in a law's name ("Luật DN") no other
+    word is in capitals, and a lower-case syllable is a word of the name."""
 
     def repl(m: re.Match[str]) -> str:
-        found = abbreviation(m.group(0))
-        return found.expansions[0] if found else m.group(0)
+        word = m.group(0)
+        found = abbreviation(word) if word.isupper() or not capitals_only else None
+        return found.expansions[0] if found else word
 
     return _SYLLABLE.sub(repl, unicodedata.normalize("NFC", text))

@@ -587,7 +587,8 @@ class _Checker:
                                             "ghi số, ký hiệu theo mẫu N/YYYY/NĐ-CP hoặc N/QĐ-UBND"))
             return out
         ids = self._lookup(ref.name)
-        if (spelt := _spelt_out(ref.name)) != ref.name:  # "Luật DN năm 2014": Luật Doanh nghiệp
+        # "Luật DN năm 2014": Luật Doanh nghiệp, in each of its versions.
+        if (spelt := analysis.expand_abbreviations(ref.name, capitals_only=True)) != ref.name:
             ids += [i for i in self._lookup(spelt) if i not in ids]  # each version, not the one some text calls so
         real = [i for i in ids if not i.startswith("name/")] or ids
         docs = self.ctx.index.docs
@@ -684,7 +685,7 @@ class _Checker:
             return
         said = name_key(ref.name)
         whole = law_name(doc, type_name)
-        if _spelt_out(ref.name) != ref.name:
+        if analysis.expand_abbreviations(ref.name, capitals_only=True) != ref.name:
             out.problems.append(LintProblem(
                 "incomplete", f"Tên văn bản viết tắt: “{squash_ws(ref.name)}” là {whole}; căn cứ ghi tên đầy đủ.",
                 whole))
@@ -1125,21 +1126,6 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
 @lru_cache(maxsize=1)
 def _old_issuer_codes() -> frozenset[str]:
     return frozenset(vocab.load_table("cite_words.json")["old_issuer_codes"]["codes"])
-
-
-_CAPITALS = re.compile(r"(?<![^\W\d_])[^\W\d_]{2,}(?![^\W\d_])")
-
-
-def _spelt_out(name: str) -> str:
-    """`name` with each abbreviation written in capitals spelt out ("Luật DN" -> "Luật doanh
-    nghiệp", data/abbreviations.json): a law's name holds no word in capitals but these."""
-
-    def repl(m: re.Match[str]) -> str:
-        word = m.group()
-        found = analysis.abbreviation(word) if word.isupper() else None
-        return found.expansions[0] if found else word
-
-    return _CAPITALS.sub(repl, name)
 
 
 def _unsigned_date(document: DocumentRef) -> dt.date | None:
