@@ -369,8 +369,15 @@ def subject_terms(text: str) -> list[str]:
 # In a title detailing a law, the "về" that opens what of it the title details, after the
 # law's name: "... Luật Đấu thầu về lựa chọn nhà đầu tư ..." (written with its marks:
 # folded, "vệ" of "Luật Bảo vệ môi trường" would be one).
-_ABOUT = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])")
-_LAW_HEAD_WRITTEN = re.compile(r"(?<![^\W\d_])(?:bộ luật|luật|pháp lệnh)(?![^\W\d_])")
+_ABOUT = re.compile(r"(?<![^\W\d_])về(?![^\W\d_])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _law_head() -> re.Pattern[str]:
+    """The head of a law's name as a title writes it, capitalised ("Luật", "Bộ luật", "PHÁP
+    LỆNH": citation_forms 'cited_by_name'); "pháp luật" is no law."""
+    heads = [h for name in citation_forms().cited_by_name for h in (name, name.upper())]
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(map(re.escape, sorted(heads, key=len, reverse=True)))})(?![^\W\d_])")
 
 
 def _detailed_subject(title: str) -> str:
@@ -380,9 +387,8 @@ def _detailed_subject(title: str) -> str:
     in every decree detailing it. Other titles are about all they say."""
     if not _DETAILING.search(fold(title)):
         return title
-    written = title.lower()  # as written (folded, "vệ" would be "về"); offsets hold when lengths do
-    head = _LAW_HEAD_WRITTEN.search(written)
-    about = _ABOUT.search(written, head.end()) if head is not None and len(written) == len(title) else None
+    head = _law_head().search(title)
+    about = _ABOUT.search(title, head.end()) if head is not None else None
     return title[about.end():].strip() if about is not None and title[about.end():].strip() else title
 
 
@@ -882,6 +888,9 @@ class Suggester:
             self.related[i] = frozenset(cited - out)
             based_on[i] = frozenset(strict)
             structural[i] = frozenset(strict - guided)
+        # A document both replacing and repealing another (a new law of the same name, whose
+        # final article also says the old one lapses) ends it once, as its replacement.
+        self.ended_by = [_once_each(ended) for ended in self.ended_by]
         self.authority = [len(set(c)) for c in self.citers]
         self.force = [document_force(d) for d in self.docs]
         # What a căn cứ can name: a number, a date, a law's name, or a document others have
@@ -1620,7 +1629,7 @@ class Suggester:
             name = self.law_key[law]
             detailing = self._detailing[law] = frozenset(
                 j for j in self.guided_by[law] if name and doc_type_name(self.docs[j]) == DECREE_TYPE
-                and _DETAILING.search(title := " ".join(_syllables(self.docs[j].title or ""))) and name in title)
+                and self._title_laws(j)[2] and name in " ".join(_syllables(self.docs[j].title or "")))
         return detailing
 
     def _written_title(self, i: int) -> dict[str, frozenset[str]]:
@@ -2428,6 +2437,13 @@ def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:
     return as_of is None or period_over(doc.title, doc.doc_type, as_of) is None
 
 
+def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation]]:
+    """Each document ending another once: its replacement when it both replaces and repeals
+    it (a KB can hold both, from a catalog's inference and the law's final article)."""
+    replacing = {j for j, rel in ended_by if rel is Relation.REPLACES}
+    return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
+
+
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
                    as_of: dt.date | None) -> tuple[list[str], int | None]:
     """Why `doc` is not a valid căn cứ at `as_of` (Vietnamese), and its replacement.
@@ -2438,10 +2454,6 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
     is used only where no edge or date explains it (graph/validity.py)."""
     flags: list[str] = []
     replacement: int | None = None
-    # A document both replacing and repealing another (a new law of the same name, whose
-    # final article also says the old one lapses) is said once, as its replacement.
-    replacing = {j for j, rel in ended_by if rel is Relation.REPLACES}
-    ended_by = [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
     for j, rel in sorted(ended_by, key=lambda p: docs[p[0]].date or dt.date.min):
         by = docs[j]
         start = in_force_from(by)
