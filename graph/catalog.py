@@ -701,7 +701,7 @@ def _partial_act(before: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _partial_regex() -> re.Pattern[str]:
-    words = vocab.load_table("cite_words.json")["partial_acts"]["words"]
+    words = vocab.cite_words()["partial_acts"]["words"]
     alts = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
 

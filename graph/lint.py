@@ -1125,7 +1125,7 @@ def _extract(text: str) -> tuple[list[DocumentRef], list[Problem], DocumentRef |
 
 @lru_cache(maxsize=1)
 def _old_issuer_codes() -> frozenset[str]:
-    return frozenset(vocab.load_table("cite_words.json")["old_issuer_codes"]["codes"])
+    return frozenset(vocab.cite_words()["old_issuer_codes"]["codes"])
 
 
 def _unsigned_date(document: DocumentRef) -> dt.date | None:

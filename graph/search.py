@@ -612,7 +612,7 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
 # The longest issuer name looked for after "của" (words): "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu".
 _ISSUER_WORDS_MAX = 9
 # "của" (data/cite_words.json 'unmarked' before_name: the word before an issuer's name).
-_OF_WORDS = frozenset(fold(w) for w in vocab.load_table("cite_words.json")["unmarked"]["before_name"])
+_OF_WORDS = frozenset(fold(w) for w in vocab.cite_words()["unmarked"]["before_name"])
 
 
 def _issuer_after_of(tokens: list[str], at: int) -> set[int]:

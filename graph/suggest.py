@@ -718,7 +718,7 @@ def _without_drafter(text: str) -> str:
 def _act_openers() -> tuple[tuple[str, ...], ...]:
     """data/cite_words.json header 'title_openers' ("Thực hiện", "Triển khai"), folded:
     what a plan does with its subject, not the subject."""
-    return tuple(tuple(fold(w) for w in o.split()) for o in vocab.load_table("cite_words.json")["header"]["title_openers"])
+    return tuple(tuple(fold(w) for w in o.split()) for o in vocab.cite_words()["header"]["title_openers"])
 
 
 def _opener_length(words: Sequence[str]) -> int:

@@ -22,6 +22,13 @@ def load_table(name: str) -> Any:
         return json.load(fh)
 
 
+@lru_cache(maxsize=1)
+def cite_words() -> dict[str, Any]:
+    """data/cite_words.json, the words around a citation, read once: the extractor, lint,
+    search, suggest and the catalog each read parts of it."""
+    return dict(load_table("cite_words.json"))
+
+
 def fold_code(code: str) -> str:
     return fold(code).upper()
 

@@ -75,7 +75,7 @@ def cached_date(text: str) -> ParsedDate | None:
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     """The extractor's own vocabulary table (`data/cite_words.json`)."""
-    return vocab.load_table("cite_words.json")
+    return vocab.cite_words()
 
 
 def word_list(key: str, sub: str = "words") -> tuple[str, ...]:
