@@ -155,9 +155,10 @@ class LintReport:
     def not_found(self) -> int:
         """Citations of documents the KB lacks: their date, issuer and validity are only
         checked against their own symbol, so "0 vấn đề" does not vouch for them. A symbol
-        typo is not one: its fix names the document the KB knows and the citation means."""
-        return sum(1 for c in self.citations
-                   if c.status == NOT_FOUND and not any(p.kind == "symbol_typo" for p in c.problems))
+        typo one edit from a KB document is not one: its fix names the document the citation
+        means (its `candidates`). A Party symbol written in the state's shape is, when the KB
+        lacks it."""
+        return sum(1 for c in self.citations if c.status == NOT_FOUND and not c.candidates)
 
     @property
     def not_checked(self) -> int:
@@ -460,6 +461,7 @@ class _Checker:
             near = self._near(said, sym)
             if near is not None:
                 out.problems.append(self._typo_problem(ref, sym, near))
+                out.candidates = [near.id]  # the document meant, which the KB knows
             else:
                 self._unknown(ref, sym, out)
             return out

@@ -1295,3 +1295,13 @@ def test_a_decree_detailing_several_laws_stays_while_one_may_be_in_force(tmp_pat
     report = lint(kb, "Căn cứ Nghị định số 119/2014/NĐ-CP ngày 17 tháng 12 năm 2014 của Chính phủ;",
                   as_of=dt.date(2015, 12, 31))
     assert [c.status for c in report.citations] == ["found"] and "expired" not in kinds(report), report.to_json()
+
+
+def test_a_party_symbol_in_the_states_shape_the_kb_lacks_is_counted_as_not_found(kb: KnowledgeBase) -> None:
+    """"05/CT-TW" is told to be written "05-CT/TW"; the KB has no such directive, so its date
+    and issuer went unchecked, and the summary says so. (A typo one digit from a KB document
+    is not counted: see test_symbol_typo_not_in_kb.)"""
+    report = lint(kb, "Căn cứ Chỉ thị số 05/CT-TW ngày 15/5/2016 của Bộ Chính trị;\n"
+                      "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n", as_of=AS_OF)
+    assert "symbol_typo" in kinds(report) and report.not_found == 1, report.to_json()
+    assert "1 trích dẫn kho chưa có" in report.summary()
