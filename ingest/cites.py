@@ -220,8 +220,10 @@ _SPACED_JOIN = re.compile(r"( ?- | -)([^\s/\-]+)")
 _SO_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“,;:]))(?:số|Số|SỐ)(?: ?[:.])? ?$")
 _DATE_NUM = r"\d{1,2} ?[/.\-] ?\d{1,2} ?[/.\-] ?\d{1,6}(?!\d)"
 _DATE_WORDS = r"(?:\d{1,2} )?tháng \d{1,2} năm \d{1,6}(?!\d)"
+# The date may stand in brackets: "Quyết định số 274/QĐ-TTg (ngày 12/3/2019) của ...".
 _DATE_AFTER = re.compile(
-    rf" ?,? (?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
+    rf" ?,? (?P<paren>\( ?)?(?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
+    r"(?(paren) ?\))"
 )
 _YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")
 
@@ -241,6 +243,33 @@ def issuer_regex() -> re.Pattern[str]:
     return re.compile(
         rf" ?,? (?:của|do) (?:{titles} )?(?P<iss>{variants})(?: (?P<iss2>{variants}))?"
     )
+
+
+@lru_cache(maxsize=1)
+def _issuer_regex_any_case() -> re.Pattern[str]:
+    return re.compile(issuer_regex().pattern, re.IGNORECASE)
+
+
+_LOWER_IN_NAMES = frozenset({"và", "của", "các"})  # "Bộ Thông Tin và Truyền Thông"
+
+
+def _typed_as_heading(name: str) -> bool:
+    """A name in capitals or with every word capitalised ("CHÍNH PHỦ", "Bộ Thông Tin và
+    Truyền Thông"): an issuer a drafter typed as a heading. A name in lower case ("của
+    chính phủ điện tử") is a subject's words, not an issuer."""
+    words = name.split()
+    return bool(words) and all(w[0].isupper() or w in _LOWER_IN_NAMES for w in words)
+
+
+def issuer_at(text: str, p: int) -> re.Match[str] | None:
+    """'của <issuer>' at `p`: the issuer as data/issuers.json writes it, or in capitals or
+    capitalised word by word, which a drafter often types."""
+    iss = issuer_regex().match(text, p)
+    other = _issuer_regex_any_case().match(text, p)
+    if other is None or (iss is not None and iss.end() >= other.end()):
+        return iss
+    named = [other.group(g) for g in ("iss", "iss2") if other.group(g)]
+    return other if all(_typed_as_heading(n) for n in named) else iss
 
 
 @lru_cache(maxsize=1)
@@ -1067,7 +1096,7 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
         if y:
             mention.issue_year = int(y.group("year"))
             p = y.end()
-    iss = issuer_regex().match(text, p)
+    iss = issuer_at(text, p)
     has_issuer = False
     if iss:
         found = issuer_by_name(iss.group("iss"))

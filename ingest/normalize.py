@@ -13,7 +13,8 @@ decomposed diacritics. The finders match on `Normalized.text`, where
   "- 2 -", or a bare "2" where a page break is: beside a form feed, or where the next page
   number is due), so that "Nghị định số 85/2016/NĐ-" / "2" / "CP ngày 01/7/2016" is one
   citation;
-* typographic dashes are "-", U+00D0 is "Đ", non-breaking and zero-width spaces are spaces.
+* typographic dashes are "-", U+00D0 is "Đ", non-breaking and zero-width spaces and
+  superscript digits (footnote marks) are spaces.
 
 The original text is never modified. `Normalized.span(start, end)` maps a match back, and
 callers always take the reported text as `original[start:end]`, so the invariant
@@ -60,6 +61,9 @@ _PAGE_MAX_CHARS = 6000
 _WS_RUN = re.compile(r"\s{2,}")
 _SPACE_RUN = re.compile(r"  +")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Footnote marks a word processor exports glued to what they annotate ("Nghị định số
+# 43/2011/NĐ-CP¹"): a space, or the symbol grammar would read "¹" as part of the symbol.
+_SUPERSCRIPT_DIGITS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 
 # One-for-one replacements: lengths never change, so no offsets move. Applied with
 # `str.replace` per character present (a scan for an absent character is a fast memchr;
@@ -69,7 +73,7 @@ _REPLACE: tuple[tuple[str, str], ...] = (
     ("\u2212", "-"), ("\u00d0", "Đ"), ("\u00f0", "đ"),
     ("\n", " "), ("\r", " "), ("\t", " "), ("\f", " "), ("\v", " "), ("\u00a0", " "),
     ("\u2028", " "), ("\u2029", " "), ("\u3000", " "), ("\u202f", " "),
-    *((ch, " ") for ch in _ZERO_WIDTH),
+    *((ch, " ") for ch in _ZERO_WIDTH), *((ch, " ") for ch in _SUPERSCRIPT_DIGITS),
 )
 
 
