@@ -83,7 +83,7 @@ def _open_kb(directory: str | None) -> Any:
 def _read_stdin() -> str:
     data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
+        raise SystemExit(_too_long("đầu vào chuẩn (-)", None))
     return data.decode("utf-8", errors="replace")
 
 
@@ -96,7 +96,7 @@ def _read_file(path: str) -> str:
     if not p.is_file():
         raise SystemExit(f"Không tìm thấy tệp: {path} / File not found.")
     if p.stat().st_size > MAX_TEXT_BYTES * 4:  # .docx/.pdf are larger than their text
-        raise SystemExit(f"Tệp quá lớn: {path} / File too large.")
+        raise SystemExit(_too_long(path, p.stat().st_size).replace("văn bản quá dài", "tệp quá lớn"))
     try:
         from cancu.ingest.readers import ReadError, read_document
     except ImportError:  # readers not installed: plain UTF-8 text only
@@ -105,9 +105,15 @@ def _read_file(path: str) -> str:
         text = read_document(p)
     except ReadError as exc:
         raise SystemExit(str(exc)) from None
-    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
-        raise SystemExit(f"Văn bản quá dài (tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long.")
+    if (size := len(text.encode("utf-8"))) > MAX_TEXT_BYTES:
+        raise SystemExit(_too_long(path, size))
     return text
+
+
+def _too_long(where: str, size: int | None) -> str:
+    """The over-long input's name, its size where known, and the limit."""
+    had = f"{size / 1_000_000:.1f} MB; ".replace(".", ",") if size is not None else ""
+    return f"{where}: văn bản quá dài ({had}tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long."
 
 
 def _as_written(path: str, text: str) -> str:

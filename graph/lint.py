@@ -30,7 +30,7 @@ from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
-from cancu.graph.periods import period_over
+from cancu.graph.periods import horizon_years, period_over
 from cancu.graph.places import same_province
 from cancu.graph.resolve import (
     name_key,
@@ -443,6 +443,13 @@ class _Checker:
         ids = self._other_unit(ref, sym, ids, out)
         if len(ids) > 1:
             ids = self._told_apart(ref, ids)
+        if len(ids) > 1 and ref.date is None:
+            # A short repeat ("theo Kế hoạch số 151/KH-UBND") of a symbol the draft cites in
+            # full elsewhere means the document of that fuller citation (NĐ 30/2020: the
+            # full form the first time, short after).
+            said = self.ctx.described.get(sym.canonical())
+            if said is not None and said is not ref:
+                ids = self._told_apart(said, ids)
         if len(ids) > 1:
             out.status = AMBIGUOUS
             out.candidates = ids
@@ -526,7 +533,9 @@ class _Checker:
                 # "02/NQ-CP ngày 01/01/2020 ... năm 2020": the subject names the cited year,
                 # which the other year's title does not (it names its own): that year's
                 # document of a number issued each year on the same day, not a slipped year.
-                slipped = [i for i in slipped if str(d.year) in years_in(docs[i].title) or not years_in(docs[i].title)]
+                # A year the title looks ahead to is not its own ("... năm 2019 và định
+                # hướng đến năm 2021" is the resolution for 2019).
+                slipped = [i for i in slipped if str(d.year) in (own := _own_years(docs[i].title)) or not own]
             if same and slipped:
                 # "151/KH-UBND ngày 21/12/2019" beside "151/KH-UBND ngày 09/12/2019" in one
                 # draft: the plan of 09/12/2019 is cited by its own date; this one's day and
@@ -543,9 +552,10 @@ class _Checker:
                 return same or slipped
             # The subject says it is the document of another year (749/QĐ-TTg "phê duyệt
             # Chương trình Chuyển đổi số quốc gia ..." with a wrong date): its date is wrong.
-            # Not when the subjects name other years ("... năm 2022" / "... năm 2024").
+            # Not when the subjects are for other years ("... năm 2022" / "... năm 2024";
+            # "... năm 2021" / "... năm 2019 và định hướng đến năm 2021").
             agreeing = [i for i in ids if docs[i].date and subjects_agree(ref.subject, docs[i].title)
-                        and years_in(ref.subject) <= years_in(docs[i].title)]
+                        and _own_years(ref.subject) <= _own_years(docs[i].title)]
             if len(agreeing) == 1:
                 return agreeing
             if sym.klass is SymbolClass.PARTY:
@@ -1046,6 +1056,11 @@ class _Checker:
 
 # --- checks across citations ------------------------------------------------------------
 
+def _own_years(title: str | None) -> set[str]:
+    """The years a title names, less those it looks ahead to (`horizon_years`)."""
+    return years_in(title) - {str(y) for y in horizon_years(title)}
+
+
 def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
                   index: LintIndex) -> None:
     """The same document written with two dates inside the draft (17/NQ-CP ngày 07/3/2019
@@ -1082,6 +1097,17 @@ def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
                 f"{a.symbol.canonical() if a.symbol else a.text} được ghi ngày {format_date(a.date)} ở trên "
                 f"và ngày {format_date(b.date)} ở đây.",
                 f"ngày {format_date(right)}"))
+
+
+def _party_draft(draft: DocumentRef | None) -> bool:
+    """A Party committee's document (a Tỉnh ủy's plan for a Kết luận of the Secretariat):
+    the province's People's Committee carries out the Party's documents, not the reverse,
+    so its implementing plan is no basis the Party's document lacks."""
+    if draft is None:
+        return False
+    if draft.symbol is not None and draft.symbol.klass is SymbolClass.PARTY:
+        return True
+    return bool(draft.issuer and vocab.is_party_issuer(draft.issuer))
 
 
 def _missing_implementation(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
@@ -1197,10 +1223,17 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
             written[r.symbol.canonical()].add(r.date)
     checker = _Checker(_Ctx(kb, index, as_of, province, draft, described, written))
     linted = [checker.check(r) for r in refs]
+    # A working paper ("Xét đề nghị ... tại Tờ trình số 215/TTr-STNMT") is no legal basis
+    # and never published: one the KB lacks is left out, unless something is wrong with it.
+    kept = [n for n, (c, r) in enumerate(zip(linted, refs, strict=True))
+            if not (c.status == NOT_FOUND and not c.problems and r.symbol is not None
+                    and vocab.is_internal_type(r.symbol.type_code))]
+    refs, linted = [refs[n] for n in kept], [linted[n] for n in kept]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:
             if p.kind in ("bad_date", "invalid_date") and p.start is not None and ref.start <= p.start < ref.end:
                 c.problems.append(LintProblem("invalid_date", p.message, "ghi ngày theo dạng ngày/tháng/năm có thật"))
     _inconsistent(refs, linted, index)
-    _missing_implementation(refs, linted, index, province, as_of)
+    if not _party_draft(draft):
+        _missing_implementation(refs, linted, index, province, as_of)
     return LintReport(linted, skipped, as_of, GIVEN if as_of else None, province, GIVEN if province else None)

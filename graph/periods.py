@@ -89,3 +89,19 @@ def period_over(title: str | None, doc_type: str | None, as_of: dt.date) -> int 
         return None
     end = period_end(title, doc_type)
     return end if end is not None and end < as_of.year else None
+
+
+@lru_cache(maxsize=1)
+def _horizon() -> re.Pattern[str]:
+    table = vocab.load_table("plan_periods.json")
+    cues = "|".join(sorted((r"\s+".join(map(re.escape, fold(c).lower().split())) for c in table["horizon_cues"]),
+                           key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{cues})\s+({_YEAR})(?!\d)")
+
+
+def horizon_years(title: str | None) -> set[int]:
+    """The years a title looks ahead to ("định hướng đến năm 2021", "tầm nhìn đến năm
+    2050"): not the year the document is for (data/plan_periods.json 'horizon_cues')."""
+    if not title:
+        return set()
+    return {int(m.group(1)) for m in _horizon().finditer(fold(" ".join(title.split())).lower())}

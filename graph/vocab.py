@@ -43,6 +43,7 @@ class DocType:
     # Codes a Party document of this type is written with besides `code` ("144-QĐ/TW" and
     # "205-QĐi/TW" are both a Party "Quy định").
     party_codes: tuple[str, ...] = ()
+    internal: bool = False  # a body's own working paper (Tờ trình): never a legal basis
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class Issuer:
 def doc_types() -> tuple[DocType, ...]:
     return tuple(
         DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]), bool(t.get("implements")),
-                tuple(t.get("party_codes", ())))
+                tuple(t.get("party_codes", ())), bool(t.get("internal")))
         for t in load_table("types.json")["types"]
     )
 
@@ -129,6 +130,12 @@ def type_codes_longest_first() -> tuple[str, ...]:
 
 def type_classes(code: str) -> frozenset[str]:
     return frozenset(c for t in doc_types() if t.code == code for c in t.classes)
+
+
+def is_internal_type(code: str | None) -> bool:
+    """Whether a ký hiệu type code names a working paper ('internal' in data/types.json)."""
+    found = types_for_code(code)
+    return bool(found) and all(t.internal for t in found)
 
 
 def types_for_code(code: str | None) -> tuple[DocType, ...]:

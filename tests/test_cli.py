@@ -70,5 +70,9 @@ def test_a_directory_is_said_to_be_one_and_json_errors_are_json(kb_dir: Path, tm
     assert as_json.returncode == 1 and "thư mục" in json.loads(as_json.stdout)["error"]
     missing = lint_cli(str(tmp_path / "none.txt"), "--json", "--kb", str(kb_dir))
     assert missing.returncode == 1 and "Không tìm thấy tệp" in json.loads(missing.stdout)["error"]
+    too_long = tmp_path / "dài.txt"
+    too_long.write_text("Căn cứ Luật Đất đai.\n" * 120_000, encoding="utf-8")  # 3.6 MB in UTF-8
+    long_out = lint_cli(str(too_long), "--kb", str(kb_dir))
+    assert long_out.returncode == 1 and str(too_long) in long_out.stderr and "3,6 MB" in long_out.stderr
     bad_date = lint_cli("-", "--json", "--as-of", "2023-2-30", "--kb", str(kb_dir), stdin="Căn cứ Luật Đất đai.")
     assert bad_date.returncode == 2 and "error" in json.loads(bad_date.stdout)

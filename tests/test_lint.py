@@ -1305,3 +1305,86 @@ def test_a_party_symbol_in_the_states_shape_the_kb_lacks_is_counted_as_not_found
                       "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n", as_of=AS_OF)
     assert "symbol_typo" in kinds(report) and report.not_found == 1, report.to_json()
     assert "1 trích dẫn kho chưa có" in report.summary()
+
+
+def test_a_year_the_other_title_looks_ahead_to_is_not_its_own(tmp_path: Path) -> None:
+    """02/NQ-CP is issued every 1 January. The resolution "... năm 2021" is not the one "...
+    năm 2019 và định hướng đến năm 2021" with a slipped year: 2021 is that one's horizon. The
+    KB lacks the 2021 one: not found, no "wrong date" telling the drafter to cite 2019, and
+    the 2019 one cited further on is no inconsistent repeat of it."""
+    kb = docs_kb(tmp_path, [{"id": "cp/2019/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP",
+                             "date": "2019-01-01",
+                             "title": "Về tiếp tục thực hiện những nhiệm vụ, giải pháp chủ yếu cải thiện môi trường "
+                                      "kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2019 và định hướng đến "
+                                      "năm 2021"}])
+    text = ("Căn cứ Nghị quyết số 02/NQ-CP ngày 01/01/2021 của Chính phủ về tiếp tục thực hiện những nhiệm vụ, "
+            "giải pháp chủ yếu cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2021;\n"
+            "Kế hoạch năm 2019 thực hiện Nghị quyết số 02/NQ-CP ngày 01/01/2019 của Chính phủ.")
+    report = lint(kb, text, as_of=dt.date(2021, 5, 1))
+    assert [(c.status, c.id) for c in report.citations] == [("not_found", None), ("found", "cp/2019/nq/2")]
+    assert report.problems == []
+
+
+def test_a_short_repeat_of_a_number_of_several_years_is_the_one_cited_in_full(kb: KnowledgeBase) -> None:
+    """NĐ 30/2020: the full form the first time, short after. "Kế hoạch 151/KH-UBND" after
+    "Kế hoạch số 151/KH-UBND ngày 21/12/2020" is that plan, not "ambiguous" between the
+    province's plans of 2019 and 2020."""
+    text = ("Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh;\n"
+            "Các nhiệm vụ của Kế hoạch 151/KH-UBND được triển khai như sau.")
+    report = lint(kb, text, as_of=AS_OF, province=QN)
+    assert [(c.status, c.id) for c in report.citations] == [("found", "ubnd.quang-ngai/2020/kh/151")] * 2
+    assert report.problems == []
+
+
+def test_a_footnote_mark_glued_to_a_symbol_is_not_part_of_it(kb: KnowledgeBase) -> None:
+    """Word exports a footnote mark glued to the symbol it annotates: "43/2011/NĐ-CP¹" was
+    read as "43/2011/NĐ-" and not found."""
+    report = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP¹ ngày 15/6/2011 của Chính phủ;", as_of=AS_OF)
+    [c] = report.citations
+    assert (c.status, c.id, c.symbol) == ("found", "cp/2011/nd/43", "43/2011/NĐ-CP")
+    assert only(report, "wrong_date").fix == "ngày 13/6/2011"
+
+
+def test_an_issuer_typed_in_capitals_or_capitalised_word_by_word_is_read(kb: KnowledgeBase) -> None:
+    """Drafters type issuers as headings: "của Bộ Thông Tin và Truyền Thông", "của CHÍNH
+    PHỦ". A wrong one is told as when written in the table's case; a right one raises
+    nothing. In lower case the words may be a subject's ("chính phủ điện tử")."""
+    wrong = lint(kb, "Căn cứ Quyết định số 28/2018/QĐ-TTg ngày 12/7/2018 của Bộ Thông Tin và Truyền Thông;",
+                 as_of=AS_OF)
+    p = only(wrong, "wrong_issuer")
+    assert "Bộ Thông Tin và Truyền Thông" in p.message and p.fix == "của Thủ tướng Chính phủ"
+    right = lint(kb, "Căn cứ Quyết định số 28/2018/QĐ-TTg ngày 12/7/2018 của Thủ Tướng Chính Phủ;", as_of=AS_OF)
+    assert right.citations[0].text.endswith("của Thủ Tướng Chính Phủ") and "wrong_issuer" not in kinds(right)
+    assert kinds(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của CHÍNH PHỦ;", as_of=AS_OF)) == []
+    lower = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của chính phủ điện tử;", as_of=AS_OF)
+    assert lower.citations[0].text == "Nghị định số 43/2011/NĐ-CP ngày 13/6/2011" and kinds(lower) == []
+
+
+def test_a_date_in_brackets_after_the_symbol_is_read(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP (ngày 15/6/2011) của Chính phủ;", as_of=AS_OF)
+    assert only(report, "wrong_date").fix == "ngày 13/6/2011"
+    assert report.citations[0].text == "Nghị định số 43/2011/NĐ-CP (ngày 15/6/2011) của Chính phủ"
+
+
+def test_a_working_paper_is_no_citation_to_check(kb: KnowledgeBase) -> None:
+    """"Xét đề nghị ... tại Tờ trình số 215/TTr-STNMT": a submission is no legal basis and
+    is never published; counting it among "kho chưa có văn bản" made every decision look
+    partly unchecked. One with something wrong (dated after the draft) is still told."""
+    text = ("Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\n"
+            "Xét đề nghị của Giám đốc Sở Tài nguyên và Môi trường tại Tờ trình số 215/TTr-STNMT ngày 05/7/2021.")
+    report = lint(kb, text, as_of=AS_OF)
+    assert [c.symbol for c in report.citations] == ["43/2011/NĐ-CP"]
+    assert report.not_found == 0 and "không tìm thấy" not in report.summary()
+    late = lint(kb, text.replace("05/7/2021", "05/9/2021"), as_of=AS_OF)
+    assert [c.symbol for c in late.citations] == ["43/2011/NĐ-CP", "215/TTr-STNMT"]
+    assert kinds(late) == ["issued_after"]
+
+
+def test_a_party_committees_plan_is_not_told_to_cite_the_peoples_committees(kb: KnowledgeBase) -> None:
+    """The province's People's Committee carries out the Party's and the Government's
+    documents; a Tỉnh ủy's plan does not rest on the UBND's plan for them."""
+    body = "KẾ HOẠCH\nThực hiện Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ\n"
+    party = "ĐẢNG BỘ TỈNH QUẢNG NGÃI\nTỈNH ỦY\nSố 35-KH/TU\nQuảng Ngãi, ngày 10 tháng 3 năm 2021\n" + body
+    state = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 35/KH-UBND\nQuảng Ngãi, ngày 10 tháng 3 năm 2021\n" + body
+    assert "missing_implementation" not in kinds(lint(kb, party))
+    assert "missing_implementation" in kinds(lint(kb, state))

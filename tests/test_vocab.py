@@ -225,3 +225,15 @@ def test_short_department_names_drafters_type(written, code):
     assert vocab.issuer_by_name(written).code == code
     assert Filters.make(issuer=written).issuer == Filters.make(issuer=code).issuer
     assert issuer_codes(written) == [code]
+
+
+HORIZON_EXAMPLES = vocab.load_table("plan_periods.json")["horizon_examples"]
+
+
+@pytest.mark.parametrize("example", HORIZON_EXAMPLES, ids=lambda e: e["title"][:40])
+def test_horizon_examples(example):
+    """The years a title looks ahead to, not the year it is for."""
+    from cancu.graph.periods import horizon_years
+
+    assert horizon_years(example["title"]) == set(example["horizon"])
+    assert horizon_years(example["title"].upper()) == set(example["horizon"])
