@@ -103,6 +103,7 @@ CONTAINED_SUBJECT_MIN = 0.5
 # A central title holding whole a phrase the task's subject links to (data/subject_links.json)
 # counts as this much of the draft's subject: the link names what governs the task.
 LINKED_SUBJECT = 0.5
+LINKED_COVER = 0.3  # share of a title's subject (idf) a linked phrase and the task must make up
 # A title term matched only folded, its accents other than the query's ("lý phản" for "lý
 # phân", "thuê" for "thuế"), keeps this share of its weight when the query is accented.
 ACCENT_KEEP = 0.3
@@ -150,6 +151,7 @@ GUIDE_SHARE = 0.5
 GUIDES_FULL = 2
 NARROW_LAW_GUIDES = 3
 DECREE_TYPE = "Nghị định"
+DEFAULT_LOCAL_ISSUER = "UBND"  # who writes a draft given a province and no issuer (see suggest)
 _DETAILING = re.compile(r"\bchi tiet\b|\bthi hanh\b")  # folded: what details a law as a whole
 # A newer document of the same name (laws) or the same type, issuer and title, issued by
 # as_of, takes over an older one's score; the older keeps this share.
@@ -683,6 +685,17 @@ def _drafter_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{either(names)})(?:\s+(?:{either(levels)}))?(?:\s+[A-ZĐ][^\W\d_]*){{0,3}}(?!\w)")
 
 
+def _drafter_codes(text: str) -> list[str]:
+    """The issuer code of the local body a task names first ("Kế hoạch ... của UBND huyện
+    Sơn Tịnh" -> ["UBND"]), or none."""
+    m = _drafter_pattern().search(text)
+    if m is None:
+        return []
+    found = vocab.issuer_by_name(m.group(0)) or next(
+        (i for i in vocab.issuers() if i.local and fold(m.group(0)).startswith(fold(i.name))), None)
+    return issuer_codes(m.group(0)) or ([found.code] if found else [])
+
+
 _YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
 _OF = r"(?:(?i:của)|cua)"  # "của", typed with or without its accent
 _BY = re.compile(rf"\s{_OF}\s+$")  # closing what comes before: "... năm 2024 của" UBND huyện
@@ -750,6 +763,7 @@ class _Cand:
     usage: float = 0.0
     neighbours: float = 0.0
     neighbour_docs: list[str] = field(default_factory=list)
+    neighbours_cite_only: bool = False  # the similar documents cite it, none rests on it
     structure: float = 0.0
     structure_reason: str | None = None
     structure_learned: bool = False  # from the KB's practice, not from data/structural_bases.json
@@ -1273,6 +1287,13 @@ class Suggester:
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = self._resolve_all(already_cited)
         query_issuers = issuer_codes(issuer)
+        if not query_issuers and province:
+            # A province given and no issuer: a local body writes the draft, the one the
+            # task names as its writer ("... của UBND tỉnh Quảng Ngãi"), else the People's
+            # Committee, which writes most local plans and decisions. Its structural bases
+            # (Luật Tổ chức chính quyền địa phương) are the first căn cứ of each, and were
+            # missed by every local task given without --issuer.
+            query_issuers = _drafter_codes(text) or [DEFAULT_LOCAL_ISSUER]
         query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
@@ -1332,7 +1353,7 @@ class Suggester:
                 if c.title and not doc.province and c.same_subject < LINKED_SUBJECT:
                     title = _phrase_key(doc.title or "")
                     hit = next(((when, means) for when, means, key in links if key in title), None)
-                    if hit is not None:
+                    if hit is not None and self._linked_subject_covers(i, hit[1], body):
                         c.same_subject, c.linked = LINKED_SUBJECT, hit
         # 1d: the laws with an article on the task's subject, in the task's own words: the
         # words the subject links add are other laws' titles, no article's heading.
@@ -1348,6 +1369,7 @@ class Suggester:
             ideal = self.title_index.ideal(q_terms)
             votes: dict[int, float] = defaultdict(float)
             voters: dict[int, list[int]] = defaultdict(list)
+            cited_only: set[int] = set()
             q_syllables = set(_syllables(text))
             q_weight = self._idf_weight(q_syllables)
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
@@ -1368,9 +1390,12 @@ class Suggester:
                 for b in self.related[citer]:
                     votes[b] += vote * RELATED_VOTE
                     voters[b].append(citer)
+                    cited_only.add(b)
             for b, v in votes.items():
                 cands[b].neighbours = min(1.0, v)
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
+                # What the similar documents did with it: rested on it, or only cited it.
+                cands[b].neighbours_cite_only = b in cited_only and not any(b in self.bases[c] for c in voters[b])
 
         # 3b: the laws of the subject area of similar documents.
         self._topics(cands, qt, q_terms, as_of)
@@ -1604,6 +1629,18 @@ class Suggester:
                 self._detailing_of(i)
         for h in range(len(self.heading_of)):
             self._written_heading(h)
+
+    def _linked_subject_covers(self, i: int, means: str, body: set[str]) -> bool:
+        """Whether a linked phrase (what the task names governs, "đất đai" for "giao đất")
+        with the task's own subject words makes up most of document i's title subject, by
+        idf weight: "Chương trình chuyển đổi số quốc gia" is on the linked subject; "thống
+        kê, kiểm kê đất đai và lập bản đồ hiện trạng sử dụng đất" is another matter of the
+        field, which a broad phrase links to every document of."""
+        theirs, their_weight = self._title_subject(i)
+        if not theirs or their_weight <= 0:
+            return False
+        covered = theirs & (set(_syllables(means)) | body)
+        return self._idf_weight(covered) >= LINKED_COVER * their_weight
 
     def _title_subject(self, i: int) -> tuple[set[str], float]:
         """Document i's title subject syllables (see `_subject_syllables`) and their
@@ -2337,10 +2374,13 @@ class Suggester:
             n = len(set(c.neighbour_docs))
             # An example the drafter could have read by as_of, if any.
             example = next((d for d in map(self.kb.get, c.neighbour_docs)
-                            if d is not None and (not as_of or self._issued_by(d, as_of))),
-                           self.kb.get(c.neighbour_docs[0]))
-            eg = f" (vd. {format_citation(example, first=False)})" if example else ""
-            reasons.append(f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
+                            if d is not None and (not as_of or self._issued_by(d, as_of))), None)
+            later = example is None
+            example = example or self.kb.get(c.neighbour_docs[0])
+            eg = (f" (vd. {format_citation(example, first=False)}"
+                  f"{', ban hành sau ngày của dự thảo' if later and as_of else ''})") if example else ""
+            reasons.append(f"được dẫn trong {n} văn bản có nhiệm vụ tương tự{eg}" if c.neighbours_cite_only
+                           else f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
         if c.structure_reason and c.structure >= 0.1:
             reasons.append(c.structure_reason)
         for other, count in c.cocited_with[:2]:
@@ -2384,7 +2424,9 @@ class Suggester:
                 reasons.append(f"đang có hiệu lực; {format_citation(o, first=False)} cùng tên chưa có hiệu lực"
                                + (f" tại ngày {format_date(as_of)}" if as_of else ""))
         reasons.extend(c.chain_reasons)
-        for old in c.replaces:
+        # A version that is itself gone at as_of (Luật Đất đai 2013 in 2024) took its place in
+        # the list from the one it replaced, but is no replacement to offer.
+        for old in c.replaces if not (as_of and self._gone_at(i, as_of)) else ():
             o = self.kb.get(old)
             if o:
                 reasons.append(f"thay thế {format_citation(o, first=False)}, văn bản khớp với nhiệm vụ")

@@ -1582,3 +1582,59 @@ def test_what_a_plan_does_with_its_subject_is_not_its_subject(tmp_path: Path) ->
         local = suggest(kb, text, issuer="UBND", province="Kiên Giang", as_of=dt.date(2024, 8, 20), k=5)
         decree = next(s for s in local if s.id == "cp/2024/nd/42")
         assert any(r.startswith("văn bản trung ương cùng nội dung") for r in decree.reasons), (text, decree.reasons)
+
+
+def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: KnowledgeBase) -> None:
+    """A task given --province and no --issuer is a local body's: the one the task names as
+    its writer, else the People's Committee. Luật Tổ chức chính quyền địa phương was missing
+    from the top 20 of every such task; a department's plan does not rest on it."""
+    as_of = dt.date(2024, 3, 5)
+
+    def laws(text: str) -> list[str]:
+        return [s.citation for s in suggest(default_kb, text, province="Nghệ An", as_of=as_of, k=5)]
+
+    task = "Kế hoạch phòng, chống dịch bệnh sốt xuất huyết, tay chân miệng trên địa bàn huyện năm 2024"
+    assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(task)), laws(task)
+    named = "Kế hoạch phòng, chống dịch bệnh sốt xuất huyết năm 2024 của Hội đồng nhân dân tỉnh Nghệ An"
+    assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(named)), laws(named)
+    department = "Kế hoạch của Sở Y tế về phòng, chống dịch bệnh sốt xuất huyết năm 2024"
+    assert not any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(department)), laws(department)
+
+
+def test_the_similar_documents_reason_says_what_they_did_and_when(tmp_path: Path) -> None:
+    """The similar documents' reason says "làm căn cứ" only of what they rest on ("được
+    dẫn" of what they only cite), and names an example the drafter could have read by
+    as_of; when every one is later, it says so."""
+    law = _law("qh/2010/1", "01/2010/QH12", "2010-06-01", "Luật Quản lý chất thải")
+    cited = _decree(5, 2015, "quy định về xử lý chất thải nguy hại")
+    later = _decree(9, 2019, "quy định chi tiết về quản lý chất thải rắn sinh hoạt")
+    kb = build_kb(tmp_path, [law, cited, later], [
+        (later["id"], "based_on", law["id"], "Căn cứ Luật Quản lý chất thải;"),
+        (later["id"], "cites", cited["id"], "theo Nghị định số 05/2015/NĐ-CP"),
+    ])
+    out = {s.id: s for s in suggest(kb, "Nghị định quy định về quản lý chất thải rắn sinh hoạt",
+                                    issuer="CP", as_of=dt.date(2018, 6, 1), k=10)}
+    rests = next(r for r in out[law["id"]].reasons if "nhiệm vụ tương tự" in r)
+    assert rests.startswith("được dùng làm căn cứ cho nhiệm vụ tương tự trong 1 văn bản")
+    assert rests.endswith("(vd. Nghị định số 9/2019/NĐ-CP, ban hành sau ngày của dự thảo)"), rests
+    only_cited = next(r for r in out[cited["id"]].reasons if "nhiệm vụ tương tự" in r)
+    assert only_cited.startswith("được dẫn trong 1 văn bản có nhiệm vụ tương tự"), only_cited
+    today = {s.id: s for s in suggest(kb, "Nghị định quy định về quản lý chất thải rắn sinh hoạt",
+                                      issuer="CP", as_of=dt.date(2020, 6, 1), k=10)}
+    assert not any("ban hành sau" in r for r in today[law["id"]].reasons)
+
+
+def test_a_broad_linked_subject_is_no_sign_of_a_title_on_another_matter(tmp_path: Path) -> None:
+    """"giao đất" links to "đất đai" (data/subject_links.json), which every land title
+    holds. A central title counts as on the draft's subject through the link only when the
+    linked phrase and the task's words make up much of it: the decree detailing Luật Đất
+    đai does; a circular on land statistics and maps is another matter of the field."""
+    docs = [_law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+            _decree(102, 2024, "quy định chi tiết thi hành một số điều của Luật Đất đai"),
+            {"id": "btnmt/2024/tt/8", "doc_type": "Thông tư", "symbol": "08/2024/TT-BTNMT", "issuer": "BTNMT",
+             "date": "2024-07-31", "title": "quy định về thống kê, kiểm kê đất đai và lập bản đồ hiện trạng sử dụng đất"}]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Quyết định quy định hạn mức giao đất ở cho cá nhân trên địa bàn tỉnh", issuer="UBND",
+                  province="Bình Định", as_of=dt.date(2024, 9, 10), k=10)
+    linked = {s.id for s in out if any("lĩnh vực của “giao đất”" in r for r in s.reasons)}
+    assert "cp/2024/nd/102" in linked and "btnmt/2024/tt/8" not in linked, [(s.id, s.reasons) for s in out]
