@@ -115,6 +115,7 @@ TOPIC_VOTES = 3.0  # summed similarity of a topic's documents that makes it cert
 # đất, đất đai" -> Luật Đất đai) without the word "Luật"; longer names are surer.
 W_FIELD = 1.6
 FIELD_FULL_SYLLABLES = 4  # a name of this many syllables (without the type word) counts fully
+FIELD_SHORT_SYLLABLES = 2  # a name this short is a field only where its phrase ends (see _fields)
 # Bases of the documents that rest on the surest candidates (the law a decree details, the
 # structural law): documents guiding one law are co-cited with the same bases.
 W_ANCHOR = 1.4
@@ -304,6 +305,30 @@ def _phrase_terms(text: str) -> Iterator[tuple[list[str], list[str]]]:
     for phrase in _PHRASE_BREAK.split(text):
         words = _WORD.findall(phrase)
         yield words, [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
+    """`_syllables` of `text` and the positions where a phrase ends: before punctuation or a
+    number, a function word (data/cite_words.json), a period ("năm 2024", "giai đoạn ...")
+    or an area ("trên địa bàn"), and at the end."""
+    words: list[str] = []
+    ends: set[int] = set()
+    stops = _phrase_stops()
+    cut = _AREA_PHRASE.sub(" . ", period_phrase().sub(" . ", text))
+    for piece in _PHRASE_BREAK.split(cut):
+        for w in _WORD.findall(fold(piece)):
+            if w.isdigit():
+                continue
+            if w in stops:  # kept: some names hold one ("Luật Bảo vệ và phát triển rừng")
+                ends.add(len(words))
+            words.append(w)
+        ends.add(len(words))
+    return words, frozenset(ends)
+
+
+@lru_cache(maxsize=1)
+def _phrase_stops() -> frozenset[str]:
+    return frozenset(fold(w) for w in vocab.function_words())
 
 
 def terms(text: str) -> list[str]:
@@ -1826,7 +1851,7 @@ class Suggester:
         "xử phạt ... trong lĩnh vực hải quan" -> Luật Hải quan). Longest name first at each
         position, so "thi hành án dân sự" names Luật Thi hành án dân sự, not Bộ luật Dân sự.
         Of several laws with the name, the latest issued by `as_of`."""
-        words = _syllables(text[:MAX_QUERY_CHARS])
+        words, ends = _phrase_syllables(text[:MAX_QUERY_CHARS])
         out: dict[int, float] = {}
         pos = 0
         while pos < len(words):
@@ -1839,6 +1864,12 @@ class Suggester:
                 pos += 1
                 continue
             body, key = match
+            end = pos + len(body)
+            if len(body) <= FIELD_SHORT_SYLLABLES and end not in ends and (pos == 0 or words[pos - 1] != "luat"):
+                # A short name running on into more words is a verb or a modifier, not a
+                # field: "xây dựng nông thôn mới", "đầu tư xây dựng", "giá đất".
+                pos += 1
+                continue
             versions = self.law_versions[key]
             law = self._latest(versions, as_of)
             strength = min(1.0, len(body) / FIELD_FULL_SYLLABLES)

@@ -1638,3 +1638,17 @@ def test_a_broad_linked_subject_is_no_sign_of_a_title_on_another_matter(tmp_path
                   province="Bình Định", as_of=dt.date(2024, 9, 10), k=10)
     linked = {s.id for s in out if any("lĩnh vực của “giao đất”" in r for r in s.reasons)}
     assert "cp/2024/nd/102" in linked and "btnmt/2024/tt/8" not in linked, [(s.id, s.reasons) for s in out]
+
+
+def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path) -> None:
+    """"xây dựng nông thôn mới" builds the countryside: Luật Xây dựng is not its field's
+    law; "trong lĩnh vực xây dựng" and "Luật Xây dựng" name it."""
+    kb = build_kb(tmp_path, [_law("qh/2014/50", "50/2014/QH13", "2014-06-18", "Xây dựng")], [])
+
+    def field(text: str) -> bool:
+        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
+                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2022, 5, 10), k=5) for r in s.reasons)
+
+    assert not field("Kế hoạch thực hiện Chương trình xây dựng nông thôn mới giai đoạn 2021-2025")
+    assert field("Kế hoạch kiểm tra trong lĩnh vực xây dựng năm 2022")
+    assert field("Kế hoạch thi hành Luật Xây dựng nông thôn")
