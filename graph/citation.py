@@ -236,7 +236,8 @@ def _sentence_case(title: str) -> str:
             return f"{head}{m.group(1)[:1].upper()}{m.group(1)[1:]} {m.group(2)[:1].upper()}{m.group(2)[1:]}"
         out = f.law_names.sub(name, out)
     bodies, names = _central_bodies()
-    out = bodies.sub(lambda m: m.group(1) + names[m.group(2)], out)
+    out = bodies.sub(lambda m: m.group(1) + (m.group(2)[:1].upper() + m.group(2)[1:] + " " if m.group(2) else "")
+                     + names[m.group(3)], out)
     for noun in f.proper_nouns:
         out = re.sub(re.escape(noun.lower()), noun, out)
     out = _numbered_type_words().sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], out)
@@ -252,17 +253,20 @@ def _central_bodies() -> tuple[re.Pattern[str], dict[str, str]]:
     names no body."""
     names = {b.name.lower(): b.name for b in vocab.issuers() if not b.local and not b.party}
     after = "|".join(re.escape(w) for w in forms().name_after if w != ",")
-    pattern = re.compile(rf"((?:(?<!\w)(?:{after})|,)\s+)(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?!\w)")
+    # The signer's title may stand before the body: "của bộ trưởng bộ tài chính".
+    titles = "|".join(re.escape(w.lower()) for w in vocab.cite_words()["issuer_titles"]["words"])
+    pattern = re.compile(rf"((?:(?<!\w)(?:{after})|,)\s+)(?:({titles})\s+)?("
+                         + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
     return pattern, names
 
 
 @lru_cache(maxsize=1)
 def _numbered_type_words() -> re.Pattern[str]:
     """A type word (data/types.json) before "số" and a number, lower-cased: "nghị định số
-    61/2018/NĐ-CP", "thông tư liên tịch số 01/2011/TTLT-VPCP-BNV"."""
+    61/2018/NĐ-CP", "thông tư liên tịch số 01/2011/TTLT-VPCP-BNV"; or
+    before a symbol: "thông tư 38/2018/TT-BTC" (not "quyết định 5 năm")."""
     names = sorted({t.name.lower() for t in vocab.doc_types() if "(" not in t.name}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?=\s+số\s+\S*\d)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?=\s+số\s+\S*\d|\s+\d[\w.\-]*/)")
 
 
 _TYPE_PREFIX_CACHE: dict[str, re.Pattern[str]] = {}
