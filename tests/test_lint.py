@@ -1388,3 +1388,23 @@ def test_a_party_committees_plan_is_not_told_to_cite_the_peoples_committees(kb: 
     state = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 35/KH-UBND\nQuảng Ngãi, ngày 10 tháng 3 năm 2021\n" + body
     assert "missing_implementation" not in kinds(lint(kb, party))
     assert "missing_implementation" in kinds(lint(kb, state))
+
+
+def test_a_law_repealed_by_its_successor_of_another_name_is_fixed_with_it(tmp_path: Path) -> None:
+    """Luật Khoa học, công nghệ và đổi mới sáng tạo 2025 repeals Luật Khoa học và công nghệ
+    2013: the fix names it, not "bỏ căn cứ này". A law repealed in passing by one on
+    another subject gets no successor."""
+    docs = [{"id": "qh/2013/29", "doc_type": "Luật", "symbol": "29/2013/QH13", "issuer": "QH", "date": "2013-06-18",
+             "title": "Khoa học và công nghệ"},
+            {"id": "qh/2025/93", "doc_type": "Luật", "symbol": "93/2025/QH15", "issuer": "QH", "date": "2025-06-27",
+             "effective_date": "2025-10-01", "title": "Khoa học, công nghệ và đổi mới sáng tạo"},
+            {"id": "qh/2006/67", "doc_type": "Luật", "symbol": "67/2006/QH11", "issuer": "QH", "date": "2006-06-29",
+             "title": "Công nghệ thông tin"},
+            {"id": "qh/2025/71", "doc_type": "Luật", "symbol": "71/2025/QH15", "issuer": "QH", "date": "2025-06-14",
+             "effective_date": "2026-01-01", "title": "Công nghiệp công nghệ số"}]
+    kb = docs_kb(tmp_path, docs, [("qh/2025/93", "repeals", "qh/2013/29"), ("qh/2025/71", "repeals", "qh/2006/67")])
+    report = lint(kb, "Căn cứ Luật Khoa học và công nghệ ngày 18 tháng 6 năm 2013;\n"
+                      "Căn cứ Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006;", as_of=dt.date(2026, 3, 1))
+    first, second = ([p for p in c.problems if p.kind == "repealed"] for c in report.citations)
+    assert [p.fix for p in first] == ["thay bằng Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15"]
+    assert [p.fix for p in second] == ["bỏ căn cứ này hoặc thay bằng văn bản đang có hiệu lực"]
