@@ -27,15 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from cancu.graph import analysis, places, vocab
-from cancu.graph.citation import (
-    doc_type_name,
-    format_citation,
-    format_date,
-    is_amending_name,
-    issuer_phrase,
-    law_name,
-    strip_type_word,
-)
+from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
 from cancu.graph.periods import horizon_years, period_over
@@ -999,8 +991,8 @@ class _Checker:
                     message += f"; văn bản có hiệu lực{when} là {fix}"
                 out.problems.append(LintProblem("replaced", f"{message}.", fix))
             elif fl.startswith("da bi bai bo"):
-                successor = self._successor(doc)
-                fix = (f"thay bằng {format_citation(successor, as_of=self.ctx.as_of)}" if successor is not None
+                # Repealed by a document that took its place (validity_flags): that one.
+                fix = (f"thay bằng {format_citation(repl, as_of=self.ctx.as_of)}" if repl is not None
                        else "bỏ căn cứ này hoặc thay bằng văn bản đang có hiệu lực")
                 out.problems.append(LintProblem("repealed", f"{_short(doc)} {flag}.", fix))
             elif fl.startswith("chua co hieu luc"):
@@ -1020,22 +1012,6 @@ class _Checker:
                 else:
                     message = f"{_short(doc)}: {flag}"
                 out.problems.append(LintProblem("expired", f"{message}.", fix))
-
-    def _successor(self, doc: Document) -> Document | None:
-        """The document that repealed `doc` and took its place: of its type, no amending
-        one, on its subject (Luật Khoa học và công nghệ 2013, repealed by Luật Khoa học,
-        công nghệ và đổi mới sáng tạo 93/2025/QH15), in force at the draft's date; a law
-        repealing others in passing is none."""
-        on = self.ctx.as_of or today()
-        for e in self.ctx.kb.edges_to(doc.id):
-            new = self.ctx.index.docs.get(e.source) if e.relation is Relation.REPEALS else None
-            if new is None or new.doc_type != doc.doc_type or (new.date and new.date > on):
-                continue
-            if is_amending_name(strip_type_word((new.title or "").strip(), new.doc_type)):
-                continue
-            if subjects_agree(doc.title, new.title):
-                return new
-        return None
 
     def _issued_after(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         as_of = self.ctx.as_of

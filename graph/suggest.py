@@ -63,7 +63,7 @@ from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import period_over, period_phrase, plan_types
 from cancu.graph.places import province_span, same_province
-from cancu.graph.resolve import laws_named
+from cancu.graph.resolve import laws_named, subjects_agree
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 from cancu.graph.validity import (
@@ -2517,9 +2517,19 @@ def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation
     return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
 
 
+def _took_place_of(new: Document, old: Document) -> bool:
+    """Whether `new`, which repealed `old`, took its place: of its type, no amending one, on
+    its subject (Luật Khoa học, công nghệ và đổi mới sáng tạo 93/2025/QH15 for Luật Khoa
+    học và công nghệ 2013). A law repealing others in passing did not."""
+    if new.doc_type != old.doc_type or is_amending_name(strip_type_word((new.title or "").strip(), new.doc_type)):
+        return False
+    return subjects_agree(old.title, new.title)
+
+
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,
                    as_of: dt.date | None) -> tuple[list[str], int | None]:
-    """Why `doc` is not a valid căn cứ at `as_of` (Vietnamese), and its replacement.
+    """Why `doc` is not a valid căn cứ at `as_of` (Vietnamese), and its replacement (what
+    replaced it, or repealed it and took its place: `_took_place_of`).
 
     A replacing/repealing document counts from its entry into force (its issue date when
     that is unknown); without `as_of` every known replacement counts, each with its date.
@@ -2538,6 +2548,8 @@ def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relat
             replacement = j
         else:
             flags.append(f"đã bị bãi bỏ bởi {format_citation(by)}{when}")
+            if replacement is None and _took_place_of(by, doc):
+                replacement = j
     # A replacement or repeal the KB knows explains today's status: at an earlier as_of the
     # document was still in force (Luật 77/2015 for a draft of 2020, replaced in 2025).
     if not ended_by and is_expired_status(doc.status):

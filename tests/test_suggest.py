@@ -1652,3 +1652,21 @@ def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path)
     assert not field("Kế hoạch thực hiện Chương trình xây dựng nông thôn mới giai đoạn 2021-2025")
     assert field("Kế hoạch kiểm tra trong lĩnh vực xây dựng năm 2022")
     assert field("Kế hoạch thi hành Luật Xây dựng nông thôn")
+
+
+def test_a_law_repealed_by_its_successor_of_another_name_gives_it_its_place(tmp_path: Path) -> None:
+    """Luật Khoa học, công nghệ và đổi mới sáng tạo 93/2025/QH15 repealed Luật Khoa học và
+    công nghệ 2013, which the KB's decrees rest on: a draft of 2026 gets the new law above
+    the old one, which stays flagged, as a replacement of another name would."""
+    old = _law("qh/2013/29", "29/2013/QH13", "2013-06-18", "Khoa học và công nghệ")
+    new = _law("qh/2025/93", "93/2025/QH15", "2025-06-27", "Khoa học, công nghệ và đổi mới sáng tạo",
+               effective_date="2025-10-01")
+    citers, edges = _citing_decrees(1, 4, 2020, "quy định về quản lý nhiệm vụ khoa học và công nghệ cấp {n}",
+                                    [(old["id"], "Căn cứ Luật Khoa học và công nghệ ngày 18 tháng 6 năm 2013;")])
+    kb = build_kb(tmp_path, [old, new, *citers], [*edges, (new["id"], "repeals", old["id"], None)])
+    out = suggest(kb, "Nghị định quy định về quản lý nhiệm vụ khoa học và công nghệ", issuer="CP",
+                  as_of=dt.date(2026, 3, 1), k=10)
+    order = ids(out)
+    assert order.index(new["id"]) < order.index(old["id"]), [(s.id, s.score, s.flags) for s in out]
+    assert any(r.startswith("thay thế Luật Khoa học và công nghệ") for r in out[order.index(new["id"])].reasons)
+    assert out[order.index(old["id"])].flags
