@@ -75,9 +75,12 @@ def originals(kb: KnowledgeBase, shared: Path) -> list[Original]:
             continue
         as_of = ex.document.date
         report = lint(kb, text, as_of=as_of, province=ex.document.province)
-        for c, ref in zip(report.citations, [r for r in ex.citations
-                                             if r.symbol is not None or r.name or r.doc_type], strict=False):
-            if c.status != "found" or ref.symbol is None or ref.date is None or not ref.doc_type:
+        # lint reports some of the extracted citations (not a law named inside another's
+        # name, nor a working paper): each is matched to its own by its place.
+        by_span = {(r.start, r.end): r for r in ex.citations}
+        for c in report.citations:
+            ref = by_span.get((c.start, c.end))
+            if ref is None or c.status != "found" or ref.symbol is None or ref.date is None or not ref.doc_type:
                 continue
             doc = kb.get(c.id or "")
             if doc is None or doc.date != ref.date:

@@ -1207,12 +1207,26 @@ def _unaccented(text: str, start: int, end: int) -> bool:
     return bool(typed_unmarked(text[lo:hi]) if own is None else own)
 
 
+def _without_names_inside_others(refs: Sequence[DocumentRef]) -> list[DocumentRef]:
+    """The citations of the draft without the laws named, with no number or date of their
+    own, inside another citation ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật
+    Nhà ở ..."): the draft cites the amending law, whose name they are part of; reported
+    too, they inflated a draft's count by a third. A citation with a symbol or a date inside
+    another's subject ("... thực hiện Nghị quyết số 02/NQ-CP ngày 01/01/2019") is the
+    drafter's own, and checked."""
+    spans = [(r.start, r.end) for r in refs]
+    return [r for r in refs
+            if r.symbol is not None or r.date is not None
+            or not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end) for s, e in spans)]
+
+
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
               province: str | None = None, problems: Sequence[Problem] = (),
               draft: DocumentRef | None = None) -> LintReport:
     """`lint` on citations already extracted (the web UI and the benchmark use it).
     `draft` is the draft's own header: its type and issuer give its legal force."""
     refs = [r for r in refs if r.symbol is not None or r.name or r.doc_type]
+    refs = _without_names_inside_others(refs)
     skipped = max(0, len(refs) - MAX_CITATIONS)
     refs = refs[:MAX_CITATIONS]
     index = lint_index(kb)

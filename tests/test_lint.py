@@ -1408,3 +1408,24 @@ def test_a_law_repealed_by_its_successor_of_another_name_is_fixed_with_it(tmp_pa
     first, second = ([p for p in c.problems if p.kind == "repealed"] for c in report.citations)
     assert [p.fix for p in first] == ["thay bằng Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15"]
     assert [p.fix for p in second] == ["bỏ căn cứ này hoặc thay bằng văn bản đang có hiệu lực"]
+
+
+def test_laws_named_inside_an_amending_laws_name_are_not_citations_of_their_own(tmp_path: Path) -> None:
+    """"Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở ... ngày 29/6/2024"
+    cites one law; the laws its name holds were reported beside it (a reviewer's draft had
+    six citations on one line). A symbol with its date inside another citation's subject is
+    the drafter's own, and checked."""
+    docs = [{"id": "qh/2024/43", "doc_type": "Luật", "symbol": "43/2024/QH15", "issuer": "QH", "date": "2024-06-29",
+             "title": "Sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở"},
+            {"id": "qh/2024/31", "doc_type": "Luật", "symbol": "31/2024/QH15", "issuer": "QH", "date": "2024-01-18",
+             "title": "Đất đai"},
+            {"id": "qh/2023/27", "doc_type": "Luật", "symbol": "27/2023/QH15", "issuer": "QH", "date": "2023-11-27",
+             "title": "Nhà ở"},
+            *DOCS]
+    kb = docs_kb(tmp_path, docs)
+    report = lint(kb, "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở ngày 29 tháng 6 năm "
+                      "2024;\nCăn cứ Kế hoạch số 61/KH-UBND ngày 10/4/2019 của UBND tỉnh thực hiện Nghị quyết số "
+                      "17/NQ-CP ngày 07/3/2018 của Chính phủ;", as_of=dt.date(2024, 9, 1), province=QN)
+    assert [(c.symbol, c.id) for c in report.citations] == [
+        (None, "qh/2024/43"), ("61/KH-UBND", "ubnd.quang-ngai/2019/kh/61"), ("17/NQ-CP", "cp/2019/nq/17")]
+    assert only(report, "wrong_date").fix == "ngày 07/3/2019"
