@@ -105,3 +105,25 @@ def horizon_years(title: str | None) -> set[int]:
     if not title:
         return set()
     return {int(m.group(1)) for m in _horizon().finditer(fold(" ".join(title.split())).lower())}
+
+
+_RANGE = re.compile(rf"({_YEAR})\s*[-–—]\s*({_YEAR})")
+_ANY_YEAR = re.compile(rf"(?<![\d/])({_YEAR})(?![\d/])")  # not inside a symbol: "02/2019/NĐ-CP"
+
+
+def years_for(text: str | None) -> set[int]:
+    """The years a title or task is for: those it names ("giảm tiền thuê đất năm 2024",
+    "giai đoạn 2021-2025" is each of 2021 to 2025), less those it looks ahead to
+    (`horizon_years`), the years of dates ("ngày 07/3/2019") and of a law's name ("Luật Đất
+    đai năm 2024")."""
+    if not text:
+        return set()
+    not_period = _patterns()[0]
+    plain = not_period.sub(" ", fold(" ".join(text.split())).lower())
+    years: set[int] = set()
+    for m in _RANGE.finditer(plain):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 30:
+            years.update(range(a, b + 1))
+    years.update(int(y) for y in _ANY_YEAR.findall(_RANGE.sub(" ", plain)))
+    return years - horizon_years(plain)

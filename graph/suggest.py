@@ -61,7 +61,7 @@ from cancu.graph.citation import (
 )
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
-from cancu.graph.periods import period_over, period_phrase, plan_types
+from cancu.graph.periods import period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
 from cancu.graph.resolve import laws_named, subjects_agree
 from cancu.graph.symbol import parse_symbol
@@ -190,6 +190,13 @@ PERIOD_ENDED_FLAG = "kỳ thực hiện đã kết thúc (năm {end})"  # lint s
 # An old decree, decision or circular that no document of the last OLD_YEARS rests on keeps
 # OLD_FACTOR of its score, flagged (see suggest). In the evaluation, 7 top-10 suggestions
 # below the rank of a law were over 10 years older than the draft: none was a basis.
+# A document for other years than the task names (see suggest): flagged, this share kept.
+# Only for a task of up to MAX_YEAR_TASK_CHARS naming at most MAX_TASK_YEARS years: a whole
+# draft names every year of its history.
+OTHER_YEAR_FACTOR = 0.6
+OTHER_YEAR_FLAG = "văn bản cho năm {theirs}, nhiệm vụ nêu năm {task}"
+MAX_YEAR_TASK_CHARS = 400
+MAX_TASK_YEARS = 6
 OLD_YEARS = 10
 OLD_FACTOR = 0.5
 OLD_MIN_FORCE_RANK = 5  # data/legal_force.json: decrees and below; laws and codes live long
@@ -1525,6 +1532,16 @@ class Suggester:
             if i not in flags and end is not None:
                 flags[i] = [PERIOD_ENDED_FLAG.format(end=end)]
                 c.score *= PERIOD_ENDED_FACTOR
+        # A document for another year than the task's ("đồng ý việc giảm tiền thuê đất năm
+        # 2024" for the reduction of 2025): the subject drops the year, so the documents of
+        # a yearly act looked alike; the task's year says which one it rests on.
+        task_years: set[int] = years_for(text) if len(text) <= MAX_YEAR_TASK_CHARS else set()
+        for i, c in head if task_years and len(task_years) <= MAX_TASK_YEARS else ():
+            doc = self.docs[i]
+            theirs: set[int] = set() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
+            if i not in flags and not c.mentioned and theirs and theirs.isdisjoint(task_years):
+                flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(theirs), task=_years_said(task_years))]
+                c.score *= OTHER_YEAR_FACTOR
         # An old document below the rank of a law, on which no document of the KB issued
         # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
         # may lack (Quyết định 200/1998/QĐ-TTg on a steering committee, for a plan of 2022).
@@ -2515,6 +2532,12 @@ def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation
     it (a KB can hold both, from a catalog's inference and the law's final article)."""
     replacing = {j for j, rel in ended_by if rel is Relation.REPLACES}
     return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
+
+
+def _years_said(years: set[int]) -> str:
+    """"2024", or a run as a period: "2021-2025"."""
+    lo, hi = min(years), max(years)
+    return str(lo) if lo == hi else f"{lo}-{hi}" if len(years) == hi - lo + 1 else ", ".join(map(str, sorted(years)))
 
 
 def _took_place_of(new: Document, old: Document) -> bool:

@@ -1670,3 +1670,16 @@ def test_a_law_repealed_by_its_successor_of_another_name_gives_it_its_place(tmp_
     assert order.index(new["id"]) < order.index(old["id"]), [(s.id, s.score, s.flags) for s in out]
     assert any(r.startswith("thay thế Luật Khoa học và công nghệ") for r in out[order.index(new["id"])].reasons)
     assert out[order.index(old["id"])].flags
+
+
+def test_a_document_for_another_year_than_the_task_is_flagged_below_the_years_own(tmp_path: Path) -> None:
+    """The subject leaves the year out, so the resolutions on the yearly reduction of land
+    rent looked alike; a task on 2025 gets the 2025 one first, the 2024 one flagged."""
+    docs = [{"id": f"ubtvqh/{y}/nq/{n}", "doc_type": "Nghị quyết", "symbol": f"{n}/NQ-UBTVQH15", "issuer": "UBTVQH",
+             "date": f"{y + 1}-03-21", "title": f"đồng ý việc giảm tiền thuê đất năm {y}"}
+            for y, n in ((2024, 1567), (2025, 1702))]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Nghị định quy định việc giảm tiền thuê đất của năm 2025", issuer="CP",
+                  as_of=dt.date(2026, 5, 1), k=5)
+    assert ids(out)[:2] == ["ubtvqh/2025/nq/1702", "ubtvqh/2024/nq/1567"]
+    assert out[1].flags == ["văn bản cho năm 2024, nhiệm vụ nêu năm 2025"] and not out[0].flags

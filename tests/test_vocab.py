@@ -237,3 +237,14 @@ def test_horizon_examples(example):
 
     assert horizon_years(example["title"]) == set(example["horizon"])
     assert horizon_years(example["title"].upper()) == set(example["horizon"])
+
+
+YEAR_EXAMPLES = vocab.load_table("plan_periods.json")["year_examples"]
+
+
+@pytest.mark.parametrize("example", YEAR_EXAMPLES, ids=lambda e: e["title"][:40])
+def test_year_examples(example):
+    """The years a title is for: each of a period, no horizon, no date, no law's year."""
+    from cancu.graph.periods import years_for
+
+    assert years_for(example["title"]) == set(example["years"])
