@@ -1538,9 +1538,9 @@ class Suggester:
         task_years: set[int] = years_for(text) if len(text) <= MAX_YEAR_TASK_CHARS else set()
         for i, c in head if task_years and len(task_years) <= MAX_TASK_YEARS else ():
             doc = self.docs[i]
-            theirs: set[int] = set() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
-            if i not in flags and not c.mentioned and theirs and theirs.isdisjoint(task_years):
-                flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(theirs), task=_years_said(task_years))]
+            doc_years = set() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
+            if i not in flags and not c.mentioned and doc_years and doc_years.isdisjoint(task_years):
+                flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(doc_years), task=_years_said(task_years))]
                 c.score *= OTHER_YEAR_FACTOR
         # An old document below the rank of a law, on which no document of the KB issued
         # in the last OLD_YEARS rests: most such were replaced long ago, by texts the KB
