@@ -96,7 +96,7 @@ def _horizon() -> re.Pattern[str]:
     table = vocab.load_table("plan_periods.json")
     cues = "|".join(sorted((r"\s+".join(map(re.escape, fold(c).lower().split())) for c in table["horizon_cues"]),
                            key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{cues})\s+({_YEAR})(?!\d)")
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?:nam\s+)?({_YEAR})(?!\d)")  # "định hướng năm 2030"
 
 
 def horizon_years(title: str | None) -> set[int]:

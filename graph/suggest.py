@@ -314,6 +314,21 @@ def _phrase_terms(text: str) -> Iterator[tuple[list[str], list[str]]]:
         yield words, [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s)|\n")
+HEADLINE_MIN_SYLLABLES = 3  # a first sentence shorter than this is no title ("1. Mục tiêu.")
+
+
+def _headline(text: str) -> str:
+    """The first sentence of a task of several ("Kế hoạch kiểm soát thủ tục hành chính năm
+    2021. Rà soát, đơn giản hóa ..."), which names its subject; the whole text when it is one
+    sentence, or when its first is too short to be a title."""
+    m = _SENTENCE_END.search(text.strip())
+    if m is None:
+        return text
+    first = text.strip()[:m.start()]
+    return first if len(_syllables(first)) >= HEADLINE_MIN_SYLLABLES else text
+
+
 def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
     """`_syllables` of `text` and the positions where a phrase ends: before punctuation or a
     number, a function word (data/cite_words.json), a period ("năm 2024", "giai đoạn ...")
@@ -1356,7 +1371,10 @@ class Suggester:
         # 1b: a short subject the title holds whole ("chuyển đổi số" -> "Chương trình chuyển
         # đổi số quốc gia"): what a user typing a subject expects first, however many
         # words the subject links added to the query.
-        whole = self._short_subject(own)
+        # A paragraph's first sentence is its title ("Kế hoạch kiểm soát thủ tục hành chính
+        # năm 2021. Rà soát, ..."): the draft's subject, which its tasks' phrases must not drown.
+        headline = _headline(own)
+        whole = self._short_subject(headline)
         if whole:
             check = _AccentCheck(q_accents, list(whole), self.title_index) if q_accents else None
             for i, c in cands.items():
@@ -1368,7 +1386,7 @@ class Suggester:
         # trong lĩnh vực đất đai" -> Nghị định 123/2024/NĐ-CP) is its basis, however few
         # documents of the KB cite it. (For a central draft such a title is its predecessor.)
         if local_draft:
-            body = _subject_syllables(self._subject_body(own))
+            body = _subject_syllables(self._subject_body(headline))
             body_weight = self._idf_weight(body)
             for i, c in cands.items():
                 if c.title and not self.docs[i].province:

@@ -1683,3 +1683,22 @@ def test_a_document_for_another_year_than_the_task_is_flagged_below_the_years_ow
                   as_of=dt.date(2026, 5, 1), k=5)
     assert ids(out)[:2] == ["ubtvqh/2025/nq/1702", "ubtvqh/2024/nq/1567"]
     assert out[1].flags == ["văn bản cho năm 2024, nhiệm vụ nêu năm 2025"] and not out[0].flags
+
+
+def test_a_pasted_paragraph_is_about_its_first_sentence(tmp_path: Path) -> None:
+    """A task pasted with its activities ("Kế hoạch kiểm soát thủ tục hành chính năm 2021.
+    Rà soát ...; thực hiện cơ chế một cửa ... tại Trung tâm Phục vụ hành chính công ...")
+    is about its first sentence: the decree on that subject is the central document the
+    province implements, as for the title alone (a reviewer's had it 16th); the decree on
+    an activity's subject stays beside it."""
+    docs = [_decree(63, 2010, "về kiểm soát thủ tục hành chính"),
+            _decree(61, 2018, "về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính")]
+    kb = build_kb(tmp_path, docs, [])
+    title = "Kế hoạch kiểm soát thủ tục hành chính năm 2021"
+    paragraph = (title + ". Rà soát, đơn giản hóa thủ tục hành chính; công bố, công khai thủ tục hành chính; thực "
+                 "hiện cơ chế một cửa, một cửa liên thông tại Trung tâm Phục vụ hành chính công tỉnh.")
+    for text in (title, paragraph):
+        out = {s.id: s for s in suggest(kb, text, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2021, 1, 12), k=5)}
+        assert "văn bản trung ương cùng nội dung, được văn bản của địa phương căn cứ để triển khai" in \
+            out["cp/2010/nd/63"].reasons, (text, [(s.id, s.score, s.reasons) for s in out.values()])
+    assert "cp/2018/nd/61" in out
