@@ -202,6 +202,7 @@ OLD_FACTOR = 0.5
 OLD_MIN_FORCE_RANK = 5  # data/legal_force.json: decrees and below; laws and codes live long
 OLD_FLAG = "ban hành năm {year}; {years} năm qua chưa văn bản nào trong kho căn cứ: cần kiểm tra còn hiệu lực"
 # A law known only by a name some text mentions, never as a basis (see suggest).
+INCOMPLETE_FLAG = "kho chưa biết {missing}: cần bổ sung khi dẫn"
 NAME_ONLY_FACTOR = 0.3
 NAME_ONLY_FLAG = "chưa rõ số, ngày ban hành; chưa văn bản nào trong kho lấy làm căn cứ"
 REPLACEMENT_SHARE = 0.95
@@ -1581,6 +1582,14 @@ class Suggester:
                 c.score *= self._demotion(r, f, as_of, query_issuers)
         merged = {i: c for i, c in head + extra}
         ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
+        # A copy-ready citation the KB cannot complete says so: a document known from a
+        # citation that gave its number but not its date or its subject.
+        for i, _ in ranked:
+            doc = self.docs[i]
+            if doc.symbol and NAME_ONLY_FLAG not in flags.get(i, ()):
+                missing = [what for what, known in (("ngày ban hành", doc.date), ("trích yếu", doc.title)) if not known]
+                if missing and doc_type_name(doc) not in citation_forms().cited_by_name:
+                    flags.setdefault(i, []).append(INCOMPLETE_FLAG.format(missing=" và ".join(missing)))
         return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
                 for i, c in ranked]
 

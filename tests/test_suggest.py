@@ -1702,3 +1702,18 @@ def test_a_pasted_paragraph_is_about_its_first_sentence(tmp_path: Path) -> None:
         assert "văn bản trung ương cùng nội dung, được văn bản của địa phương căn cứ để triển khai" in \
             out["cp/2010/nd/63"].reasons, (text, [(s.id, s.score, s.reasons) for s in out.values()])
     assert "cp/2018/nd/61" in out
+
+
+def test_a_citation_the_kb_cannot_complete_is_flagged(tmp_path: Path) -> None:
+    """A document known from a citation that gave its number and subject but not its date
+    ("Nghị quyết số 1636/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội về ...") is offered with
+    a flag saying the date must be added before it is copied."""
+    docs = [{"id": "name/nghi-quyet-1636-nq-ubtvqh15", "doc_type": "Nghị quyết", "symbol": "1636/NQ-UBTVQH15",
+             "issuer": "UBTVQH", "title": "về các trường hợp khác được miễn, giảm tiền thuê đất"},
+            {"id": "ubtvqh/2025/nq/1567", "doc_type": "Nghị quyết", "symbol": "1567/NQ-UBTVQH15", "issuer": "UBTVQH",
+             "date": "2025-03-21", "title": "đồng ý việc giảm tiền thuê đất"}]
+    kb = build_kb(tmp_path, docs, [])
+    out = {s.id: s for s in suggest(kb, "Nghị định quy định việc miễn, giảm tiền thuê đất", issuer="CP",
+                                    as_of=dt.date(2026, 3, 1), k=5)}
+    assert out["name/nghi-quyet-1636-nq-ubtvqh15"].flags == ["kho chưa biết ngày ban hành: cần bổ sung khi dẫn"]
+    assert out["ubtvqh/2025/nq/1567"].flags == []
