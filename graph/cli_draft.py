@@ -83,7 +83,7 @@ def _open_kb(directory: str | None) -> Any:
 def _read_stdin() -> str:
     data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise SystemExit(_too_long("đầu vào chuẩn (-)", None))
+        raise SystemExit(_too_long("đầu vào chuẩn (-)", None, MAX_TEXT_BYTES))
     return data.decode("utf-8", errors="replace")
 
 
@@ -96,7 +96,8 @@ def _read_file(path: str) -> str:
     if not p.is_file():
         raise SystemExit(f"Không tìm thấy tệp: {path} / File not found.")
     if p.stat().st_size > MAX_TEXT_BYTES * 4:  # .docx/.pdf are larger than their text
-        raise SystemExit(_too_long(path, p.stat().st_size).replace("văn bản quá dài", "tệp quá lớn"))
+        raise SystemExit(_too_long(path, p.stat().st_size, MAX_TEXT_BYTES * 4, what="tệp quá lớn",
+                                   english="File too large."))
     try:
         from cancu.ingest.readers import ReadError, read_document
     except ImportError:  # readers not installed: plain UTF-8 text only
@@ -106,14 +107,19 @@ def _read_file(path: str) -> str:
     except ReadError as exc:
         raise SystemExit(str(exc)) from None
     if (size := len(text.encode("utf-8"))) > MAX_TEXT_BYTES:
-        raise SystemExit(_too_long(path, size))
+        raise SystemExit(_too_long(path, size, MAX_TEXT_BYTES))
     return text
 
 
-def _too_long(where: str, size: int | None) -> str:
-    """The over-long input's name, its size where known, and the limit."""
-    had = f"{size / 1_000_000:.1f} MB; ".replace(".", ",") if size is not None else ""
-    return f"{where}: văn bản quá dài ({had}tối đa {MAX_TEXT_BYTES // 1_000_000} MB). / Text too long."
+def _too_long(where: str, size: int | None, limit: int, *, what: str = "văn bản quá dài",
+              english: str = "Text too long.") -> str:
+    """The over-long input's name, its size where known (in MB, to two decimals near the
+    limit: "2,0 MB; tối đa 2 MB" read as no excess), and the limit."""
+    def mb(n: int) -> str:
+        return f"{n / 1_000_000:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " MB"
+
+    had = f"{mb(size)}; " if size is not None else ""
+    return f"{where}: {what} ({had}tối đa {mb(limit)}). / {english}"
 
 
 def _as_written(path: str, text: str) -> str:

@@ -443,10 +443,11 @@ class _Checker:
         ids = self._other_unit(ref, sym, ids, out)
         if len(ids) > 1:
             ids = self._told_apart(ref, ids)
-        if len(ids) > 1 and ref.date is None:
+        if len(ids) > 1 and ref.date is None and len(self.ctx.written.get(sym.canonical(), ())) <= 1:
             # A short repeat ("theo Kế hoạch số 151/KH-UBND") of a symbol the draft cites in
             # full elsewhere means the document of that fuller citation (NĐ 30/2020: the
-            # full form the first time, short after).
+            # full form the first time, short after); not when the draft cites the number
+            # with two dates (the plans of 2019 and 2020): then it is still ambiguous.
             said = self.ctx.described.get(sym.canonical())
             if said is not None and said is not ref:
                 ids = self._told_apart(said, ids)
@@ -1211,13 +1212,23 @@ def _without_names_inside_others(refs: Sequence[DocumentRef]) -> list[DocumentRe
     """The citations of the draft without the laws named, with no number or date of their
     own, inside another citation ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật
     Nhà ở ..."): the draft cites the amending law, whose name they are part of; reported
-    too, they inflated a draft's count by a third. A citation with a symbol or a date inside
-    another's subject ("... thực hiện Nghị quyết số 02/NQ-CP ngày 01/01/2019") is the
-    drafter's own, and checked."""
-    spans = [(r.start, r.end) for r in refs]
-    return [r for r in refs
-            if r.symbol is not None or r.date is not None
-            or not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end) for s, e in spans)]
+    too, they inflated a draft's count by a third. A citation with a symbol, a date or a
+    year inside another's subject ("... thực hiện Nghị quyết số 02/NQ-CP ngày 01/01/2019",
+    "... Luật Giao dịch điện tử năm 2005") is the drafter's own, and checked."""
+    # One sweep by start (longer first at a start): a span lies inside another when a span
+    # of another place seen before it reaches as far; identical spans are one place.
+    inside: set[int] = set()
+    reach = -1  # the furthest end of the places before the current one
+    spans = sorted({(r.start, r.end) for r in refs}, key=lambda p: (p[0], -p[1]))
+    covered = set()
+    for start, end in spans:
+        if reach >= end:
+            covered.add((start, end))
+        reach = max(reach, end)
+    for n, r in enumerate(refs):
+        if r.symbol is None and r.date is None and r.issue_year is None and (r.start, r.end) in covered:
+            inside.add(n)
+    return [r for n, r in enumerate(refs) if n not in inside]
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
@@ -1240,10 +1251,11 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
     checker = _Checker(_Ctx(kb, index, as_of, province, draft, described, written))
     linted = [checker.check(r) for r in refs]
     # A working paper ("Xét đề nghị ... tại Tờ trình số 215/TTr-STNMT") is no legal basis
-    # and never published: one the KB lacks is left out, unless something is wrong with it.
+    # and never published: one the KB lacks is left out, unless something is wrong with it
+    # or the draft cites it as a căn cứ (a drafting slip the drafter should see).
     kept = [n for n, (c, r) in enumerate(zip(linted, refs, strict=True))
             if not (c.status == NOT_FOUND and not c.problems and r.symbol is not None
-                    and vocab.is_internal_type(r.symbol.type_code))]
+                    and r.relation is not Relation.BASED_ON and vocab.is_internal_type(r.symbol.type_code))]
     refs, linted = [refs[n] for n in kept], [linted[n] for n in kept]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:

@@ -99,15 +99,21 @@ def _horizon() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{cues})\s+(?:nam\s+)?({_YEAR})(?!\d)")  # "định hướng năm 2030"
 
 
+# A run of years written out ("từ năm 2021 đến năm 2025", "2021 - 2025"): its last year is
+# no horizon. Folded text.
+_SPAN = re.compile(rf"(?:tu\s+)?(?:nam\s+)?({_YEAR})\s*(?:[-–—]|\bden\b)\s*(?:nam\s+)?({_YEAR})(?!\d)")
+
+
 def horizon_years(title: str | None) -> set[int]:
     """The years a title looks ahead to ("định hướng đến năm 2021", "tầm nhìn đến năm
-    2050"): not the year the document is for (data/plan_periods.json 'horizon_cues')."""
+    2050"): not the year the document is for (data/plan_periods.json 'horizon_cues'), nor
+    the end of a run of years ("từ năm 2021 đến năm 2025")."""
     if not title:
         return set()
-    return {int(m.group(1)) for m in _horizon().finditer(fold(" ".join(title.split())).lower())}
+    plain = _SPAN.sub(" ", fold(" ".join(title.split())).lower())
+    return {int(m.group(1)) for m in _horizon().finditer(plain)}
 
 
-_RANGE = re.compile(rf"({_YEAR})\s*[-–—]\s*({_YEAR})")
 _ANY_YEAR = re.compile(rf"(?<![\d/])({_YEAR})(?![\d/])")  # not inside a symbol: "02/2019/NĐ-CP"
 
 
@@ -121,9 +127,9 @@ def years_for(text: str | None) -> set[int]:
     not_period = _patterns()[0]
     plain = not_period.sub(" ", fold(" ".join(text.split())).lower())
     years: set[int] = set()
-    for m in _RANGE.finditer(plain):
+    for m in _SPAN.finditer(plain):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 30:
             years.update(range(a, b + 1))
-    years.update(int(y) for y in _ANY_YEAR.findall(_RANGE.sub(" ", plain)))
-    return years - horizon_years(plain)
+    rest = _SPAN.sub(" ", plain)
+    return years | ({int(y) for y in _ANY_YEAR.findall(rest)} - horizon_years(rest))

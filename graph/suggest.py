@@ -327,7 +327,11 @@ def _headline(text: str) -> str:
     if m is None:
         return text
     first = text.strip()[:m.start()]
-    return first if len(_syllables(first)) >= HEADLINE_MIN_SYLLABLES else text
+    # "Kế hoạch năm 2024: chuyển đổi số": a first sentence without a subject of its own
+    # (type word, period, place only) is no title.
+    if len(_syllables(first)) < HEADLINE_MIN_SYLLABLES or len(_subject_syllables(Suggester._subject_body(first))) < 2:
+        return text
+    return first
 
 
 def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
@@ -337,7 +341,7 @@ def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
     words: list[str] = []
     ends: set[int] = set()
     stops = _phrase_stops()
-    cut = _AREA_PHRASE.sub(" . ", period_phrase().sub(" . ", text))
+    cut = _place_ahead().sub(" . ", _AREA_PHRASE.sub(" . ", period_phrase().sub(" . ", text)))
     for piece in _PHRASE_BREAK.split(cut):
         for w in _WORD.findall(fold(piece)):
             if w.isdigit():
@@ -347,6 +351,16 @@ def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
             words.append(w)
         ends.add(len(words))
     return words, frozenset(ends)
+
+
+@lru_cache(maxsize=1)
+def _place_ahead() -> re.Pattern[str]:
+    """A place named by its level and name ("tỉnh Nghệ An", "huyện Sơn Tịnh";
+    data/provinces.json unit levels): a phrase ends before it ("trong lĩnh vực đất đai tỉnh
+    Nghệ An" names the field "đất đai")."""
+    levels = sorted({*vocab.load_table("provinces.json")["units"]["levels"], "tỉnh"}, key=len, reverse=True)
+    either = "|".join(alt for w in levels for alt in (f"(?i:{re.escape(w)})", re.escape(fold(w))))
+    return re.compile(rf"(?<!\w)(?:{either})(?=\s+[A-ZĐ])")
 
 
 @lru_cache(maxsize=1)
@@ -734,14 +748,16 @@ def _drafter_pattern() -> re.Pattern[str]:
 
 
 def _drafter_codes(text: str) -> list[str]:
-    """The issuer code of the local body a task names first ("Kế hoạch ... của UBND huyện
-    Sơn Tịnh" -> ["UBND"]), or none."""
-    m = _drafter_pattern().search(text)
-    if m is None:
+    """The issuer code of the local body a task names as its writer, where a writer stands
+    (`_drafter_split`: "Kế hoạch của Sở Y tế về ...", "... năm 2024 của UBND huyện Sơn Tịnh"
+    -> ["SYT"], ["UBND"]), or none: a body named in the subject ("... cơ cấu tổ chức của Sở
+    Tài chính") writes nothing."""
+    writer = _drafter_split(text)[1]
+    if writer is None:
         return []
-    found = vocab.issuer_by_name(m.group(0)) or next(
-        (i for i in vocab.issuers() if i.local and fold(m.group(0)).startswith(fold(i.name))), None)
-    return issuer_codes(m.group(0)) or ([found.code] if found else [])
+    found = vocab.issuer_by_name(writer) or next(
+        (i for i in vocab.issuers() if i.local and fold(writer).startswith(fold(i.name))), None)
+    return issuer_codes(writer) or ([found.code] if found else [])
 
 
 _YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
@@ -757,22 +773,30 @@ def _without_drafter(text: str) -> str:
     Hội đồng nhân dân, "kế hoạch" a circular on planning. A body named after the type word,
     or after "của" closing a plan's task (data/plan_periods.json plan_types), is the writer;
     elsewhere it may be the subject ("Quy chế làm việc của Ủy ban nhân dân tỉnh")."""
+    return _drafter_split(text)[0]
+
+
+def _drafter_split(text: str) -> tuple[str, str | None]:
+    """`_without_drafter`'s text, and the writer's name it left out (None if none)."""
     doc_type, lead = _type_prefix(text)
     if doc_type is None:
-        return text
+        return text, None
     words = text.split()
     head, rest = " ".join(words[:lead]), " ".join(words[lead:])
+    writer = None
     by = _BY_FIRST.match(rest)
     m = _drafter_pattern().match(rest, by.end() if by else 0)
     if m:
+        writer = m.group(0)
         rest = rest[m.end():].lstrip(" ,")
     last = next(reversed(list(_drafter_pattern().finditer(rest))), None) if doc_type in plan_types() else None
     if last is not None:
         before, after = " " + rest[:last.start()], rest[last.end():]
         by = _BY.search(before)
         if by is not None and (not after.strip() or _YEAR_END.fullmatch(after)):
+            writer = writer or last.group(0)
             rest = f"{before[:by.start()]} {after}".strip()
-    return f"{head} {rest}".strip()
+    return f"{head} {rest}".strip(), writer
 
 
 @lru_cache(maxsize=1)

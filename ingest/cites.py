@@ -223,7 +223,7 @@ _DATE_WORDS = r"(?:\d{1,2} )?tháng \d{1,2} năm \d{1,6}(?!\d)"
 # The date may stand in brackets: "Quyết định số 274/QĐ-TTg (ngày 12/3/2019) của ...".
 _DATE_AFTER = re.compile(
     rf" ?,? (?P<paren>\( ?)?(?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
-    r"(?(paren) ?\))"
+    r"(?(paren)(?: ?\))?)"  # "(ngày 12/3/2019 của Thủ tướng Chính phủ)": the issuer may be inside
 )
 _YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")
 
@@ -257,7 +257,7 @@ def _typed_as_heading(name: str) -> bool:
     """A name in capitals or with every word capitalised ("CHÍNH PHỦ", "Bộ Thông Tin và
     Truyền Thông"): an issuer a drafter typed as a heading. A name in lower case ("của
     chính phủ điện tử") is a subject's words, not an issuer."""
-    words = name.split()
+    words = [w for w in name.split() if any(ch.isalpha() for ch in w)]  # "BỘ LAO ĐỘNG - THƯƠNG BINH ..."
     return bool(words) and all(w[0].isupper() or w in _LOWER_IN_NAMES for w in words)
 
 

@@ -1356,6 +1356,9 @@ def test_an_issuer_typed_in_capitals_or_capitalised_word_by_word_is_read(kb: Kno
     right = lint(kb, "Căn cứ Quyết định số 28/2018/QĐ-TTg ngày 12/7/2018 của Thủ Tướng Chính Phủ;", as_of=AS_OF)
     assert right.citations[0].text.endswith("của Thủ Tướng Chính Phủ") and "wrong_issuer" not in kinds(right)
     assert kinds(lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của CHÍNH PHỦ;", as_of=AS_OF)) == []
+    dash = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI;",
+                as_of=AS_OF)
+    assert only(dash, "wrong_issuer").fix == "của Chính phủ"
     lower = lint(kb, "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của chính phủ điện tử;", as_of=AS_OF)
     assert lower.citations[0].text == "Nghị định số 43/2011/NĐ-CP ngày 13/6/2011" and kinds(lower) == []
 
@@ -1429,3 +1432,16 @@ def test_laws_named_inside_an_amending_laws_name_are_not_citations_of_their_own(
     assert [(c.symbol, c.id) for c in report.citations] == [
         (None, "qh/2024/43"), ("61/KH-UBND", "ubnd.quang-ngai/2019/kh/61"), ("17/NQ-CP", "cp/2019/nq/17")]
     assert only(report, "wrong_date").fix == "ngày 07/3/2019"
+
+
+def test_a_short_repeat_of_a_number_cited_with_two_dates_is_still_ambiguous(kb: KnowledgeBase) -> None:
+    text = ("Thực hiện Kế hoạch số 151/KH-UBND ngày 09/12/2019 và Kế hoạch số 151/KH-UBND ngày 21/12/2020 "
+            "của UBND tỉnh;\nTheo Kế hoạch số 151/KH-UBND, các nhiệm vụ được triển khai.")
+    report = lint(kb, text, as_of=AS_OF, province=QN)
+    assert [c.status for c in report.citations] == ["found", "found", "ambiguous"]
+
+
+def test_a_working_paper_cited_as_a_basis_is_reported(kb: KnowledgeBase) -> None:
+    report = lint(kb, "Căn cứ Tờ trình số 215/TTr-STNMT ngày 05/7/2021 của Sở Tài nguyên và Môi trường;",
+                  as_of=AS_OF)
+    assert [c.symbol for c in report.citations] == ["215/TTr-STNMT"]

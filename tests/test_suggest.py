@@ -1599,6 +1599,9 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(named)), laws(named)
     department = "Kế hoạch của Sở Y tế về phòng, chống dịch bệnh sốt xuất huyết năm 2024"
     assert not any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(department)), laws(department)
+    # A body the subject names is no writer: the UBND sets out its department's functions.
+    charter = "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tài chính"
+    assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(charter)), laws(charter)
 
 
 def test_the_similar_documents_reason_says_what_they_did_and_when(tmp_path: Path) -> None:
@@ -1717,3 +1720,20 @@ def test_a_citation_the_kb_cannot_complete_is_flagged(tmp_path: Path) -> None:
                                     as_of=dt.date(2026, 3, 1), k=5)}
     assert out["name/nghi-quyet-1636-nq-ubtvqh15"].flags == ["kho chưa biết ngày ban hành: cần bổ sung khi dẫn"]
     assert out["ubtvqh/2025/nq/1567"].flags == []
+
+
+def test_a_field_name_before_a_place_and_a_headline_without_subject(tmp_path: Path) -> None:
+    """A phrase ends before a place ("... trong lĩnh vực đất đai tỉnh Nghệ An" names the
+    field "đất đai"); a first sentence that holds no subject ("Kế hoạch năm 2024: chuyển đổi
+    số") is no headline: the whole text is the subject."""
+    docs = [_law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai"),
+            _ttg_decision(749, "2020-06-03", "phê duyệt Chương trình chuyển đổi số quốc gia đến năm 2025"),
+            _decree(47, 2020, "về quản lý, kết nối và chia sẻ dữ liệu số của cơ quan nhà nước")]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Kế hoạch kiểm tra trong lĩnh vực đất đai tỉnh Nghệ An năm 2025", issuer="UBND",
+                  as_of=dt.date(2025, 3, 1), k=5)
+    land = next(s for s in out if s.id == "qh/2024/31")
+    assert "luật của lĩnh vực nêu trong nội dung cần soạn" in land.reasons
+    for text in ("Kế hoạch chuyển đổi số năm 2024", "Kế hoạch năm 2024: chuyển đổi số"):
+        first = suggest(kb, text, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2024, 3, 1), k=3)[0]
+        assert first.id == "ttg/2020/qd/749", (text, first.id)
