@@ -1599,9 +1599,12 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(named)), laws(named)
     department = "Kế hoạch của Sở Y tế về phòng, chống dịch bệnh sốt xuất huyết năm 2024"
     assert not any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(department)), laws(department)
-    # A body the subject names is no writer: the UBND sets out its department's functions.
+    # A body the subject names is no writer: the UBND sets out its department's functions,
+    # and rests on the law that sets the UBND up because it issues.
     charter = "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tài chính"
-    assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(charter)), laws(charter)
+    local = next(s for s in suggest(default_kb, charter, province="Nghệ An", as_of=as_of, k=5)
+                 if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+    assert any(r.startswith("căn cứ về thẩm quyền, tổ chức của cơ quan ban hành") for r in local.reasons), local.reasons
 
 
 def test_the_similar_documents_reason_says_what_they_did_and_when(tmp_path: Path) -> None:
