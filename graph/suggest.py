@@ -1725,10 +1725,10 @@ class Suggester:
 
     def _linked_subject_covers(self, i: int, means: str, body: set[str]) -> bool:
         """Whether a linked phrase (what the task names governs, "đất đai" for "giao đất")
-        with the task's own subject words makes up most of document i's title subject, by
-        idf weight: "Chương trình chuyển đổi số quốc gia" is on the linked subject; "thống
-        kê, kiểm kê đất đai và lập bản đồ hiện trạng sử dụng đất" is another matter of the
-        field, which a broad phrase links to every document of."""
+        with the task's own subject words makes up at least LINKED_COVER of document i's
+        title subject, by idf weight: "Chương trình chuyển đổi số quốc gia" (0.36) is on the
+        linked subject; "thống kê, kiểm kê đất đai và lập bản đồ hiện trạng sử dụng đất"
+        (0.23) is another matter of the field, which a broad phrase links to every document of."""
         theirs, their_weight = self._title_subject(i)
         if not theirs or their_weight <= 0:
             return False

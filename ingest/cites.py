@@ -250,15 +250,13 @@ def _issuer_regex_any_case() -> re.Pattern[str]:
     return re.compile(issuer_regex().pattern, re.IGNORECASE)
 
 
-_LOWER_IN_NAMES = frozenset({"và", "của", "các"})  # "Bộ Thông Tin và Truyền Thông"
-
-
 def _typed_as_heading(name: str) -> bool:
     """A name in capitals or with every word capitalised ("CHÍNH PHỦ", "Bộ Thông Tin và
     Truyền Thông"): an issuer a drafter typed as a heading. A name in lower case ("của
-    chính phủ điện tử") is a subject's words, not an issuer."""
+    chính phủ điện tử") is a subject's words, not an issuer. Function words ("và") keep
+    their lower case (data/subject_links.json function_words)."""
     words = [w for w in name.split() if any(ch.isalpha() for ch in w)]  # "BỘ LAO ĐỘNG - THƯƠNG BINH ..."
-    return bool(words) and all(w[0].isupper() or w in _LOWER_IN_NAMES for w in words)
+    return bool(words) and all(w[0].isupper() or w in vocab.function_words() for w in words)
 
 
 def issuer_at(text: str, p: int) -> re.Match[str] | None:
