@@ -25,7 +25,7 @@ from datetime import date
 from functools import lru_cache
 
 from cancu.graph.text import fold, fold_aligned, match_key
-from cancu.graph.vocab import province_cues, unit_words
+from cancu.graph.vocab import load_table, province_cues, unit_words
 from cancu.graph.vocab import provinces as province_table
 
 #: Characters of `text` that `province_in` looks at. It is meant for a header line or an
@@ -394,3 +394,39 @@ def split_unit(label: str) -> tuple[str, str | None] | None:
         return None
     name = label[m.end():].strip()
     return _levels()[fold(m.group("level"))], name or None
+
+
+@lru_cache(maxsize=1)
+def _district_provinces() -> tuple[dict[tuple[str, str], str | None], date | None]:
+    """(folded level, folded name) -> the province holding that district-level unit, None
+    for a name several provinces share (data/districts.json); and the last day they stood."""
+    try:
+        table = load_table("districts.json")
+    except FileNotFoundError:
+        return {}, None
+    out: dict[tuple[str, str], str | None] = {}
+    for province, units in table["provinces"].items():
+        for label in units:
+            parts = split_unit(label)
+            if parts is None or parts[1] is None:
+                continue
+            key = (fold(parts[0]), fold(parts[1]).lower())
+            out[key] = province if out.get(key, province) == province else None
+    until = table.get("valid_to")
+    return out, date.fromisoformat(until) if until else None
+
+
+def province_of_unit(label: str | None, on: date | str | None = None) -> str | None:
+    """The province a district-level unit ("huyện Sơn Tịnh") stood in, when only one
+    province had a unit of that name and it stood on `on` (districts were abolished from
+    1/7/2025); None otherwise."""
+    if not label:
+        return None
+    parts = split_unit(label)
+    if parts is None or parts[1] is None:
+        return None
+    table, until = _district_provinces()
+    day = date.fromisoformat(on) if isinstance(on, str) else on
+    if until is not None and day is not None and day > until:
+        return None
+    return table.get((fold(parts[0]), fold(parts[1]).lower()))

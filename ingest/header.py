@@ -288,6 +288,9 @@ def parse_header(text: str) -> Header:
         on = h.date.value if h.date and h.date.value else None
         units = (_places.unit_in(line, on=on) for line in h.issuer_text.split(" / "))
         h.locality = next((u.label for u in units if u is not None), None)
+        if h.province is None:
+            # A district names its province (data/districts.json), when no other has its name.
+            h.province = _places.province_of_unit(h.locality, on=on)
     central = h.issuer is not None and not vocab.is_local_issuer(h.issuer)
     if central:
         h.province = None

@@ -225,3 +225,25 @@ def test_a_province_level_city_or_a_party_committee_is_no_unit() -> None:
     assert unit_at(" HUYỆN ỦY ĐỨC TRỌNG") is None
     assert unit_at(" tỉnh Quảng Ngãi") is None
     assert split_unit("tỉnh Quảng Ngãi") is None
+
+
+@pytest.mark.parametrize("label,province", vocab.load_table("districts.json")["examples"])
+def test_district_examples(label: str, province: str | None) -> None:
+    """A district-level unit names its province, unless several provinces had one of its name."""
+    from cancu.graph.places import province_of_unit
+
+    assert province_of_unit(label) == province
+    assert province_of_unit(label.upper()) == province
+    assert province_of_unit(label, "2025-07-01") is None  # districts were abolished from 1/7/2025
+
+
+def test_a_district_header_names_its_province() -> None:
+    """"ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH" is a draft of Quảng Ngãi: lint looks for the
+    province's implementing plans and reads "UBND tỉnh" as Quảng Ngãi's."""
+    from cancu.ingest.extract import extract_text
+
+    ex = extract_text("ỦY BAN NHÂN DÂN\nHUYỆN SƠN TỊNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                      "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 12/KH-UBND\n"
+                      "Sơn Tịnh, ngày 10 tháng 9 năm 2024\n\nKẾ HOẠCH\nChuyển đổi số năm 2024\n"
+                      "Căn cứ Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ;\n")
+    assert (ex.document.locality, ex.document.province) == ("huyện Sơn Tịnh", "Quảng Ngãi")
