@@ -1365,7 +1365,8 @@ class Suggester:
             # Committee, which writes most local plans and decisions. Its structural bases
             # (Luật Tổ chức chính quyền địa phương) are the first căn cứ of each, and were
             # missed by every local task given without --issuer.
-            query_issuers = _drafter_codes(text) or [DEFAULT_LOCAL_ISSUER]
+            # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
+            query_issuers = _drafter_codes(text) or [vocab.local_writer(_guess_type(text)) or DEFAULT_LOCAL_ISSUER]
         query_issuer = query_issuers[0] if query_issuers else None
         doc_type = _guess_type(text)
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
@@ -2089,7 +2090,10 @@ class Suggester:
         in passing, in its final provisions, at PASSING_AMENDER_FACTOR of that."""
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
-            if c.succeeded_by or not self.amenders[i]:
+            # A law another brought as its amender brings no chain of its own: Luật Doanh
+            # nghiệp 2020, amending Luật Phòng, chống tham nhũng in passing, is no reason
+            # for the laws amending Luật Doanh nghiệp.
+            if c.succeeded_by or c.amends or not self.amenders[i]:
                 continue
             # One amending law per date: the KB may hold it twice (a catalog row and the
             # name a text gave it); the one cited most stands for it.
@@ -2141,8 +2145,8 @@ class Suggester:
         top = sorted(((i, c) for i, c in cands.items() if c.score > 0), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
             guides = self.guided_by[i]
-            if not guides or self.docs[i].province or c.guides:
-                continue
+            if not guides or self.docs[i].province or c.guides or c.amends:
+                continue  # brought by another's chain: no chain of its own (see _amended_by)
             law = bool(self.law_key[i])
             issued = self._detailing_decrees(i, as_of) if law else [
                 j for j in guides if self._issued_by(self.docs[j], as_of)]

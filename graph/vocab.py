@@ -132,6 +132,17 @@ def type_classes(code: str) -> frozenset[str]:
     return frozenset(c for t in doc_types() if t.code == code for c in t.classes)
 
 
+@lru_cache(maxsize=1)
+def _local_writers() -> dict[str, str]:
+    return {t["name"]: t["local_writer"] for t in load_table("types.json")["types"] if t.get("local_writer")}
+
+
+def local_writer(type_name: str | None) -> str | None:
+    """The local body issuing a document of this type ('local_writer' in data/types.json:
+    a local Nghị quyết is the HĐND's), or None."""
+    return _local_writers().get(type_name or "")
+
+
 def is_internal_type(code: str | None) -> bool:
     """Whether a ký hiệu type code names a working paper ('internal' in data/types.json)."""
     found = types_for_code(code)

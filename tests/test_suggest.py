@@ -1599,6 +1599,11 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     assert any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(named)), laws(named)
     department = "Kế hoạch của Sở Y tế về phòng, chống dịch bệnh sốt xuất huyết năm 2024"
     assert not any(c.startswith("Luật Tổ chức chính quyền địa phương") for c in laws(department)), laws(department)
+    # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
+    resolution = next(s for s in suggest(default_kb, "Nghị quyết về phòng, chống dịch bệnh sốt xuất huyết năm 2024",
+                                          province="Nghệ An", as_of=as_of, k=5)
+                      if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+    assert any("Nghị quyết của Hội đồng nhân dân" in r for r in resolution.reasons), resolution.reasons
     # A body the subject names is no writer: the UBND sets out its department's functions,
     # and rests on the law that sets the UBND up because it issues.
     charter = "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tài chính"
@@ -1740,3 +1745,20 @@ def test_a_field_name_before_a_place_and_a_headline_without_subject(tmp_path: Pa
     for text in ("Kế hoạch chuyển đổi số năm 2024", "Kế hoạch năm 2024: chuyển đổi số"):
         first = suggest(kb, text, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2024, 3, 1), k=3)[0]
         assert first.id == "ttg/2020/qd/749", (text, first.id)
+
+
+def test_a_law_brought_as_an_amender_brings_no_chain_of_its_own(tmp_path: Path) -> None:
+    """Luật Doanh nghiệp 2020 amends Luật Phòng, chống tham nhũng in its final provisions and
+    comes with it; the law amending Luật Doanh nghiệp and the decree detailing it are no
+    bases of an anti-corruption plan (a reviewer's had them 5th and 8th)."""
+    pctn = _law("qh/2018/36", "36/2018/QH14", "2018-11-20", "Phòng, chống tham nhũng")
+    dn = _law("qh/2020/59", "59/2020/QH14", "2020-06-17", "Doanh nghiệp")
+    dn_amend = _law("qh/2025/76", "76/2025/QH15", "2025-06-17", "Sửa đổi, bổ sung một số điều của Luật Doanh nghiệp")
+    dn_decree = _decree(47, 2021, "quy định chi tiết một số điều của Luật Doanh nghiệp")
+    kb = build_kb(tmp_path, [pctn, dn, dn_amend, dn_decree], [
+        (dn["id"], "amends", pctn["id"], None), (dn_amend["id"], "amends", dn["id"], None),
+        (dn_decree["id"], "guides", dn["id"], None)])
+    out = ids(suggest(kb, "Kế hoạch công tác phòng, chống tham nhũng năm 2026", province="Lâm Đồng",
+                      as_of=dt.date(2025, 12, 15), k=10))
+    assert out[0] == pctn["id"] and dn["id"] in out
+    assert dn_amend["id"] not in out and dn_decree["id"] not in out, out
