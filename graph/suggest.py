@@ -1758,9 +1758,12 @@ class Suggester:
         detailing = self._detailing.get(law)
         if detailing is None:
             name = self.law_key[law]
+            # Not one detailing it on one matter ("... Luật Xử lý vi phạm hành chính về cai
+            # nghiện ma túy": `_detailed_subject`), which a plan on land violations is not about.
             detailing = self._detailing[law] = frozenset(
                 j for j in self.guided_by[law] if name and doc_type_name(self.docs[j]) == DECREE_TYPE
-                and self._title_laws(j)[2] and name in " ".join(_syllables(self.docs[j].title or "")))
+                and self._title_laws(j)[2] and name in " ".join(_syllables(self.docs[j].title or ""))
+                and _detailed_subject(self.docs[j].title or "") == (self.docs[j].title or ""))
         return detailing
 
     def _written_title(self, i: int) -> dict[str, frozenset[str]]:

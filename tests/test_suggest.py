@@ -1762,3 +1762,20 @@ def test_a_law_brought_as_an_amender_brings_no_chain_of_its_own(tmp_path: Path) 
                       as_of=dt.date(2025, 12, 15), k=10))
     assert out[0] == pctn["id"] and dn["id"] in out
     assert dn_amend["id"] not in out and dn_decree["id"] not in out, out
+
+
+def test_a_decree_detailing_a_law_on_one_matter_is_no_companion_of_the_law(tmp_path: Path) -> None:
+    """A local draft citing Luật Xử lý vi phạm hành chính gets the decree detailing the law;
+    not the one detailing it "về cai nghiện ma túy" (a reviewer's land-violation plan had it
+    3rd, as "hướng dẫn Luật Xử lý vi phạm hành chính")."""
+    law = _law("qh/2012/15", "15/2012/QH13", "2012-06-20", "Xử lý vi phạm hành chính")
+    whole = _decree(118, 2021, "quy định chi tiết một số điều và biện pháp thi hành Luật Xử lý vi phạm hành chính")
+    matter = _decree(116, 2021, "quy định chi tiết một số điều của Luật Phòng, chống ma túy, Luật Xử lý vi phạm hành "
+                                "chính về cai nghiện ma túy và quản lý sau cai nghiện ma túy")
+    kb = build_kb(tmp_path, [law, whole, matter], [(whole["id"], "guides", law["id"], None),
+                                                   (matter["id"], "guides", law["id"], None)])
+    out = {s.id: s for s in suggest(kb, "Kế hoạch kiểm tra, xử lý vi phạm hành chính trong lĩnh vực đất đai năm 2024",
+                                    issuer="UBND", province="Lâm Đồng", as_of=dt.date(2024, 3, 1), k=10)}
+    companion = "hướng dẫn Luật Xử lý vi phạm hành chính, được căn cứ cùng văn bản này"
+    assert companion in out[whole["id"]].reasons
+    assert matter["id"] not in out or companion not in out[matter["id"]].reasons
