@@ -443,13 +443,18 @@ class _Checker:
         ids = self._other_unit(ref, sym, ids, out)
         if len(ids) > 1:
             ids = self._told_apart(ref, ids)
-        if len(ids) > 1 and ref.date is None and len(self.ctx.written.get(sym.canonical(), ())) <= 1:
+        years = {d.year for d in self.ctx.written.get(sym.canonical(), ())}
+        if len(ids) > 1 and ref.date is None and len(years) <= 1:
             # A short repeat ("theo Kế hoạch số 151/KH-UBND") of a symbol the draft cites in
             # full elsewhere means the document of that fuller citation (NĐ 30/2020: the
-            # full form the first time, short after); not when the draft cites the number
-            # with two dates (the plans of 2019 and 2020): then it is still ambiguous.
+            # full form the first time, short after): of the year it is dated (numbers
+            # restart every year; a day written wrong once leaves the year), then as it says.
+            # Not when the draft dates the number in two years (the plans of 2019 and 2020):
+            # then it is still ambiguous.
+            known = self.ctx.index.docs
+            ids = [i for i in ids if (day := known[i].date) is not None and day.year in years] or ids
             said = self.ctx.described.get(sym.canonical())
-            if said is not None and said is not ref:
+            if len(ids) > 1 and said is not None and said is not ref:
                 ids = self._told_apart(said, ids)
         if len(ids) > 1:
             out.status = AMBIGUOUS

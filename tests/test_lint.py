@@ -1445,3 +1445,13 @@ def test_a_working_paper_cited_as_a_basis_is_reported(kb: KnowledgeBase) -> None
     report = lint(kb, "Căn cứ Tờ trình số 215/TTr-STNMT ngày 05/7/2021 của Sở Tài nguyên và Môi trường;",
                   as_of=AS_OF)
     assert [c.symbol for c in report.citations] == ["215/TTr-STNMT"]
+
+
+def test_a_short_repeat_of_a_number_dated_once_wrongly_is_still_that_years(kb: KnowledgeBase) -> None:
+    """The draft dates 151/KH-UBND twice in 2020, once with a wrong day: a short repeat is
+    the plan of 2020 (numbers restart each year), not ambiguous with the plan of 2019."""
+    text = ("Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020 của UBND tỉnh;\n"
+            "Căn cứ Kế hoạch số 151/KH-UBND ngày 12/12/2020 của UBND tỉnh;\n"
+            "Theo Kế hoạch 151/KH-UBND, các nhiệm vụ được triển khai.")
+    report = lint(kb, text, as_of=AS_OF, province=QN)
+    assert [(c.status, c.id) for c in report.citations][2] == ("found", "ubnd.quang-ngai/2020/kh/151")
