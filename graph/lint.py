@@ -30,7 +30,7 @@ from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import doc_type_name, format_citation, format_date, issuer_phrase, law_name
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import Document, DocumentRef, Problem, Relation
-from cancu.graph.periods import horizon_years, period_over
+from cancu.graph.periods import period_over, years_for
 from cancu.graph.places import same_province
 from cancu.graph.resolve import (
     name_key,
@@ -39,7 +39,6 @@ from cancu.graph.resolve import (
     subjects_agree,
     subjects_differ,
     symbol_key,
-    years_in,
 )
 from cancu.graph.suggest import (
     PERIOD_ENDED_FLAG,
@@ -535,13 +534,13 @@ class _Checker:
             same = [i for i in ids if docs[i].date and docs[i].date.year == d.year]
             slipped = [i for i in ids if docs[i].date and (docs[i].date.month, docs[i].date.day) == (d.month, d.day)
                        and (as_of is None or docs[i].date <= as_of)]
-            if slipped and not same and str(d.year) in years_in(ref.subject):
+            if slipped and not same and d.year in years_for(ref.subject):
                 # "02/NQ-CP ngày 01/01/2020 ... năm 2020": the subject names the cited year,
                 # which the other year's title does not (it names its own): that year's
                 # document of a number issued each year on the same day, not a slipped year.
                 # A year the title looks ahead to is not its own ("... năm 2019 và định
                 # hướng đến năm 2021" is the resolution for 2019).
-                slipped = [i for i in slipped if str(d.year) in (own := _own_years(docs[i].title)) or not own]
+                slipped = [i for i in slipped if d.year in (own := years_for(docs[i].title)) or not own]
             if same and slipped:
                 # "151/KH-UBND ngày 21/12/2019" beside "151/KH-UBND ngày 09/12/2019" in one
                 # draft: the plan of 09/12/2019 is cited by its own date; this one's day and
@@ -561,7 +560,7 @@ class _Checker:
             # Not when the subjects are for other years ("... năm 2022" / "... năm 2024";
             # "... năm 2021" / "... năm 2019 và định hướng đến năm 2021").
             agreeing = [i for i in ids if docs[i].date and subjects_agree(ref.subject, docs[i].title)
-                        and _own_years(ref.subject) <= _own_years(docs[i].title)]
+                        and years_for(ref.subject) <= years_for(docs[i].title)]
             if len(agreeing) == 1:
                 return agreeing
             if sym.klass is SymbolClass.PARTY:
@@ -1064,11 +1063,6 @@ class _Checker:
 
 # --- checks across citations ------------------------------------------------------------
 
-def _own_years(title: str | None) -> set[str]:
-    """The years a title names, less those it looks ahead to (`horizon_years`)."""
-    return years_in(title) - {str(y) for y in horizon_years(title)}
-
-
 def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
                   index: LintIndex) -> None:
     """The same document written with two dates inside the draft (17/NQ-CP ngày 07/3/2019
@@ -1222,18 +1216,14 @@ def _without_names_inside_others(refs: Sequence[DocumentRef]) -> list[DocumentRe
     "... Luật Giao dịch điện tử năm 2005") is the drafter's own, and checked."""
     # One sweep by start (longer first at a start): a span lies inside another when a span
     # of another place seen before it reaches as far; identical spans are one place.
-    inside: set[int] = set()
+    covered: set[tuple[int, int]] = set()
     reach = -1  # the furthest end of the places before the current one
-    spans = sorted({(r.start, r.end) for r in refs}, key=lambda p: (p[0], -p[1]))
-    covered = set()
-    for start, end in spans:
+    for start, end in sorted({(r.start, r.end) for r in refs}, key=lambda p: (p[0], -p[1])):
         if reach >= end:
             covered.add((start, end))
         reach = max(reach, end)
-    for n, r in enumerate(refs):
-        if r.symbol is None and r.date is None and r.issue_year is None and (r.start, r.end) in covered:
-            inside.add(n)
-    return [r for n, r in enumerate(refs) if n not in inside]
+    return [r for r in refs if r.symbol is not None or r.date is not None or r.issue_year is not None
+            or (r.start, r.end) not in covered]
 
 
 def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | None = None,
@@ -1255,17 +1245,17 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
             written[r.symbol.canonical()].add(r.date)
     checker = _Checker(_Ctx(kb, index, as_of, province, draft, described, written))
     linted = [checker.check(r) for r in refs]
-    # A working paper ("Xét đề nghị ... tại Tờ trình số 215/TTr-STNMT") is no legal basis
-    # and never published: one the KB lacks is left out, unless something is wrong with it
-    # or the draft cites it as a căn cứ (a drafting slip the drafter should see).
-    kept = [n for n, (c, r) in enumerate(zip(linted, refs, strict=True))
-            if not (c.status == NOT_FOUND and not c.problems and r.symbol is not None
-                    and r.relation is not Relation.BASED_ON and vocab.is_internal_type(r.symbol.type_code))]
-    refs, linted = [refs[n] for n in kept], [linted[n] for n in kept]
     for c, ref in zip(linted, refs, strict=True):
         for p in problems:
             if p.kind in ("bad_date", "invalid_date") and p.start is not None and ref.start <= p.start < ref.end:
                 c.problems.append(LintProblem("invalid_date", p.message, "ghi ngày theo dạng ngày/tháng/năm có thật"))
+    # A working paper ("Xét đề nghị ... tại Tờ trình số 215/TTr-STNMT") is no legal basis
+    # and never published: one the KB lacks is left out, unless something is wrong with it
+    # (its date invalid included) or the draft cites it as a căn cứ (a slip to see).
+    kept = [n for n, (c, r) in enumerate(zip(linted, refs, strict=True))
+            if not (c.status == NOT_FOUND and not c.problems and r.symbol is not None
+                    and r.relation is not Relation.BASED_ON and vocab.is_internal_type(r.symbol.type_code))]
+    refs, linted = [refs[n] for n in kept], [linted[n] for n in kept]
     _inconsistent(refs, linted, index)
     if not _party_draft(draft):
         _missing_implementation(refs, linted, index, province, as_of)

@@ -117,13 +117,14 @@ def horizon_years(title: str | None) -> set[int]:
 _ANY_YEAR = re.compile(rf"(?<![\d/])({_YEAR})(?![\d/])")  # not inside a symbol: "02/2019/NĐ-CP"
 
 
-def years_for(text: str | None) -> set[int]:
+@lru_cache(maxsize=16384)  # titles recur across queries: suggest reads those of its head
+def years_for(text: str | None) -> frozenset[int]:
     """The years a title or task is for: those it names ("giảm tiền thuê đất năm 2024",
     "giai đoạn 2021-2025" is each of 2021 to 2025), less those it looks ahead to
     (`horizon_years`), the years of dates ("ngày 07/3/2019") and of a law's name ("Luật Đất
     đai năm 2024")."""
     if not text:
-        return set()
+        return frozenset()
     not_period = _patterns()[0]
     plain = not_period.sub(" ", fold(" ".join(text.split())).lower())
     years: set[int] = set()
@@ -132,4 +133,4 @@ def years_for(text: str | None) -> set[int]:
         if a <= b <= a + 30:
             years.update(range(a, b + 1))
     rest = _SPAN.sub(" ", plain)
-    return years | ({int(y) for y in _ANY_YEAR.findall(rest)} - horizon_years(rest))
+    return frozenset(years | ({int(y) for y in _ANY_YEAR.findall(rest)} - horizon_years(rest)))

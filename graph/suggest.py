@@ -1579,10 +1579,10 @@ class Suggester:
         # A document for another year than the task's ("đồng ý việc giảm tiền thuê đất năm
         # 2024" for the reduction of 2025): the subject drops the year, so the documents of
         # a yearly act looked alike; the task's year says which one it rests on.
-        task_years: set[int] = years_for(text) if len(text) <= MAX_YEAR_TASK_CHARS else set()
+        task_years = years_for(text) if len(text) <= MAX_YEAR_TASK_CHARS else frozenset()
         for i, c in head if task_years and len(task_years) <= MAX_TASK_YEARS else ():
             doc = self.docs[i]
-            doc_years = set() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
+            doc_years = frozenset() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
             if i not in flags and not c.mentioned and doc_years and doc_years.isdisjoint(task_years):
                 flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(doc_years), task=_years_said(task_years))]
                 c.score *= OTHER_YEAR_FACTOR
@@ -2592,7 +2592,7 @@ def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation
     return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
 
 
-def _years_said(years: set[int]) -> str:
+def _years_said(years: frozenset[int]) -> str:
     """"2024", or a run as a period: "2021-2025"."""
     lo, hi = min(years), max(years)
     return str(lo) if lo == hi else f"{lo}-{hi}" if len(years) == hi - lo + 1 else ", ".join(map(str, sorted(years)))

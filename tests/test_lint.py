@@ -1455,3 +1455,11 @@ def test_a_short_repeat_of_a_number_dated_once_wrongly_is_still_that_years(kb: K
             "Theo Kế hoạch 151/KH-UBND, các nhiệm vụ được triển khai.")
     report = lint(kb, text, as_of=AS_OF, province=QN)
     assert [(c.status, c.id) for c in report.citations][2] == ("found", "ubnd.quang-ngai/2020/kh/151")
+
+
+def test_a_working_paper_with_an_invalid_date_is_reported(kb: KnowledgeBase) -> None:
+    """Something wrong with a working paper keeps it in the report: its impossible date too,
+    which the extractor reports and lint attaches before leaving papers out."""
+    text = "Xét đề nghị của Sở Tài nguyên và Môi trường tại Tờ trình số 215/TTr-STNMT ngày 31/02/2021."
+    report = lint(kb, text, as_of=AS_OF)
+    assert [c.symbol for c in report.citations] == ["215/TTr-STNMT"] and kinds(report) == ["invalid_date"]
