@@ -358,9 +358,19 @@ def _place_ahead() -> re.Pattern[str]:
     """A place named by its level and name ("tỉnh Nghệ An", "huyện Sơn Tịnh";
     data/provinces.json unit levels): a phrase ends before it ("trong lĩnh vực đất đai tỉnh
     Nghệ An" names the field "đất đai")."""
-    levels = sorted({*vocab.load_table("provinces.json")["units"]["levels"], "tỉnh"}, key=len, reverse=True)
-    either = "|".join(alt for w in levels for alt in (f"(?i:{re.escape(w)})", re.escape(fold(w))))
-    return re.compile(rf"(?<!\w)(?:{either})(?=\s+[A-ZĐ])")
+    return re.compile(rf"(?<!\w)(?:{_typed_either(_place_levels())})(?=\s+[A-ZĐ])")
+
+
+@lru_cache(maxsize=1)
+def _place_levels() -> tuple[str, ...]:
+    """The levels of places, longest first: "tỉnh" and data/provinces.json unit levels."""
+    return tuple(sorted({*vocab.load_table("provinces.json")["units"]["levels"], "tỉnh"}, key=len, reverse=True))
+
+
+def _typed_either(words: Sequence[str]) -> str:
+    """Regex alternatives for `words` as written, in any case, or typed without accents in
+    lower case."""
+    return "|".join(alt for w in words for alt in (f"(?i:{re.escape(w)})", re.escape(fold(w))))
 
 
 @lru_cache(maxsize=1)
@@ -738,13 +748,8 @@ def _drafter_pattern() -> re.Pattern[str]:
     Ngãi", "Sở Tài chính", typed with or without accents (data/issuers.json local bodies,
     data/provinces.json unit levels), then the unit's capitalised name if written."""
     names = sorted({v for i in vocab.issuers() if i.local for v in (i.name, *i.variants)}, key=len, reverse=True)
-    units = vocab.load_table("provinces.json")
-    levels = sorted({*units["units"]["levels"], "tỉnh"}, key=len, reverse=True)
-
-    def either(words: Sequence[str]) -> str:
-        return "|".join(alt for w in words for alt in (f"(?i:{re.escape(w)})", re.escape(fold(w))))
-
-    return re.compile(rf"(?<!\w)(?:{either(names)})(?:\s+(?:{either(levels)}))?(?:\s+[A-ZĐ][^\W\d_]*){{0,3}}(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_typed_either(names)})(?:\s+(?:{_typed_either(_place_levels())}))?"
+                      rf"(?:\s+[A-ZĐ][^\W\d_]*){{0,3}}(?!\w)")
 
 
 def _drafter_codes(text: str) -> list[str]:
@@ -753,11 +758,7 @@ def _drafter_codes(text: str) -> list[str]:
     -> ["SYT"], ["UBND"]), or none: a body named in the subject ("... cơ cấu tổ chức của Sở
     Tài chính") writes nothing."""
     writer = _drafter_split(text)[1]
-    if writer is None:
-        return []
-    found = vocab.issuer_by_name(writer) or next(
-        (i for i in vocab.issuers() if i.local and fold(writer).startswith(fold(i.name))), None)
-    return issuer_codes(writer) or ([found.code] if found else [])
+    return issuer_codes(writer) if writer is not None else []
 
 
 _YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
@@ -1359,6 +1360,7 @@ class Suggester:
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = self._resolve_all(already_cited)
         query_issuers = issuer_codes(issuer)
+        doc_type = _guess_type(text)
         if not query_issuers and province:
             # A province given and no issuer: a local body writes the draft, the one the
             # task names as its writer ("... của UBND tỉnh Quảng Ngãi"), else the People's
@@ -1366,9 +1368,8 @@ class Suggester:
             # (Luật Tổ chức chính quyền địa phương) are the first căn cứ of each, and were
             # missed by every local task given without --issuer.
             # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
-            query_issuers = _drafter_codes(text) or [vocab.local_writer(_guess_type(text)) or DEFAULT_LOCAL_ISSUER]
+            query_issuers = _drafter_codes(text) or [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
         query_issuer = query_issuers[0] if query_issuers else None
-        doc_type = _guess_type(text)
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
         # A draft given a province and no issuer is a local body's too (a UBND's, a HĐND's,
         # a Sở's); for the laws that set up issuers it is one of theirs: Luật Tổ chức Chính
@@ -2451,9 +2452,7 @@ class Suggester:
         like one ("sửa đổi, bổ sung một số điều của ..."). Read once per document."""
         found = self._amendment.get(i)
         if found is None:
-            doc = self.docs[i]
-            found = self._amendment[i] = is_amending_name(
-                strip_type_word((doc.title or "").strip(), doc_type_name(doc)))
+            found = self._amendment[i] = _amending_title(self.docs[i])
         return found
 
     def _gone_at(self, j: int, as_of: dt.date) -> bool:
@@ -2602,9 +2601,13 @@ def _took_place_of(new: Document, old: Document) -> bool:
     """Whether `new`, which repealed `old`, took its place: of its type, no amending one, on
     its subject (Luật Khoa học, công nghệ và đổi mới sáng tạo 93/2025/QH15 for Luật Khoa
     học và công nghệ 2013). A law repealing others in passing did not."""
-    if new.doc_type != old.doc_type or is_amending_name(strip_type_word((new.title or "").strip(), new.doc_type)):
-        return False
-    return subjects_agree(old.title, new.title)
+    return new.doc_type == old.doc_type and not _amending_title(new) and subjects_agree(old.title, new.title)
+
+
+def _amending_title(doc: Document) -> bool:
+    """Whether a document's title, without its type word, begins like an amending one
+    ("sửa đổi, bổ sung một số điều của ...")."""
+    return is_amending_name(strip_type_word((doc.title or "").strip(), doc_type_name(doc)))
 
 
 def validity_flags(docs: Sequence[Document], ended_by: Sequence[tuple[int, Relation]], doc: Document,

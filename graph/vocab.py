@@ -44,6 +44,7 @@ class DocType:
     # "205-QĐi/TW" are both a Party "Quy định").
     party_codes: tuple[str, ...] = ()
     internal: bool = False  # a body's own working paper (Tờ trình): never a legal basis
+    local_writer: str | None = None  # the local body issuing it when only a province is said
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Issuer:
 def doc_types() -> tuple[DocType, ...]:
     return tuple(
         DocType(t["name"], t["code"], tuple(t["classes"]), tuple(t["variants"]), bool(t.get("implements")),
-                tuple(t.get("party_codes", ())), bool(t.get("internal")))
+                tuple(t.get("party_codes", ())), bool(t.get("internal")), t.get("local_writer"))
         for t in load_table("types.json")["types"]
     )
 
@@ -132,15 +133,11 @@ def type_classes(code: str) -> frozenset[str]:
     return frozenset(c for t in doc_types() if t.code == code for c in t.classes)
 
 
-@lru_cache(maxsize=1)
-def _local_writers() -> dict[str, str]:
-    return {t["name"]: t["local_writer"] for t in load_table("types.json")["types"] if t.get("local_writer")}
-
-
 def local_writer(type_name: str | None) -> str | None:
     """The local body issuing a document of this type ('local_writer' in data/types.json:
     a local Nghị quyết is the HĐND's), or None."""
-    return _local_writers().get(type_name or "")
+    found = doc_type_by_name(type_name) if type_name else None
+    return found.local_writer if found is not None else None
 
 
 def is_internal_type(code: str | None) -> bool:
