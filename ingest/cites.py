@@ -268,8 +268,19 @@ def issuer_at(text: str, p: int) -> re.Match[str] | None:
     other = _issuer_regex_any_case().match(text, p)
     if other is None:
         return None
-    named = [other.group(g) for g in ("iss", "iss2") if other.group(g)]
-    return other if all(_typed_as_heading(n) for n in named) else None
+    return other if _named_as_heading(other) else None
+
+
+def _named_as_heading(m: re.Match[str]) -> bool:
+    return all(_typed_as_heading(n) for n in (m.group("iss"), m.group("iss2")) if n)
+
+
+def issuer_in(text: str) -> re.Match[str] | None:
+    """The first 'của <issuer>' in `text`, read as `issuer_at` reads one."""
+    found = issuer_regex().search(text)
+    if found is not None:
+        return found
+    return next((m for m in _issuer_regex_any_case().finditer(text) if _named_as_heading(m)), None)
 
 
 @lru_cache(maxsize=1)

@@ -300,9 +300,9 @@ def _gap_words(gap: str, relation: Relation) -> list[str]:
     """The words between a cue and its citation. After a cue of what the document does
     (carry out, rest on), a body named after "của" counts as one word: who gave a direction
     is no distance from it ("Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Văn bản số
-    ..."; data/cite_words.json 'issuer_titles', data/issuers.json). Not after the others:
+    ..."; data/cite_words.json 'issuer_titles', data/issuers.json), in capitals too. Not after the others:
     "Hướng dẫn của Bộ Thông tin và Truyền thông tại Công văn số ..." names that guidance."""
-    named = cites.issuer_regex().search(gap) if relation in (Relation.IMPLEMENTS, Relation.BASED_ON) else None
+    named = cites.issuer_in(gap) if relation in (Relation.IMPLEMENTS, Relation.BASED_ON) else None
     if named is not None:
         gap = f"{gap[:named.start()]} của X{gap[named.end():]}"
     return gap.replace(":", " ").replace(",", " , ").split()

@@ -987,6 +987,10 @@ def test_who_gave_a_direction_is_no_distance_from_the_cue() -> None:
             "2051/BTTTT-THH ngày 04/6/2020.")
     got = [(c["symbol"], c["relation"]) for c in extraction_to_json(extract_text(text))["citations"]]
     assert got == [("1234/VPCP-KSTT", "implements"), ("01/NQ-CP", "implements"), ("2051/BTTTT-THH", "cites")]
+    # Typed as a heading, the body is one word all the same; in lower case, words of a subject.
+    for body in ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ Tướng Chính Phủ"):
+        heading = extraction_to_json(extract_text(text.replace("Thủ tướng Chính phủ", body)))["citations"]
+        assert heading[0]["relation"] == "implements", body
 
 
 def test_a_numbered_amending_law_takes_the_date_closing_its_title() -> None:
