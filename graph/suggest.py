@@ -728,12 +728,24 @@ def document_force(doc: Document) -> int | None:
     return vocab.legal_force(doc_type_name(doc), _doc_issuer(doc))
 
 
-def _issuer_label(code: str) -> str:
-    """How a reason names an issuer: "Ủy ban nhân dân tỉnh" for a local one."""
+def _issuer_label(code: str, level: str | None = None) -> str:
+    """How a reason names an issuer: "Ủy ban nhân dân tỉnh" for a local one, at `level`
+    ("huyện", "xã") when the draft's writer was named at it."""
     iss = vocab.issuer(code)
     if iss is None:
         return code
-    return f"{iss.name} tỉnh" if iss.local else iss.name
+    return f"{iss.name} {level or 'tỉnh'}" if iss.local else iss.name
+
+
+def _writer_level(writer: str | None) -> str | None:
+    """The level of place a writer is named at ("UBND huyện Sơn Tịnh" -> "huyện", "Ủy ban
+    nhân dan xa" -> "xã"), as data/provinces.json writes it; None if it names none."""
+    if not writer:
+        return None
+    m = re.search(rf"(?<!\w)({_typed_either(_place_levels())})(?!\w)", writer)
+    if m is None:
+        return None
+    return next(level for level in _place_levels() if fold(level) == fold(m.group(1)))
 
 
 def _guess_type(text: str) -> str | None:
@@ -1369,6 +1381,8 @@ class Suggester:
             # missed by every local task given without --issuer.
             # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
             query_issuers = _drafter_codes(text) or [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
+        # "... của UBND huyện X": the rule-based reasons name the huyện, not the tỉnh.
+        writer_level = _writer_level(issuer or _drafter_split(text)[1])
         query_issuer = query_issuers[0] if query_issuers else None
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
         # A draft given a province and no issuer is a local body's too (a UBND's, a HĐND's,
@@ -1480,7 +1494,7 @@ class Suggester:
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
             self._structure(cands, query_issuer, doc_type, as_of)
-            self._issuer_bases(cands, query_issuers, doc_type, as_of)
+            self._issuer_bases(cands, query_issuers, doc_type, as_of, writer_level)
 
         # 5: co-citation, mentions, chain.
         for a in cited:
@@ -1883,7 +1897,7 @@ class Suggester:
                                   f"{format_citation(self.docs[b], first=False)}")
 
     def _issuer_bases(self, cands: dict[int, _Cand], issuers: Sequence[str], doc_type: str | None,
-                      as_of: dt.date | None) -> None:
+                      as_of: dt.date | None, level: str | None = None) -> None:
         """Bases that follow from who issues the draft (data/structural_bases.json): the law
         that sets up the issuing body (Luật Tổ chức Chính phủ for a Quyết định of the Thủ
         tướng, even when the KB holds too few of them to learn it), and the document that
@@ -1915,7 +1929,7 @@ class Suggester:
             if share > c.structure:
                 c.structure = share
                 c.structure_reason = (f"căn cứ về thẩm quyền, tổ chức của cơ quan ban hành mà {label_type} "
-                                      f"của {_issuer_label(issuer)} thường nêu: "
+                                      f"của {_issuer_label(issuer, level)} thường nêu: "
                                       f"{format_citation(self.docs[i], first=False)}")
 
     def _fields(self, text: str, as_of: dt.date | None) -> dict[int, float]:

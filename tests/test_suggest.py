@@ -1610,6 +1610,15 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     local = next(s for s in suggest(default_kb, charter, province="Nghệ An", as_of=as_of, k=5)
                  if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
     assert any(r.startswith("căn cứ về thẩm quyền, tổ chức của cơ quan ban hành") for r in local.reasons), local.reasons
+    # The reason names the level the writer was named at: a huyện's plan is no tỉnh's.
+    for district in ("Kế hoạch phòng, chống dịch bệnh sốt xuất huyết năm 2024 của UBND huyện Nghi Lộc",
+                     "ke hoach phong chong dich benh sot xuat huyet nam 2024 cua UBND huyen Nghi Loc"):
+        law = next(s for s in suggest(default_kb, district, province="Nghệ An", as_of=as_of, k=5)
+                   if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+        assert any("Kế hoạch của Ủy ban nhân dân huyện thường nêu" in r for r in law.reasons), (district, law.reasons)
+    given = next(s for s in suggest(default_kb, task, issuer="UBND xã Nghi Phong", province="Nghệ An", as_of=as_of, k=5)
+                 if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+    assert any("Kế hoạch của Ủy ban nhân dân xã thường nêu" in r for r in given.reasons), given.reasons
 
 
 def test_the_similar_documents_reason_says_what_they_did_and_when(tmp_path: Path) -> None:
