@@ -1,7 +1,7 @@
 """`cancu extract FILE... [--json]`: citations, relations, tasks and problems of files.
 
 With --json: JSON Lines, one object per file (docs/extract-json.md). Without: a readable
-table per file. A file that cannot be read is reported on stderr, naming the file, and the
+table per file. "-" reads a text from standard input, as `cancu lint -` does. A file that cannot be read is reported on stderr, naming the file, and the
 batch goes on; the exit code is 1 if any file failed.
 """
 
@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from cancu.ingest.extract import extract_file, extraction_to_json
+from cancu.ingest.extract import Extraction, extract_file, extract_text, extraction_to_json
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +25,8 @@ def register(subparsers: Any) -> None:
         epilog="Mã thoát (exit code): 0 khi đọc được mọi tệp; 1 khi có tệp không đọc được (các tệp "
         "khác vẫn được in; tệp lỗi liệt kê trên stderr); 2 khi tham số sai.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="tệp cần đọc (files to read)")
+    p.add_argument("files", nargs="+", metavar="FILE|-",
+                   help="tệp cần đọc, hoặc - để đọc văn bản từ stdin (files to read; - for stdin)")
     p.add_argument("--json", action="store_true", help="in JSON Lines, mỗi tệp một dòng")
     p.set_defaults(func=run)
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            ex = extract_file(path)
+            ex = _extract(path)
         except Exception as exc:  # noqa: BLE001 - every reader failure names the file
             failed = True
             reason = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
@@ -47,6 +48,13 @@ def run(args: argparse.Namespace) -> int:
             print(_table(data))
         sys.stdout.flush()
     return 1 if failed else 0
+
+
+def _extract(path: str) -> Extraction:
+    if path != "-":
+        return extract_file(path)
+    # Standard input is UTF-8 text; a byte that is not is replaced, not fatal (as for lint).
+    return extract_text(sys.stdin.buffer.read().decode("utf-8", errors="replace"), file="-")
 
 
 def _cell(value: object, width: int) -> str:

@@ -76,3 +76,16 @@ def test_a_directory_is_said_to_be_one_and_json_errors_are_json(kb_dir: Path, tm
     assert long_out.returncode == 1 and str(too_long) in long_out.stderr and "3,6 MB" in long_out.stderr
     bad_date = lint_cli("-", "--json", "--as-of", "2023-2-30", "--kb", str(kb_dir), stdin="Căn cứ Luật Đất đai.")
     assert bad_date.returncode == 2 and "error" in json.loads(bad_date.stdout)
+
+
+def test_extract_reads_standard_input_as_lint_does(tmp_path: Path) -> None:
+    """`cancu extract -` reads the text piped to it ("-" was taken for a file without an
+    extension); the file is named "-" in its JSON line, and files around it still print."""
+    draft = tmp_path / "ke-hoach.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cancu", "extract", "-", str(draft), "--json"],
+                          input=DRAFT.splitlines()[-2], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    piped, read = (json.loads(line) for line in done.stdout.splitlines())
+    assert piped["file"] == "-" and [c["symbol"] for c in piped["citations"]] == ["61/2018/NĐ-CP"]
+    assert read["file"] == str(draft) and len(read["citations"]) == 2
