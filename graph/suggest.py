@@ -1621,17 +1621,24 @@ class Suggester:
                 flags[r] = f
                 c.score *= self._demotion(r, f, as_of, query_issuers)
         merged = {i: c for i, c in head + extra}
-        ranked = sorted(merged.items(), key=lambda p: -p[1].score)[:k]
-        # A copy-ready citation the KB cannot complete says so: a document known from a
-        # citation that gave its number but not its date or its subject.
-        for i, _ in ranked:
+        out: list[Suggestion] = []
+        for i, c in sorted(merged.items(), key=lambda p: -p[1].score):
+            if len(out) == k:
+                break
+            # A copy-ready citation the KB cannot complete says so: a document known from a
+            # citation that gave its number but not its date or its subject.
             doc = self.docs[i]
             if doc.symbol and NAME_ONLY_FLAG not in flags.get(i, ()):
                 missing = [what for what, known in (("ngày ban hành", doc.date), ("trích yếu", doc.title)) if not known]
                 if missing and doc_type_name(doc) not in citation_forms().cited_by_name:
                     flags.setdefault(i, []).append(INCOMPLETE_FLAG.format(missing=" và ".join(missing)))
-        return [self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
-                for i, c in ranked]
+            found = self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
+            # Signals each too weak to name add up to no reason a drafter could check
+            # ("Kiến trúc Chính phủ điện tử" for a decree of 1994 on housing, by the word
+            # "chính phủ" and its many citers): left out, not shown as "related".
+            if found.reasons:
+                out.append(found)
+        return out
 
     def _other_charters(self, cands: dict[int, _Cand], task: str) -> None:
         """A task setting out one agency's functions ("Quyết định quy định chức năng, nhiệm
@@ -2484,7 +2491,8 @@ class Suggester:
         reasons: list[str] = []
         if c.mentioned:
             reasons.append("được nêu trong nội dung cần soạn")
-        matched = _matched_words(doc.title or "", q_terms, first=own_terms)
+        # A document known by its name alone (a law a text named) matched by its name.
+        matched = _matched_words(doc.title or " . ".join(sorted(doc.aliases)), q_terms, first=own_terms)
         if matched and (c.title >= 0.2 or c.whole_subject):
             reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
         if c.usage >= 0.3 and self.citers[i]:
@@ -2549,8 +2557,10 @@ class Suggester:
             o = self.kb.get(old)
             if o:
                 reasons.append(f"thay thế {format_citation(o, first=False)}, văn bản khớp với nhiệm vụ")
-        if not reasons:
-            reasons.append("liên quan theo nội dung")
+        if not reasons and matched and c.title > 0:
+            # Nothing else to tell: the words it shares, however weak the match (a small KB,
+            # a task of many words); a candidate with nothing to name is left out (suggest).
+            reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
         implemented_by = self.implemented_by(i, province, as_of) if province else []
         return Suggestion(
             # Without as_of the draft is written today: every law in today's form (by number

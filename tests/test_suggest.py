@@ -1489,7 +1489,8 @@ def test_a_central_title_within_the_local_tasks_subject_is_what_it_applies(tmp_p
     local = suggest(kb, "Quyết định ban hành bảng giá đất", issuer="UBND", province=QN, as_of=dt.date(2025, 5, 20), k=10)
     decree = next(s for s in local if s.id == "cp/2024/nd/71")
     assert any(r.startswith("văn bản trung ương cùng nội dung") for r in decree.reasons), decree.reasons
-    assert ids(local).index("cp/2024/nd/71") < ids(local).index("cp/2024/nd/88"), ids(local)
+    order = ids(local)  # 88/2024 shares "đất" alone: below it, or left out
+    assert "cp/2024/nd/88" not in order[:order.index("cp/2024/nd/71")], order
     central = suggest(kb, "Nghị định về bảng giá đất", issuer="Chính phủ", as_of=dt.date(2025, 5, 20), k=10)
     assert not any(r.startswith("văn bản trung ương cùng nội dung") for s in central for r in s.reasons)
 
