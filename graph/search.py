@@ -599,7 +599,8 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
     "06/QĐ-TTg ngày 06/01/2022", "Quyết định số 749/QĐ-TTg ngày 03/6/2020" name one
     document, whose year the date gives; its day and month are no words to find (matching
     "ngày", "06", "01" and "2022" found 1,499 unrelated circulars). A date with no number
-    before it ("nghị định ngày 29/6/2024") is left as typed."""
+    before it ("nghị định ngày 29/6/2024") is left as typed (after a law's name, see
+    `_as_searched`)."""
     for found in find_dates(raw):
         if found.year is None or not any(ch.isdigit() for ch in raw[: found.start]):
             continue
@@ -607,6 +608,33 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
         start = before.start() if before else found.start
         return f"{raw[:start]} {raw[found.end:]}".strip(), found.year
     return raw, None
+
+
+def _as_searched(raw: str) -> str:
+    """A pasted citation as the query it stands for: without the cue that frames it ("Căn
+    cứ Nghị định số 45/2020/NĐ-CP ...", "can cu 30/2020/ND-CP": no title need hold "căn
+    cứ"), and a law's date as its year ("Luật Tổ chức chính quyền địa phương ngày 19 tháng
+    6 năm 2015" is the law of 2015, as "... năm 2015" is; its day and month are no words).
+    A cue before other words stays one ("căn cứ xác định nạn nhân ...")."""
+    tokens = raw.split()
+    cue = _basis_cue_length(tokens)
+    if cue and cue < len(tokens) and (tokens[cue][:1].isdigit() or _type_at(tokens, cue) is not None):
+        raw = " ".join(tokens[cue:])
+    for found in find_dates(raw):
+        if found.year is None or found.day is None or any(ch.isdigit() for ch in raw[: found.start]):
+            continue
+        if _LAW_NAME.search(fold(raw[: found.start]).lower()) is None:
+            break
+        before = re.search(r"(?i)(?<![^\W\d_])(?:ngày|ngay)\s*$", raw[: found.start])
+        start = before.start() if before else found.start
+        return f"{raw[:start]} năm {found.year} {raw[found.end:]}".strip()
+    return raw
+
+
+# A type cited by its name (data/citation_forms.json 'cited_by_name': Luật, Bộ luật, Pháp
+# lệnh) and a word of the name, folded.
+_LAW_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(
+    (re.escape(fold(t).lower()) for t in citation_forms().cited_by_name), key=len, reverse=True)) + r")\s+[^\W\d_]")
 
 
 # The longest issuer name looked for after "của" (words): "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu".
@@ -790,7 +818,7 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 def _parse_query(text: str) -> ParsedQuery:
-    raw = _retyped(unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip())
+    raw = _as_searched(_retyped(unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS].strip()))
     accented = analysis.has_diacritics(raw)
     phrases: list[tuple[Word, ...]] = []
     for m in _QUOTED.finditer(raw):
@@ -880,6 +908,19 @@ def _parse_query(text: str) -> ParsedQuery:
     name = _whole_name(plain_tokens(unquoted))
     return ParsedQuery(raw, accented, tuple(groups), tuple(phrases), tuple(excluded), symbol,
                        tuple(dict.fromkeys(compounds)), type_hint, name or None, _typed_year(symbol), guiding)
+
+
+@lru_cache(maxsize=1)
+def _basis_cues() -> tuple[tuple[str, ...], ...]:
+    """data/relations.json based_on cues, folded, longest first: "căn cứ theo", "căn cứ"."""
+    cues = {tuple(fold(c).lower().split()) for c in vocab.relations()["based_on"].cues}
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+def _basis_cue_length(tokens: Sequence[str]) -> int:
+    """How many of the first tokens are a based_on cue ("Căn cứ", "can cu vao"), else 0."""
+    folded = tuple(fold(t.strip(".,;:")).lower() for t in tokens[:4])
+    return next((len(c) for c in _basis_cues() if folded[:len(c)] == c), 0)
 
 
 # The word after a type word that asks which document: "luật nào", "nghị định nào".
@@ -1332,8 +1373,7 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
         # "thông tư hướng dẫn nghị định 61": the opening type word names the document
         # sought; a symbol of another type is a document it refers to, not a candidate.
         # So is the symbol after opening relation words ("hướng dẫn nghị định 61/2018").
-        if not parsed.guiding and (not parsed.type_hint or f"t:{parsed.type_hint}" in parsed.symbol.keys
-                                   or not any(k.startswith("t:") for k in parsed.symbol.keys)):
+        if _names_the_document(parsed):
             optional.append(symbol_query(parsed.symbol))
         mention = mention_query(parsed.symbol)
         if mention is not None:
@@ -1684,10 +1724,18 @@ class SearchIndex(ABC):
             doc = self.kb.get(parsed.text)
             if doc is not None:
                 return [doc.id]
-        # Only a whole written symbol is looked up: parts ("61 2018") are ambiguous and
-        # ranked by the index instead.
-        if sym is None or not sym.pure or not sym.written:
+        if sym is None or not (sym.pure or _names_the_document(parsed)):
             return []
+        # Only a whole written symbol is looked up, or its number, year and type among
+        # other words ("nghị định 16/2020 hộ tịch"): parts alone ("61 2018") are ambiguous
+        # and ranked by the index instead.
+        if not sym.written:
+            if sym.pure or not {"n", "y", "t"} <= {k[0] for k in sym.keys}:
+                return []
+            try:
+                return list(dict.fromkeys(self.kb.lookup(parsed.text)))[:20]
+            except Exception:  # noqa: BLE001 - lookup is a shortcut; the index still answers
+                return []
         try:
             # A symbol with its year names its id: looked up alone, with no lookup index to
             # build ("Thông tư số 27/2011/TT-BGTVT ... của Bộ GTVT"); the query's other words
@@ -1701,6 +1749,18 @@ class SearchIndex(ABC):
         except Exception:  # noqa: BLE001 - lookup is a shortcut; the index still answers
             return []
         return list(dict.fromkeys(found))[:20]
+
+
+def _names_the_document(parsed: ParsedQuery) -> bool:
+    """A symbol typed among words names the document sought ("Căn cứ Nghị định số
+    45/2020/NĐ-CP ... về thực hiện thủ tục hành chính trên môi trường điện tử"; a drafter
+    pastes a citation to find it), unless the words ask for documents acting on it: after
+    relation words ("hướng dẫn nghị định 61/2018"), or a type word of another type
+    ("thông tư hướng dẫn 61/2018/NĐ-CP"), as `text_query` reads them."""
+    sym = parsed.symbol
+    if sym is None or parsed.guiding:
+        return False
+    return not parsed.type_hint or f"t:{parsed.type_hint}" in sym.keys or not any(k.startswith("t:") for k in sym.keys)
 
 
 def facet_counts(counts: Iterable[tuple[Any, int]]) -> dict[str, int]:
