@@ -117,6 +117,9 @@ class LintedCitation:
     id: str | None = None
     problems: list[LintProblem] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
+    # Found, dated by the citation, but the KB does not know the document's date: the date
+    # written is not checked (see LintReport.date_unknown).
+    date_unchecked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -160,6 +163,11 @@ class LintReport:
         return sum(1 for c in self.citations if c.status == NOT_FOUND and not c.candidates)
 
     @property
+    def date_unknown(self) -> int:
+        """Citations of KB documents whose date the KB lacks: the date written is unchecked."""
+        return sum(1 for c in self.citations if c.date_unchecked)
+
+    @property
     def not_checked(self) -> int:
         """Citations matched to no single KB document (not found, ambiguous, unreadable)."""
         return sum(1 for c in self.citations if c.status != FOUND)
@@ -190,6 +198,8 @@ class LintReport:
         other = sum(1 for c in self.citations if c.status not in (FOUND, NOT_FOUND))
         if other:
             out += f"; {other} trích dẫn chưa xác định được văn bản nào"
+        if self.date_unknown:
+            out += f"; {self.date_unknown} trích dẫn kho chưa biết ngày ban hành của văn bản nên chưa kiểm tra được ngày"
         if self.unaccented:
             out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: cancu đã tự thêm dấu cho "
                     "loại văn bản, cơ quan ban hành, tên luật và ngày để kiểm tra, nhưng trích yếu và những tên "
@@ -206,7 +216,7 @@ class LintReport:
             "as_of": self.as_of.isoformat() if self.as_of else None, "as_of_source": self.as_of_source,
             "province": self.province, "province_source": self.province_source,
             "not_found": self.not_found, "not_checked": self.not_checked, "unaccented": self.unaccented,
-            "context": self.context_line(), "summary": self.summary(),
+            "date_unknown": self.date_unknown, "context": self.context_line(), "summary": self.summary(),
         })
         return out
 
@@ -480,6 +490,7 @@ class _Checker:
         out.status = FOUND
         out.id = ids[0]
         doc = self.ctx.index.docs[ids[0]]
+        out.date_unchecked = ref.date is not None and doc.date is None
         if not self._date(ref, sym, doc, out):
             return out
         self._kb_type(ref, sym, doc, out)
@@ -1020,9 +1031,18 @@ class _Checker:
 
     def _issued_after(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         as_of = self.ctx.as_of
+        if as_of is None:
+            return
         date = doc.date or ref.date
-        if as_of and date and date > as_of:
-            out.problems.append(_issued_after_draft(_short(doc), f"ngày {format_date(date)}", as_of))
+        if date is not None:
+            if date > as_of:
+                out.problems.append(_issued_after_draft(_short(doc), f"ngày {format_date(date)}", as_of))
+            return
+        # Neither the KB nor the citation dates it: the year in its symbol does (Nghị định
+        # 168/2025/NĐ-CP in a plan of 2023), as for a symbol the KB lacks.
+        sym = parse_symbol(doc.symbol) if doc.symbol else None
+        if sym is not None and sym.year is not None and sym.year > as_of.year:
+            out.problems.append(_issued_after_draft(_short(doc), f"năm {sym.year}", as_of))
 
     def _period(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
         """A plan, programme or scheme whose period ended before the draft's year, cited
@@ -1092,13 +1112,22 @@ def _inconsistent(refs: Sequence[DocumentRef], linted: Sequence[LintedCitation],
             if not same:
                 continue
             doc = index.docs.get(linted[n].id or linted[first].id or "")
-            right = doc.date if doc and doc.date else a.date
-            assert right is not None and b.date is not None and a.date is not None
+            assert b.date is not None and a.date is not None
+            said = (f"{a.symbol.canonical() if a.symbol else a.text} được ghi ngày {format_date(a.date)} ở trên "
+                    f"và ngày {format_date(b.date)} ở đây")
+            if doc is not None and doc.date is not None:
+                # The KB's date tells which is right, and a wrong one is told as wrong_date
+                # where it stands: the repeat is no second problem, nor one where it is right.
+                if b.date == doc.date or any(p.kind == "wrong_date" for p in linted[n].problems):
+                    continue
+                linted[n].problems.append(LintProblem("inconsistent_repeat", f"{said}.",
+                                                      f"ngày {format_date(doc.date)}"))
+                continue
+            # The KB does not know its date: either may be the one miswritten.
             linted[n].problems.append(LintProblem(
                 "inconsistent_repeat",
-                f"{a.symbol.canonical() if a.symbol else a.text} được ghi ngày {format_date(a.date)} ở trên "
-                f"và ngày {format_date(b.date)} ở đây.",
-                f"ngày {format_date(right)}"))
+                f"{said}; kho chưa biết ngày ban hành nên chưa rõ ngày nào đúng.",
+                f"thống nhất một ngày theo văn bản gốc: ngày {format_date(a.date)} hoặc ngày {format_date(b.date)}"))
 
 
 def _party_draft(draft: DocumentRef | None) -> bool:

@@ -274,10 +274,23 @@ def test_inconsistent_repeat(kb: KnowledgeBase) -> None:
             "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;\n"
             "Thực hiện Nghị quyết số 17/NQ-CP ngày 09/3/2020 của Chính phủ về một số nhiệm vụ, giải pháp trọng "
             "tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020;")
+    # The KB knows the date: the miswritten repeat is told once, where it stands, as
+    # wrong_date; the one written right is no "inconsistent repeat" of the wrong one.
     report = lint(kb, text, as_of=AS_OF)
-    p = only(report, "inconsistent_repeat")
-    assert p.fix == "ngày 07/3/2019"
-    assert report.citations[1].problems[-1] is p
+    assert "inconsistent_repeat" not in kinds(report)
+    assert [p.fix for p in report.citations[1].problems if p.kind == "wrong_date"] == ["ngày 07/3/2019"]
+    first, second = text.split("\n")
+    swapped = lint(kb, f"{second.replace('Thực hiện', 'Căn cứ')}\n{first.replace('Căn cứ', 'Thực hiện')}", as_of=AS_OF)
+    assert "inconsistent_repeat" not in kinds(swapped)
+    assert not [p for p in swapped.citations[1].problems if p.kind in ("wrong_date", "inconsistent_repeat")]
+    assert [p.fix for p in swapped.citations[0].problems if p.kind == "wrong_date"] == ["ngày 07/3/2019"]
+    # The KB lacks it: which date is right is not known, and the fix says so.
+    lacking = lint(kb, "Theo Thông tư 33/2017/TT-BTNMT ngày 29/10/2017 và Thông tư số 33/2017/TT-BTNMT ngày "
+                       "29/9/2017 của Bộ Tài nguyên và Môi trường.", as_of=AS_OF)
+    assert [c.status for c in lacking.citations] == ["not_found", "not_found"]
+    p = only(lacking, "inconsistent_repeat")
+    assert "29/10/2017" in p.fix and "29/9/2017" in p.fix and "chưa rõ ngày nào đúng" in p.message, p
+    assert lacking.citations[1].problems == [p]
 
 
 def test_ambiguous_without_date(kb: KnowledgeBase) -> None:
@@ -462,6 +475,28 @@ def test_a_document_the_kb_lacks_is_checked_against_its_own_symbol(tmp_path: Pat
     right = lint(kb, "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ;",
                  as_of=dt.date(2026, 3, 1))
     assert [c.status for c in right.citations] == ["not_found"] and not right.problems
+
+
+def test_a_document_the_kb_holds_without_its_date_is_checked_against_its_symbol(tmp_path: Path) -> None:
+    """The KB knows 168/2025/NĐ-CP by its symbol and subject, not its date: cited in a plan
+    of 2023, the year in its symbol says it came later, as for one the KB lacks. A date the
+    citation writes cannot be checked: the summary says so instead of vouching for it."""
+    kb = docs_kb(tmp_path, [{"id": "cp/2025/nd/168", "doc_type": "Nghị định", "symbol": "168/2025/NĐ-CP",
+                             "issuer": "CP", "title": "về đăng ký doanh nghiệp"},
+                            {"id": "qh/2019/52", "doc_type": "Luật", "symbol": "52/2019/QH14", "issuer": "QH",
+                             "title": "Luật Công chức, viên chức sửa đổi"}])
+    early = lint(kb, "Căn cứ Nghị định số 168/2025/NĐ-CP của Chính phủ về đăng ký doanh nghiệp;",
+                 as_of=dt.date(2023, 1, 5))
+    assert [c.status for c in early.citations] == ["found"]
+    assert "năm 2025" in only(early, "issued_after").message
+    assert early.date_unknown == 0  # no date written: none to check
+    later = lint(kb, "Căn cứ Nghị định số 168/2025/NĐ-CP của Chính phủ về đăng ký doanh nghiệp;",
+                 as_of=dt.date(2026, 1, 5))
+    assert not later.problems
+    dated = lint(kb, "Căn cứ Luật số 52/2019/QH14 ngày 25 tháng 12 năm 2019;", as_of=dt.date(2023, 1, 5))
+    assert not dated.problems and dated.date_unknown == 1
+    assert "1 trích dẫn kho chưa biết ngày ban hành" in dated.summary()
+    assert dated.to_json()["date_unknown"] == 1
 
 
 def test_a_document_the_kb_lacks_without_a_year_is_checked_against_its_cited_date(kb: KnowledgeBase) -> None:
