@@ -156,7 +156,11 @@ def _unmarked(text: str, lines: list[str]) -> list[int]:
         return bare
     if not any(typed_unmarked(lines[i]) and _restore_line(lines[i]) != lines[i] for i in bare) \
             and not _few_marks(text):
-        return bare
+        # A line typed with the keyboard's marks switched off after its first words ("Căn
+        # cứ Nghi dinh so 115/2020/ND-CP ngay 28 thang 9 nam 2020") among lines typed with
+        # them: its second half is bare, which a line typed with marks hardly ever is.
+        return sorted(bare + [i for i, line in enumerate(lines)
+                              if not line.isascii() and line[len(line) // 2:].isascii() and typed_unmarked(line)])
     return [i for i, line in enumerate(lines)
             if (_LETTERS.search(line) if line.isascii() else typed_unmarked(line))]
 

@@ -96,3 +96,16 @@ def test_odd_text_never_makes_the_restoration_fail() -> None:
     odd = "a\u0b94luat Q Qq\u0301yy one two three four five six seven\r\nCan cu Luat Dat dai ngay 18 thang 01 nam 2024;\r\n"
     assert len(restore(odd)) == len(odd)
     assert [c.text for c in extract_text(odd).citations] == ["Luat Dat dai ngay 18 thang 01 nam 2024"]
+
+
+def test_a_line_whose_marks_stop_after_its_first_words_is_read_as_marked() -> None:
+    """The keyboard's marks switched off after "Căn cứ", in a draft typed with them: the
+    line was read as a bare symbol, its wrong date unchecked."""
+    draft = ("ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 20/KH-UBND\nAn Giang, ngày 05 tháng 01 năm 2023\nKẾ HOẠCH\n"
+             "Căn cứ Nghi dinh so 115/2020/ND-CP ngay 28 thang 9 nam 2020 cua Chinh phu;\n"
+             "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ;\n")
+    got = [(c.text, c.doc_type, str(c.date), c.issuer, c.relation.value) for c in extract_text(draft).citations]
+    assert got == [
+        ("Nghi dinh so 115/2020/ND-CP ngay 28 thang 9 nam 2020 cua Chinh phu", "Nghị định", "2020-09-28", "CP", "based_on"),
+        ("Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ", "Nghị định", "2018-04-23", "CP", "based_on"),
+    ], got
