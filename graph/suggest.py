@@ -534,6 +534,18 @@ _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": s
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 
 
+def _without_place(text: str) -> str:
+    """The task without where it applies ("... năm 2022 trên địa bàn tỉnh Quảng Nam", "...
+    của thành phố Hải Phòng"): the place's name matched the national documents naming it,
+    whatever their subject (the port waters of Quảng Nam for a tourism plan). The first
+    place only: a task naming two is about them."""
+    place = province_span(text)
+    if place is not None:
+        _, start, end = place
+        text = f"{text[:start]} {text[end:]}"
+    return _AREA_PHRASE.sub(" ", text)
+
+
 def _term_weight(term: str, plain: bool = False) -> float:
     """A query syllable alone weighs SYLLABLE_WEIGHT, a pair of syllables 1."""
     return 1.0 if plain or "_" in term else SYLLABLE_WEIGHT
@@ -1363,7 +1375,7 @@ class Suggester:
             # words are the amending act's, which every amending decree shares whatever it
             # amends: the query is the amended document's title.
             subject = " . ".join(self.docs[m].title or "" for m in amended[:3]) or text
-        own = _expand_abbreviations(_without_drafter(subject))
+        own = _expand_abbreviations(_without_place(_without_drafter(subject)))
         links = _links_said(own)
         linked = _link_subjects(own, links)
         q_terms = terms(linked)

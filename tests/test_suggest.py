@@ -1789,3 +1789,26 @@ def test_a_decree_detailing_a_law_on_one_matter_is_no_companion_of_the_law(tmp_p
     companion = "hướng dẫn Luật Xử lý vi phạm hành chính, được căn cứ cùng văn bản này"
     assert companion in out[whole["id"]].reasons
     assert matter["id"] not in out or companion not in out[matter["id"]].reasons
+
+
+def test_the_place_a_task_applies_to_is_no_subject(tmp_path: Path) -> None:
+    """"Kế hoạch kích cầu du lịch năm 2022 trên địa bàn tỉnh Quảng Nam": the national
+    documents naming Quảng Nam (its port waters, its place names on maps) shared no subject
+    with it, yet ranked by the province's name; the place phrase is where the plan applies."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2017/9", "09/2017/QH14", "2017-06-19", "Du lịch"),
+        {"id": "bgtvt/2019/tt/16", "doc_type": "Thông tư", "symbol": "16/2019/TT-BGTVT", "issuer": "BGTVT",
+         "date": "2019-05-03", "title": "Công bố vùng nước cảng biển thuộc địa phận tỉnh Quảng Nam"},
+        {"id": "btnmt/2015/tt/29", "doc_type": "Thông tư", "symbol": "29/2015/TT-BTNMT", "issuer": "BTNMT",
+         "date": "2015-05-29", "title": "Ban hành danh mục địa danh dân cư, sơn văn, thủy văn, kinh tế - xã hội "
+                                      "phục vụ công tác thành lập bản đồ phần đất liền tỉnh Quảng Nam"},
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    for task in ("Kế hoạch kích cầu du lịch năm 2022 trên địa bàn tỉnh Quảng Nam",
+                 "ke hoach kich cau du lich nam 2022 tren dia ban tinh Quang Nam"):
+        got = ids(suggest(kb, task, province="Quảng Nam", as_of=dt.date(2022, 3, 15), k=10))
+        assert got[:1] == ["qh/2017/9"] and not {"bgtvt/2019/tt/16", "btnmt/2015/tt/29"} & set(got), (task, got)
+    # A task about the province's own port waters still finds them by their subject.
+    port = ids(suggest(kb, "Quyết định về vùng nước cảng biển tỉnh Quảng Nam", issuer="UBND", province="Quảng Nam",
+                       as_of=dt.date(2022, 3, 15), k=10))
+    assert port[:1] == ["bgtvt/2019/tt/16"], port
