@@ -124,7 +124,8 @@ class SearchResponse:
     results: list[SearchHit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     # A typed symbol the knowledge base does not hold (Vietnamese, for the user), and the
-    # documents whose symbols differ from it only by year, type or issuer.
+    # documents whose symbols differ from it only by year, type or issuer; or what the
+    # results are not (of unknown status, holding only some of the words).
     notice: str | None = None
     near: list[SearchHit] = field(default_factory=list)
 
@@ -1405,23 +1406,26 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     return main
 
 
-def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int]]:
+def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int, bool]]:
     """The queries to try in order, each with the number of matches that makes it the
-    answer (the last one answers whatever it finds): a pure symbol (with the documents the
-    KB resolves it to pinned first), all words, any word. `None` means browse every document
+    answer (the last one answers whatever it finds) and whether its documents may lack some
+    of the words (partial): a pure symbol (with the documents the KB resolves it to pinned
+    first), all words, any word. `None` means browse every document
     newest first (an empty query, maybe with filters). All words must find STRICT_MIN_HITS
     documents: a long text that holds every word of "thong tu huong dan luat phi va le
     phi" somewhere in its body must not hide the circulars on fees, which lack one word."""
-    plans: list[tuple[Any, int]] = []
+    plans: list[tuple[Any, int, bool]] = []
     pin = [Term("id", p, PIN_BOOST) for p in pinned]
     if parsed.symbol is not None and parsed.symbol.pure:
-        plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1))
+        plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1, False))
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
-        plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS))
-        plans.append((text_query(parsed, relaxed=True), 1))
+        plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
+        # Any word: partial, unless there is one word group to hold (then it is the same).
+        required = sum(1 for g in parsed.groups if not g.optional) + len(parsed.phrases)
+        plans.append((text_query(parsed, relaxed=True), 1, required > 1))
     if not plans and parsed.empty and not parsed.excluded:
-        plans.append((None, 1))
+        plans.append((None, 1, False))
     elif not plans:
         raise SearchError("Truy vấn chỉ có từ loại trừ; hãy thêm từ cần tìm.")
     return plans
@@ -1607,8 +1611,9 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
-        """(total, [(id, score)] of the page, facets)."""
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
+        """(total, [(id, score)] of the page, facets, partial): `partial` when no document
+        held every word and the answer is of documents holding some (`query_plans`)."""
 
     # -- searching (shared) --
 
@@ -1630,7 +1635,7 @@ class SearchIndex(ABC):
         if self.kb.version != self._indexed_version():
             self.refresh()
         pinned = self._pinned(parsed)
-        total, ranked, facets = self._search(parsed, filters, limit, page, pinned)
+        total, ranked, facets, partial = self._search(parsed, filters, limit, page, pinned)
         if not total and doc_type and _vocab_type(doc_type) is None:
             # A mistyped type would answer "nothing found", as if the KB had no such
             # documents: say what is wrong instead. (A type the vocabulary lacks but the KB
@@ -1645,6 +1650,11 @@ class SearchIndex(ABC):
         hits = self._hits(ranked, terms)
         notice, near = self._unknown_symbol(parsed, filters, pinned, total)
         notice = notice or self._unknown_status(parsed, filters, pinned)
+        if notice is None and partial and total:
+            # "quy định nuôi chó mèo trên sao Hỏa": thousands of documents holding one word
+            # or two, the first of them as sure-looking as a real answer.
+            notice = ("Không văn bản nào có đủ các từ của truy vấn; kết quả dưới đây chỉ khớp một phần "
+                      "(hãy bớt hoặc đổi từ).")
         took = round((time.perf_counter() - started) * 1000, 2)
         return SearchResponse(total, took, hits, facets, notice, near)
 
@@ -1655,7 +1665,7 @@ class SearchIndex(ABC):
         unknown = _key(_FACET_MISSING["status"])
         if filters.status is None or filters.status == unknown:
             return None
-        left_out, _, _ = self._search(parsed, replace(filters, status=unknown), 1, 1, pinned)
+        left_out, _, _, _ = self._search(parsed, replace(filters, status=unknown), 1, 1, pinned)
         if not left_out:
             return None
         return (f"Bộ lọc tình trạng chỉ gồm văn bản kho biết rõ tình trạng; {left_out} văn bản khớp truy vấn "
@@ -1687,7 +1697,7 @@ class SearchIndex(ABC):
         if sym is None or pinned or not (sym.written or sym.pure):
             return None, []
         if not sym.pure:
-            found, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented, symbol=SymbolQuery(sym.keys, None, True)),
+            found, _, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented, symbol=SymbolQuery(sym.keys, None, True)),
                                        Filters(), 1, 1, ())
             if found:
                 return None, []
@@ -1705,7 +1715,7 @@ class SearchIndex(ABC):
             keys = tuple(k for k in sym.keys if not k.startswith(drop))
             if keys == sym.keys or not any(k.startswith("n:") for k in keys) or len(keys) < 2:
                 continue
-            _, ranked, _ = self._search(ParsedQuery(parsed.text, parsed.accented,
+            _, ranked, _, _ = self._search(ParsedQuery(parsed.text, parsed.accented,
                                                     symbol=SymbolQuery(keys, None, True)),
                                         filters, NEAR_SYMBOLS, 1, ())
             if ranked:
@@ -1911,13 +1921,13 @@ class WhooshSearchIndex(SearchIndex):
             raise
 
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
         from whoosh import query as Q
         from whoosh import sorting
 
         ix = self._open()
         if ix is None:
-            return 0, [], {}
+            return 0, [], {}, False
         window = page * limit
         facet_spec = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
         flt_nodes = filter_clauses(filters)
@@ -1928,7 +1938,8 @@ class WhooshSearchIndex(SearchIndex):
             reader = searcher.reader()
             prior = reader.column_reader("prior") if reader.has_column("prior") else None
             searcher.weighting = PriorBM25F(prior)
-            for n, (plan, min_hits) in enumerate(plans, 1):
+            whole = 0  # documents holding every word, found by a plan too short of them
+            for n, (plan, min_hits, partial) in enumerate(plans, 1):
                 q = Q.Every() if plan is None else _whoosh_query(plan)
                 if excluded is not None:
                     q = Q.AndNot(q, _whoosh_query(excluded))
@@ -1937,13 +1948,14 @@ class WhooshSearchIndex(SearchIndex):
                     kwargs["sortedby"] = sorting.FieldFacet("datekey", reverse=True)
                 results = searcher.search(q, **kwargs)
                 if results.scored_length() < min_hits and n < len(plans):
+                    whole += results.scored_length()
                     continue
                 total = len(results)
                 page_hits = [(hit["id"], float(hit.score or 0.0))
                              for hit in results[(page - 1) * limit : window]]
                 facets = {name: self._facet_counts(results, name) for name in FACETS}
-                return total, page_hits, facets
-        return 0, [], {}
+                return total, page_hits, facets, partial and not whole
+        return 0, [], {}, False
 
     @staticmethod
     def _facet_counts(results: Any, name: str) -> dict[str, int]:

@@ -310,19 +310,20 @@ class TantivySearchIndex(SearchIndex):
     # -- queries --
 
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]]]:
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
         Q, Occur = tantivy.Query, tantivy.Occur
         index = self._index
         if index is None:
-            return 0, [], {}
+            return 0, [], {}, False
         searcher = index.searcher()
         if searcher.num_docs == 0:
-            return 0, [], {}
+            return 0, [], {}, False
         comp = _Compiler(index, searcher, self._field_factor)
         plans = query_plans(query, pinned)
         selectors = [Q.const_score_query(comp.compile(n), 0.0) for n in filter_clauses(filters)]
         excluded = excluded_query(query)
-        for n, (plan, min_hits) in enumerate(plans, 1):
+        whole = 0  # documents holding every word, found by a plan too short of them
+        for n, (plan, min_hits, partial) in enumerate(plans, 1):
             q = Q.all_query() if plan is None else comp.compile(plan)
             clauses = [(Occur.Must, q)] + [(Occur.Must, s) for s in selectors]
             if excluded is not None:
@@ -339,11 +340,12 @@ class TantivySearchIndex(SearchIndex):
                 scored = [(score * PRIOR_UNIT, addr) for score, addr in res.hits]
             total = int(res.count or 0)
             if total < min_hits and n < len(plans):
+                whole += total
                 continue
             hits = [(searcher.doc(addr).get_first("id"), float(score)) for score, addr in scored]
             facets = self._facets(searcher, final) if total else {name: {} for name in FACETS}
-            return total, hits, facets
-        return 0, [], {}
+            return total, hits, facets, partial and not whole
+        return 0, [], {}, False
 
     @staticmethod
     def _facets(searcher: Any, query: Any) -> dict[str, dict[str, int]]:

@@ -1081,3 +1081,14 @@ def test_results_of_one_number_show_their_province_and_date(tmp_path: Path) -> N
     # A central document has no province to show.
     central = SearchIndex.open(kb).search("749/QĐ-TTg").results[0]
     assert central.province is None
+
+
+def test_an_answer_of_documents_holding_some_words_says_so(real_index: SearchIndex) -> None:
+    """"quy định nuôi chó mèo trên sao Hỏa": no document holds every word, and thousands
+    hold one, the first as sure-looking as an answer. The notice says the match is partial;
+    an answer whose documents hold every word has none."""
+    partial = real_index.search("quy định nuôi chó mèo trên sao Hỏa", limit=5)
+    assert partial.total and partial.notice and "chỉ khớp một phần" in partial.notice, partial.notice
+    for query in ("chữ ký số", "Luật Đất đai", "thong tu huong dan luat phi va le phi"):
+        whole = real_index.search(query, limit=5)
+        assert whole.total and whole.notice is None, (query, whole.notice)
