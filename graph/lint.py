@@ -781,7 +781,8 @@ class _Checker:
             if said and not _agrees(said, doc):
                 near = self._near(ref, sym, require_match=True)
                 if near is not None and _agrees(said, near):
-                    out.status, out.id = NOT_FOUND, None
+                    # The document meant, which the KB knows: not one it lacks (LintReport.not_found).
+                    out.status, out.id, out.candidates = NOT_FOUND, None, [near.id]
                     out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
                     return False
             return True
@@ -793,7 +794,7 @@ class _Checker:
                 if near is None or not _agrees(ref.name, near):
                     near = self._named(ref)  # "Luật An ninh mạng số 86/2015/QH13": no slip of one digit
                 if near is not None and near.id != doc.id:
-                    out.status, out.id = NOT_FOUND, None
+                    out.status, out.id, out.candidates = NOT_FOUND, None, [near.id]
                     out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
                     return False
             return True
@@ -804,7 +805,7 @@ class _Checker:
         # found document is the right one (then only the date is wrong).
         near = None if (said and _agrees(said, doc)) else self._near(ref, sym, require_match=True)
         if near is not None:
-            out.status, out.id = NOT_FOUND, None
+            out.status, out.id, out.candidates = NOT_FOUND, None, [near.id]
             out.problems.append(self._typo_problem(ref, sym, near, landed_on=doc))
             return False
         out.problems.append(self._wrong_date(ref, doc))
