@@ -49,7 +49,7 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
-from cancu.graph import analysis, vocab
+from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import (
     adds_to_a_list,
     doc_type_name,
@@ -1393,8 +1393,11 @@ class Suggester:
             # missed by every local task given without --issuer.
             # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
             query_issuers = _drafter_codes(text) or [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
-        # "... của UBND huyện X": the rule-based reasons name the huyện, not the tỉnh.
+        # "... của UBND huyện X": the rule-based reasons name the huyện, not the tỉnh; a
+        # city under the centre's body is the thành phố's (data/provinces.json 'kind').
         writer_level = _writer_level(issuer or _drafter_split(text)[1])
+        if writer_level is None and province and (unit := places.province_by_name(province, as_of)) is not None:
+            writer_level = unit.kind
         query_issuer = query_issuers[0] if query_issuers else None
         local_issuer = bool(query_issuer and vocab.is_local_issuer(query_issuer))
         # A draft given a province and no issuer is a local body's too (a UBND's, a HĐND's,

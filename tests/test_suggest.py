@@ -1620,6 +1620,10 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     given = next(s for s in suggest(default_kb, task, issuer="UBND xã Nghi Phong", province="Nghệ An", as_of=as_of, k=5)
                  if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
     assert any("Kế hoạch của Ủy ban nhân dân xã thường nêu" in r for r in given.reasons), given.reasons
+    # A city under the centre, named by --province alone: its thành phố's.
+    city = next(s for s in suggest(default_kb, task, province="Hải Phòng", as_of=as_of, k=5)
+                if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+    assert any("Kế hoạch của Ủy ban nhân dân thành phố thường nêu" in r for r in city.reasons), city.reasons
 
 
 def test_the_similar_documents_reason_says_what_they_did_and_when(tmp_path: Path) -> None:
