@@ -1644,8 +1644,15 @@ class Suggester:
             # citation that gave its number but not its date or its subject.
             doc = self.docs[i]
             if doc.symbol and NAME_ONLY_FLAG not in flags.get(i, ()):
-                missing = [what for what, known in (("ngày ban hành", doc.date), ("trích yếu", doc.title)) if not known]
-                if missing and doc_type_name(doc) not in citation_forms().cited_by_name:
+                forms = citation_forms()
+                if doc_type_name(doc) not in forms.cited_by_name:
+                    missing = [what for what, known in (("ngày ban hành", doc.date), ("trích yếu", doc.title))
+                               if not known]
+                else:
+                    # A law is cited by its name and date until laws were cited by number:
+                    # without its date the citation falls back to its number, out of form.
+                    missing = ["ngày ban hành"] if not doc.date and as_of < forms.number_form_since else []
+                if missing:
                     flags.setdefault(i, []).append(INCOMPLETE_FLAG.format(missing=" và ".join(missing)))
             found = self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
             # Signals each too weak to name add up to no reason a drafter could check

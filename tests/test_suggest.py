@@ -1742,6 +1742,15 @@ def test_a_citation_the_kb_cannot_complete_is_flagged(tmp_path: Path) -> None:
                                     as_of=dt.date(2026, 3, 1), k=5)}
     assert out["name/nghi-quyet-1636-nq-ubtvqh15"].flags == ["kho chưa biết ngày ban hành: cần bổ sung khi dẫn"]
     assert out["ubtvqh/2025/nq/1567"].flags == []
+    # A law is cited by its name and date before 2025: without its date, the copy-ready
+    # citation falls back to its number and says the date is to be added; from then on the
+    # number is its form.
+    law = build_kb(tmp_path / "law", [{"id": "qh/2013/41", "doc_type": "Luật", "symbol": "41/2013/QH13",
+                                        "issuer": "QH", "title": "Bảo vệ và kiểm dịch thực vật"}], [])
+    for as_of, flags in ((dt.date(2024, 5, 1), ["kho chưa biết ngày ban hành: cần bổ sung khi dẫn"]),
+                         (dt.date(2025, 6, 1), [])):
+        [found] = [s for s in suggest(law, "kiểm dịch thực vật", issuer="UBND", as_of=as_of, k=5) if s.id == "qh/2013/41"]
+        assert found.flags == flags, (as_of, found.flags)
 
 
 def test_a_field_name_before_a_place_and_a_headline_without_subject(tmp_path: Path) -> None:
