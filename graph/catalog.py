@@ -105,7 +105,7 @@ from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRec
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import ETH, Symbol, parse_symbol
-from cancu.graph.text import fold, nfc, squash_ws
+from cancu.graph.text import fold, mend_tone_slips, nfc, squash_ws
 from cancu.graph.validity import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_NOT_YET, STATUS_PARTLY_EXPIRED
 
 CATALOG_FORMAT = "cancu-catalog"
@@ -258,7 +258,9 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "effective_date": r["effective_date"] or None,
             "issuer": normalise_issuer(r["issuer"], symbol, issuers),
             "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
-            "title": squash_ws(title).rstrip(" .;") or None,
+            # 34 titles carry a tone key pressed twice ("Hỉệp định", "tỉền thuê"): as written
+            # they show broken and match no accented query word.
+            "title": mend_tone_slips(squash_ws(title)).rstrip(" .;") or None,
             "status": None, "vbpl": r["vbpl_item_id"], "aliases": [], "source": "phapdien",
             "topics": _topics(r.get("demuc") or ""),
         }

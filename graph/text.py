@@ -37,6 +37,36 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+# The five tone marks, and a tone mark on i or y right beside a vowel with a tone of its own:
+# one syllable has one tone, so the mark on i/y is a slip ("Hỉệp", "đốỉ", "quỵền" in the
+# catalog's titles, typed with Unikey's tone key pressed twice). Glued words ("tínhđối")
+# keep theirs: their toned vowels are not side by side.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def mend_tone_slips(text: str) -> str:
+    """`text` (NFC) without a second tone mark put on the i or y of a toned syllable:
+    "Hỉệp định" is "Hiệp định", "vớỉ" is "với", "quỵền" is "quyền"."""
+    if text.isascii():
+        return text
+    chars = list(unicodedata.normalize("NFD", text))
+    letters: list[tuple[int, list[int]]] = []  # each base character, with its tone marks
+    for n, ch in enumerate(chars):
+        if not unicodedata.combining(ch):
+            letters.append((n, []))
+        elif letters and ch in _TONE_MARKS:
+            letters[-1][1].append(n)
+    drop: set[int] = set()
+    for (a, a_tones), (b, b_tones) in zip(letters, letters[1:], strict=False):
+        if a_tones and b_tones and chars[a].isalpha() and chars[b].isalpha():
+            a_iy, b_iy = chars[a] in "iyIY", chars[b] in "iyIY"
+            if a_iy != b_iy:  # two toned letters side by side: the i/y's mark is the slip
+                drop.update(a_tones if a_iy else b_tones)
+    if not drop:
+        return text
+    return unicodedata.normalize("NFC", "".join(ch for n, ch in enumerate(chars) if n not in drop))
+
+
 # PDF text often has the Icelandic eth (U+00D0, U+00F0) for Đ/đ ("THỊ XÃ ÐỨC PHỔ"): the
 # same letter to a reader, so the same key; NFD does not decompose it.
 FOLD_D = str.maketrans("đĐðÐ", "dDdD")

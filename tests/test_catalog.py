@@ -12,6 +12,7 @@ import pytest
 from cancu.graph import catalog
 from cancu.graph.kb import KnowledgeBase
 from cancu.graph.model import Relation
+from cancu.graph.text import mend_tone_slips
 from conftest import CORPUS, need_shared
 
 CANCU = Path(sys.executable).with_name("cancu")
@@ -40,6 +41,23 @@ def test_catalog_documents_and_ids(kb: KnowledgeBase) -> None:
     assert law is not None and law.title == "Công nghệ thông tin" and law.status == "Còn hiệu lực"
     # a law and a resolution of the National Assembly with the same number are two documents
     assert {kb.get(i).doc_type for i in kb.lookup("24/2008/QH12")} == {"Luật", "Nghị quyết"}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("written", "mended"), [
+    ("Hỉệp định", "Hiệp định"), ("thuế tàỉ nguỵên", "thuế tài nguỵên"), ("đốỉ với", "đối với"),
+    ("HỘỈ ĐỒNG", "HỘI ĐỒNG"), ("quỵền", "quyền"), ("kíệm", "kiệm"),
+    # No slip: one toned letter, or two apart (words glued by the PDF, "tínhđối").
+    ("chỉ tiêu", "chỉ tiêu"), ("thuỷ lợi", "thuỷ lợi"), ("tínhđối", "tínhđối"), ("khuyến", "khuyến")])
+def test_a_tone_key_pressed_twice_is_mended(written: str, mended: str) -> None:
+    assert mend_tone_slips(written) == mended
+
+
+def test_no_title_of_the_shipped_catalog_has_two_tones_side_by_side(kb: KnowledgeBase) -> None:
+    """34 titles of the pháp điển had a tone on the i or y beside a toned vowel ("bảo đảm
+    tỉền vay"): shown broken, and no accented query word matched them."""
+    slipped = [d.id for d in kb.documents() if d.title and mend_tone_slips(d.title) != d.title]
+    assert not slipped, slipped[:5]
+    assert "tiền vay" in (kb.get("btc/2015/tt/139").title or "")  # type: ignore[union-attr]
 
 
 def test_a_number_written_in_the_title_is_the_documents_symbol(kb: KnowledgeBase) -> None:
