@@ -1825,3 +1825,18 @@ def test_the_place_a_task_applies_to_is_no_subject(tmp_path: Path) -> None:
     port = ids(suggest(kb, "Quyết định về vùng nước cảng biển tỉnh Quảng Nam", issuer="UBND", province="Quảng Nam",
                        as_of=dt.date(2022, 3, 15), k=10))
     assert port[:1] == ["bgtvt/2019/tt/16"], port
+
+
+def test_a_programme_task_finds_the_decrees_its_field_rests_on(default_kb: KnowledgeBase) -> None:
+    """rev24: a city's administrative-reform plan had Luật Xử lý vi phạm hành chính 4th (by
+    "hành chính") and the decrees on controlling procedures and the one-stop shop 36th and
+    beyond; a medium-term public-investment resolution lacked the rules for allocating the
+    capital. data/subject_links.json names the regimes such tasks carry out."""
+    def top(text: str, province: str, as_of: dt.date, **kw: Any) -> list[str]:
+        return [s.symbol or s.id for s in suggest(default_kb, text, province=province, as_of=as_of, k=10, **kw)]
+
+    reform = top("Kế hoạch cải cách hành chính năm 2022 của thành phố Hải Phòng", "Hải Phòng", dt.date(2021, 12, 25))
+    assert {"63/2010/NĐ-CP", "61/2018/NĐ-CP"} <= set(reform) and "15/2012/QH13" not in reform, reform
+    capital = top("Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2021-2025 của tỉnh Hà Tĩnh", "Hà Tĩnh",
+                  dt.date(2021, 8, 10), issuer="HĐND")
+    assert {"39/2019/QH14", "973/2020/UBTVQH14"} <= set(capital), capital
