@@ -148,6 +148,9 @@ class LintReport:
     province: str | None = None
     province_source: str | None = None  # GIVEN, HEADER
     unaccented: int = 0  # citations in text written without diacritics (see text.typed_unmarked)
+    # Whether the KB holds documents of `province`: without any, no implementing plan of
+    # the province can be looked for, and the report says so rather than stay silent.
+    province_in_kb: bool = True
 
     @property
     def problems(self) -> list[LintProblem]:
@@ -184,6 +187,9 @@ class LintReport:
                     "ban hành sau ngày của dự thảo, hiệu lực được xét theo hiện tại.")
         if self.province:
             place = f"Tỉnh: {self.province} ({_SOURCE_WORDS.get(self.province_source or '', '')})."
+            if not self.province_in_kb:
+                place += (f" Kho chưa có văn bản nào của {self.province} nên chưa kiểm tra được kế hoạch "
+                          "thực hiện của tỉnh.")
         else:
             hint = f" ({province_hint})" if province_hint else ""
             place = f"Tỉnh: không xác định{hint}; không kiểm tra kế hoạch thực hiện của tỉnh."
@@ -238,8 +244,11 @@ class LintIndex:
         self.by_symbol: dict[str, list[str]] = defaultdict(list)
         self.tails: dict[str, set[str]] = defaultdict(set)  # "/2018/nd-cp" -> keys
         self.symbols: dict[str, Symbol] = {}
+        self.provinces: set[str] = set()  # the provinces of the KB's local documents
         for doc in kb.documents():
             self.docs[doc.id] = doc
+            if doc.province:
+                self.provinces.add(doc.province)
             sym = parse_symbol(doc.symbol) if doc.symbol else None
             if sym is None:
                 continue
@@ -1289,4 +1298,6 @@ def lint_refs(kb: ReadableKB, refs: Sequence[DocumentRef], *, as_of: dt.date | N
     _inconsistent(refs, linted, index)
     if not _party_draft(draft):
         _missing_implementation(refs, linted, index, province, as_of)
-    return LintReport(linted, skipped, as_of, GIVEN if as_of else None, province, GIVEN if province else None)
+    report = LintReport(linted, skipped, as_of, GIVEN if as_of else None, province, GIVEN if province else None)
+    report.province_in_kb = not province or any(same_province(p, province, as_of) for p in index.provinces)
+    return report

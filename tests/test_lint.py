@@ -1500,3 +1500,15 @@ def test_a_working_paper_with_an_invalid_date_is_reported(kb: KnowledgeBase) -> 
     text = "Xét đề nghị của Sở Tài nguyên và Môi trường tại Tờ trình số 215/TTr-STNMT ngày 31/02/2021."
     report = lint(kb, text, as_of=AS_OF)
     assert [c.symbol for c in report.citations] == ["215/TTr-STNMT"] and kinds(report) == ["invalid_date"]
+
+
+def test_a_province_the_kb_holds_nothing_of_is_said_to_go_unchecked(kb: KnowledgeBase) -> None:
+    """rev25: the implementing-plan check ran only where the KB holds the province's plans
+    (Quảng Ngãi); a Nghệ An draft was silent, as if no plan were needed. The context says
+    the check could not run."""
+    text = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;"
+    elsewhere = lint(kb, text, as_of=AS_OF, province="Nghệ An")
+    assert not elsewhere.province_in_kb
+    assert "Kho chưa có văn bản nào của Nghệ An" in elsewhere.context_line(), elsewhere.context_line()
+    here = lint(kb, text, as_of=AS_OF, province=QN)
+    assert here.province_in_kb and "Kho chưa có" not in here.context_line()
