@@ -2578,7 +2578,10 @@ class Suggester:
         for old in c.replaces if not (as_of and self._gone_at(i, as_of)) else ():
             o = self.kb.get(old)
             if o:
-                reasons.append(f"thay thế {format_citation(o, first=False)}, văn bản khớp với nhiệm vụ")
+                named = format_citation(o, first=False)
+                if named == format_citation(doc, first=False) and o.date:
+                    named += f" năm {o.date.year}"  # "thay thế Luật Đất đai" named the law itself
+                reasons.append(f"thay thế {named}, văn bản khớp với nhiệm vụ")
         if not reasons and matched and c.title > 0:
             # Nothing else to tell: the words it shares, however weak the match (a small KB,
             # a task of many words); a candidate with nothing to name is left out (suggest).

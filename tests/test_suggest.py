@@ -1840,3 +1840,16 @@ def test_a_programme_task_finds_the_decrees_its_field_rests_on(default_kb: Knowl
     capital = top("Nghị quyết về kế hoạch đầu tư công trung hạn giai đoạn 2021-2025 của tỉnh Hà Tĩnh", "Hà Tĩnh",
                   dt.date(2021, 8, 10), issuer="HĐND")
     assert {"39/2019/QH14", "973/2020/UBTVQH14"} <= set(capital), capital
+
+
+def test_a_replacement_of_the_same_name_says_which_version_it_replaces(tmp_path: Path) -> None:
+    """"thay thế Luật Đất đai" on Luật Đất đai 2013 named the law itself (rev24): a
+    replacement of the same name says the year of the version it replaces."""
+    old = _law("qh/2003/13", "13/2003/QH11", "2003-11-26", "Đất đai")
+    new = _law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai", effective_date="2014-07-01")
+    citers, edges = _citing_decrees(1, 3, 2010, "quy định về bảng giá đất {n}",
+                                    [(old["id"], "Căn cứ Luật Đất đai ngày 26 tháng 11 năm 2003;")])
+    kb = build_kb(tmp_path, [old, new, *citers], [*edges, (new["id"], "replaces", old["id"], None)])
+    out = suggest(kb, "Quyết định ban hành bảng giá đất", issuer="UBND", province=QN, as_of=dt.date(2019, 12, 25), k=10)
+    replacing = next(s for s in out if s.id == new["id"])
+    assert any(r.startswith("thay thế Luật Đất đai năm 2003") for r in replacing.reasons), replacing.reasons
