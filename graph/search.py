@@ -613,14 +613,22 @@ def _without_cited_date(raw: str) -> tuple[str, int | None]:
 
 def _as_searched(raw: str) -> str:
     """A pasted citation as the query it stands for: without the cue that frames it ("Căn
-    cứ Nghị định số 45/2020/NĐ-CP ...", "can cu 30/2020/ND-CP": no title need hold "căn
-    cứ"), and a law's date as its year ("Luật Tổ chức chính quyền địa phương ngày 19 tháng
-    6 năm 2015" is the law of 2015, as "... năm 2015" is; its day and month are no words).
-    A cue before other words stays one ("căn cứ xác định nạn nhân ...")."""
+    cứ Nghị định số 45/2020/NĐ-CP ...", "can cu 30/2020/ND-CP", "Căn cứ khoản 1 Điều 3 Luật
+    ...", "Căn cứ Hiến pháp ...": no title need hold "căn cứ"), and a law's date as its year
+    ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015" is the law of 2015, as
+    "... năm 2015" is; its day and month are no words). The article it points into ("khoản 1
+    Điều 3 Luật ...") is left out: the law is the document sought. A cue before other words
+    stays one ("căn cứ xác định nạn nhân ...")."""
     tokens = raw.split()
     cue = _basis_cue_length(tokens)
-    if cue and cue < len(tokens) and (tokens[cue][:1].isdigit() or _type_at(tokens, cue) is not None):
+    if cue and cue < len(tokens) and _citation_opens(tokens, cue):
         raw = " ".join(tokens[cue:])
+    # "khoản 1 Điều 3 Luật ...": the law is the document sought, its article a part of it.
+    pinpoint = _PINPOINT.match(raw)
+    if pinpoint is not None and pinpoint.end() < len(raw):
+        rest = raw[pinpoint.end():].split()
+        if rest and _citation_opens(rest, 0) and _PINPOINT.match(" ".join(rest)) is None:
+            raw = " ".join(rest)
     for found in find_dates(raw):
         if found.year is None or found.day is None or any(ch.isdigit() for ch in raw[: found.start]):
             continue
@@ -632,10 +640,23 @@ def _as_searched(raw: str) -> str:
     return raw
 
 
+def _citation_opens(tokens: Sequence[str], at: int) -> bool:
+    """Whether a citation starts at tokens[at]: a number, a type word, a type cited by its
+    name ("Hiến pháp", "Bộ luật"), or the article it points into ("khoản 1 Điều 3")."""
+    rest = " ".join(tokens[at:at + 3])
+    return (tokens[at][:1].isdigit() or _type_at(tokens, at) is not None
+            or _LAW_NAME.match(fold(rest).lower() + " x") is not None or _PINPOINT.match(rest) is not None)
+
+
 # A type cited by its name (data/citation_forms.json 'cited_by_name': Luật, Bộ luật, Pháp
 # lệnh) and a word of the name, folded.
 _LAW_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(
     (re.escape(fold(t).lower()) for t in citation_forms().cited_by_name), key=len, reverse=True)) + r")\s+[^\W\d_]")
+# The parts a citation points into, each with its number ("khoản 1 Điều 3 ", "Điều 25, "):
+# data/cite_words.json 'pinpoint_words', typed with or without accents.
+_PINPOINT = re.compile(r"(?i)(?:(?:" + "|".join(sorted(
+    {alt for w in vocab.cite_words()["pinpoint_words"]["words"] for alt in (re.escape(w), re.escape(fold(w)))},
+    key=len, reverse=True)) + r")\s+\d+[a-z]?[,\s]+)+")
 
 
 # The longest issuer name looked for after "của" (words): "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu".
@@ -1421,9 +1442,9 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
         plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
-        # Any word: partial, unless there is one word group to hold (then it is the same).
-        required = sum(1 for g in parsed.groups if not g.optional) + len(parsed.phrases)
-        plans.append((text_query(parsed, relaxed=True), 1, required > 1))
+        # Any word, the type word a query opens with included ("nghị định quidditch"): its
+        # documents may lack the others (a strict plan finding too few clears it, see _search).
+        plans.append((text_query(parsed, relaxed=True), 1, True))
     if not plans and parsed.empty and not parsed.excluded:
         plans.append((None, 1, False))
     elif not plans:
@@ -1743,9 +1764,12 @@ class SearchIndex(ABC):
             if sym.pure or not {"n", "y", "t"} <= {k[0] for k in sym.keys}:
                 return []
             try:
-                return list(dict.fromkeys(self.kb.lookup(parsed.text)))[:20]
+                found = list(dict.fromkeys(self.kb.lookup(parsed.text)))
             except Exception:  # noqa: BLE001 - lookup is a shortcut; the index still answers
                 return []
+            # One document only: "thông tư 03/2020" is a circular of every ministry, which
+            # the words tell apart ("... nhập khẩu thuốc lá"), not a pin.
+            return found if len(found) == 1 else []
         try:
             # A symbol with its year names its id: looked up alone, with no lookup index to
             # build ("Thông tư số 27/2011/TT-BGTVT ... của Bộ GTVT"); the query's other words
