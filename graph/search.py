@@ -640,7 +640,7 @@ def _as_searched(raw: str) -> str:
     return raw
 
 
-def _citation_opens(tokens: Sequence[str], at: int) -> bool:
+def _citation_opens(tokens: list[str], at: int) -> bool:
     """Whether a citation starts at tokens[at]: a number, a type word, a type cited by its
     name ("Hiến pháp", "Bộ luật"), or the article it points into ("khoản 1 Điều 3")."""
     rest = " ".join(tokens[at:at + 3])
