@@ -754,10 +754,13 @@ def _writer_level(writer: str | None) -> str | None:
     nhân dan xa" -> "xã"), as data/provinces.json writes it; None if it names none."""
     if not writer:
         return None
-    m = re.search(rf"(?<!\w)({_typed_either(_place_levels())})(?!\w)", writer)
-    if m is None:
-        return None
-    return next(level for level in _place_levels() if fold(level) == fold(m.group(1)))
+    words = fold(writer).lower().split()
+    # Longest first: "thành phố" before a level of one word.
+    for level in _place_levels():
+        key = fold(level).lower().split()
+        if any(words[n:n + len(key)] == key for n in range(len(words))):
+            return level
+    return None
 
 
 def _guess_type(text: str) -> str | None:
@@ -1395,7 +1398,7 @@ class Suggester:
             query_issuers = _drafter_codes(text) or [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
         # "... của UBND huyện X": the rule-based reasons name the huyện, not the tỉnh; a
         # city under the centre's body is the thành phố's (data/provinces.json 'kind').
-        writer_level = _writer_level(issuer or _drafter_split(text)[1])
+        writer_level = _writer_level(issuer) or _writer_level(_drafter_split(text)[1])
         if writer_level is None and province and (unit := places.province_by_name(province, as_of)) is not None:
             writer_level = unit.kind
         query_issuer = query_issuers[0] if query_issuers else None

@@ -1620,6 +1620,12 @@ def test_a_local_draft_given_a_province_alone_gets_its_writers_law(default_kb: K
     given = next(s for s in suggest(default_kb, task, issuer="UBND xã Nghi Phong", province="Nghệ An", as_of=as_of, k=5)
                  if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
     assert any("Kế hoạch của Ủy ban nhân dân xã thường nêu" in r for r in given.reasons), given.reasons
+    # A bare code as --issuer (the web page's default) names no level: the task's writer does.
+    for district in ("Kế hoạch phòng, chống dịch bệnh sốt xuất huyết năm 2024 của UBND huyện Nghi Lộc",
+                     "KẾ HOẠCH PHÒNG, CHỐNG DỊCH BỆNH NĂM 2024 CỦA UBND HUYEN NGHI LOC"):
+        coded = next(s for s in suggest(default_kb, district, issuer="UBND", province="Nghệ An", as_of=as_of, k=5)
+                     if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
+        assert any("Ủy ban nhân dân huyện thường nêu" in r for r in coded.reasons), (district, coded.reasons)
     # A city under the centre, named by --province alone: its thành phố's.
     city = next(s for s in suggest(default_kb, task, province="Hải Phòng", as_of=as_of, k=5)
                 if s.citation.startswith("Luật Tổ chức chính quyền địa phương"))
