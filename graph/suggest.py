@@ -537,13 +537,34 @@ _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
 def _without_place(text: str) -> str:
     """The task without where it applies ("... năm 2022 trên địa bàn tỉnh Quảng Nam", "...
     của thành phố Hải Phòng"): the place's name matched the national documents naming it,
-    whatever their subject (the port waters of Quảng Nam for a tourism plan). The first
-    place only: a task naming two is about them."""
+    whatever their subject (the port waters of Quảng Nam for a tourism plan). A place the
+    task is about stays (data/provinces.json 'applies_to': "Quy hoạch tỉnh Quảng Nam", "...
+    đặc thù đối với thành phố Hải Phòng"), and so do two places."""
     place = province_span(text)
     if place is not None:
         _, start, end = place
-        text = f"{text[:start]} {text[end:]}"
+        rest = f"{text[:start]} {text[end:]}"
+        if province_span(rest) is None and _applies_to_place(text[:start], text[end:]):
+            text = rest
     return _AREA_PHRASE.sub(" ", text)
+
+
+def _applies_to_place(before: str, after: str) -> bool:
+    """Whether a place between `before` and `after` is where the task applies (see
+    _without_place)."""
+    table = vocab.load_table("provinces.json")["applies_to"]
+    words = fold(before).lower().split()
+
+    def ends_with(phrases: Sequence[str]) -> bool:
+        return any(words[-len(k):] == k for k in (fold(ph).lower().split() for ph in phrases) if len(words) >= len(k))
+
+    if ends_with(table["before"]):
+        return True
+    return _CLOSING.fullmatch(after) is not None and not ends_with(table["object_of"])
+
+
+# What may follow a place that closes a task: a year or a period, punctuation.
+_CLOSING = re.compile(r"(?:[\W\d_]|(?i:năm|nam|giai|đoạn|doan|thời|thoi|kỳ|ky|từ|tu|đến|den))*")
 
 
 def _term_weight(term: str, plain: bool = False) -> float:

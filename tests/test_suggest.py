@@ -1859,3 +1859,13 @@ def test_a_replacement_of_the_same_name_says_which_version_it_replaces(tmp_path:
     out = suggest(kb, "Quyết định ban hành bảng giá đất", issuer="UBND", province=QN, as_of=dt.date(2019, 12, 25), k=10)
     replacing = next(s for s in out if s.id == new["id"])
     assert any(r.startswith("thay thế Luật Đất đai năm 2003") for r in replacing.reasons), replacing.reasons
+
+
+@pytest.mark.parametrize("example", vocab.load_table("provinces.json")["applies_to"]["examples"], ids=lambda e: e["text"])
+def test_the_place_a_task_applies_to_is_told_from_the_place_it_is_about(example: dict[str, Any]) -> None:
+    """data/provinces.json 'applies_to': "... trên địa bàn tỉnh Quảng Nam" is where a plan
+    applies; "Quy hoạch tỉnh Quảng Nam", "... đối với thành phố Hải Phòng" what it is about."""
+    from cancu.graph.places import province_in
+    from cancu.graph.suggest import _without_place
+
+    assert (province_in(_without_place(example["text"])) is None) == example["cut"], _without_place(example["text"])
