@@ -46,7 +46,8 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 def mend_tone_slips(text: str) -> str:
     """`text` (NFC) without a second tone mark put on the i or y of a toned syllable:
-    "Hỉệp định" is "Hiệp định", "vớỉ" is "với", "quỵền" is "quyền"."""
+    "Hỉệp định" is "Hiệp định", "vớỉ" is "với", "quỵền" is "quyền"; nor one on the i or y
+    of "iê", "yê", whose tone is the ê's ("nguỵên" is "nguyên")."""
     if text.isascii():
         return text
     chars = list(unicodedata.normalize("NFD", text))
@@ -58,10 +59,13 @@ def mend_tone_slips(text: str) -> str:
             letters[-1][1].append(n)
     drop: set[int] = set()
     for (a, a_tones), (b, b_tones) in zip(letters, letters[1:], strict=False):
-        if a_tones and b_tones and chars[a].isalpha() and chars[b].isalpha():
-            a_iy, b_iy = chars[a] in "iyIY", chars[b] in "iyIY"
-            if a_iy != b_iy:  # two toned letters side by side: the i/y's mark is the slip
-                drop.update(a_tones if a_iy else b_tones)
+        if not a_tones or not chars[a].isalpha() or not chars[b].isalpha():
+            continue
+        a_iy, b_iy = chars[a] in "iyIY", chars[b] in "iyIY"
+        if b_tones and a_iy != b_iy:  # two toned letters side by side: the i/y's mark is the slip
+            drop.update(a_tones if a_iy else b_tones)
+        elif a_iy and chars[b] in "eE" and "\u0302" in chars[b + 1:b + 3]:
+            drop.update(a_tones)  # "iê", "yê" carry their tone on the ê: "nguỵên", "tỉêu"
     if not drop:
         return text
     return unicodedata.normalize("NFC", "".join(ch for n, ch in enumerate(chars) if n not in drop))
