@@ -188,8 +188,9 @@ class LintReport:
         if self.province:
             place = f"Tỉnh: {self.province} ({_SOURCE_WORDS.get(self.province_source or '', '')})."
             if not self.province_in_kb:
+                unit = places.province_by_name(self.province, self.as_of)
                 place += (f" Kho chưa có văn bản nào của {self.province} nên chưa kiểm tra được kế hoạch "
-                          "thực hiện của tỉnh.")
+                          f"thực hiện của {unit.kind if unit else 'tỉnh'}.")
         else:
             hint = f" ({province_hint})" if province_hint else ""
             place = f"Tỉnh: không xác định{hint}; không kiểm tra kế hoạch thực hiện của tỉnh."
@@ -205,7 +206,7 @@ class LintReport:
         if other:
             out += f"; {other} trích dẫn chưa xác định được văn bản nào"
         if self.date_unknown:
-            out += f"; {self.date_unknown} trích dẫn kho chưa biết ngày ban hành của văn bản nên chưa kiểm tra được ngày"
+            out += f"; {self.date_unknown} trích dẫn chưa kiểm tra được ngày vì kho chưa biết ngày ban hành của văn bản"
         if self.unaccented:
             out += (f"; {self.unaccented} trích dẫn nằm trong đoạn viết không dấu: cancu đã tự thêm dấu cho "
                     "loại văn bản, cơ quan ban hành, tên luật và ngày để kiểm tra, nhưng trích yếu và những tên "

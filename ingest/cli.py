@@ -32,6 +32,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.files.count("-") > 1:
+        print("cancu extract: '-' (stdin) chỉ đọc được một lần / '-' may be given once", file=sys.stderr)
+        return 2
     failed = False
     for path in args.files:
         try:

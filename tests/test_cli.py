@@ -89,3 +89,6 @@ def test_extract_reads_standard_input_as_lint_does(tmp_path: Path) -> None:
     piped, read = (json.loads(line) for line in done.stdout.splitlines())
     assert piped["file"] == "-" and [c["symbol"] for c in piped["citations"]] == ["61/2018/NĐ-CP"]
     assert read["file"] == str(draft) and len(read["citations"]) == 2
+    twice = subprocess.run([sys.executable, "-m", "cancu", "extract", "-", "-"], input="x",
+                           capture_output=True, text=True, timeout=120)
+    assert twice.returncode == 2 and "một lần" in twice.stderr, twice.stderr

@@ -497,7 +497,7 @@ def test_a_document_the_kb_holds_without_its_date_is_checked_against_its_symbol(
     assert not later.problems
     dated = lint(kb, "Căn cứ Luật số 52/2019/QH14 ngày 25 tháng 12 năm 2019;", as_of=dt.date(2023, 1, 5))
     assert not dated.problems and dated.date_unknown == 1
-    assert "1 trích dẫn kho chưa biết ngày ban hành" in dated.summary()
+    assert "1 trích dẫn chưa kiểm tra được ngày vì kho chưa biết ngày ban hành" in dated.summary()
     assert dated.to_json()["date_unknown"] == 1
 
 
@@ -1510,5 +1510,7 @@ def test_a_province_the_kb_holds_nothing_of_is_said_to_go_unchecked(kb: Knowledg
     elsewhere = lint(kb, text, as_of=AS_OF, province="Nghệ An")
     assert not elsewhere.province_in_kb
     assert "Kho chưa có văn bản nào của Nghệ An" in elsewhere.context_line(), elsewhere.context_line()
+    city = lint(kb, text, as_of=AS_OF, province="Hải Phòng").context_line()
+    assert "kế hoạch thực hiện của thành phố" in city, city
     here = lint(kb, text, as_of=AS_OF, province=QN)
     assert here.province_in_kb and "Kho chưa có" not in here.context_line()
