@@ -798,10 +798,13 @@ class _Checker:
             return True
         if ref.date is None:
             # "Luật Nhà ở số 28/2023/QH15" (the form of laws since 2025, without a date):
-            # 28/2023/QH15 is Luật Tài nguyên nước; the name finds the number meant.
-            if ref.name and doc.title and not _agrees(ref.name, doc):
+            # 28/2023/QH15 is Luật Tài nguyên nước; the name finds the number meant. So does
+            # a subject: "Nghị định 01/2012/NĐ-CP ... về đăng ký doanh nghiệp" is 01/2021.
+            if said and doc.title and not _agrees(said, doc):
                 near = self._near(ref, sym, require_match=True)
-                if near is None or not _agrees(ref.name, near):
+                if near is not None and not _agrees(said, near):
+                    near = None
+                if near is None and ref.name:
                     near = self._named(ref)  # "Luật An ninh mạng số 86/2015/QH13": no slip of one digit
                 if near is not None and near.id != doc.id:
                     out.status, out.id, out.candidates = NOT_FOUND, None, [near.id]

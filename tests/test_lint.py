@@ -157,6 +157,13 @@ def test_symbol_typo_landing_on_another_document(kb: KnowledgeBase) -> None:
     assert p.fix == "64/2007/NĐ-CP" and "61/2007/NĐ-CP là một văn bản khác" in p.message
     # The KB knows the document meant: the summary does not count it among those it lacks.
     assert report.not_found == 0 and "kho chưa có" not in report.summary(), report.summary()
+    # Without a date, the subject alone tells the typo (rev25: "Nghị định 01/2012/NĐ-CP ... về
+    # đăng ký doanh nghiệp" passed); a subject that fits the document found is no typo.
+    undated = lint(kb, "Căn cứ Nghị định số 61/2007/NĐ-CP của Chính phủ về ứng dụng công nghệ thông tin trong "
+                       "hoạt động của cơ quan nhà nước;", as_of=dt.date(2020, 1, 1))
+    assert only(undated, "symbol_typo").fix == "64/2007/NĐ-CP"
+    fits = lint(kb, "Căn cứ Nghị định số 61/2007/NĐ-CP của Chính phủ về một việc khác hẳn;", as_of=dt.date(2020, 1, 1))
+    assert [c.status for c in fits.citations] == ["found"] and "symbol_typo" not in kinds(fits)
     # A date slip on the right document stays a wrong date: its subject agrees.
     report = lint(kb, "Căn cứ Nghị định số 64/2007/NĐ-CP ngày 09/4/2007 của Chính phủ về ứng dụng công nghệ "
                       "thông tin trong hoạt động của cơ quan nhà nước;", as_of=dt.date(2020, 1, 1))
