@@ -552,15 +552,23 @@ def _without_place(text: str) -> str:
 def _applies_to_place(before: str, after: str) -> bool:
     """Whether a place between `before` and `after` is where the task applies (see
     _without_place)."""
-    table = vocab.load_table("provinces.json")["applies_to"]
+    applies_before, object_of = _place_phrases()
     words = fold(before).lower().split()
 
-    def ends_with(phrases: Sequence[str]) -> bool:
-        return any(words[-len(k):] == k for k in (fold(ph).lower().split() for ph in phrases) if len(words) >= len(k))
+    def ends_with(phrases: tuple[list[str], ...]) -> bool:
+        return any(len(words) >= len(k) and words[-len(k):] == k for k in phrases)
 
-    if ends_with(table["before"]):
+    if ends_with(applies_before):
         return True
-    return _CLOSING.fullmatch(after) is not None and not ends_with(table["object_of"])
+    return _CLOSING.fullmatch(after) is not None and not ends_with(object_of)
+
+
+@lru_cache(maxsize=1)
+def _place_phrases() -> tuple[tuple[list[str], ...], tuple[list[str], ...]]:
+    """data/provinces.json 'applies_to': its 'before' and 'object_of' phrases, folded."""
+    table = vocab.load_table("provinces.json")["applies_to"]
+    return tuple(fold(p).lower().split() for p in table["before"]), \
+        tuple(fold(p).lower().split() for p in table["object_of"])
 
 
 # What may follow a place that closes a task: a year or a period, punctuation.
@@ -771,8 +779,8 @@ def _issuer_label(code: str, level: str | None = None) -> str:
 
 
 def _writer_level(writer: str | None) -> str | None:
-    """The level of place a writer is named at ("UBND huyện Sơn Tịnh" -> "huyện", "Ủy ban
-    nhân dan xa" -> "xã"), as data/provinces.json writes it; None if it names none."""
+    """The level of place a writer is named at ("UBND huyện Sơn Tịnh" -> "huyện", "uy ban
+    nhan dan xa Nghi Phong" -> "xã"), as data/provinces.json writes it; None if it names none."""
     if not writer:
         return None
     words = fold(writer).lower().split()
