@@ -258,8 +258,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "effective_date": r["effective_date"] or None,
             "issuer": normalise_issuer(r["issuer"], symbol, issuers),
             "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
-            # 34 titles carry a tone key pressed twice ("Hỉệp định", "tỉền thuê"): as written
-            # they show broken and match no accented query word.
+            # 27 titles carried a tone key pressed twice ("Hỉệp định", "tỉền vay"): as written
+            # they show broken and match no accented query word (text.mend_tone_slips).
             "title": mend_tone_slips(squash_ws(title)).rstrip(" .;") or None,
             "status": None, "vbpl": r["vbpl_item_id"], "aliases": [], "source": "phapdien",
             "topics": _topics(r.get("demuc") or ""),

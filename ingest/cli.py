@@ -1,8 +1,9 @@
 """`cancu extract FILE... [--json]`: citations, relations, tasks and problems of files.
 
 With --json: JSON Lines, one object per file (docs/extract-json.md). Without: a readable
-table per file. "-" reads a text from standard input, as `cancu lint -` does. A file that cannot be read is reported on stderr, naming the file, and the
-batch goes on; the exit code is 1 if any file failed.
+table per file. "-" reads a text from standard input (once), as `cancu lint -` does. A file
+that cannot be read is reported on stderr, naming the file, and the batch goes on; the exit
+code is 1 if any file failed.
 """
 
 from __future__ import annotations
