@@ -61,7 +61,7 @@ from cancu.graph.citation import (
 )
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
-from cancu.graph.periods import period_over, period_phrase, plan_types, years_for
+from cancu.graph.periods import horizon_years, period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
 from cancu.graph.resolve import laws_named, subjects_agree
 from cancu.graph.symbol import parse_symbol
@@ -1645,7 +1645,11 @@ class Suggester:
         for i, c in head if task_years and len(task_years) <= MAX_TASK_YEARS else ():
             doc = self.docs[i]
             doc_years = frozenset() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
-            if i not in flags and not c.mentioned and doc_years and doc_years.isdisjoint(task_years):
+            # A title looking ahead ("giai đoạn 2019 - 2020, định hướng đến 2025") still
+            # guides the years up to its horizon: Nghị quyết 17/NQ-CP for a plan of 2021.
+            reach = max(doc_years | horizon_years(doc.title)) if doc_years else 0
+            if i not in flags and not c.mentioned and doc_years \
+                    and not any(min(doc_years) <= y <= reach for y in task_years):
                 flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(doc_years), task=_years_said(task_years))]
                 c.score *= OTHER_YEAR_FACTOR
         # An old document below the rank of a law, on which no document of the KB issued

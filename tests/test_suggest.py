@@ -1714,6 +1714,16 @@ def test_a_document_for_another_year_than_the_task_is_flagged_below_the_years_ow
                   as_of=dt.date(2026, 5, 1), k=5)
     assert ids(out)[:2] == ["ubtvqh/2025/nq/1702", "ubtvqh/2024/nq/1567"]
     assert out[1].flags == ["văn bản cho năm 2024, nhiệm vụ nêu năm 2025"] and not out[0].flags
+    # A title looking ahead guides the years up to its horizon: Nghị quyết 17/NQ-CP "giai đoạn
+    # 2019 - 2020, định hướng đến 2025" for a plan of 2021 (rev24 had it 25th, flagged).
+    ahead = build_kb(tmp_path / "ahead", [{
+        "id": "cp/2019/nq/17", "doc_type": "Nghị quyết", "symbol": "17/NQ-CP", "issuer": "CP", "date": "2019-03-07",
+        "title": "về một số nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019 - 2020, "
+                 "định hướng đến 2025"}], [])
+    for year, flagged in ((2021, False), (2026, True)):
+        [found] = suggest(ahead, f"Kế hoạch phát triển Chính phủ điện tử năm {year}", issuer="UBND", province=QN,
+                          as_of=dt.date(year - 1, 12, 20), k=5)
+        assert any(f.startswith("văn bản cho năm") for f in found.flags) == flagged, (year, found.flags)
 
 
 def test_a_pasted_paragraph_is_about_its_first_sentence(tmp_path: Path) -> None:
