@@ -1645,11 +1645,12 @@ class Suggester:
         for i, c in head if task_years and len(task_years) <= MAX_TASK_YEARS else ():
             doc = self.docs[i]
             doc_years = frozenset() if doc_type_name(doc) in citation_forms().cited_by_name else years_for(doc.title)
+            if i in flags or c.mentioned or not doc_years or not doc_years.isdisjoint(task_years):
+                continue
             # A title looking ahead ("giai đoạn 2019 - 2020, định hướng đến 2025") still
             # guides the years up to its horizon: Nghị quyết 17/NQ-CP for a plan of 2021.
-            reach = max(doc_years | horizon_years(doc.title)) if doc_years else 0
-            if i not in flags and not c.mentioned and doc_years \
-                    and not any(min(doc_years) <= y <= reach for y in task_years):
+            reach = max(doc_years | horizon_years(doc.title))
+            if not any(min(doc_years) <= y <= reach for y in task_years):
                 flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(doc_years), task=_years_said(task_years))]
                 c.score *= OTHER_YEAR_FACTOR
         # An old document below the rank of a law, on which no document of the KB issued
@@ -2549,8 +2550,9 @@ class Suggester:
         reasons: list[str] = []
         if c.mentioned:
             reasons.append("được nêu trong nội dung cần soạn")
-        # A document known by its name alone (a law a text named) matched by its name.
-        matched = _matched_words(doc.title or " . ".join(sorted(doc.aliases)), q_terms, first=own_terms)
+        # A document known by its name alone (a law a text named) matched by its name: the
+        # names the title index holds (`_title_text`), not every spelling texts gave it.
+        matched = _matched_words(doc.title or " . ".join(sorted(doc.aliases)[:5]), q_terms, first=own_terms)
         if matched and (c.title >= 0.2 or c.whole_subject):
             reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
         if c.usage >= 0.3 and self.citers[i]:
