@@ -1054,7 +1054,7 @@ class _Checker:
             return
         # Neither the KB nor the citation dates it: the year in its symbol does (Nghị định
         # 168/2025/NĐ-CP in a plan of 2023), as for a symbol the KB lacks.
-        sym = parse_symbol(doc.symbol) if doc.symbol else None
+        sym = self.ctx.index.symbols.get(doc.id)
         if sym is not None and sym.year is not None and sym.year > as_of.year:
             out.problems.append(_issued_after_draft(_short(doc), f"năm {sym.year}", as_of))
 

@@ -560,7 +560,10 @@ def _applies_to_place(before: str, after: str) -> bool:
 
     if ends_with(applies_before):
         return True
-    return _CLOSING.fullmatch(after) is not None and not ends_with(object_of)
+    # Closing the task: nothing after it but a period (data/plan_periods.json cues: "năm
+    # 2026", "giai đoạn 2021-2025"), numbers and function words ("từ").
+    rest = _WORD.findall(fold(period_phrase().sub(" ", after)).lower())
+    return all(w.isdigit() or w in _phrase_stops() for w in rest) and not ends_with(object_of)
 
 
 @lru_cache(maxsize=1)
@@ -569,10 +572,6 @@ def _place_phrases() -> tuple[tuple[list[str], ...], tuple[list[str], ...]]:
     table = vocab.load_table("provinces.json")["applies_to"]
     return tuple(fold(p).lower().split() for p in table["before"]), \
         tuple(fold(p).lower().split() for p in table["object_of"])
-
-
-# What may follow a place that closes a task: a year or a period, punctuation.
-_CLOSING = re.compile(r"(?:[\W\d_]|(?i:năm|nam|giai|đoạn|doan|thời|thoi|kỳ|ky|từ|tu|đến|den))*")
 
 
 def _term_weight(term: str, plain: bool = False) -> float:
@@ -806,15 +805,6 @@ def _drafter_pattern() -> re.Pattern[str]:
     names = sorted({v for i in vocab.issuers() if i.local for v in (i.name, *i.variants)}, key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{_typed_either(names)})(?:\s+(?:{_typed_either(_place_levels())}))?"
                       rf"(?:\s+[A-ZĐ][^\W\d_]*){{0,3}}(?!\w)")
-
-
-def _drafter_codes(text: str) -> list[str]:
-    """The issuer code of the local body a task names as its writer, where a writer stands
-    (`_drafter_split`: "Kế hoạch của Sở Y tế về ...", "... năm 2024 của UBND huyện Sơn Tịnh"
-    -> ["SYT"], ["UBND"]), or none: a body named in the subject ("... cơ cấu tổ chức của Sở
-    Tài chính") writes nothing."""
-    writer = _drafter_split(text)[1]
-    return issuer_codes(writer) if writer is not None else []
 
 
 _YEAR_END = re.compile(r"\s*(?:(?i:năm)|nam)?\s*\d{4}\s*$")
@@ -1407,7 +1397,11 @@ class Suggester:
             # words are the amending act's, which every amending decree shares whatever it
             # amends: the query is the amended document's title.
             subject = " . ".join(self.docs[m].title or "" for m in amended[:3]) or text
-        own = _expand_abbreviations(_without_place(_without_drafter(subject)))
+        # The local body the task names as its writer, where a writer stands ("Kế hoạch của
+        # Sở Y tế về ...", "... năm 2024 của UBND huyện Sơn Tịnh"); a body named in the
+        # subject ("... cơ cấu tổ chức của Sở Tài chính") writes nothing.
+        drafted, writer = _drafter_split(text)
+        own = _expand_abbreviations(_without_place(drafted if subject is text else _without_drafter(subject)))
         links = _links_said(own)
         linked = _link_subjects(own, links)
         q_terms = terms(linked)
@@ -1424,10 +1418,11 @@ class Suggester:
             # (Luật Tổ chức chính quyền địa phương) are the first căn cứ of each, and were
             # missed by every local task given without --issuer.
             # A local Nghị quyết is the HĐND's (data/types.json 'local_writer').
-            query_issuers = _drafter_codes(text) or [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
+            query_issuers = (issuer_codes(writer) if writer else []) or \
+                [vocab.local_writer(doc_type) or DEFAULT_LOCAL_ISSUER]
         # "... của UBND huyện X": the rule-based reasons name the huyện, not the tỉnh; a
         # city under the centre's body is the thành phố's (data/provinces.json 'kind').
-        writer_level = _writer_level(issuer) or _writer_level(_drafter_split(text)[1])
+        writer_level = _writer_level(issuer) or _writer_level(writer)
         if writer_level is None and province and (unit := places.province_by_name(province, as_of)) is not None:
             writer_level = unit.kind
         query_issuer = query_issuers[0] if query_issuers else None

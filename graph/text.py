@@ -37,13 +37,10 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
-# The five tone marks, and a tone mark on i or y right beside a vowel with a tone of its own:
-# one syllable has one tone, so the mark on i/y is a slip ("Hỉệp", "đốỉ", "quỵền" in the
-# catalog's titles, typed with Unikey's tone key pressed twice). Glued words ("tínhđối")
-# keep theirs: their toned vowels are not side by side.
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
+# A tone mark on i or y right beside a vowel with a tone of its own: one syllable has one
+# tone, so the mark on i/y is a slip ("Hỉệp", "đốỉ", "quỵền" in the catalog's titles, typed
+# with Unikey's tone key pressed twice). Glued words ("tínhđối") keep theirs: their toned
+# vowels are not side by side.
 def mend_tone_slips(text: str) -> str:
     """`text` (NFC) without a second tone mark put on the i or y of a toned syllable:
     "Hỉệp định" is "Hiệp định", "vớỉ" is "với", "quỵền" is "quyền"; nor one on the i or y
@@ -55,7 +52,7 @@ def mend_tone_slips(text: str) -> str:
     for n, ch in enumerate(chars):
         if not unicodedata.combining(ch):
             letters.append((n, []))
-        elif letters and ch in _TONE_MARKS:
+        elif letters and ch in _TONES:
             letters[-1][1].append(n)
     drop: set[int] = set()
     for (a, a_tones), (b, b_tones) in zip(letters, letters[1:], strict=False):
