@@ -400,10 +400,7 @@ def split_unit(label: str) -> tuple[str, str | None] | None:
 def _district_provinces() -> tuple[dict[tuple[str, str], str | None], date | None]:
     """(folded level, folded name) -> the province holding that district-level unit, None
     for a name several provinces share (data/districts.json); and the last day they stood."""
-    try:
-        table = load_table("districts.json")
-    except FileNotFoundError:
-        return {}, None
+    table = load_table("districts.json")  # shipped with the package (data/derive_districts.py)
     out: dict[tuple[str, str], str | None] = {}
     for province, units in table["provinces"].items():
         for label in units:
