@@ -630,8 +630,61 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
             end = (h.title_start or 0) + found[-1].start()
             end -= len(head[:end]) - len(head[:end].rstrip())
             words = words[:cut]
-    h.title = squash_ws(" ".join(words)) or None
+    h.title = squash_ws(" ".join(_without_self_reference(words, h))) or None
     h.end = end
+
+
+# "NGÀY 05 THÁNG 7 NĂM 1994" or "NGÀY 14/07/1993" after an old heading's own number.
+_DAY_MONTH_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}")
+
+
+def _without_self_reference(words: list[str], h: Header) -> list[str]:
+    """The title's words without the document naming itself. Headings before about 2006
+    ran the type, issuer, number and date into the title ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP
+    NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở", "LUẬT ĐẤT ĐAI SỐ 24-L/CTN
+    NGÀY 14/07/1993 CỦA QUỐC HỘI"): the header already reads them, and the title is the
+    subject. The span is the own number after "SỐ", its date, and the own issuer before or
+    after ("CỦA QUỐC HỘI NƯỚC CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 'country_names'). A law's
+    title is its name, so the "VỀ" joining the span to it goes too."""
+    if h.symbol is None:
+        return words
+    keys = [match_key(w) for w in words]
+    at = next((i for i in range(len(words) - 1)
+               if keys[i] == "số" and parse_symbol(words[i + 1].rstrip(",;.")) == h.symbol), None)
+    if at is None:
+        return words
+    start, end = at, at + 2
+    if end < len(words) and keys[end] == "ngày":
+        if end + 1 < len(words) and _DAY_MONTH_YEAR.fullmatch(words[end + 1].rstrip(",;.")):
+            end += 2
+        elif end + 5 < len(words) and keys[end + 2] == "tháng" and keys[end + 4] == "năm" \
+                and all(words[j].rstrip(",;.").isdigit() for j in (end + 1, end + 3, end + 5)):
+            end += 6
+    # The own issuer: "CỦA" and the words up to the number, or after the date to the end.
+    before = next((i for i in range(start - 1, -1, -1) if keys[i] == "của"), None)
+    if before is not None and _names_own_issuer(words[before + 1:start], h):
+        start = before
+    if end < len(words) and keys[end] == "của":
+        tail = next((j for j in range(len(words), end + 1, -1) if _names_own_issuer(words[end + 1:j], h)), None)
+        if tail is not None:
+            end = tail
+    if end < len(words) and keys[end] == "về" and h.doc_type in _table()["types_without_authority"]:
+        end += 1
+    return words[:start] + words[end:]
+
+
+def _names_own_issuer(words: list[str], h: Header) -> bool:
+    """Whether `words` name the document's own issuer, the country's name after it or not."""
+    name = " ".join(words)
+    key = match_key(name)
+    for country in _table()["country_names"]:
+        c = match_key(country)
+        if key.endswith(" " + c):
+            name = " ".join(name.split()[: -len(c.split())])
+    if not name or not all(_is_upper_name(w) for w in name.split()):
+        return False
+    code = _authority_code(name)
+    return code is not None and _is_own_authority(code, name, h)
 
 
 _EDITOR_NOTE = re.compile(r"\[[^\[\]\n]{0,600}\]")
