@@ -498,25 +498,26 @@ def _subject_link_keys() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], 
                  for link in vocab.subject_links())
 
 
-def _links_said(text: str) -> list[tuple[str, str, str]]:
+def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """The subject links the text triggers (data/subject_links.json): (the 'when' phrase
-    as in the table, a 'means' phrase as in the table, the latter's key), one per 'means'."""
+    as in the table, a 'means' phrase as in the table, the latter's key, the types of the
+    documents it marks as governing: empty for any), one per 'means'."""
     said = _phrase_key(text)
-    out: dict[str, tuple[str, str, str]] = {}
+    out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
     for link, (when, means) in zip(vocab.subject_links(), _subject_link_keys(), strict=True):
         hit = next((w for w, key in zip(link.when, when, strict=True) if key in said), None)
         if hit is not None:
             for m, key in means:
-                out.setdefault(key, (hit, m, key))
+                out.setdefault(key, (hit, m, key, link.governs))
     return list(out.values())
 
 
-def _link_subjects(text: str, links: Sequence[tuple[str, str, str]] | None = None) -> str:
+def _link_subjects(text: str, links: Sequence[tuple[str, str, str, tuple[str, ...]]] | None = None) -> str:
     """The words of the documents governing what the task names (`links`, by default
     `_links_said(text)`): "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên
     thông". A phrase the text already holds is not added again."""
     said = _phrase_key(text)
-    extra = [m for _, m, key in (_links_said(text) if links is None else links) if key not in said]
+    extra = [m for _, m, key, _types in (_links_said(text) if links is None else links) if key not in said]
     return text + (" . " + " . ".join(extra) if extra else "")
 
 
@@ -1485,7 +1486,9 @@ class Suggester:
                 doc = self.docs[i]
                 if c.title and not doc.province and c.same_subject < LINKED_SUBJECT:
                     title = _phrase_key(doc.title or "")
-                    hit = next(((when, means) for when, means, key in links if key in title), None)
+                    kind = doc_type_name(doc)
+                    hit = next(((when, means) for when, means, key, types in links
+                                if key in title and (not types or kind in types)), None)
                     if hit is not None and self._linked_subject_covers(i, hit[1], body):
                         c.same_subject, c.linked = LINKED_SUBJECT, hit
         # 1d: the laws with an article on the task's subject, in the task's own words: the

@@ -343,6 +343,10 @@ class SubjectLink:
 
     when: tuple[str, ...]
     means: tuple[str, ...]
+    # The types of the documents whose titles holding a 'means' phrase govern the task;
+    # empty: any. "ngân sách nhà nước" is in hundreds of circulars' titles on budget
+    # procedure, yet a resolution setting a spending level rests on the law alone.
+    governs: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -351,7 +355,7 @@ def subject_links() -> tuple[SubjectLink, ...]:
         table = load_table("subject_links.json")["links"]
     except FileNotFoundError:
         return ()
-    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"])) for e in table)
+    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"]), tuple(e.get("governs", ()))) for e in table)
 
 
 @lru_cache(maxsize=1)

@@ -1671,6 +1671,23 @@ def test_a_broad_linked_subject_is_no_sign_of_a_title_on_another_matter(tmp_path
     assert "cp/2024/nd/102" in linked and "btnmt/2024/tt/8" not in linked, [(s.id, s.reasons) for s in out]
 
 
+def test_a_spending_level_rests_on_the_budget_law_not_on_budget_procedure(tmp_path: Path) -> None:
+    """A resolution setting a level of support from the local budget rests on Luật Ngân
+    sách nhà nước (data/subject_links.json "mức hỗ trợ"). The link marks only laws as
+    governing it: a circular on publishing budgets holds "ngân sách nhà nước" too, and
+    no such resolution rests on it."""
+    docs = [_law("qh/2015/83", "83/2015/QH13", "2015-06-25", "Ngân sách nhà nước"),
+            _law("qh/2014/46", "46/2014/QH13", "2014-06-13", "Bảo hiểm y tế"),
+            {"id": "btc/2017/tt/61", "doc_type": "Thông tư", "symbol": "61/2017/TT-BTC", "issuer": "BTC",
+             "date": "2017-06-15", "title": "hướng dẫn về công khai ngân sách đối với đơn vị dự toán ngân sách, "
+                                            "các tổ chức được ngân sách nhà nước hỗ trợ"}]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Nghị quyết quy định mức hỗ trợ đóng bảo hiểm y tế cho người cao tuổi trên địa bàn tỉnh",
+                  issuer="HĐND", province="Bình Định", as_of=dt.date(2022, 12, 8), k=10)
+    linked = {s.id for s in out if any("lĩnh vực của “mức hỗ trợ”" in r for r in s.reasons)}
+    assert linked == {"qh/2015/83"}, [(s.id, s.reasons) for s in out]
+
+
 def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path) -> None:
     """"xây dựng nông thôn mới" builds the countryside: Luật Xây dựng is not its field's
     law; "trong lĩnh vực xây dựng" and "Luật Xây dựng" name it."""
