@@ -456,6 +456,13 @@ def _narrative_opener() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _body_starts() -> tuple[str, ...]:
+    """Keys of the words a line of the body opens with, above which every heading stands:
+    the body openers ("Căn cứ") and a letter's salutation ("Kính gửi")."""
+    return tuple(match_key(x) for x in (*_table()["body_openers"], *_table()["letter_subject_ends"]))
+
+
+@lru_cache(maxsize=1)
 def _title_openers() -> tuple[str, ...]:
     return tuple(match_key(x) for x in _table()["title_openers"])
 
@@ -555,7 +562,12 @@ def _type_and_title(head: str, after: int, h: Header) -> None:
     # the header together.
     lines = _header_lines(rest, after)
     heading_line: tuple[int, str] | None = None
+    body = _body_starts()
     for pos, line in lines:
+        if match_key(line.strip()).startswith(body):
+            # The body has begun ("Kính gửi", "Căn cứ"): no type heading below it. A letter's
+            # "Nơi nhận: - TT Tỉnh ủy, TT HĐND tỉnh" is no Thông tư.
+            break
         heading = _heading_type(line) or _heading_type(_upper_head(line))
         if heading is not None:
             h.doc_type, n = heading
