@@ -133,7 +133,12 @@ def _type_for_words(text: str) -> vocab.DocType | None:
 @lru_cache(maxsize=8)
 def lower_words(key: str) -> frozenset[str]:
     """The words of data/cite_words.json `key`, as `key` folds them for matching."""
-    return frozenset(match_key(w) for w in word_list(key))
+    return lower_words_of(key, "words")
+
+
+def lower_words_of(key: str, sub: str) -> frozenset[str]:
+    """The list `sub` of data/cite_words.json `key`, folded as `lower_words` folds."""
+    return frozenset(match_key(w) for w in word_list(key, sub))
 
 
 @lru_cache(maxsize=4096)

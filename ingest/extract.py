@@ -205,7 +205,12 @@ def _extract(text: str, file: str | None) -> Extraction:
     for i, (rel, passive) in enumerate(related.to_self):
         m = mentions[i]
         sent = _sentence(norm, head, m.start, m.end)
-        if passive:
+        if passive and _issued_before(refs[i], doc):
+            # "1 Đã được sửa đổi, bổ sung bởi Nghị định số 92/2017/NĐ-CP." (a footnote on
+            # another citation) in a plan of 2021: nothing acts on a document before it.
+            refs[i].relation = cites_
+            edges.append(ExtractedEdge(None, cites_, i, *sent))
+        elif passive:
             refs[i].relation = cites_
             edges.append(ExtractedEdge(i, rel, None, *sent))
         else:
@@ -306,6 +311,14 @@ def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention 
         base, written = _name_key(title_line.name, title_line.issue_year)
         keys.add((base, written or year))
     return frozenset(keys)
+
+
+def _issued_before(a: DocumentRef, b: DocumentRef) -> bool:
+    """Whether `a` was certainly issued before `b`: by their dates when both are known,
+    else by their years."""
+    if a.date is not None and b.date is not None:
+        return a.date < b.date
+    return a.year is not None and b.year is not None and a.year < b.year
 
 
 def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:

@@ -195,6 +195,9 @@ class Cue:
     end: int
     passive: bool
     located: bool = False  # "sửa đổi, bổ sung tại ...": where the act is written
+    # Said of a part of the document acted on, not the whole ("bãi bỏ một số cụm từ tại
+    # Nghị định ...", "[Điểm này bị bãi bỏ bởi ...]"): see `_of_a_part`.
+    partial: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -292,8 +295,45 @@ def cue_before(text: str, lo: int, at: int, low: str | None = None) -> Cue | Non
             passive = True  # "được bãi bỏ theo quy định tại ... Luật số 31/2024/QH15"
         if not passive and keys & _manner_words() and not _opens_item(text, run_start):
             continue  # "Chế độ báo cáo thực hiện theo Nghị định ...": the manner of a duty
-        best = Cue(relation, m.start(), m.end(), passive)
+        partial = relation in ENDING_RELATIONS and _of_a_part(text, lo, m.start(), gap, passive)
+        best = Cue(relation, m.start(), m.end(), passive, partial=partial)
     return best
+
+
+@lru_cache(maxsize=1)
+def _part_words() -> tuple[re.Pattern[str], frozenset[str]]:
+    """data/cite_words.json 'part_words': the words naming a part of a document, and the
+    nouns that, with "này", name a whole one besides its type ("văn bản này")."""
+    return (re.compile(r"(?<![^\W\d_])" + words_pattern(cites.word_list("part_words")), re.IGNORECASE),
+            cites.lower_words_of("part_words", "whole"))
+
+
+def _of_a_part(text: str, lo: int, at: int, gap: str, passive: bool) -> bool:
+    """Whether an ending cue at `at` is said of a part of what it acts on. Active, the words
+    between it and its citation name the part ("Bãi bỏ một số cụm từ tại Nghị định số
+    103/2024/NĐ-CP"). Passive, it is said of the citing document, and the clause before it
+    names the part ("[Điểm này bị bãi bỏ bởi Luật Giá 2023]", "[Các quy định về thu tiền sử
+    dụng đất quy định tại Nghị định này bị thay thế bởi ...]"): anything but the document
+    itself ("Nghị định này", "Văn bản này") or nothing at all. Either way the act amends."""
+    parts, whole = _part_words()
+    if not passive:
+        return parts.search(gap) is not None
+    found = ((text.rfind(c, lo, at), len(c)) for c in ("[", "(", "\n", ";", ". "))
+    start = max([lo, *(i + n for i, n in found if i >= 0)])
+    words = [match_key(w) for w in text[start:at].split()]
+    while words and words[-1] in _PASSIVE_SUBJECT_TAIL:
+        words.pop()
+    words = [w for w in words if not w.isdigit()]  # a footnote's number
+    if not words:
+        return False
+    if words[-1] != "này":
+        return True
+    named = " ".join(words[:-1])
+    return not (named in whole or cites._type_index().by_key.get(named) is not None)
+
+
+# What stands between a passive subject and its cue: "Điểm này [đã] bị bãi bỏ bởi ...".
+_PASSIVE_SUBJECT_TAIL = frozenset({"bị", "được", "đã", "đều", "cũng"})
 
 
 def _gap_words(gap: str, relation: Relation) -> list[str]:
@@ -384,7 +424,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             prev_cued = None
             acted_on = None
         elif cue is not None:
-            to_self.append((cue.relation, cue.passive))
+            to_self.append((Relation.AMENDS if cue.partial else cue.relation, cue.passive))
             prev_cued = None if cue.passive else cue.relation
             acted_on = None
         elif prev_top is not None and _continues_list(text, lo, m.start) and (prev_cued or acted_on):

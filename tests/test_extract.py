@@ -940,6 +940,16 @@ def test_a_cue_before_tai_says_where_the_act_is_written(example: dict) -> None:
     assert not [e for e in got["edges"] if e["relation"] == "guides"], got["edges"]
 
 
+@pytest.mark.parametrize("example", words()["part_words"]["examples"], ids=lambda e: e["text"][:40])
+def test_an_ending_said_of_a_part_amends_and_a_passive_cue_needs_a_later_document(example: dict) -> None:
+    got = extraction_to_json(extract_text(HEADER + "I. NỘI DUNG\n" + example["text"]))
+    cited = {c["id"] for c in got["citations"]}
+    own = next((x for e in got["edges"] for x in (e["from"], e["to"]) if x not in cited), None)
+    edges = [[e["from"] if e["from"] != own else "self", e["relation"], e["to"] if e["to"] != own else "self"]
+             for e in got["edges"] if e["relation"] != "cites"]
+    assert edges == example["edges"], got["edges"]
+
+
 @pytest.mark.parametrize("text", words()["described_documents"]["examples"])
 def test_a_cue_after_a_document_word_describes_those_documents(text: str) -> None:
     got = extraction_to_json(extract_text(HEADER + text))
