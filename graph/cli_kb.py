@@ -229,6 +229,37 @@ def _count_files(paths: list[str]) -> int | None:
     return total
 
 
+MAX_NOTES_SHOWN = 30  # problems and ambiguous citations listed after an ingest's summary
+
+
+def _ingest_notes(kb: KnowledgeBase, key: str, file: str, text: str) -> list[dict[str, Any]]:
+    """What an ingested file held that a user must look at, each at its line and column:
+    the extractor's problems, and the citations kept out of the graph as ambiguous or
+    unresolved (with their candidates)."""
+    record = next((r for r in kb.sources() if r.key == key), None)
+    if record is None:
+        return []
+
+    def at(start: int | None) -> tuple[int | None, int | None]:
+        if start is None:
+            return None, None
+        return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+
+    out: list[dict[str, Any]] = []
+    for n in record.notes:
+        if n.node == n.document:
+            line, column = at(n.start)
+            out.append({"file": file, "line": line, "column": column, "kind": n.kind,
+                        "message": n.message, "quote": n.quote})
+    for m in record.mentions:
+        line, column = at(m.start)
+        what = "trích dẫn mơ hồ, có thể là " + ", ".join(m.candidates[:5]) if m.status == "ambiguous" \
+            else "trích dẫn chưa xác định được văn bản" + (f" ({m.reason})" if m.reason else "")
+        out.append({"file": file, "line": line, "column": column, "kind": m.status, "message": what,
+                    "quote": m.text, "candidates": list(m.candidates)})
+    return sorted(out, key=lambda n: (n["line"] or 0, n["column"] or 0))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     directory = config.kb_dir(args.kb)
     if not args.paths and not args.catalog and not args.rebuild:
@@ -244,7 +275,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             return 2
         extract = extract_text
     summary: dict[str, Any] = {"documents": 0, "unchanged": 0, "replaced": 0, "citations": 0, "new_nodes": 0,
-                               "edges": 0, "ambiguous": 0, "unresolved": 0, "problems": 0, "failed": []}
+                               "edges": 0, "ambiguous": 0, "unresolved": 0, "problems": 0, "failed": [],
+                               "notes": []}
     try:
         with store.kb_lock(directory):
             if args.rebuild:
@@ -287,6 +319,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     summary["replaced"] += int(rep.replaced)
                     for k in ("citations", "new_nodes", "edges", "ambiguous", "unresolved", "problems"):
                         summary[k] += getattr(rep, k)
+                    summary["notes"].extend(_ingest_notes(kb, rep.source_file, str(path), extraction.text))
                 progress.close()
             if kb.version != start_version or args.rebuild or not store.kb_file(directory).exists():
                 kb.save()
@@ -314,6 +347,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             c = summary["catalog"]
             print(f"Danh mục: {c['documents']} văn bản, {c['edges']} cạnh mới"
                   + (" (không đổi)" if c["unchanged"] else ""))
+        for note in summary["notes"][:MAX_NOTES_SHOWN]:
+            print(f"  {note['file']}:{note['line']}:{note['column']}: {note['message']}: “{note['quote']}”")
+        if len(summary["notes"]) > MAX_NOTES_SHOWN:
+            print(f"  … và {len(summary['notes']) - MAX_NOTES_SHOWN} mục nữa (xem --json).")
         for failed in summary["failed"]:
             print(f"  lỗi: {failed['file']}: {failed['reason']}", file=sys.stderr)
         print(f"Kho {summary['kb']}: {summary['nodes']} văn bản, {summary['total_edges']} cạnh, phiên bản {summary['version']}.")

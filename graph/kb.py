@@ -25,7 +25,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,23 @@ class UnresolvedMention:
 
 
 @dataclass
+class ProblemNote:
+    """One problem the extractor found in a source (graph/model.py `Problem`): `node` is the
+    document it concerns, `document` the one whose text holds it, `quote` what is written."""
+
+    node: str
+    document: str
+    kind: str
+    message: str
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class SourceRecord:
     """Everything one source asserted. `facts` rows are (node id, attribute, value, label):
     the label is the asserting document's id (one row per mention, so a value written
@@ -117,6 +134,10 @@ class SourceRecord:
     citations: int = 0
     problems: int = 0
     added: str = ""
+    # What the extractor found wrong, per document it concerns: the text's own document,
+    # and the cited document a problem's span falls in ("Công văn số 2891/UBND-VX ngày
+    # 08/6/2026" in a plan of 2020). Shown on their pages (`KnowledgeBase.problems`).
+    notes: list[ProblemNote] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -124,6 +145,7 @@ class SourceRecord:
             "facts": [list(f) for f in self.facts], "edges": [e.to_json() for e in self.edges],
             "mentions": [m.to_json() for m in self.mentions], "texts": self.texts,
             "citations": self.citations, "problems": self.problems, "added": self.added,
+            "notes": [n.to_json() for n in self.notes],
         }
 
     @classmethod
@@ -136,6 +158,7 @@ class SourceRecord:
             mentions=[UnresolvedMention(**m) for m in obj.get("mentions", [])],
             texts=obj.get("texts", {}), citations=obj.get("citations", 0),
             problems=obj.get("problems", 0), added=obj.get("added", ""),
+            notes=[ProblemNote(**n) for n in obj.get("notes", [])],
         )
 
 
@@ -591,6 +614,11 @@ class KnowledgeBase:
         out = list(doc.facts.get("title", {})) + list(doc.facts.get("subjects", {}))
         return out
 
+    def problems(self, doc_id: str) -> list[ProblemNote]:
+        """What the extractor found wrong about a document, in every source: in its own text,
+        and where a citing text writes it wrongly (a date later than the citing document)."""
+        return [n for record in self._sources.values() for n in record.notes if n.node == doc_id]
+
     def date_of(self, doc_id: str) -> dt.date | None:
         doc = self._docs.get(doc_id)
         return doc.date if doc else None
@@ -1013,11 +1041,27 @@ class KnowledgeBase:
         if ex.effective_date:
             record.facts.append((doc_id, "effective_date", ex.effective_date.isoformat(), doc_id))
 
+        # A date written later than the citing document ("Công văn số 2891/UBND-VX ngày
+        # 08/6/2026" in a plan of 2020) is a slip, no fact about the cited document.
+        doubtful = [(p.start, p.end) for p in ex.problems if p.kind in DOUBTFUL_DATES and p.start is not None]
+        for p in ex.problems:
+            # Quoted as the citation it is in ("Công văn số 2891/UBND-VX ngày 08/6/2026 ..."),
+            # else as written.
+            ref = next((c for c in ex.citations if p.start is not None and c.start <= p.start < c.end), None)
+            quote = squash_ws(ref.text) if ref is not None else \
+                squash_ws(ex.text[p.start:p.end]) if p.start is not None and p.end is not None else ""
+            record.notes.append(ProblemNote(doc_id, doc_id, p.kind, p.message, quote, p.start, p.end))
         resolved: list[str | None] = []
         for ref, r in zip(ex.citations, res.citations, strict=True):
             resolved.append(r.id)
             if r.id is None:
                 continue
+            for p in ex.problems:
+                if p.start is not None and ref.start <= p.start < ref.end and r.id != doc_id:
+                    record.notes.append(ProblemNote(r.id, doc_id, p.kind, p.message, squash_ws(ref.text),
+                                                    p.start, p.end))
+            if ref.date is not None and any(ref.start <= a < ref.end for a, _ in doubtful):
+                ref = replace(ref, date=None)
             province = ref.province
             if province is None and ref.symbol and ref.symbol.issuers and vocab.is_local_issuer(ref.symbol.issuers[0]):
                 province = ex.document.province
@@ -1118,6 +1162,10 @@ class KnowledgeBase:
         add("title" if own else "subjects", subject)
         if ref.name:
             add("aliases", squash_ws(ref.name))
+
+
+# Problem kinds that make a citation's written date no fact about the cited document.
+DOUBTFUL_DATES = frozenset({"suspicious_date", "bad_date"})
 
 
 _WORD = re.compile(r"\w+")

@@ -145,6 +145,26 @@ def test_ingest_json_names_failed_files_on_stderr_too(tmp_path: Path) -> None:
     assert "hong.txt" in proc.stderr
 
 
+def test_ingest_lists_each_problem_and_kept_out_citation_at_its_line(tmp_path: Path) -> None:
+    """"2 vấn đề" said nothing of which: each problem and each citation kept out of the graph
+    is listed with its file, line and column, in the text and in --json."""
+    plan = tmp_path / "kh.txt"
+    plan.write_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 13/KH-UBND    Quảng Ngãi, ngày 05 tháng 01 năm 2021\n"
+                    "KẾ HOẠCH\nCải cách hành chính năm 2021\n"
+                    "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 31/02/2018 của Chính phủ;\n"
+                    "Căn cứ Công văn số 812/UBND-KSTTHC của UBND tỉnh;\n", encoding="utf-8")
+    proc = subprocess.run([str(CANCU), "ingest", str(plan), "--kb", str(tmp_path / "kb")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{plan}:6:" in proc.stdout and "31/02/2018" in proc.stdout, proc.stdout
+    assert f"{plan}:7:" in proc.stdout and "812/UBND-KSTTHC" in proc.stdout, proc.stdout
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    proc = subprocess.run([str(CANCU), "ingest", str(plan), "--kb", str(tmp_path / "kb"), "--json"],
+                          capture_output=True, text=True, timeout=300)
+    notes = json.loads(proc.stdout)["notes"]
+    assert [(n["line"], n["kind"]) for n in notes] == [(6, "bad_date"), (7, "unresolved")], notes
+
+
 def test_chain_depth_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
     proc = subprocess.run([str(CANCU), "chain", "61/2018/NĐ-CP", "--depth", "0", "--kb", str(tmp_path)],
                           capture_output=True, text=True, timeout=300)

@@ -175,14 +175,16 @@ class Backend:
             doc_id, self.kb.edges_from(doc_id), self.kb.edges_to(doc_id), self.get)
 
     def problems(self, doc_id: str) -> list[dict[str, Any]]:
-        """Problems the graph records for a document, if it keeps any."""
-        getter = getattr(self.kb, "problems", None)
-        if not callable(getter):
-            return []
-        try:
-            return present.to_plain(list(getter(doc_id)))
-        except TypeError:
-            return []
+        """What the extractor found wrong about a document (`kb.problems`): in its own text,
+        or where another text cites it wrongly; `in` names that text, whose page tells more."""
+        out = []
+        for note in self.kb.problems(doc_id):
+            item = present.to_plain(note)
+            if note.document != doc_id:
+                label, known = present.source_of(note.document, self.get)
+                item["in"] = {"id": note.document, "label": label, "document": known is not None}
+            out.append(item)
+        return out
 
     def contexts(self, doc_id: str, limit: int = 20) -> list[str]:
         return list(self.kb.citation_contexts(doc_id))[:limit]
