@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -387,6 +387,20 @@ def _agrees(said: str, doc: Document) -> bool:
     return subjects_agree(said, title)
 
 
+def _legislature_only(sym: Symbol) -> bool:
+    """Whether a symbol the extractor completed is a law's (its issuer the Quốc hội):
+    "Luật 47/2019" has no type code in its number, which the extractor's L-QH is not."""
+    return bool(sym.issuers) and sym.issuers[0] == "QH" and sym.type_code is not None
+
+
+def _named_within(said: str, doc: Document) -> bool:
+    """Whether a document's title fits a citation's subject only as a name standing in it,
+    shorter than half of it ("Đất đai" in "sửa đổi, bổ sung một số điều của Luật Đất đai,
+    Luật Nhà ở ...")."""
+    a, b = fold(said), fold(doc.title or "")
+    return bool(b) and b in a and 2 * len(b) < len(a)
+
+
 def _names(said: str, doc: Document) -> bool:
     """Whether a citation's name ends with the document's whole title: "Luật Tổ chức chính
     quyền địa phương" names "Tổ chức chính quyền địa phương", not "Tổ chức Chính phủ" (which
@@ -447,6 +461,20 @@ class _Checker:
         if ref.symbol is None:
             return self._by_name(ref, out)
         sym = ref.symbol
+        if NUMBER_AND_YEAR_ONLY in sym.notes and _legislature_only(sym):
+            # "Luật 47/2019", "Luật số 63/2025": a law's number is N/YYYY/QHk, the term of the
+            # Quốc hội that passed it, which the year alone does not say (2021: QH14 or QH15);
+            # the KB's law of that number and year, else no number is made up.
+            law = self._law_numbered(sym)
+            if law is None:
+                out.status, out.symbol = NOT_FOUND, f"{sym.number_text}/{sym.year}"
+                out.problems.append(LintProblem(
+                    "incomplete", f"Số, ký hiệu ghi thiếu: số của luật ghi cả khóa Quốc hội đã thông qua (như "
+                    f"47/2019/QH14); kho chưa có luật số {sym.number_text} năm {sym.year} để điền.", None))
+                return out
+            sym = replace(sym, type_code=None, issuers=law.issuers, notes=sym.notes)
+            ref = replace(ref, symbol=sym)
+            out.symbol = sym.canonical()
         self._type_word(ref, sym, out)
         self._issuer_word(ref, sym, out)
         if NUMBER_AND_YEAR_ONLY in sym.notes and ref.relation is Relation.BASED_ON:
@@ -533,6 +561,13 @@ class _Checker:
             if len(ids) == 1:
                 break
         return ids
+
+    def _law_numbered(self, sym: Symbol) -> Symbol | None:
+        """The one KB symbol of the Quốc hội with `sym`'s number and year (47/2019/QH14)."""
+        found = {s for s in self.ctx.index.symbols.values()
+                 if s.number == sym.number and s.year == sym.year and s.type_code is None
+                 and s.issuers and s.issuers[0].startswith("QH")}
+        return found.pop() if len(found) == 1 else None
 
     def _candidates(self, ref: DocumentRef, sym: Symbol, *, any_unit: bool = False) -> list[str]:
         """KB documents the symbol can mean: the same folded symbol, in the citing
@@ -913,6 +948,12 @@ class _Checker:
             agree = [d for d in docs if _agrees(said, d)]
             if len(agree) == 1:
                 return agree[0]
+            # "Luật số 34/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở,
+            # ...": Luật Đất đai (31/2024) and Luật Các tổ chức tín dụng (32/2024) fit only as
+            # names within it; the amending law 43/2024, whose title is that subject, is meant.
+            whole = [d for d in agree if not _named_within(said, d)]
+            if len(agree) > 1 and len(whole) == 1:
+                return whole[0]
         # Alone, a single neighbour is the likely meaning; not when the citation's date says
         # another document (a subject that says so has left it out above).
         contradicted = bool(ref.date and docs[0].date and docs[0].date != ref.date)

@@ -262,6 +262,58 @@ def test_a_basis_written_by_number_and_year_alone_is_read_and_completed(kb: Know
         [("incomplete", "số 61/2018/NĐ-CP")], [("incomplete", "số 28/2018/QĐ-TTg")], []]
 
 
+LAWS_2024 = [
+    {"id": "qh/2024/31", "doc_type": "Luật", "symbol": "31/2024/QH15", "issuer": "QH15", "date": "2024-01-18",
+     "title": "Đất đai"},
+    {"id": "qh/2024/32", "doc_type": "Luật", "symbol": "32/2024/QH15", "issuer": "QH15", "date": "2024-01-18",
+     "title": "Các tổ chức tín dụng"},
+    {"id": "qh/2024/34", "doc_type": "Luật", "symbol": "34/2024/QH15", "issuer": "QH15", "date": "2024-06-24",
+     "title": "Tổ chức Tòa án nhân dân"},
+    {"id": "qh/2024/43", "doc_type": "Luật", "symbol": "43/2024/QH15", "issuer": "QH15", "date": "2024-06-29",
+     "title": "Luật sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số 27/2023/QH15, "
+              "Luật Kinh doanh bất động sản số 29/2023/QH15 và Luật Các tổ chức tín dụng số 32/2024/QH15"},
+    {"id": "qh/2019/47", "doc_type": "Luật", "symbol": "47/2019/QH14", "issuer": "QH14", "date": "2019-11-22",
+     "title": "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"},
+    {"id": "qh/2015/77", "doc_type": "Luật", "symbol": "77/2015/QH13", "issuer": "QH13", "date": "2015-06-19",
+     "title": "Tổ chức chính quyền địa phương"},
+]
+
+
+def test_a_typo_landing_on_a_law_named_in_the_subject_finds_the_amending_law(tmp_path: Path) -> None:
+    """"Luật số 34/2024/QH15 sửa đổi, bổ sung ... Luật Đất đai, ... Luật Các tổ chức tín
+    dụng" (undated, as laws are cited since 2025): 34/2024 is Luật Tổ chức Tòa án nhân dân.
+    Its neighbours 31/2024 and 32/2024 fit only as names within the subject; 43/2024, whose
+    title is the subject, is the law meant."""
+    kb = docs_kb(tmp_path, LAWS_2024)
+    text = ("Căn cứ Luật số 34/2024/QH15 sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, "
+            "Luật Kinh doanh bất động sản và Luật Các tổ chức tín dụng;")
+    p = only(lint(kb, text, as_of=dt.date(2024, 10, 15)), "symbol_typo")
+    assert p.fix == "43/2024/QH15" and "Tổ chức Tòa án nhân dân" in p.message, p
+
+
+def test_a_law_by_number_and_year_alone_is_completed_with_its_term_never_made_up(tmp_path: Path) -> None:
+    """"Luật 47/2019": a law's number carries the Quốc hội's term (47/2019/QH14), which the
+    year does not say; the KB's law is found and its whole number is the fix. A number the
+    KB lacks gets no invented "47/2019/L-QH"."""
+    kb = docs_kb(tmp_path, LAWS_2024)
+    report = lint(kb, "Căn cứ Luật 47/2019;\nCăn cứ Luật số 99/2019;", as_of=dt.date(2021, 6, 1))
+    known, unknown = report.citations
+    assert (known.status, known.id, known.symbol) == ("found", "qh/2019/47", "47/2019/QH14")
+    assert [(p.kind, p.fix) for p in known.problems] == [("incomplete", "số 47/2019/QH14")]
+    assert unknown.status == "not_found" and [p.kind for p in unknown.problems] == ["incomplete"]
+    assert "L-QH" not in str(report.to_json()) and "QH14" in unknown.problems[0].message
+
+
+def test_an_amending_law_typed_without_diacritics_is_one_citation(tmp_path: Path) -> None:
+    """Unmarked "va" between the laws an amending law names was no "và": the name was cut
+    there, the first half "incomplete", the second a law the KB lacked."""
+    kb = docs_kb(tmp_path, LAWS_2024)
+    text = ("Can cu Luat sua doi, bo sung mot so dieu cua Luat To chuc Chinh phu va Luat To chuc chinh quyen "
+            "dia phuong ngay 22/11/2019;")
+    report = lint(kb, text, as_of=dt.date(2021, 6, 1))
+    assert [(c.status, c.id, c.problems) for c in report.citations] == [("found", "qh/2019/47", [])]
+
+
 def test_a_number_issued_each_year_on_one_day_is_not_a_slipped_year_when_the_subject_names_the_year(
         tmp_path: Path) -> None:
     """The Government issues a 02/NQ-CP every 1 January. "02/NQ-CP ngày 01/01/2020 ... năm
