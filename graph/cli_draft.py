@@ -81,10 +81,17 @@ def _open_kb(directory: str | None) -> Any:
 
 
 def _read_stdin() -> str:
+    """Standard input, read as a text file is (ingest/readers.py `read_stdin_bytes`): its
+    encoding detected, empty or binary input an error naming it."""
+    from cancu.ingest.readers import ReadError, read_stdin_bytes
+
     data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise SystemExit(_too_long("đầu vào chuẩn (-)", None, MAX_TEXT_BYTES))
-    return data.decode("utf-8", errors="replace")
+    try:
+        return read_stdin_bytes(data)
+    except ReadError as exc:
+        raise SystemExit(f"Không đọc được {exc}") from None
 
 
 def _read_file(path: str) -> str:

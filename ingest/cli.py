@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 from cancu.ingest.extract import Extraction, extract_file, extract_text, extraction_to_json
+from cancu.ingest.readers import read_stdin_bytes
 
 
 def register(subparsers: Any) -> None:
@@ -57,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
 def _extract(path: str) -> Extraction:
     if path != "-":
         return extract_file(path)
-    # Standard input is UTF-8 text; a byte that is not is replaced, not fatal (as for lint).
-    return extract_text(sys.stdin.buffer.read().decode("utf-8", errors="replace"), file="-")
+    # Standard input is read as a text file is (encoding, empty, binary).
+    return extract_text(read_stdin_bytes(sys.stdin.buffer.read()), file="-")
 
 
 def _cell(value: object, width: int) -> str:

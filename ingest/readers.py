@@ -189,6 +189,16 @@ def _damaged(file: Path, exc: Exception) -> str:
     )
 
 
+STDIN = Path("đầu vào chuẩn (-)")  # how errors name standard input
+
+
+def read_stdin_bytes(data: bytes) -> str:
+    """Text given on standard input, read as a text file is: its encoding detected (a BOM,
+    UTF-16, a legacy one), NFC, and empty or binary input refused (`ReadError` naming
+    standard input), so `cancu extract -` answers as `cancu extract FILE` does."""
+    return _finish(STDIN, decode_text(STDIN, data))
+
+
 def _finish(file: Path, text: str) -> str:
     """NFC, a binary-content check, and a refusal of files with no text at all."""
     text = unicodedata.normalize("NFC", text)

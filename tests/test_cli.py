@@ -92,3 +92,18 @@ def test_extract_reads_standard_input_as_lint_does(tmp_path: Path) -> None:
     twice = subprocess.run([sys.executable, "-m", "cancu", "extract", "-", "-"], input="x",
                            capture_output=True, text=True, timeout=120)
     assert twice.returncode == 2 and "một lần" in twice.stderr, twice.stderr
+
+
+def test_standard_input_is_read_as_a_text_file_is() -> None:
+    """Piped text was decoded as UTF-8 whatever it was: UTF-16 gave no citation, empty or
+    binary input an empty record and exit 0. Now its encoding is detected, and empty or
+    binary input is refused naming standard input, for extract and lint alike."""
+    def run(cmd: str, data: bytes) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "cancu", cmd, "-", "--json"], input=data,
+                              capture_output=True, timeout=120)
+    utf16 = run("extract", DRAFT.encode("utf-16"))
+    assert utf16.returncode == 0 and len(json.loads(utf16.stdout)["citations"]) == 2, utf16.stderr
+    for cmd in ("extract", "lint"):
+        for data in (b"", b"\x00\x01\x02\x03" * 40):
+            done = run(cmd, data)
+            assert done.returncode == 1 and "đầu vào chuẩn (-)" in done.stderr.decode(), (cmd, data[:4], done.stderr)
