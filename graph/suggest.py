@@ -334,15 +334,26 @@ def _headline(text: str) -> str:
     return first
 
 
+# A phrase ends at punctuation, a year or a number standing alone; not at a count that
+# measures the next word: "trẻ em 5 tuổi" is children of five, no field named "trẻ em".
+_NAME_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]+|\d{4,}|\d+(?![ \t]*[^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _not_fields() -> tuple[tuple[str, ...], ...]:
+    """data/subject_links.json 'not_fields': nouns a law's name is a modifier in, folded."""
+    return tuple(tuple(_syllables(w)) for w in vocab.load_table("subject_links.json").get("not_fields", {}).get("words", ()))
+
+
 def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
-    """`_syllables` of `text` and the positions where a phrase ends: before punctuation or a
-    number, a function word (data/cite_words.json), a period ("năm 2024", "giai đoạn ...")
-    or an area ("trên địa bàn"), and at the end."""
+    """`_syllables` of `text` and the positions where a phrase ends: before punctuation, a
+    year or a number standing alone (`_NAME_BREAK`), a function word (data/cite_words.json),
+    a period ("năm 2024", "giai đoạn ...") or an area ("trên địa bàn"), and at the end."""
     words: list[str] = []
     ends: set[int] = set()
     stops = _phrase_stops()
     cut = _place_ahead().sub(" . ", _AREA_PHRASE.sub(" . ", period_phrase().sub(" . ", text)))
-    for piece in _PHRASE_BREAK.split(cut):
+    for piece in _NAME_BREAK.split(cut):
         for w in _WORD.findall(fold(piece)):
             if w.isdigit():
                 continue
@@ -2016,6 +2027,10 @@ class Suggester:
                 continue
             body, key = match
             end = pos + len(body)
+            if any(tuple(words[k:k + len(c)]) == c for c in _not_fields()
+                   for k in range(max(0, end - len(c)), pos + 1)):
+                pos += 1  # "trung tâm thương mại": a shopping centre, no trade regulated
+                continue
             if len(body) <= FIELD_SHORT_SYLLABLES and end not in ends and (pos == 0 or words[pos - 1] != "luat"):
                 # A short name running on into more words is a verb or a modifier, not a
                 # field: "xây dựng nông thôn mới", "đầu tư xây dựng", "giá đất".

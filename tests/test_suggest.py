@@ -1702,6 +1702,36 @@ def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path)
     assert field("Kế hoạch thi hành Luật Xây dựng nông thôn")
 
 
+NOT_FIELD_EXAMPLES = vocab.load_table("subject_links.json")["not_fields"]["examples"]
+
+
+@pytest.mark.parametrize("example", NOT_FIELD_EXAMPLES, ids=lambda e: e["text"][:40])
+def test_a_law_name_modifying_another_noun_is_no_field(tmp_path: Path, example: dict) -> None:
+    """"trung tâm thương mại" is a shopping centre (data/subject_links.json 'not_fields');
+    "hoạt động thương mại" is the field of Luật Thương mại."""
+    kb = build_kb(tmp_path, [_law("qh/2005/36", "36/2005/QH11", "2005-06-14", example["not"])], [])
+
+    def field(text: str) -> bool:
+        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
+                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2022, 5, 10), k=5) for r in s.reasons)
+
+    assert not field(example["text"])
+    assert field("Kế hoạch kiểm tra hoạt động thương mại năm 2022")
+
+
+def test_a_count_before_its_unit_does_not_end_a_law_name(tmp_path: Path) -> None:
+    """"trẻ em 5 tuổi" is children of five: a number measuring the next word does not end
+    the phrase, so the short name "trẻ em" runs on and is no field; a year still ends one."""
+    kb = build_kb(tmp_path, [_law("qh/2016/102", "102/2016/QH13", "2016-04-05", "Trẻ em")], [])
+
+    def field(text: str) -> bool:
+        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
+                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2020, 2, 20), k=5) for r in s.reasons)
+
+    assert not field("Kế hoạch phổ cập giáo dục mầm non cho trẻ em 5 tuổi năm 2020")
+    assert field("Kế hoạch bảo vệ trẻ em 2020")
+
+
 def test_a_law_repealed_by_its_successor_of_another_name_gives_it_its_place(tmp_path: Path) -> None:
     """Luật Khoa học, công nghệ và đổi mới sáng tạo 93/2025/QH15 repealed Luật Khoa học và
     công nghệ 2013, which the KB's decrees rest on: a draft of 2026 gets the new law above

@@ -146,6 +146,8 @@ def test_subject_link_examples(example):
     assert expanded.startswith(example["text"])
     for phrase in example["adds"]:
         assert phrase in expanded[len(example["text"]):], (phrase, expanded)
+    for phrase in example.get("adds_not", ()):  # a link that must not fire on a near phrase
+        assert phrase not in expanded[len(example["text"]):], (phrase, expanded)
 
 
 def test_subject_links_match_whole_words_only():
