@@ -386,6 +386,28 @@ def test_chain_errors(server: Server, query: str, status: int) -> None:
     error_of(server.client.get("/api/chain?" + query), status)
 
 
+def test_chain_page_lets_the_user_pick_among_documents_of_one_symbol(server: Server) -> None:
+    """Two Quảng Ngãi plans are numbered 151/KH-UBND (09/12/2019, 21/12/2020): the chain page
+    said the KB held neither; it lists both, each linking to its own chain."""
+    r = server.client.get("/chain?id=151/KH-UBND&direction=up")
+    assert r.status == 200, r.text[:500]
+    for doc_id in ("ubnd.quang-ngai/2019/kh/151", "ubnd.quang-ngai/2020/kh/151"):
+        assert f"/chain?id={doc_id}&amp;direction=up" in r.text, r.text[-2000:]
+    assert "Không tìm thấy" not in r.text
+
+
+def test_pages_speak_vietnamese_where_the_api_is_bilingual(server: Server) -> None:
+    """The API's messages say it twice ("Tham số depth phải ... `depth` must be ..."); a page
+    showed both, backticks and all. Pages keep the Vietnamese; the API keeps both."""
+    page = server.client.get("/chain?id=cp/2018/nd/61&depth=99", Accept="text/html")
+    assert page.status == 422 and "Tham số depth" in page.text, page.text[-1500:]
+    assert "must be" not in page.text and "`" not in page.text
+    search = server.client.get("/?q=" + "a" * 1001, Accept="text/html").text
+    assert "1000 ký tự" in search and "Query too long" not in search
+    api = server.client.get("/api/chain?id=cp/2018/nd/61&depth=99").json()["error"]["message"]
+    assert "must be" in api
+
+
 # --- drafting --------------------------------------------------------------------------------
 
 def test_suggest(server: Server) -> None:
@@ -648,7 +670,7 @@ def test_ingest_form_needs_csrf(server: Server) -> None:
     page = server.client.get("/ingest")
     assert page.status == 200 and 'name="csrf"' in page.text
     r = server.client.post_file("/ingest", "a.txt", b"text", {"token": TOKEN})
-    assert r.status == 400 and "CSRF" in r.text
+    assert r.status == 400 and "Phiên biểu mẫu không hợp lệ" in r.text  # the page's Vietnamese
 
 
 def test_writes_disabled_without_a_token() -> None:

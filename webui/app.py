@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from cancu.webui import security
+from cancu.webui import present, security
 from cancu.webui.backend import ANSWER_CACHE_SIZE, Backend
 from cancu.webui.limits import Limits
 from cancu.webui.security import ApiError
@@ -113,7 +113,7 @@ def _install_errors(app: Flask) -> None:
             body: dict[str, Any] = {"code": code, "message": message}
             body.update(extra or {})
             return jsonify({"error": body}), status
-        return render_template("error.html", status=status, code=code, message=message,
+        return render_template("error.html", status=status, code=code, message=present.vietnamese_only(message),
                                query=(extra or {}).get("query", "")), status
 
     @app.errorhandler(ApiError)

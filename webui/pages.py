@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from cancu.graph.validity import STATUSES
+from cancu.webui import present
 from cancu.webui.api import resolve_id, run_search, search_params
 from cancu.webui.app import backend, limits
 from cancu.webui.params import check_text_length, int_arg, province_arg, str_arg
@@ -45,7 +46,7 @@ def search_page() -> str:
         data = run_search(params) if params["query"] or _has_filters(params) else None
         error = None
     except ApiError as exc:
-        params, data, error = {"query": request.args.get("q", "")[:200]}, None, exc.message
+        params, data, error = {"query": request.args.get("q", "")[:200]}, None, present.vietnamese_only(exc.message)
     return render_template("search.html", params=params, data=data, error=error,
                            statuses=STATUSES, stats=backend().stats())
 
@@ -93,6 +94,7 @@ def document_page(doc_id: str) -> Any:
     doc = be.document(doc_id)
     response = Response(render_template(
         "doc.html", doc=doc, relations=be.relations(doc_id), problems=be.problems(doc_id),
+        attribute_labels=present.ATTRIBUTE_LABELS,
         contexts=be.contexts(doc_id), text=be.text_of(doc_id)))
     response.headers["Vary"] = "Accept"
     return response
@@ -108,15 +110,20 @@ def chain_page() -> str:
         direction = "down"
     depth = int_arg("depth", 3, low=1, high=lim.max_chain_depth) or 3
     chain = doc = None
+    candidates: list[dict[str, Any]] = []
     if raw:
         try:
             doc_id = resolve_id(raw)
-        except ApiError:
-            raise not_found_page(raw) from None
-        chain = backend().chain(doc_id, direction, depth)
-        doc = backend().document(doc_id)
+        except ApiError as exc:
+            if exc.code != "ambiguous":
+                raise not_found_page(raw) from None
+            # "151/KH-UBND": two plans of that number; the user picks one, as on /doc.
+            candidates = [present.document_summary(backend().get(i), i) for i in exc.extra.get("candidates", ())]
+        else:
+            chain = backend().chain(doc_id, direction, depth)
+            doc = backend().document(doc_id)
     infos = {n["id"]: n for n in chain["nodes"]} if chain else {}
-    return render_template("chain.html", chain=chain, doc=doc, raw=raw or "",
+    return render_template("chain.html", chain=chain, doc=doc, raw=raw or "", candidates=candidates,
                            direction=direction, depth=depth, max_depth=lim.max_chain_depth,
                            headings=RELATION_VERBS, infos=infos)
 

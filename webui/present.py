@@ -65,6 +65,26 @@ def sources_of(doc: Document) -> list[str]:
     return list(seen)
 
 
+# What a reader calls each attribute a source may state (graph/kb.py facts), for the
+# table of values the sources disagree on.
+ATTRIBUTE_LABELS = {
+    "doc_type": "Loại văn bản", "symbol": "Số ký hiệu", "issuer": "Cơ quan ban hành",
+    "issuer_name": "Tên cơ quan ban hành", "province": "Tỉnh, thành phố", "locality": "Đơn vị hành chính",
+    "status": "Tình trạng", "date": "Ngày ban hành", "effective_date": "Ngày hiệu lực",
+    "title": "Trích yếu", "subjects": "Nội dung theo trích dẫn", "aliases": "Tên gọi khác",
+}
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def vietnamese_only(message: str) -> str:
+    """The Vietnamese sentences of a bilingual message ("Câu tìm kiếm dài quá 1000 ký tự.
+    Query too long."), for a page: the API keeps both, a reader of the page reads
+    Vietnamese, and a parameter's name loses the backticks the API writes it in."""
+    parts = [p for p in _SENTENCE_BREAK.split(message.strip()) if any(ord(c) > 127 for c in p)]
+    return (" ".join(parts) if parts else message).replace("`", "")
+
+
 def document_summary(doc: Document | None, doc_id: str) -> dict[str, Any]:
     """The small form of a document used in lists: id, symbol, type, title, date, status."""
     if doc is None:

@@ -46,6 +46,13 @@ window.cancu = (function () {
     };
   }
 
+  /** The Vietnamese sentences of an API message ("Câu tìm kiếm dài quá. Query too long."):
+      a page speaks to its reader in Vietnamese, and code names lose their backticks. */
+  function vietnameseOnly(msg) {
+    var parts = String(msg).split(/(?<=[.!?])\s+/).filter(function (p) { return /[^\x00-\x7f]/.test(p); });
+    return (parts.length ? parts.join(" ") : String(msg)).replace(/`/g, "");
+  }
+
   /** fetch JSON; rejects with the API's Vietnamese error message. Aborts the previous
       request of the same `key` so answers arrive in order. */
   var controllers = {};
@@ -60,7 +67,7 @@ window.cancu = (function () {
     return fetch(url, options).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) {
-          var msg = (body && body.error && body.error.message) || ("Lỗi " + r.status);
+          var msg = vietnameseOnly((body && body.error && body.error.message) || ("Lỗi " + r.status));
           var err = new Error(msg); err.status = r.status; err.body = body;
           throw err;
         }
