@@ -91,7 +91,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -681,7 +680,7 @@ def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_sy
     'partial_acts'), is not taken."""
     out: list[list[Any]] = []
     for t, src, issued, edge, ref in _own_edges(corpus, docs, by_symbol, (Relation.REPLACES, Relation.REPEALS)):
-        if ref.pinpoint or _partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
+        if ref.pinpoint or vocab.partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
             continue
         tgt = _named_document(ref, docs, by_symbol, by_name, issued)
         if tgt is None or tgt == src or not issued or not docs[tgt].get("date") or docs[tgt]["date"] >= issued:
@@ -693,19 +692,6 @@ def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_sy
 # Characters before a citation in which words of a partial act are looked for ("bãi bỏ
 # khoản 2 Điều 5 tại"): the cue and what it acts on, not the end of the previous list item.
 PARTIAL_WINDOW = 60
-
-
-def _partial_act(before: str) -> bool:
-    """Whether the words before a citation make its act one on a part of it. Matched as
-    written, case aside: folded, "tại" would be the "Tài" of "Bộ Tài chính"."""
-    return _partial_regex().search(before.lower()) is not None
-
-
-@lru_cache(maxsize=1)
-def _partial_regex() -> re.Pattern[str]:
-    words = vocab.cite_words()["partial_acts"]["words"]
-    alts = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
 
 
 def _title_guides(docs: list[dict[str, Any]], by_symbol: dict[str, list[int]],

@@ -8,6 +8,7 @@ ship with the package and never change while a process runs.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,21 @@ def cite_words() -> dict[str, Any]:
     """data/cite_words.json, the words around a citation, read once: the extractor, lint,
     search, suggest and the catalog each read parts of it."""
     return dict(load_table("cite_words.json"))
+
+
+def partial_act(before: str) -> bool:
+    """Whether the words between a replacing or repealing cue and its citation make the act
+    one on a part of the document (data/cite_words.json 'partial_acts': "bãi bỏ một số cụm
+    từ tại", "thay thế khoản ... tại"). Matched as written, case aside: folded, "tại" would
+    be the "Tài" of "Bộ Tài chính"."""
+    return _partial_regex().search(before.lower()) is not None
+
+
+@lru_cache(maxsize=1)
+def _partial_regex() -> re.Pattern[str]:
+    words = cite_words()["partial_acts"]["words"]
+    alts = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
 
 
 def fold_code(code: str) -> str:

@@ -300,24 +300,18 @@ def cue_before(text: str, lo: int, at: int, low: str | None = None) -> Cue | Non
     return best
 
 
-@lru_cache(maxsize=1)
-def _part_words() -> tuple[re.Pattern[str], frozenset[str]]:
-    """data/cite_words.json 'part_words': the words naming a part of a document, and the
-    nouns that, with "này", name a whole one besides its type ("văn bản này")."""
-    return (re.compile(r"(?<![^\W\d_])" + words_pattern(cites.word_list("part_words")), re.IGNORECASE),
-            cites.lower_words_of("part_words", "whole"))
-
-
 def _of_a_part(text: str, lo: int, at: int, gap: str, passive: bool) -> bool:
     """Whether an ending cue at `at` is said of a part of what it acts on. Active, the words
     between it and its citation name the part ("Bãi bỏ một số cụm từ tại Nghị định số
-    103/2024/NĐ-CP"). Passive, it is said of the citing document, and the clause before it
-    names the part ("[Điểm này bị bãi bỏ bởi Luật Giá 2023]", "[Các quy định về thu tiền sử
-    dụng đất quy định tại Nghị định này bị thay thế bởi ...]"): anything but the document
-    itself ("Nghị định này", "Văn bản này") or nothing at all. Either way the act amends."""
-    parts, whole = _part_words()
+    103/2024/NĐ-CP": data/cite_words.json 'partial_acts', as the catalog reads them).
+    Passive, it is said of the citing document, and the clause before it names the part
+    ("[Điểm này bị bãi bỏ bởi Luật Giá 2023]", "[Các quy định về thu tiền sử dụng đất quy
+    định tại Nghị định này bị thay thế bởi ...]"): anything but the document itself
+    ("Nghị định này", "Văn bản này": 'passive_parts') or nothing at all. Either way the
+    act amends."""
     if not passive:
-        return parts.search(gap) is not None
+        return vocab.partial_act(gap)
+    whole = cites.lower_words_of("passive_parts", "whole")
     found = ((text.rfind(c, lo, at), len(c)) for c in ("[", "(", "\n", ";", ". "))
     start = max([lo, *(i + n for i, n in found if i >= 0)])
     words = [match_key(w) for w in text[start:at].split()]

@@ -326,7 +326,7 @@ def test_the_endings_the_corpus_texts_state_ship_with_the_catalog(kb: KnowledgeB
 @pytest.mark.parametrize("example", catalog.vocab.load_table("cite_words.json")["partial_acts"]["examples"],
                          ids=lambda e: e["before"][:30])
 def test_words_of_a_partial_act(example: dict[str, object]) -> None:
-    assert catalog._partial_act(str(example["before"])) is example["partial"]
+    assert catalog.vocab.partial_act(str(example["before"])) is example["partial"]
 
 
 def test_the_supplement_brings_the_2025_law_on_legal_documents_and_its_replacement(kb: KnowledgeBase) -> None:
