@@ -382,6 +382,9 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
     # A document named after a passive cue -> the citation the cue is said of ("Luật số
     # 59/2014/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 68/2020/QH14": 68 -> 59).
     said_of: dict[int, int] = {}
+    # A citation that acts on the ones after it: its relation, and the last it acted on.
+    nested_acts: dict[int, tuple[Relation, int]] = {}  # by the parent whose subject holds them
+    actor: tuple[Relation, int, int] | None = None  # at top level (see `_effect_only`)
     for i, m in enumerate(mentions):
         amending = titled.get(i)
         if amending is not None:
@@ -402,6 +405,14 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
                     between.append((i, cue.relation, parent))
                 else:
                     between.append((parent, cue.relation, i))
+                    nested_acts[parent] = (cue.relation, i)
+            elif cue is None and parent in nested_acts:
+                # "Nghị định số 118/2025/NĐ-CP thay thế Nghị định số 61/2018/NĐ-CP ... và
+                # Nghị định số 107/2021/NĐ-CP": the next item of the list it acts on.
+                rel, last = nested_acts[parent]
+                if _continues_list(text, mentions[last].end, m.start) and _same_list(text, mentions[last].end, m.start):
+                    between.append((parent, rel, i))
+                    nested_acts[parent] = (rel, i)
             continue
         lo = mentions[prev_top].end if prev_top is not None else 0
         cue = cue_before(text, lo, m.start, low)
@@ -412,6 +423,25 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             said_of[i] = prev_top
             between.append((i, cue.relation, prev_top))
             to_self.append((_held_as(prev_cued), False))
+        elif cue is not None and not cue.passive and cue.relation in _ACTING and prev_top is not None \
+                and _effect_only(text, mentions[prev_top].end, cue.start):
+            # "Nghị định số 118/2025/NĐ-CP có hiệu lực từ ngày 01/7/2025, thay thế Nghị định
+            # số 61/2018/NĐ-CP": 118 replaces 61; the citing plan replaces nothing.
+            rel = Relation.AMENDS if cue.partial else cue.relation
+            between.append((prev_top, rel, i))
+            to_self.append((Relation.CITES, False))
+            actor = (rel, prev_top, i)
+            prev_cued = None
+            acted_on = None
+            prev_top = i
+            continue
+        elif cue is None and actor is not None and prev_top == actor[2] \
+                and _continues_list(text, lo, m.start) and _same_list(text, lo, m.start):
+            between.append((actor[1], actor[0], i))  # "... và Nghị định số 107/2021/NĐ-CP"
+            to_self.append((Relation.CITES, False))
+            actor = (actor[0], actor[1], i)
+            prev_top = i
+            continue
         elif cue is not None and cue.located:
             # "hướng dẫn tại Điều 5 của Nghị quyết số 04/2017/NQ-HĐTP": the guidance in it
             to_self.append((Relation.CITES, False))
@@ -533,6 +563,23 @@ def _same_list(text: str, lo: int, at: int) -> bool:
 
 # A parenthesis without a citation inside ("(sau đây gọi tắt là Đề án 06)") is no break.
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+_ACTING = frozenset({Relation.REPLACES, Relation.REPEALS, Relation.AMENDS})
+
+
+@lru_cache(maxsize=1)
+def _effect_regex() -> re.Pattern[str]:
+    """data/cite_words.json 'effect_clauses': when a document takes effect, a date, commas."""
+    words = "|".join(phrase_pattern(w) for w in cites.word_list("effect_clauses"))
+    date = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    return re.compile(rf"\s*,?\s*(?:{words})\s+(?:{date})\s*,?\s*", re.IGNORECASE)
+
+
+def _effect_only(text: str, lo: int, at: int) -> bool:
+    """Whether only when a citation takes effect stands between it (ending at `lo`) and a
+    cue at `at`: the cue is that document's act (data/cite_words.json 'effect_clauses')."""
+    return at - lo < 80 and _effect_regex().fullmatch(text, lo, at) is not None
 
 
 def _continues_list(text: str, lo: int, at: int) -> bool:
