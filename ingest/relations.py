@@ -295,6 +295,8 @@ def cue_before(text: str, lo: int, at: int, low: str | None = None) -> Cue | Non
             passive = True  # "được bãi bỏ theo quy định tại ... Luật số 31/2024/QH15"
         if not passive and keys & _manner_words() and not _opens_item(text, run_start):
             continue  # "Chế độ báo cáo thực hiện theo Nghị định ...": the manner of a duty
+        if not passive and relation is not Relation.BASED_ON and _commissioned(text, run_start):
+            continue  # "Tham mưu UBND tỉnh ban hành Kế hoạch ... thay thế Kế hoạch số ...": its act
         partial = relation in ENDING_RELATIONS and _of_a_part(text, lo, m.start(), gap, passive)
         best = Cue(relation, m.start(), m.end(), passive, partial=partial)
     return best
@@ -580,6 +582,33 @@ def _effect_only(text: str, lo: int, at: int) -> bool:
     """Whether only when a citation takes effect stands between it (ending at `lo`) and a
     cue at `at`: the cue is that document's act (data/cite_words.json 'effect_clauses')."""
     return at - lo < 80 and _effect_regex().fullmatch(text, lo, at) is not None
+
+
+# Where a clause opens: a sentence's or an item's end, a list item's number or dash.
+_CLAUSE_OPEN = re.compile(r"[.;:!?]\s|[\[(]|\n\s*(?:[-+•*]|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
+COMMISSION_BACK = 240  # characters a clause's opening words are looked for before a cue
+
+
+@lru_cache(maxsize=1)
+def _commission_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def words(sub: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![^\W\d_]){words_pattern(cites.word_list('commissioned_acts', sub))}",
+                          re.IGNORECASE)
+    return words("words"), words("issuing")
+
+
+def _commissioned(text: str, at: int) -> bool:
+    """Whether the clause holding a cue run at `at` commissions a document (data/
+    cite_words.json 'commissioned_acts'): "Tham mưu UBND tỉnh ban hành Kế hoạch ... thay thế
+    ...", "Đề xuất sửa đổi ...". The act is that document's, to come."""
+    lo = max(0, at - COMMISSION_BACK)
+    opens = [m.end() for m in _CLAUSE_OPEN.finditer(text, lo, at)]
+    start = opens[-1] if opens else lo
+    commission, issuing = _commission_regexes()
+    found = commission.search(text, start, at)
+    if found is None:
+        return False
+    return not text[found.end():at].strip() or issuing.search(text, found.end(), at) is not None
 
 
 def _continues_list(text: str, lo: int, at: int) -> bool:

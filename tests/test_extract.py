@@ -940,7 +940,8 @@ def test_a_cue_before_tai_says_where_the_act_is_written(example: dict) -> None:
     assert not [e for e in got["edges"] if e["relation"] == "guides"], got["edges"]
 
 
-@pytest.mark.parametrize("example", words()["passive_parts"]["examples"] + words()["effect_clauses"]["examples"],
+@pytest.mark.parametrize("example", words()["passive_parts"]["examples"] + words()["effect_clauses"]["examples"]
+                         + words()["commissioned_acts"]["examples"],
                          ids=lambda e: e["text"][:40])
 def test_an_ending_said_of_a_part_amends_and_a_passive_cue_needs_a_later_document(example: dict) -> None:
     got = extraction_to_json(extract_text(HEADER + "I. NỘI DUNG\n" + example["text"]))
