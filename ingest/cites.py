@@ -879,6 +879,20 @@ def _drop_overlaps(found: list[Mention]) -> list[Mention]:
 
 # --- symbol-anchored mentions ---------------------------------------------------------------
 
+def _footnote_marker(sym: Symbol, raw: str) -> int:
+    """How many digits end `raw` as a footnote's number: the last issuer code ends with
+    digits, no issuer has that code ("CP1"), one has it without them ("CP"). A legislature's
+    term is no marker ("QH14": data/issuers.json reads QH with its term)."""
+    if not sym.issuers or not raw[-1:].isdigit():
+        return 0
+    code = sym.issuers[-1]
+    base = code.rstrip("0123456789")
+    digits = len(code) - len(base)
+    if not digits or digits > 2 or vocab.issuer(code) is not None or vocab.issuer(base) is None:
+        return 0
+    return digits if raw.endswith(code[-digits:]) else 0
+
+
 def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
     if m.group("ny") is not None:
         return _number_year_mention(text, m)
@@ -893,6 +907,12 @@ def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
     sym = cached_symbol(raw)
     if sym is None:
         return None
+    marker = _footnote_marker(sym, raw)
+    if marker:
+        # "Nghị định 61/2018/NĐ-CP1." (a footnote's number, raised in the PDF, flattened in
+        # its text): the issuer is CP, and the citation ends before the number.
+        raw, e = raw[:-marker], e - marker
+        sym = cached_symbol(raw) or sym
     before = _before(text, s)
     if before.blocked:
         return None

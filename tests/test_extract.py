@@ -1118,3 +1118,13 @@ def test_a_quan_uy_is_a_local_party_committee() -> None:
     [c] = extraction_to_json(extract_text(text))["citations"]
     assert (c["issuer"], c["province"], c["relation"], c["id"]) == (
         "QU", "Hồ Chí Minh", "based_on", "qu.ho-chi-minh/2023/kh/45")
+
+
+def test_a_footnote_number_after_a_symbol_is_no_part_of_its_issuer() -> None:
+    """PDF text flattens a raised footnote number onto the symbol ("61/2018/NĐ-CP1."):
+    no issuer is CP1, CP is; a legislature's term stays ("47/2019/QH14")."""
+    got = cites("Căn cứ Nghị định số 61/2018/NĐ-CP1 ngày 23/4/2018 của Chính phủ; Luật số 47/2019/QH14;\n"
+                "Thông tư số 01/2018/TT-VPCP2 của Văn phòng Chính phủ.")
+    assert [(c["symbol"], c["id"]) for c in got] == [
+        ("61/2018/NĐ-CP", "cp/2018/nd/61"), ("47/2019/QH14", "qh/2019/47"), ("01/2018/TT-VPCP", "vpcp/2018/tt/1")], got
+    assert not any(c["text"].endswith(("CP1", "VPCP2")) for c in got), [c["text"] for c in got]
