@@ -9,6 +9,8 @@ import http.client
 import io
 import json
 import re
+import subprocess
+import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -406,6 +408,28 @@ def test_pages_speak_vietnamese_where_the_api_is_bilingual(server: Server) -> No
     assert "1000 ký tự" in search and "Query too long" not in search
     api = server.client.get("/api/chain?id=cp/2018/nd/61&depth=99").json()["error"]["message"]
     assert "must be" in api
+
+
+def test_a_running_server_sees_what_cancu_ingest_adds(server: Server, tmp_path: Path) -> None:
+    """`cancu ingest` into the KB a server runs on: the server answered from the KB it had
+    started with until restarted. It reads the KB again once the file changed."""
+    plan = tmp_path / "kh-quang-tri.txt"
+    plan.write_text("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 77/KH-UBND    Quảng Trị, ngày 12 tháng 3 năm 2024\n"
+                    "KẾ HOẠCH\nThực hiện cơ chế một cửa năm 2024\n"
+                    "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ;\n", encoding="utf-8")
+    doc = "/api/documents/ubnd.quang-tri/2024/kh/77"
+    assert server.client.get(doc).status == 404
+    cancu = Path(sys.executable).with_name("cancu")
+    done = subprocess.run([str(cancu), "ingest", str(plan), "--kb", str(server.kb_dir)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 60
+    while server.client.get(doc).status != 200 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    found = server.client.get(doc)
+    assert found.status == 200 and found.json()["title"] == "Thực hiện cơ chế một cửa năm 2024", found.text[:300]
+    hits = server.client.get("/api/search?q=" + q("77/KH-UBND Quảng Trị")).json()["results"]
+    assert "ubnd.quang-tri/2024/kh/77" in [h["id"] for h in hits]
 
 
 # --- drafting --------------------------------------------------------------------------------

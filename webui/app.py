@@ -79,6 +79,10 @@ def create_app(kb_dir: str | os.PathLike[str] | None = None, *,
     app.extensions["cancu_limits"] = limits
 
     security.install(app)
+    @app.before_request
+    def _refresh() -> None:
+        app.extensions["cancu"].refresh()  # a KB `cancu ingest` changed on disk is read again
+
     _install_logging(app)
     _install_errors(app)
 

@@ -77,6 +77,10 @@ ANSWER_CACHE_ROWS = 20_000
 CACHED_TEXT_MAX_CHARS = 4_000
 
 
+#: How often, at most, a request checks whether another process saved the KB (seconds).
+RELOAD_CHECK_S = 2.0
+
+
 class Backend:
     """The knowledge base of one app and the read/write operations pages need.
 
@@ -91,9 +95,55 @@ class Backend:
         self.write_lock = threading.RLock()
         self._cache_lock = threading.Lock()
         self._cache: dict[str, tuple[tuple[int, dt.date], Any]] = {}
-        rows = ANSWER_CACHE_ROWS if answer_cache_size else 0
-        self.search_cache = AnswerCache(answer_cache_size, rows)
-        self.suggest_cache = AnswerCache(answer_cache_size, rows)
+        self._answer_cache_size = answer_cache_size
+        self._new_answer_caches()
+        self._stamp = self._disk_stamp()
+        self._checked = time.monotonic()
+
+    def _new_answer_caches(self) -> None:
+        rows = ANSWER_CACHE_ROWS if self._answer_cache_size else 0
+        self.search_cache = AnswerCache(self._answer_cache_size, rows)
+        self.suggest_cache = AnswerCache(self._answer_cache_size, rows)
+
+    # --- the KB on disk --------------------------------------------------------------------
+
+    def _disk_stamp(self) -> tuple[int, int] | None:
+        """When and how large the KB's file was last written, if the KB has one."""
+        directory = getattr(self.kb, "dir", None)
+        if directory is None:
+            return None
+        from cancu.graph import store
+
+        try:
+            st = store.kb_file(directory).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Load the KB again when another process saved it since (`cancu ingest` while the
+        server runs): a running server answered from the KB it started with until restarted.
+        Checked at most every `RELOAD_CHECK_S` (a stat of one file), or now with `force`.
+        True when it was reloaded."""
+        now = time.monotonic()
+        if not force and now - self._checked < RELOAD_CHECK_S:
+            return False
+        self._checked = now
+        stamp = self._disk_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        with self.write_lock:
+            stamp = self._disk_stamp()
+            if stamp is None or stamp == self._stamp:
+                return False
+            from cancu.graph.kb import KnowledgeBase
+
+            kb = KnowledgeBase.load(self.kb.dir)
+            with self._cache_lock:
+                self.kb, self._stamp = kb, stamp
+                self._cache.clear()  # the search index and derived views are the old KB's
+            self._new_answer_caches()
+        return True
 
     def _answer_key(self, text: str, options: dict[str, Any]) -> Hashable | None:
         """The cache key of an answer to `text` with `options` at this KB version; None
@@ -461,8 +511,11 @@ class Backend:
                 report = self.kb.add_extraction(extraction, source_file=source)
             else:
                 with store.kb_lock(self.kb.dir, wait_s=30):
+                    # What `cancu ingest` saved since is read first, else this save loses it.
+                    self.refresh(force=True)
                     report = self.kb.add_extraction(extraction, source_file=source)
                     self.kb.save()
+                    self._stamp = self._disk_stamp()
         return present.to_plain(report)
 
 
