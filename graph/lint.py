@@ -58,7 +58,7 @@ from cancu.graph.symbol import (
     SymbolClass,
     parse_symbol,
 )
-from cancu.graph.text import fold, slug, squash_ws, typed_unmarked
+from cancu.graph.text import fold, match_key, slug, squash_ws, typed_unmarked
 from cancu.graph.validity import today
 
 # At most this many citations are checked per call; the rest are counted as skipped.
@@ -725,6 +725,7 @@ class _Checker:
                     f"ngày {format_date(doc.date)}"))
             elif ref.date and doc.date and ref.date != doc.date:
                 out.problems.append(self._wrong_date(ref, doc))
+            self._named_issuer(ref, doc, out)
             self._name_cut_short(ref, doc, out)
             self._article(ref, doc, out)
             self._validity(doc, out)
@@ -798,6 +799,28 @@ class _Checker:
         out.problems.append(LintProblem(
             "wrong_type", f"{sym.canonical()} là {doc.doc_type}, nhưng trích dẫn ghi “{ref.doc_type}”.",
             format_citation(doc, as_of=self.ctx.as_of)))
+
+    def _named_issuer(self, ref: DocumentRef, doc: Document, out: LintedCitation) -> None:
+        """"Luật Đầu tư ngày 17 tháng 6 năm 2020 của Chính phủ": a document cited by name has
+        no ký hiệu to tell its issuer, the KB does. Only the issuer the text wrote is judged."""
+        if not ref.issuer_text or not doc.issuer:
+            return
+        # "... của Chính phủ" names the issuer; "Luật Doanh nghiệp do Văn phòng Quốc hội [hợp
+        # nhất]", "do Bộ Kế hoạch và Đầu tư [chủ trì]" name who did something else with it.
+        at = ref.text.find(ref.issuer_text)
+        before = ref.text[:at].split() if at > 0 else []
+        if not before or match_key(before[-1]) != "của":
+            return
+        written = issuer_code(ref.issuer_text)
+        if not written or _issuer_codes_equivalent(written, doc.issuer):
+            return
+        right = vocab.issuer(doc.issuer)
+        if right is None:
+            return
+        out.problems.append(LintProblem(
+            "wrong_issuer",
+            f"{format_citation(doc, first=False)} là của {right.name}, nhưng trích dẫn ghi “{ref.issuer_text}”.",
+            f"của {right.name}"))
 
     def _issuer_word(self, ref: DocumentRef, sym: Symbol, out: LintedCitation) -> None:
         """"Nghị định số 61/2018/NĐ-CP ... của Bộ Tài chính": the ký hiệu says Chính phủ."""

@@ -304,6 +304,17 @@ def test_a_law_by_number_and_year_alone_is_completed_with_its_term_never_made_up
     assert "L-QH" not in str(report.to_json()) and "QH14" in unknown.problems[0].message
 
 
+def test_a_law_cited_by_name_with_another_issuer(tmp_path: Path) -> None:
+    """A law cited by name has no ký hiệu to say who issued it; the KB does: "của Chính phủ"
+    is wrong. "do Văn phòng Quốc hội [hợp nhất]" names who consolidated it: no issuer."""
+    kb = docs_kb(tmp_path, LAWS_2024)
+    report = lint(kb, "Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024 của Bộ Tài nguyên và Môi trường;\n"
+                      "Văn bản hợp nhất Luật Đất đai do Văn phòng Quốc hội hợp nhất.", as_of=dt.date(2024, 10, 15))
+    first, second = report.citations
+    assert [(p.kind, p.fix) for p in first.problems] == [("wrong_issuer", "của Quốc hội")], first.problems
+    assert first.id == "qh/2024/31" and not second.problems, second.problems
+
+
 def test_an_amending_law_typed_without_diacritics_is_one_citation(tmp_path: Path) -> None:
     """Unmarked "va" between the laws an amending law names was no "và": the name was cut
     there, the first half "incomplete", the second a law the KB lacked."""
