@@ -345,6 +345,27 @@ def _not_fields() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(_syllables(w)) for w in vocab.load_table("subject_links.json").get("not_fields", {}).get("words", ()))
 
 
+# A clause of a task or a draft: what one căn cứ or one sentence holds.
+_CLAUSES = re.compile(r"[;\n]|\.(?:\s|$)")
+# A căn cứ line, folded: its based_on cue opens it (after a list mark).
+_BASIS_LINE = re.compile(r"\s*(?:[-+•*]\s*)?can cu\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _preamble_line() -> re.Pattern[str]:
+    """A line of a preamble, folded: one opening with a body opener (data/cite_words.json
+    header 'body_openers': "Căn cứ", "Theo đề nghị", "Xét đề nghị")."""
+    openers = "|".join(re.escape(fold(w).lower()) for w in vocab.cite_words()["header"]["body_openers"])
+    return re.compile(rf"\s*(?:[-+•*]\s*)?(?:{openers})\b", re.IGNORECASE)
+
+
+def _without_preamble(text: str) -> str:
+    """`text` without its preamble lines; as it is when nothing else is left."""
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines if not _preamble_line().match(fold(line))]
+    return "".join(kept) if len(kept) < len(lines) and "".join(kept).strip() else text
+
+
 def _phrase_syllables(text: str) -> tuple[list[str], frozenset[int]]:
     """`_syllables` of `text` and the positions where a phrase ends: before punctuation, a
     year or a number standing alone (`_NAME_BREAK`), a function word (data/cite_words.json),
@@ -1400,6 +1421,10 @@ class Suggester:
         # (Luật Lưu trữ 2024 "chưa có hiệu lực" there, in force since 01/7/2025).
         as_of = as_of or today()
         text = (text or "")[:MAX_QUERY_CHARS]
+        # A pasted section's căn cứ are already cited, and its preamble lines say nothing of
+        # its subject: the rest is the task.
+        in_text = self._cited_in_text(text, as_of)
+        text = _without_preamble(text)
         mentions = self._mentions(text)
         amended = [m for m, start in mentions if self._amends_before(text, start)]
         subject = text
@@ -1420,7 +1445,7 @@ class Suggester:
         about = subject_terms(linked)  # what the task is about, for titles and contexts
         own_terms = frozenset(terms(own))  # the task's own words come first in reasons
         cands: dict[int, _Cand] = defaultdict(_Cand)
-        cited = self._resolve_all(already_cited)
+        cited = list(dict.fromkeys(self._resolve_all(already_cited) + in_text))
         query_issuers = issuer_codes(issuer)
         doc_type = _guess_type(text)
         if not query_issuers and province:
@@ -1554,8 +1579,12 @@ class Suggester:
 
         # 5: co-citation, mentions, chain.
         for a in cited:
+            if a in self.organisation_of:
+                continue  # a structural basis is co-cited with everything (see _anchors)
             total = max(1, len(self.citers[a]))
             for b, count in self.cocited[a].most_common(POOL):
+                if self._organises_other(b, organised):
+                    continue  # Luật Tổ chức Chính phủ beside Luật Đất đai, for a province
                 c = cands[b]
                 c.cocited = max(c.cocited, count / total)
                 c.cocited_with.append((self.docs[a].id, count))
@@ -1616,8 +1645,13 @@ class Suggester:
         kept.sort(key=lambda p: -p[1].score)
         head = kept[: max(k * 3, 30)]
         extra: list[tuple[int, _Cand]] = []
+        superseded: set[int] = set()
         for i, c in head:
             f, replacement = self._validity(i, as_of)
+            if f and self._succeeded_within(replacement, cited_set, as_of):
+                # Luật Đất đai 2013 when the draft cites Luật Đất đai 2024: it has its basis.
+                superseded.add(i)
+                continue
             if f:
                 flags[i] = flags.get(i, []) + f
                 if replacement is not None and replacement not in cited_set and self._issued_by(self.docs[replacement], as_of):
@@ -1631,6 +1665,7 @@ class Suggester:
                 if c.succeeded_by:  # a successor took its share already: demoted to the factor in all
                     factor = min(1.0, factor / SUCCEEDED_FACTOR)
                 c.score *= factor
+        head = [(i, c) for i, c in head if i not in superseded]
         for i, c in head:
             doc = self.docs[i]
             if i not in flags and not self.authority[i] and not doc.symbol and not doc.date:
@@ -2123,7 +2158,9 @@ class Suggester:
         chức Chính phủ, the circulars on land do not."""
         strong = [i for i, c in sorted(cands.items(), key=lambda p: -p[1].score)[:ANCHORS * 3]
                   if c.score >= ANCHOR_MIN_SCORE and not c.succeeded_by and (c.mentioned or c.field_law)]
-        anchors = list(dict.fromkeys(list(cited) + strong[:ANCHORS]))
+        # Cited structural bases neither: Luật Tổ chức chính quyền địa phương passed as
+        # already cited brought every law a province's documents rest on.
+        anchors = list(dict.fromkeys([a for a in cited if a not in self.organisation_of] + strong[:ANCHORS]))
         ref = as_of or dt.date.today()
         best = max((c.score for c in cands.values()), default=1.0) or 1.0
         for a in anchors:
@@ -2155,6 +2192,16 @@ class Suggester:
                     c.score += bonus - c.anchor
                     c.anchor = bonus
                     c.anchor_of = [(self.docs[a].id, round(v / total * count))]
+
+    def _succeeded_within(self, replacement: int | None, cited: set[int], as_of: dt.date | None) -> bool:
+        """Whether `replacement`, or a document replacing it in turn, is among `cited`."""
+        seen: set[int] = set()
+        while replacement is not None and replacement not in seen and len(seen) < 6:
+            if replacement in cited:
+                return True
+            seen.add(replacement)
+            replacement = self._validity(replacement, as_of)[1]
+        return False
 
     def _organises_other(self, b: int, issuers: Sequence[str]) -> bool:
         """Whether b is a law or charter setting up issuers other than the draft's (Luật Tổ
@@ -2310,22 +2357,41 @@ class Suggester:
         """Laws the text names ("... một số điều của Luật Đất đai"): the longest known name
         after each "Luật"/"Bộ luật"/"Pháp lệnh"; of several laws with one name, the last
         one issued by `as_of` (the one a text of that date can mean)."""
-        words = _syllables(text[:MAX_QUERY_CHARS])
         heads = {tuple(_syllables(t)) for t in citation_forms().cited_by_name}
         found: list[int] = []
-        for start in range(len(words)):
-            if not any(tuple(words[start:start + len(h)]) == h for h in heads):
-                continue
-            for end in range(min(len(words), start + 14), start + 1, -1):
-                ids = self.names.get(" ".join(words[start:end]))
-                if not ids:
+        # Clause by clause: the laws an amending law's name names after its amending words
+        # ("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức
+        # chính quyền địa phương") are what it amends, not laws the text names.
+        for clause in _CLAUSES.split(text[:MAX_QUERY_CHARS]):
+            words = _syllables(clause)
+            for start in range(len(words)):
+                head = next((h for h in heads if tuple(words[start:start + len(h)]) == h), None)
+                if head is None:
                     continue
-                dated = [(self.docs[i].date or dt.date.min, i) for i in ids
-                         if not as_of or self._issued_by(self.docs[i], as_of)]
-                if dated:
-                    found.append(max(dated)[1])
-                break
+                for end in range(min(len(words), start + 24), start + 1, -1):
+                    ids = self.names.get(" ".join(words[start:end]))
+                    if not ids:
+                        continue
+                    dated = [(self.docs[i].date or dt.date.min, i) for i in ids
+                             if not as_of or self._issued_by(self.docs[i], as_of)]
+                    if dated:
+                        found.append(max(dated)[1])
+                    break
+                if is_amending_name(" ".join(words[start + len(head):start + len(head) + 8])):
+                    break  # the rest of the clause is what this law amends
         return found
+
+    def _cited_in_text(self, text: str, as_of: dt.date | None) -> list[int]:
+        """Documents a pasted draft already rests on: those its căn cứ lines cite (a line
+        opening with a based_on cue, "Căn cứ ..."). They are `already_cited`: a drafter
+        who pastes a section with its căn cứ asks what else it needs."""
+        out: list[int] = []
+        for line in text[:MAX_QUERY_CHARS].splitlines():
+            if not _BASIS_LINE.match(fold(line)):
+                continue
+            out += [m for m, start in self._mentions(line) if not self._amends_before(line, start)]
+            out += self._named(line, as_of)
+        return list(dict.fromkeys(out))
 
     def _resolve_all(self, refs: Sequence[str]) -> list[int]:
         out: list[int] = []

@@ -1702,6 +1702,35 @@ def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path)
     assert field("Kế hoạch thi hành Luật Xây dựng nông thôn")
 
 
+def test_a_pasted_section_s_bases_are_already_cited(tmp_path: Path) -> None:
+    """A drafter pastes a decision with its căn cứ and asks what else it needs: the laws its
+    căn cứ lines cite come back no more, nor Luật Đất đai 2013 beside the 2024 law it cites;
+    Luật Tổ chức Chính phủ, named inside the amending law's name, is no law the text names;
+    the decree detailing the cited law is offered."""
+    docs = [_law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
+            _law("qh/2015/76", "76/2015/QH13", "2015-06-19", "Tổ chức Chính phủ"),
+            _law("qh/2019/47", "47/2019/QH14", "2019-11-22",
+                 "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương"),
+            _law("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai", effective_date="2014-07-01"),
+            _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai", effective_date="2024-08-01"),
+            _decree(88, 2024, "quy định về bồi thường, hỗ trợ, tái định cư khi Nhà nước thu hồi đất", month=7),
+            _decree(102, 2024, "quy định chi tiết thi hành một số điều của Luật Đất đai", month=7)]
+    edges = [("qh/2024/31", "replaces", "qh/2013/45", None), ("qh/2019/47", "amends", "qh/2015/77", None),
+             ("qh/2019/47", "amends", "qh/2015/76", None),
+             ("cp/2024/nd/102", "guides", "qh/2024/31", None), ("cp/2024/nd/88", "guides", "qh/2024/31", None)]
+    kb = build_kb(tmp_path, docs, edges)
+    text = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+            "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+            "Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;\n"
+            "Căn cứ Nghị định số 88/2024/NĐ-CP ngày 15 tháng 7 năm 2024 của Chính phủ;\n"
+            "Theo đề nghị của Giám đốc Sở Tài nguyên và Môi trường.\n"
+            "QUYẾT ĐỊNH ban hành Quy định chi tiết về bồi thường, hỗ trợ, tái định cư khi Nhà nước thu hồi đất.")
+    out = [s.id for s in suggest(kb, text, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2024, 9, 20), k=10)]
+    cited = {"qh/2015/77", "qh/2019/47", "qh/2024/31", "cp/2024/nd/88"}
+    assert not cited & set(out) and "qh/2013/45" not in out and "qh/2015/76" not in out, out
+    assert "cp/2024/nd/102" in out, out
+
+
 NOT_FIELD_EXAMPLES = vocab.load_table("subject_links.json")["not_fields"]["examples"]
 
 
