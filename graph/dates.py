@@ -81,17 +81,40 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# A year-first date as users type it: "2021-1-7", "2021/01/07", a time after it.
+_LOOSE_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?")
+# The years a draft's date may be in: the state's legal documents begin in 1945.
+MIN_DRAFT_YEAR, MAX_DRAFT_YEAR = 1945, 2100
+
+
 def parse_iso(text: str | None) -> dt.date | None:
     """An ISO date from user input or a table ("2020-04-03"); also the day-first form
     Vietnamese texts and users write (03/04/2020 is 3 April). A month-first date ("12/15/2021")
     is refused with the two accepted forms, never read another way."""
     if not text:
         return None
+    raw = text.strip()
+    iso = _LOOSE_ISO.fullmatch(raw)  # "2021-1-7", "2021/01/07", "2021-01-07T10:00"
     try:
-        return dt.date.fromisoformat(text.strip())
+        exact: dt.date | None = dt.date.fromisoformat(raw)  # also "20210107"
     except ValueError:
-        parsed = parse_date(text)
-        if parsed is None or parsed.value is None:
+        exact = None
+    if exact is not None:
+        parts = (exact.year, exact.month, exact.day)
+    elif iso:
+        parts = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    else:
+        # "07 tháng 01 năm 2021" is a date without its "ngày"
+        parsed = parse_date(raw if re.match(r"(?i)ng[àa]y\b", raw) or "/" in raw or "." in raw or "-" in raw
+                            else f"ngày {raw}")
+        if parsed is None or parsed.year is None or parsed.month is None or parsed.day is None:
             raise ValueError(f"không đọc được ngày: {text!r} (dùng dạng YYYY-MM-DD hoặc "
-                             f"ngày/tháng/năm, ví dụ 2021-12-15 hoặc 15/12/2021)") from None
-        return parsed.value
+                             f"ngày/tháng/năm, ví dụ 2021-12-15 hoặc 15/12/2021)")
+        parts = (parsed.year, parsed.month, parsed.day)
+    year, month, day = parts
+    if not MIN_DRAFT_YEAR <= year <= MAX_DRAFT_YEAR:
+        raise ValueError(f"năm {year} của ngày {text!r} nằm ngoài khoảng {MIN_DRAFT_YEAR}–{MAX_DRAFT_YEAR}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"ngày {text!r} không tồn tại (tháng {month} năm {year} không có ngày {day})") from None

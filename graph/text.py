@@ -137,7 +137,9 @@ def typed_unmarked(text: str) -> bool | None:
     """Whether `text` was typed without diacritics; None when it has too few words to tell
     (a heading, a symbol). The extractor restores the vocabulary's marks on such lines
     (ingest/marks.py) and lint says how many citations stand in them."""
-    words = _LETTER_WORD.findall(text)
+    # Decomposed marks (an NFD export: "a" + U+0301) are no letters: composed first, or an
+    # accented text would read as typed without them.
+    words = _LETTER_WORD.findall(unicodedata.normalize("NFC", text))
     if len(words) < UNMARKED_MIN_WORDS:
         return None
     return sum(1 for w in words if not w.isascii()) / len(words) < UNMARKED_SHARE

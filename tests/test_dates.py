@@ -58,6 +58,18 @@ def test_parse_iso_accepts_both_forms():
         parse_iso("hôm qua")
 
 
+def test_parse_iso_reads_a_date_as_users_type_it():
+    """--as-of and the web's as_of: a date without its "ngày", ISO unpadded or with slashes,
+    a time after it; a date that does not exist, or a year no draft has, is told so."""
+    for typed in ("07 tháng 01 năm 2021", "2021-1-7", "2021/01/07", "2021-01-07T10:00", "07.01.2021", "20210107"):
+        assert parse_iso(typed) == dt.date(2021, 1, 7), typed
+    with pytest.raises(ValueError, match="không tồn tại"):
+        parse_iso("31/02/2021")
+    for year in ("0001-01-01", "1800-01-01"):
+        with pytest.raises(ValueError, match="ngoài khoảng"):
+            parse_iso(year)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="0123456789/ -.ngàytháng năm", max_size=200))
 def test_never_raises(text):

@@ -109,3 +109,14 @@ def test_a_line_whose_marks_stop_after_its_first_words_is_read_as_marked() -> No
         ("Nghi dinh so 115/2020/ND-CP ngay 28 thang 9 nam 2020 cua Chinh phu", "Nghị định", "2020-09-28", "CP", "based_on"),
         ("Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ", "Nghị định", "2018-04-23", "CP", "based_on"),
     ], got
+
+
+def test_decomposed_marks_are_marks() -> None:
+    """An NFD export ("a" + U+0301) is written with diacritics, not without."""
+    import unicodedata
+
+    from cancu.graph.text import typed_unmarked
+
+    line = "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ về một cửa"
+    assert typed_unmarked(unicodedata.normalize("NFD", line)) is False
+    assert typed_unmarked("Can cu Nghi dinh so 61/2018/ND-CP ngay 23 thang 4 nam 2018 cua Chinh phu") is True

@@ -297,6 +297,26 @@ def test_the_checker_says_what_it_could_not_check(site: str, browser: Any) -> No
     no_console_errors(d)
 
 
+def test_the_assistant_reads_a_date_as_typed_and_never_shows_a_stale_answer(site: str, browser: Any) -> None:
+    """"15.08.2021" was dropped as unmatched, so the suggestions were today's (a 2025 law for
+    a 2021 draft); "31/02/2021" left the last answer on screen under the error."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/draft")
+    d.find_element(By.ID, "opt-asof").send_keys("15.08.2021")
+    d.find_element(By.ID, "task").send_keys("Triển khai cơ chế một cửa tại Trung tâm Phục vụ hành chính công tỉnh")
+    wait_for(d, lambda dr: dr.find_elements(By.CSS_SELECTOR, "#suggestions .suggestion"), "suggestions")
+    ids = [e.get_attribute("data-id") for e in d.find_elements(By.CSS_SELECTOR, "#suggestions .suggestion")]
+    assert "qh/2025/72" not in ids and "qh/2025/65" not in ids, ids  # laws of 2025: not for a 2021 draft
+    field = d.find_element(By.ID, "opt-asof")
+    field.clear()
+    field.send_keys("31/02/2021")
+    d.find_element(By.ID, "task").send_keys(" năm 2021")
+    wait_for(d, lambda dr: "không tồn tại" in dr.find_element(By.ID, "sg-status").text, "the date's error")
+    assert not d.find_elements(By.CSS_SELECTOR, "#suggestions .suggestion")
+
+
 def test_back_returns_from_a_chosen_facet(site: str, browser: Any) -> None:
     """Choosing a facet is a step: Back returns to the results before it, not off the site."""
     from urllib.parse import quote

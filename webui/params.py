@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 
 from cancu.graph import places
+from cancu.graph.dates import parse_iso
 from cancu.webui.limits import Limits
 from cancu.webui.security import ApiError, is_safe_id
 
@@ -59,18 +60,16 @@ def province_arg(name: str = "province", *, source: dict[str, Any] | None = None
 
 
 def date_arg(name: str, source: dict[str, Any] | None = None) -> dt.date | None:
-    """A date parameter: ISO `2021-08-15` or Vietnamese `15/8/2021`."""
-    raw = str_arg(name, max_chars=20, source=source)
-    if raw is None:
+    """A date parameter as a user types it: ISO `2021-08-15`, Vietnamese `15/8/2021`,
+    `15.08.2021`, `ngày 15 tháng 8 năm 2021` (graph/dates.py `parse_iso`, as the CLI reads
+    --as-of); a date that does not exist is told so."""
+    raw = str_arg(name, max_chars=40, source=source)
+    if raw is None or not raw.strip():
         return None
     try:
-        if "/" in raw:
-            d, m, y = (int(x) for x in raw.split("/"))
-            return dt.date(y, m, d)
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(400, "bad_parameter", f"Tham số {name} phải là ngày (YYYY-MM-DD hoặc "
-                                             f"dd/mm/yyyy). `{name}` must be a date.") from None
+        return parse_iso(raw)
+    except ValueError as exc:
+        raise ApiError(400, "bad_parameter", f"Tham số {name}: {exc}. `{name}` must be a date.") from None
 
 
 def json_body() -> dict[str, Any]:

@@ -14,7 +14,9 @@
     var asOf = $("opt-asof").value;
     if (province) o.province = province;
     if (issuer) o.issuer = issuer;
-    if (/^(\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2})$/.test(asOf)) o.as_of = asOf;
+    // Any date as typed ("15.08.2021", "ngày 15 tháng 8 năm 2021"): the API reads it or
+    // says why not; dropping one it could not match made the answer today's, silently.
+    if (asOf.trim()) o.as_of = asOf.trim();
     return o;
   }
 
@@ -25,7 +27,9 @@
     var body = Object.assign({text: text, k: 10, already_cited: chosen.map(function (c) { return c.id; })}, options());
     sgStatus.textContent = "Đang tìm căn cứ…";
     C.postJSON("/api/suggest", body, "suggest").then(renderSuggestions, function (err) {
-      if (err.name !== "AbortError") sgStatus.textContent = err.message;
+      if (err.name === "AbortError") return;
+      C.clear(sgBox);  // the list above was another question's answer
+      sgStatus.textContent = err.message;
     });
   }
 
@@ -145,7 +149,9 @@
       if (file && report.text) draft.value = report.text;
       renderLint(report, report.text || draft.value);
     }, function (err) {
-      if (err.name !== "AbortError") lintStatus.textContent = err.message;
+      if (err.name === "AbortError") return;
+      ["lint-view", "lint-list", "lint-summary"].forEach(function (id) { C.clear($(id)); });  // another draft's check
+      lintStatus.textContent = err.message;
     });
   }
 
