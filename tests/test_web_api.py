@@ -432,6 +432,19 @@ def test_a_running_server_sees_what_cancu_ingest_adds(server: Server, tmp_path: 
     assert "ubnd.quang-tri/2024/kh/77" in [h["id"] for h in hits]
 
 
+def test_a_document_without_a_number_is_named_not_shown_by_its_id(server: Server) -> None:
+    """Seed 000 has no number: search results, the chain's heading and the page title named
+    it "file/000-42d6680bc939e224"; they say "Kế hoạch (chưa có số, ...)", as its page does."""
+    hits = server.client.get("/api/search?q=" + q("kế hoạch chuyển đổi số")).json()["results"]
+    plan = next(h for h in hits if h["id"].startswith("file/"))
+    assert plan["label"].startswith("Kế hoạch (chưa có số"), plan
+    for page in (f"/?q={q('kế hoạch chuyển đổi số')}", f"/chain?id={plan['id']}&direction=up", f"/doc/{plan['id']}"):
+        html = server.client.get(page, Accept="text/html").text
+        assert f">{plan['id']}<" not in html and "Kế hoạch (chưa có số" in html, page
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title and "file/" not in title.group(1), (page, title and title.group(1))
+
+
 # --- drafting --------------------------------------------------------------------------------
 
 def test_suggest(server: Server) -> None:

@@ -315,6 +315,9 @@ def test_the_assistant_reads_a_date_as_typed_and_never_shows_a_stale_answer(site
     d.find_element(By.ID, "task").send_keys(" năm 2021")
     wait_for(d, lambda dr: "không tồn tại" in dr.find_element(By.ID, "sg-status").text, "the date's error")
     assert not d.find_elements(By.CSS_SELECTOR, "#suggestions .suggestion")
+    # The console holds the API's 400 for the impossible date, and nothing else.
+    severe = [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
+    assert all("/api/suggest" in m and "400" in m for m in severe), severe
 
 
 def test_back_returns_from_a_chosen_facet(site: str, browser: Any) -> None:

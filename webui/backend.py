@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from cancu.graph import validity
+from cancu.graph.kb import display_name
 from cancu.graph.model import Document, Relation
 from cancu.webui import present
 from cancu.webui.limits import Limits
@@ -351,6 +352,9 @@ class Backend:
                 present.mark_parts(hit.get("title") or "", terms), forms)
             doc = self.get(hit["id"])
             hit["issuer_name"] = doc.issuer_name if doc else None
+            # What a reader calls it where it has no number: "Kế hoạch (chưa có số, ...)",
+            # never its internal id.
+            hit["label"] = display_name(doc) if doc else hit["id"]
         data["facets"] = normalize_facets(data.get("facets"), filters)
         data["page"] = page
         data["limit"] = limit

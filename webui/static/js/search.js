@@ -62,7 +62,7 @@
     C.clear(results);
     (data.results || []).forEach(function (r) {
       var head = el("div", {class: "head"},
-        el("a", {class: "sym", href: C.docUrl(r.id), text: r.symbol || r.id}),
+        el("a", {class: "sym", href: C.docUrl(r.id), text: r.symbol || r.label || r.id}),
         r.doc_type ? el("span", {class: "badge type", text: r.doc_type}) : null,
         C.statusBadge(r.status));
       var info = [];
@@ -93,7 +93,7 @@
     notice.appendChild(el("p", {text: data.notice}));
     if ((data.near || []).length) {
       notice.appendChild(el("ul", {class: "near"}, data.near.map(function (r) {
-        return el("li", {}, el("a", {href: C.docUrl(r.id), text: r.symbol || r.id}),
+        return el("li", {}, el("a", {href: C.docUrl(r.id), text: r.symbol || r.label || r.id}),
           r.date ? " ngày " + C.vnDate(r.date) : "", r.title ? " — " + r.title : "");
       })));
     }
