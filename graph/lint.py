@@ -664,6 +664,7 @@ class _Checker:
         if (spelt := analysis.expand_abbreviations(ref.name, capitals_only=True)) != ref.name:
             ids += [i for i in self._lookup(spelt) if i not in ids]  # each version, not the one some text calls so
         real = [i for i in ids if not i.startswith("name/")] or ids
+        versions = list(real)  # every version, before the cited year or as_of picks one
         docs = self.ctx.index.docs
         # No version of the cited year (nor one whose year is unknown), and none of the cited
         # day and month: see below ("Hiến pháp ... năm 1992" when the KB knows the 2013 one).
@@ -708,7 +709,9 @@ class _Checker:
             # Unless it is the day, or the year, one version took effect: the drafter wrote
             # when the law applies ("Luật Phòng, chống tham nhũng năm 2019" for the law of
             # 20/11/2018, in force from 01/7/2019).
-            took = [i for i in real if (e := docs[i].effective_date) is not None and docs[i].date is not None
+            # Of every version: at a draft's date of 2024, "Luật Đất đai năm 2014" is the law of
+            # 2013 (in force from 2014), though the version rule above kept only the 2024 one.
+            took = [i for i in versions if (e := docs[i].effective_date) is not None and docs[i].date is not None
                     and (e == ref.date if ref.date else e.year == year)]
             real = took if len(took) == 1 else []
             took_effect = bool(real)

@@ -315,6 +315,24 @@ def test_a_law_cited_by_name_with_another_issuer(tmp_path: Path) -> None:
     assert first.id == "qh/2024/31" and not second.problems, second.problems
 
 
+def test_the_year_a_replaced_law_took_effect_names_it_at_any_draft_date(tmp_path: Path) -> None:
+    """"Luật Đất đai năm 2014" is the law of 29/11/2013, in force from 01/7/2014: at a
+    draft of 2020 as at one of 2024, when the 2024 law had replaced it (the version rule
+    kept only the 2024 law, and the citation was lost as one the KB lacks)."""
+    laws = [_law_doc("qh/2013/45", "45/2013/QH13", "2013-11-29", "Đất đai", "2014-07-01"),
+            _law_doc("qh/2024/31", "31/2024/QH15", "2024-01-18", "Đất đai", "2024-08-01")]
+    kb = docs_kb(tmp_path, laws, [("qh/2024/31", "replaces", "qh/2013/45")])
+    for as_of, kinds_seen in ((dt.date(2020, 3, 1), ["wrong_date"]), (dt.date(2024, 10, 15), ["wrong_date", "replaced"])):
+        [c] = lint(kb, "Căn cứ Luật Đất đai năm 2014;", as_of=as_of).citations
+        assert (c.status, c.id, [p.kind for p in c.problems]) == ("found", "qh/2013/45", kinds_seen), (as_of, c)
+        assert c.problems[0].fix == "ngày 29/11/2013"
+
+
+def _law_doc(did: str, symbol: str, date: str, title: str, effective: str) -> dict[str, Any]:
+    return {"id": did, "doc_type": "Luật", "symbol": symbol, "issuer": symbol.split("/")[-1], "date": date,
+            "effective_date": effective, "title": title}
+
+
 def test_an_amending_law_typed_without_diacritics_is_one_citation(tmp_path: Path) -> None:
     """Unmarked "va" between the laws an amending law names was no "và": the name was cut
     there, the first half "incomplete", the second a law the KB lacked."""
