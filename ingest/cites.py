@@ -1110,6 +1110,15 @@ def _before_in(text: str) -> _Before:
     return out
 
 
+@lru_cache(maxsize=1)
+def _term_regex() -> re.Pattern[str]:
+    """An elected body's term, and perhaps its session, right after its name."""
+    words = "|".join(phrase_pattern(w) for w in word_list("issuer_terms"))
+    session = "|".join(phrase_pattern(w) for w in word_list("issuer_terms", "session"))
+    return re.compile(rf"\s*,?\s*(?:{words})\s+(?:[IVXLC]+|\d{{1,2}})(?![\w/])"
+                      rf"(?:\s*,?\s*(?:{session})\s+[^\W_]{{1,10}}(?![\w/]))?", re.IGNORECASE)
+
+
 def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
     """Read forwards from the symbol: date, issuer (+ province), subject (not for a law
     cited by name: its name says what it is about, and "về ..." after it belongs to the
@@ -1159,6 +1168,12 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
                 mention.issuer_text = text[iss.start("iss"):unit.end].strip()
                 p = unit.end
             mention.province_level = not mention.locality and (prov is not None or key(written).endswith(_place_keys()))
+            term = _term_regex().match(text, p)
+            if term:
+                # "của Quốc hội khóa X, kỳ họp thứ 10": who, not what (data/cite_words.json
+                # 'issuer_terms'), else the subject would be "khóa X, kỳ họp thứ 10".
+                p = term.end()
+                mention.issuer_text = text[iss.start("iss"):p].strip()
     if mention.symbol is not None and len(mention.symbol.issuers) > 1:
         p = _joint_issuers(text, mention, p)
     # A date may also follow the issuer ("của Chính phủ ngày ...") - rare; skip.

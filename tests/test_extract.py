@@ -1128,3 +1128,11 @@ def test_a_footnote_number_after_a_symbol_is_no_part_of_its_issuer() -> None:
     assert [(c["symbol"], c["id"]) for c in got] == [
         ("61/2018/NĐ-CP", "cp/2018/nd/61"), ("47/2019/QH14", "qh/2019/47"), ("01/2018/TT-VPCP", "vpcp/2018/tt/1")], got
     assert not any(c["text"].endswith(("CP1", "VPCP2")) for c in got), [c["text"] for c in got]
+
+
+@pytest.mark.parametrize("example", words()["issuer_terms"]["examples"], ids=lambda e: e["text"][:40])
+def test_an_elected_body_s_term_and_session_name_the_issuer_not_the_subject(example: dict) -> None:
+    """"của Quốc hội khóa X, kỳ họp thứ 10" gave the subject "khóa X, kỳ họp thứ 10",
+    which lint then offered in a fix ("Nghị quyết số 51/2001/QH10 ... về khoá X, kỳ họp thứ 10")."""
+    [c] = [c for c in cites(example["text"]) if c["symbol"]]
+    assert c["subject"] == example["subject"], c
