@@ -1111,6 +1111,14 @@ def _before_in(text: str) -> _Before:
 
 
 @lru_cache(maxsize=1)
+def _co_issuer_regex() -> re.Pattern[str]:
+    """A second issuer right after the first, after a comma or "và" ("của Bộ Chính trị,
+    Ban Bí thư")."""
+    variants = words_pattern([name for name, _ in vocab.issuer_variants_longest_first()])
+    return re.compile(rf"\s*(?:,|và)\s*(?P<iss>{variants})")
+
+
+@lru_cache(maxsize=1)
 def _term_regex() -> re.Pattern[str]:
     """An elected body's term, and perhaps its session, right after its name."""
     words = "|".join(phrase_pattern(w) for w in word_list("issuer_terms"))
@@ -1168,6 +1176,15 @@ def _after(text: str, mention: Mention, *, subject: bool = True) -> None:
                 mention.issuer_text = text[iss.start("iss"):unit.end].strip()
                 p = unit.end
             mention.province_level = not mention.locality and (prov is not None or key(written).endswith(_place_keys()))
+            co = _co_issuer_regex().match(text, p)
+            if co is not None and key(co.group("iss")) != key(iss.group("iss")) \
+                    and (other := issuer_by_name(co.group("iss"))) is not None and other.code == found.code:
+                # "của Bộ Chính trị, Ban Bí thư": two bodies of one code (TW) sign together; the
+                # second is no subject, and the list the citation stands in goes on after it.
+                # The same body again opens the citing text's own clause ("... của Tổng cục
+                # trưởng Tổng cục Hải quan, Tổng cục Hải quan hướng dẫn bổ sung như sau").
+                p = co.end()
+                mention.issuer_text = text[iss.start("iss"):p].strip()
             term = _term_regex().match(text, p)
             if term:
                 # "của Quốc hội khóa X, kỳ họp thứ 10": who, not what (data/cite_words.json

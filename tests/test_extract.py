@@ -1136,3 +1136,17 @@ def test_an_elected_body_s_term_and_session_name_the_issuer_not_the_subject(exam
     which lint then offered in a fix ("Nghị quyết số 51/2001/QH10 ... về khoá X, kỳ họp thứ 10")."""
     [c] = [c for c in cites(example["text"]) if c["symbol"]]
     assert c["subject"] == example["subject"], c
+
+
+def test_two_bodies_of_one_code_sign_together_and_the_list_goes_on() -> None:
+    """"Kết luận số 126-KL/TW ... của Bộ Chính trị, Ban Bí thư về ...; Nghị quyết số 03/NQ-CP
+    ...": the second body was read as the end of the citation, its subject lost, and the
+    next item of the "Thực hiện" list only cited."""
+    text = ("Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa "
+            "học, công nghệ; Kết luận số 126-KL/TW, ngày 14/02/2025 của Bộ Chính trị, Ban Bí thư về một số nội "
+            "dung, nhiệm vụ tiếp tục sắp xếp, tinh gọn tổ chức bộ máy; Nghị quyết số 03/NQ-CP ngày 09/01/2025 "
+            "của Chính phủ ban hành Chương trình hành động,\nBan Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:\n")
+    got = cites(text, header=True)
+    assert [(c["symbol"], c["relation"]) for c in got[:3]] == [
+        ("57-NQ/TW", "implements"), ("126-KL/TW", "implements"), ("03/NQ-CP", "implements")], got
+    assert got[1]["subject"].startswith("về một số nội dung"), got[1]
