@@ -261,6 +261,10 @@ def parse_header(text: str) -> Header:
     pd = _place_date(head)
     if motto:
         _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
+    elif num is not None and _block_above(head, num.start()):
+        # Copied from a portal without the motto ("ỦY BAN NHÂN DÂN / HUYỆN KRÔNG PẮC /
+        # Số: 2150/QĐ-UBND"): the capitals right above the number are the issuer's.
+        _issuer_block(_block_above(head, num.start()), "", h)
     if num:
         _number(num, h)
     if pd:
@@ -389,6 +393,22 @@ def _names_a_place(cell: str) -> bool:
     if _places.unit_in(cell) is not None:
         return True
     return bool(vocab.provinces()) and _places.province_in(cell) is not None
+
+
+def _block_above(head: str, at: int) -> str:
+    """The lines right above `at` (a number line) that are names in capitals, at most
+    three: an issuer block with no motto beside it; empty when the line above is no such name."""
+    lines = head[:at].splitlines()
+    block: list[str] = []
+    for line in reversed(lines[-4:]):
+        if not line.strip():
+            if block:
+                break
+            continue
+        if not _is_upper_name(line.strip()):
+            break
+        block.insert(0, line)
+    return "\n".join(block)
 
 
 def _issuer_block(block: str, after_motto: str, h: Header) -> None:
