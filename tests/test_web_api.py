@@ -599,6 +599,10 @@ def test_gaps_and_stats(server: Server) -> None:
     stats = server.client.get("/api/stats").json()
     assert stats["documents"] > 1000 and stats["by_type"]["Nghị định"] > 100
     assert stats["edges"] == sum(stats["edges_by_relation"].values())
+    # The overview's card counts every issuer, not the 30 its chart lists.
+    assert stats["issuers"] > len(stats["by_issuer"]) == 30
+    page = server.client.get("/overview", Accept="text/html").text
+    assert f"<b>{stats['issuers']}</b>cơ quan ban hành" in page and "nhiều văn bản nhất" not in page
 
 
 # --- OpenAPI -------------------------------------------------------------------------------

@@ -459,6 +459,7 @@ class Backend:
             "by_type": dict(by_type.most_common()),
             "by_year": dict(sorted(by_year.items())),
             "by_issuer": dict(by_issuer.most_common(30)),
+            "issuers": len([i for i in by_issuer if i != "(không rõ)"]),  # all of them, not the 30 shown
             "by_status": dict(by_status.most_common()),
             "by_province": dict(by_province.most_common()),
             "version": getattr(self.kb, "version", None),
