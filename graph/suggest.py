@@ -60,6 +60,7 @@ from cancu.graph.citation import (
     strip_type_word,
 )
 from cancu.graph.citation import forms as citation_forms
+from cancu.graph.dates import MAX_DRAFT_YEAR, MIN_DRAFT_YEAR
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import horizon_years, period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
@@ -347,6 +348,8 @@ def _not_fields() -> tuple[tuple[str, ...], ...]:
 
 # A clause of a task or a draft: what one căn cứ or one sentence holds.
 _CLAUSES = re.compile(r"[;\n]|\.(?:\s|$)")
+# The year a clause writes ("ngày 29 tháng 11 năm 2013", "29/11/2013", "năm 2013").
+_CLAUSE_YEAR = re.compile(r"(?<!\d)(\d{4})(?![\d/])")  # not a symbol's year ("45/2013/QH13")
 # A căn cứ line, folded: its based_on cue opens it (after a list mark).
 _BASIS_LINE = re.compile(r"\s*(?:[-+•*]\s*)?can cu\b", re.IGNORECASE)
 
@@ -1575,7 +1578,7 @@ class Suggester:
         # 4: structural bases of the issuer (and type): learned, and from the table.
         if query_issuer:
             self._structure(cands, query_issuer, doc_type, as_of)
-            self._issuer_bases(cands, query_issuers, doc_type, as_of, writer_level)
+            self._issuer_bases(cands, query_issuers, doc_type, as_of, writer_level, own)
 
         # 5: co-citation, mentions, chain.
         for a in cited:
@@ -2007,7 +2010,7 @@ class Suggester:
                                   f"{format_citation(self.docs[b], first=False)}")
 
     def _issuer_bases(self, cands: dict[int, _Cand], issuers: Sequence[str], doc_type: str | None,
-                      as_of: dt.date | None, level: str | None = None) -> None:
+                      as_of: dt.date | None, level: str | None = None, task: str = "") -> None:
         """Bases that follow from who issues the draft (data/structural_bases.json): the law
         that sets up the issuing body (Luật Tổ chức Chính phủ for a Quyết định of the Thủ
         tướng, even when the KB holds too few of them to learn it), and the document that
@@ -2019,7 +2022,7 @@ class Suggester:
         found: list[tuple[int, float, str]] = []
         for issuer in issuers:
             for rule in laws:
-                if not rule.applies(issuer, doc_type, on):
+                if not rule.applies(issuer, doc_type, on, task):
                     continue
                 versions = self.law_versions.get(" ".join(_syllables(rule.law)))
                 law = self._latest(versions, as_of) if versions else None
@@ -2353,10 +2356,12 @@ class Suggester:
                 found.append((at, m.start()))
         return found
 
-    def _named(self, text: str, as_of: dt.date | None) -> list[int]:
+    def _named(self, text: str, as_of: dt.date | None, *, by_year: bool = False) -> list[int]:
         """Laws the text names ("... một số điều của Luật Đất đai"): the longest known name
         after each "Luật"/"Bộ luật"/"Pháp lệnh"; of several laws with one name, the last
-        one issued by `as_of` (the one a text of that date can mean)."""
+        one issued by `as_of` (the one a text of that date can mean). With `by_year`, a
+        clause that writes a year means that year's version, and none when the KB has no
+        version of it ("Căn cứ Luật Đất đai ngày 29/11/2013" cites the 2013 law, not 2024's)."""
         heads = {tuple(_syllables(t)) for t in citation_forms().cited_by_name}
         found: list[int] = []
         # Clause by clause: the laws an amending law's name names after its amending words
@@ -2364,21 +2369,26 @@ class Suggester:
         # chính quyền địa phương") are what it amends, not laws the text names.
         for clause in _CLAUSES.split(text[:MAX_QUERY_CHARS]):
             words = _syllables(clause)
+            year = next((int(y) for y in _CLAUSE_YEAR.findall(clause) if MIN_DRAFT_YEAR <= int(y) <= MAX_DRAFT_YEAR), None) \
+                if by_year else None
             for start in range(len(words)):
                 head = next((h for h in heads if tuple(words[start:start + len(h)]) == h), None)
                 if head is None:
                     continue
+                named = None
                 for end in range(min(len(words), start + 24), start + 1, -1):
                     ids = self.names.get(" ".join(words[start:end]))
                     if not ids:
                         continue
                     dated = [(self.docs[i].date or dt.date.min, i) for i in ids
-                             if not as_of or self._issued_by(self.docs[i], as_of)]
+                             if (not as_of or self._issued_by(self.docs[i], as_of))
+                             and (year is None or self._sort_date(i).year == year)]
                     if dated:
-                        found.append(max(dated)[1])
+                        named = max(dated)[1]
+                        found.append(named)
                     break
-                if is_amending_name(" ".join(words[start + len(head):start + len(head) + 8])):
-                    break  # the rest of the clause is what this law amends
+                if named is not None and is_amending_name(" ".join(words[start + len(head):start + len(head) + 8])):
+                    break  # the rest of the clause is what this known amending law amends
         return found
 
     def _cited_in_text(self, text: str, as_of: dt.date | None) -> list[int]:
@@ -2390,7 +2400,7 @@ class Suggester:
             if not _BASIS_LINE.match(fold(line)):
                 continue
             out += [m for m, start in self._mentions(line) if not self._amends_before(line, start)]
-            out += self._named(line, as_of)
+            out += self._named(line, as_of, by_year=True)
         return list(dict.fromkeys(out))
 
     def _resolve_all(self, refs: Sequence[str]) -> list[int]:

@@ -411,10 +411,17 @@ class StructuralBasis:
     # The law sets up the issuing body (Luật Tổ chức Chính phủ), so it is no basis of another
     # issuer's subject; the Hiến pháp and Luật Ban hành văn bản quy phạm pháp luật bind all.
     sets_up: bool = True
+    # Words one of which the task must hold, folded ("ban hành quy định": a UBND's decision
+    # issuing rules is normative and rests on Luật Ban hành văn bản quy phạm pháp luật, its
+    # decisions on one case do not); empty: any task.
+    when: tuple[str, ...] = ()
 
-    def applies(self, issuer: str, doc_type: str | None, on: str) -> bool:
-        """`on` is an ISO date: the draft's date."""
+    def applies(self, issuer: str, doc_type: str | None, on: str, task: str = "") -> bool:
+        """`on` is an ISO date: the draft's date; `task` the draft's text."""
         if issuer not in self.issuers:
+            return False
+        if self.when and not any(f" {fold(w).lower()} " in f" {' '.join(fold(task).lower().split())} "
+                                 for w in self.when):
             return False
         if self.types and doc_type and doc_type not in self.types:
             return False
@@ -437,7 +444,8 @@ def structural_bases() -> StructuralBases:
     except FileNotFoundError:
         return StructuralBases(())
     laws = tuple(StructuralBasis(tuple(e["issuers"]), tuple(e.get("types", ())), e["law"], e.get("from"),
-                                 e.get("until"), float(e.get("share", 1.0)), bool(e.get("sets_up", True)))
+                                 e.get("until"), float(e.get("share", 1.0)), bool(e.get("sets_up", True)),
+                                 tuple(e.get("when", ())))
                  for e in table["laws"])
     return StructuralBases(laws, table.get("charter_core", ""))
 

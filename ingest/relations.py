@@ -587,6 +587,7 @@ def _effect_only(text: str, lo: int, at: int) -> bool:
 # Where a clause opens: a sentence's or an item's end, a list item's number or dash.
 _CLAUSE_OPEN = re.compile(r"[.;:!?]\s|[\[(]|\n\s*(?:[-+•*]|\d+(?:\.\d+)*\.|[a-zđ]\))\s")
 COMMISSION_BACK = 240  # characters a clause's opening words are looked for before a cue
+_COMMISSION_NOUN = re.compile(r"\s+của\b", re.IGNORECASE)  # "đề xuất của X": the proposal of X
 
 
 @lru_cache(maxsize=1)
@@ -601,14 +602,23 @@ def _commissioned(text: str, at: int) -> bool:
     """Whether the clause holding a cue run at `at` commissions a document (data/
     cite_words.json 'commissioned_acts'): "Tham mưu UBND tỉnh ban hành Kế hoạch ... thay thế
     ...", "Đề xuất sửa đổi ...". The act is that document's, to come."""
+    if text[at:at + 1].isupper():
+        # A cue written with a capital opens its own sentence: a heading without its full
+        # stop ran into it ("1. Công tác tham mưu ban hành văn bản Triển khai thực hiện ...").
+        return False
     lo = max(0, at - COMMISSION_BACK)
     opens = [m.end() for m in _CLAUSE_OPEN.finditer(text, lo, at)]
-    start = opens[-1] if opens else lo
+    start = max(opens) if opens else lo
     commission, issuing = _commission_regexes()
-    found = commission.search(text, start, at)
-    if found is None:
-        return False
-    return not text[found.end():at].strip() or issuing.search(text, found.end(), at) is not None
+    for found in commission.finditer(text, start, at):
+        if _COMMISSION_NOUN.match(text, found.end()):
+            continue  # "Xét đề xuất của Sở ...", "Trên cơ sở tham mưu của ...": a noun, no commission
+        gap = text[found.end():at].strip(" ,")
+        # Right before the cue, or with the body commissioned between ("tham mưu UBND tỉnh
+        # sửa đổi ...", "đề nghị Bộ Tài chính sửa đổi ..."), or an issuing verb after it.
+        if not gap or vocab.issuer_by_name(gap) is not None or issuing.search(text, found.end(), at) is not None:
+            return True
+    return False
 
 
 def _continues_list(text: str, lo: int, at: int) -> bool:

@@ -371,8 +371,8 @@ def test_issuer_law_examples_are_suggested_in_the_top_five(default_kb: Knowledge
         year = law["date"][:4]
         number = law["symbol"].split("/")[0]
         kb = build_kb(tmp_path, [_law(f"qh/{year}/{number}", law["symbol"], law["date"], example["cites"])], [])
-    out = suggest(kb, f"{example['type']} về việc tổ chức thực hiện nhiệm vụ năm {as_of.year}",
-                  issuer=example["issuer"], as_of=as_of, k=5)
+    task = example.get("task") or f"{example['type']} về việc tổ chức thực hiện nhiệm vụ năm {as_of.year}"
+    out = suggest(kb, task, issuer=example["issuer"], as_of=as_of, k=5)
     hit = next((s for s in out if s.citation.startswith(example["cites"])), None)
     assert hit is not None, [s.citation for s in out]
     assert hit.date is None or hit.date <= as_of
@@ -380,6 +380,22 @@ def test_issuer_law_examples_are_suggested_in_the_top_five(default_kb: Knowledge
     # the căn cứ of real resolutions of the Quốc hội, decrees, ...) when it is stronger
     assert any(r.startswith("căn cứ về thẩm quyền, tổ chức của cơ quan ban hành")
                or re.match(r"(mọi|hầu hết|\d+%) .* trong kho (đều )?căn cứ ", r) for r in hit.reasons), hit.reasons
+
+
+def test_a_ubnd_decision_issuing_rules_rests_on_the_law_on_legal_documents(tmp_path: Path) -> None:
+    """A UBND's decision that issues rules ("ban hành Quy định ...") is normative: Luật Ban
+    hành văn bản quy phạm pháp luật is among its bases (data/structural_bases.json 'when');
+    its decision on one case ("phê duyệt danh mục ...") does not rest on it by that rule."""
+    docs = [_law("qh/2015/80", "80/2015/QH13", "2015-06-22", "Ban hành văn bản quy phạm pháp luật"),
+            _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương")]
+    kb = build_kb(tmp_path, docs, [])
+
+    def structural(task: str) -> bool:
+        out = suggest(kb, task, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2024, 9, 20), k=10)
+        return any(s.id == "qh/2015/80" and any(r.startswith("căn cứ về thẩm quyền") for r in s.reasons) for s in out)
+
+    assert structural("Quyết định ban hành Quy định chi tiết về bồi thường, hỗ trợ, tái định cư khi thu hồi đất")
+    assert not structural("Quyết định phê duyệt danh mục dự án thu hồi đất năm 2024")
 
 
 @pytest.mark.parametrize("example", _STRUCTURAL["charter_examples"], ids=lambda ex: ex["issuer"])
@@ -1729,6 +1745,10 @@ def test_a_pasted_section_s_bases_are_already_cited(tmp_path: Path) -> None:
     cited = {"qh/2015/77", "qh/2019/47", "qh/2024/31", "cp/2024/nd/88"}
     assert not cited & set(out) and "qh/2013/45" not in out and "qh/2015/76" not in out, out
     assert "cp/2024/nd/102" in out, out
+    # A căn cứ of the replaced version cites that one: the version in force is still offered.
+    stale = text.replace("Căn cứ Luật Đất đai ngày 18 tháng 01 năm 2024;", "Căn cứ Luật Đất đai ngày 29 tháng 11 năm 2013;")
+    out = [s.id for s in suggest(kb, stale, issuer="UBND", province="Quảng Ngãi", as_of=dt.date(2024, 9, 20), k=10)]
+    assert "qh/2024/31" in out and "qh/2013/45" not in out, out
 
 
 NOT_FIELD_EXAMPLES = vocab.load_table("subject_links.json")["not_fields"]["examples"]
