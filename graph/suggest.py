@@ -540,6 +540,8 @@ def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
     said = _phrase_key(text)
     out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
     for link, (when, means) in zip(vocab.subject_links(), _subject_link_keys(), strict=True):
+        if any(_phrase_key(u) in said for u in link.unless):
+            continue  # "mức chi trả dịch vụ môi trường rừng": no spending level of the budget
         hit = next((w for w, key in zip(link.when, when, strict=True) if key in said), None)
         if hit is not None:
             for m, key in means:

@@ -363,6 +363,9 @@ class SubjectLink:
     # empty: any. "ngân sách nhà nước" is in hundreds of circulars' titles on budget
     # procedure, yet a resolution setting a spending level rests on the law alone.
     governs: tuple[str, ...] = ()
+    # Phrases holding a 'when' phrase that mean something else ("mức chi trả": a payment
+    # level, not a spending level of the budget): where one stands, the link does not fire.
+    unless: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -371,7 +374,8 @@ def subject_links() -> tuple[SubjectLink, ...]:
         table = load_table("subject_links.json")["links"]
     except FileNotFoundError:
         return ()
-    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"]), tuple(e.get("governs", ()))) for e in table)
+    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"]), tuple(e.get("governs", ())), tuple(e.get("unless", ())))
+                 for e in table)
 
 
 @lru_cache(maxsize=1)
