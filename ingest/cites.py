@@ -910,9 +910,9 @@ def _symbol_mention(text: str, m: re.Match[str]) -> Mention | None:
     marker = _footnote_marker(sym, raw)
     if marker:
         # "Nghị định 61/2018/NĐ-CP1." (a footnote's number, raised in the PDF, flattened in
-        # its text): the issuer is CP, and the citation ends before the number.
-        raw, e = raw[:-marker], e - marker
-        sym = cached_symbol(raw) or sym
+        # its text): the issuer is CP. The citation still reads on after the number ("Kế
+        # hoạch số 151/KH-UBND2 ngày 21/12/2020 của UBND tỉnh": its date and issuer).
+        sym = cached_symbol(raw[:-marker]) or sym
     before = _before(text, s)
     if before.blocked:
         return None

@@ -1125,9 +1125,12 @@ def test_a_footnote_number_after_a_symbol_is_no_part_of_its_issuer() -> None:
     no issuer is CP1, CP is; a legislature's term stays ("47/2019/QH14")."""
     got = cites("Căn cứ Nghị định số 61/2018/NĐ-CP1 ngày 23/4/2018 của Chính phủ; Luật số 47/2019/QH14;\n"
                 "Thông tư số 01/2018/TT-VPCP2 của Văn phòng Chính phủ.")
-    assert [(c["symbol"], c["id"]) for c in got] == [
-        ("61/2018/NĐ-CP", "cp/2018/nd/61"), ("47/2019/QH14", "qh/2019/47"), ("01/2018/TT-VPCP", "vpcp/2018/tt/1")], got
-    assert not any(c["text"].endswith(("CP1", "VPCP2")) for c in got), [c["text"] for c in got]
+    assert [(c["symbol"], c["id"], c["date"]) for c in got] == [
+        ("61/2018/NĐ-CP", "cp/2018/nd/61", "2018-04-23"), ("47/2019/QH14", "qh/2019/47", None),
+        ("01/2018/TT-VPCP", "vpcp/2018/tt/1", None)], got
+    # The citation reads on after the marker: a local plan keeps its date and issuer.
+    [plan] = cites("Thực hiện Kế hoạch số 151/KH-UBND2 ngày 21/12/2020 của UBND tỉnh Quảng Ngãi về chuyển đổi số.")
+    assert (plan["symbol"], plan["date"], plan["province"]) == ("151/KH-UBND", "2020-12-21", "Quảng Ngãi"), plan
 
 
 @pytest.mark.parametrize("example", words()["issuer_terms"]["examples"], ids=lambda e: e["text"][:40])
