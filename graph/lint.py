@@ -808,6 +808,10 @@ class _Checker:
         no ký hiệu to tell its issuer, the KB does. Only the issuer the text wrote is judged."""
         if not ref.issuer_text or not doc.issuer:
             return
+        if ref.date is None and ref.issue_year is None:
+            # Only a name: "của X" after it may be another document's ("Hướng dẫn thi hành
+            # Luật Ngân sách nhà nước của Bộ Tài chính"); after its date it is the law's own.
+            return
         # "... của Chính phủ" names the issuer; "Luật Doanh nghiệp do Văn phòng Quốc hội [hợp
         # nhất]", "do Bộ Kế hoạch và Đầu tư [chủ trì]" name who did something else with it.
         at = ref.text.find(ref.issuer_text)
