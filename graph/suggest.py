@@ -2991,6 +2991,14 @@ def per_version(kb: Any, factory: Callable[[Any], T]) -> T:
     return value
 
 
+def forget(kb: Any) -> None:
+    """Drop what `per_version` keeps for `kb` (a server that loaded a newer KB from disk
+    frees the old one's suggester, and with it the old KB)."""
+    with _cache_lock:
+        for key in [k for k in _cache if k[1] == id(kb)]:
+            _cache.pop(key, None)
+
+
 def suggester_for(kb: ReadableKB) -> Suggester:
     """The Suggester of this KB at its current version (see `per_version`)."""
     return per_version(kb, Suggester)

@@ -714,6 +714,33 @@ def test_ingest_form_needs_csrf(server: Server) -> None:
     assert r.status == 400 and "Phiên biểu mẫu không hợp lệ" in r.text  # the page's Vietnamese
 
 
+def test_a_kb_file_that_cannot_be_read_again_leaves_the_served_kb_in_place(tmp_path: Path) -> None:
+    """Another process saved a KB the server cannot read (a full disk, a broken copy): the
+    server keeps answering from the KB it has, logs it, and does not retry every request."""
+    from cancu.graph import store
+    from cancu.graph.kb import EdgeAssertion, KnowledgeBase, SourceRecord
+    from cancu.graph.model import Provenance, Relation
+    from cancu.webui import backend as backend_module
+    from cancu.webui.app import create_app
+
+    kb = KnowledgeBase(tmp_path)
+    record = SourceRecord(key="catalog:test", digest="1", kind="catalog")
+    record.facts += [("cp/2018/nd/61", "symbol", "61/2018/NĐ-CP", "catalog:test"),
+                     ("cp/2018/nd/61", "doc_type", "Nghị định", "catalog:test")]
+    record.edges.append(EdgeAssertion("cp/2019/nd/9", Relation.CITES, "cp/2018/nd/61", Provenance("x", "catalog:test")))
+    kb.add_record(record)
+    kb.save()
+    client = create_app(tmp_path).test_client()
+    assert client.get("/api/documents/cp/2018/nd/61").status_code == 200
+    store.kb_file(tmp_path).write_bytes(b"not a knowledge base")
+    app_backend = client.application.extensions["cancu"]
+    app_backend._checked -= backend_module.RELOAD_CHECK_S + 1
+    assert client.get("/api/documents/cp/2018/nd/61").status_code == 200
+    assert app_backend.kb is not None and "cp/2018/nd/61" in app_backend.kb
+    app_backend._checked -= backend_module.RELOAD_CHECK_S + 1
+    assert app_backend.refresh() is False  # the same broken file: not read again
+
+
 def test_writes_disabled_without_a_token() -> None:
     from cancu.webui.app import create_app
 

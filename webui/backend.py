@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -78,6 +79,8 @@ ANSWER_CACHE_ROWS = 20_000
 CACHED_TEXT_MAX_CHARS = 4_000
 
 
+log = logging.getLogger("cancu.webui")
+
 #: How often, at most, a request checks whether another process saved the KB (seconds).
 RELOAD_CHECK_S = 2.0
 
@@ -137,13 +140,23 @@ class Backend:
             stamp = self._disk_stamp()
             if stamp is None or stamp == self._stamp:
                 return False
+            from cancu.graph import suggest
             from cancu.graph.kb import KnowledgeBase
 
-            kb = KnowledgeBase.load(self.kb.dir)
+            try:
+                kb = KnowledgeBase.load(self.kb.dir)
+            except Exception as exc:  # noqa: BLE001 - a bad file on disk must not take the service down
+                # Keep answering from the KB in memory; try again only when the file changes.
+                log.warning("không đọc lại được kho %s (%s); vẫn dùng kho đang mở / KB reload failed",
+                            self.kb.dir, exc)
+                self._stamp = stamp
+                return False
+            old = self.kb
             with self._cache_lock:
                 self.kb, self._stamp = kb, stamp
                 self._cache.clear()  # the search index and derived views are the old KB's
             self._new_answer_caches()
+            suggest.forget(old)
         return True
 
     def _answer_key(self, text: str, options: dict[str, Any]) -> Hashable | None:
