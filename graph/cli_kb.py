@@ -236,7 +236,7 @@ def _ingest_notes(kb: KnowledgeBase, key: str, file: str, text: str) -> list[dic
     """What an ingested file held that a user must look at, each at its line and column:
     the extractor's problems, and the citations kept out of the graph as ambiguous or
     unresolved (with their candidates)."""
-    record = next((r for r in kb.sources() if r.key == key), None)
+    record = kb.source(key)
     if record is None:
         return []
 

@@ -89,8 +89,10 @@ MIN_DRAFT_YEAR, MAX_DRAFT_YEAR = 1945, 2100
 
 def parse_iso(text: str | None) -> dt.date | None:
     """An ISO date from user input or a table ("2020-04-03"); also the day-first form
-    Vietnamese texts and users write (03/04/2020 is 3 April). A month-first date ("12/15/2021")
-    is refused with the two accepted forms, never read another way."""
+    Vietnamese texts and users write (03/04/2020 is 3 April), "ngày 03 tháng 4 năm 2020"
+    with or without "ngày", ISO unpadded or with slashes. A month-first date ("12/15/2021")
+    is refused with the two accepted forms, never read another way; so is a day that does
+    not exist, and a year before MIN_DRAFT_YEAR or after MAX_DRAFT_YEAR."""
     if not text:
         return None
     raw = text.strip()
@@ -112,6 +114,8 @@ def parse_iso(text: str | None) -> dt.date | None:
                              f"ngày/tháng/năm, ví dụ 2021-12-15 hoặc 15/12/2021)")
         parts = (parsed.year, parsed.month, parsed.day)
     year, month, day = parts
+    if not 1 <= month <= 12:
+        raise ValueError(f"tháng {month} của ngày {text!r} không tồn tại")
     if not MIN_DRAFT_YEAR <= year <= MAX_DRAFT_YEAR:
         raise ValueError(f"năm {year} của ngày {text!r} nằm ngoài khoảng {MIN_DRAFT_YEAR}–{MAX_DRAFT_YEAR}")
     try:

@@ -380,6 +380,10 @@ class KnowledgeBase:
     def sources(self) -> list[SourceRecord]:
         return list(self._sources.values())
 
+    def source(self, key: str) -> SourceRecord | None:
+        """The record of one source (`IngestReport.source_file`), if stored."""
+        return self._sources.get(key)
+
     def unresolved_mentions(self, status: str | None = None) -> list[UnresolvedMention]:
         """Mentions kept out of the graph: `status="ambiguous"` for several candidates."""
         return [m for r in self._sources.values() for m in r.mentions if status in (None, m.status)]

@@ -433,8 +433,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             between.append((prev_top, rel, i))
             to_self.append((Relation.CITES, False))
             actor = (rel, prev_top, i)
-            prev_cued = None
-            acted_on = None
+            acted_on = None  # prev_cued stays: the căn cứ list goes on after this item
             prev_top = i
             continue
         elif cue is None and actor is not None and prev_top == actor[2] \
@@ -574,8 +573,10 @@ _ACTING = frozenset({Relation.REPLACES, Relation.REPEALS, Relation.AMENDS})
 def _effect_regex() -> re.Pattern[str]:
     """data/cite_words.json 'effect_clauses': when a document takes effect, a date, commas."""
     words = "|".join(phrase_pattern(w) for w in cites.word_list("effect_clauses"))
-    date = r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
-    return re.compile(rf"\s*,?\s*(?:{words})\s+(?:{date})\s*,?\s*", re.IGNORECASE)
+    # dd/mm/yyyy (spaces after a slash, as PDF text writes it) or "dd tháng mm năm yyyy".
+    date = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    return re.compile(rf"\s*[,(]?\s*(?:đã\s+)?(?:{words})\s+(?:ngày\s+)?(?:{date})\s*\)?\s*,?\s*(?:và\s+)?",
+                      re.IGNORECASE)
 
 
 def _effect_only(text: str, lo: int, at: int) -> bool:

@@ -49,7 +49,9 @@ window.cancu = (function () {
   /** The Vietnamese sentences of an API message ("Câu tìm kiếm dài quá. Query too long."):
       a page speaks to its reader in Vietnamese, and code names lose their backticks. */
   function vietnameseOnly(msg) {
-    var parts = String(msg).split(/(?<=[.!?])\s+/).filter(function (p) { return /[^\x00-\x7f]/.test(p); });
+    // Sentences by matching, not by a lookbehind split: Safari before 16.4 cannot parse one.
+    var parts = (String(msg).match(/[^.!?]+(?:[.!?]+|$)/g) || []).map(function (p) { return p.trim(); })
+      .filter(function (p) { return /[^\x00-\x7f]/.test(p); });
     return (parts.length ? parts.join(" ") : String(msg)).replace(/`/g, "");
   }
 
