@@ -38,6 +38,7 @@ from cancu.graph.places import cued_province, same_province
 from cancu.graph.resolve import (
     DefaultResolver,
     ExtractionResolution,
+    Resolution,
     ResolutionStatus,
     Resolver,
     name_key,
@@ -1055,8 +1056,18 @@ class KnowledgeBase:
             quote = squash_ws(ref.text) if ref is not None else \
                 squash_ws(ex.text[p.start:p.end]) if p.start is not None and p.end is not None else ""
             record.notes.append(ProblemNote(doc_id, doc_id, p.kind, p.message, quote, p.start, p.end))
+        # An administrative number restarts every year, so its identity is its year, read from
+        # its date: a doubtful date gives none ("Công văn số 2891/UBND-VX ngày 08/6/2026" in a
+        # plan of 2020), and the citation is kept out of the graph, as with an invalid one.
+        citations = list(res.citations)
+        for n, ref in enumerate(ex.citations):
+            if citations[n].status is ResolutionStatus.NEW and ref.symbol is not None and ref.symbol.year is None \
+                    and any(ref.start <= a < ref.end for a, _ in doubtful):
+                citations[n] = Resolution(ResolutionStatus.UNRESOLVED, reason=(
+                    f"{ref.symbol.canonical()}: ngày ghi kèm không tin được nên không biết năm ban hành; "
+                    "số văn bản hành chính bắt đầu lại mỗi năm"))
         resolved: list[str | None] = []
-        for ref, r in zip(ex.citations, res.citations, strict=True):
+        for ref, r in zip(ex.citations, citations, strict=True):
             resolved.append(r.id)
             if r.id is None:
                 continue
@@ -1126,7 +1137,7 @@ class KnowledgeBase:
                 continue
             record.edges.append(EdgeAssertion(doc_id, Relation.CITES, tgt, Provenance(
                 doc_id, key, ref.start, ref.end, ex.quote(ref.start, ref.end), task_of(ref.start))))
-        for i, (ref, r) in enumerate(zip(ex.citations, res.citations, strict=True)):
+        for i, (ref, r) in enumerate(zip(ex.citations, citations, strict=True)):
             if r.id is not None:
                 continue
             relation, claimant = pending.get(i, (None, None))

@@ -293,12 +293,12 @@ def test_cli_ingest_exits_1_when_a_file_is_not_stored_and_stores_the_others(tmp_
 
 def test_a_date_later_than_the_citing_plan_is_a_problem_not_a_fact(kb: KnowledgeBase) -> None:
     """Seed 004 (29/7/2020) cites "Công văn số 2891/UBND-VX ngày 08/6/2026": the extractor
-    flags the date, and the KB neither dates the letter by it nor hides the problem. Both
-    pages say it, quoting the citation: the letter's and the plan's."""
-    letter = next(i for i in kb.graph.nodes if i.endswith("/cv/2891"))
-    assert kb.get(letter).date is None
-    cited = [(n.kind, n.quote) for n in kb.problems(letter)]
-    assert cited == [("suspicious_date", "Công văn số 2891/UBND-VX ngày 08/6/2026")], cited
-    plan = kb.problems(next(n.document for n in kb.problems(letter)))
+    flags the date. A letter's number restarts every year, so the date was its identity
+    (ubnd.quang-ngai/2026/cv/2891, dated 2026): the citation is kept out of the graph with
+    the reason, as an invalid date's is, and the plan's page says what is wrong, quoting it."""
+    assert not [i for i in kb.graph.nodes if i.endswith("/cv/2891")]
+    kept_out = [m for m in kb.unresolved_mentions() if "2891/UBND-VX" in m.text]
+    assert kept_out and "năm ban hành" in (kept_out[0].reason or ""), kept_out
+    plan = kb.problems(kept_out[0].source)
     assert ("suspicious_date", "Công văn số 2891/UBND-VX ngày 08/6/2026") in [(n.kind, n.quote) for n in plan]
     assert any(n.kind == "bad_date" and "20178" in n.message for n in plan), plan
