@@ -322,9 +322,10 @@ def _of_a_part(text: str, lo: int, at: int, gap: str, passive: bool) -> bool:
     words = [w for w in words if not w.isdigit()]  # a footnote's number
     if not words:
         return False
-    if words[-1] != "này":
-        return True
-    named = " ".join(words[:-1])
+    if words[-1] == "này":
+        words = words[:-1]
+    # "Nghị định này", "Văn bản", "Thông tư": the document itself; anything else a part.
+    named = " ".join(words)
     return not (named in whole or cites._type_index().by_key.get(named) is not None)
 
 
