@@ -1708,14 +1708,16 @@ def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path)
     """"xây dựng nông thôn mới" builds the countryside: Luật Xây dựng is not its field's
     law; "trong lĩnh vực xây dựng" and "Luật Xây dựng" name it."""
     kb = build_kb(tmp_path, [_law("qh/2014/50", "50/2014/QH13", "2014-06-18", "Xây dựng")], [])
+    on = dt.date(2022, 5, 10)
+    assert not _names_a_field(kb, "Kế hoạch thực hiện Chương trình xây dựng nông thôn mới giai đoạn 2021-2025", on)
+    assert _names_a_field(kb, "Kế hoạch kiểm tra trong lĩnh vực xây dựng năm 2022", on)
+    assert _names_a_field(kb, "Kế hoạch thi hành Luật Xây dựng nông thôn", on)
 
-    def field(text: str) -> bool:
-        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
-                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2022, 5, 10), k=5) for r in s.reasons)
 
-    assert not field("Kế hoạch thực hiện Chương trình xây dựng nông thôn mới giai đoạn 2021-2025")
-    assert field("Kế hoạch kiểm tra trong lĩnh vực xây dựng năm 2022")
-    assert field("Kế hoạch thi hành Luật Xây dựng nông thôn")
+def _names_a_field(kb: KnowledgeBase, text: str, as_of: dt.date) -> bool:
+    """Whether suggest reads a law's name in `text` as the field the task regulates."""
+    return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
+               for s in suggest(kb, text, issuer="UBND", as_of=as_of, k=5) for r in s.reasons)
 
 
 def test_a_pasted_section_s_bases_are_already_cited(tmp_path: Path) -> None:
@@ -1759,26 +1761,16 @@ def test_a_law_name_modifying_another_noun_is_no_field(tmp_path: Path, example: 
     """"trung tâm thương mại" is a shopping centre (data/subject_links.json 'not_fields');
     "hoạt động thương mại" is the field of Luật Thương mại."""
     kb = build_kb(tmp_path, [_law("qh/2005/36", "36/2005/QH11", "2005-06-14", example["not"])], [])
-
-    def field(text: str) -> bool:
-        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
-                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2022, 5, 10), k=5) for r in s.reasons)
-
-    assert not field(example["text"])
-    assert field("Kế hoạch kiểm tra hoạt động thương mại năm 2022")
+    assert not _names_a_field(kb, example["text"], dt.date(2022, 5, 10))
+    assert _names_a_field(kb, "Kế hoạch kiểm tra hoạt động thương mại năm 2022", dt.date(2022, 5, 10))
 
 
 def test_a_count_before_its_unit_does_not_end_a_law_name(tmp_path: Path) -> None:
     """"trẻ em 5 tuổi" is children of five: a number measuring the next word does not end
     the phrase, so the short name "trẻ em" runs on and is no field; a year still ends one."""
     kb = build_kb(tmp_path, [_law("qh/2016/102", "102/2016/QH13", "2016-04-05", "Trẻ em")], [])
-
-    def field(text: str) -> bool:
-        return any(r == "luật của lĩnh vực nêu trong nội dung cần soạn"
-                   for s in suggest(kb, text, issuer="UBND", as_of=dt.date(2020, 2, 20), k=5) for r in s.reasons)
-
-    assert not field("Kế hoạch phổ cập giáo dục mầm non cho trẻ em 5 tuổi năm 2020")
-    assert field("Kế hoạch bảo vệ trẻ em 2020")
+    assert not _names_a_field(kb, "Kế hoạch phổ cập giáo dục mầm non cho trẻ em 5 tuổi năm 2020", dt.date(2020, 2, 20))
+    assert _names_a_field(kb, "Kế hoạch bảo vệ trẻ em 2020", dt.date(2020, 2, 20))
 
 
 def test_a_law_repealed_by_its_successor_of_another_name_gives_it_its_place(tmp_path: Path) -> None:
