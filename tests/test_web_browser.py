@@ -336,3 +336,28 @@ def test_back_returns_from_a_chosen_facet(site: str, browser: Any) -> None:
     wait_for(d, lambda dr: "type=" not in dr.current_url and "q=" in dr.current_url, "back to the query")
     wait_for(d, lambda dr: not dr.find_elements(By.CSS_SELECTOR, "#active-filters .chip"), "no filter chosen")
     no_console_errors(d)
+
+
+def test_the_keyboard_stays_where_the_user_was_after_a_facet(site: str, browser: Any) -> None:
+    """Enter on a facet redrew the lists and left focus on the page itself: the user had to
+    tab from the top again (43 facet links before the first result). Focus stays on that
+    facet; a skip link leads to the results."""
+    from urllib.parse import quote
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.get(site + "/?q=" + quote("công nghệ thông tin"))
+    wait_for(d, lambda dr: dr.find_elements(By.CSS_SELECTOR, "#facets a[data-param=type]"), "type facet")
+    facet = d.find_element(By.CSS_SELECTOR, "#facets a[data-param=type]")
+    param, value = facet.get_attribute("data-param"), facet.get_attribute("data-value")
+    facet.send_keys(Keys.ENTER)
+    wait_for(d, lambda dr: "type=" in dr.current_url, "the facet chosen")
+    focused = wait_for(d, lambda dr: dr.execute_script(
+        "var a = document.activeElement; return a && a.getAttribute('data-param') === arguments[0]"
+        " && a.getAttribute('data-value') === arguments[1];", param, value), "focus on the chosen facet")
+    assert focused
+    skip = d.find_element(By.CSS_SELECTOR, ".sr-only-focusable a")
+    assert skip.get_attribute("href").endswith("#results")
+    no_console_errors(d)

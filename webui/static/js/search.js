@@ -82,6 +82,24 @@
     renderNotice(data);
     renderFacets(data.facets || []);
     renderPager(data);
+    restoreFocus();
+  }
+
+  // Where keyboard focus goes once the step's answer is drawn: the lists are drawn anew,
+  // and the element a user pressed Enter on was gone, leaving focus on the page itself.
+  var pendingFocus = null;  // a function returning the element to focus, or null
+  function restoreFocus() {
+    if (!pendingFocus) return;
+    var target = pendingFocus() || results.querySelector(".result a") || input;
+    pendingFocus = null;
+    if (target) target.focus();
+  }
+  function sameFacet(k, v) {
+    return function () {
+      return Array.prototype.find.call(facetsBox.querySelectorAll("a[data-param]"), function (a) {
+        return a.getAttribute("data-param") === k && a.getAttribute("data-value") === v;
+      });
+    };
   }
 
   /** The answer's notice (a symbol the KB lacks, with the near symbols; documents a
@@ -156,17 +174,23 @@
     } else {
       state.f[k] = state.f[k] === v ? "" : v;
     }
+    pendingFocus = sameFacet(k, v);
     state.page = 1; run(true);
   });
   active.addEventListener("click", function (ev) {
     var b = ev.target.closest("button[data-remove]");
     if (!b) return;
-    state.f[b.getAttribute("data-remove")] = ""; state.page = 1; run(true);
+    state.f[b.getAttribute("data-remove")] = ""; state.page = 1;
+    pendingFocus = function () { return active.querySelector("button[data-remove]"); };
+    run(true);
+    restoreFocus();  // the chips are drawn at once: the next chip's button, else the results
   });
   pager.addEventListener("click", function (ev) {
     var a = ev.target.closest("a[data-page]");
     if (!a) return;
-    ev.preventDefault(); state.page = parseInt(a.getAttribute("data-page"), 10); run(true);
+    ev.preventDefault(); state.page = parseInt(a.getAttribute("data-page"), 10);
+    pendingFocus = function () { return results.querySelector(".result a"); };
+    run(true);
     window.scrollTo(0, 0);
   });
 
