@@ -388,8 +388,9 @@ def _agrees(said: str, doc: Document) -> bool:
 
 
 def _legislature_only(sym: Symbol) -> bool:
-    """Whether a symbol the extractor completed is a law's (its issuer the Quốc hội):
-    "Luật 47/2019" has no type code in its number, which the extractor's L-QH is not."""
+    """Whether a symbol the extractor completed from a number and year is a law's: the
+    type implies the Quốc hội ("Luật 47/2019" -> the made-up 47/2019/L-QH), whose real
+    numbers carry no type code but the legislature's term (47/2019/QH14)."""
     return bool(sym.issuers) and sym.issuers[0] == "QH" and sym.type_code is not None
 
 

@@ -350,8 +350,12 @@ def _not_fields() -> tuple[tuple[str, ...], ...]:
 _CLAUSES = re.compile(r"[;\n]|\.(?:\s|$)")
 # The year a clause writes ("ngày 29 tháng 11 năm 2013", "29/11/2013", "năm 2013").
 _CLAUSE_YEAR = re.compile(r"(?<!\d)(\d{4})(?![\d/])")  # not a symbol's year ("45/2013/QH13")
-# A căn cứ line, folded: its based_on cue opens it (after a list mark).
-_BASIS_LINE = re.compile(r"\s*(?:[-+•*]\s*)?can cu\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _basis_line() -> re.Pattern[str]:
+    """A căn cứ line, folded: one of data/relations.json's based_on cues opens it (after a
+    list mark)."""
+    cues = "|".join(re.escape(fold(c).lower()) for c in sorted(vocab.relations()["based_on"].cues, key=len, reverse=True))
+    return re.compile(rf"\s*(?:[-+•*]\s*)?(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -2399,7 +2403,7 @@ class Suggester:
         who pastes a section with its căn cứ asks what else it needs."""
         out: list[int] = []
         for line in text[:MAX_QUERY_CHARS].splitlines():
-            if not _BASIS_LINE.match(fold(line)):
+            if not _basis_line().match(fold(line)):
                 continue
             out += [m for m, start in self._mentions(line) if not self._amends_before(line, start)]
             out += self._named(line, as_of, by_year=True)

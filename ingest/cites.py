@@ -136,6 +136,7 @@ def lower_words(key: str) -> frozenset[str]:
     return lower_words_of(key, "words")
 
 
+@lru_cache(maxsize=32)
 def lower_words_of(key: str, sub: str) -> frozenset[str]:
     """The list `sub` of data/cite_words.json `key`, folded as `lower_words` folds."""
     return frozenset(match_key(w) for w in word_list(key, sub))

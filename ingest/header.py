@@ -261,10 +261,10 @@ def parse_header(text: str) -> Header:
     pd = _place_date(head)
     if motto:
         _issuer_block(head[: motto.start()], _after_motto(head, motto, num, pd), h)
-    elif num is not None and _block_above(head, num.start()):
+    elif num is not None and (above := _block_above(head, num.start())):
         # Copied from a portal without the motto ("ỦY BAN NHÂN DÂN / HUYỆN KRÔNG PẮC /
         # Số: 2150/QĐ-UBND"): the capitals right above the number are the issuer's.
-        _issuer_block(_block_above(head, num.start()), "", h)
+        _issuer_block(above, "", h)
     if num:
         _number(num, h)
     if pd:
