@@ -45,6 +45,8 @@ MAX_COMPOUND = 4
 # the CRF cost grows with length and its accuracy gain is in short noun phrases.
 CRF_MAX_CHARS = 400
 COMPOUND_JOINER = "_"
+NUMBER_WORD = "số"  # before a number it is "number", no word of a subject (Analyzed.number_marks)
+SOME_WORD = "một"  # "một số": some
 
 
 def normalize(text: str) -> str:
@@ -177,10 +179,12 @@ class Analyzed:
         starts: dict[int, set[int]] = {}
         for start, size in self.compounds:
             starts.setdefault(start, set()).add(size)
+        marks = set() if folded else self.number_marks()
         out: list[tuple[int, str]] = []
         append = out.append
         for i, s in enumerate(sylls):
-            append((i, s))
+            if i not in marks:
+                append((i, s))
             sizes = starts.get(i)
             if sizes is None:
                 if bigrams and i + 1 < n:  # the common case: the pair only
@@ -192,13 +196,24 @@ class Analyzed:
                 append((i, joiner.join(sylls[i : i + size])))
         return out
 
+    def number_marks(self) -> set[int]:
+        """Positions of "số" that is no subject's word: a number's ("Nghị định số
+        23/2022/NĐ-CP", in every citation) and "một số" (some: "sửa đổi, bổ sung một số
+        điều", in every amending title). The accented term "số" is the subject's word
+        ("chuyển đổi số", "chữ ký số"), which these must not match. The folded spellings
+        keep them, as a query typed without accents cannot tell them apart anyway."""
+        sylls = self.sylls
+        return {i for i, s in enumerate(sylls) if s == NUMBER_WORD and (
+            (i + 1 < len(sylls) and sylls[i + 1].isdecimal()) or (i > 0 and sylls[i - 1] == SOME_WORD))}
+
     def term_bag(self, folded: bool, bigrams: bool = False) -> list[str]:
         """The terms of `terms`, without positions and in another order (syllables, then
         pairs, then compounds): for fields that keep term frequencies only. Built with
         C-level loops, as full texts run to thousands of syllables."""
         sylls = list(map(fold_syllable, self.sylls)) if folded else list(self.sylls)
         joiner = COMPOUND_JOINER
-        bag = list(sylls)
+        marks = set() if folded else self.number_marks()
+        bag = [s for i, s in enumerate(sylls) if i not in marks] if marks else list(sylls)
         if bigrams and len(sylls) > 1:
             bag += map(joiner.join, zip(sylls, sylls[1:], strict=False))
         bag += [joiner.join(sylls[i : i + size]) for i, size in self.compounds

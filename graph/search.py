@@ -56,7 +56,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -1427,11 +1427,37 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     return main
 
 
+# The weight of a clause that only filters (see accent_requirement): its score must not
+# change the order the clauses it joins give.
+FILTER_ONLY = 1e-6
+# The weight of accented words written so where folded matches are listed too: above
+# the field weights' order (a citation's words beside a title's), below a pinned symbol.
+WRITTEN_SO_FIRST = 10.0
+
+
+def accent_requirement(parsed: ParsedQuery, weight: float) -> All | None:
+    """Each required word typed with diacritics, written so in a title, the type and
+    issuer words or a citation. The full text is indexed folded only: a filter
+    (`FILTER_ONLY`) lets it count folded, a ranking weight does not. Words typed without
+    diacritics may be any accented word ("quan ly thuế": "quản lý thuế"). None when no
+    word carries a diacritic."""
+    subs = []
+    for g in parsed.groups:
+        w = g.word
+        if g.optional or g.expansions or w.accented is None or not analysis.has_diacritics(w.accented):
+            continue
+        written = [Term(f, w.accented, weight) for f in ("title", "meta", "ctx")]
+        if weight == FILTER_ONLY:
+            written.append(Term("text_f", w.folded, weight))  # the folded full text cannot tell
+        subs.append(AnyOf(tuple(written)))
+    return All(tuple(subs)) if subs else None
+
+
 def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int, bool]]:
     """The queries to try in order, each with the number of matches that makes it the
     answer (the last one answers whatever it finds) and whether its documents may lack some
     of the words (partial): a pure symbol (with the documents the KB resolves it to pinned
-    first), all words, any word. `None` means browse every document
+    first), all words with the accents typed, all words, any word. `None` means browse every document
     newest first (an empty query, maybe with filters). All words must find STRICT_MIN_HITS
     documents: a long text that holds every word of "thong tu huong dan luat phi va le
     phi" somewhere in its body must not hide the circulars on fees, which lack one word."""
@@ -1441,6 +1467,14 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
         plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1, False))
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
+        exact = accent_requirement(parsed, FILTER_ONLY)
+        if exact is not None:
+            # Every accented word written so: "chuyển đổi số" is not "chuyển đổi sở hữu".
+            # Too few such documents (a word typed with a wrong accent, a KB that holds
+            # one): every folded match, those written so first.
+            strict_exact = All((strict, exact))
+            plans.append((AnyOf((strict_exact, *pin)) if pin else strict_exact, STRICT_MIN_HITS, False))
+            strict = AndMaybe(strict, accent_requirement(parsed, WRITTEN_SO_FIRST))
         plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
         # Any word, the type word a query opens with included ("nghị định quidditch"): its
         # documents may lack the others (a strict plan finding too few clears it, see _search).

@@ -299,8 +299,17 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 def _syllables(text: str) -> list[str]:
     """Folded syllables without numbers: digits are dates and symbol numbers here, which
-    say nothing about a subject (symbols are matched separately, as mentions)."""
-    return [w for w in _WORD.findall(fold(text)) if not w.isdigit()]
+    say nothing about a subject (symbols are matched separately, as mentions). The word
+    "số" that marks a number goes with it: "Chính phủ số 61-CP" is no "chính phủ số"."""
+    folded = fold(text)
+    if "so " in folded:
+        folded = _NUMBER_MARK.sub(" ", folded)
+    return [w for w in _WORD.findall(folded) if not w.isdigit()]
+
+
+# "số" before a number: "số 61-CP", "số 17/NQ-CP", "số 05" ("Luật số 5"). Not before a
+# year or a version ("chuyển đổi số 2025", "số 4.0"), where it is the subject's own word.
+_NUMBER_MARK = re.compile(r"\bso\s+(?=\d+\s*[/\-]|\d{1,3}\b(?![.,]\d))")
 
 
 # Punctuation and numbers end a phrase: no pair is formed across them, so "… tỉnh.

@@ -796,6 +796,33 @@ def test_accented_queries_need_no_segmenter_and_find_what_unaccented_ones_do(
     assert [g.optional for g in parse_query("một số quy định").groups] == [True, True, False, False]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp_path: Path, backend: str) -> None:
+    """"chuyển đổi số" lists what holds those words, not "chuyển đổi sở hữu", nor "số" as
+    the number's word ("Nghị định số 23/2022/NĐ-CP" in every citation) or as "một số"
+    (some). Typed without accents, or with too few documents so written, it finds both."""
+    kb = EmptyKB(tmp_path)
+    digital = {"ttg/2020/qd/749": "Phê duyệt Chương trình chuyển đổi số quốc gia",
+               "qn/2022/kh/20": "Kế hoạch chuyển đổi số tỉnh năm 2022",
+               "qn/2023/kh/31": "Chuyển đổi số trong hoạt động của cơ quan nhà nước"}
+    ownership = {"cp/2022/nd/23": "Về thành lập, sắp xếp lại, chuyển đổi sở hữu doanh nghiệp",
+                 "cp/2021/nd/148": "Về quản lý nguồn thu từ chuyển đổi sở hữu doanh nghiệp",
+                 "btc/2020/tt/111": "Hướng dẫn một số nội dung về xử lý tài chính khi chuyển đổi đơn vị"}
+    for doc_id, title in {**digital, **ownership}.items():
+        kb._put(Document(doc_id, doc_type="Nghị định", title=title, issuer="CP"))
+    for n, doc_id in enumerate(ownership, 1):
+        kb._contexts[doc_id].append(f"Căn cứ Nghị định số {n}/2022/NĐ-CP ngày 04/5/2022 của Chính phủ {ownership[doc_id]};")
+    index = SearchIndex.open(kb, backend=backend)
+
+    assert {h.id for h in index.search("chuyển đổi số").results} == set(digital)
+    assert {h.id for h in index.search("chuyen doi so").results} == set(digital) | set(ownership)
+    # Two documents so written are too few to leave the others out: they come first.
+    kb._docs.pop("qn/2023/kh/31")
+    kb.version += 1
+    ranked = [h.id for h in index.search("chuyển đổi số").results]
+    assert set(ranked[:2]) == {"ttg/2020/qd/749", "qn/2022/kh/20"} and len(ranked) == 5
+
+
 def test_filters_facets_and_pagination(index: SearchIndex) -> None:
     res = index.search("công nghệ thông tin", doc_type="nghi dinh", limit=5)
     assert res.total > 0
