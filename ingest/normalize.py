@@ -229,7 +229,7 @@ def _page_lines(text: str) -> list[tuple[int, int]]:
             continue
         explicit = m.group("label") is not None or m.group("dash") is not None
         feed = feeds and ("\f" in m.group(0) or text.startswith("\f", m.end()) or _feed_before(text, m.start()))
-        if not (explicit or feed):
+        if not (explicit or feed or _splits_citation(text, m.start(), m.end())):
             if n != due or overdue:
                 continue
             letters += _letters(text[counted:m.start()])
@@ -243,6 +243,27 @@ def _page_lines(text: str) -> list[tuple[int, int]]:
         due = n + 1
         letters, counted, overdue = 0, m.end(), False
     return spans
+
+
+# A bare number between two halves that only join without it: a symbol broken after its
+# hyphen or slash ("61/2018/NĐ-" | "CP ngày ...", "23/4/" | "2018"), a date broken after "năm" before its
+# year, after "tháng" before "3 năm 2021". After "ngày" a number is the day ("ngày" | "2" |
+# "tháng 3 năm 2020"), so no such break is read there.
+_SYMBOL_BROKEN = re.compile(r"[^\W_][/\-][ \t]*$")
+_SYMBOL_GOES_ON = re.compile(r"\s*(?:[A-ZĐ]|\d{4}(?!\d))")
+_DATE_BROKEN = re.compile(r"(?:^|\s)(?P<word>năm|tháng|NĂM|THÁNG)[ \t]*$")
+_DATE_GOES_ON = {"năm": re.compile(r"\s*\d{4}(?!\d)"), "tháng": re.compile(r"\s*\d{1,2}\s+năm\b", re.IGNORECASE)}
+
+
+def _splits_citation(text: str, start: int, end: int) -> bool:
+    """Whether the number line `text[start:end]` stands inside a symbol or a date, which
+    only a page break splits so (not a list item or a table cell)."""
+    before = text[max(0, start - 40):start].rstrip()
+    after = text[end:end + 40]
+    if _SYMBOL_BROKEN.search(before):
+        return _SYMBOL_GOES_ON.match(after) is not None
+    date = _DATE_BROKEN.search(before)
+    return date is not None and _DATE_GOES_ON[date.group("word").lower()].match(after) is not None
 
 
 def _feed_before(text: str, i: int) -> bool:

@@ -767,6 +767,16 @@ PAGE_CASES = [
      [("61/KH-UBND", "2019-04-10")]),
     ("Căn cứ Nghị định số 47/2020/NĐ-CP ngày\n-3-\n09/4/2020 của Chính phủ;", [("47/2020/NĐ-CP", "2020-04-09")]),
     ("Căn cứ Nghị định số 47/2020/NĐ-CP ngày\nTrang 2/4\n09/4/2020 của Chính phủ;", [("47/2020/NĐ-CP", "2020-04-09")]),
+    # a bare page number where only a page break can be: inside a symbol or a date,
+    # however early in the text
+    ("Căn cứ Nghị định số 61/2018/NĐ-\n2\nCP ngày 23 tháng 4 năm 2018 của Chính phủ;",
+     [("61/2018/NĐ-CP", "2018-04-23")]),
+    ("Căn cứ Quyết định số 468/QĐ-TTg ngày 27 tháng 3 năm\n                2\n2021 của Thủ tướng Chính phủ.",
+     [("468/QĐ-TTg", "2021-03-27")]),
+    ("Căn cứ Quyết định số 468/QĐ-TTg ngày 27 tháng\n2\n3 năm 2021 của Thủ tướng Chính phủ.",
+     [("468/QĐ-TTg", "2021-03-27")]),
+    ("Căn cứ Thông tư số 01/2018/TT-VPCP ngày 23/11/\n2\n2018 của Văn phòng Chính phủ;",
+     [("01/2018/TT-VPCP", "2018-11-23")]),
     # a PDF read by cancu: pdfminer ends each page with a form feed
     ("Căn cứ Nghị định số 61/2018/NĐ-\n\f7\nCP ngày 23/4/2018 của Chính phủ;", [("61/2018/NĐ-CP", "2018-04-23")]),
 ]
@@ -783,6 +793,8 @@ def test_a_number_alone_on_a_line_is_not_always_a_page_number() -> None:
     document to be page 2, a number that is not the page due, the second row of a table."""
     early = "Căn cứ Quyết định số 12/QĐ-UBND ngày\n2\ntháng 3 năm 2020 của UBND tỉnh Quảng Ngãi;"
     assert [pick(c, ("symbol", "date")) for c in cites(early)] == [("12/QĐ-UBND", "2020-03-02")]
+    month = "Căn cứ Quyết định số 12/QĐ-UBND ngày 5 tháng\n2\nnăm 2020 của UBND tỉnh Quảng Ngãi;"
+    assert [pick(c, ("symbol", "date")) for c in cites(month)] == [("12/QĐ-UBND", "2020-02-05")]
     not_due = PAGE_ONE + "Căn cứ Quyết định số 12/QĐ-UBND ngày\n5\ntháng 3 năm 2020 của UBND tỉnh;"
     assert [pick(c, ("symbol", "date")) for c in cites(not_due)][-1] == ("12/QĐ-UBND", "2020-03-05")
 
