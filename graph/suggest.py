@@ -307,6 +307,21 @@ def _syllables(text: str) -> list[str]:
     return [w for w in _WORD.findall(folded) if not w.isdigit()]
 
 
+# A symbol written as one token ("61-CP", "17/NQ-CP", "61/2018/NĐ-CP"), with the "số"
+# before it; see _without_symbols.
+_SYMBOL_TOKEN = re.compile(r"(?:\b[Ss][ốỐ]\s+)?(?<![\w/])\d{1,5}[a-zA-Z]?(?:\s?[/\-]\s?[^\W_]+)+", re.UNICODE)
+
+
+def _without_symbols(text: str) -> str:
+    """`text` without the symbols it writes: they name documents (matched as mentions), no
+    subject, and their codes ("CP", "NĐ") are rare words that would outweigh the subject's
+    ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN VÀ KINH DOANH NHÀ
+    Ở" is about "mua bán và kinh doanh nhà ở"). Numbers alone stay: a period "2021-2025"
+    is read as one."""
+    return _SYMBOL_TOKEN.sub(lambda m: " " if any(ch.isalpha() for ch in m.group(0).split(None, 1)[-1]) else m.group(0),
+                             text)
+
+
 # "số" before a number: "số 61-CP", "số 17/NQ-CP", "số 05" ("Luật số 5"). Not before a
 # year or a version ("chuyển đổi số 2025", "số 4.0"), where it is the subject's own word.
 _NUMBER_MARK = re.compile(r"\bso\s+(?=\d+\s*[/\-]|\d{1,3}\b(?![.,]\d))")
@@ -1456,7 +1471,8 @@ class Suggester:
         # Sở Y tế về ...", "... năm 2024 của UBND huyện Sơn Tịnh"); a body named in the
         # subject ("... cơ cấu tổ chức của Sở Tài chính") writes nothing.
         drafted, writer = _drafter_split(text)
-        own = _expand_abbreviations(_without_place(drafted if subject is text else _without_drafter(subject)))
+        own = _expand_abbreviations(_without_place(_without_symbols(
+            drafted if subject is text else _without_drafter(subject))))
         links = _links_said(own)
         linked = _link_subjects(own, links)
         q_terms = terms(linked)

@@ -382,6 +382,17 @@ def test_issuer_law_examples_are_suggested_in_the_top_five(default_kb: Knowledge
                or re.match(r"(mọi|hầu hết|\d+%) .* trong kho (đều )?căn cứ ", r) for r in hit.reasons), hit.reasons
 
 
+def test_a_heading_that_names_its_own_number_is_read_for_its_subject(default_kb: KnowledgeBase) -> None:
+    """Old headings run the issuer, number and date into the title. The symbol's codes are
+    no subject words, nor is "Chính phủ số" the digital government (it brought Luật Công
+    nghệ thông tin to a decree on housing): the heading gets what its subject gets."""
+    heading = "NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 95-CP NGÀY 05 THÁNG 7 NĂM 2024 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở"
+    plain = "Nghị định về mua bán và kinh doanh nhà ở"
+    out = [ids(suggest(default_kb, text, issuer="CP", as_of=dt.date(2024, 7, 5)))[:5] for text in (heading, plain)]
+    assert out[0] == out[1]
+    assert "qh/2023/27" in out[0]
+
+
 def test_a_ubnd_decision_issuing_rules_rests_on_the_law_on_legal_documents(tmp_path: Path) -> None:
     """A UBND's decision that issues rules ("ban hành Quy định ...") is normative: Luật Ban
     hành văn bản quy phạm pháp luật is among its bases (data/structural_bases.json 'when');
