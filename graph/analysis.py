@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -164,6 +164,7 @@ class Analyzed:
 
     sylls: tuple[str, ...]
     compounds: tuple[tuple[int, int], ...]
+    norm: str = field(default="", repr=False, compare=False)  # the normalized text: see number_marks
 
     def terms(self, folded: bool, bigrams: bool = False) -> list[tuple[int, str]]:
         """(position, term) pairs: each syllable, then each compound at its first syllable
@@ -198,13 +199,12 @@ class Analyzed:
 
     def number_marks(self) -> set[int]:
         """Positions of "số" that is no subject's word: a number's ("Nghị định số
-        23/2022/NĐ-CP", in every citation) and "một số" (some: "sửa đổi, bổ sung một số
-        điều", in every amending title). The accented term "số" is the subject's word
-        ("chuyển đổi số", "chữ ký số"), which these must not match. The folded spellings
-        keep them, as a query typed without accents cannot tell them apart anyway."""
-        sylls = self.sylls
-        return {i for i, s in enumerate(sylls) if s == NUMBER_WORD and (
-            (i + 1 < len(sylls) and sylls[i + 1].isdecimal()) or (i > 0 and sylls[i - 1] == SOME_WORD))}
+        23/2022/NĐ-CP", in every citation; not before a year, "chuyển đổi số 2025", or a
+        version, "số 4.0") and "một số" (some: "sửa đổi, bổ sung một số điều", in every
+        amending title). The accented term "số" is the subject's word ("chuyển đổi số",
+        "chữ ký số"), which these must not match. The folded spellings keep them, as a
+        query typed without accents cannot tell them apart anyway."""
+        return set(_number_marks(self.norm)) if NUMBER_WORD in self.norm else set()
 
     def term_bag(self, folded: bool, bigrams: bool = False) -> list[str]:
         """The terms of `terms`, without positions and in another order (syllables, then
@@ -232,15 +232,42 @@ def analyze(text: str, *, segmenter: str = "dict") -> Analyzed:
 
 @lru_cache(maxsize=32)
 def _analyze(text: str, segmenter: str) -> Analyzed:
-    norm = normalize(text)
-    sylls = syllables(norm)
+    norm, sylls = _normalized(text)
     if segmenter == "none" or len(sylls) < 2:
-        return Analyzed(tuple(sylls), ())
+        return Analyzed(sylls, (), norm)
     if segmenter == "crf" and len(norm) <= CRF_MAX_CHARS:
-        spans = crf_compounds(norm, sylls)
+        spans = crf_compounds(norm, list(sylls))
     else:
         spans = dictionary_compounds(sylls)
-    return Analyzed(tuple(sylls), tuple(spans))
+    return Analyzed(sylls, tuple(spans), norm)
+
+
+@lru_cache(maxsize=32)
+def _normalized(text: str) -> tuple[str, tuple[str, ...]]:
+    """`normalize(text)` and its syllables, shared by the analyses of one text (a full
+    text is indexed folded with compounds and accented without)."""
+    norm = normalize(text)
+    return norm, tuple(syllables(norm))
+
+
+# What follows "số" when it names a number: a symbol ("61/2018/NĐ-CP", "61-CP", "1234/QĐ",
+# a heading's "Số: 88/KH-UBND") or a short number ("số 05"); not a year, a period
+# ("2021-2025") or a version ("4.0").
+_NUMBER_AFTER = re.compile(r"[:.]?[ \t\r\n]+(?:\d+[ \t]*[/\-][ \t]*(?:[^\W\d_]|\d+[ \t]*[/\-])|\d{1,3}(?![\d.,/\-]))")
+
+
+@lru_cache(maxsize=32)
+def _number_marks(norm: str) -> frozenset[int]:
+    """See `Analyzed.number_marks`; read from the normalized text, whose punctuation tells
+    a symbol from a year."""
+    out = set()
+    previous = ""
+    for i, m in enumerate(_SYLLABLE.finditer(norm)):
+        word = m.group()
+        if word == NUMBER_WORD and (previous == SOME_WORD or _NUMBER_AFTER.match(norm, m.end())):
+            out.add(i)
+        previous = word
+    return frozenset(out)
 
 
 class VietnameseTokenizer(Tokenizer):

@@ -56,7 +56,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 9
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -1223,7 +1223,7 @@ NAME_YEAR_WEIGHT = 200.0
 # and the short type/issuer words, are not length-normalized (tf saturates).
 BM25_K1 = 1.2
 BM25_B = 0.6
-UNNORMALIZED_FIELDS = ("meta", "meta_f", "ctx", "ctx_f", "text_f")
+UNNORMALIZED_FIELDS = ("meta", "meta_f", "ctx", "ctx_f", "text_f", "text")
 
 # The indexed fields (both backends use these names). Text fields hold analysed terms
 # (analysis.py): `segmenter`, syllable `bigrams`, `positions` (phrase queries), accented or
@@ -1239,9 +1239,10 @@ class TextField:
 
 
 # Titles and citation contexts: syllables, compounds and syllable pairs; titles are short
-# enough for the CRF segmenter. Full text: folded only, the dictionary fast path, no pairs and
-# no positions, to keep the build fast; exact diacritics and phrases are ranked through titles
-# and contexts.
+# enough for the CRF segmenter. Full text: folded with the dictionary fast path, and its
+# accented syllables alone (which only say whether a word typed with accents is written so:
+# see accent_requirement); no pairs and no positions, to keep the build fast; exact
+# diacritics and phrases are ranked through titles and contexts.
 TEXT_FIELDS = (
     TextField("title", "title", False, "crf", True, True),
     TextField("title_f", "title", True, "crf", True, True),
@@ -1250,6 +1251,7 @@ TEXT_FIELDS = (
     TextField("ctx", "contexts", False, "dict", True, True),
     TextField("ctx_f", "contexts", True, "dict", True, True),
     TextField("text_f", "text", True, "dict", False, False),
+    TextField("text", "text", False, "none", False, False),
 )
 FILTER_FIELDS = ("doc_type", "issuer", "level", "province", "status")
 _FACET_MISSING = {"doc_type": "(không rõ)", "issuer": "(không rõ)", "level": "(không rõ)",
@@ -1430,27 +1432,31 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
 # The weight of a clause that only filters (see accent_requirement): its score must not
 # change the order the clauses it joins give.
 FILTER_ONLY = 1e-6
-# The weight of accented words written so where folded matches are listed too: above
-# the field weights' order (a citation's words beside a title's), below a pinned symbol.
-WRITTEN_SO_FIRST = 10.0
+# The weight of each accented word written so in a title (or as the type or issuer) where
+# folded matches are listed too: above the field weights' order (a citation's words beside a title's), below a
+# pinned symbol.
+WRITTEN_SO_FIRST = 30.0
 
 
-def accent_requirement(parsed: ParsedQuery, weight: float) -> All | None:
-    """Each required word typed with diacritics, written so in a title, the type and
-    issuer words or a citation. The full text is indexed folded only: a filter
-    (`FILTER_ONLY`) lets it count folded, a ranking weight does not. Words typed without
-    diacritics may be any accented word ("quan ly thuế": "quản lý thuế"). None when no
-    word carries a diacritic."""
+def accent_requirement(parsed: ParsedQuery) -> tuple[AnyOf, ...] | None:
+    """One clause per required word typed with diacritics: written so in a title, the type
+    and issuer words, a citation or the full text (weighted `FILTER_ONLY`). Words typed
+    without diacritics may be any accented word ("quan ly thuế": "quản lý thuế"). None
+    when no word carries a diacritic."""
     subs = []
     for g in parsed.groups:
         w = g.word
         if g.optional or g.expansions or w.accented is None or not analysis.has_diacritics(w.accented):
             continue
-        written = [Term(f, w.accented, weight) for f in ("title", "meta", "ctx")]
-        if weight == FILTER_ONLY:
-            written.append(Term("text_f", w.folded, weight))  # the folded full text cannot tell
-        subs.append(AnyOf(tuple(written)))
-    return All(tuple(subs)) if subs else None
+        subs.append(AnyOf(tuple(Term(f, w.accented, FILTER_ONLY) for f in ("title", "meta", "ctx", "text"))))
+    return tuple(subs) or None
+
+
+def _weighted(clause: AnyOf, weight: float) -> AnyOf:
+    """The title's and the type and issuer words' terms of `clause` (of
+    `accent_requirement`) at `weight` ("Hiến pháp" is a type): not the citations', or a
+    cited document would count each word twice."""
+    return AnyOf(tuple(replace(t, boost=weight) for t in clause.subs if t.field in ("title", "meta")))
 
 
 def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int, bool]]:
@@ -1467,14 +1473,14 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
         plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1, False))
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
-        exact = accent_requirement(parsed, FILTER_ONLY)
+        exact = accent_requirement(parsed)
         if exact is not None:
             # Every accented word written so: "chuyển đổi số" is not "chuyển đổi sở hữu".
             # Too few such documents (a word typed with a wrong accent, a KB that holds
-            # one): every folded match, those written so first.
-            strict_exact = All((strict, exact))
+            # one): every folded match, those with more words written so first.
+            strict_exact = All((strict, All(exact)))
             plans.append((AnyOf((strict_exact, *pin)) if pin else strict_exact, STRICT_MIN_HITS, False))
-            strict = AndMaybe(strict, accent_requirement(parsed, WRITTEN_SO_FIRST))
+            strict = AndMaybe(strict, AnyOf(tuple(_weighted(w, WRITTEN_SO_FIRST) for w in exact)))
         plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
         # Any word, the type word a query opens with included ("nghị định quidditch"): its
         # documents may lack the others (a strict plan finding too few clears it, see _search).
