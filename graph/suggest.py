@@ -86,6 +86,11 @@ W_COCITED = 1.0
 W_MENTIONED = 2.0
 W_INHERITED = 1.4
 W_CHAIN = 0.6
+# The score a candidate needs to bring the province's plan implementing it (or the central
+# document a provincial one implements): one title word in common ("thực hiện", "phát
+# triển") made Kế hoạch 61/KH-UBND on e-government and Nghị quyết 17/NQ-CP lift each other
+# into a plan on natural disasters.
+CHAIN_MIN_SCORE = 0.5
 W_AUTHORITY = 0.15
 # The law of the pháp điển đề mục most similar documents are codified under (see _topics).
 W_TOPIC = 1.2
@@ -931,6 +936,14 @@ def _opener_length(words: Sequence[str]) -> int:
         at += found
 
 
+def _frame(text: str) -> str:
+    """The type word and act openers `text` starts with ("Kế hoạch thực hiện" of "Kế hoạch
+    thực hiện công tác phòng, chống ma túy")."""
+    _, lead = _type_prefix(text)
+    words = text.split()
+    return " ".join(words[:lead + _opener_length(words[lead:])])
+
+
 def _type_prefix(text: str) -> tuple[str | None, int]:
     """The type word a text starts with, written with accents or without ("ke hoach"), and
     its length in words; (None, 0) without one."""
@@ -1478,6 +1491,11 @@ class Suggester:
         q_terms = terms(linked)
         about = subject_terms(linked)  # what the task is about, for titles and contexts
         own_terms = frozenset(terms(own))  # the task's own words come first in reasons
+        # The words a title shares that a reader is told: not the draft's type word and
+        # opener ("Kế hoạch thực hiện ..."), which every plan's title holds: a title sharing
+        # only those is no reason to cite it.
+        frame = {t for t in terms(_frame(own)) if "_" in t}
+        shown_terms = [t for t in q_terms if t not in frame]
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = list(dict.fromkeys(self._resolve_all(already_cited) + in_text))
         query_issuers = issuer_codes(issuer)
@@ -1769,7 +1787,8 @@ class Suggester:
                     missing = ["ngày ban hành"] if not doc.date and as_of < forms.number_form_since else []
                 if missing:
                     flags.setdefault(i, []).append(INCOMPLETE_FLAG.format(missing=" và ".join(missing)))
-            found = self._suggestion(i, c, q_terms, flags.get(i, []), province, as_of, query_issuer, doc_type, own_terms)
+            found = self._suggestion(i, c, shown_terms, flags.get(i, []), province, as_of, query_issuer, doc_type,
+                                     own_terms)
             # Signals each too weak to name add up to no reason a drafter could check
             # ("Kiến trúc Chính phủ điện tử" for a decree of 1994 on housing, by the word
             # "chính phủ" and its many citers): left out, not shown as "related".
@@ -1817,6 +1836,19 @@ class Suggester:
         # Pairs with a function word ("về họ") are no part of the subject to find whole.
         return frozenset(t for t in about if syllables.issuperset(t.split("_")))
 
+    @staticmethod
+    def _subject_evidence(c: _Cand) -> float:
+        """How far the task shows a candidate's subject: its words in the title, the
+        citing contexts or an article, similar documents resting on it, its field or
+        đề mục, the task naming it."""
+        content = c.content if c.content >= CONTENT_MIN else 0.0  # "quản lý" alone is no sign
+        return (c.title + c.whole_subject + c.usage + c.neighbours + content + c.topic + c.field_law
+                + c.mentioned + c.inherited)
+
+    @classmethod
+    def _on_subject(cls, c: _Cand) -> bool:
+        return cls._subject_evidence(c) > 0 or c.same_subject > 0
+
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
             if c.structure_learned and i not in self.organisation_of:
@@ -1824,10 +1856,7 @@ class Suggester:
                 # (customs decrees), their subject law looks like what every decree rests
                 # on. Unless the law sets up the issuer, it counts as far as the task shows
                 # some sign of its subject.
-                content = c.content if c.content >= CONTENT_MIN else 0.0  # "quản lý" alone is no sign
-                evidence = (c.title + c.whole_subject + c.usage + c.neighbours + content + c.topic + c.field_law
-                            + c.mentioned + c.inherited)
-                c.structure *= min(1.0, evidence / STRUCTURE_EVIDENCE)
+                c.structure *= min(1.0, self._subject_evidence(c) / STRUCTURE_EVIDENCE)
             c.score = (W_TITLE * c.title + W_WHOLE * c.whole_subject + W_SAME_SUBJECT * c.same_subject + W_USAGE * c.usage + W_NEIGHBOURS * c.neighbours
                        + W_STRUCTURE * c.structure + W_COCITED * c.cocited + W_MENTIONED * c.mentioned
                        + W_FIELD * c.field_law + W_INHERITED * c.inherited + W_TOPIC * c.topic + W_CONTENT * c.content)
@@ -2455,6 +2484,10 @@ class Suggester:
         candidate brings the central document it implements (both are bases of a plan)."""
         top = sorted(cands.items(), key=lambda p: -p[1].score)[:POOL]
         for i, c in top:
+            if c.score < CHAIN_MIN_SCORE:
+                break  # a weak match brings along no plan of its own on another subject
+            if not self._on_subject(c):
+                continue  # nor does what only the issuer's practice or a co-citation brought
             doc = self.docs[i]
             for j in self._province_implementers(i, province, as_of):
                 t = cands[j]

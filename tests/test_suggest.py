@@ -163,6 +163,38 @@ def test_chain_brings_the_provinces_implementing_plan(kb: KnowledgeBase) -> None
     assert any("thực hiện Nghị định số 61/2018/NĐ-CP" in r for r in plan.reasons)
 
 
+def test_a_weak_match_brings_no_provincial_plan_along(tmp_path: Path) -> None:
+    """A central document sharing one common word with a task on another subject
+    ("phát triển") does not bring the province's plan implementing it, nor does that plan
+    bring it back: both are on e-government, the task on natural disasters."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
+        _law("qh/2013/33", "33/2013/QH13", "2013-06-19", "Phòng, chống thiên tai"),
+        {"id": "cp/2019/nq/17", "doc_type": "Nghị quyết", "symbol": "17/NQ-CP", "issuer": "CP", "date": "2019-03-07",
+         "title": "Về một số nhiệm vụ, giải pháp trọng tâm phát triển Chính phủ điện tử giai đoạn 2019-2020"},
+        {"id": "ubnd.quang-ngai/2019/kh/61", "doc_type": "Kế hoạch", "symbol": "61/KH-UBND", "issuer": "UBND",
+         "province": QN, "date": "2019-04-10", "title": "Về thực hiện Nghị quyết số 17/NQ-CP của Chính phủ"},
+    ]
+    edges: list[tuple[str, str, str, str | None]] = [
+        ("ubnd.quang-ngai/2019/kh/61", "implements", "cp/2019/nq/17", None)]
+    for n in range(4):
+        did = f"ubnd.quang-ngai/2019/kh/{100 + n}"
+        docs.append({"id": did, "doc_type": "Kế hoạch", "symbol": f"{100 + n}/KH-UBND", "issuer": "UBND",
+                     "province": QN, "date": f"2019-0{n + 1}-15",
+                     "title": f"Phòng, chống thiên tai và tìm kiếm cứu nạn tại huyện {n}"})
+        edges += [(did, "based_on", "qh/2015/77", "Căn cứ Luật Tổ chức chính quyền địa phương;"),
+                  (did, "based_on", "qh/2013/33", "Căn cứ Luật Phòng, chống thiên tai;")]
+    # "phát triển" is as common in titles as it is in a national catalog.
+    docs += [_decree(40 + n, 2018, f"Quy định về phát triển {field}") for n, field in enumerate(
+        ("thương mại điện tử", "du lịch", "nhà ở xã hội", "công nghiệp hỗ trợ", "năng lượng", "thủy sản",
+         "giáo dục nghề nghiệp", "khoa học", "văn hóa", "lâm nghiệp", "giao thông", "đô thị"))]
+    kb = build_kb(tmp_path, docs, edges)
+    out = suggest(kb, "Kế hoạch phòng, chống thiên tai năm 2020; phát triển lực lượng xung kích cấp xã",
+                  issuer="UBND", province=QN, as_of=dt.date(2020, 4, 15), k=10)
+    assert ids(out)[0] == "qh/2013/33"
+    assert "ubnd.quang-ngai/2019/kh/61" not in ids(out), [(s.id, s.reasons) for s in out]
+
+
 def test_cache_follows_the_kb_version(kb: KnowledgeBase) -> None:
     first = suggester_for(kb)
     assert suggester_for(kb) is first
