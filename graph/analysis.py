@@ -199,8 +199,7 @@ class Analyzed:
 
     def number_marks(self) -> set[int]:
         """Positions of "số" that is no subject's word: a number's ("Nghị định số
-        23/2022/NĐ-CP", in every citation; not before a year, "chuyển đổi số 2025", or a
-        version, "số 4.0") and "một số" (some: "sửa đổi, bổ sung một số điều", in every
+        23/2022/NĐ-CP", in every citation: `NUMBER_MARK`) and "một số" (some: "sửa đổi, bổ sung một số điều", in every
         amending title). The accented term "số" is the subject's word ("chuyển đổi số",
         "chữ ký số"), which these must not match. The folded spellings keep them, as a
         query typed without accents cannot tell them apart anyway."""
@@ -250,10 +249,12 @@ def _normalized(text: str) -> tuple[str, tuple[str, ...]]:
     return norm, tuple(syllables(norm))
 
 
-# What follows "số" when it names a number: a symbol ("61/2018/NĐ-CP", "61-CP", "1234/QĐ",
-# a heading's "Số: 88/KH-UBND") or a short number ("số 05"); not a year, a period
-# ("2021-2025") or a version ("4.0").
-_NUMBER_AFTER = re.compile(r"[:.]?[ \t\r\n]+(?:\d+[ \t]*[/\-][ \t]*(?:[^\W\d_]|\d+[ \t]*[/\-])|\d{1,3}(?![\d.,/\-]))")
+# "số" naming a document's number: before a symbol ("số 61/2018/NĐ-CP", "số 61-CP", "số
+# 1234/QĐ", a heading's "Số: 88/KH-UBND", "Số:88/..."); not before a count ("chuyển đổi số
+# 6 tháng", "chữ ký số 01 bộ"), a year, a period ("2021-2025") or a version ("4.0").
+# NFC text, any case; suggest.py reads it too.
+NUMBER_MARK = re.compile(r"\bsố(?=(?:[:.][ \t\r\n]*|[ \t\r\n]+)\d+[ \t]*[/\-][ \t]*(?:[^\W\d_]|\d+[ \t]*[/\-]))",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=32)
@@ -264,7 +265,7 @@ def _number_marks(norm: str) -> frozenset[int]:
     previous = ""
     for i, m in enumerate(_SYLLABLE.finditer(norm)):
         word = m.group()
-        if word == NUMBER_WORD and (previous == SOME_WORD or _NUMBER_AFTER.match(norm, m.end())):
+        if word == NUMBER_WORD and (previous == SOME_WORD or NUMBER_MARK.match(norm, m.start())):
             out.add(i)
         previous = word
     return frozenset(out)

@@ -22,7 +22,9 @@ Users search the way they type: "nghi dinh mot cua", "nd 61/2018", "qd 749 ttg",
 
 Ranking is BM25F with per-field weights (symbol > title > type/issuer words > citation
 contexts > full text; exact diacritics above folded), multiplied by a document prior from
-graph authority (how many documents cite it as a basis) and validity status.
+graph authority (how many documents cite it as a basis) and validity status. A query typed
+with diacritics first keeps the documents that write its accented words so (see
+`accent_requirement`).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -1223,7 +1225,7 @@ NAME_YEAR_WEIGHT = 200.0
 # and the short type/issuer words, are not length-normalized (tf saturates).
 BM25_K1 = 1.2
 BM25_B = 0.6
-UNNORMALIZED_FIELDS = ("meta", "meta_f", "ctx", "ctx_f", "text_f", "text")
+UNNORMALIZED_FIELDS = ("meta", "meta_f", "ctx", "ctx_f", "text_f")
 
 # The indexed fields (both backends use these names). Text fields hold analysed terms
 # (analysis.py): `segmenter`, syllable `bigrams`, `positions` (phrase queries), accented or
@@ -1239,10 +1241,10 @@ class TextField:
 
 
 # Titles and citation contexts: syllables, compounds and syllable pairs; titles are short
-# enough for the CRF segmenter. Full text: folded with the dictionary fast path, and its
-# accented syllables alone (which only say whether a word typed with accents is written so:
-# see accent_requirement); no pairs and no positions, to keep the build fast; exact
-# diacritics and phrases are ranked through titles and contexts.
+# enough for the CRF segmenter. Full text: folded only, the dictionary fast path, no pairs and
+# no positions, to keep the build fast; exact diacritics and phrases are ranked through titles
+# and contexts (a body holds every common word somewhere, "số lượng" as "số": where a word
+# typed with accents stands in it says nothing of the subject, see accent_requirement).
 TEXT_FIELDS = (
     TextField("title", "title", False, "crf", True, True),
     TextField("title_f", "title", True, "crf", True, True),
@@ -1251,7 +1253,6 @@ TEXT_FIELDS = (
     TextField("ctx", "contexts", False, "dict", True, True),
     TextField("ctx_f", "contexts", True, "dict", True, True),
     TextField("text_f", "text", True, "dict", False, False),
-    TextField("text", "text", False, "none", False, False),
 )
 FILTER_FIELDS = ("doc_type", "issuer", "level", "province", "status")
 _FACET_MISSING = {"doc_type": "(không rõ)", "issuer": "(không rõ)", "level": "(không rõ)",
@@ -1432,28 +1433,33 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
 # The weight of a clause that only filters (see accent_requirement): its score must not
 # change the order the clauses it joins give.
 FILTER_ONLY = 1e-6
-# The weight of each accented word written so in a title (or as the type or issuer) where
-# folded matches are listed too: above the field weights' order (a citation's words beside a title's), below a
-# pinned symbol.
+# The weight of each accented word (or quoted phrase) written so in a title, or as the type
+# or issuer, where folded matches are listed too: above the field weights' order (a
+# citation's words beside a title's), below a pinned symbol.
 WRITTEN_SO_FIRST = 30.0
 
 
 def accent_requirement(parsed: ParsedQuery) -> tuple[AnyOf, ...] | None:
     """One clause per required word typed with diacritics: written so in a title, the type
-    and issuer words, a citation or the full text (weighted `FILTER_ONLY`). Words typed
-    without diacritics may be any accented word ("quan ly thuế": "quản lý thuế"). None
-    when no word carries a diacritic."""
+    and issuer words or a citation (weighted `FILTER_ONLY`); not in a full text, indexed
+    folded only. A quoted phrase typed with diacritics: written so, word for word, in a
+    title or a citation. Words typed without diacritics may be any accented word ("quan ly
+    thuế": "quản lý thuế"). None when nothing carries a diacritic."""
     subs = []
     for g in parsed.groups:
         w = g.word
         if g.optional or g.expansions or w.accented is None or not analysis.has_diacritics(w.accented):
             continue
-        subs.append(AnyOf(tuple(Term(f, w.accented, FILTER_ONLY) for f in ("title", "meta", "ctx", "text"))))
+        subs.append(AnyOf(tuple(Term(f, w.accented, FILTER_ONLY) for f in ("title", "meta", "ctx"))))
+    for words in parsed.phrases:
+        if all(w.accented for w in words) and any(analysis.has_diacritics(w.accented or "") for w in words):
+            written = tuple(w.accented or "" for w in words)
+            subs.append(AnyOf((Phrase("title", written, FILTER_ONLY), Phrase("ctx", written, FILTER_ONLY))))
     return tuple(subs) or None
 
 
 def _weighted(clause: AnyOf, weight: float) -> AnyOf:
-    """The title's and the type and issuer words' terms of `clause` (of
+    """The title's and the type and issuer words' terms (or phrase) of `clause` (of
     `accent_requirement`) at `weight` ("Hiến pháp" is a type): not the citations', or a
     cited document would count each word twice."""
     return AnyOf(tuple(replace(t, boost=weight) for t in clause.subs if t.field in ("title", "meta")))

@@ -40,6 +40,7 @@ import datetime as dt
 import math
 import re
 import threading
+import unicodedata
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -305,16 +306,15 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def _syllables(text: str) -> list[str]:
     """Folded syllables without numbers: digits are dates and symbol numbers here, which
     say nothing about a subject (symbols are matched separately, as mentions). The word
-    "số" that marks a number goes with it: "Chính phủ số 61-CP" is no "chính phủ số"."""
-    folded = fold(text)
-    if "so " in folded:
-        folded = _NUMBER_MARK.sub(" ", folded)
-    return [w for w in _WORD.findall(folded) if not w.isdigit()]
+    "số" that names a document's number goes with it (`analysis.NUMBER_MARK`): "Chính phủ
+    số 61-CP" is no "chính phủ số"."""
+    if "ố" in text or "Ố" in text:
+        text = analysis.NUMBER_MARK.sub(" ", text)
+    return [w for w in _WORD.findall(fold(text)) if not w.isdigit()]
 
 
-# A symbol written as one token ("61-CP", "17/NQ-CP", "61/2018/NĐ-CP"), with the "số"
-# before it; see _without_symbols.
-_SYMBOL_TOKEN = re.compile(r"(?:\b[Ss][ốỐ]\s+)?(?<![\w/])\d{1,5}[a-zA-Z]?(?:\s?[/\-]\s?[^\W_]+)+", re.UNICODE)
+# A symbol written as one token ("61-CP", "17/NQ-CP", "61/2018/NĐ-CP"); see _without_symbols.
+_SYMBOL_TOKEN = re.compile(r"(?<![\w/])\d{1,5}[a-zA-Z]?(?:[/\-][^\W_]+)+")
 
 
 def _without_symbols(text: str) -> str:
@@ -323,13 +323,9 @@ def _without_symbols(text: str) -> str:
     ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 05 THÁNG 7 NĂM 1994 VỀ MUA BÁN VÀ KINH DOANH NHÀ
     Ở" is about "mua bán và kinh doanh nhà ở"). Numbers alone stay: a period "2021-2025"
     is read as one."""
-    return _SYMBOL_TOKEN.sub(lambda m: " " if any(ch.isalpha() for ch in m.group(0).split(None, 1)[-1]) else m.group(0),
-                             text)
+    text = analysis.NUMBER_MARK.sub(" ", text)  # with the "số" naming the number
+    return _SYMBOL_TOKEN.sub(lambda m: " " if any(ch.isalpha() for ch in m.group(0)) else m.group(0), text)
 
-
-# "số" before a number: "số 61-CP", "số 17/NQ-CP", "số 05" ("Luật số 5"). Not before a
-# year or a version ("chuyển đổi số 2025", "số 4.0"), where it is the subject's own word.
-_NUMBER_MARK = re.compile(r"\bso\s+(?=\d+\s*[/\-]|\d{1,3}\b(?![.,]\d))")
 
 
 # Punctuation and numbers end a phrase: no pair is formed across them, so "… tỉnh.
@@ -936,7 +932,7 @@ def _opener_length(words: Sequence[str]) -> int:
         at += found
 
 
-def _frame(text: str) -> str:
+def _type_and_openers(text: str) -> str:
     """The type word and act openers `text` starts with ("Kế hoạch thực hiện" of "Kế hoạch
     thực hiện công tác phòng, chống ma túy")."""
     _, lead = _type_prefix(text)
@@ -1466,7 +1462,8 @@ class Suggester:
         # judged on today's date, not on the national database's status of its own day
         # (Luật Lưu trữ 2024 "chưa có hiệu lực" there, in force since 01/7/2025).
         as_of = as_of or today()
-        text = (text or "")[:MAX_QUERY_CHARS]
+        # NFC: a text pasted from a Mac or a PDF may come decomposed ("số" as "so" + marks).
+        text = unicodedata.normalize("NFC", (text or "")[:MAX_QUERY_CHARS])
         # A pasted section's căn cứ are already cited, and its preamble lines say nothing of
         # its subject: the rest is the task.
         in_text = self._cited_in_text(text, as_of)
@@ -1494,7 +1491,7 @@ class Suggester:
         # The words a title shares that a reader is told: not the draft's type word and
         # opener ("Kế hoạch thực hiện ..."), which every plan's title holds: a title sharing
         # only those is no reason to cite it.
-        frame = {t for t in terms(_frame(own)) if "_" in t}
+        frame = {t for t in terms(_type_and_openers(own)) if "_" in t}
         shown_terms = [t for t in q_terms if t not in frame]
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = list(dict.fromkeys(self._resolve_all(already_cited) + in_text))
@@ -1844,10 +1841,6 @@ class Suggester:
         content = c.content if c.content >= CONTENT_MIN else 0.0  # "quản lý" alone is no sign
         return (c.title + c.whole_subject + c.usage + c.neighbours + content + c.topic + c.field_law
                 + c.mentioned + c.inherited)
-
-    @classmethod
-    def _on_subject(cls, c: _Cand) -> bool:
-        return cls._subject_evidence(c) > 0 or c.same_subject > 0
 
     def _score(self, cands: dict[int, _Cand]) -> None:
         for i, c in cands.items():
@@ -2486,8 +2479,8 @@ class Suggester:
         for i, c in top:
             if c.score < CHAIN_MIN_SCORE:
                 break  # a weak match brings along no plan of its own on another subject
-            if not self._on_subject(c):
-                continue  # nor does what only the issuer's practice or a co-citation brought
+            if i in self.organisation_of:
+                continue  # nor does a law every draft of its issuer rests on for its powers
             doc = self.docs[i]
             for j in self._province_implementers(i, province, as_of):
                 t = cands[j]

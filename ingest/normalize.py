@@ -251,7 +251,7 @@ def _page_lines(text: str) -> list[tuple[int, int]]:
 # "tháng 3 năm 2020"), so no such break is read there.
 _SYMBOL_BROKEN = re.compile(r"[^\W_][/\-][ \t]*$")
 _SYMBOL_GOES_ON = re.compile(r"\s*(?:[A-ZĐ]|\d{4}(?!\d))")
-_DATE_BROKEN = re.compile(r"(?:^|\s)(?P<word>năm|tháng|NĂM|THÁNG)[ \t]*$")
+_DATE_BROKEN = re.compile(r"(?:^|\s)(?P<word>năm|tháng)[ \t]*$", re.IGNORECASE)
 _DATE_GOES_ON = {"năm": re.compile(r"\s*\d{4}(?!\d)"), "tháng": re.compile(r"\s*\d{1,2}\s+năm\b", re.IGNORECASE)}
 
 

@@ -800,11 +800,13 @@ def test_accented_queries_need_no_segmenter_and_find_what_unaccented_ones_do(
 def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp_path: Path, backend: str) -> None:
     """"chuyển đổi số" lists what holds those words, not "chuyển đổi sở hữu", nor "số" as
     the number's word ("Nghị định số 23/2022/NĐ-CP" in every citation) or as "một số"
-    (some). Typed without accents, or with too few documents so written, it finds both."""
+    (some); a count or a period after it ("số 6 tháng", "số ... 2021-2025") leaves it the
+    subject's. Quoted, the same. Typed without accents, or with too few documents so
+    written, it finds both."""
     kb = EmptyKB(tmp_path)
     digital = {"ttg/2020/qd/749": "Phê duyệt Chương trình chuyển đổi số quốc gia",
-               "qn/2022/kh/20": "Kế hoạch chuyển đổi số tỉnh năm 2022",
-               "qn/2023/kh/31": "Chuyển đổi số trong hoạt động của cơ quan nhà nước"}
+               "qn/2022/kh/20": "Kế hoạch chuyển đổi số tỉnh giai đoạn 2021-2025",
+               "qn/2023/kh/31": "Báo cáo kết quả chuyển đổi số 6 tháng đầu năm 2023"}
     ownership = {"cp/2022/nd/23": "Về thành lập, sắp xếp lại, chuyển đổi sở hữu doanh nghiệp",
                  "cp/2021/nd/148": "Về quản lý nguồn thu từ chuyển đổi sở hữu doanh nghiệp",
                  "btc/2020/tt/111": "Hướng dẫn một số nội dung về xử lý tài chính khi chuyển đổi đơn vị"}
@@ -812,15 +814,16 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
         kb._put(Document(doc_id, doc_type="Nghị định", title=title, issuer="CP"))
     for n, doc_id in enumerate(ownership, 1):
         kb._contexts[doc_id].append(f"Căn cứ Nghị định số {n}/2022/NĐ-CP ngày 04/5/2022 của Chính phủ {ownership[doc_id]};")
-    # Ingested plans hold a full text, indexed folded only, where "so" stands in every one
-    # ("Số: 12/KH-UBND"): it tells nothing of accents.
+    # Ingested plans hold a full text, where "số" stands in every one ("Số: 12/KH-UBND",
+    # "số lượng"): it tells nothing of the subject.
     plans = {f"qn/2024/kh/{n}": f"Chuyển đổi sở hữu doanh nghiệp nhà nước đợt {n}" for n in (12, 13, 14)}
     for doc_id, title in plans.items():
         kb._put(Document(doc_id, doc_type="Kế hoạch", title=title, issuer="UBND",
-                         text=f"Số: {doc_id[-2:]}/KH-UBND\nKẾ HOẠCH\n{title}\nThực hiện chuyển đổi sở hữu ..."))
+                         text=f"Số: {doc_id[-2:]}/KH-UBND\nKẾ HOẠCH\n{title}\nThực hiện chuyển đổi sở hữu, số lượng ..."))
     index = SearchIndex.open(kb, backend=backend)
 
     assert {h.id for h in index.search("chuyển đổi số").results} == set(digital)
+    assert {h.id for h in index.search('"chuyển đổi số"').results} == set(digital)
     assert {h.id for h in index.search("chuyen doi so").results} == set(digital) | set(ownership) | set(plans)
     # A word typed with a wrong accent: every folded match, the more words written as
     # typed the higher.

@@ -166,7 +166,9 @@ def test_chain_brings_the_provinces_implementing_plan(kb: KnowledgeBase) -> None
 def test_a_weak_match_brings_no_provincial_plan_along(tmp_path: Path) -> None:
     """A central document sharing one common word with a task on another subject
     ("phát triển") does not bring the province's plan implementing it, nor does that plan
-    bring it back: both are on e-government, the task on natural disasters."""
+    bring it back: both are on e-government, the task on natural disasters. Nor does a
+    law every plan rests on for its issuer's powers, or a title sharing only the words
+    that open the draft."""
     docs: list[dict[str, Any]] = [
         _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
         _law("qh/2013/33", "33/2013/QH13", "2013-06-19", "Phòng, chống thiên tai"),
@@ -188,11 +190,22 @@ def test_a_weak_match_brings_no_provincial_plan_along(tmp_path: Path) -> None:
     docs += [_decree(40 + n, 2018, f"Quy định về phát triển {field}") for n, field in enumerate(
         ("thương mại điện tử", "du lịch", "nhà ở xã hội", "công nghiệp hỗ trợ", "năng lượng", "thủy sản",
          "giáo dục nghề nghiệp", "khoa học", "văn hóa", "lâm nghiệp", "giao thông", "đô thị"))]
+    # The province's plan implementing the law on local government, which every plan rests
+    # on for its issuer's powers, not its subject; and a decree sharing only the words that
+    # open every plan, "kế hoạch" and "thực hiện".
+    docs += [{"id": "ubnd.quang-ngai/2016/kh/9", "doc_type": "Kế hoạch", "symbol": "09/KH-UBND", "issuer": "UBND",
+              "province": QN, "date": "2016-01-20", "title": "Triển khai thi hành Luật Tổ chức chính quyền địa phương"},
+             _decree(90, 2015, "Quy định về lập và thực hiện kế hoạch sản xuất, kinh doanh")]
+    edges.append(("ubnd.quang-ngai/2016/kh/9", "implements", "qh/2015/77", None))
     kb = build_kb(tmp_path, docs, edges)
     out = suggest(kb, "Kế hoạch phòng, chống thiên tai năm 2020; phát triển lực lượng xung kích cấp xã",
                   issuer="UBND", province=QN, as_of=dt.date(2020, 4, 15), k=10)
     assert ids(out)[0] == "qh/2013/33"
     assert "ubnd.quang-ngai/2019/kh/61" not in ids(out), [(s.id, s.reasons) for s in out]
+    assert "qh/2015/77" in ids(out) and "ubnd.quang-ngai/2016/kh/9" not in ids(out), [(s.id, s.reasons) for s in out]
+    out = suggest(kb, "Kế hoạch thực hiện công tác phòng, chống thiên tai năm 2020",
+                  issuer="UBND", province=QN, as_of=dt.date(2020, 4, 15), k=10)
+    assert "cp/2015/nd/90" not in ids(out), [(s.id, s.reasons) for s in out]
 
 
 def test_cache_follows_the_kb_version(kb: KnowledgeBase) -> None:
