@@ -262,12 +262,13 @@ def _number_marks(norm: str) -> frozenset[int]:
     """See `Analyzed.number_marks`; read from the normalized text, whose punctuation tells
     a symbol from a year."""
     out = set()
-    previous = ""
+    some_end = -1  # where the last "một" ended: "một số" is some, "một: Số hóa" is not
     for i, m in enumerate(_SYLLABLE.finditer(norm)):
         word = m.group()
-        if word == NUMBER_WORD and (previous == SOME_WORD or NUMBER_MARK.match(norm, m.start())):
+        if word == NUMBER_WORD and ((some_end >= 0 and norm[some_end:m.start()].isspace())
+                                    or NUMBER_MARK.match(norm, m.start())):
             out.add(i)
-        previous = word
+        some_end = m.end() if word == SOME_WORD else -1
     return frozenset(out)
 
 

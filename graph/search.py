@@ -58,7 +58,7 @@ from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 7
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
