@@ -199,10 +199,11 @@ class Analyzed:
 
     def number_marks(self) -> set[int]:
         """Positions of "số" that is no subject's word: a number's ("Nghị định số
-        23/2022/NĐ-CP", in every citation: `NUMBER_MARK`) and "một số" (some: "sửa đổi, bổ sung một số điều", in every
-        amending title). The accented term "số" is the subject's word ("chuyển đổi số",
-        "chữ ký số"), which these must not match. The folded spellings keep them, as a
-        query typed without accents cannot tell them apart anyway."""
+        23/2022/NĐ-CP", in every citation: `NUMBER_MARK`) and "một số" (some: "sửa đổi,
+        bổ sung một số điều", in every amending title). The accented term "số" is the
+        subject's word ("chuyển đổi số", "chữ ký số"), which these must not match. The
+        folded spellings keep them, as a query typed without accents cannot tell them apart
+        anyway."""
         return set(_number_marks(self.norm)) if NUMBER_WORD in self.norm else set()
 
     def term_bag(self, folded: bool, bigrams: bool = False) -> list[str]:

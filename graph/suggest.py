@@ -327,7 +327,6 @@ def _without_symbols(text: str) -> str:
     return _SYMBOL_TOKEN.sub(lambda m: " " if any(ch.isalpha() for ch in m.group(0)) else m.group(0), text)
 
 
-
 # Punctuation and numbers end a phrase: no pair is formed across them, so "… tỉnh.
 # 8.2. Mục tiêu …" does not yield the pair "tinh_muc", a rare (high-idf) accident that
 # would outweigh the real compounds of a long task text.

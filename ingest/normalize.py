@@ -246,9 +246,9 @@ def _page_lines(text: str) -> list[tuple[int, int]]:
 
 
 # A bare number between two halves that only join without it: a symbol broken after its
-# hyphen or slash ("61/2018/NĐ-" | "CP ngày ...", "23/4/" | "2018"), a date broken after "năm" before its
-# year, after "tháng" before "3 năm 2021". After "ngày" a number is the day ("ngày" | "2" |
-# "tháng 3 năm 2020"), so no such break is read there.
+# hyphen or slash ("61/2018/NĐ-" | "CP ngày ...", "23/4/" | "2018"), a date broken after
+# "năm" before its year, after "tháng" before "3 năm 2021". After "ngày" a number is the day
+# ("ngày" | "2" | "tháng 3 năm 2020"), so no such break is read there.
 _SYMBOL_BROKEN = re.compile(r"[^\W_][/\-][ \t]*$")
 _SYMBOL_GOES_ON = re.compile(r"\s*(?:[A-ZĐ]|\d{4}(?!\d))")
 _DATE_BROKEN = re.compile(r"(?:^|\s)(?P<word>năm|tháng)[ \t]*$", re.IGNORECASE)
