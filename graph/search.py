@@ -1430,6 +1430,13 @@ def text_query(parsed: ParsedQuery, *, relaxed: bool) -> Any:
     return main
 
 
+# Documents holding every accented word as typed that make them the answer. They are
+# matched in titles, type and issuer words and citations, never in a full text's body, so
+# two are a sure answer: with three (STRICT_MIN_HITS), the shipped KB, whose titles hold
+# "chuyển đổi số" twice, listed them and then the "chuyển đổi sở hữu" decrees. One is not:
+# a wrong tone may make another real word, and "đất đại" found only a title on "hiện đại
+# hóa đất nước".
+EXACT_MIN_HITS = 2
 # The weight of a clause that only filters (see accent_requirement): its score must not
 # change the order the clauses it joins give.
 FILTER_ONLY = 1e-6
@@ -1482,10 +1489,10 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
         exact = accent_requirement(parsed)
         if exact is not None:
             # Every accented word written so: "chuyển đổi số" is not "chuyển đổi sở hữu".
-            # Too few such documents (a word typed with a wrong accent, a KB that holds
-            # one): every folded match, those with more words written so first.
+            # Fewer than EXACT_MIN_HITS such documents (a word typed with a wrong accent):
+            # every folded match, those with more words written so first.
             strict_exact = All((strict, All(exact)))
-            plans.append((AnyOf((strict_exact, *pin)) if pin else strict_exact, STRICT_MIN_HITS, False))
+            plans.append((AnyOf((strict_exact, *pin)) if pin else strict_exact, EXACT_MIN_HITS, False))
             strict = AndMaybe(strict, AnyOf(tuple(_weighted(w, WRITTEN_SO_FIRST) for w in exact)))
         plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
         # Any word, the type word a query opens with included ("nghị định quidditch"): its
