@@ -181,7 +181,7 @@ def known_gold(view: HiddenView, gold: set[str], as_of: dt.date | None) -> set[s
 
 def withdrawn(kb: KnowledgeBase, key: str) -> Generator[None, None, None]:
     """Withdraw one source for the duration of a with-block, then put it back."""
-    record = next((r for r in kb.sources() if r.key == key), None)
+    record = kb.source(key)
     if record is not None:
         kb.remove_source(key)
     try:
@@ -287,7 +287,7 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     plan: list[tuple[str, str, list[Query]]] = []
     seed_text = (shared / "seeds" / "000_42d6680bc939e224.txt").read_text(encoding="utf-8")
-    seed_id = next((r.document for r in kb.sources() if r.key == SEED_KEY), None)
+    seed_id = record.document if (record := kb.source(SEED_KEY)) is not None else None
     if seed_id:
         plan.append((SEED_KEY, seed_id, seed_queries(kb, seed_id, seed_text)))
     chosen = [r for r in rows if r["doc_type"] in EVAL_TYPES and r["file"] in ids]

@@ -180,7 +180,7 @@ class Analyzed:
         starts: dict[int, set[int]] = {}
         for start, size in self.compounds:
             starts.setdefault(start, set()).add(size)
-        marks = set() if folded else self.number_marks()
+        marks = frozenset() if folded else self.number_marks()
         out: list[tuple[int, str]] = []
         append = out.append
         for i, s in enumerate(sylls):
@@ -197,14 +197,14 @@ class Analyzed:
                 append((i, joiner.join(sylls[i : i + size])))
         return out
 
-    def number_marks(self) -> set[int]:
+    def number_marks(self) -> frozenset[int]:
         """Positions of "số" that is no subject's word: a number's ("Nghị định số
         23/2022/NĐ-CP", in every citation: `NUMBER_MARK`) and "một số" (some: "sửa đổi,
         bổ sung một số điều", in every amending title). The accented term "số" is the
         subject's word ("chuyển đổi số", "chữ ký số"), which these must not match. The
         folded spellings keep them, as a query typed without accents cannot tell them apart
         anyway."""
-        return set(_number_marks(self.norm)) if NUMBER_WORD in self.norm else set()
+        return _number_marks(self.norm) if NUMBER_WORD in self.norm else frozenset()
 
     def term_bag(self, folded: bool, bigrams: bool = False) -> list[str]:
         """The terms of `terms`, without positions and in another order (syllables, then
@@ -212,7 +212,7 @@ class Analyzed:
         C-level loops, as full texts run to thousands of syllables."""
         sylls = list(map(fold_syllable, self.sylls)) if folded else list(self.sylls)
         joiner = COMPOUND_JOINER
-        marks = set() if folded else self.number_marks()
+        marks = frozenset() if folded else self.number_marks()
         bag = [s for i, s in enumerate(sylls) if i not in marks] if marks else list(sylls)
         if bigrams and len(sylls) > 1:
             bag += map(joiner.join, zip(sylls, sylls[1:], strict=False))

@@ -77,6 +77,14 @@ def parse_date(text: str) -> ParsedDate | None:
     return dates[0] if dates else None
 
 
+def certainly_before(a: dt.date | None, a_year: int | None, b: dt.date | None, b_year: int | None) -> bool:
+    """Whether a document of date `a` (or, unknown, year `a_year`) was certainly issued
+    before one of `b` (`b_year`): by the dates when both are known, else by the years."""
+    if a is not None and b is not None:
+        return a < b
+    return a_year is not None and b_year is not None and a_year < b_year
+
+
 def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 

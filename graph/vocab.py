@@ -424,9 +424,10 @@ class StructuralBasis:
         """`on` is an ISO date: the draft's date; `task` the draft's text."""
         if issuer not in self.issuers:
             return False
-        if self.when and not any(f" {fold(w).lower()} " in f" {' '.join(fold(task).lower().split())} "
-                                 for w in self.when):
-            return False
+        if self.when:
+            said = f" {' '.join(fold(task).lower().split())} "  # once, not once per word
+            if not any(f" {fold(w).lower()} " in said for w in self.when):
+                return False
         if self.types and doc_type and doc_type not in self.types:
             return False
         return (self.valid_from is None or on >= self.valid_from) and (self.valid_until is None or on <= self.valid_until)

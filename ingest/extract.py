@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cancu.graph import places, vocab
+from cancu.graph.dates import certainly_before
 from cancu.graph.effective import effective_date
 from cancu.graph.identity import document_id, name_id
 from cancu.graph.model import DocumentRef, ExtractedEdge, Extraction, Problem, Relation, Task, is_consolidated
@@ -314,11 +315,8 @@ def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention 
 
 
 def _issued_before(a: DocumentRef, b: DocumentRef) -> bool:
-    """Whether `a` was certainly issued before `b`: by their dates when both are known,
-    else by their years."""
-    if a.date is not None and b.date is not None:
-        return a.date < b.date
-    return a.year is not None and b.year is not None and a.year < b.year
+    """Whether `a` was certainly issued before `b` (see dates.certainly_before)."""
+    return certainly_before(a.date, a.year, b.date, b.year)
 
 
 def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cancu.graph import vocab
+from cancu.graph.dates import certainly_before
 from cancu.graph.model import ENDING_RELATIONS, Relation
 from cancu.graph.text import match_key
 from cancu.ingest import cites
@@ -413,7 +414,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
                 # "Nghị định số 118/2025/NĐ-CP thay thế Nghị định số 61/2018/NĐ-CP ... và
                 # Nghị định số 107/2021/NĐ-CP": the next item of the list it acts on.
                 rel, last = nested_acts[parent]
-                if _continues_list(text, mentions[last].end, m.start) and _same_list(text, mentions[last].end, m.start):
+                if _next_item(text, mentions[last].end, m.start):
                     between.append((parent, rel, i))
                     nested_acts[parent] = (rel, i)
             continue
@@ -438,7 +439,7 @@ def relate(text: str, mentions: list[cites.Mention]) -> Related:
             prev_top = i
             continue
         elif cue is None and actor is not None and prev_top == actor[2] \
-                and _continues_list(text, lo, m.start) and _same_list(text, lo, m.start):
+                and _next_item(text, lo, m.start):
             between.append((actor[1], actor[0], i))  # "... và Nghị định số 107/2021/NĐ-CP"
             to_self.append((Relation.CITES, False))
             actor = (actor[0], actor[1], i)
@@ -510,12 +511,9 @@ def _amending_titles(mentions: list[cites.Mention]) -> dict[int, int]:
 
 
 def _issued_before(a: cites.Mention, b: cites.Mention) -> bool:
-    """Whether `a` was certainly issued before `b`: by their dates when both are written,
-    else by their years (the symbol's, or a name's "năm 2013")."""
-    if a.value is not None and b.value is not None:
-        return a.value < b.value
-    ya, yb = _year(a), _year(b)
-    return ya is not None and yb is not None and ya < yb
+    """Whether `a` was certainly issued before `b` (see dates.certainly_before); a year is
+    the symbol's, or a name's "năm 2013"."""
+    return certainly_before(a.value, _year(a), b.value, _year(b))
 
 
 def _year(m: cites.Mention) -> int | None:
@@ -621,6 +619,12 @@ def _commissioned(text: str, at: int) -> bool:
         if not gap or vocab.issuer_by_name(gap) is not None or issuing.search(text, found.end(), at) is not None:
             return True
     return False
+
+
+def _next_item(text: str, lo: int, at: int) -> bool:
+    """Whether the citation at `at` is the next item, in the same list, of the one ending
+    at `lo` ("... thay thế Nghị định số 61/2018/NĐ-CP ... và Nghị định số 107/2021/NĐ-CP")."""
+    return _continues_list(text, lo, at) and _same_list(text, lo, at)
 
 
 def _continues_list(text: str, lo: int, at: int) -> bool:
