@@ -241,6 +241,17 @@ WHOLE_TITLE_MIN = 0.1
 WHOLE_TITLE_BOOST = 1.5
 OTHER_CHARTER_FACTOR = 0.2  # see _other_charters
 RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
+# A similar document's basis on the subject its own title names and the task does not is
+# its own: "xử phạt vi phạm hành chính trong lĩnh vực hải quan" rests on Luật Hải quan for
+# "hải quan", which a decree on penalties "trong lĩnh vực kế hoạch và đầu tư" shares
+# nothing of. Such a basis's vote counts this much. The subject is its title's (see
+# _title_subject); the similar title holds OWN_SUBJECT_COVER of it and the task (with the
+# subjects its links add) less than OWN_SUBJECT_TASK, both by idf weight. The votes of any
+# number of such documents make up at most this much of a certain vote: ten decrees on
+# customs penalties are no more evidence for the customs law in another field than one.
+NEIGHBOUR_OWN_SUBJECT = 0.3
+OWN_SUBJECT_COVER = 0.8
+OWN_SUBJECT_TASK = 0.5
 MAX_CONTEXTS = 40  # usage sentences kept per document
 STRUCTURE_MIN_GROUP = 3  # citers of one issuer+type needed to learn a structural basis
 STRUCTURE_MIN_SHARE = 0.4
@@ -1588,10 +1599,12 @@ class Suggester:
             # crowd of weak matches does not add up to much.
             ideal = self.title_index.ideal(q_terms)
             votes: dict[int, float] = defaultdict(float)
+            own_votes: dict[int, float] = defaultdict(float)  # see NEIGHBOUR_OWN_SUBJECT
             voters: dict[int, list[int]] = defaultdict(list)
             cited_only: set[int] = set()
             q_syllables = set(_syllables(text))
             q_weight = self._idf_weight(q_syllables)
+            task_syllables = q_syllables | set(_syllables(linked))
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
             for citer, s in similar:
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
@@ -1605,14 +1618,14 @@ class Suggester:
                 for b in self.bases[citer]:
                     if self._organises_other(b, organised):
                         continue  # the Government's own law does not follow its subject
-                    votes[b] += vote
+                    (own_votes if self._neighbours_own(b, citer, task_syllables) else votes)[b] += vote
                     voters[b].append(citer)
                 for b in self.related[citer]:
-                    votes[b] += vote * RELATED_VOTE
+                    (own_votes if self._neighbours_own(b, citer, task_syllables) else votes)[b] += vote * RELATED_VOTE
                     voters[b].append(citer)
                     cited_only.add(b)
-            for b, v in votes.items():
-                cands[b].neighbours = min(1.0, v)
+            for b in voters:
+                cands[b].neighbours = min(1.0, votes[b] + NEIGHBOUR_OWN_SUBJECT * min(1.0, own_votes[b]))
                 cands[b].neighbour_docs = [self.docs[c].id for c in voters[b]]
                 # What the similar documents did with it: rested on it, or only cited it.
                 cands[b].neighbours_cite_only = b in cited_only and not any(b in self.bases[c] for c in voters[b])
@@ -1903,6 +1916,21 @@ class Suggester:
                 self._detailing_of(i)
         for h in range(len(self.heading_of)):
             self._written_heading(h)
+
+    def _neighbours_own(self, b: int, citer: int, task: set[str]) -> bool:
+        """Whether similar document `citer` rests on (or cites) `b` for its own subject,
+        which the task does not share (see NEIGHBOUR_OWN_SUBJECT). A basis whose title
+        names no subject (Hiến pháp), or one the similar document's subject does not name
+        (Luật Tổ chức Chính phủ, for its authority; Luật Thương mại, the law a decree "quy
+        định chi tiết Luật Thương mại về hoạt động mua bán hàng hóa" details) is the task's
+        as much as the similar document's."""
+        # "Luật Hải quan" as some sources title it, "Hải quan" as the catalog does.
+        theirs = self._title_subject(b)[0] - set(_syllables(doc_type_name(self.docs[b]) or ""))
+        weight = self._idf_weight(theirs)
+        if not theirs or weight <= 0:
+            return False
+        return (self._idf_weight(theirs & self._title_subject(citer)[0]) >= OWN_SUBJECT_COVER * weight
+                and self._idf_weight(theirs & task) < OWN_SUBJECT_TASK * weight)
 
     def _linked_subject_covers(self, i: int, means: str, body: set[str]) -> bool:
         """Whether a linked phrase (what the task names governs, "đất đai" for "giao đất")

@@ -1132,7 +1132,8 @@ def test_a_province_without_an_issuer_is_a_local_draft_for_the_issuers_laws(nkb:
 def test_a_structural_basis_is_learned_only_from_documents_issued_by_as_of(tmp_path: Path) -> None:
     """One BTC circular of 2014 on goods left at customs rests on Luật Thương mại; the
     ministry's circulars of 2020 rest on Luật Hải quan. For a circular of 2015 the KB holds
-    one earlier circular: too few to say what "every circular of the ministry" cites."""
+    one earlier circular: too few to say what "every circular of the ministry" cites. (The
+    task is on customs: a learned basis counts as far as the task shows its subject.)"""
     docs = [_law("qh/2005/36", "36/2005/QH11", "2005-06-14", "Thương mại"),
             _law("qh/2014/54", "54/2014/QH13", "2014-06-23", "Hải quan"),
             _circular(203, 2014, "Hướng dẫn xử lý hàng hóa tồn đọng tại cảng")]
@@ -1145,7 +1146,7 @@ def test_a_structural_basis_is_learned_only_from_documents_issued_by_as_of(tmp_p
     kb = build_kb(tmp_path, docs, edges)
 
     def learned(as_of: dt.date) -> set[str]:
-        out = suggest(kb, "Thông tư quy định về chứng chỉ nghiệp vụ", issuer="BTC", as_of=as_of, k=10)
+        out = suggest(kb, "Thông tư quy định về chứng chỉ nghiệp vụ khai hải quan", issuer="BTC", as_of=as_of, k=10)
         return {s.id for s in out if any("Thông tư của Bộ Tài chính" in r and "trong kho" in r for r in s.reasons)}
 
     assert learned(dt.date(2015, 1, 30)) == set()
@@ -2023,3 +2024,36 @@ def test_the_place_a_task_applies_to_is_told_from_the_place_it_is_about(example:
     from cancu.graph.suggest import _without_place
 
     assert (province_in(_without_place(example["text"])) is None) == example["cut"], _without_place(example["text"])
+
+
+def test_a_similar_documents_basis_on_its_own_subject_does_not_carry_over(tmp_path: Path) -> None:
+    """Decrees on penalties "trong lĩnh vực hải quan" rest on Luật Hải quan for their own
+    field: a decree on penalties in another field shares their frame, not that basis. Their
+    basis on the frame (Luật Xử lý vi phạm hành chính) carries over; so does Luật Hải quan
+    when the task names customs too."""
+    penalties = _law("qh/2012/15", "15/2012/QH13", "2012-06-20", "Luật Xử lý vi phạm hành chính")
+    customs = _law("qh/2014/54", "54/2014/QH13", "2014-06-23", "Luật Hải quan")
+    investment = _law("qh/2020/61", "61/2020/QH14", "2020-06-17", "Luật Đầu tư")
+    neighbours = [_decree(n, year, f"quy định xử phạt vi phạm hành chính trong lĩnh vực hải quan{tail}")
+                  for n, year, tail in ((127, 2013, ""), (45, 2016, " và cưỡng chế thi hành quyết định"),
+                                        (128, 2020, " đối với hàng hóa xuất khẩu, nhập khẩu"))]
+    edges: list[tuple[str, str, str, str | None]] = []
+    for d in neighbours:
+        edges += [(d["id"], "based_on", penalties["id"], "Căn cứ Luật Xử lý vi phạm hành chính;"),
+                  (d["id"], "based_on", customs["id"], "Căn cứ Luật Hải quan;")]
+    kb = build_kb(tmp_path, [penalties, customs, investment, *neighbours], edges)
+    as_of = dt.date(2021, 6, 1)
+
+    def ranked(task: str) -> dict[str, tuple[int, float]]:
+        # No issuer: in a KB of three decrees, every decree of the Government rests on
+        # Luật Hải quan, which makes it a structural basis (see _structure).
+        out = suggest(kb, task, as_of=as_of, k=10)
+        return {s.id: (n, s.score) for n, s in enumerate(out)}
+
+    other = ranked("Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực kế hoạch và đầu tư")
+    same = ranked("Nghị định quy định xử phạt vi phạm hành chính trong lĩnh vực hải quan và thuế")
+    assert other[penalties["id"]][0] == 0, other
+    assert customs["id"] not in other or other[customs["id"]][0] > other[investment["id"]][0], other
+    assert customs["id"] in same and same[customs["id"]][0] <= 1, same
+    # The frame's basis is carried whole, the field's a third: the gap is the damping's.
+    assert other[customs["id"]][1] < 0.5 * same[customs["id"]][1], (other, same)
