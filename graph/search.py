@@ -133,7 +133,8 @@ class SearchResponse:
 
     def to_json(self) -> dict[str, Any]:
         """The `cancu search --json` and `/api/search` shape; `notice` and `near` only when
-        a typed symbol is not in the knowledge base."""
+        there is a notice (a typed symbol the knowledge base lacks, documents of unknown
+        status left out, a partial or folded match); `near` is empty but for the first."""
         out: dict[str, Any] = {
             "total": self.total,
             "took_ms": self.took_ms,
@@ -1472,7 +1473,53 @@ def _weighted(clause: AnyOf, weight: float) -> AnyOf:
     return AnyOf(tuple(replace(t, boost=weight) for t in clause.subs if t.field in ("title", "meta")))
 
 
-def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, int, bool]]:
+@dataclass(frozen=True)
+class Plan:
+    """One query of `query_plans`: the backend-neutral query (None: browse every document),
+    the number of matches that makes it the answer (the last one answers whatever it finds),
+    whether its documents may lack some of the words (`partial`), and whether it requires
+    every accented word written as typed (`written_so`, see accent_requirement)."""
+    query: Any
+    min_hits: int
+    partial: bool = False
+    written_so: bool = False
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How the answer holds the query's words, for the notice a reader is owed: only some
+    of them (`partial`), or, for an accented query, all of them but only folded (`folded`):
+    no document held each accented word as typed ("chuyễn đổi số", "bảo vệ mội trường").
+    One such document is no sign of a typo: "chương trình chuyển đổi số quốc gia" names one
+    title, which comes first (see query_plans)."""
+    partial: bool = False
+    folded: bool = False
+
+
+class PlanWalk:
+    """Walks `query_plans` for a backend: `answers(plan, found, last)` says whether a plan
+    that found `found` documents is the answer; `coverage(plan)` then says how it holds
+    the query (see Coverage). Both backends share it, so their notices agree."""
+
+    def __init__(self) -> None:
+        self.whole = 0  # documents holding every word, found by a plan too short of them
+        self.written_so: int | None = None  # what the plan requiring the typed accents found
+
+    def answers(self, plan: Plan, found: int, last: bool) -> bool:
+        if found >= plan.min_hits or last:
+            return True
+        self.whole += found
+        if plan.written_so:
+            self.written_so = found
+        return False
+
+    def coverage(self, plan: Plan) -> Coverage:
+        if plan.partial:
+            return Coverage(partial=not self.whole)
+        return Coverage(folded=not plan.written_so and self.written_so == 0)
+
+
+def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[Plan]:
     """The queries to try in order, each with the number of matches that makes it the
     answer (the last one answers whatever it finds) and whether its documents may lack some
     of the words (partial): a pure symbol (with the documents the KB resolves it to pinned
@@ -1480,10 +1527,10 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
     newest first (an empty query, maybe with filters). All words must find STRICT_MIN_HITS
     documents: a long text that holds every word of "thong tu huong dan luat phi va le
     phi" somewhere in its body must not hide the circulars on fees, which lack one word."""
-    plans: list[tuple[Any, int, bool]] = []
+    plans: list[Plan] = []
     pin = [Term("id", p, PIN_BOOST) for p in pinned]
     if parsed.symbol is not None and parsed.symbol.pure:
-        plans.append((AnyOf((symbol_query(parsed.symbol), *pin)), 1, False))
+        plans.append(Plan(AnyOf((symbol_query(parsed.symbol), *pin)), 1))
     strict = text_query(parsed, relaxed=False)
     if strict is not None:
         exact = accent_requirement(parsed)
@@ -1492,14 +1539,14 @@ def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[tuple[Any, i
             # Fewer than EXACT_MIN_HITS such documents (a word typed with a wrong accent):
             # every folded match, those with more words written so first.
             strict_exact = All((strict, All(exact)))
-            plans.append((AnyOf((strict_exact, *pin)) if pin else strict_exact, EXACT_MIN_HITS, False))
+            plans.append(Plan(AnyOf((strict_exact, *pin)) if pin else strict_exact, EXACT_MIN_HITS, written_so=True))
             strict = AndMaybe(strict, AnyOf(tuple(_weighted(w, WRITTEN_SO_FIRST) for w in exact)))
-        plans.append((AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS, False))
+        plans.append(Plan(AnyOf((strict, *pin)) if pin else strict, STRICT_MIN_HITS))
         # Any word, the type word a query opens with included ("nghị định quidditch"): its
         # documents may lack the others (a strict plan finding too few clears it, see _search).
-        plans.append((text_query(parsed, relaxed=True), 1, True))
+        plans.append(Plan(text_query(parsed, relaxed=True), 1, partial=True))
     if not plans and parsed.empty and not parsed.excluded:
-        plans.append((None, 1, False))
+        plans.append(Plan(None, 1))
     elif not plans:
         raise SearchError("Truy vấn chỉ có từ loại trừ; hãy thêm từ cần tìm.")
     return plans
@@ -1685,9 +1732,9 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
-        """(total, [(id, score)] of the page, facets, partial): `partial` when no document
-        held every word and the answer is of documents holding some (`query_plans`)."""
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], Coverage]:
+        """(total, [(id, score)] of the page, facets, coverage): how the answer holds the
+        query's words (`Coverage`, from walking `query_plans` with a `PlanWalk`)."""
 
     # -- searching (shared) --
 
@@ -1709,7 +1756,7 @@ class SearchIndex(ABC):
         if self.kb.version != self._indexed_version():
             self.refresh()
         pinned = self._pinned(parsed)
-        total, ranked, facets, partial = self._search(parsed, filters, limit, page, pinned)
+        total, ranked, facets, coverage = self._search(parsed, filters, limit, page, pinned)
         if not total and doc_type and _vocab_type(doc_type) is None:
             # A mistyped type would answer "nothing found", as if the KB had no such
             # documents: say what is wrong instead. (A type the vocabulary lacks but the KB
@@ -1724,11 +1771,16 @@ class SearchIndex(ABC):
         hits = self._hits(ranked, terms)
         notice, near = self._unknown_symbol(parsed, filters, pinned, total)
         notice = notice or self._unknown_status(parsed, filters, pinned)
-        if notice is None and partial and total:
+        if notice is None and coverage.partial and total:
             # "quy định nuôi chó mèo trên sao Hỏa": thousands of documents holding one word
             # or two, the first of them as sure-looking as a real answer.
             notice = ("Không văn bản nào có đủ các từ của truy vấn; kết quả dưới đây chỉ khớp một phần "
                       "(hãy bớt hoặc đổi từ).")
+        elif notice is None and coverage.folded and total:
+            # "chuyễn đổi số": a tone typed wrong finds every folded match, "chuyển đổi sở
+            # hữu" among them; the reader should know the accents did not narrow it.
+            notice = ("Không văn bản nào có đủ các từ viết đúng dấu như đã gõ; kết quả dưới đây khớp khi "
+                      "bỏ dấu (hãy kiểm tra lại dấu).")
         took = round((time.perf_counter() - started) * 1000, 2)
         return SearchResponse(total, took, hits, facets, notice, near)
 
@@ -1998,13 +2050,13 @@ class WhooshSearchIndex(SearchIndex):
             raise
 
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], Coverage]:
         from whoosh import query as Q
         from whoosh import sorting
 
         ix = self._open()
         if ix is None:
-            return 0, [], {}, False
+            return 0, [], {}, Coverage()
         window = page * limit
         facet_spec = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
         flt_nodes = filter_clauses(filters)
@@ -2015,24 +2067,23 @@ class WhooshSearchIndex(SearchIndex):
             reader = searcher.reader()
             prior = reader.column_reader("prior") if reader.has_column("prior") else None
             searcher.weighting = PriorBM25F(prior)
-            whole = 0  # documents holding every word, found by a plan too short of them
-            for n, (plan, min_hits, partial) in enumerate(plans, 1):
-                q = Q.Every() if plan is None else _whoosh_query(plan)
+            walk = PlanWalk()
+            for n, plan in enumerate(plans, 1):
+                q = Q.Every() if plan.query is None else _whoosh_query(plan.query)
                 if excluded is not None:
                     q = Q.AndNot(q, _whoosh_query(excluded))
                 kwargs: dict[str, Any] = {"limit": window, "filter": flt, "groupedby": facet_spec}
-                if plan is None:
+                if plan.query is None:
                     kwargs["sortedby"] = sorting.FieldFacet("datekey", reverse=True)
                 results = searcher.search(q, **kwargs)
-                if results.scored_length() < min_hits and n < len(plans):
-                    whole += results.scored_length()
+                if not walk.answers(plan, results.scored_length(), n == len(plans)):
                     continue
                 total = len(results)
                 page_hits = [(hit["id"], float(hit.score or 0.0))
                              for hit in results[(page - 1) * limit : window]]
                 facets = {name: self._facet_counts(results, name) for name in FACETS}
-                return total, page_hits, facets, partial and not whole
-        return 0, [], {}, False
+                return total, page_hits, facets, walk.coverage(plan)
+        return 0, [], {}, Coverage()
 
     @staticmethod
     def _facet_counts(results: Any, name: str) -> dict[str, int]:

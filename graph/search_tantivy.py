@@ -51,11 +51,13 @@ from cancu.graph.search import (
     All,
     AndMaybe,
     AnyOf,
+    Coverage,
     Filters,
     IndexRecord,
     KnowledgeBaseLike,
     ParsedQuery,
     Phrase,
+    PlanWalk,
     SearchIndex,
     Term,
     YearRange,
@@ -310,27 +312,27 @@ class TantivySearchIndex(SearchIndex):
     # -- queries --
 
     def _search(self, query: ParsedQuery, filters: Filters, limit: int, page: int,
-                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], bool]:
+                pinned: Sequence[str]) -> tuple[int, list[tuple[str, float]], dict[str, dict[str, int]], Coverage]:
         Q, Occur = tantivy.Query, tantivy.Occur
         index = self._index
         if index is None:
-            return 0, [], {}, False
+            return 0, [], {}, Coverage()
         searcher = index.searcher()
         if searcher.num_docs == 0:
-            return 0, [], {}, False
+            return 0, [], {}, Coverage()
         comp = _Compiler(index, searcher, self._field_factor)
         plans = query_plans(query, pinned)
         selectors = [Q.const_score_query(comp.compile(n), 0.0) for n in filter_clauses(filters)]
         excluded = excluded_query(query)
-        whole = 0  # documents holding every word, found by a plan too short of them
-        for n, (plan, min_hits, partial) in enumerate(plans, 1):
-            q = Q.all_query() if plan is None else comp.compile(plan)
+        walk = PlanWalk()
+        for n, plan in enumerate(plans, 1):
+            q = Q.all_query() if plan.query is None else comp.compile(plan.query)
             clauses = [(Occur.Must, q)] + [(Occur.Must, s) for s in selectors]
             if excluded is not None:
                 clauses.append((Occur.MustNot, comp.compile(excluded)))
             final = q if len(clauses) == 1 else Q.boolean_query(clauses)
             offset = (page - 1) * limit
-            if plan is None:
+            if plan.query is None:
                 res = searcher.search(final, limit, count=True, order_by_field="datekey",
                                       offset=offset)
                 scored = [(0.0, addr) for _, addr in res.hits]
@@ -339,13 +341,12 @@ class TantivySearchIndex(SearchIndex):
                                       weight_by_field="prior_w")
                 scored = [(score * PRIOR_UNIT, addr) for score, addr in res.hits]
             total = int(res.count or 0)
-            if total < min_hits and n < len(plans):
-                whole += total
+            if not walk.answers(plan, total, n == len(plans)):
                 continue
             hits = [(searcher.doc(addr).get_first("id"), float(score)) for score, addr in scored]
             facets = self._facets(searcher, final) if total else {name: {} for name in FACETS}
-            return total, hits, facets, partial and not whole
-        return 0, [], {}, False
+            return total, hits, facets, walk.coverage(plan)
+        return 0, [], {}, Coverage()
 
     @staticmethod
     def _facets(searcher: Any, query: Any) -> dict[str, dict[str, int]]:

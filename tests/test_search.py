@@ -802,7 +802,7 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
     the number's word ("Nghị định số 23/2022/NĐ-CP" in every citation) or as "một số"
     (some); a count or a period after it ("số 6 tháng", "số ... 2021-2025") leaves it the
     subject's. Quoted, the same. Typed without accents, or with fewer than two documents
-    so written, it finds both."""
+    so written, it finds both; with none so written it says the accents did not narrow it."""
     kb = EmptyKB(tmp_path)
     digital = {"ttg/2020/qd/749": "Phê duyệt Chương trình chuyển đổi số quốc gia",
                "qn/2022/kh/20": "Kế hoạch chuyển đổi số tỉnh giai đoạn 2021-2025",
@@ -822,13 +822,19 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
                          text=f"Số: {doc_id[-2:]}/KH-UBND\nKẾ HOẠCH\n{title}\nThực hiện chuyển đổi sở hữu, số lượng ..."))
     index = SearchIndex.open(kb, backend=backend)
 
-    assert {h.id for h in index.search("chuyển đổi số").results} == set(digital)
+    exact = index.search("chuyển đổi số")
+    assert {h.id for h in exact.results} == set(digital) and exact.notice is None, exact.notice
     assert {h.id for h in index.search('"chuyển đổi số"').results} == set(digital)
-    assert {h.id for h in index.search("chuyen doi so").results} == set(digital) | set(ownership) | set(plans)
+    plain = index.search("chuyen doi so")
+    assert {h.id for h in plain.results} == set(digital) | set(ownership) | set(plans)
+    assert plain.notice is None, plain.notice  # typed without accents: nothing to narrow
     # A word typed with a wrong accent: every folded match, the more words written as
-    # typed the higher.
-    ranked = [h.id for h in index.search("chuyễn đổi số").results]
+    # typed the higher, and a notice that none holds the words as typed.
+    wrong = index.search("chuyễn đổi số")
+    ranked = [h.id for h in wrong.results]
     assert set(ranked[:3]) == set(digital) and len(ranked) == 9, ranked
+    assert wrong.notice and wrong.notice.startswith("Không văn bản nào có đủ các từ viết đúng dấu"), wrong.notice
+    assert "khi bỏ dấu" in wrong.notice
     # Two documents so written are enough to leave the others out; one, which a wrong tone
     # making another real word may find, is not: it comes first.
     kb._docs.pop("qn/2023/kh/31")
@@ -836,8 +842,10 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
     assert {h.id for h in index.search("chuyển đổi số").results} == {"ttg/2020/qd/749", "qn/2022/kh/20"}
     kb._docs.pop("qn/2022/kh/20")
     kb.version += 1
-    ranked = [h.id for h in index.search("chuyển đổi số").results]
+    alone = index.search("chuyển đổi số")
+    ranked = [h.id for h in alone.results]
     assert ranked[0] == "ttg/2020/qd/749" and len(ranked) == 7, ranked
+    assert alone.notice is None, alone.notice  # one is no sign of a typo: a title named whole
 
 
 def test_filters_facets_and_pagination(index: SearchIndex) -> None:
