@@ -2746,7 +2746,7 @@ class Suggester:
         for other, count in c.cocited_with[:2]:
             o = self.kb.get(other)
             if o:
-                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)} ({count} văn bản)")
+                reasons.append(_companion_reason(format_citation(o, first=False), count, f" ({count} văn bản)"))
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
         if c.linked:
@@ -2763,9 +2763,10 @@ class Suggester:
                 reasons.append(f"là căn cứ của {format_citation(o, first=False)}, văn bản được sửa đổi, bổ sung")
         for other, count in c.anchor_of[:1]:
             o = self.kb.get(other)
-            if o:
-                about = f" (khoảng {count} văn bản)" if count >= 2 else ""  # a weighted count
-                reasons.append(f"thường được căn cứ cùng {format_citation(o, first=False)}{about}")
+            # An anchor already cited is said once, with the exact count above.
+            if o and all(other != cited for cited, _ in c.cocited_with[:2]):
+                # A weighted count: "khoảng" (about).
+                reasons.append(_companion_reason(format_citation(o, first=False), count, f" (khoảng {count} văn bản)"))
         if c.amends:
             o = self.kb.get(c.amends)
             if o:
@@ -2824,6 +2825,15 @@ class Suggester:
             if (same_province(impl.province, province, as_of) and not (as_of and not self._issued_by(impl, as_of))
                     and implementing_plan(impl, as_of)):
                 yield j
+
+
+def _companion_reason(cited: str, count: int, how_many: str) -> str:
+    """The reason of a base rested on beside `cited` in `count` documents: "thường"
+    (usually) of two or more; of one, that one did ("Luật Đất đai" beside "Luật Lưu trữ"
+    in the one circular on cadastral records of a KB: no habit of plans on archives)."""
+    if count >= 2:
+        return f"thường được căn cứ cùng {cited}{how_many}"
+    return f"từng được căn cứ cùng {cited} trong 1 văn bản"
 
 
 def implementing_plan(doc: Document, as_of: dt.date | None) -> bool:

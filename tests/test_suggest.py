@@ -2057,3 +2057,32 @@ def test_a_similar_documents_basis_on_its_own_subject_does_not_carry_over(tmp_pa
     assert customs["id"] in same and same[customs["id"]][0] <= 1, same
     # The frame's basis is carried whole, the field's a third: the gap is the damping's.
     assert other[customs["id"]][1] < 0.5 * same[customs["id"]][1], (other, same)
+
+
+def test_a_basis_rested_on_beside_another_in_one_document_is_no_habit(tmp_path: Path) -> None:
+    """"thường được căn cứ cùng" (usually rested on beside) says a habit: of a base that
+    one document rests on beside the cited one, the reason says one document did."""
+    archives = _law("qh/2024/33", "33/2024/QH15", "2024-06-21", "Luật Lưu trữ")
+    land = _law("qh/2024/31", "31/2024/QH15", "2024-01-18", "Luật Đất đai")
+    records = _decree(101, 2024, "quy định về hồ sơ địa chính và lưu trữ hồ sơ đất đai")
+    plans = [_decree(n, 2025, f"quy định về công tác lưu trữ tài liệu loại {n}") for n in (10, 11)]
+    edges: list[tuple[str, str, str, str | None]] = [
+        (records["id"], "based_on", archives["id"], "Căn cứ Luật Lưu trữ;"),
+        (records["id"], "based_on", land["id"], "Căn cứ Luật Đất đai;")]
+    edges += [(d["id"], "based_on", archives["id"], "Căn cứ Luật Lưu trữ;") for d in plans]
+    edges += [(d["id"], "based_on", land["id"], "Căn cứ Luật Đất đai;") for d in plans[:1]]
+    kb = build_kb(tmp_path, [archives, land, records, *plans], edges)
+    as_of = dt.date(2026, 1, 15)
+    # Two of three documents resting on Luật Lưu trữ rest on Luật Đất đai too: a habit.
+    twice = next(s for s in suggest(kb, "Kế hoạch kiểm tra công tác lưu trữ", already_cited=["33/2024/QH15"],
+                                    as_of=as_of, k=10) if s.id == land["id"])
+    assert any(r.startswith("thường được căn cứ cùng Luật Lưu trữ") for r in twice.reasons), twice.reasons
+    # One of three: that one did.
+    kb2 = build_kb(tmp_path / "one", [archives, land, records, *plans], edges[:-1])
+    once = next(s for s in suggest(kb2, "Kế hoạch kiểm tra công tác lưu trữ", already_cited=["33/2024/QH15"],
+                                   as_of=as_of, k=10) if s.id == land["id"])
+    assert not any(r.startswith("thường") for r in once.reasons), once.reasons
+    assert "từng được căn cứ cùng Luật Lưu trữ trong 1 văn bản" in once.reasons, once.reasons
+    # Said once, though the cited law is both already cited and an anchor.
+    for s in (twice, once):
+        assert sum("Luật Lưu trữ" in r for r in s.reasons) == 1, s.reasons
