@@ -986,7 +986,13 @@ def _manifest_title(title: str, doc_type: str) -> str | None:
 
 
 def _guides(lower: dict[str, Any], law: dict[str, Any], links: int) -> bool:
-    """Whether a pháp điển content link between a law and a lower document is guidance."""
+    """Whether a pháp điển content link between a law and a lower document is guidance.
+    Never of a law passed after the document: Nghị định 63/2010/NĐ-CP on controlling
+    administrative procedures is linked to Luật Ban hành văn bản quy phạm pháp luật 2015 by
+    content; as its "guide" it ended with that law in 2025 (a detailing document ends with
+    the law it details), while it is in force."""
+    if lower.get("date") and law.get("date") and lower["date"] < law["date"]:
+        return False
     return links >= GUIDES_MIN_CROSS_LINKS or bool(set(lower.get("topics") or ()) & set(law.get("topics") or ()))
 
 
