@@ -244,11 +244,11 @@ RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts hal
 # A similar document's basis on the subject its own title names and the task does not is
 # its own: "xử phạt vi phạm hành chính trong lĩnh vực hải quan" rests on Luật Hải quan for
 # "hải quan", which a decree on penalties "trong lĩnh vực kế hoạch và đầu tư" shares
-# nothing of. Such a basis's vote counts this much. The subject is its title's (see
-# _title_subject); the similar title holds OWN_SUBJECT_COVER of it and the task (with the
-# subjects its links add) less than OWN_SUBJECT_TASK, both by idf weight. The votes of any
-# number of such documents make up at most this much of a certain vote: ten decrees on
-# customs penalties are no more evidence for the customs law in another field than one.
+# nothing of. The subject is the basis's title's (see _title_subject); the similar
+# document's title subject holds OWN_SUBJECT_COVER of it and the task (with the subjects
+# its links add) less than OWN_SUBJECT_TASK, both by idf weight. The votes of any number
+# of such documents make up at most NEIGHBOUR_OWN_SUBJECT of a certain vote: ten decrees
+# on customs penalties are no more evidence for the customs law in another field than one.
 NEIGHBOUR_OWN_SUBJECT = 0.3
 OWN_SUBJECT_COVER = 0.8
 OWN_SUBJECT_TASK = 0.5
@@ -1605,8 +1605,15 @@ class Suggester:
             q_syllables = set(_syllables(text))
             q_weight = self._idf_weight(q_syllables)
             task_syllables = q_syllables | set(_syllables(linked))
+            # A similar document shares a compound word of the task's subject, not a lone
+            # syllable of another ("công" of "công tác" and "công nghệ"): the seed's task on
+            # "ứng dụng công nghệ thông tin ... năm 2022" was a similar task of a plan on
+            # "công tác phòng, chống tham nhũng" and brought its IT bases along.
+            subject_pairs = frozenset(t for t in qt if "_" in t and t not in frame)
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
             for citer, s in similar:
+                if subject_pairs and not subject_pairs & self.title_sets[citer]:
+                    continue
                 vote = min(1.0, MATCH_SCALE * s / ideal) / NEIGHBOUR_VOTES
                 if check is not None:
                     vote *= check(self._written_title(citer))
