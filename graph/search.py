@@ -1453,17 +1453,25 @@ def accent_requirement(parsed: ParsedQuery) -> tuple[AnyOf, ...] | None:
     folded only. A quoted phrase typed with diacritics: written so, word for word, in a
     title or a citation. Words typed without diacritics may be any accented word ("quan ly
     thuế": "quản lý thuế"). None when nothing carries a diacritic."""
-    subs = []
-    for g in parsed.groups:
-        w = g.word
-        if g.optional or g.expansions or w.accented is None or not analysis.has_diacritics(w.accented):
-            continue
-        subs.append(AnyOf(tuple(Term(f, w.accented, FILTER_ONLY) for f in ("title", "meta", "ctx"))))
+    subs = [clause for _, clause in accented_words(parsed)]
     for words in parsed.phrases:
         if all(w.accented for w in words) and any(analysis.has_diacritics(w.accented or "") for w in words):
             written = tuple(w.accented or "" for w in words)
             subs.append(AnyOf((Phrase("title", written, FILTER_ONLY), Phrase("ctx", written, FILTER_ONLY))))
     return tuple(subs) or None
+
+
+def accented_words(parsed: ParsedQuery) -> list[tuple[str, AnyOf]]:
+    """Each required word typed with diacritics, as typed, and the clause of
+    `accent_requirement` finding it written so (weighted `FILTER_ONLY`)."""
+    out = []
+    for g in parsed.groups:
+        w = g.word
+        if g.optional or g.expansions or w.accented is None or not analysis.has_diacritics(w.accented):
+            continue
+        out.append((w.accented.replace("_", " "),
+                    AnyOf(tuple(Term(f, w.accented, FILTER_ONLY) for f in ("title", "meta", "ctx")))))
+    return out
 
 
 def _weighted(clause: AnyOf, weight: float) -> AnyOf:
@@ -1487,11 +1495,11 @@ class Plan:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How the answer holds the query's words, for the notice a reader is owed: only some
-    of them (`partial`), or, for an accented query, all of them but only folded (`folded`):
-    no document held each accented word as typed ("chuyễn đổi số", "bảo vệ mội trường").
-    One such document is no sign of a typo: "chương trình chuyển đổi số quốc gia" names one
-    title, which comes first (see query_plans)."""
+    """How the answer holds the query's words: only some of them (`partial`), or, for an
+    accented query, all of them but only folded (`folded`): no document held each accented
+    word as typed (where a search looks for it so: titles, type and issuer words,
+    citations). One such document is no sign of a typo: "chương trình chuyển đổi số quốc
+    gia" names one title, which comes first (see query_plans)."""
     partial: bool = False
     folded: bool = False
 
@@ -1736,6 +1744,10 @@ class SearchIndex(ABC):
         """(total, [(id, score)] of the page, facets, coverage): how the answer holds the
         query's words (`Coverage`, from walking `query_plans` with a `PlanWalk`)."""
 
+    @abstractmethod
+    def _matches(self, node: Any) -> int:
+        """How many documents the backend-neutral query `node` matches, unfiltered."""
+
     # -- searching (shared) --
 
     def search(self, query: str, *, doc_type: str | None = None, issuer: str | None = None,
@@ -1776,13 +1788,21 @@ class SearchIndex(ABC):
             # or two, the first of them as sure-looking as a real answer.
             notice = ("Không văn bản nào có đủ các từ của truy vấn; kết quả dưới đây chỉ khớp một phần "
                       "(hãy bớt hoặc đổi từ).")
-        elif notice is None and coverage.folded and total:
+        elif notice is None and coverage.folded and total and (unwritten := self._unwritten(parsed)):
             # "chuyễn đổi số": a tone typed wrong finds every folded match, "chuyển đổi sở
-            # hữu" among them; the reader should know the accents did not narrow it.
-            notice = ("Không văn bản nào có đủ các từ viết đúng dấu như đã gõ; kết quả dưới đây khớp khi "
-                      "bỏ dấu (hãy kiểm tra lại dấu).")
+            # hữu" among them; the reader should know the accents did not narrow it, and
+            # which word no document writes so. Words each written so somewhere ("hóa đơn
+            # điện tử", a body's words; a filter leaving one title) are no typo: no notice.
+            words = ", ".join(f"“{w}”" for w in unwritten)
+            notice = (f"Không văn bản nào có từ {words} viết đúng dấu như đã gõ; kết quả dưới đây khớp "
+                      "khi bỏ dấu (hãy kiểm tra lại dấu).")
         took = round((time.perf_counter() - started) * 1000, 2)
         return SearchResponse(total, took, hits, facets, notice, near)
+
+    def _unwritten(self, parsed: ParsedQuery) -> list[str]:
+        """The words typed with diacritics that no document of the index holds so (see
+        accented_words): "chuyễn" of "chuyễn đổi số"."""
+        return [word for word, clause in accented_words(parsed) if not self._matches(clause)]
 
     def _unknown_status(self, parsed: ParsedQuery, filters: Filters, pinned: Sequence[str]) -> str | None:
         """A status filter keeps only documents whose status is known, and most of the
@@ -2084,6 +2104,13 @@ class WhooshSearchIndex(SearchIndex):
                 facets = {name: self._facet_counts(results, name) for name in FACETS}
                 return total, page_hits, facets, walk.coverage(plan)
         return 0, [], {}, Coverage()
+
+    def _matches(self, node: Any) -> int:
+        ix = self._open()
+        if ix is None:
+            return 0
+        with ix.searcher() as searcher:
+            return len(searcher.search(_whoosh_query(node), limit=1))
 
     @staticmethod
     def _facet_counts(results: Any, name: str) -> dict[str, int]:

@@ -348,6 +348,16 @@ class TantivySearchIndex(SearchIndex):
             return total, hits, facets, walk.coverage(plan)
         return 0, [], {}, Coverage()
 
+    def _matches(self, node: Any) -> int:
+        index = self._index
+        if index is None:
+            return 0
+        searcher = index.searcher()
+        if searcher.num_docs == 0:
+            return 0
+        query = _Compiler(index, searcher, self._field_factor).compile(node)
+        return int(searcher.search(query, 1, count=True).count or 0)
+
     @staticmethod
     def _facets(searcher: Any, query: Any) -> dict[str, dict[str, int]]:
         aggs = {name: {"terms": {"field": name, "size": _AGG_SIZE, "segment_size": _AGG_SIZE}}

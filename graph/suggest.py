@@ -241,6 +241,8 @@ WHOLE_TITLE_MIN = 0.1
 WHOLE_TITLE_BOOST = 1.5
 OTHER_CHARTER_FACTOR = 0.2  # see _other_charters
 RELATED_VOTE = 0.5  # a document a similar one cites, not as a basis, counts half
+# The words of a date ("ngày 05 tháng 7 năm 2024"), folded: no subject (see Suggester.suggest).
+_DATE_SYLLABLES = frozenset({"ngay", "thang", "nam"})
 # A similar document's basis on the subject its own title names and the task does not is
 # its own: "xử phạt vi phạm hành chính trong lĩnh vực hải quan" rests on Luật Hải quan for
 # "hải quan", which a decree on penalties "trong lĩnh vực kế hoạch và đầu tư" shares
@@ -923,6 +925,36 @@ def _drafter_split(text: str) -> tuple[str, str | None]:
     return f"{head} {rest}".strip(), writer
 
 
+# A date written out ("ngày 05 tháng 7 năm 2024", typed with or without accents): when a
+# heading was issued, no word of its subject.
+_WRITTEN_DATE = re.compile(r"(?<!\w)(?:(?i:ngày)|ngay)\s+\d{1,2}\s+(?:(?i:tháng)|thang)\s+\d{1,2}\s+"
+                           r"(?:(?i:năm)|nam)\s+\d{4}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _central_issuer_after_type() -> re.Pattern[str]:
+    """"của Chính phủ" (a central issuer's name, data/issuers.json) opening what follows
+    the type word: an old heading's issuer ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 61-CP NGÀY ...")."""
+    names = sorted({v for i in vocab.issuers() if not i.local for v in (i.name, *i.variants)}, key=len, reverse=True)
+    return re.compile(rf"{_OF}\s+(?:{_typed_either(names)})(?!\w)")
+
+
+def _without_heading_facts(text: str) -> str:
+    """The task without what an old heading runs into its title besides the number (see
+    _without_symbols): the central issuer after the type word and the date. "NGHỊ ĐỊNH CỦA
+    CHÍNH PHỦ SỐ 95-CP NGÀY 05 THÁNG 7 NĂM 2024 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở" is about
+    what "Nghị định về mua bán và kinh doanh nhà ở" is: "chính phủ" and "năm 2024" had
+    brought other similar documents and contexts."""
+    text = _WRITTEN_DATE.sub(" ", text)
+    doc_type, lead = _type_prefix(text)
+    if doc_type is None:
+        return text
+    words = text.split()
+    head, rest = " ".join(words[:lead]), " ".join(words[lead:])
+    m = _central_issuer_after_type().match(rest)
+    return f"{head} {rest[m.end():].lstrip(' ,')}" if m else text
+
+
 @lru_cache(maxsize=1)
 def _act_openers() -> tuple[tuple[str, ...], ...]:
     """data/cite_words.json header 'title_openers' ("Thực hiện", "Triển khai"), folded:
@@ -1491,8 +1523,8 @@ class Suggester:
         # Sở Y tế về ...", "... năm 2024 của UBND huyện Sơn Tịnh"); a body named in the
         # subject ("... cơ cấu tổ chức của Sở Tài chính") writes nothing.
         drafted, writer = _drafter_split(text)
-        own = _expand_abbreviations(_without_place(_without_symbols(
-            drafted if subject is text else _without_drafter(subject))))
+        own = _expand_abbreviations(_without_place(_without_heading_facts(_without_symbols(
+            drafted if subject is text else _without_drafter(subject)))))
         links = _links_said(own)
         linked = _link_subjects(own, links)
         q_terms = terms(linked)
@@ -1602,14 +1634,20 @@ class Suggester:
             own_votes: dict[int, float] = defaultdict(float)  # see NEIGHBOUR_OWN_SUBJECT
             voters: dict[int, list[int]] = defaultdict(list)
             cited_only: set[int] = set()
-            q_syllables = set(_syllables(text))
+            q_syllables = set(_syllables(own))
             q_weight = self._idf_weight(q_syllables)
             task_syllables = q_syllables | set(_syllables(linked))
             # A similar document shares a compound word of the task's subject, not a lone
             # syllable of another ("công" of "công tác" and "công nghệ"): the seed's task on
             # "ứng dụng công nghệ thông tin ... năm 2022" was a similar task of a plan on
             # "công tác phòng, chống tham nhũng" and brought its IT bases along.
-            subject_pairs = frozenset(t for t in qt if "_" in t and t not in frame)
+            # Pairs of the issuer's name, dates and function words are no subject: a heading
+            # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ ... NGÀY 05 THÁNG 7 NĂM 2024 VỀ ..." is read as its plain
+            # title.
+            said = set(_syllables(" ".join(_issuer_label(code) for code in query_issuers))) | _DATE_SYLLABLES \
+                | {fold(w) for w in vocab.function_words()} | set(_syllables(_type_and_openers(own)))
+            subject_pairs = frozenset(t for t in qt if "_" in t and t not in frame
+                                      and not all(w in said or w.isdigit() for w in t.split("_")))
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
             for citer, s in similar:
                 if subject_pairs and not subject_pairs & self.title_sets[citer]:

@@ -802,7 +802,8 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
     the number's word ("Nghị định số 23/2022/NĐ-CP" in every citation) or as "một số"
     (some); a count or a period after it ("số 6 tháng", "số ... 2021-2025") leaves it the
     subject's. Quoted, the same. Typed without accents, or with fewer than two documents
-    so written, it finds both; with none so written it says the accents did not narrow it."""
+    so written, it finds both; with none so written it says the accents did not narrow it,
+    naming the word no document writes so."""
     kb = EmptyKB(tmp_path)
     digital = {"ttg/2020/qd/749": "Phê duyệt Chương trình chuyển đổi số quốc gia",
                "qn/2022/kh/20": "Kế hoạch chuyển đổi số tỉnh giai đoạn 2021-2025",
@@ -833,8 +834,11 @@ def test_typed_accents_leave_out_other_words_when_enough_documents_hold_them(tmp
     wrong = index.search("chuyễn đổi số")
     ranked = [h.id for h in wrong.results]
     assert set(ranked[:3]) == set(digital) and len(ranked) == 9, ranked
-    assert wrong.notice and wrong.notice.startswith("Không văn bản nào có đủ các từ viết đúng dấu"), wrong.notice
+    assert wrong.notice and wrong.notice.startswith("Không văn bản nào có từ “chuyễn” viết đúng dấu"), wrong.notice
     assert "khi bỏ dấu" in wrong.notice
+    # Words each written so somewhere, which a filter leaves in no title together: no typo.
+    filtered = index.search("chuyển đổi số", doc_type="Kế hoạch")
+    assert filtered.total and filtered.notice is None, filtered.notice
     # Two documents so written are enough to leave the others out; one, which a wrong tone
     # making another real word may find, is not: it comes first.
     kb._docs.pop("qn/2023/kh/31")
