@@ -147,6 +147,9 @@ PASSING_AMENDER_FACTOR = 0.3
 # it; Luật Đường sắt 2025 amends Luật Đất đai in passing, yet the decrees on land of late
 # 2025 cite it beside that law. The guess above counts as COMPANION_PRIOR_DOCS documents.
 COMPANION_PRIOR_DOCS = 2.0
+# The share of the documents resting on a document that rest on another too that makes
+# the other its usual companion in a reason ("thường được căn cứ cùng", see _companion_reason).
+COMPANION_HABIT = 0.5
 # A local draft cites the circular guiding a decree beside the decree ("Căn cứ Nghị định số
 # 61/2018/NĐ-CP ...; Thông tư số 01/2018/TT-VPCP ... hướng dẫn thi hành một số quy định của
 # Nghị định số 61/2018/NĐ-CP"): a guiding document of a candidate below the rank of a law
@@ -1004,7 +1007,7 @@ class _Cand:
     structure_reason: str | None = None
     structure_learned: bool = False  # from the KB's practice, not from data/structural_bases.json
     cocited: float = 0.0
-    cocited_with: list[tuple[str, int]] = field(default_factory=list)
+    cocited_with: list[tuple[str, int, int]] = field(default_factory=list)  # (id, both, its citers)
     mentioned: float = 0.0
     inherited: float = 0.0
     inherited_from: str | None = None
@@ -1020,7 +1023,7 @@ class _Cand:
     content: float = 0.0
     content_heading: str | None = None
     anchor: float = 0.0
-    anchor_of: list[tuple[str, int]] = field(default_factory=list)
+    anchor_of: list[tuple[str, int, int]] = field(default_factory=list)  # (id, both, its citers)
     amends: str | None = None
     guides: str | None = None  # the candidate it guides, which brought it (see GUIDE_SHARE)
     succeeds: str | None = None
@@ -1693,7 +1696,7 @@ class Suggester:
                     continue  # Luật Tổ chức Chính phủ beside Luật Đất đai, for a province
                 c = cands[b]
                 c.cocited = max(c.cocited, count / total)
-                c.cocited_with.append((self.docs[a].id, count))
+                c.cocited_with.append((self.docs[a].id, count, len(self.citers[a])))
         for m, start in mentions:
             if not self._amends_before(text, start):
                 cands[m].mentioned = 1.0
@@ -2293,6 +2296,7 @@ class Suggester:
         best = max((c.score for c in cands.values()), default=1.0) or 1.0
         for a in anchors:
             votes: dict[int, float] = defaultdict(float)
+            both: dict[int, int] = defaultdict(int)  # documents resting on a and on b, for the reason
             total = 0.0
             for citer in set(self.citers[a]):
                 date = self.docs[citer].date
@@ -2306,6 +2310,7 @@ class Suggester:
                 for b in self.bases[citer]:
                     if b != a and not self._organises_other(b, issuers):
                         votes[b] += w
+                        both[b] += 1
             if total <= 0:
                 continue
             weight = cands[a].score / best if a not in cited else 1.0
@@ -2319,7 +2324,7 @@ class Suggester:
                 if bonus > c.anchor:
                     c.score += bonus - c.anchor
                     c.anchor = bonus
-                    c.anchor_of = [(self.docs[a].id, round(v / total * count))]
+                    c.anchor_of = [(self.docs[a].id, both[b], count)]
 
     def _succeeded_within(self, replacement: int | None, cited: set[int], as_of: dt.date | None) -> bool:
         """Whether `replacement`, or a document replacing it in turn, is among `cited`."""
@@ -2788,10 +2793,10 @@ class Suggester:
                            else f"được dùng làm căn cứ cho nhiệm vụ tương tự trong {n} văn bản{eg}")
         if c.structure_reason and c.structure >= 0.1:
             reasons.append(c.structure_reason)
-        for other, count in c.cocited_with[:2]:
+        for other, count, of in c.cocited_with[:2]:
             o = self.kb.get(other)
             if o:
-                reasons.append(_companion_reason(format_citation(o, first=False), count, f" ({count} văn bản)"))
+                reasons.append(_companion_reason(format_citation(o, first=False), count, of))
         if c.field_law:
             reasons.append("luật của lĩnh vực nêu trong nội dung cần soạn")
         if c.linked:
@@ -2806,12 +2811,11 @@ class Suggester:
             o = self.kb.get(c.inherited_from)
             if o:
                 reasons.append(f"là căn cứ của {format_citation(o, first=False)}, văn bản được sửa đổi, bổ sung")
-        for other, count in c.anchor_of[:1]:
+        for other, count, of in c.anchor_of[:1]:
             o = self.kb.get(other)
-            # An anchor already cited is said once, with the exact count above.
-            if o and all(other != cited for cited, _ in c.cocited_with[:2]):
-                # A weighted count: "khoảng" (about).
-                reasons.append(_companion_reason(format_citation(o, first=False), count, f" (khoảng {count} văn bản)"))
+            # An anchor already cited is said once (above).
+            if o and all(other != cited for cited, _, _ in c.cocited_with[:2]):
+                reasons.append(_companion_reason(format_citation(o, first=False), count, of))
         if c.amends:
             o = self.kb.get(c.amends)
             if o:
@@ -2872,12 +2876,16 @@ class Suggester:
                 yield j
 
 
-def _companion_reason(cited: str, count: int, how_many: str) -> str:
-    """The reason of a base rested on beside `cited` in `count` documents: "thường"
-    (usually) of two or more; of one, that one did ("Luật Đất đai" beside "Luật Lưu trữ"
-    in the one circular on cadastral records of a KB: no habit of plans on archives)."""
+def _companion_reason(cited: str, count: int, of: int) -> str:
+    """The reason of a base rested on beside `cited` in `count` of the `of` documents of the
+    KB resting on `cited`: "thường" (usually) only of a habit, COMPANION_HABIT of them and
+    two at least; else how many did ("Luật Đất đai" beside "Luật Lưu trữ" in the one
+    circular on cadastral records of a KB: no habit of plans on archives; Luật Tổ chức
+    Chính phủ beside Luật Hải quan in 1 of 20 documents was "khoảng 6", a weighted share)."""
+    if count >= 2 and count >= COMPANION_HABIT * of:
+        return f"thường được căn cứ cùng {cited} ({count}/{of} văn bản căn cứ văn bản đó)"
     if count >= 2:
-        return f"thường được căn cứ cùng {cited}{how_many}"
+        return f"được căn cứ cùng {cited} trong {count}/{of} văn bản căn cứ văn bản đó"
     return f"từng được căn cứ cùng {cited} trong 1 văn bản"
 
 
