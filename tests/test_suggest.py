@@ -2088,3 +2088,23 @@ def test_a_basis_rested_on_beside_another_in_one_document_is_no_habit(tmp_path: 
     # Said once, though the cited law is both already cited and an anchor.
     for s in (twice, once):
         assert sum("Luật Lưu trữ" in r for r in s.reasons) == 1, s.reasons
+
+
+def test_a_document_sharing_a_lone_syllable_with_the_task_is_no_similar_task(default_kb: KnowledgeBase) -> None:
+    """The seed plan's task "Ứng dụng công nghệ thông tin, phát triển Chính quyền điện tử ...
+    năm 2022" rests on Quyết định 1066/QĐ-UBND (renting an IT reporting system). A plan on
+    "công tác phòng, chống tham nhũng" shares "công" and the frame ("Kế hoạch ... năm") with
+    it, no compound word of its subject: that decision is no basis of it. A plan on IT is
+    still offered it as a similar task's basis."""
+    decision = "ubnd.quang-ngai/2021/qd/1066"
+    assert default_kb.get(decision) is not None
+    as_of = dt.date(2026, 1, 15)
+
+    def similar_task_reason(task: str) -> list[str]:
+        out = {s.id: s for s in suggest(default_kb, task, issuer="UBND tỉnh Quảng Ngãi", province=QN, as_of=as_of, k=30)}
+        return [r for r in out[decision].reasons if "nhiệm vụ tương tự" in r] if decision in out else []
+
+    assert similar_task_reason("Kế hoạch ứng dụng công nghệ thông tin, phát triển chính quyền số năm 2026")
+    for task in ("Kế hoạch công tác phòng, chống tham nhũng, tiêu cực năm 2026",
+                 "Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2026"):
+        assert not similar_task_reason(task), task
