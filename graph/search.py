@@ -1622,6 +1622,7 @@ class SearchIndex(ABC):
         self.kb = kb
         self.path = Path(path) if path is not None else Path(kb.dir) / self.dirname
         self._lock = threading.RLock()
+        self._stamp: tuple[int, str] | None = None  # see _kb_stamp
 
     @classmethod
     def open(cls, kb: KnowledgeBaseLike, *, backend: str | None = None,
@@ -1662,13 +1663,29 @@ class SearchIndex(ABC):
         """The `kb.version` an index's meta records; None when the index is of another
         schema, or its statuses are of another day (a status changes with the date alone)."""
         if (meta.get("schema") != SCHEMA_VERSION or meta.get("backend") != self.backend
-                or meta.get("status_day") != validity.today().isoformat()):
+                or meta.get("status_day") != validity.today().isoformat()
+                or meta.get("kb_stamp") != self._kb_stamp()):
             return None
         return meta.get("kb_version")
 
+    def _kb_stamp(self) -> str:
+        """What the KB holds, as its sources' keys and digests. `kb.version` counts changes
+        from the KB's start, and a KB rebuilt in the same folder (`cancu ingest --rebuild`
+        after an upgrade brought a new catalog) counts again from the start: an index of
+        the old KB at the same version passed for current and answered from the old
+        catalog. Computed once per `kb.version`."""
+        if self._stamp is not None and self._stamp[0] == self.kb.version:
+            return self._stamp[1]
+        sources = getattr(self.kb, "sources", None)
+        rows = sorted(f"{r.key}\t{r.digest}" for r in sources()) if callable(sources) else []
+        stamp = hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()[:16]
+        self._stamp = (self.kb.version, stamp)
+        return stamp
+
     def _write_meta(self, path: Path, fingerprints: dict[str, str]) -> None:
         meta = {"schema": SCHEMA_VERSION, "backend": self.backend, "kb_version": self.kb.version,
-                "status_day": validity.today().isoformat(), "count": len(fingerprints)}
+                "kb_stamp": self._kb_stamp(), "status_day": validity.today().isoformat(),
+                "count": len(fingerprints)}
         (path / "fingerprints.json").write_text(json.dumps(fingerprints), encoding="utf-8")
         (path / self.META).write_text(json.dumps(meta), encoding="utf-8")
 

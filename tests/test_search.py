@@ -1156,3 +1156,28 @@ def test_an_answer_of_documents_holding_some_words_says_so(real_index: SearchInd
     for query in ("chữ ký số", "Luật Đất đai", "thong tu huong dan luat phi va le phi"):
         whole = real_index.search(query, limit=5)
         assert whole.total and whole.notice is None, (query, whole.notice)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_kb_rebuilt_in_its_folder_is_searched_as_it_now_is(tmp_path: Path, backend: str) -> None:
+    """`cancu ingest --rebuild` builds a new KB in the old folder, and its version counts
+    again from the start: after an upgrade brought a new catalog, an index of the old KB at
+    the same version answered from the old one. The index now knows what KB it reflects."""
+    from cancu.graph.kb import KnowledgeBase, SourceRecord
+
+    def build(title: str) -> KnowledgeBase:
+        kb = KnowledgeBase(tmp_path / "kb")
+        record = SourceRecord(key="catalog:test", digest=title, kind="catalog")
+        for attr, value in (("doc_type", "Nghị định"), ("issuer", "CP"), ("title", title)):
+            record.facts.append(("cp/2020/nd/1", attr, value, "catalog:test"))
+        kb.add_record(record)
+        kb.save()
+        return kb
+
+    old = build("Quy định về quản lý phân bón")
+    assert SearchIndex.open(old, backend=backend).search("phân bón").total == 1
+    new = build("Quy định về quản lý thức ăn chăn nuôi")
+    assert new.version == old.version
+    index = SearchIndex.open(new, backend=backend)
+    assert index.search("thức ăn chăn nuôi").total == 1
+    assert index.search("phân bón").total == 0
