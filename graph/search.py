@@ -1511,20 +1511,20 @@ class PlanWalk:
 
     def __init__(self) -> None:
         self.whole = 0  # documents holding every word, found by a plan too short of them
-        self.written_so: int | None = None  # what the plan requiring the typed accents found
+        self.none_written_so = False  # the plan requiring the typed accents found nothing
 
     def answers(self, plan: Plan, found: int, last: bool) -> bool:
         if found >= plan.min_hits or last:
             return True
         self.whole += found
         if plan.written_so:
-            self.written_so = found
+            self.none_written_so = not found
         return False
 
     def coverage(self, plan: Plan) -> Coverage:
         if plan.partial:
             return Coverage(partial=not self.whole)
-        return Coverage(folded=not plan.written_so and self.written_so == 0)
+        return Coverage(folded=not plan.written_so and self.none_written_so)
 
 
 def query_plans(parsed: ParsedQuery, pinned: Sequence[str]) -> list[Plan]:

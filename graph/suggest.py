@@ -61,7 +61,7 @@ from cancu.graph.citation import (
     strip_type_word,
 )
 from cancu.graph.citation import forms as citation_forms
-from cancu.graph.dates import MAX_DRAFT_YEAR, MIN_DRAFT_YEAR
+from cancu.graph.dates import MAX_DRAFT_YEAR, MIN_DRAFT_YEAR, find_dates
 from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
 from cancu.graph.periods import horizon_years, period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
@@ -928,12 +928,6 @@ def _drafter_split(text: str) -> tuple[str, str | None]:
     return f"{head} {rest}".strip(), writer
 
 
-# A date written out ("ngày 05 tháng 7 năm 2024", typed with or without accents): when a
-# heading was issued, no word of its subject.
-_WRITTEN_DATE = re.compile(r"(?<!\w)(?:(?i:ngày)|ngay)\s+\d{1,2}\s+(?:(?i:tháng)|thang)\s+\d{1,2}\s+"
-                           r"(?:(?i:năm)|nam)\s+\d{4}(?!\w)")
-
-
 @lru_cache(maxsize=1)
 def _central_issuer_after_type() -> re.Pattern[str]:
     """"của Chính phủ" (a central issuer's name, data/issuers.json) opening what follows
@@ -948,7 +942,8 @@ def _without_heading_facts(text: str) -> str:
     CHÍNH PHỦ SỐ 95-CP NGÀY 05 THÁNG 7 NĂM 2024 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở" is about
     what "Nghị định về mua bán và kinh doanh nhà ở" is: "chính phủ" and "năm 2024" had
     brought other similar documents and contexts."""
-    text = _WRITTEN_DATE.sub(" ", text)
+    for date in reversed(find_dates(text)):  # when it was issued, no word of its subject
+        text = f"{text[:date.start]} {text[date.end:]}"
     doc_type, lead = _type_prefix(text)
     if doc_type is None:
         return text
@@ -1158,6 +1153,7 @@ class Suggester:
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
         self._title_subjects: dict[int, tuple[set[str], float]] = {}
+        self._named_subjects: dict[int, tuple[set[str], float]] = {}  # see _neighbours_own
         self._detailing: dict[int, frozenset[int]] = {}  # per law: see _detailing_decrees
         self._title_law_cache: dict[int, tuple[list[int], bool, bool]] = {}  # see _title_laws
         self._heading_accents: dict[int, dict[str, frozenset[str]]] = {}
@@ -1648,7 +1644,7 @@ class Suggester:
             # "NGHỊ ĐỊNH CỦA CHÍNH PHỦ ... NGÀY 05 THÁNG 7 NĂM 2024 VỀ ..." is read as its plain
             # title.
             said = set(_syllables(" ".join(_issuer_label(code) for code in query_issuers))) | _DATE_SYLLABLES \
-                | {fold(w) for w in vocab.function_words()} | set(_syllables(_type_and_openers(own)))
+                | _phrase_stops() | set(_syllables(_type_and_openers(own)))
             subject_pairs = frozenset(t for t in qt if "_" in t and t not in frame
                                       and not all(w in said or w.isdigit() for w in t.split("_")))
             check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
@@ -1972,9 +1968,13 @@ class Suggester:
         (Luật Tổ chức Chính phủ, for its authority; Luật Thương mại, the law a decree "quy
         định chi tiết Luật Thương mại về hoạt động mua bán hàng hóa" details) is the task's
         as much as the similar document's."""
-        # "Luật Hải quan" as some sources title it, "Hải quan" as the catalog does.
-        theirs = self._title_subject(b)[0] - set(_syllables(doc_type_name(self.docs[b]) or ""))
-        weight = self._idf_weight(theirs)
+        # "Luật Hải quan" as some sources title it, "Hải quan" as the catalog does. Once per
+        # basis: this runs for every basis of every similar document of every query.
+        found = self._named_subjects.get(b)
+        if found is None:
+            words = self._title_subject(b)[0] - set(_syllables(doc_type_name(self.docs[b]) or ""))
+            found = self._named_subjects[b] = (words, self._idf_weight(words))
+        theirs, weight = found
         if not theirs or weight <= 0:
             return False
         return (self._idf_weight(theirs & self._title_subject(citer)[0]) >= OWN_SUBJECT_COVER * weight
