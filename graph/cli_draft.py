@@ -148,7 +148,7 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from cancu.graph.suggest import suggest
+    from cancu.graph.suggest import notices, suggest
 
     text = _read_stdin() if args.text == "-" else args.text
     try:
@@ -160,10 +160,14 @@ def run_suggest(args: argparse.Namespace) -> int:
     kb = _open_kb(args.kb)
     results = suggest(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
                       already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
+    told = notices(kb, text, already_cited=tuple(args.already_cited))
     if args.json:
-        json.dump({"suggestions": [s.to_json() for s in results]}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({"suggestions": [s.to_json() for s in results], "notices": told}, sys.stdout,
+                  ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    for notice in told:
+        print(_wrap(f"Lưu ý: {notice}", ""))
     if not results:
         print("Không có gợi ý nào. / No suggestion.")
         return 0

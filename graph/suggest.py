@@ -231,6 +231,7 @@ MAX_QUERY_CHARS = 6000
 # cost time. Capping the count bounds the posting lists walked per query.
 MAX_QUERY_TERMS = 48
 IDEAL_TERMS = 24  # see _BM25.ideal
+NEAR_NAMED = 3  # documents a notice lists for a symbol the task names (unknown or ambiguous)
 AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
@@ -1061,6 +1062,22 @@ class _Group:
     """Citers of one issuer and type: (date, bases) for each, to learn structural bases."""
 
     citers: tuple[tuple[dt.date | None, frozenset[int]], ...]
+
+
+@dataclass(frozen=True)
+class NamedSymbol:
+    """A document a task names by its symbol, and the KB documents (`Suggester.docs`
+    indices) the symbol can mean: none when the KB lacks it, several when it does not say
+    which ("06/QĐ-TTg" of many years). `start` is where its citation begins in the text."""
+
+    symbol: str
+    start: int
+    found: tuple[int, ...]
+    doc_type: str | None = None
+    date: dt.date | None = None
+    year: int | None = None
+    type_code: str | None = None
+    other_years: tuple[int, ...] = ()  # documents of the symbol the year or date written rules out
 
 
 class Suggester:
@@ -2474,17 +2491,108 @@ class Suggester:
 
     def _mentions(self, text: str) -> list[tuple[int, int]]:
         """Documents the text itself names by symbol ("thực hiện Quyết định số 458/QĐ-TTg"),
-        with where the symbol starts."""
-        found: list[tuple[int, int]] = []
+        with where the citation starts: those its symbol means one document of the KB."""
+        return [(n.found[0], n.start) for n in self.symbols_named(text) if len(n.found) == 1]
+
+    def symbols_named(self, text: str) -> list[NamedSymbol]:
+        """Every document `text` names by its symbol, with the KB documents it can mean. The
+        extractor reads the citations as the drafter writes them: a Party symbol ("Nghị
+        quyết 57-NQ/TW"), a decree by number and year ("Nghị định 61/2018"), a date that
+        tells which year's "01/NQ-CP" is meant. A symbol the extractor does not read (typed
+        in lower case, "61/2018/nđ-cp") is still looked up as written, and kept when it
+        means one document."""
+        from cancu.ingest.extract import extract_text  # ingest depends on graph, not the reverse
+
+        text = text[:MAX_QUERY_CHARS]
+        out: list[NamedSymbol] = []
+        spans: list[tuple[int, int]] = []
+        try:
+            refs = [r for r in extract_text(text).citations if r.symbol is not None]
+        except Exception:  # noqa: BLE001 - a reader failure must not stop suggestion
+            refs = []
+        for r in refs:
+            assert r.symbol is not None
+            means = self._symbol_means(r.symbol.canonical())
+            found = means
+            if (year := r.year) is not None:
+                # "Nghị quyết số 01/NQ-CP ngày 08/01/2026": not the KB's 01/NQ-CP of 2024.
+                found = [i for i in means if issue_year(self.docs[i]) in (None, year)]
+            out.append(NamedSymbol(r.symbol.canonical(), r.start, tuple(found), r.doc_type, r.date, year,
+                                   r.symbol.type_code, tuple(i for i in means if i not in found)))
+            spans.append((r.start, r.end))
         for m in _SYMBOL_IN_TEXT.finditer(text):
-            try:
-                ids = self.kb.lookup(m.group(0).rstrip(".,;:"))
-            except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
-                ids = []
-            at = self._at(ids[0]) if len(ids) == 1 else None
-            if at is not None:
-                found.append((at, m.start()))
-        return found
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            found = self._symbol_means(m.group(0).rstrip(".,;:"))
+            if len(found) == 1:
+                out.append(NamedSymbol(m.group(0).rstrip(".,;:"), m.start(), tuple(found)))
+        return sorted(out, key=lambda n: n.start)
+
+    def notices(self, text: str, *, already_cited: Sequence[str] = ()) -> list[str]:
+        """What the drafter must know about the documents the task names (in Vietnamese):
+        one the KB lacks ("Nghị quyết 57-NQ/TW"), with the KB's symbols one slip away; one
+        whose symbol means several documents; an `already_cited` reference not found. The
+        suggestions rest on none of them, and a list that says nothing of them reads as if
+        the named document had been weighed. A working paper (Tờ trình, Giấy mời) is no
+        basis and is passed over, as lint passes over it."""
+        text = unicodedata.normalize("NFC", text or "")
+        out: list[str] = []
+        seen: set[str] = set()
+        for n in self.symbols_named(_without_preamble(text)):
+            if len(n.found) == 1 or n.symbol in seen or vocab.is_internal_type(n.type_code):
+                continue
+            seen.add(n.symbol)
+            label = f"{n.doc_type} số {n.symbol}" if n.doc_type else n.symbol
+            if n.date is not None:
+                label += f" ngày {format_date(n.date)}"
+            elif n.year is not None and str(n.year) not in n.symbol:
+                label += f" năm {n.year}"
+            if not n.found:
+                notice = (f"Kho tri thức không có văn bản {label} mà nội dung cần soạn nêu: các gợi ý "
+                          "dưới đây không dựa vào văn bản này; nếu cần căn cứ văn bản này, hãy tự ghi và "
+                          "kiểm tra số, ngày ban hành.")
+                if n.other_years:
+                    notice += " Kho chỉ có văn bản cùng số ký hiệu ban hành năm khác: " + \
+                        self._dated_list(n.other_years) + "."
+                elif near := self._near_symbols(n.symbol):
+                    notice += " Văn bản có số ký hiệu gần giống: " + self._dated_list(near) + "."
+            else:
+                notice = (f"Số ký hiệu {label} mà nội dung cần soạn nêu ứng với {len(n.found)} văn bản trong "
+                          f"kho ({self._dated_list(n.found)}); hãy ghi thêm ngày ban hành để gợi ý dựa đúng "
+                          "văn bản.")
+            out.append(notice)
+        for ref in already_cited:
+            if self._at(ref) is None and len(self._symbol_means(ref)) != 1:
+                out.append(f"Không tìm thấy văn bản đã dẫn “{ref}” trong kho (hoặc số ký hiệu ứng với nhiều "
+                           "văn bản): gợi ý không tính đến văn bản này.")
+        return out
+
+    def _dated_list(self, found: Sequence[int]) -> str:
+        """Documents told apart in a notice: short citation and date, at most NEAR_NAMED."""
+        shown = [format_citation(self.docs[i], first=False) + (
+            f" ngày {format_date(d)}" if (d := self.docs[i].date) else "") for i in found[:NEAR_NAMED]]
+        more = f" và {len(found) - NEAR_NAMED} văn bản khác" if len(found) > NEAR_NAMED else ""
+        return "; ".join(dict.fromkeys(shown)) + more
+
+    def _near_symbols(self, written: str) -> list[int]:
+        """The KB documents whose symbols are one slip from `written` (lint's reading of a
+        typo: a digit changed, the year or type code left out)."""
+        from cancu.graph.lint import lint_index  # lint builds on suggest, not the reverse
+
+        sym = parse_symbol(written)
+        if sym is None:
+            return []
+        index = lint_index(self.kb)
+        ids = [i for key in index.near(sym) for i in index.by_symbol.get(key, ())]
+        return list(dict.fromkeys(a for a in map(self._at, ids) if a is not None))
+
+    def _symbol_means(self, written: str) -> list[int]:
+        """The KB documents a written symbol can mean (placeholders as their law)."""
+        try:
+            ids = self.kb.lookup(written)
+        except Exception:  # noqa: BLE001 - a lookup failure must not stop suggestion
+            ids = []
+        return list(dict.fromkeys(at for at in map(self._at, ids) if at is not None))
 
     def _named(self, text: str, as_of: dt.date | None, *, by_year: bool = False) -> list[int]:
         """Laws the text names ("... một số điều của Luật Đất đai"): the longest known name
@@ -3147,6 +3255,12 @@ def forget(kb: Any) -> None:
 def suggester_for(kb: ReadableKB) -> Suggester:
     """The Suggester of this KB at its current version (see `per_version`)."""
     return per_version(kb, Suggester)
+
+
+def notices(kb: ReadableKB, text: str, *, already_cited: Sequence[str] = ()) -> list[str]:
+    """What `suggest` could not weigh in `text`: documents it names that the KB lacks or
+    cannot tell apart, references in `already_cited` not found (see Suggester.notices)."""
+    return suggester_for(kb).notices(text, already_cited=already_cited)
 
 
 def suggest(kb: ReadableKB, text: str, *, issuer: str | None = None, province: str | None = None,

@@ -2108,3 +2108,75 @@ def test_a_document_sharing_a_lone_syllable_with_the_task_is_no_similar_task(def
     for task in ("Kế hoạch công tác phòng, chống tham nhũng, tiêu cực năm 2026",
                  "Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2026"):
         assert not similar_task_reason(task), task
+
+
+def test_a_document_named_by_its_party_symbol_or_number_and_year_is_the_tasks_basis(tmp_path: Path) -> None:
+    """A task names what it carries out as drafters write it: a Party resolution by its
+    symbol ("Nghị quyết 52-NQ/TW"), a decree by number and year ("Nghị định 61/2018"). The
+    named document comes first; a title sharing only the number ("52-KL/TW") does not."""
+    docs, edges = world()
+    docs += [
+        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "BCT", "date": "2019-09-27",
+         "title": "Về một số chủ trương, chính sách chủ động tham gia cuộc cách mạng công nghiệp lần thứ tư"},
+        {"id": "tw/2019/kl/52", "doc_type": "Kết luận", "symbol": "52-KL/TW", "issuer": "BBT", "date": "2019-05-30",
+         "title": "Về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa X về xây dựng đội ngũ trí thức"},
+    ]
+    kb = build_kb(tmp_path, docs, edges)
+    for task, named in (("Kế hoạch thực hiện Nghị quyết 52-NQ/TW", "tw/2019/nq/52"),
+                        ("Kế hoạch thực hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị năm 2026", "tw/2019/nq/52"),
+                        ("Kế hoạch triển khai Nghị định 61/2018 năm 2019", "cp/2018/nd/61")):
+        found = suggest(kb, task, as_of=dt.date(2020, 6, 1), k=5)
+        assert found and found[0].id == named, (task, [s.id for s in found])
+        assert "được nêu trong nội dung cần soạn" in found[0].reasons
+
+
+def test_a_named_document_the_kb_lacks_or_cannot_tell_apart_is_told(tmp_path: Path) -> None:
+    """Suggestions that rest on none of the documents a task names must say so: one the KB
+    lacks (with the KB's symbol one slip away), one of another year than the date written,
+    one whose symbol means two documents, and a reference given as already cited that the
+    KB does not know. The document the task names and the KB holds gets no notice, nor
+    does a Tờ trình (a working paper, never a basis)."""
+    from cancu.graph.suggest import notices
+
+    docs, edges = world()
+    docs += [
+        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "BCT", "date": "2019-09-27",
+         "title": "Về chủ động tham gia cuộc cách mạng công nghiệp lần thứ tư"},
+        {"id": "cp/2019/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP", "date": "2019-01-01",
+         "title": "Về tiếp tục thực hiện nhiệm vụ cải thiện môi trường kinh doanh năm 2019"},
+        {"id": "cp/2024/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP", "date": "2024-01-05",
+         "title": "Về cải thiện môi trường kinh doanh, nâng cao năng lực cạnh tranh quốc gia năm 2024"},
+    ]
+    kb = build_kb(tmp_path, docs, edges)
+    told = notices(kb, "Kế hoạch thực hiện Nghị quyết 57-NQ/TW về đột phá phát triển khoa học, công nghệ")
+    assert len(told) == 1 and "không có văn bản Nghị quyết số 57-NQ/TW" in told[0], told
+    assert "gần giống: Nghị quyết số 52-NQ/TW ngày 27/9/2019" in told[0], told
+    told = notices(kb, "Triển khai Nghị quyết số 02/NQ-CP ngày 08/01/2026 của Chính phủ")
+    assert len(told) == 1 and "ngày 08/01/2026" in told[0] and "năm khác" in told[0], told
+    assert "ngày 01/01/2019" in told[0] and "ngày 05/01/2024" in told[0], told
+    told = notices(kb, "Kế hoạch thực hiện Nghị quyết 02/NQ-CP về môi trường kinh doanh")
+    assert len(told) == 1 and "ứng với 2 văn bản" in told[0] and "ghi thêm ngày ban hành" in told[0], told
+    assert notices(kb, "Kế hoạch thực hiện Nghị quyết 02/NQ-CP ngày 05/01/2024") == []
+    assert notices(kb, "Kế hoạch thực hiện Nghị định số 61/2018/NĐ-CP; xét Tờ trình số 215/TTr-STNMT") == []
+    told = notices(kb, "Kế hoạch một cửa", already_cited=("cp/2018/nd/61", "99/2018/NĐ-CP"))
+    assert len(told) == 1 and "“99/2018/NĐ-CP”" in told[0], told
+
+
+def test_the_cli_prints_and_returns_the_notices(kb: KnowledgeBase) -> None:
+    """`cancu suggest` says a named document the KB lacks before its table, and `--json`
+    gives the notices beside the suggestions (an empty list when there are none)."""
+    import json
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "cancu", "suggest", "--kb", str(kb.dir)]
+    task = "Kế hoạch thực hiện Nghị quyết 57-NQ/TW và Nghị định số 61/2018/NĐ-CP"
+    text = subprocess.run([*base, task], capture_output=True, text=True, timeout=120)
+    assert text.returncode == 0 and text.stdout.startswith("Lưu ý: Kho tri thức không có văn bản Nghị quyết số 57-NQ/TW")
+    assert "61/2018/NĐ-CP" in text.stdout.split("căn cứ", 1)[-1]
+    out = json.loads(subprocess.run([*base, task, "--json"], capture_output=True, text=True, timeout=120).stdout)
+    assert [n[:50] for n in out["notices"]] == ["Kho tri thức không có văn bản Nghị quyết số 57-NQ/TW"[:50]]
+    assert out["suggestions"]
+    plain = json.loads(subprocess.run([*base, "một cửa liên thông", "--json"], capture_output=True, text=True,
+                                      timeout=120).stdout)
+    assert plain["notices"] == [] and plain["suggestions"]

@@ -455,6 +455,17 @@ def test_suggest(server: Server) -> None:
     assert 0 < len(sug) <= 5
     assert {"id", "symbol", "citation", "score", "reasons", "implemented_by", "flags"} <= set(sug[0])
     assert "cp/2018/nd/61" in [s["id"] for s in sug]
+    assert r.json()["notices"] == []
+
+
+def test_suggest_tells_of_a_named_document_the_kb_lacks(server: Server) -> None:
+    r = server.client.post_json("/api/suggest", {
+        "text": "Kế hoạch thực hiện Nghị quyết số 57-NQ/TW về đột phá phát triển khoa học, công nghệ",
+        "as_of": "2026-01-15", "already_cited": ["cp/2018/nd/61", "61/2999/NĐ-CP"]})
+    assert r.status == 200, r.text
+    told = r.json()["notices"]
+    assert len(told) == 2 and "không có văn bản Nghị quyết số 57-NQ/TW" in told[0], told
+    assert "61/2999/NĐ-CP" in told[1], told
 
 
 @pytest.mark.parametrize("body, status", [

@@ -175,6 +175,11 @@ def test_search_open_chain_and_draft(site: str, browser: Any) -> None:
     lines = d.find_element(By.ID, "basis-out").get_attribute("value").splitlines()
     assert lines[0].startswith("Căn cứ ") and lines[0].endswith(";") and lines[-1].endswith(".")
     shoot(d, "04-draft-suggest")
+    # A task naming a document the KB lacks is told so above the list.
+    task.clear()
+    task.send_keys("Kế hoạch thực hiện Nghị quyết số 57-NQ/TW về chuyển đổi số")
+    wait_for(d, lambda dr: any("57-NQ/TW" in n.text for n in dr.find_elements(By.CSS_SELECTOR, "#suggestions .notice")),
+             "notice of the named document the KB lacks")
 
     # 5. Paste seed 000 and check its citations.
     text = need_shared(SEED_PLAN).read_text(encoding="utf-8")

@@ -387,14 +387,16 @@ class Backend:
         suggester_for(self.kb).warm()
 
     def suggest(self, text: str, **options: Any) -> dict[str, Any]:
-        """`{"suggestions": [...]}` for a task text. The answer is a function of the text,
+        """`{"suggestions": [...], "notices": [...]}` for a task text (notices: documents the
+        task names that the KB lacks or cannot tell apart). The answer is a function of the text,
         the options, the KB version and, without `as_of`, today's date (validity is judged
         at today), so it is cached under exactly those. Callers must not mutate it."""
-        from cancu.graph.suggest import suggest
+        from cancu.graph.suggest import notices, suggest
 
         def build() -> dict[str, Any]:
             found = suggest(self.kb, text, **options)
-            return {"suggestions": [present.to_plain(s) for s in found]}
+            return {"suggestions": [present.to_plain(s) for s in found],
+                    "notices": notices(self.kb, text, already_cited=options.get("already_cited", ()))}
 
         key = self._answer_key(text, {**options, "today": dt.date.today()})
         if key is None:

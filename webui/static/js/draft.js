@@ -44,6 +44,11 @@
     var list = data.suggestions || [];
     sgStatus.textContent = list.length ? list.length + " gợi ý" : "Chưa tìm thấy căn cứ phù hợp; thử mô tả cụ thể hơn.";
     C.clear(sgBox);
+    // Documents the task names that the KB lacks or cannot tell apart: the list rests on
+    // none of them, and must not read as if it had weighed them.
+    (data.notices || []).forEach(function (n) {
+      sgBox.appendChild(el("div", {class: "notice", role: "status", text: n}));
+    });
     list.forEach(function (s, i) {
       var reasons = el("ul", {class: "reasons"});
       (s.reasons || []).forEach(function (r) { reasons.appendChild(el("li", {text: r})); });
