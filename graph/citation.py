@@ -23,10 +23,20 @@ from functools import lru_cache
 
 from cancu.graph import places, vocab
 from cancu.graph.model import Document
-from cancu.graph.symbol import parse_symbol
+from cancu.graph.symbol import SymbolClass, parse_symbol
 from cancu.graph.text import fold, squash_ws
 
 BASIS_WORD = "Căn cứ"
+
+
+@dataclass(frozen=True)
+class LeadWords:
+    """`data/citation_forms.json` 'lead_words': what opens a line citing a document."""
+
+    default: str  # "Căn cứ"
+    by_type: dict[str, str]  # type word -> "Thực hiện"
+    party: str  # any Party document
+    not_bases: frozenset[str]  # types no line rests on (Báo cáo)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class CitationForms:
     names_with_type_word: tuple[str, ...] = ()  # folded: "luat su" (Luật Luật sư)
     law_names: re.Pattern[str] | None = None  # "luật X" in a lower-cased title
     name_after: tuple[str, ...] = ()  # the words a name follows in a title ("của", ",")
+    lead_words: LeadWords | None = None
     list_additions: tuple[str, ...] = ()  # folded: "danh muc bo sung"
 
 
@@ -71,6 +82,8 @@ def forms() -> CitationForms:
         law_name_ends=frozenset(t.get("law_name_ends", ())),
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
         list_additions=tuple(fold(w).lower() for w in t.get("list_additions", ())),
+        lead_words=LeadWords(t["lead_words"]["default"], dict(t["lead_words"]["by_type"]), t["lead_words"]["party"],
+                             frozenset(t["lead_words"]["not_bases"])),
         # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".
         law_names=re.compile(r"(?:^|,\s|(?<=\s)(?:" + "|".join(re.escape(w) for w in t.get("law_name_after", ()) if w != ",")
                              + r")\s)("
@@ -434,9 +447,27 @@ def _order_key(doc: Document) -> tuple[int, dt.date]:
     return rank, doc.date or dt.date.min
 
 
+def lead_word(doc: Document) -> str | None:
+    """The words that open a draft's line citing `doc`: "Căn cứ" for a legal basis,
+    "Thực hiện" for a plan, a directive, an official letter or a Party document being
+    carried out; None for a type no line rests on (a Báo cáo). See data/citation_forms.json
+    'lead_words'."""
+    words = forms().lead_words
+    assert words is not None
+    name = doc_type_name(doc)
+    if name in words.not_bases:
+        return None
+    sym = parse_symbol(doc.symbol) if doc.symbol else None
+    if (sym is not None and sym.klass is SymbolClass.PARTY) or (doc.issuer and vocab.is_party_issuer(doc.issuer)):
+        return words.party
+    return words.by_type.get(name or "", words.default)
+
+
 def basis_block(docs: Iterable[Document], *, as_of: dt.date | None = None, order: bool = True,
-                word: str = BASIS_WORD) -> str:
+                word: str | None = None) -> str:
     """The căn cứ block of a draft: one "Căn cứ ...;" per line, the last ending ".".
+    Each line opens with its document's `lead_word` ("Thực hiện Kế hoạch số ..."), or with
+    `word` when given.
 
     With `order`, lines follow the order of legal force (Hiến pháp, luật, nghị định, quyết
     định, thông tư, then local documents; older first within a type), as drafters write
@@ -449,7 +480,7 @@ def basis_block(docs: Iterable[Document], *, as_of: dt.date | None = None, order
             unique.append(d)
     if order:
         unique.sort(key=_order_key)
-    lines = [f"{word} {format_citation(d, as_of=as_of)}" for d in unique]
+    lines = [f"{word or lead_word(d) or BASIS_WORD} {format_citation(d, as_of=as_of)}" for d in unique]
     if not lines:
         return ""
     return "\n".join([line + ";" for line in lines[:-1]] + [lines[-1] + "."])

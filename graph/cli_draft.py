@@ -174,13 +174,13 @@ def run_suggest(args: argparse.Namespace) -> int:
     print(f"{'#':>2}  {'điểm':>5}  căn cứ")
     for n, s in enumerate(results, 1):
         print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or s.id}")
-        print(_wrap(f"Căn cứ {s.citation};", "           "))
+        print(_wrap(f"{s.lead} {s.citation};", "           "))
         for r in s.reasons:
             print(_wrap(f"- {r}", "           "))
         for f in s.flags:
             print(_wrap(f"! {f}", "           "))
         for impl in s.implemented_by:
-            print(_wrap(f"↳ tỉnh thực hiện: {impl['citation']}", "           "))
+            print(_wrap(f"↳ tỉnh thực hiện: {impl['lead']} {impl['citation']};", "           "))
     return 0
 
 

@@ -52,12 +52,14 @@ import numpy as np
 
 from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import (
+    BASIS_WORD,
     adds_to_a_list,
     doc_type_name,
     format_citation,
     format_date,
     is_amending_name,
     law_name,
+    lead_word,
     strip_type_word,
 )
 from cancu.graph.citation import forms as citation_forms
@@ -299,6 +301,9 @@ class Suggestion:
     title: str | None = None
     doc_type: str | None = None
     date: dt.date | None = None
+    # What opens the draft's line citing it: "Căn cứ", or "Thực hiện" for a plan, a
+    # directive, an official letter or a Party document (citation.lead_word).
+    lead: str = "Căn cứ"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -312,6 +317,7 @@ class Suggestion:
             "title": self.title,
             "doc_type": self.doc_type,
             "date": self.date.isoformat() if self.date else None,
+            "lead": self.lead,
         }
 
 
@@ -1161,8 +1167,11 @@ class Suggester:
         # What a căn cứ can name: a number, a date, a law's name, or a document others have
         # cited as written ("Khung Kiến trúc Chính phủ điện tử Việt Nam, phiên bản 2.0"). An
         # ingested draft with neither ("Số: /KH-VP", no day) is not something to rest on.
+        # A report, a record or a submission decides nothing: no line of a draft rests on
+        # one (data/citation_forms.json 'lead_words' 'not_bases'), however well it matches.
         self.citable = [bool(d.symbol or d.date or doc_type_name(d) in by_name or written[i])
                         and not d.consolidated  # a reading aid: the law it consolidates is the basis
+                        and lead_word(d) is not None
                         for i, d in enumerate(self.docs)]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
@@ -2961,7 +2970,7 @@ class Suggester:
             # since 2025), not each in the form of its own time.
             id=doc.id, symbol=doc.symbol, citation=format_citation(doc, as_of=as_of or dt.date.today()), score=c.score,
             reasons=reasons, implemented_by=implemented_by, flags=flags, title=doc.title,
-            doc_type=doc_type_name(doc), date=doc.date,
+            doc_type=doc_type_name(doc), date=doc.date, lead=lead_word(doc) or BASIS_WORD,
         )
 
     def implemented_by(self, i: int, province: str | None, as_of: dt.date | None) -> list[dict[str, Any]]:
@@ -2969,7 +2978,8 @@ class Suggester:
         out = []
         for j in self._province_implementers(i, province, as_of):
             impl = self.docs[j]
-            out.append({"id": impl.id, "symbol": impl.symbol, "citation": format_citation(impl, as_of=as_of)})
+            out.append({"id": impl.id, "symbol": impl.symbol, "citation": format_citation(impl, as_of=as_of),
+                        "lead": lead_word(impl) or BASIS_WORD})
         return out
 
     def _province_implementers(self, i: int, province: str | None, as_of: dt.date | None) -> Iterator[int]:

@@ -16,6 +16,7 @@ from cancu.graph.citation import (
     format_citations,
     format_date,
     is_amending_name,
+    lead_word,
     subject_phrase,
 )
 from cancu.graph.model import Document
@@ -103,6 +104,29 @@ def test_basis_block_one_line_each_last_ends_with_full_stop_in_order_of_force() 
         "Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ về thực hiện cơ chế một cửa.",
     ]
     assert basis_block([]) == ""
+
+
+LEADS = vocab.load_table("citation_forms.json")["lead_words"]["examples"]
+
+
+@pytest.mark.parametrize("example", LEADS, ids=[e["doc"]["symbol"] for e in LEADS])
+def test_lead_word_examples(example: dict[str, Any]) -> None:
+    """A legal basis is cited "Căn cứ", a plan, directive, letter or Party document carried
+    out "Thực hiện"; a report is no basis at all (data/citation_forms.json 'lead_words')."""
+    assert lead_word(doc(**example["doc"])) == example["lead"]
+
+
+def test_basis_block_opens_each_line_with_its_documents_lead_word() -> None:
+    """Seed 000 opens "Thực hiện Kế hoạch số 151/KH-UBND ...": the provincial plan a draft
+    carries out is not written "Căn cứ" beside the laws it rests on."""
+    law = doc(id="qh/2015/77", doc_type="Luật", symbol="77/2015/QH13", date="2015-06-19",
+              title="Tổ chức chính quyền địa phương")
+    plan = doc(id="ubnd.quang-ngai/2020/kh/151", doc_type="Kế hoạch", symbol="151/KH-UBND", issuer="UBND",
+               province="Quảng Ngãi", date="2020-12-21", title="Ứng dụng công nghệ thông tin giai đoạn 2021-2025")
+    lines = basis_block([plan, law]).splitlines()
+    assert lines[0].startswith("Căn cứ Luật Tổ chức chính quyền địa phương") and lines[0].endswith(";")
+    assert lines[1].startswith("Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020") and lines[1].endswith(".")
+    assert basis_block([plan], word="Căn cứ").startswith("Căn cứ Kế hoạch số 151/KH-UBND")
 
 
 def test_short_form_after_first_mention() -> None:

@@ -103,7 +103,7 @@ def test_finds_the_bases_of_similar_tasks_with_reasons_and_citation(kb: Knowledg
     assert nd61.implemented_by == [{
         "id": "ubnd.quang-ngai/2018/qd/1523", "symbol": "1523/QĐ-UBND",
         "citation": "Quyết định số 1523/QĐ-UBND ngày 06/9/2018 của Ủy ban nhân dân tỉnh Quảng Ngãi ban hành "
-                    "Quy chế một cửa, một cửa liên thông tỉnh Quảng Ngãi"}]
+                    "Quy chế một cửa, một cửa liên thông tỉnh Quảng Ngãi", "lead": "Căn cứ"}]
     assert nd61.flags == []
     js = nd61.to_json()
     assert {"id", "symbol", "citation", "score", "reasons", "implemented_by"} <= set(js)
@@ -2180,3 +2180,29 @@ def test_the_cli_prints_and_returns_the_notices(kb: KnowledgeBase) -> None:
     plain = json.loads(subprocess.run([*base, "một cửa liên thông", "--json"], capture_output=True, text=True,
                                       timeout=120).stdout)
     assert plain["notices"] == [] and plain["suggestions"]
+
+
+def test_a_report_is_never_offered_and_a_plan_carried_out_is_written_thuc_hien(tmp_path: Path) -> None:
+    """A Báo cáo on the very subject of the task decides nothing and is no căn cứ; the
+    province's plan implementing the decree is cited "Thực hiện Kế hoạch ...", the decree
+    "Căn cứ Nghị định ...", in the suggestion and in the implementing documents under it."""
+    docs, edges = world()
+    docs += [
+        {"id": "ubnd.quang-ngai/2020/bc/12", "doc_type": "Báo cáo", "symbol": "12/BC-UBND", "issuer": "UBND",
+         "province": QN, "date": "2020-03-01",
+         "title": "Kết quả thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính"},
+        {"id": "ubnd.quang-ngai/2019/kh/40", "doc_type": "Kế hoạch", "symbol": "40/KH-UBND", "issuer": "UBND",
+         "province": QN, "date": "2019-03-01",
+         "title": "Thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính trên địa bàn tỉnh"},
+    ]
+    edges += [("ubnd.quang-ngai/2019/kh/40", "implements", "cp/2018/nd/61", None),
+              ("ubnd.quang-ngai/2020/bc/12", "cites", "cp/2018/nd/61", None)]
+    kb = build_kb(tmp_path, docs, edges)
+    task = "Kế hoạch thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính năm 2020"
+    found = suggest(kb, task, province=QN, as_of=dt.date(2020, 6, 1), k=15)
+    by_id = {s.id: s for s in found}
+    assert "ubnd.quang-ngai/2020/bc/12" not in by_id, [s.id for s in found]
+    assert by_id["cp/2018/nd/61"].lead == "Căn cứ" and by_id["cp/2018/nd/61"].to_json()["lead"] == "Căn cứ"
+    assert by_id["ubnd.quang-ngai/2019/kh/40"].lead == "Thực hiện"
+    under = {d["id"]: d for d in by_id["cp/2018/nd/61"].implemented_by}
+    assert under["ubnd.quang-ngai/2019/kh/40"]["lead"] == "Thực hiện"

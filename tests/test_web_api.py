@@ -511,6 +511,12 @@ def test_basis_block_in_nd30_form(server: Server) -> None:
     assert law == "Luật Công nghệ thông tin số 67/2006/QH11" and f"Căn cứ {law}" in written["block"], written
     offered = server.client.post_json("/api/suggest", {"text": "ứng dụng công nghệ thông tin", "k": 20}).json()
     assert law in [s["citation"] for s in offered["suggestions"]], offered
+    # The province's plan a draft carries out opens "Thực hiện", in the block and in the
+    # document's JSON the draft page adds it from.
+    plan = server.client.post_json("/api/basis-block", {"ids": ["ubnd.quang-ngai/2020/kh/151", "61/2018/NĐ-CP"]}).json()
+    lines = plan["block"].splitlines()
+    assert lines[0].startswith("Căn cứ Nghị định số 61/2018/NĐ-CP") and lines[1].startswith("Thực hiện Kế hoạch số 151/KH-UBND"), plan
+    assert server.client.get("/api/documents/ubnd.quang-ngai/2020/kh/151").json()["lead"] == "Thực hiện"
 
 
 def test_lint_seed_plan(server: Server) -> None:

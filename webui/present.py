@@ -16,6 +16,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from cancu.graph.citation import lead_word
 from cancu.graph.identity import eli_uri
 from cancu.graph.kb import display_name
 from cancu.graph.model import Document, Edge, Relation
@@ -145,6 +146,8 @@ def document_json(doc: Document, citation: str | None) -> dict[str, Any]:
         "topics": doc.topics,
         "uri": eli_uri(doc.id),
         "citation": citation,
+        # What opens a draft's line citing it ("Căn cứ", "Thực hiện"); None: no basis (a Báo cáo).
+        "lead": lead_word(doc),
         "sources": sources_of(doc),
         "conflicts": to_plain(doc.conflicts()),
         "has_text": bool(doc.text),

@@ -68,14 +68,15 @@
             el("a", {href: C.docUrl(s.id), text: s.symbol || s.id}),
             s.score !== undefined ? el("span", {class: "muted small", text: "  điểm " + Number(s.score).toFixed(2)}) : null),
           addButton(s)),
-        el("p", {class: "cit", text: s.citation || ""}), flags, reasons, impl));
+        el("p", {class: "cit", text: s.citation ? (s.lead || "Căn cứ") + " " + s.citation : ""}), flags, reasons, impl));
     });
   }
 
   // --- căn cứ block -----------------------------------------------------------------------
   function add(item) {
     if (chosen.some(function (c) { return c.id === item.id; })) return;
-    chosen.push({id: item.id, symbol: item.symbol, citation: item.citation || item.symbol || item.id});
+    chosen.push({id: item.id, symbol: item.symbol, citation: item.citation || item.symbol || item.id,
+                 lead: item.lead || "Căn cứ"});
     // The list is not re-asked here: it would move under the user's pointer. The next
     // edit of the task sends what is already cited (co-citation, no duplicates).
     renderBlock();
@@ -84,7 +85,8 @@
   function blockText() {
     return chosen.map(function (c, i) {
       var body = String(c.citation).trim().replace(/[\s;.,]+$/, "");
-      return "Căn cứ " + body + (i === chosen.length - 1 ? "." : ";");
+      // "Căn cứ" a legal basis, "Thực hiện" a plan or directive carried out (the API's lead).
+      return (c.lead || "Căn cứ") + " " + body + (i === chosen.length - 1 ? "." : ";");
     }).join("\n");
   }
 
@@ -129,7 +131,7 @@
   var preset = new URLSearchParams(location.search).get("add");
   if (preset) {
     C.fetchJSON("/api/documents/" + preset.split("/").map(encodeURIComponent).join("/")).then(function (doc) {
-      add({id: doc.id, symbol: doc.symbol, citation: doc.citation || doc.symbol || doc.id});
+      add({id: doc.id, symbol: doc.symbol, citation: doc.citation || doc.symbol || doc.id, lead: doc.lead});
     }, function (err) { sgStatus.textContent = err.message; });
   }
 
