@@ -2206,3 +2206,40 @@ def test_a_report_is_never_offered_and_a_plan_carried_out_is_written_thuc_hien(t
     assert by_id["ubnd.quang-ngai/2019/kh/40"].lead == "Thực hiện"
     under = {d["id"]: d for d in by_id["cp/2018/nd/61"].implemented_by}
     assert under["ubnd.quang-ngai/2019/kh/40"]["lead"] == "Thực hiện"
+
+
+SCOPES = vocab.load_table("scopes.json")["examples"]
+
+
+@pytest.mark.parametrize("example", SCOPES, ids=[e["title"][-40:] for e in SCOPES])
+def test_scope_examples(example: dict[str, Any]) -> None:
+    from cancu.graph.suggest import own_scope
+
+    assert own_scope(example["title"]) == example["scope"]
+
+
+def test_a_ministrys_rules_for_its_own_apparatus_are_no_basis_of_a_provinces_plan(tmp_path: Path) -> None:
+    """Bộ Công Thương's circular on controlling the procedures "thuộc phạm vi chức năng
+    quản lý của Bộ Công Thương" shares every subject word of a province's plan on procedure
+    control, but governs the ministry: flagged and below the decree every body follows. A
+    task of the province's Sở Công Thương names the ministry's field and keeps it."""
+    docs = [
+        {"id": "cp/2010/nd/63", "doc_type": "Nghị định", "symbol": "63/2010/NĐ-CP", "issuer": "CP", "date": "2010-06-08",
+         "title": "Về kiểm soát thủ tục hành chính"},
+        {"id": "bct/2018/tt/18", "doc_type": "Thông tư", "symbol": "18/2018/TT-BCT", "issuer": "BCT", "date": "2018-07-31",
+         "title": "Quy định về hoạt động kiểm soát thủ tục hành chính thuộc phạm vi chức năng quản lý của Bộ Công Thương"},
+        {"id": "qh/2015/77", "doc_type": "Luật", "symbol": "77/2015/QH13", "issuer": "QH", "date": "2015-06-19",
+         "title": "Tổ chức chính quyền địa phương"},
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    as_of = dt.date(2020, 1, 15)
+    found = suggest(kb, "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2020", province=QN, as_of=as_of)
+    order = ids(found)
+    assert order.index("cp/2010/nd/63") < order.index("bct/2018/tt/18"), order
+    bct = next(s for s in found if s.id == "bct/2018/tt/18")
+    assert bct.flags == ["văn bản áp dụng trong phạm vi Bộ Công Thương; nội dung cần soạn không nêu phạm vi này"]
+    own = suggest(kb, "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2020 của Sở Công Thương", province=QN,
+                  as_of=as_of)
+    assert next(s for s in own if s.id == "bct/2018/tt/18").flags == []
+    central = suggest(kb, "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2020", issuer="BCT", as_of=as_of)
+    assert next(s for s in central if s.id == "bct/2018/tt/18").flags == []
