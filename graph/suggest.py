@@ -1854,7 +1854,10 @@ class Suggester:
                     or force is None or force < OLD_MIN_FORCE_RANK:
                 continue
             # Cited lately, or amended lately (63/2010/NĐ-CP by 92/2017/NĐ-CP): in force then.
-            if any(recent <= self._sort_date(x) <= as_of for x in (*self.citers[i], *self.amenders[i])):
+            # An amending document lives in the one it amends: 48/2013/NĐ-CP, which no text
+            # names apart, is as alive as 63/2010/NĐ-CP (rev36 saw it flagged).
+            if self._lately_in_use(i, recent, as_of) or any(
+                    self._lately_in_use(t, recent, as_of) and not self._gone_at(t, as_of) for t in self.amends_of[i]):
                 continue
             flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
             c.score *= OLD_FACTOR
@@ -2002,6 +2005,10 @@ class Suggester:
                 self._detailing_of(i)
         for h in range(len(self.heading_of)):
             self._written_heading(h)
+
+    def _lately_in_use(self, i: int, since: dt.date, as_of: dt.date) -> bool:
+        """Whether a document of the KB issued between `since` and `as_of` cites or amends i."""
+        return any(since <= self._sort_date(x) <= as_of for x in (*self.citers[i], *self.amenders[i]))
 
     def _scope(self, i: int) -> str | None:
         """The body a central document's title confines it to (`own_scope`), computed once."""

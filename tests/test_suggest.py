@@ -2243,3 +2243,30 @@ def test_a_ministrys_rules_for_its_own_apparatus_are_no_basis_of_a_provinces_pla
     assert next(s for s in own if s.id == "bct/2018/tt/18").flags == []
     central = suggest(kb, "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2020", issuer="BCT", as_of=as_of)
     assert next(s for s in central if s.id == "bct/2018/tt/18").flags == []
+
+
+def test_an_amending_decree_is_as_alive_as_the_decree_it_amends(tmp_path: Path) -> None:
+    """Nghị định 48/2013/NĐ-CP amends 63/2010/NĐ-CP and no text cites it apart; 63/2010 is
+    cited and amended lately, so neither is flagged "cần kiểm tra còn hiệu lực". A decree
+    of the same age that nothing has touched in ten years still is."""
+    docs = [
+        {"id": "cp/2010/nd/63", "doc_type": "Nghị định", "symbol": "63/2010/NĐ-CP", "issuer": "CP", "date": "2010-06-08",
+         "title": "Về kiểm soát thủ tục hành chính"},
+        {"id": "cp/2013/nd/48", "doc_type": "Nghị định", "symbol": "48/2013/NĐ-CP", "issuer": "CP", "date": "2013-05-14",
+         "title": "Sửa đổi, bổ sung một số điều của các nghị định liên quan đến kiểm soát thủ tục hành chính"},
+        {"id": "cp/2017/nd/92", "doc_type": "Nghị định", "symbol": "92/2017/NĐ-CP", "issuer": "CP", "date": "2017-08-07",
+         "title": "Sửa đổi, bổ sung một số điều của các nghị định liên quan đến kiểm soát thủ tục hành chính"},
+        {"id": "cp/2012/nd/5", "doc_type": "Nghị định", "symbol": "05/2012/NĐ-CP", "issuer": "CP", "date": "2012-02-02",
+         "title": "Về thủ tục hành chính trong lĩnh vực kiểm soát chất lượng"},
+        {"id": "ubnd.quang-ngai/2022/kh/7", "doc_type": "Kế hoạch", "symbol": "07/KH-UBND", "issuer": "UBND",
+         "province": QN, "date": "2022-01-10", "title": "Kiểm soát thủ tục hành chính năm 2022"},
+    ]
+    edges = [("cp/2013/nd/48", "amends", "cp/2010/nd/63", None), ("cp/2017/nd/92", "amends", "cp/2010/nd/63", None),
+             ("ubnd.quang-ngai/2022/kh/7", "based_on", "cp/2010/nd/63", "Căn cứ Nghị định số 63/2010/NĐ-CP;")]
+    kb = build_kb(tmp_path, docs, edges)
+    found = {s.id: s for s in suggest(kb, "Kế hoạch kiểm soát thủ tục hành chính năm 2026", issuer="UBND", province=QN,
+                                      as_of=dt.date(2026, 1, 15), k=10)}
+    assert not any("cần kiểm tra còn hiệu lực" in f for f in found["cp/2013/nd/48"].flags), found["cp/2013/nd/48"].flags
+    assert not any("cần kiểm tra còn hiệu lực" in f for f in found["cp/2010/nd/63"].flags)
+    assert any("cần kiểm tra còn hiệu lực" in f for f in found["cp/2012/nd/5"].flags), found["cp/2012/nd/5"].flags
+
