@@ -160,7 +160,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     kb = _open_kb(args.kb)
     results = suggest(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
                       already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
-    told = notices(kb, text, already_cited=tuple(args.already_cited))
+    told = notices(kb, text, issuer=args.issuer, as_of=as_of, already_cited=tuple(args.already_cited))
     if args.json:
         json.dump({"suggestions": [s.to_json() for s in results], "notices": told}, sys.stdout,
                   ensure_ascii=False, indent=1)

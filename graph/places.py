@@ -413,6 +413,25 @@ def _district_provinces() -> tuple[dict[tuple[str, str], str | None], date | Non
     return out, date.fromisoformat(until) if until else None
 
 
+def district_level_gone(level: str | None, on: date) -> tuple[date, str, str] | None:
+    """For a level word naming a district-level unit only ("huyện", "quận", "thị xã"), on a
+    day after the district level was abolished (1/7/2025): the last day it stood, the law
+    that abolished it and the level's name (data/districts.json 'valid_to', 'ended_by',
+    'level_name'); None otherwise."""
+    levels, last, ended_by, name = _district_end()
+    if not level or last is None or fold(level).lower() not in levels:
+        return None
+    return (last, ended_by, name) if on > last else None
+
+
+@lru_cache(maxsize=1)
+def _district_end() -> tuple[frozenset[str], date | None, str, str]:
+    table = load_table("districts.json")
+    until = table.get("valid_to")
+    return (frozenset(fold(w).lower() for w in table.get("levels", ())),
+            date.fromisoformat(until) if until else None, table.get("ended_by", ""), table.get("level_name", ""))
+
+
 def province_of_unit(label: str | None, on: date | str | None = None) -> str | None:
     """The province a district-level unit ("huyện Sơn Tịnh") stood in, when only one
     province had a unit of that name and it stood on `on` (districts were abolished from

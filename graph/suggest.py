@@ -2567,15 +2567,25 @@ class Suggester:
                 out.append(NamedSymbol(m.group(0).rstrip(".,;:"), m.start(), tuple(found)))
         return sorted(out, key=lambda n: n.start)
 
-    def notices(self, text: str, *, already_cited: Sequence[str] = ()) -> list[str]:
+    def notices(self, text: str, *, issuer: str | None = None, as_of: dt.date | None = None,
+                already_cited: Sequence[str] = ()) -> list[str]:
         """What the drafter must know about the documents the task names (in Vietnamese):
         one the KB lacks ("Nghị quyết 57-NQ/TW"), with the KB's symbols one slip away; one
         whose symbol means several documents; an `already_cited` reference not found. The
         suggestions rest on none of them, and a list that says nothing of them reads as if
         the named document had been weighed. A working paper (Tờ trình, Giấy mời) is no
-        basis and is passed over, as lint passes over it."""
+        basis and is passed over, as lint passes over it. A task written by a district's
+        body after the district level was abolished (1/7/2025) is told so too."""
         text = unicodedata.normalize("NFC", text or "")
         out: list[str] = []
+        writer = _drafter_split(text)[1]
+        level = _writer_level(issuer) or _writer_level(writer)
+        if (gone := places.district_level_gone(level, as_of or today())) is not None:
+            last, ended_by, level_name = gone
+            body = issuer if _writer_level(issuer) else writer
+            out.append(f"Từ ngày {format_date(last + dt.timedelta(days=1))} không còn {level_name} ({ended_by}): "
+                       f"“{body}” không ban hành văn bản vào ngày của dự thảo ({format_date(as_of or today())}); "
+                       "hãy kiểm tra lại cơ quan ban hành hoặc ngày của dự thảo.")
         seen: set[str] = set()
         for n in self.symbols_named(_without_preamble(text)):
             if len(n.found) == 1 or n.symbol in seen or vocab.is_internal_type(n.type_code):
@@ -3338,10 +3348,12 @@ def suggester_for(kb: ReadableKB) -> Suggester:
     return per_version(kb, Suggester)
 
 
-def notices(kb: ReadableKB, text: str, *, already_cited: Sequence[str] = ()) -> list[str]:
+def notices(kb: ReadableKB, text: str, *, issuer: str | None = None, as_of: dt.date | None = None,
+            already_cited: Sequence[str] = ()) -> list[str]:
     """What `suggest` could not weigh in `text`: documents it names that the KB lacks or
-    cannot tell apart, references in `already_cited` not found (see Suggester.notices)."""
-    return suggester_for(kb).notices(text, already_cited=already_cited)
+    cannot tell apart, references in `already_cited` not found, a writer whose level no
+    longer exists at `as_of` (see Suggester.notices)."""
+    return suggester_for(kb).notices(text, issuer=issuer, as_of=as_of, already_cited=already_cited)
 
 
 def suggest(kb: ReadableKB, text: str, *, issuer: str | None = None, province: str | None = None,

@@ -2270,3 +2270,20 @@ def test_an_amending_decree_is_as_alive_as_the_decree_it_amends(tmp_path: Path) 
     assert not any("cần kiểm tra còn hiệu lực" in f for f in found["cp/2010/nd/63"].flags)
     assert any("cần kiểm tra còn hiệu lực" in f for f in found["cp/2012/nd/5"].flags), found["cp/2012/nd/5"].flags
 
+
+def test_a_districts_body_writing_after_the_district_level_ended_is_told(kb: KnowledgeBase) -> None:
+    """The district level was abolished from 1/7/2025 (data/districts.json): a task of
+    "UBND huyện Bình Sơn" dated 2026, as its issuer or as the writer its text names, is
+    told to check its issuer or date; the same task of January 2025, a city's People's
+    Committee and a subject about a "huyện đảo" are not."""
+    from cancu.graph.suggest import notices
+
+    later, before = dt.date(2026, 1, 15), dt.date(2025, 1, 15)
+    for task, issuer in (("Kế hoạch cải cách hành chính năm 2026", "UBND huyện Bình Sơn"),
+                         ("Kế hoạch cải cách hành chính năm 2026 của UBND huyện Bình Sơn", None)):
+        told = notices(kb, task, issuer=issuer, as_of=later)
+        assert len(told) == 1 and told[0].startswith("Từ ngày 01/7/2025 không còn cấp huyện"), told
+        assert "“UBND huyện Bình Sơn”" in told[0] and "(15/01/2026)" in told[0], told
+        assert notices(kb, task, issuer=issuer, as_of=before) == []
+    assert notices(kb, "Kế hoạch năm 2026 của UBND thành phố Quảng Ngãi", as_of=later) == []
+    assert notices(kb, "Kế hoạch năm 2026 về dân vận ở huyện đảo", as_of=later) == []

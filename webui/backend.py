@@ -396,7 +396,8 @@ class Backend:
         def build() -> dict[str, Any]:
             found = suggest(self.kb, text, **options)
             return {"suggestions": [present.to_plain(s) for s in found],
-                    "notices": notices(self.kb, text, already_cited=options.get("already_cited", ()))}
+                    "notices": notices(self.kb, text, issuer=options.get("issuer"), as_of=options.get("as_of"),
+                                       already_cited=options.get("already_cited", ()))}
 
         key = self._answer_key(text, {**options, "today": dt.date.today()})
         if key is None:
