@@ -2578,6 +2578,11 @@ class Suggester:
         body after the district level was abolished (1/7/2025) is told so too."""
         text = unicodedata.normalize("NFC", text or "")
         out: list[str] = []
+        lead_words = citation_forms().lead_words
+        if lead_words is not None and (draft_type := _guess_type(text)) in lead_words.not_bases:
+            # A report or a record rests on nothing: what follows is what it may refer to.
+            out.append(f"{draft_type} thường không có phần căn cứ ban hành: các văn bản dưới đây là văn bản "
+                       f"liên quan, để dẫn trong nội dung {draft_type.lower()}.")
         writer = _drafter_split(text)[1]
         level = _writer_level(issuer) or _writer_level(writer)
         if (gone := places.district_level_gone(level, as_of or today())) is not None:

@@ -2287,3 +2287,16 @@ def test_a_districts_body_writing_after_the_district_level_ended_is_told(kb: Kno
         assert notices(kb, task, issuer=issuer, as_of=before) == []
     assert notices(kb, "Kế hoạch năm 2026 của UBND thành phố Quảng Ngãi", as_of=later) == []
     assert notices(kb, "Kế hoạch năm 2026 về dân vận ở huyện đảo", as_of=later) == []
+
+
+def test_a_report_is_told_it_has_no_bases_section(kb: KnowledgeBase) -> None:
+    """A Báo cáo rests on nothing (data/citation_forms.json 'not_bases'): the documents
+    listed for it are what it may refer to, and the notice says so, typed with or without
+    diacritics. A plan on reporting is no report."""
+    from cancu.graph.suggest import notices
+
+    for task in ("Báo cáo kết quả thực hiện cơ chế một cửa năm 2025", "bao cao ket qua thuc hien co che mot cua nam 2025"):
+        told = notices(kb, task, as_of=dt.date(2025, 12, 1))
+        assert told == ["Báo cáo thường không có phần căn cứ ban hành: các văn bản dưới đây là văn bản liên quan, "
+                        "để dẫn trong nội dung báo cáo."], told
+    assert notices(kb, "Kế hoạch thực hiện chế độ báo cáo năm 2025", as_of=dt.date(2025, 12, 1)) == []
