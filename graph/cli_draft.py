@@ -162,8 +162,13 @@ def run_suggest(args: argparse.Namespace) -> int:
                       already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
     told = notices(kb, text, issuer=args.issuer, as_of=as_of, already_cited=tuple(args.already_cited))
     if args.json:
-        json.dump({"suggestions": [s.to_json() for s in results], "notices": told}, sys.stdout,
-                  ensure_ascii=False, indent=1)
+        # What the answer was computed for, as lint's JSON says it: a script reading it
+        # later knows the date validity was judged on (today when --as-of is not given).
+        from cancu.graph.validity import today
+
+        json.dump({"suggestions": [s.to_json() for s in results], "notices": told,
+                   "as_of": (as_of or today()).isoformat(), "province": args.province, "issuer": args.issuer},
+                  sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     for notice in told:

@@ -2180,6 +2180,8 @@ def test_the_cli_prints_and_returns_the_notices(kb: KnowledgeBase) -> None:
     plain = json.loads(subprocess.run([*base, "một cửa liên thông", "--json"], capture_output=True, text=True,
                                       timeout=120).stdout)
     assert plain["notices"] == [] and plain["suggestions"]
+    # The date validity was judged on, today without --as-of, and the options, echoed.
+    assert plain["as_of"] == dt.date.today().isoformat() and plain["province"] is None and plain["issuer"] is None
 
 
 def test_a_report_is_never_offered_and_a_plan_carried_out_is_written_thuc_hien(tmp_path: Path) -> None:

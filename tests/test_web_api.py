@@ -456,6 +456,9 @@ def test_suggest(server: Server) -> None:
     assert {"id", "symbol", "citation", "score", "reasons", "implemented_by", "flags"} <= set(sug[0])
     assert "cp/2018/nd/61" in [s["id"] for s in sug]
     assert r.json()["notices"] == []
+    # What the answer was computed for is echoed, as lint's JSON does.
+    assert {k: r.json()[k] for k in ("as_of", "province", "issuer")} == {
+        "as_of": "2021-08-15", "province": "Quảng Ngãi", "issuer": "UBND"}
 
 
 def test_suggest_tells_of_a_named_document_the_kb_lacks(server: Server) -> None:
