@@ -2579,7 +2579,7 @@ class Suggester:
         text = unicodedata.normalize("NFC", text or "")
         out: list[str] = []
         lead_words = citation_forms().lead_words
-        if lead_words is not None and (draft_type := _guess_type(text)) in lead_words.not_bases:
+        if lead_words is not None and (draft_type := _guess_type(text)) and draft_type in lead_words.not_bases:
             # A report or a record rests on nothing: what follows is what it may refer to.
             out.append(f"{draft_type} thường không có phần căn cứ ban hành: các văn bản dưới đây là văn bản "
                        f"liên quan, để dẫn trong nội dung {draft_type.lower()}.")
