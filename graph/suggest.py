@@ -223,6 +223,7 @@ OLD_FLAG = "ban hành năm {year}; {years} năm qua chưa văn bản nào trong 
 INCOMPLETE_FLAG = "kho chưa biết {missing}: cần bổ sung khi dẫn"
 NAME_ONLY_FACTOR = 0.3
 NAME_ONLY_FLAG = "chưa rõ số, ngày ban hành; chưa văn bản nào trong kho lấy làm căn cứ"
+NUMBER_ONLY_FLAG = "kho chỉ biết số của văn bản này (ban hành không muộn hơn ngày {by}): cần kiểm tra ngày có hiệu lực"
 REPLACEMENT_SHARE = 0.95
 # BM25 scores are divided by the query's summed idf; matching this share of it counts as 1.
 MATCH_SCALE = 1.5
@@ -1236,6 +1237,7 @@ class Suggester:
         self._init_charters()
         self._init_organisation_laws()
         self._init_term_series()
+        self._init_year_series()
 
     # -- precompute helpers --
 
@@ -1487,6 +1489,32 @@ class Suggester:
                     self.not_before[i] = floor
                 elif date is not None and (floor is None or date > floor):
                     floor = date
+
+    def _init_year_series(self) -> None:
+        """Undated documents of a series numbered through a year ("72/2025/QH15": laws of
+        one type, issuer and year are numbered in the order they are passed or signed) ->
+        the earliest date of a higher number of that series: the document was issued no
+        later. The KB knows Luật 75/2025/QH15 of 16/6/2025, so 72/2025/QH15, known only by
+        its number, was passed by then, and a draft of July 2025 rests on it, not on
+        65/2025/QH15 of February."""
+        series: dict[tuple[str | None, str | None, str, int], list[tuple[int, dt.date | None, int]]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            sym = parse_symbol(doc.symbol) if doc.symbol and doc.symbol[:1].isdigit() else None
+            if sym is None or sym.year is None or not sym.issuers:
+                continue
+            series[(doc_type_name(doc), sym.type_code, "-".join(sym.issuers), sym.year)].append(
+                (sym.number, doc.date, i))
+        self.not_after: dict[int, dt.date] = {}
+        for members in series.values():
+            if all(date is not None for _, date, _ in members):
+                continue
+            members.sort(key=lambda m: m[0], reverse=True)
+            ceiling: dt.date | None = None
+            for _number, date, i in members:
+                if date is None and ceiling is not None:
+                    self.not_after[i] = ceiling
+                elif date is not None and (ceiling is None or date < ceiling):
+                    ceiling = date
 
     def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
         """Law name keys found in a run of syllables, longest first at each "Luật"."""
@@ -1861,6 +1889,14 @@ class Suggester:
                 continue
             flags[i] = [OLD_FLAG.format(year=doc.date.year, years=OLD_YEARS)]
             c.score *= OLD_FACTOR
+        # A version known by its number alone, placed by its series (_init_year_series) and
+        # rested on by no dated document yet: passed by then, in force from a day the KB
+        # does not know (72/2025/QH15 of 16/6/2025, in force from 01/7/2025).
+        for i, _c in head + extra:
+            ceiling = self.not_after.get(i)
+            if ceiling is not None and i not in flags and self.docs[i].effective_date is None \
+                    and not self._cited_by(i, as_of):
+                flags[i] = [NUMBER_ONLY_FLAG.format(by=format_date(ceiling))]
         for r, c in extra:
             f, _ = self._validity(r, as_of)
             if f:
@@ -2290,6 +2326,8 @@ class Suggester:
         perhaps not yet, unless a document dated by as_of rests on it (Nghị định
         226/2025/NĐ-CP of August 2025 cites 72/2025/QH15)."""
         doc = self.docs[i]
+        if (ceiling := self.not_after.get(i)) is not None and ceiling <= as_of:
+            return True  # a higher number of its series was issued by as_of (_init_year_series)
         return doc.date is not None or self._sort_date(i).year != as_of.year or self._cited_by(i, as_of)
 
     def _successors(self, cands: dict[int, _Cand], as_of: dt.date | None, *, applies: bool = False) -> None:
@@ -2791,7 +2829,10 @@ class Suggester:
         newer = self._superseded_at(i, as_of)
         if newer is not None:
             by = self.docs[newer]
-            since = f" (có hiệu lực từ {format_date(by.effective_date)})" if by.effective_date else ""
+            # A version known by its number alone: its day of effect is unknown, and the
+            # drafter is told to check it rather than told it surely applies.
+            since = f" (có hiệu lực từ {format_date(by.effective_date)})" if by.effective_date else (
+                "" if by.date else " (kho chưa biết ngày ban hành và ngày có hiệu lực: cần kiểm tra)")
             return [f"đã được thay bằng văn bản cùng tên ban hành sau: {format_citation(by)}{since}"], newer
         targets = self.amends_of[i]
         # Only a document that is an amendment lapses with what it amends: Luật Bảo vệ môi

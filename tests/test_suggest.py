@@ -909,6 +909,29 @@ def test_a_version_known_by_number_only_is_issued_once_a_dated_document_rests_on
     assert _provincial_decision_first_basis(kb, dt.date(2025, 6, 1)) == "qh/2025/65"
 
 
+def test_a_version_known_by_number_only_was_issued_by_the_date_of_a_higher_number(tmp_path: Path) -> None:
+    """Laws of a year are numbered in the order they are passed: the KB knows Luật
+    75/2025/QH15 of 16/6/2025, so 72/2025/QH15 (number only) was passed by then. A decision
+    of July 2025 rests on it, flagged that the KB knows only its number (its day of effect
+    is to be checked), and a draft citing 65/2025 then is told of 72/2025; one of June 10
+    still gets 65/2025."""
+    from cancu.graph.lint import lint
+
+    docs = [*_local_government_laws_of_2025(),
+            _law("qh/2025/75", "75/2025/QH15", "2025-06-16", "Luật sửa đổi, bổ sung một số điều của Luật Quảng cáo")]
+    kb = build_kb(tmp_path, docs, [])
+    assert _provincial_decision_first_basis(kb, dt.date(2025, 6, 10)) == "qh/2025/65"
+    july = suggest(kb, "Quyết định về việc tổ chức thực hiện nhiệm vụ của tỉnh", issuer="UBND",
+                   as_of=dt.date(2025, 7, 5), k=5)
+    assert july[0].id == "qh/2025/72", ids(july)
+    assert july[0].flags == ["kho chỉ biết số của văn bản này (ban hành không muộn hơn ngày 16/6/2025): "
+                             "cần kiểm tra ngày có hiệu lực"], july[0].flags
+    report = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15.", as_of=dt.date(2025, 7, 20))
+    kinds = [p.kind for p in report.problems]
+    assert kinds == ["replaced"] and "72/2025/QH15" in report.problems[0].message, report.problems
+    assert "kho chưa biết ngày ban hành và ngày có hiệu lực" in report.problems[0].message
+
+
 def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp_path: Path) -> None:
     """An ingested draft ("Số: /KH-VP", no day) cannot be written in a căn cứ; a document
     without a number that other plans cite as written (an architecture framework) can."""
