@@ -37,6 +37,8 @@ class LeadWords:
     by_type: dict[str, str]  # type word -> "Thực hiện"
     party: str  # any Party document
     not_bases: frozenset[str]  # types no line rests on (Báo cáo)
+    basis_drafts: frozenset[str] = frozenset()  # drafts whose preamble is "Căn cứ" lines only
+    review: str = "Xét"  # a not_bases document named in a preamble
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def forms() -> CitationForms:
         names_with_type_word=tuple(fold(n) for n in t.get("names_with_type_word", ())),
         list_additions=tuple(fold(w).lower() for w in t.get("list_additions", ())),
         lead_words=LeadWords(t["lead_words"]["default"], dict(t["lead_words"]["by_type"]), t["lead_words"]["party"],
-                             frozenset(t["lead_words"]["not_bases"])),
+                             frozenset(t["lead_words"]["not_bases"]), frozenset(t["lead_words"]["basis_drafts"]),
+                             t["lead_words"]["review"]),
         # Types named "Luật X" in lower case, not "pháp luật" or "quy phạm pháp luật".
         law_names=re.compile(r"(?:^|,\s|(?<=\s)(?:" + "|".join(re.escape(w) for w in t.get("law_name_after", ()) if w != ",")
                              + r")\s)("
@@ -447,16 +450,26 @@ def _order_key(doc: Document) -> tuple[int, dt.date]:
     return rank, doc.date or dt.date.min
 
 
-def lead_word(doc: Document) -> str | None:
-    """The words that open a draft's line citing `doc`: "Căn cứ" for a legal basis,
-    "Thực hiện" for a plan, a directive, an official letter or a Party document being
-    carried out; None for a type no line rests on (a Báo cáo). See data/citation_forms.json
+def is_basis(doc: Document) -> bool:
+    """Whether a line of a draft can rest on `doc`: not a report, a record or a submission
+    (data/citation_forms.json 'lead_words' 'not_bases')."""
+    words = forms().lead_words
+    return words is None or doc_type_name(doc) not in words.not_bases
+
+
+def lead_word(doc: Document, draft_type: str | None = None) -> str:
+    """The words that open a line of a draft of `draft_type` citing `doc`: "Căn cứ" for a
+    legal basis and for anything in a preamble of căn cứ lines (a Quyết định's); in other
+    drafts "Thực hiện" for a plan, a directive, an official letter or a Party document
+    being carried out; "Xét" for a report or a submission. See data/citation_forms.json
     'lead_words'."""
     words = forms().lead_words
     assert words is not None
     name = doc_type_name(doc)
     if name in words.not_bases:
-        return None
+        return words.review
+    if draft_type in words.basis_drafts:
+        return words.default
     sym = parse_symbol(doc.symbol) if doc.symbol else None
     if (sym is not None and sym.klass is SymbolClass.PARTY) or (doc.issuer and vocab.is_party_issuer(doc.issuer)):
         return words.party
@@ -464,10 +477,10 @@ def lead_word(doc: Document) -> str | None:
 
 
 def basis_block(docs: Iterable[Document], *, as_of: dt.date | None = None, order: bool = True,
-                word: str | None = None) -> str:
+                word: str | None = None, draft_type: str | None = None) -> str:
     """The căn cứ block of a draft: one "Căn cứ ...;" per line, the last ending ".".
-    Each line opens with its document's `lead_word` ("Thực hiện Kế hoạch số ..."), or with
-    `word` when given.
+    Each line opens with its document's `lead_word` in a draft of `draft_type` ("Thực hiện
+    Kế hoạch số ..." in a plan, "Căn cứ Kế hoạch số ..." in a decision), or with `word`.
 
     With `order`, lines follow the order of legal force (Hiến pháp, luật, nghị định, quyết
     định, thông tư, then local documents; older first within a type), as drafters write
@@ -480,7 +493,7 @@ def basis_block(docs: Iterable[Document], *, as_of: dt.date | None = None, order
             unique.append(d)
     if order:
         unique.sort(key=_order_key)
-    lines = [f"{word or lead_word(d) or BASIS_WORD} {format_citation(d, as_of=as_of)}" for d in unique]
+    lines = [f"{word or lead_word(d, draft_type)} {format_citation(d, as_of=as_of)}" for d in unique]
     if not lines:
         return ""
     return "\n".join([line + ";" for line in lines[:-1]] + [lines[-1] + "."])

@@ -52,22 +52,23 @@ import numpy as np
 
 from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import (
-    BASIS_WORD,
     adds_to_a_list,
     doc_type_name,
     format_citation,
     format_date,
     is_amending_name,
+    is_basis,
     law_name,
     lead_word,
     strip_type_word,
 )
 from cancu.graph.citation import forms as citation_forms
 from cancu.graph.dates import MAX_DRAFT_YEAR, MIN_DRAFT_YEAR, find_dates
-from cancu.graph.model import HEADING_NUMBER, Document, Edge, Relation
+from cancu.graph.model import HEADING_NUMBER, Document, DocumentRef, Edge, Relation
 from cancu.graph.periods import horizon_years, period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
 from cancu.graph.resolve import laws_named, subjects_agree
+from cancu.graph.symbol import canonical as symbol_canonical
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 from cancu.graph.validity import (
@@ -241,6 +242,7 @@ MAX_QUERY_CHARS = 6000
 MAX_QUERY_TERMS = 48
 IDEAL_TERMS = 24  # see _BM25.ideal
 NEAR_NAMED = 3  # documents a notice lists for a symbol the task names (unknown or ambiguous)
+MAX_NAMED_NOTICES = 5  # notices of one document each; the rest are named in one more
 AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 POOL = 150  # candidates taken from each retrieval signal
 NEIGHBOURS = 30  # similar documents whose bases vote
@@ -457,7 +459,9 @@ def _place_ahead() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _place_levels() -> tuple[str, ...]:
     """The levels of places, longest first: "tỉnh" and data/provinces.json unit levels."""
-    return tuple(sorted({*vocab.load_table("provinces.json")["units"]["levels"], "tỉnh"}, key=len, reverse=True))
+    # Sorted on the word too: a set's order varies with the hash seed, and "quận" and "tỉnh"
+    # are of one length.
+    return tuple(sorted({*vocab.load_table("provinces.json")["units"]["levels"], "tỉnh"}, key=lambda w: (-len(w), w)))
 
 
 def _typed_either(words: Sequence[str]) -> str:
@@ -624,7 +628,10 @@ def expand_query(text: str) -> str:
 # "trên địa bàn (tỉnh)": where the draft applies, no part of its subject; the place's name
 # is cut by places.province_span.
 _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:\s+(?:(?i:tỉnh|thành\s+phố)|tinh|thanh\s+pho))?\b")
-_SYMBOL_IN_TEXT = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}")  # what _mentions looks up
+_SYMBOL_IN_TEXT = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}")  # a symbol's words, left out of a subject
+# What Suggester.symbols_named looks up besides the extractor's citations: symbols in lower
+# case ("61/2018/nđ-cp", a Party "05-nq/tu"), which the extractor does not read.
+_SYMBOL_FALLBACK = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}|(?<![\w/])\d{1,5}[a-z]?-[^\W\d_]{1,6}/[^\W\d_][\w\-]{0,20}")
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
@@ -875,22 +882,51 @@ def _issuer_label(code: str, level: str | None = None) -> str:
 
 def _writer_level(writer: str | None) -> str | None:
     """The level of place a writer is named at ("UBND huyện Sơn Tịnh" -> "huyện", "uy ban
-    nhan dan xa Nghi Phong" -> "xã"), as data/provinces.json writes it; None if it names none."""
+    nhan dan xa Nghi Phong" -> "xã"), as data/provinces.json writes it; None if it names none.
+    The level word is the first one followed by a name (a capital or a number: "quận 3"),
+    with its marks as written: folded, "quận" is the "Quản" of "Ban Quản lý" and the "Quân"
+    of "Bộ Chỉ huy Quân sự", and the level of "UBND xã Tịnh Phong, huyện Sơn Tịnh" is the
+    xã's, the huyện being its address. A writer typed without any marks matches by letters."""
     if not writer:
         return None
-    words = fold(writer).lower().split()
-    # Longest first: "thành phố" before a level of one word.
-    for level in _place_levels():
-        key = fold(level).lower().split()
-        if any(words[n:n + len(key)] == key for n in range(len(words))):
-            return level
-    return None
+    words = writer.split()
+    unmarked = fold(writer).lower() == writer.lower()  # typed without marks: "quan" may be "quận" there only
+    found: tuple[int, str] | None = None
+    for level in _place_levels():  # longest first: "thành phố" before a level of one word
+        key = level.lower().split()
+        for n in range(len(words) - len(key) + 1):
+            if (found is None or n < found[0]) and _level_at(words, n, key, unmarked):
+                found = (n, level)
+                break
+    return found[1] if found else None
+
+
+def _level_at(words: Sequence[str], n: int, key: Sequence[str], unmarked: bool) -> bool:
+    """Whether words[n:] open with the level word `key` followed by a name (by its letters
+    alone in a writer typed without marks)."""
+    after = words[n + len(key)] if n + len(key) < len(words) else ""
+    if not (after[:1].isupper() or after[:1].isdigit()):
+        return False
+    written = " ".join(words[n:n + len(key)]).lower()
+    if unify_tones(written) == unify_tones(" ".join(key)):
+        return True
+    return unmarked and written == fold(" ".join(key))
 
 
 def _guess_type(text: str) -> str | None:
     """The document type a title starts with ("Quyết định ban hành ..." -> Quyết định)."""
     found, _ = _type_prefix(text)
     return found if found != "Công văn" else None
+
+
+def draft_type_of(text: str | None) -> str | None:
+    """The type of the draft a task or a pasted draft is for: the type word it opens with,
+    else its header's ("KẾ HOẠCH" under the number and date lines); None if neither says."""
+    if not text:
+        return None
+    text = unicodedata.normalize("NFC", text[:MAX_QUERY_CHARS])
+    header = _extracted(text)[1]
+    return _guess_type(text) or (header.doc_type if header is not None else None)
 
 
 @lru_cache(maxsize=1)
@@ -1178,7 +1214,7 @@ class Suggester:
         # one (data/citation_forms.json 'lead_words' 'not_bases'), however well it matches.
         self.citable = [bool(d.symbol or d.date or doc_type_name(d) in by_name or written[i])
                         and not d.consolidated  # a reading aid: the law it consolidates is the basis
-                        and lead_word(d) is not None
+                        and is_basis(d)
                         for i, d in enumerate(self.docs)]
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
@@ -1569,7 +1605,11 @@ class Suggester:
         # A pasted section's căn cứ are already cited, and its preamble lines say nothing of
         # its subject: the rest is the task.
         in_text = self._cited_in_text(text, as_of)
-        text = _without_preamble(text)
+        text, header = _header_as_task(_without_preamble(text))
+        if header is not None:
+            # A pasted draft says who writes it and where in its header.
+            issuer = issuer or header.issuer_text
+            province = province or header.province
         mentions = self._mentions(text)
         amended = [m for m, start in mentions if self._amends_before(text, start)]
         subject = text
@@ -1598,6 +1638,8 @@ class Suggester:
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = list(dict.fromkeys(self._resolve_all(already_cited) + in_text))
         query_issuers = issuer_codes(issuer)
+        # The type word opens a task; a pasted draft says it in its header ("KẾ HOẠCH" under
+        # the number and date lines).
         doc_type = _guess_type(text)
         if not query_issuers and province:
             # A province given and no issuer: a local body writes the draft, the one the
@@ -1847,7 +1889,8 @@ class Suggester:
             end = period_over(self.docs[i].title, self.docs[i].doc_type, as_of)
             if i not in flags and end is not None:
                 flags[i] = [PERIOD_ENDED_FLAG.format(end=end)]
-                c.score *= PERIOD_ENDED_FACTOR
+                if not c.mentioned:  # the plan the task says it carries out stays first, flagged
+                    c.score *= PERIOD_ENDED_FACTOR
         # A document for another year than the task's ("đồng ý việc giảm tiền thuê đất năm
         # 2024" for the reduction of 2025): the subject drops the year, so the documents of
         # a yearly act looked alike; the task's year says which one it rests on.
@@ -2578,31 +2621,34 @@ class Suggester:
         tells which year's "01/NQ-CP" is meant. A symbol the extractor does not read (typed
         in lower case, "61/2018/nđ-cp") is still looked up as written, and kept when it
         means one document."""
-        from cancu.ingest.extract import extract_text  # ingest depends on graph, not the reverse
-
         text = text[:MAX_QUERY_CHARS]
         out: list[NamedSymbol] = []
         spans: list[tuple[int, int]] = []
-        try:
-            refs = [r for r in extract_text(text).citations if r.symbol is not None]
-        except Exception:  # noqa: BLE001 - a reader failure must not stop suggestion
-            refs = []
-        for r in refs:
+        citations, header = _extracted(text)
+        for r in citations:
             assert r.symbol is not None
             means = self._symbol_means(r.symbol.canonical())
-            found = means
-            if (year := r.year) is not None:
+            found, year = means, r.year
+            if r.date is not None:
                 # "Nghị quyết số 01/NQ-CP ngày 08/01/2026": not the KB's 01/NQ-CP of 2024.
-                found = [i for i in means if issue_year(self.docs[i]) in (None, year)]
-            out.append(NamedSymbol(r.symbol.canonical(), r.start, tuple(found), r.doc_type, r.date, year,
-                                   r.symbol.type_code, tuple(i for i in means if i not in found)))
+                found = [i for i in means if issue_year(self.docs[i]) in (None, r.date.year)]
+            elif year is not None and len(means) > 1:
+                # A bare "năm 2026" after a symbol may be the plan's own year ("Kế hoạch thực
+                # hiện Chỉ thị 16/CT-TTg năm 2026"): it only chooses among several documents.
+                found = [i for i in means if issue_year(self.docs[i]) == year] or means
+            out.append(NamedSymbol(r.symbol.canonical(), r.start, tuple(found), r.doc_type, r.date,
+                                   r.date.year if r.date else None, r.symbol.type_code,
+                                   tuple(i for i in means if i not in found)))
             spans.append((r.start, r.end))
-        for m in _SYMBOL_IN_TEXT.finditer(text):
-            if any(a <= m.start() < b for a, b in spans):
+        # The draft's own number ("Số: 73/KH-UBND" of a pasted header) names no basis.
+        own = header.symbol.canonical() if header is not None and header.symbol is not None else None
+        for m in _SYMBOL_FALLBACK.finditer(text):
+            written = m.group(0).rstrip(".,;:")
+            if any(a <= m.start() < b for a, b in spans) or (own and symbol_canonical(written) == own):
                 continue
-            found = self._symbol_means(m.group(0).rstrip(".,;:"))
+            found = self._symbol_means(written)
             if len(found) == 1:
-                out.append(NamedSymbol(m.group(0).rstrip(".,;:"), m.start(), tuple(found)))
+                out.append(NamedSymbol(written, m.start(), tuple(found)))
         return sorted(out, key=lambda n: n.start)
 
     def notices(self, text: str, *, issuer: str | None = None, as_of: dt.date | None = None,
@@ -2616,24 +2662,40 @@ class Suggester:
         body after the district level was abolished (1/7/2025) is told so too."""
         text = unicodedata.normalize("NFC", text or "")
         out: list[str] = []
+        _, header = _extracted(text[:MAX_QUERY_CHARS])  # a pasted draft's own header
         lead_words = citation_forms().lead_words
-        if lead_words is not None and (draft_type := _guess_type(text)) and draft_type in lead_words.not_bases:
+        draft_type = _guess_type(text) or (header.doc_type if header is not None else None)
+        if lead_words is not None and draft_type and draft_type in lead_words.not_bases:
             # A report or a record rests on nothing: what follows is what it may refer to.
             out.append(f"{draft_type} thường không có phần căn cứ ban hành: các văn bản dưới đây là văn bản "
                        f"liên quan, để dẫn trong nội dung {draft_type.lower()}.")
         writer = _drafter_split(text)[1]
-        level = _writer_level(issuer) or _writer_level(writer)
-        if (gone := places.district_level_gone(level, as_of or today())) is not None:
+        if _writer_level(issuer):
+            body: str | None = issuer
+        elif _writer_level(writer):
+            body = writer
+        elif header is not None and header.locality:
+            # "ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH" heading a pasted draft
+            body = " ".join(p for p in (header.issuer or "", header.locality) if p)
+        else:
+            body = None
+        level = _writer_level(body) if body else (_writer_level(header.locality) if header and header.locality else None)
+        if body and (gone := places.district_level_gone(level, as_of or today())) is not None:
             last, ended_by, level_name = gone
-            body = issuer if _writer_level(issuer) else writer
             out.append(f"Từ ngày {format_date(last + dt.timedelta(days=1))} không còn {level_name} ({ended_by}): "
                        f"“{body}” không ban hành văn bản vào ngày của dự thảo ({format_date(as_of or today())}); "
                        "hãy kiểm tra lại cơ quan ban hành hoặc ngày của dự thảo.")
+        told = 0
+        unknown: list[str] = []
         seen: set[str] = set()
         for n in self.symbols_named(_without_preamble(text)):
             if len(n.found) == 1 or n.symbol in seen or vocab.is_internal_type(n.type_code):
                 continue
             seen.add(n.symbol)
+            if told == MAX_NAMED_NOTICES:
+                unknown.append(n.symbol)  # told together below: a list of letters is no list of notices
+                continue
+            told += 1
             label = f"{n.doc_type} số {n.symbol}" if n.doc_type else n.symbol
             if n.date is not None:
                 label += f" ngày {format_date(n.date)}"
@@ -2653,6 +2715,9 @@ class Suggester:
                           f"kho ({self._dated_list(n.found)}); hãy ghi thêm ngày ban hành để gợi ý dựa đúng "
                           "văn bản.")
             out.append(notice)
+        if unknown:
+            out.append(f"Kho tri thức cũng không có (hoặc chưa rõ) {len(unknown)} văn bản khác mà nội dung cần soạn "
+                       f"nêu: {', '.join(unknown)}.")
         for ref in already_cited:
             if self._at(ref) is None and len(self._symbol_means(ref)) != 1:
                 out.append(f"Không tìm thấy văn bản đã dẫn “{ref}” trong kho (hoặc số ký hiệu ứng với nhiều "
@@ -3050,22 +3115,24 @@ class Suggester:
             # Nothing else to tell: the words it shares, however weak the match (a small KB,
             # a task of many words); a candidate with nothing to name is left out (suggest).
             reasons.append("khớp nội dung trích yếu: " + ", ".join(f"“{w}”" for w in matched))
-        implemented_by = self.implemented_by(i, province, as_of) if province else []
+        implemented_by = self.implemented_by(i, province, as_of, doc_type) if province else []
         return Suggestion(
             # Without as_of the draft is written today: every law in today's form (by number
             # since 2025), not each in the form of its own time.
             id=doc.id, symbol=doc.symbol, citation=format_citation(doc, as_of=as_of or dt.date.today()), score=c.score,
             reasons=reasons, implemented_by=implemented_by, flags=flags, title=doc.title,
-            doc_type=doc_type_name(doc), date=doc.date, lead=lead_word(doc) or BASIS_WORD,
+            doc_type=doc_type_name(doc), date=doc.date, lead=lead_word(doc, doc_type),
         )
 
-    def implemented_by(self, i: int, province: str | None, as_of: dt.date | None) -> list[dict[str, Any]]:
-        """The province's documents that implement document i (KB `implements` edges)."""
+    def implemented_by(self, i: int, province: str | None, as_of: dt.date | None,
+                       draft_type: str | None = None) -> list[dict[str, Any]]:
+        """The province's documents that implement document i (KB `implements` edges), each
+        with the words a draft of `draft_type` opens its line with."""
         out = []
         for j in self._province_implementers(i, province, as_of):
             impl = self.docs[j]
             out.append({"id": impl.id, "symbol": impl.symbol, "citation": format_citation(impl, as_of=as_of),
-                        "lead": lead_word(impl) or BASIS_WORD})
+                        "lead": lead_word(impl, draft_type)})
         return out
 
     def _province_implementers(self, i: int, province: str | None, as_of: dt.date | None) -> Iterator[int]:
@@ -3118,45 +3185,110 @@ def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation
     return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
 
 
+@dataclass(frozen=True)
+class _ScopeTable:
+    """data/scopes.json, compiled once."""
+
+    markers: re.Pattern[str]  # a marker, then the body (group 1)
+    within: re.Pattern[str]  # "trong <body>" anywhere (group 1)
+    at_end: re.Pattern[str]  # "của <body>" ending the title (group 1)
+    stops: frozenset[str]  # function words that end a body, lower case with their marks
+    max_words: int
+    fields: tuple[str, ...]  # folded openings of a field, no scope
+    open: re.Pattern[str]  # a title naming the localities too confines nothing
+    named_by: dict[str, tuple[str, ...]]  # folded body -> folded words naming its field
+
+
 @lru_cache(maxsize=1)
-def _scope_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """data/scopes.json: a marker and the body after it; a body that is a scope by itself."""
+def _scopes() -> _ScopeTable:
     table = vocab.load_table("scopes.json")
 
     def alternatives(phrases: Iterable[str]) -> str:
         return "|".join(r"\s+".join(re.escape(w) for w in fold(p).lower().split())
                         for p in sorted(phrases, key=len, reverse=True))
 
-    return (re.compile(rf"(?<!\w)(?:{alternatives(table['markers'])})\s+([^,;()]+)"),
-            re.compile(rf"(?<!\w)(?:cua|trong|thuoc)\s+({alternatives(table['bodies'])})(?!\w)"))
+    names = [b["name"] for b in table["bodies"]]
+    return _ScopeTable(
+        markers=re.compile(rf"(?<!\w)(?:{alternatives(table['markers'])})\s+([^,;()]+)"),
+        within=re.compile(rf"(?<!\w)trong\s+({alternatives(names)})(?!\w)"),
+        at_end=re.compile(rf"(?<!\w)cua\s+({alternatives(names)})(?:\s+viet\s+nam)?\W*$"),
+        stops=frozenset(unicodedata.normalize("NFC", w).lower() for w in table["stops"]),  # "tại" is no "tải"
+        max_words=int(table["max_words"]),
+        fields=tuple(fold(w).lower() for w in table.get("fields", ())),
+        open=re.compile(rf"(?<!\w)(?:{alternatives(table.get('open', ()))})(?!\w)"),
+        named_by={" ".join(_syllables(b["name"])): tuple(" ".join(_syllables(w)) for w in b["named_by"])
+                  for b in table["bodies"]})
+
+
+@lru_cache(maxsize=32)
+def _extracted(text: str) -> tuple[tuple[DocumentRef, ...], DocumentRef | None]:
+    """The citations with a symbol that ingest's extractor reads in a task, and the draft's
+    own header, read once per text: suggest and its notices ask for the same task. Callers
+    must not change them."""
+    from cancu.ingest.extract import extract_text  # ingest depends on graph, not the reverse
+
+    try:
+        ex = extract_text(text)
+    except Exception:  # noqa: BLE001 - a reader failure must not stop suggestion
+        return (), None
+    return tuple(r for r in ex.citations if r.symbol is not None), ex.document
+
+
+def _header_as_task(text: str) -> tuple[str, DocumentRef | None]:
+    """A pasted draft's header ("UBND TỈNH QUẢNG NGÃI / Số: 73/KH-UBND / Quảng Ngãi, ngày
+    ... / KẾ HOẠCH / Tổ chức Ngày Pháp luật Việt Nam năm 2026") as a typed task: its type
+    and title, then the rest. The issuer, number, place and date lines are no subject: their
+    words matched other plans of the province ("kế hoạch", "quảng ngãi"), and its own
+    number was offered as a basis. The header itself is returned for its issuer and
+    province; (text, None) when the text opens with no header."""
+    header = _extracted(text)[1]
+    if header is None or not header.subject or not header.doc_type or header.end <= 0 \
+            or (header.symbol is None and header.date is None):
+        return text, None
+    return f"{header.doc_type} {header.subject}\n{text[header.end:]}", header
 
 
 def own_scope(title: str | None) -> str | None:
-    """The body a title confines its document to, as the title writes it ("Bộ Công Thương"
-    of "... thuộc phạm vi chức năng quản lý của Bộ Công Thương", "Giao thông vận tải" of
-    "... trong ngành Giao thông vận tải"); None for a document on a subject or a field."""
+    """The body a title confines its document to, as the title writes it ("Công an nhân
+    dân" of "... chế độ tang lễ trong Công an nhân dân", "Giao thông vận tải" of "... trong
+    ngành Giao thông vận tải"); None for a document on a subject, a field or a sector a
+    ministry manages (data/scopes.json)."""
     if not title:
         return None
     folded = fold_aligned(title).lower()  # one character per character: spans map back
-    markers, bodies = _scope_patterns()
-    if (m := bodies.search(folded)) is not None:
-        return title[m.start(1):m.end(1)]
-    if (m := markers.search(folded)) is not None:
-        return " ".join(title[m.start(1):m.end(1)].split()[:MAX_SCOPE_WORDS]).rstrip(" .") or None
-    return None
+    table = _scopes()
+    if table.open.search(folded):
+        return None  # "... thuộc Bộ Y tế và ... tại địa phương": the localities too
+    for pattern in (table.within, table.at_end):
+        if (m := pattern.search(folded)) is not None:
+            return title[m.start(1):m.end(1)]
+    m = table.markers.search(folded)
+    if m is None:
+        return None
+    words, kept = title[m.start(1):m.end(1)].split(), []
+    for n, word in enumerate(words):
+        # A stop word of one or two syllables ("và", "đối với") ends the body.
+        if word.lower().strip(".") in table.stops or " ".join(words[n:n + 2]).lower() in table.stops:
+            break
+        kept.append(word)
+    scope = " ".join(kept[:table.max_words]).strip(" .\"“”'")
+    if not scope or any(fold(scope).lower().startswith(f) for f in table.fields):
+        return None
+    return scope
 
 
 def _names_scope(text: str, scope: str) -> bool:
-    """Whether the task names the body a document is confined to ("Sở Công Thương" names
-    Bộ Công Thương's field; "Công an tỉnh" the Công an nhân dân): its words but the leading
-    "Bộ" and the trailing "nhân dân", in order."""
+    """Whether the task names the body a document is confined to: the last two syllables
+    of its name without "nhân dân" ("vận tải" of "Giao thông vận tải", "Tư pháp" of "Bộ
+    Tư pháp"), or a word by which a task names a force's field (data/scopes.json
+    'named_by': "nhập ngũ" for the Quân đội nhân dân)."""
     words = _syllables(scope)
-    if words[:1] == ["bo"]:
-        words = words[1:]
+    said = " " + " ".join(_syllables(text)) + " "
+    if any(f" {w} " in said for w in _scopes().named_by.get(" ".join(words), ())):
+        return True
     if words[-2:] == ["nhan", "dan"] and len(words) > 2:
         words = words[:-2]
-    said = " " + " ".join(_syllables(text)) + " "
-    return bool(words) and f" {' '.join(words)} " in said
+    return bool(words) and f" {' '.join(words[-2:])} " in said
 
 
 def _years_said(years: frozenset[int]) -> str:

@@ -109,11 +109,13 @@ def test_basis_block_one_line_each_last_ends_with_full_stop_in_order_of_force() 
 LEADS = vocab.load_table("citation_forms.json")["lead_words"]["examples"]
 
 
-@pytest.mark.parametrize("example", LEADS, ids=[e["doc"]["symbol"] for e in LEADS])
+@pytest.mark.parametrize("example", LEADS, ids=[e["doc"]["symbol"] + "@" + str(e.get("draft")) for e in LEADS])
 def test_lead_word_examples(example: dict[str, Any]) -> None:
     """A legal basis is cited "Căn cứ", a plan, directive, letter or Party document carried
-    out "Thực hiện"; a report is no basis at all (data/citation_forms.json 'lead_words')."""
-    assert lead_word(doc(**example["doc"])) == example["lead"]
+    out "Thực hiện" (in a draft without a căn cứ preamble: a decision writes "Căn cứ" for
+    all); a report or a submission is no basis, and a preamble naming one writes "Xét"
+    (data/citation_forms.json 'lead_words')."""
+    assert lead_word(doc(**example["doc"]), example.get("draft")) == example["lead"]
 
 
 def test_basis_block_opens_each_line_with_its_documents_lead_word() -> None:
@@ -127,6 +129,8 @@ def test_basis_block_opens_each_line_with_its_documents_lead_word() -> None:
     assert lines[0].startswith("Căn cứ Luật Tổ chức chính quyền địa phương") and lines[0].endswith(";")
     assert lines[1].startswith("Thực hiện Kế hoạch số 151/KH-UBND ngày 21/12/2020") and lines[1].endswith(".")
     assert basis_block([plan], word="Căn cứ").startswith("Căn cứ Kế hoạch số 151/KH-UBND")
+    # A decision's preamble is căn cứ lines only, whatever they cite.
+    assert basis_block([plan, law], draft_type="Quyết định").splitlines()[1].startswith("Căn cứ Kế hoạch số 151")
 
 
 def test_short_form_after_first_mention() -> None:

@@ -520,6 +520,10 @@ def test_basis_block_in_nd30_form(server: Server) -> None:
     lines = plan["block"].splitlines()
     assert lines[0].startswith("Căn cứ Nghị định số 61/2018/NĐ-CP") and lines[1].startswith("Thực hiện Kế hoạch số 151/KH-UBND"), plan
     assert server.client.get("/api/documents/ubnd.quang-ngai/2020/kh/151").json()["lead"] == "Thực hiện"
+    decision = server.client.post_json("/api/basis-block", {"ids": ["ubnd.quang-ngai/2020/kh/151"],
+                                                            "task": "Quyết định thành lập Ban Chỉ đạo"}).json()
+    assert decision["block"].startswith("Căn cứ Kế hoạch số 151/KH-UBND"), decision
+    error_of(server.client.post_json("/api/basis-block", {"ids": [], "task": 5}), 400)
 
 
 def test_lint_seed_plan(server: Server) -> None:

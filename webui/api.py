@@ -155,7 +155,11 @@ def api_basis_block() -> Response:
         raise ApiError(400, "bad_parameter", "ids phải là danh sách mã văn bản.")
     if len(ids) > lim.max_already_cited:
         raise ApiError(422, "too_many", f"Tối đa {lim.max_already_cited} văn bản.")
-    return jsonify(backend().basis_block(ids, as_of=date_arg("as_of", source=data)))
+    task = data.get("task")
+    if task is not None and not isinstance(task, str):
+        raise ApiError(400, "bad_parameter", "task phải là chuỗi.")
+    return jsonify(backend().basis_block(ids, as_of=date_arg("as_of", source=data),
+                                         task=task[:lim.max_text_chars] if task else None))
 
 
 def _draft_text() -> tuple[str, dict[str, Any]]:

@@ -377,14 +377,17 @@ class Backend:
     # --- drafting --------------------------------------------------------------------------
 
     def warm_drafting(self) -> None:
-        """Build now what the KB's lookups and the suggester otherwise build on first use
-        (`KnowledgeBase.warm`, `Suggester.warm`)."""
+        """Build now what the KB's lookups, the suggester and lint's symbol index otherwise
+        build on first use (`KnowledgeBase.warm`, `Suggester.warm`, `lint_index`: a task
+        naming a document the KB lacks looks up its near symbols there)."""
+        from cancu.graph.lint import lint_index
         from cancu.graph.suggest import suggester_for
 
         warm_kb = getattr(self.kb, "warm", None)
         if warm_kb is not None:
             warm_kb()
         suggester_for(self.kb).warm()
+        lint_index(self.kb)
 
     def suggest(self, text: str, **options: Any) -> dict[str, Any]:
         """`{"suggestions": [...], "notices": [...]}` for a task text (notices: documents the
@@ -509,16 +512,20 @@ class Backend:
                     sub.add(inner)
         return sub.serialize(format=fmt)
 
-    def basis_block(self, ids: list[str], as_of: Any = None) -> dict[str, Any]:
-        """The căn cứ block (NĐ 30/2020) for documents, in order of legal force."""
+    def basis_block(self, ids: list[str], as_of: Any = None, task: str | None = None) -> dict[str, Any]:
+        """The căn cứ block (NĐ 30/2020) for documents, in order of legal force. The task
+        says the draft's type: a decision's preamble writes "Căn cứ" for all it cites, a
+        plan "Thực hiện" for the plan it carries out."""
         from cancu.graph.citation import basis_block
+        from cancu.graph.suggest import draft_type_of
 
         # Any writing of a document, as everywhere else ("61/2018/NĐ-CP", "Luật Đất đai
         # 2024"); one that names several documents is missing, not guessed.
         found = {i: one[0] for i in ids if len(one := self.lookup(i)) == 1}
         docs = [d for d in (self.get(found[i]) for i in ids if i in found) if d is not None]
         missing = [i for i in ids if i not in found]
-        return {"block": basis_block(docs, as_of=as_of or validity.today()), "ids": [d.id for d in docs],
+        return {"block": basis_block(docs, as_of=as_of or validity.today(), draft_type=draft_type_of(task)),
+                "ids": [d.id for d in docs],
                 "missing": missing}
 
     def ingest_text(self, text: str, name: str) -> dict[str, Any]:

@@ -108,7 +108,8 @@
     setBlock(blockText());
     if (chosen.length) {
       // The graph layer orders the block by legal force and writes each citation in full.
-      var body = {ids: chosen.map(function (c) { return c.id; })};
+      // The task says the draft's type: a decision writes "Căn cứ" for all it cites.
+      var body = {ids: chosen.map(function (c) { return c.id; }), task: task.value};
       if (options().as_of) body.as_of = options().as_of;
       C.postJSON("/api/basis-block", body, "block").then(function (r) {
         if (r.block) setBlock(r.block);
