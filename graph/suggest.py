@@ -1338,11 +1338,17 @@ class Suggester:
         self.version_group: dict[int, tuple[int, ...]] = {}
         for members in groups.values():
             if len(members) > 1:
+                # A member the KB says amends another is that one's amendment, catalogued
+                # under its bare name ("Dân số": Pháp lệnh 08/2008/PL-UBTVQH12 amends Điều 10
+                # of Pháp lệnh Dân số 06/2003), not a new version replacing it.
+                members = [i for i in members if not self._amends_one_of(i, members)]
+            if len(members) > 1:
                 ordered = tuple(sorted(members, key=self._version_key))
                 for i in members:
                     self.version_group[i] = ordered
         self.law_versions: dict[str, tuple[int, ...]] = {
-            key: tuple(sorted(idx, key=self._version_key)) for key, idx in self.names.items()}
+            key: tuple(sorted((i for i in idx if len(idx) == 1 or not self._amends_one_of(i, idx)),
+                              key=self._version_key)) for key, idx in self.names.items()}
         # Amending documents: amends edges between laws, or between central documents of
         # one type (a decree amending a decree is cited beside it: "Nghị định số 120/2016/
         # NĐ-CP ...; Nghị định số 82/2023/NĐ-CP sửa đổi, bổ sung ..."), and amending-law names.
@@ -1406,6 +1412,11 @@ class Suggester:
             else:
                 real[key].append(i)
         return {i: real[key][0] for i, key in holders if len(real.get(key, ())) == 1}
+
+    def _amends_one_of(self, i: int, members: Sequence[int]) -> bool:
+        """Whether document i has an amends edge to another of `members`."""
+        return any(edge.relation is Relation.AMENDS and (j := self._at(edge.target)) is not None
+                   and j != i and j in members for edge in self.kb.edges_from(self.docs[i].id))
 
     def canonical(self, doc_id: str) -> str:
         """The id suggestions use for a document (a placeholder's law, see _placeholders)."""

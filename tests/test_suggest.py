@@ -2416,3 +2416,29 @@ def test_notices_of_many_unknown_documents_are_capped(kb: KnowledgeBase) -> None
     told = notices(kb, task, as_of=dt.date(2026, 1, 15))
     assert len(told) == MAX_NAMED_NOTICES + 1, told
     assert told[-1].startswith("Kho tri thức cũng không có (hoặc chưa rõ) 2 văn bản khác") and "07/QĐ-UBND" in told[-1]
+
+
+def test_an_amendment_catalogued_under_the_bare_name_is_no_new_version(tmp_path: Path) -> None:
+    """Pháp lệnh 08/2008/PL-UBTVQH12 amends Điều 10 of Pháp lệnh Dân số 06/2003, and the
+    catalogue files it under the same bare name "Dân số". The KB's amends edge says what it
+    is: the 2003 ordinance stays the field's basis, above its amendment for a population
+    plan, and lint
+    does not tell a draft citing it that it was replaced."""
+    from cancu.graph.lint import lint
+
+    docs = [
+        {"id": "ubtvqh/2003/pl/6", "doc_type": "Pháp lệnh", "symbol": "06/2003/PL-UBTVQH11", "issuer": "UBTVQH",
+         "date": "2003-01-09", "title": "Dân số"},
+        {"id": "ubtvqh/2008/pl/8", "doc_type": "Pháp lệnh", "symbol": "08/2008/PL-UBTVQH12", "issuer": "UBTVQH",
+         "date": "2008-12-27", "title": "Dân số"},
+        {"id": "qh/2015/77", "doc_type": "Luật", "symbol": "77/2015/QH13", "issuer": "QH", "date": "2015-06-19",
+         "title": "Tổ chức chính quyền địa phương"},
+    ]
+    kb = build_kb(tmp_path, docs, [("ubtvqh/2008/pl/8", "amends", "ubtvqh/2003/pl/6", None)])
+    as_of = dt.date(2024, 1, 15)
+    found = suggest(kb, "Kế hoạch công tác dân số và phát triển năm 2024", issuer="UBND", province=QN, as_of=as_of)
+    order = ids(found)
+    assert order.index("ubtvqh/2003/pl/6") < order.index("ubtvqh/2008/pl/8"), [(s.id, s.flags) for s in found]
+    assert not any("thay" in f for f in found[order.index("ubtvqh/2003/pl/6")].flags)
+    report = lint(kb, "Căn cứ Pháp lệnh Dân số ngày 09 tháng 01 năm 2003.", as_of=as_of)
+    assert [c.status for c in report.citations] == ["found"] and report.problems == [], report.problems
