@@ -207,12 +207,11 @@ PERIOD_ENDED_FLAG = "kỳ thực hiện đã kết thúc (năm {end})"  # lint s
 # Only for a task of up to MAX_YEAR_TASK_CHARS naming at most MAX_TASK_YEARS years: a whole
 # draft names every year of its history.
 OTHER_YEAR_FACTOR = 0.6
-# A central document confined to one body's apparatus ("... thuộc phạm vi chức năng quản lý
-# của Bộ Công Thương": data/scopes.json) for a local draft that does not name that body:
-# flagged, this share kept. rev36 saw such circulars in 11 of 25 provincial tasks' first ten.
+# A central document confined to one body's apparatus or staff ("... trong ngành Giao thông
+# vận tải", "... trong Công an nhân dân": data/scopes.json) for a local draft that does not
+# name that body: flagged, this share kept.
 OTHER_SCOPE_FACTOR = 0.3
 OTHER_SCOPE_FLAG = "văn bản áp dụng trong phạm vi {scope}; nội dung cần soạn không nêu phạm vi này"
-MAX_SCOPE_WORDS = 6
 OTHER_YEAR_FLAG = "văn bản cho năm {theirs}, nhiệm vụ nêu năm {task}"
 MAX_YEAR_TASK_CHARS = 400
 MAX_TASK_YEARS = 6
@@ -1124,9 +1123,8 @@ class NamedSymbol:
     found: tuple[int, ...]
     doc_type: str | None = None
     date: dt.date | None = None
-    year: int | None = None
     type_code: str | None = None
-    other_years: tuple[int, ...] = ()  # documents of the symbol the year or date written rules out
+    other_years: tuple[int, ...] = ()  # documents of the symbol the date written rules out
 
 
 class Suggester:
@@ -1649,9 +1647,7 @@ class Suggester:
         cands: dict[int, _Cand] = defaultdict(_Cand)
         cited = list(dict.fromkeys(self._resolve_all(already_cited) + in_text))
         query_issuers = issuer_codes(issuer)
-        # The type word opens a task; a pasted draft says it in its header ("KẾ HOẠCH" under
-        # the number and date lines).
-        doc_type = _guess_type(text)
+        doc_type = _guess_type(text)  # a pasted header's type opens the text now (_header_as_task)
         if not query_issuers and province:
             # A province given and no issuer: a local body writes the draft, the one the
             # task names as its writer ("... của UBND tỉnh Quảng Ngãi"), else the People's
@@ -1918,8 +1914,8 @@ class Suggester:
                 flags[i] = [OTHER_YEAR_FLAG.format(theirs=_years_said(doc_years), task=_years_said(task_years))]
                 c.score *= OTHER_YEAR_FACTOR
         # A central document confined to one body's own apparatus or staff governs that
-        # body, not a province: Bộ Công Thương's rules on its procedure control for a
-        # provincial plan on procedure control, unless the task names the body.
+        # body, not a province: Bộ Giao thông vận tải's rules on legal education in its
+        # sector for a provincial plan on legal education, unless the task names the body.
         for i, c in head if local_draft else ():
             scope = self._scope(i)
             if i in flags or c.mentioned or scope is None or _names_scope(text, scope):
@@ -2648,8 +2644,7 @@ class Suggester:
                 # hiện Chỉ thị 16/CT-TTg năm 2026"): it only chooses among several documents.
                 found = [i for i in means if issue_year(self.docs[i]) == year] or means
             out.append(NamedSymbol(r.symbol.canonical(), r.start, tuple(found), r.doc_type, r.date,
-                                   r.date.year if r.date else None, r.symbol.type_code,
-                                   tuple(i for i in means if i not in found)))
+                                   r.symbol.type_code, tuple(i for i in means if i not in found)))
             spans.append((r.start, r.end))
         # The draft's own number ("Số: 73/KH-UBND" of a pasted header) names no basis.
         own = header.symbol.canonical() if header is not None and header.symbol is not None else None
@@ -2690,8 +2685,7 @@ class Suggester:
             body = " ".join(p for p in (header.issuer or "", header.locality) if p)
         else:
             body = None
-        level = _writer_level(body) if body else (_writer_level(header.locality) if header and header.locality else None)
-        if body and (gone := places.district_level_gone(level, as_of or today())) is not None:
+        if body and (gone := places.district_level_gone(_writer_level(body), as_of or today())) is not None:
             last, ended_by, level_name = gone
             out.append(f"Từ ngày {format_date(last + dt.timedelta(days=1))} không còn {level_name} ({ended_by}): "
                        f"“{body}” không ban hành văn bản vào ngày của dự thảo ({format_date(as_of or today())}); "
@@ -2704,14 +2698,12 @@ class Suggester:
                 continue
             seen.add(n.symbol)
             if told == MAX_NAMED_NOTICES:
-                unknown.append(n.symbol)  # told together below: a list of letters is no list of notices
+                unknown.append(n.symbol)  # named together below, not one notice each
                 continue
             told += 1
             label = f"{n.doc_type} số {n.symbol}" if n.doc_type else n.symbol
             if n.date is not None:
                 label += f" ngày {format_date(n.date)}"
-            elif n.year is not None and str(n.year) not in n.symbol:
-                label += f" năm {n.year}"
             if not n.found:
                 notice = (f"Kho tri thức không có văn bản {label} mà nội dung cần soạn nêu: các gợi ý "
                           "dưới đây không dựa vào văn bản này; nếu cần căn cứ văn bản này, hãy tự ghi và "

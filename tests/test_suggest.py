@@ -2139,9 +2139,9 @@ def test_a_document_named_by_its_party_symbol_or_number_and_year_is_the_tasks_ba
     named document comes first; a title sharing only the number ("52-KL/TW") does not."""
     docs, edges = world()
     docs += [
-        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "BCT", "date": "2019-09-27",
+        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "TW", "date": "2019-09-27",
          "title": "Về một số chủ trương, chính sách chủ động tham gia cuộc cách mạng công nghiệp lần thứ tư"},
-        {"id": "tw/2019/kl/52", "doc_type": "Kết luận", "symbol": "52-KL/TW", "issuer": "BBT", "date": "2019-05-30",
+        {"id": "tw/2019/kl/52", "doc_type": "Kết luận", "symbol": "52-KL/TW", "issuer": "TW", "date": "2019-05-30",
          "title": "Về tiếp tục thực hiện Nghị quyết Trung ương 7 khóa X về xây dựng đội ngũ trí thức"},
     ]
     kb = build_kb(tmp_path, docs, edges)
@@ -2163,7 +2163,7 @@ def test_a_named_document_the_kb_lacks_or_cannot_tell_apart_is_told(tmp_path: Pa
 
     docs, edges = world()
     docs += [
-        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "BCT", "date": "2019-09-27",
+        {"id": "tw/2019/nq/52", "doc_type": "Nghị quyết", "symbol": "52-NQ/TW", "issuer": "TW", "date": "2019-09-27",
          "title": "Về chủ động tham gia cuộc cách mạng công nghiệp lần thứ tư"},
         {"id": "cp/2019/nq/2", "doc_type": "Nghị quyết", "symbol": "02/NQ-CP", "issuer": "CP", "date": "2019-01-01",
          "title": "Về tiếp tục thực hiện nhiệm vụ cải thiện môi trường kinh doanh năm 2019"},
