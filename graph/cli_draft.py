@@ -160,7 +160,8 @@ def run_suggest(args: argparse.Namespace) -> int:
     kb = _open_kb(args.kb)
     results = suggest(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
                       already_cited=tuple(args.already_cited), k=max(1, min(args.k, 100)))
-    told = notices(kb, text, issuer=args.issuer, as_of=as_of, already_cited=tuple(args.already_cited))
+    told = notices(kb, text, issuer=args.issuer, province=args.province, as_of=as_of,
+                   already_cited=tuple(args.already_cited))
     if args.json:
         # What the answer was computed for, as lint's JSON says it: a script reading it
         # later knows the date validity was judged on (today when --as-of is not given).

@@ -236,6 +236,26 @@ def province_by_name(name: str, on: date | str | None = None) -> Province | None
     return max(entries, key=lambda p: (p.valid_to is None, p.valid_to or "", p.valid_from or ""))
 
 
+def merged_away(name: str | None, on: date) -> tuple[Province, str] | None:
+    """For a province written `name` that no longer existed on `on`, having been merged into
+    another of another name (Bình Định into Gia Lai from 1/7/2025): its last entry and the
+    act that merged it (data/provinces.json 'merged_by'); None otherwise. A unit that kept
+    its name while absorbing others (Quảng Ngãi) is no merged-away one."""
+    if not name or province_by_name(name, on) is not None:
+        return None
+    last = province_by_name(name)
+    if last is None or not last.merged_into or last.merged_into == last.name \
+            or not last.valid_to or last.valid_to >= on.isoformat():
+        return None
+    return last, province_table_meta().get("merged_by", "")
+
+
+@lru_cache(maxsize=1)
+def province_table_meta() -> dict[str, str]:
+    """The scalar facts of data/provinces.json ('merged_by')."""
+    return {k: v for k, v in load_table("provinces.json").items() if isinstance(v, str) and k != "_about"}
+
+
 def _without_cue(
     index: dict[tuple[str, ...], _Variant], words: tuple[str, ...]
 ) -> _Variant | None:

@@ -2657,15 +2657,16 @@ class Suggester:
                 out.append(NamedSymbol(written, m.start(), tuple(found)))
         return sorted(out, key=lambda n: n.start)
 
-    def notices(self, text: str, *, issuer: str | None = None, as_of: dt.date | None = None,
-                already_cited: Sequence[str] = ()) -> list[str]:
+    def notices(self, text: str, *, issuer: str | None = None, province: str | None = None,
+                as_of: dt.date | None = None, already_cited: Sequence[str] = ()) -> list[str]:
         """What the drafter must know about the documents the task names (in Vietnamese):
         one the KB lacks ("Nghị quyết 57-NQ/TW"), with the KB's symbols one slip away; one
         whose symbol means several documents; an `already_cited` reference not found. The
         suggestions rest on none of them, and a list that says nothing of them reads as if
         the named document had been weighed. A working paper (Tờ trình, Giấy mời) is no
         basis and is passed over, as lint passes over it. A task written by a district's
-        body after the district level was abolished (1/7/2025) is told so too."""
+        body after the district level was abolished (1/7/2025), or for a province merged
+        into another by then, is told so too."""
         text = unicodedata.normalize("NFC", text or "")
         out: list[str] = []
         _, header = _extracted(text[:MAX_QUERY_CHARS])  # a pasted draft's own header
@@ -2690,6 +2691,13 @@ class Suggester:
             out.append(f"Từ ngày {format_date(last + dt.timedelta(days=1))} không còn {level_name} ({ended_by}): "
                        f"“{body}” không ban hành văn bản vào ngày của dự thảo ({format_date(as_of or today())}); "
                        "hãy kiểm tra lại cơ quan ban hành hoặc ngày của dự thảo.")
+        place = province or (header.province if header is not None else None)
+        if (merged := places.merged_away(place, as_of or today())) is not None:
+            old, merged_by = merged
+            day = dt.date.fromisoformat(old.valid_to or "") + dt.timedelta(days=1)
+            out.append(f"Từ ngày {format_date(day)}, {old.kind} {old.name} đã hợp nhất vào {old.merged_into} "
+                       f"({merged_by}): dự thảo ngày {format_date(as_of or today())} là của {old.merged_into}; hãy "
+                       f"ghi tỉnh {old.merged_into}, gợi ý khi đó gồm cả văn bản của {old.name} còn hiệu lực.")
         told = 0
         unknown: list[str] = []
         seen: set[str] = set()
@@ -2899,8 +2907,14 @@ class Suggester:
             by = self.docs[newer]
             # A version known by its number alone: its day of effect is unknown, and the
             # drafter is told to check it rather than told it surely applies.
-            since = f" (có hiệu lực từ {format_date(by.effective_date)})" if by.effective_date else (
-                "" if by.date else " (kho chưa biết ngày ban hành và ngày có hiệu lực: cần kiểm tra)")
+            if by.effective_date:
+                since = f" (có hiệu lực từ {format_date(by.effective_date)})"
+            elif by.date:
+                since = ""
+            elif (ceiling := self.not_after.get(newer)) is not None:  # as suggest's flag says it
+                since = f" (ban hành không muộn hơn ngày {format_date(ceiling)}; kho chưa biết ngày có hiệu lực: cần kiểm tra)"
+            else:
+                since = " (kho chưa biết ngày ban hành và ngày có hiệu lực: cần kiểm tra)"
             return [f"đã được thay bằng văn bản cùng tên ban hành sau: {format_citation(by)}{since}"], newer
         targets = self.amends_of[i]
         # Only a document that is an amendment lapses with what it amends: Luật Bảo vệ môi
@@ -3529,12 +3543,13 @@ def suggester_for(kb: ReadableKB) -> Suggester:
     return per_version(kb, Suggester)
 
 
-def notices(kb: ReadableKB, text: str, *, issuer: str | None = None, as_of: dt.date | None = None,
-            already_cited: Sequence[str] = ()) -> list[str]:
+def notices(kb: ReadableKB, text: str, *, issuer: str | None = None, province: str | None = None,
+            as_of: dt.date | None = None, already_cited: Sequence[str] = ()) -> list[str]:
     """What `suggest` could not weigh in `text`: documents it names that the KB lacks or
     cannot tell apart, references in `already_cited` not found, a writer whose level no
-    longer exists at `as_of` (see Suggester.notices)."""
-    return suggester_for(kb).notices(text, issuer=issuer, as_of=as_of, already_cited=already_cited)
+    longer exists at `as_of`, a province merged away by then (see Suggester.notices)."""
+    return suggester_for(kb).notices(text, issuer=issuer, province=province, as_of=as_of,
+                                     already_cited=already_cited)
 
 
 def suggest(kb: ReadableKB, text: str, *, issuer: str | None = None, province: str | None = None,

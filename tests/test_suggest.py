@@ -929,7 +929,7 @@ def test_a_version_known_by_number_only_was_issued_by_the_date_of_a_higher_numbe
     report = lint(kb, "Căn cứ Luật Tổ chức chính quyền địa phương số 65/2025/QH15.", as_of=dt.date(2025, 7, 20))
     kinds = [p.kind for p in report.problems]
     assert kinds == ["replaced"] and "72/2025/QH15" in report.problems[0].message, report.problems
-    assert "kho chưa biết ngày ban hành và ngày có hiệu lực" in report.problems[0].message
+    assert "ban hành không muộn hơn ngày 16/6/2025; kho chưa biết ngày có hiệu lực" in report.problems[0].message
 
 
 def test_a_document_without_number_or_date_is_offered_only_if_others_cite_it(tmp_path: Path) -> None:
@@ -2442,3 +2442,16 @@ def test_an_amendment_catalogued_under_the_bare_name_is_no_new_version(tmp_path:
     assert not any("thay" in f for f in found[order.index("ubtvqh/2003/pl/6")].flags)
     report = lint(kb, "Căn cứ Pháp lệnh Dân số ngày 09 tháng 01 năm 2003.", as_of=as_of)
     assert [c.status for c in report.citations] == ["found"] and report.problems == [], report.problems
+
+
+def test_a_draft_for_a_province_merged_away_is_told_its_new_province(kb: KnowledgeBase) -> None:
+    """Bình Định was merged into Gia Lai from 1/7/2025 (data/provinces.json): a draft for
+    Bình Định dated after that is told to write Gia Lai; one dated before, and one for
+    Quảng Ngãi, which kept its name while absorbing Kon Tum, are not."""
+    from cancu.graph.suggest import notices
+
+    told = notices(kb, "Kế hoạch cải cách hành chính năm 2026", province="Bình Định", as_of=dt.date(2026, 1, 15))
+    assert len(told) == 1 and told[0].startswith("Từ ngày 01/7/2025, tỉnh Bình Định đã hợp nhất vào Gia Lai"), told
+    assert "Nghị quyết số 202/2025/QH15" in told[0]
+    assert notices(kb, "Kế hoạch cải cách hành chính năm 2025", province="Bình Định", as_of=dt.date(2025, 3, 1)) == []
+    assert notices(kb, "Kế hoạch cải cách hành chính năm 2026", province=QN, as_of=dt.date(2026, 1, 15)) == []

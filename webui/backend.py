@@ -400,7 +400,8 @@ class Backend:
             found = suggest(self.kb, text, **options)
             as_of = options.get("as_of") or validity.today()
             return {"suggestions": [present.to_plain(s) for s in found],
-                    "notices": notices(self.kb, text, issuer=options.get("issuer"), as_of=as_of,
+                    "notices": notices(self.kb, text, issuer=options.get("issuer"), province=options.get("province"),
+                                       as_of=as_of,
                                        already_cited=options.get("already_cited", ())),
                     "as_of": as_of.isoformat(), "province": options.get("province"), "issuer": options.get("issuer")}
 
