@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from cancu.graph.text import fold, fold_aligned, match_key
-from cancu.graph.vocab import load_table, province_cues, unit_words
+from cancu.graph.vocab import load_table, merger_act, province_cues, unit_words
 from cancu.graph.vocab import provinces as province_table
 
 #: Characters of `text` that `province_in` looks at. It is meant for a header line or an
@@ -247,13 +248,7 @@ def merged_away(name: str | None, on: date) -> tuple[Province, str] | None:
     if last is None or not last.merged_into or last.merged_into == last.name \
             or not last.valid_to or last.valid_to >= on.isoformat():
         return None
-    return last, province_table_meta().get("merged_by", "")
-
-
-@lru_cache(maxsize=1)
-def province_table_meta() -> dict[str, str]:
-    """The scalar facts of data/provinces.json ('merged_by')."""
-    return {k: v for k, v in load_table("provinces.json").items() if isinstance(v, str) and k != "_about"}
+    return last, merger_act()
 
 
 def _without_cue(
@@ -420,7 +415,7 @@ def split_unit(label: str) -> tuple[str, str | None] | None:
 def _district_provinces() -> tuple[dict[tuple[str, str], str | None], date | None]:
     """(folded level, folded name) -> the province holding that district-level unit, None
     for a name several provinces share (data/districts.json); and the last day they stood."""
-    table = load_table("districts.json")  # shipped with the package (data/derive_districts.py)
+    table = _districts()
     out: dict[tuple[str, str], str | None] = {}
     for province, units in table["provinces"].items():
         for label in units:
@@ -445,8 +440,14 @@ def district_level_gone(level: str | None, on: date) -> tuple[date, str, str] | 
 
 
 @lru_cache(maxsize=1)
+def _districts() -> dict[str, Any]:
+    """data/districts.json, read once (shipped with the package: data/derive_districts.py)."""
+    return dict(load_table("districts.json"))
+
+
+@lru_cache(maxsize=1)
 def _district_end() -> tuple[frozenset[str], date | None, str, str]:
-    table = load_table("districts.json")
+    table = _districts()
     until = table.get("valid_to")
     return (frozenset(fold(w).lower() for w in table.get("levels", ())),
             date.fromisoformat(until) if until else None, table.get("ended_by", ""), table.get("level_name", ""))

@@ -52,6 +52,7 @@ import numpy as np
 
 from cancu.graph import analysis, places, vocab
 from cancu.graph.citation import (
+    BASIS_WORD,
     adds_to_a_list,
     doc_type_name,
     format_citation,
@@ -68,8 +69,8 @@ from cancu.graph.model import HEADING_NUMBER, Document, DocumentRef, Edge, Relat
 from cancu.graph.periods import horizon_years, period_over, period_phrase, plan_types, years_for
 from cancu.graph.places import province_span, same_province
 from cancu.graph.resolve import laws_named, subjects_agree
+from cancu.graph.symbol import Symbol, parse_symbol
 from cancu.graph.symbol import canonical as symbol_canonical
-from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, fold_aligned, typed_as, unify_tones
 from cancu.graph.validity import (
     ENDING,
@@ -311,7 +312,7 @@ class Suggestion:
     date: dt.date | None = None
     # What opens the draft's line citing it: "Căn cứ", or "Thực hiện" for a plan, a
     # directive, an official letter or a Party document (citation.lead_word).
-    lead: str = "Căn cứ"
+    lead: str = BASIS_WORD
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -630,7 +631,7 @@ _AREA_PHRASE = re.compile(r"\b(?:(?i:trên\s+địa\s+bàn)|tren\s+dia\s+ban)(?:
 _SYMBOL_IN_TEXT = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}")  # a symbol's words, left out of a subject
 # What Suggester.symbols_named looks up besides the extractor's citations: symbols in lower
 # case ("61/2018/nđ-cp", a Party "05-nq/tu"), which the extractor does not read.
-_SYMBOL_FALLBACK = re.compile(r"\d{1,5}[a-z]?\s?/\s?[\w/\-Đđ]{2,40}|(?<![\w/])\d{1,5}[a-z]?-[^\W\d_]{1,6}/[^\W\d_][\w\-]{0,20}")
+_SYMBOL_FALLBACK = re.compile(_SYMBOL_IN_TEXT.pattern + r"|(?<![\w/])\d{1,5}[a-z]?-[^\W\d_]{1,6}/[^\W\d_][\w\-]{0,20}")
 _TERM_SYMBOL = re.compile(r"^\d+[^/]*/[^/]*\D\d{1,2}$")  # "1636/NQ-UBTVQH15": see _init_term_series
 # A symbol after the amending words (see Suggester._amends_before), in folded text.
 _SYMBOL_AHEAD = re.compile(r"\d+/(?:\d{4}/)?[a-z]")
@@ -1135,6 +1136,7 @@ class Suggester:
         self.version = getattr(kb, "version", 0)
         self.docs: list[Document] = list(kb.documents())
         self.index: dict[str, int] = {d.id: i for i, d in enumerate(self.docs)}
+        self._symbols: dict[int, Symbol | None] = {}  # parsed on first use (_symbol)
         n = len(self.docs)
         by_name = citation_forms().cited_by_name
         # Laws, codes and ordinances: the syllables of their name ("luat dat dai").
@@ -1270,8 +1272,7 @@ class Suggester:
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
         self._init_charters()
         self._init_organisation_laws()
-        self._init_term_series()
-        self._init_year_series()
+        self._init_series()
 
     # -- precompute helpers --
 
@@ -1305,6 +1306,18 @@ class Suggester:
                 self.field_names[body[0]].append((body, key))
         for entries in self.field_names.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # What each document says it amends (the KB's amends edges), read once: the version
+        # groups leave such amendments out and the amending documents are built from them.
+        amends_edges: dict[int, list[int]] = {}
+        for i, doc in enumerate(self.docs):
+            targets = [j for edge in self.kb.edges_from(doc.id) if edge.relation is Relation.AMENDS
+                       and (j := self._at(edge.target)) is not None and j != i]
+            if targets:
+                amends_edges[i] = targets
+
+        def amends_one_of(i: int, members: Sequence[int]) -> bool:
+            return any(j in members for j in amends_edges.get(i, ()))
+
         # Version groups: the same law name, or (type, issuer, title) of central documents.
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
@@ -1339,24 +1352,22 @@ class Suggester:
                 # A member the KB says amends another is that one's amendment, catalogued
                 # under its bare name ("Dân số": Pháp lệnh 08/2008/PL-UBTVQH12 amends Điều 10
                 # of Pháp lệnh Dân số 06/2003), not a new version replacing it.
-                members = [i for i in members if not self._amends_one_of(i, members)]
+                members = [i for i in members if not amends_one_of(i, members)]
             if len(members) > 1:
                 ordered = tuple(sorted(members, key=self._version_key))
                 for i in members:
                     self.version_group[i] = ordered
         self.law_versions: dict[str, tuple[int, ...]] = {
-            key: tuple(sorted((i for i in idx if len(idx) == 1 or not self._amends_one_of(i, idx)),
+            key: tuple(sorted((i for i in idx if len(idx) == 1 or not amends_one_of(i, idx)),
                               key=self._version_key)) for key, idx in self.names.items()}
         # Amending documents: amends edges between laws, or between central documents of
         # one type (a decree amending a decree is cited beside it: "Nghị định số 120/2016/
         # NĐ-CP ...; Nghị định số 82/2023/NĐ-CP sửa đổi, bổ sung ..."), and amending-law names.
         self.amenders: list[list[int]] = [[] for _ in range(n)]
-        for i, doc in enumerate(self.docs):
-            for edge in self.kb.edges_from(doc.id):
-                if edge.relation is not Relation.AMENDS:
-                    continue
-                j = self._at(edge.target)
-                if j is None or j == i or self._sort_date(j) > self._sort_date(i):
+        for i, targets in amends_edges.items():
+            doc = self.docs[i]
+            for j in targets:
+                if self._sort_date(j) > self._sort_date(i):
                     continue  # nothing amends a document issued after it
                 target = self.docs[j]
                 if (self.law_key[i] and self.law_key[j]) or (
@@ -1410,11 +1421,6 @@ class Suggester:
             else:
                 real[key].append(i)
         return {i: real[key][0] for i, key in holders if len(real.get(key, ())) == 1}
-
-    def _amends_one_of(self, i: int, members: Sequence[int]) -> bool:
-        """Whether document i has an amends edge to another of `members`."""
-        return any(edge.relation is Relation.AMENDS and (j := self._at(edge.target)) is not None
-                   and j != i and j in members for edge in self.kb.edges_from(self.docs[i].id))
 
     def canonical(self, doc_id: str) -> str:
         """The id suggestions use for a document (a placeholder's law, see _placeholders)."""
@@ -1512,54 +1518,36 @@ class Suggester:
                     org[i].update((agency.code, *agency.other_codes))
         self.organisation_of: dict[int, frozenset[str]] = {i: frozenset(v) for i, v in org.items()}
 
-    def _init_term_series(self) -> None:
-        """Undated documents of a series numbered through a legislature's term (the ký hiệu
-        ends in the term: "1636/NQ-UBTVQH15", no year) -> the latest date of a lower number
-        of that series: the document was issued no earlier. The KB knows 1567/NQ-UBTVQH15
-        of 21/3/2025, so 1636/NQ-UBTVQH15 is no basis for a decree of 2024."""
-        series: dict[str, list[tuple[int, dt.date | None, int]]] = defaultdict(list)
-        for i, doc in enumerate(self.docs):
-            # No year, ending in the term's number: checked before the full parse, which would
-            # be most of this pass for the few symbols it is about.
-            sym = parse_symbol(doc.symbol) if doc.symbol and _TERM_SYMBOL.match(doc.symbol) else None
-            if sym is None or sym.year is not None or not sym.issuers or not sym.issuers[-1][-1:].isdigit():
-                continue
-            series[f"{sym.type_code}-{'-'.join(sym.issuers)}"].append((sym.number, doc.date, i))
-        self.not_before: dict[int, dt.date] = {}
-        for members in series.values():
-            members.sort(key=lambda m: m[0])
-            floor: dt.date | None = None
-            for _number, date, i in members:
-                if date is None and floor is not None:
-                    self.not_before[i] = floor
-                elif date is not None and (floor is None or date > floor):
-                    floor = date
+    def _symbol(self, i: int) -> Symbol | None:
+        """Document i's parsed số ký hiệu, read once: the series and the version order
+        (`_version_key`, on every query's versions) compare numbers."""
+        if i not in self._symbols:
+            symbol = self.docs[i].symbol
+            self._symbols[i] = parse_symbol(symbol) if symbol else None
+        return self._symbols[i]
 
-    def _init_year_series(self) -> None:
-        """Undated documents of a series numbered through a year ("72/2025/QH15": laws of
-        one type, issuer and year are numbered in the order they are passed or signed) ->
-        the earliest date of a higher number of that series: the document was issued no
-        later. The KB knows Luật 75/2025/QH15 of 16/6/2025, so 72/2025/QH15, known only by
-        its number, was passed by then, and a draft of July 2025 rests on it, not on
-        65/2025/QH15 of February."""
-        series: dict[tuple[str | None, str | None, str, int], list[tuple[int, dt.date | None, int]]] = defaultdict(list)
+    def _init_series(self) -> None:
+        """Undated documents placed by the dated ones of their numbering series: numbers run
+        in issue order. Through a legislature's term (the ký hiệu ends in the term:
+        "1636/NQ-UBTVQH15", no year) -> `not_before`, the latest date of a lower number: the
+        KB knows 1567/NQ-UBTVQH15 of 21/3/2025, so 1636/NQ-UBTVQH15 is no basis for a decree
+        of 2024. Through a year (laws, decrees, circulars of one type, issuer and year:
+        "72/2025/QH15") -> `not_after`, the earliest date of a higher number: the KB knows
+        Luật 75/2025/QH15 of 16/6/2025, so 72/2025/QH15, known only by its number, was
+        passed by then, and a draft of July 2025 rests on it, not on 65/2025/QH15."""
+        terms: dict[tuple[object, ...], list[tuple[int, dt.date | None, int]]] = defaultdict(list)
+        years: dict[tuple[object, ...], list[tuple[int, dt.date | None, int]]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
-            sym = parse_symbol(doc.symbol) if doc.symbol and doc.symbol[:1].isdigit() else None
-            if sym is None or sym.year is None or not sym.issuers:
+            sym = self._symbol(i)
+            if sym is None or not sym.issuers:
                 continue
-            series[(doc_type_name(doc), sym.type_code, "-".join(sym.issuers), sym.year)].append(
-                (sym.number, doc.date, i))
-        self.not_after: dict[int, dt.date] = {}
-        for members in series.values():
-            if all(date is not None for _, date, _ in members):
-                continue
-            members.sort(key=lambda m: m[0], reverse=True)
-            ceiling: dt.date | None = None
-            for _number, date, i in members:
-                if date is None and ceiling is not None:
-                    self.not_after[i] = ceiling
-                elif date is not None and (ceiling is None or date < ceiling):
-                    ceiling = date
+            if sym.year is not None:
+                years[(doc_type_name(doc), sym.type_code, "-".join(sym.issuers), sym.year)].append(
+                    (sym.number, doc.date, i))
+            elif doc.symbol and _TERM_SYMBOL.match(doc.symbol) and sym.issuers[-1][-1:].isdigit():
+                terms[(sym.type_code, "-".join(sym.issuers))].append((sym.number, doc.date, i))
+        self.not_before = _series_bounds(terms.values(), latest=True)
+        self.not_after = _series_bounds(years.values(), latest=False)
 
     def _law_names_in(self, words: Sequence[str], heads: Sequence[tuple[str, ...]]) -> list[str]:
         """Law name keys found in a run of syllables, longest first at each "Luật"."""
@@ -1580,7 +1568,7 @@ class Suggester:
         knows only by its number (no date: counted from 1 January) must not sort before an
         older one whose date it knows."""
         d = self._sort_date(i)
-        sym = parse_symbol(self.docs[i].symbol) if self.docs[i].symbol else None
+        sym = self._symbol(i)
         return d.year, sym.number if sym else 0, d, self.authority_of(i)
 
     def authority_of(self, i: int) -> int:
@@ -2671,22 +2659,18 @@ class Suggester:
         out: list[str] = []
         _, header = _extracted(text[:MAX_QUERY_CHARS])  # a pasted draft's own header
         lead_words = citation_forms().lead_words
-        draft_type = _guess_type(text) or (header.doc_type if header is not None else None)
+        draft_type = draft_type_of(text)
         if lead_words is not None and draft_type and draft_type in lead_words.not_bases:
             # A report or a record rests on nothing: what follows is what it may refer to.
             out.append(f"{draft_type} thường không có phần căn cứ ban hành: các văn bản dưới đây là văn bản "
                        f"liên quan, để dẫn trong nội dung {draft_type.lower()}.")
-        writer = _drafter_split(text)[1]
-        if _writer_level(issuer):
-            body: str | None = issuer
-        elif _writer_level(writer):
-            body = writer
-        elif header is not None and header.locality:
-            # "ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH" heading a pasted draft
-            body = " ".join(p for p in (header.issuer or "", header.locality) if p)
-        else:
-            body = None
-        if body and (gone := places.district_level_gone(_writer_level(body), as_of or today())) is not None:
+        # The writer: the issuer given, else the one the task names, else a pasted draft's
+        # header ("ỦY BAN NHÂN DÂN / HUYỆN SƠN TỊNH").
+        headed = " ".join(p for p in (header.issuer or "", header.locality) if p) \
+            if header is not None and header.locality else None
+        body, level = next(((b, lv) for b in (issuer, _drafter_split(text)[1], headed) if (lv := _writer_level(b))),
+                           (None, None))
+        if body and (gone := places.district_level_gone(level, as_of or today())) is not None:
             last, ended_by, level_name = gone
             out.append(f"Từ ngày {format_date(last + dt.timedelta(days=1))} không còn {level_name} ({ended_by}): "
                        f"“{body}” không ban hành văn bản vào ngày của dự thảo ({format_date(as_of or today())}); "
@@ -3200,6 +3184,23 @@ def _once_each(ended_by: list[tuple[int, Relation]]) -> list[tuple[int, Relation
     it (a KB can hold both, from a catalog's inference and the law's final article)."""
     replacing = {j for j, rel in ended_by if rel is Relation.REPLACES}
     return [(j, rel) for j, rel in ended_by if rel is Relation.REPLACES or j not in replacing]
+
+
+def _series_bounds(series: Iterable[list[tuple[int, dt.date | None, int]]], *,
+                   latest: bool) -> dict[int, dt.date]:
+    """For the undated members (number, None, index) of numbering series: with `latest`,
+    the latest date of a lower number (issued no earlier); else the earliest date of a
+    higher number (issued no later)."""
+    out: dict[int, dt.date] = {}
+    for members in series:
+        bound: dt.date | None = None
+        for _number, date, i in sorted(members, key=lambda m: m[0], reverse=not latest):
+            if date is None:
+                if bound is not None:
+                    out[i] = bound
+            elif bound is None or (date > bound if latest else date < bound):
+                bound = date
+    return out
 
 
 @dataclass(frozen=True)

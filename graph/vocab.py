@@ -324,6 +324,12 @@ def provinces() -> tuple[dict[str, Any], ...]:
     return tuple(_provinces_table().get("provinces", ()))
 
 
+def merger_act() -> str:
+    """The act that merged provinces (data/provinces.json 'merged_by'), named when a draft is
+    written for a province that no longer exists."""
+    return str(_provinces_table().get("merged_by", ""))
+
+
 @lru_cache(maxsize=1)
 def unit_words() -> dict[str, Any]:
     """The level words of the units below the province ("huyện", "xã", "thành phố"), the
