@@ -147,6 +147,10 @@ def _wrap(text: str, indent: str, width: int = 100) -> str:
     return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
 
 
+# The heading of the weak matches (Suggestion.weak), in the terminal as on the draft page.
+WEAK_HEADING = "Khớp yếu: chỉ trùng từ ngữ chung với nội dung cần soạn, chỉ để tham khảo / Weak matches"
+
+
 def run_suggest(args: argparse.Namespace) -> int:
     from cancu.graph.suggest import notices, suggest
 
@@ -179,7 +183,13 @@ def run_suggest(args: argparse.Namespace) -> int:
         return 0
     print(f"{'#':>2}  {'điểm':>5}  căn cứ")
     for n, s in enumerate(results, 1):
-        print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or s.id}")
+        if s.weak and (n == 1 or not results[n - 2].weak):
+            # What follows shares only common words with the task ("phát triển"): listed
+            # for reference, apart, so no line of it is copied as if it were a basis found.
+            print(_wrap(f"{WEAK_HEADING}:", ""))
+        # A document known without a number (a Pháp lệnh cited by its name): its title,
+        # not the KB's internal id, in the column a reader looks up.
+        print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or '(chưa có số ký hiệu) ' + (s.title or '')[:60]}")
         print(_wrap(f"{s.lead} {s.citation};", "           "))
         for r in s.reasons:
             print(_wrap(f"- {r}", "           "))

@@ -105,6 +105,16 @@ W_TOPIC = 1.2
 # recall@5, 0.3 gains half as much at 10 (docs/drafting.md).
 W_CONTENT = 0.5
 CONTENT_MIN = 0.3  # a heading match this strong is a reason to show and a sign of the subject
+# A candidate whose only sign is shared words, none of them a word of the task's subject
+# (`specific_pairs`: "phát triển" alone for "Kế hoạch phát triển du lịch"), is a weak match
+# (`Suggestion.weak`): listed after every other, under its own heading (rev38 P5: 52 % of
+# the slots of 25 local tasks were such padding, each a copy-ready line). These are the
+# strengths from which a signal other than the title's words puts it forward: similar
+# documents resting on it (the least a reason names), the contexts of its citers, its
+# pháp điển topic.
+SUPPORT_NEIGHBOURS = 0.05
+SUPPORT_USAGE = 0.5
+SUPPORT_TOPIC = 0.3
 # For a local draft, a central document whose title is the draft's subject (see suggest, 1d).
 W_SAME_SUBJECT = 2.0  # as much as a document the task names: it is the document the province implements
 SAME_SUBJECT_MIN = 0.75  # idf-weighted Jaccard of the subject's and the title's syllables
@@ -313,6 +323,9 @@ class Suggestion:
     # What opens the draft's line citing it: "Căn cứ", or "Thực hiện" for a plan, a
     # directive, an official letter or a Party document (citation.lead_word).
     lead: str = BASIS_WORD
+    # Put forward by shared words alone, none naming the task's subject: listed after the
+    # others, for reference (see SUPPORT_NEIGHBOURS).
+    weak: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -327,6 +340,7 @@ class Suggestion:
             "doc_type": self.doc_type,
             "date": self.date.isoformat() if self.date else None,
             "lead": self.lead,
+            "weak": self.weak,
         }
 
 
@@ -535,6 +549,34 @@ def subject_terms(text: str) -> list[str]:
             telling[k] = telling[k + 1] = True
         words += [w for k, w in enumerate(ws) if written[k] not in empty and (not inside[k] or telling[k])]
     return (words + kept) or terms(text)
+
+
+def specific_pairs(text: str) -> frozenset[str]:
+    """The word pairs of a task's subject that name what it is about rather than what is
+    done or how (folded, joined by "_" as `terms`): not a pair of data/subject_links.json
+    'generic_pairs' ("phát triển", "công tác", "nước ngoài") or a boilerplate pair, nor one
+    sharing a syllable with such a pair ("tác quản" of "công tác quản lý"; "triển du" of
+    "phát triển du lịch", folded also the "triển dự" of "phát triển dự án"), nor one with a
+    function word or inside a body's name ("ban nhân" of "Ủy ban nhân dân")."""
+    generic = vocab.generic_pairs()
+    boiler, alone = vocab.title_boilerplate()
+    empty = vocab.function_words() | alone
+    out: set[str] = set()
+    for phrase in _PHRASE_BREAK.split(text):
+        written = [w.lower() for w in _WORD.findall(phrase)]
+        ws = [fold(w) for w in written]
+        pairs = [f"{a}_{b}" for a, b in zip(ws, ws[1:], strict=False)]
+        common = [False] * len(ws)
+        for n, pair in enumerate(pairs):
+            if pair in generic or pair in boiler:
+                common[n] = common[n + 1] = True
+        bodies = _body_positions(tuple(ws))
+        for n, pair in enumerate(pairs):
+            if common[n] or common[n + 1] or written[n] in empty or written[n + 1] in empty \
+                    or n in bodies or n + 1 in bodies:
+                continue
+            out.add(pair)
+    return frozenset(out)
 
 
 # In a title detailing a law, the "về" that opens what of it the title details, after the
@@ -1624,6 +1666,7 @@ class Suggester:
             drafted if subject is text else _without_drafter(subject)))))
         links = _links_said(own)
         linked = _link_subjects(own, links)
+        specific = specific_pairs(self._subject_body(linked))
         q_terms = terms(linked)
         about = subject_terms(linked)  # what the task is about, for titles and contexts
         own_terms = frozenset(terms(own))  # the task's own words come first in reasons
@@ -1942,9 +1985,13 @@ class Suggester:
                 c.score *= self._demotion(r, f, as_of, query_issuers)
         merged = {i: c for i, c in head + extra}
         out: list[Suggestion] = []
+        weak: list[Suggestion] = []  # after the others, filling what they leave of k
         for i, c in sorted(merged.items(), key=lambda p: -p[1].score):
             if len(out) == k:
                 break
+            is_weak = self._weak(i, c, specific)
+            if is_weak and len(weak) == k:
+                continue
             # A copy-ready citation the KB cannot complete says so: a document known from a
             # citation that gave its number but not its date or its subject.
             doc = self.docs[i]
@@ -1965,8 +2012,36 @@ class Suggester:
             # ("Kiến trúc Chính phủ điện tử" for a decree of 1994 on housing, by the word
             # "chính phủ" and its many citers): left out, not shown as "related".
             if found.reasons:
-                out.append(found)
-        return out
+                found.weak = is_weak
+                (weak if is_weak else out).append(found)
+        return out + weak[:k - len(out)]
+
+    def _weak(self, i: int, c: _Cand, specific: frozenset[str]) -> bool:
+        """Whether candidate i is put forward by shared words alone and none of them names
+        the task's subject (`specific`, the task's `specific_pairs`): "Hướng dẫn lồng ghép
+        nội dung phòng, chống thiên tai vào quy hoạch, kế hoạch phát triển ..." for "Kế hoạch
+        phát triển du lịch" shares "phát triển" only. A task of common words only has no
+        such match: nothing tells its subject apart."""
+        if not specific or self._supported(c):
+            return False
+        said = self.title_sets[i]
+        if c.content_heading and c.content >= CONTENT_MIN:
+            said = said | frozenset(terms(c.content_heading))
+        return not specific & said
+
+    @staticmethod
+    def _supported(c: _Cand) -> bool:
+        """Whether more than the words a title or heading shares puts a candidate forward:
+        the task names it, it is the issuer's structural basis, the field's law or the
+        province's plan, it comes with a surer candidate (amends, guides, succeeds, replaces,
+        rested on beside it by two documents at least: one is chance, Luật Đất đai beside Luật
+        Du lịch in one plan), similar documents rest on it, its citers' contexts or its topic
+        match."""
+        beside = any(both >= 2 for _, both, _ in c.cocited_with + c.anchor_of)
+        return bool(c.mentioned or c.structure >= 0.1 or c.chain or c.field_law or c.whole_subject
+                    or c.same_subject or beside or c.inherited or c.amends or c.guides
+                    or c.succeeds or c.replaces or c.in_force_for or c.neighbours >= SUPPORT_NEIGHBOURS
+                    or c.usage >= SUPPORT_USAGE or c.topic >= SUPPORT_TOPIC)
 
     def _other_charters(self, cands: dict[int, _Cand], task: str) -> None:
         """A task setting out one agency's functions ("Quyết định quy định chức năng, nhiệm

@@ -408,6 +408,17 @@ def title_boilerplate() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(w.lower() for w in table.get("syllables", ())))
 
 
+@lru_cache(maxsize=1)
+def generic_pairs() -> frozenset[str]:
+    """Word pairs that say what is done or how, not what about (folded, joined by "_" as
+    graph/suggest.py's terms are), from data/subject_links.json 'generic_pairs'."""
+    try:
+        table = load_table("subject_links.json")["generic_pairs"]
+    except (FileNotFoundError, KeyError):
+        return frozenset()
+    return frozenset("_".join(fold(p).lower().split()) for p in table["pairs"])
+
+
 @dataclass(frozen=True)
 class StructuralBasis:
     """A law a document cites because of who issues it (data/structural_bases.json)."""

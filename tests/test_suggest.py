@@ -210,6 +210,41 @@ def test_a_weak_match_brings_no_provincial_plan_along(tmp_path: Path) -> None:
     assert "cp/2015/nd/90" not in ids(out), [(s.id, s.reasons) for s in out]
 
 
+def test_a_match_on_common_words_only_is_listed_last_as_weak(tmp_path: Path) -> None:
+    """A title sharing only words every field uses ("phát triển") with a task on tourism
+    is a weak match: listed after every other candidate, flagged `weak`, and left out when
+    enough others fill k. One sharing the subject's own word ("du lịch") is not."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2017/9", "09/2017/QH14", "2017-06-19", "Du lịch"),
+        _decree(10, 2019, "Quy định mức thu phí tham quan các điểm du lịch"),
+        # Higher-scoring than the fee decree on the title alone: "phát triển" is half the
+        # task's words, yet it names no subject.
+        _decree(20, 2019, "Quy định về phát triển dự án điện mặt trời"),
+        _decree(21, 2019, "Hướng dẫn lồng ghép phòng, chống thiên tai vào kế hoạch phát triển"),
+    ]
+    kb = build_kb(tmp_path, docs, [])
+    task = "Kế hoạch phát triển du lịch năm 2025"
+    out = suggest(kb, task, province=QN, as_of=dt.date(2025, 2, 1), k=10)
+    weak = [s.id for s in out if s.weak]
+    assert set(weak) == {"cp/2019/nd/20", "cp/2019/nd/21"}, [(s.id, s.score, s.reasons) for s in out]
+    assert ids(out)[-2:] == weak, "the weak matches come last"
+    assert {"qh/2017/9", "cp/2019/nd/10"} <= set(ids(out)[:2])
+    assert out[-1].to_json()["weak"] is True and out[0].to_json()["weak"] is False
+    # Two places: the two documents on tourism fill them.
+    assert set(ids(suggest(kb, task, province=QN, as_of=dt.date(2025, 2, 1), k=2))) == {"qh/2017/9", "cp/2019/nd/10"}
+    # The terminal prints them under their own heading, after the others.
+    import subprocess
+    import sys
+
+    kb.save()
+    printed = subprocess.run([sys.executable, "-m", "cancu", "suggest", "--kb", str(kb.dir), task,
+                              "--province", QN, "--as-of", "2025-02-01"], capture_output=True, text=True, timeout=120)
+    assert printed.returncode == 0, printed.stderr
+    before, heading, after = printed.stdout.partition("Khớp yếu: chỉ trùng từ ngữ chung")
+    assert heading and "09/2017/QH14" in before and "10/2019/NĐ-CP" in before, printed.stdout
+    assert "20/2019/NĐ-CP" in after and "21/2019/NĐ-CP" in after and "20/2019" not in before
+
+
 def test_cache_follows_the_kb_version(kb: KnowledgeBase) -> None:
     first = suggester_for(kb)
     assert suggester_for(kb) is first

@@ -172,6 +172,16 @@ def test_plan_period_examples(example):
 
 
 BOILERPLATE_EXAMPLES = vocab.load_table("subject_links.json")["title_boilerplate"]["examples"]
+GENERIC_EXAMPLES = vocab.load_table("subject_links.json")["generic_pairs"]["examples"]
+
+
+@pytest.mark.parametrize("example", GENERIC_EXAMPLES, ids=lambda e: e["text"][:40])
+def test_generic_pairs_examples(example):
+    """A task's subject is told by its words that are not common to every field: "du lịch"
+    of "phát triển du lịch", none of "phát triển kinh tế - xã hội"."""
+    from cancu.graph.suggest import fold, specific_pairs
+
+    assert specific_pairs(example["text"]) == {"_".join(fold(p).split()) for p in example["specific"]}
 
 
 @pytest.mark.parametrize("example", BOILERPLATE_EXAMPLES, ids=lambda e: e["text"][:40])

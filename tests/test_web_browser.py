@@ -325,6 +325,25 @@ def test_the_assistant_reads_a_date_as_typed_and_never_shows_a_stale_answer(site
     assert all("/api/suggest" in m and "400" in m for m in severe), severe
 
 
+def test_matches_on_common_words_are_shown_last_under_their_own_heading(site: str, browser: Any) -> None:
+    """A title sharing only "phân loại" with a plan on sorting household waste is no basis
+    found: it comes after the others, under "Khớp yếu", never among them."""
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(site + "/draft")
+    d.find_element(By.ID, "task").send_keys("Kế hoạch phân loại chất thải rắn sinh hoạt tại nguồn")
+    wait_for(d, lambda dr: dr.find_elements(By.CSS_SELECTOR, "#suggestions .weak-head"), "the weak matches' heading")
+    order = d.execute_script(
+        "return Array.from(document.querySelectorAll('#suggestions .weak-head, #suggestions .suggestion'))"
+        ".map(function (e) { return e.classList.contains('weak-head') ? 'H'"
+        " : (e.classList.contains('weak') ? 'w' : 's'); }).join('');")
+    assert order.count("H") == 1 and order.index("H") > 0, order
+    assert set(order[:order.index("H")]) == {"s"} and set(order[order.index("H") + 1:]) == {"w"}, order
+    assert "Khớp yếu" in d.find_element(By.CSS_SELECTOR, "#suggestions .weak-head").text
+    no_console_errors(d)
+
+
 def test_back_returns_from_a_chosen_facet(site: str, browser: Any) -> None:
     """Choosing a facet is a step: Back returns to the results before it, not off the site."""
     from urllib.parse import quote

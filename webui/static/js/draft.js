@@ -50,6 +50,12 @@
       sgBox.appendChild(el("div", {class: "notice", role: "status", text: n}));
     });
     list.forEach(function (s, i) {
+      // Matches on common words only ("phát triển") come last, under their own heading, so
+      // none is taken for a basis found (the API's `weak`).
+      if (s.weak && (i === 0 || !list[i - 1].weak)) {
+        sgBox.appendChild(el("h4", {class: "weak-head",
+          text: "Khớp yếu — chỉ trùng từ ngữ chung với nội dung cần soạn, chỉ để tham khảo"}));
+      }
       var reasons = el("ul", {class: "reasons"});
       (s.reasons || []).forEach(function (r) { reasons.appendChild(el("li", {text: r})); });
       var flags = (s.flags || []).map(function (f) { return el("div", {class: "flag", text: "⚠ " + f}); });
@@ -62,7 +68,7 @@
         });
         impl = el("div", {class: "impl"}, el("b", {text: "Văn bản thực hiện của tỉnh:"}), ul);
       }
-      sgBox.appendChild(el("div", {class: "suggestion", "data-id": s.id},
+      sgBox.appendChild(el("div", {class: "suggestion" + (s.weak ? " weak" : ""), "data-id": s.id},
         el("div", {class: "top-line"},
           el("div", {}, el("b", {text: (i + 1) + ". "}),
             el("a", {href: C.docUrl(s.id), text: s.symbol || s.id}),
