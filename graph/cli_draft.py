@@ -189,7 +189,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             print(_wrap(f"{WEAK_HEADING}:", ""))
         # A document known without a number (a Pháp lệnh cited by its name): its title,
         # not the KB's internal id, in the column a reader looks up.
-        print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or '(chưa có số ký hiệu) ' + (s.title or '')[:60]}")
+        print(f"{n:>2}  {s.score:>5.2f}  {s.symbol or '(chưa có số ký hiệu) ' + (s.title or s.citation)[:60]}")
         print(_wrap(f"{s.lead} {s.citation};", "           "))
         for r in s.reasons:
             print(_wrap(f"- {r}", "           "))

@@ -513,10 +513,14 @@ def accent_variants(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _same_words(typed: str, written: str) -> bool:
+def _same_words(typed: str, written: str, lexicon: frozenset[str] = frozenset()) -> bool:
     """Whether a term as typed may be the term as written: syllable by syllable the same,
-    or typed without accents ("mức_thue" may be "mức_thuế", not "mực_thuế")."""
-    return all(typed_as(a, b) for a, b in zip(typed.split("_"), written.split("_"), strict=False))
+    or typed without accents ("mức_thue" may be "mức_thuế", not "mực_thuế"). In a pair typed
+    with a mark, an unmarked syllable that is a word as it stands (in `lexicon`, the
+    syllables titles write without a mark) is that word: "thanh_niên" is not "thành_niên"."""
+    pairs = list(zip(typed.split("_"), written.split("_"), strict=False))
+    marked = any(a != fold(a) for a, _ in pairs)
+    return all(a == b if marked and a in lexicon else typed_as(a, b) for a, b in pairs)
 
 
 def subject_terms(text: str) -> list[str]:
@@ -1126,24 +1130,32 @@ class _AccentCheck:
     "phản ánh". A term typed without accents ("ke hoach" in "ke hoach ứng dụng") or not
     typed (added by a subject link) agrees with any. Built once per query and field."""
 
-    def __init__(self, q_accents: dict[str, frozenset[str]], qt: Sequence[str], index: _BM25) -> None:
+    def __init__(self, q_accents: dict[str, frozenset[str]], qt: Sequence[str], index: _BM25,
+                 lexicon: frozenset[str] = frozenset()) -> None:
         self.weights = {t: index.idf.get(t, 0.0) * _term_weight(t) for t in qt}
         self.strict = {t: typed for t in qt if (typed := q_accents.get(t)) and any(a != fold(a) for a in typed)}
         self.agrees: dict[tuple[str, frozenset[str]], bool] = {}
+        self.lexicon = lexicon
 
     def __call__(self, written: dict[str, frozenset[str]]) -> float:
         if not self.strict:
             return 1.0
-        mismatched = 0.0
+        wrong: set[str] = set()
         for t in written.keys() & self.strict.keys():
             typed, forms = self.strict[t], written[t]
             agrees = self.agrees.get((t, forms))
             if agrees is None:
-                agrees = self.agrees[(t, forms)] = any(_same_words(a, b) for a in typed for b in forms)
+                agrees = self.agrees[(t, forms)] = any(_same_words(a, b, self.lexicon) for a in typed for b in forms)
             if not agrees:
-                mismatched += self.weights[t]
-        if not mismatched:
+                wrong.add(t)
+        if not wrong:
             return 1.0  # the common case: every accented term agrees, no need to weigh the rest
+        # A word pair written otherwise takes its syllables along, unless a pair agreeing
+        # holds them: "thành niên" is no "thanh niên" though the task's "thành phố" lets the
+        # syllable "thành" agree.
+        kept = {w for t in written.keys() & self.weights.keys() if "_" in t and t not in wrong for w in t.split("_")}
+        wrong |= {w for t in list(wrong) if "_" in t for w in t.split("_") if w not in kept and w in self.weights}
+        mismatched = sum(self.weights[t] for t in wrong if t in written)
         matched = sum(self.weights[t] for t in written.keys() & self.weights.keys())
         return 1.0 - (1.0 - ACCENT_KEEP) * mismatched / matched
 
@@ -1261,6 +1273,11 @@ class Suggester:
 
         title_terms = [terms(self._title_text(d)) for d in self.docs]
         self.title_sets = [frozenset(t) for t in title_terms]
+        # The syllables titles write without a mark ("thanh" of "thanh niên", "ban" of "ban
+        # hành"): typed so beside a marked one, such a syllable is the word as written, not
+        # one typed without accents (see _AccentCheck).
+        self.lexicon = frozenset(w for d in self.docs for w in _WORD.findall(unify_tones(d.title or "").lower())
+                                 if w == fold(w))
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
         self._title_subjects: dict[int, tuple[set[str], float]] = {}
@@ -1711,7 +1728,7 @@ class Suggester:
             # the query's idf mass scores 1; a field where nothing matches well stays low
             # instead of lifting its best weak match to the top.
             ideal = index.ideal(about)
-            check = _AccentCheck(q_accents, qt, index) if q_accents and attr == "title" else None
+            check = _AccentCheck(q_accents, qt, index, self.lexicon) if q_accents and attr == "title" else None
             for i, s in index.top(qt, POOL):
                 if attr == "usage" and self._organises_other(i, organised):
                     continue  # its citers are on every subject: their words say nothing of it
@@ -1727,7 +1744,7 @@ class Suggester:
         headline = _headline(own)
         whole = self._short_subject(headline)
         if whole:
-            check = _AccentCheck(q_accents, list(whole), self.title_index) if q_accents else None
+            check = _AccentCheck(q_accents, list(whole), self.title_index, self.lexicon) if q_accents else None
             for i, c in cands.items():
                 if c.title and whole <= self.title_sets[i]:
                     c.whole_subject = check(self._written_title(i)) if check is not None else 1.0
@@ -1788,7 +1805,7 @@ class Suggester:
                 | _phrase_stops() | set(_syllables(_type_and_openers(own)))
             subject_pairs = frozenset(t for t in qt if "_" in t and t not in frame
                                       and not all(w in said or w.isdigit() for w in t.split("_")))
-            check = _AccentCheck(q_accents, qt, self.title_index) if q_accents else None
+            check = _AccentCheck(q_accents, qt, self.title_index, self.lexicon) if q_accents else None
             for citer, s in similar:
                 if subject_pairs and not subject_pairs & self.title_sets[citer]:
                     continue
@@ -2242,7 +2259,7 @@ class Suggester:
             return
         qt = self.heading_index.query_terms(about)
         ideal = self.heading_index.ideal(about)
-        check = _AccentCheck(q_accents, qt, self.heading_index) if q_accents else None
+        check = _AccentCheck(q_accents, qt, self.heading_index, self.lexicon) if q_accents else None
         for h, s in self.heading_index.top(qt, POOL):
             law, heading = self.heading_of[h]
             c = cands[law]

@@ -1427,6 +1427,22 @@ def test_an_accented_task_matches_article_headings_by_their_accents(tmp_path: Pa
     assert score("xử lý phân bón") < 0.8 * score("xu ly phan bon")
 
 
+def test_an_unmarked_syllable_beside_a_marked_one_is_the_word_as_written(tmp_path: Path) -> None:
+    """"thanh niên" (youth) typed with its marks is not "thành niên" (of age), though the
+    task's "thành phố" writes the syllable "thành": the heading "Người thành niên" of the
+    Civil Code is no article on the task's subject. Typed without any mark, it may be."""
+    docs = [_law("qh/2015/91", "91/2015/QH13", "2015-11-24", "Dân sự",
+                 headings=["Điều 1. Phạm vi điều chỉnh", "Điều 20. Người thành niên"]),
+            _law("qh/2020/57", "57/2020/QH14", "2020-06-16", "Thanh niên")]
+    kb = build_kb(tmp_path, docs, [])
+
+    def heading_shown(query: str) -> bool:
+        out = suggest(kb, query, as_of=dt.date(2020, 10, 1), k=5)
+        assert ids(out)[0] == "qh/2020/57", out
+        return any("Người thành niên" in r for s in out for r in s.reasons)
+    assert not heading_shown("Kế hoạch triển khai thi hành Luật Thanh niên trên địa bàn thành phố")
+    assert heading_shown("ke hoach trien khai thi hanh luat thanh nien tren dia ban thanh pho")
+
 
 def test_a_decree_detailing_a_law_lapses_with_it(tmp_path: Path) -> None:
     """Nghị định 209/2013/NĐ-CP details Luật Thuế giá trị gia tăng 2008, replaced from
