@@ -255,6 +255,7 @@ NEAR_NAMED = 3  # documents a notice lists for a symbol the task names (unknown 
 MAX_NAMED_NOTICES = 5  # notices of one document each; the rest are named in one more
 AMEND_WINDOW = 160  # characters before a symbol searched for "sửa đổi, bổ sung"
 POOL = 150  # candidates taken from each retrieval signal
+LINK_POOL = 10  # titles taken for each phrase a subject link adds (see suggest, 1)
 NEIGHBOURS = 30  # similar documents whose bases vote
 NEIGHBOUR_VOTES = 4.0
 NEIGHBOUR_OTHER_TYPE = 0.5  # a similar document of another type than the draft's
@@ -376,7 +377,8 @@ def _without_symbols(text: str) -> str:
 # Punctuation and numbers end a phrase: no pair is formed across them, so "… tỉnh.
 # 8.2. Mục tiêu …" does not yield the pair "tinh_muc", a rare (high-idf) accident that
 # would outweigh the real compounds of a long task text.
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]+|\d+")
+_PHRASE_MARK = r"[.,;:!?()\[\]{}\"“”‘’/\\|<>•]"
+_PHRASE_BREAK = re.compile(rf"{_PHRASE_MARK}+|\d+")
 
 
 def _phrase_terms(text: str) -> Iterator[tuple[list[str], list[str]]]:
@@ -641,16 +643,75 @@ def _subject_link_keys() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], 
                  for link in vocab.subject_links())
 
 
+_TOKEN = re.compile(rf"[^\W_]+|{_PHRASE_MARK}")  # a word, or a mark ending a phrase
+
+
+def _phrase_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The syllables of `text` folded and as written (lower case, tones unified), numbers
+    left out as `_syllables` leaves them, a run of punctuation as one "|"."""
+    if "ố" in text or "Ố" in text:
+        text = analysis.NUMBER_MARK.sub(" ", text)
+    folded: list[str] = []
+    written: list[str] = []
+    for token in _TOKEN.findall(unify_tones(text).lower()):
+        if token.isdigit():
+            continue
+        if not token[0].isalnum():
+            token = "|"
+            if folded and folded[-1] == "|":
+                continue
+        folded.append(fold(token))
+        written.append(token)
+    return tuple(folded), tuple(written)
+
+
+def _holds_phrase(said: tuple[tuple[str, ...], tuple[str, ...]], phrase: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """Whether the text's tokens `said` hold `phrase` (both `_phrase_tokens`): its
+    syllables in a row, each as typed may be as written (`typed_as`: typed without accents,
+    any), with no punctuation between them that the phrase lacks ("Xã hội, Sở Y tế" holds
+    no "xã hội số"); the phrase's own commas may be left out ("bồi thường hỗ trợ")."""
+    folded, written = said
+    p_folded, p_written = phrase
+    for start in range(len(folded)):
+        k, n = start, 0
+        while n < len(p_folded) and k < len(folded):
+            if p_folded[n] == "|":
+                k += folded[k] == "|"
+                n += 1
+            elif folded[k] == p_folded[n] and typed_as(written[k], p_written[n]):
+                k, n = k + 1, n + 1
+            else:
+                break
+        if n == len(p_folded):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _subject_link_tokens() -> tuple[tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+                                         tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]], ...]:
+    """Per subject link, the `_phrase_tokens` of its 'when' and 'unless' phrases."""
+    return tuple((tuple(_phrase_tokens(w) for w in link.when), tuple(_phrase_tokens(u) for u in link.unless))
+                 for link in vocab.subject_links())
+
+
 def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """The subject links the text triggers (data/subject_links.json): (the 'when' phrase
     as in the table, a 'means' phrase as in the table, the latter's key, the types of the
-    documents it marks as governing: empty for any), one per 'means'."""
+    documents it marks as governing: empty for any), one per 'means'. A phrase counts as
+    the text writes it (`_holds_phrase`): not across a comma, and not with other accents
+    where the text has them ("Sở" is no "số")."""
     said = _phrase_key(text)
+    tokens = _phrase_tokens(text)
     out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    for link, (when, means) in zip(vocab.subject_links(), _subject_link_keys(), strict=True):
-        if any(_phrase_key(u) in said for u in link.unless):
+    for link, (when, means), (when_tokens, unless_tokens) in zip(
+            vocab.subject_links(), _subject_link_keys(), _subject_link_tokens(), strict=True):
+        if any(_holds_phrase(tokens, u) for u, raw in zip(unless_tokens, link.unless, strict=True)
+               if _phrase_key(raw) in said):
             continue  # "mức chi trả dịch vụ môi trường rừng": no spending level of the budget
-        hit = next((w for w, key in zip(link.when, when, strict=True) if key in said), None)
+        # The folded key finds the candidates fast; the tokens decide.
+        hit = next((w for w, key, toks in zip(link.when, when, when_tokens, strict=True)
+                    if key in said and _holds_phrase(tokens, toks)), None)
         if hit is not None:
             for m, key in means:
                 out.setdefault(key, (hit, m, key, link.governs))
@@ -1729,7 +1790,19 @@ class Suggester:
             # instead of lifting its best weak match to the top.
             ideal = index.ideal(about)
             check = _AccentCheck(q_accents, qt, index, self.lexicon) if q_accents and attr == "title" else None
-            for i, s in index.top(qt, POOL):
+            hits = index.top(qt, POOL)
+            if attr == "title" and links:
+                # The titles a linked phrase names best, scored on the whole query: a
+                # short title such as "Đường bộ" (Luật 35/2024/QH15) for a task on buses
+                # ranks below a hundred circulars sharing more of a long task's words.
+                full = index.vector(qt)
+                seen = {i for i, _ in hits}
+                for _, means, _, _ in links:
+                    for i, _ in index.top(index.query_terms(subject_terms(means)), LINK_POOL):
+                        if i not in seen and full[i] > 0:
+                            hits.append((i, float(full[i])))
+                            seen.add(i)
+            for i, s in hits:
                 if attr == "usage" and self._organises_other(i, organised):
                     continue  # its citers are on every subject: their words say nothing of it
                 strength = min(1.0, MATCH_SCALE * s / ideal)
@@ -1905,7 +1978,10 @@ class Suggester:
                 c.score *= AMENDED_FACTOR
                 flags[i] = [AMENDED_FLAG]
             kept.append((i, c))
-        kept.sort(key=lambda p: -p[1].score)
+        # Weak matches only fill what the others leave (see _weak): the pool is cut after
+        # the others, or a crowd of them keeps out candidates scored lower (rev39 P1: three
+        # bases of a vaccination plan showed only from k=20 on).
+        kept.sort(key=lambda p: (self._weak(p[0], p[1], specific), -p[1].score))
         head = kept[: max(k * 3, 30)]
         extra: list[tuple[int, _Cand]] = []
         superseded: set[int] = set()
