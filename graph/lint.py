@@ -674,6 +674,14 @@ class _Checker:
             issue_year(docs[i]) in (None, year)
             or (ref.date and docs[i].date and (docs[i].date.month, docs[i].date.day) == (ref.date.month, ref.date.day))
             for i in real)
+        as_of = self.ctx.as_of
+        if not other_version and year is not None and as_of is not None and (ref.date or dt.date(year, 1, 1)) <= as_of:
+            # Every version the KB knows is later than the draft, which cites one of its own
+            # time or before: a version the KB lacks, not a slip of the year that a day and
+            # month shared by chance would suggest ("Luật Giáo dục ngày 14 tháng 6 năm 2005"
+            # in a draft of 2018, when the KB knows only the law of 14/6/2019; rev39 P7).
+            dated = [d for i in real if (d := docs[i].date) is not None]
+            other_version = bool(dated) and all(d > as_of and d.year != year for d in dated)
         if ref.date and len(real) > 1:
             # The version of that day; else one of that month (the day slipped); else one of
             # that year whose day the KB does not know (a citation of Luật Tổ chức chính quyền

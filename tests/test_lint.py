@@ -843,6 +843,19 @@ def test_a_law_of_a_year_the_kb_has_no_version_of_is_not_found_not_misdated(tmp_
     assert only(slip, "wrong_date").fix == "ngày 19/6/2015"
 
 
+def test_an_older_version_than_every_one_known_is_not_found_even_on_the_same_day_and_month(tmp_path: Path) -> None:
+    """"Luật Giáo dục ngày 14 tháng 6 năm 2005" in a draft of 2018, when the KB knows only
+    the law of 14/6/2019: the draft cites the version of its time, which the KB lacks; the
+    shared day and month are chance, and no fix may name a law issued after the draft
+    (rev39 P7). After 2019 the same slip of the year is a wrong date of the 2019 law."""
+    kb = docs_kb(tmp_path, [{"id": "qh/2019/43", "doc_type": "Luật", "symbol": "43/2019/QH14", "issuer": "QH",
+                             "date": "2019-06-14", "title": "Giáo dục"}])
+    older = lint(kb, "Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2005;", as_of=dt.date(2018, 7, 10))
+    assert [c.status for c in older.citations] == ["not_found"] and not older.problems, older.problems
+    slip = lint(kb, "Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2018;", as_of=dt.date(2020, 7, 10))
+    assert slip.citations[0].id == "qh/2019/43" and only(slip, "wrong_date").fix == "ngày 14/6/2019"
+
+
 def test_a_slip_of_the_year_or_the_day_is_found_among_several_versions(tmp_path: Path) -> None:
     """With 77/2015, 65/2025 and 72/2025 (no date) known: "ngày 19 tháng 6 năm 2016" is
     77/2015 with its year slipped; "ngày 20 tháng 02 năm 2025" is 65/2025 with its day
