@@ -200,6 +200,11 @@ LOWER_FORCE_FACTOR = 0.3
 PEER_FACTOR = 0.4
 PEER_MIN_DOCS = 10
 PEER_MAX_SHARE = 0.1
+# So for a type across issuers: of the 14 central circulars of the shipped KB with a căn cứ,
+# none rests on a circular or a joint circular; one of another ministry on the draft's
+# subject ("khám sức khỏe" of the Ministry of Public Security for one of the Ministry of
+# Health, rev39 P8) is a sibling. Measured as above over the central documents of the type,
+# whoever issued them (Suggester.type_peers_rare).
 # What the draft amends ("sửa đổi, bổ sung ... Nghị định số X"), as a candidate: see suggest.
 AMENDED_FACTOR = 0.2
 AMENDED_FLAG = "là văn bản mà dự thảo sửa đổi, bổ sung, không phải căn cứ của nó"
@@ -987,6 +992,16 @@ def _issuer_label(code: str, level: str | None = None) -> str:
     return f"{iss.name} {level or 'tỉnh'}" if iss.local else iss.name
 
 
+# The last word of a people's body's name, before the level of its place ("UBND xã",
+# "Ủy ban nhân dân huyện", "HĐND tỉnh"), folded.
+_BODY_BEFORE_LEVEL = frozenset({"ubnd", "hdnd", "dan"})
+
+
+def _joint_as_one(kind: str | None) -> str | None:
+    """A joint type as its own ("Thông tư liên tịch" -> "Thông tư"): of one rank, one kind."""
+    return kind.removesuffix(" liên tịch") if kind else kind
+
+
 def _writer_level(writer: str | None) -> str | None:
     """The level of place a writer is named at ("UBND huyện Sơn Tịnh" -> "huyện", "uy ban
     nhan dan xa Nghi Phong" -> "xã"), as data/provinces.json writes it; None if it names none.
@@ -1010,9 +1025,11 @@ def _writer_level(writer: str | None) -> str | None:
 
 def _level_at(words: Sequence[str], n: int, key: Sequence[str], unmarked: bool) -> bool:
     """Whether words[n:] open with the level word `key` followed by a name (by its letters
-    alone in a writer typed without marks)."""
+    alone in a writer typed without marks), or ending a people's body named without its
+    place ("UBND xã", "Ủy ban nhân dân huyện": rev39 read the xã's plan as the tỉnh's)."""
     after = words[n + len(key)] if n + len(key) < len(words) else ""
-    if not (after[:1].isupper() or after[:1].isdigit()):
+    ends_body = not after and n > 0 and fold(words[n - 1]).lower() in _BODY_BEFORE_LEVEL
+    if not (after[:1].isupper() or after[:1].isdigit() or ends_body):
         return False
     written = " ".join(words[n:n + len(key)]).lower()
     if unify_tones(written) == unify_tones(" ".join(key)):
@@ -1388,7 +1405,7 @@ class Suggester:
             groups[(issuer, doc_type_name(doc))].append(entry)
             groups[(issuer, None)].append(entry)
         self.groups = {k: _Group(tuple(v)) for k, v in groups.items() if len(v) >= STRUCTURE_MIN_GROUP}
-        self.peers_rare = self._peers_rare(based_on)
+        self.peers_rare, self.type_peers_rare = self._peers_rare(based_on)
         self._amend_words = tuple(fold(w) for w in citation_forms().amending_words)
         self._init_charters()
         self._init_organisation_laws()
@@ -1956,6 +1973,8 @@ class Suggester:
         # 153/2020/NĐ-CP rests on what 153/2020 rested on, never on 153/2020 itself.
         amended_set = set(amended)
         peers_rare = bool(query_issuer and doc_type and (query_issuer, doc_type) in self.peers_rare)
+        # A central draft of a type whose central documents rarely rest on their own type.
+        type_peers_rare = bool(doc_type and not local_issuer and _joint_as_one(doc_type) in self.type_peers_rare)
         flags: dict[int, list[str]] = {}
         kept: list[tuple[int, _Cand]] = []
         for i, c in cands.items():
@@ -1971,8 +1990,10 @@ class Suggester:
             force = self.force[i]
             if draft_force and force and force > draft_force and not c.mentioned:
                 c.score *= LOWER_FORCE_FACTOR
-            if peers_rare and not c.mentioned and doc_type_name(doc) == doc_type \
-                    and _doc_issuer(doc) == query_issuer:
+            if not c.mentioned and (
+                    peers_rare and doc_type_name(doc) == doc_type and _doc_issuer(doc) == query_issuer
+                    or type_peers_rare and _joint_as_one(doc_type_name(doc)) == _joint_as_one(doc_type)
+                    and not doc.province):
                 c.score *= PEER_FACTOR
             if i in amended_set and not c.mentioned:
                 c.score *= AMENDED_FACTOR
@@ -2643,13 +2664,19 @@ class Suggester:
         org = self.organisation_of.get(b)
         return bool(org and issuers and not org.intersection(issuers))
 
-    def _peers_rare(self, based_on: Sequence[frozenset[int]]) -> frozenset[tuple[str, str]]:
+    def _peers_rare(self, based_on: Sequence[frozenset[int]]) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
         """The (issuer, type) pairs of central documents that, in the KB, almost never rest
         on a document of their own issuer and type (see PEER_FACTOR): a decree on the same
         subject is the draft's predecessor or sibling. Resolutions of the National Assembly
-        do rest on its earlier resolutions, and so stay out."""
+        do rest on its earlier resolutions, and so stay out. And the types (a joint one as
+        its own: `_joint_as_one`) whose central documents almost never rest on a central
+        document of the type, whoever issued it: a circular on a joint circular or another
+        ministry's circular. By type, not by legal force: a decision of a General Department
+        ranks with a ministry's circular in data/legal_force.json and rests on them."""
         seen: Counter[tuple[str, str]] = Counter()
         with_peer: Counter[tuple[str, str]] = Counter()
+        seen_type: Counter[str] = Counter()
+        with_type: Counter[str] = Counter()
         for i, bases in enumerate(based_on):
             doc = self.docs[i]
             issuer, kind = _doc_issuer(doc), doc_type_name(doc)
@@ -2658,8 +2685,15 @@ class Suggester:
             seen[issuer, kind] += 1
             with_peer[issuer, kind] += any(
                 _doc_issuer(self.docs[b]) == issuer and doc_type_name(self.docs[b]) == kind for b in bases)
-        return frozenset(key for key, n in seen.items()
-                         if n >= PEER_MIN_DOCS and (with_peer[key] + 1) / (n + 2) < PEER_MAX_SHARE)
+            one = _joint_as_one(kind) or kind
+            seen_type[one] += 1
+            with_type[one] += any(_joint_as_one(doc_type_name(self.docs[b])) == one and not self.docs[b].province
+                                  for b in bases)
+
+        def rare(n: int, peer: int) -> bool:
+            return n >= PEER_MIN_DOCS and (peer + 1) / (n + 2) < PEER_MAX_SHARE
+        return (frozenset(key for key, n in seen.items() if rare(n, with_peer[key])),
+                frozenset(kind for kind, n in seen_type.items() if rare(n, with_type[kind])))
 
     def _amended_by(self, cands: dict[int, _Cand], as_of: dt.date | None) -> None:
         """A law is cited with the laws amending it that were issued by `as_of`

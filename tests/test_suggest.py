@@ -294,6 +294,31 @@ def test_a_short_title_a_subject_link_names_is_found_beside_many_longer_ones(tmp
     assert any("“xe buýt”" in r for r in law.reasons), law.reasons
 
 
+def test_a_circular_does_not_rest_on_other_ministries_circulars_where_the_kb_shows_none_do(tmp_path: Path) -> None:
+    """Twelve circulars of the KB rest on laws and decrees, none on a circular: for the
+    Ministry of Health's circular on health checks, the circulars of the Ministries of
+    Public Security and Defence on health checks are siblings, below the law on the
+    people's health, though their titles hold the subject whole."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/1989/21", "21-LCT/HĐNN8", "1989-06-30", "Bảo vệ sức khỏe nhân dân"),
+        _decree(95, 2022, "Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Y tế"),
+        {"id": "bca/2019/tt/45", "doc_type": "Thông tư", "symbol": "45/2019/TT-BCA", "issuer": "BCA",
+         "date": "2019-10-02", "title": "Quy định về khám sức khỏe trong Công an nhân dân"},
+        {"id": "bqp/2021/tt/37", "doc_type": "Thông tư", "symbol": "37/2021/TT-BQP", "issuer": "BQP",
+         "date": "2021-03-31", "title": "Quy định về khám sức khỏe cho quân nhân"},
+    ]
+    edges: list[tuple[str, str, str, str | None]] = []
+    for n in range(12):
+        did = f"btc/2020/tt/{n + 1}"
+        docs.append({"id": did, "doc_type": "Thông tư", "symbol": f"{n + 1}/2020/TT-BTC", "issuer": "BTC",
+                     "date": "2020-05-01", "title": f"Hướng dẫn quản lý phí lĩnh vực {n}"})
+        edges += [(did, "based_on", "cp/2022/nd/95", None), (did, "based_on", "qh/1989/21", None)]
+    kb = build_kb(tmp_path, docs, edges)
+    out = ids(suggest(kb, "Thông tư quy định về khám sức khỏe", issuer="Bộ Y tế", as_of=dt.date(2024, 5, 1), k=10))
+    for sibling in ("bca/2019/tt/45", "bqp/2021/tt/37"):
+        assert sibling not in out or out.index(sibling) > out.index("qh/1989/21"), out
+
+
 def test_cache_follows_the_kb_version(kb: KnowledgeBase) -> None:
     first = suggester_for(kb)
     assert suggester_for(kb) is first
@@ -2439,6 +2464,15 @@ def test_a_report_is_told_it_has_no_bases_section(kb: KnowledgeBase) -> None:
     assert notices(kb, "Kế hoạch thực hiện chế độ báo cáo năm 2025", as_of=dt.date(2025, 12, 1)) == []
 
 
+def test_a_peoples_body_named_without_its_place_writes_at_its_level(default_kb: KnowledgeBase) -> None:
+    """"UBND xã" is a xã's People's Committee, though no name follows: the structural basis
+    is what a xã's decisions cite, not a tỉnh's (rev39 saw "... của Ủy ban nhân dân tỉnh")."""
+    out = suggest(default_kb, "Quyết định ban hành Quy chế tiếp công dân của Ủy ban nhân dân xã", issuer="UBND xã",
+                  province="Khánh Hòa", as_of=dt.date(2025, 9, 15), k=5)
+    structural = [r for s in out for r in s.reasons if "thường nêu" in r]
+    assert structural and all("Ủy ban nhân dân xã" in r for r in structural), structural
+
+
 def test_a_writers_level_is_read_with_its_marks_and_before_its_address(kb: KnowledgeBase) -> None:
     """Folded, "quận" is the "Quản" of "Ban Quản lý" and the "Quân" of "Bộ Chỉ huy Quân sự";
     a xã's People's Committee written with its old huyện is the xã's. None of them is told
@@ -2451,7 +2485,7 @@ def test_a_writers_level_is_read_with_its_marks_and_before_its_address(kb: Knowl
                    "Bộ Chỉ huy Quân sự tỉnh Quảng Ngãi", "Văn phòng Ủy ban nhân dân tỉnh (Cơ quan thường trực)",
                    "UBND xã Tịnh Phong, huyện Sơn Tịnh"):
         assert notices(kb, "Kế hoạch cải cách hành chính năm 2026", issuer=issuer, as_of=later) == [], issuer
-    for issuer in ("UBND huyện Sơn Tịnh", "UBND huyen Son Tinh", "UBND quận 3"):
+    for issuer in ("UBND huyện Sơn Tịnh", "UBND huyen Son Tinh", "UBND quận 3", "UBND huyện", "Ủy ban nhân dân huyện"):
         told = notices(kb, "Kế hoạch cải cách hành chính năm 2026", issuer=issuer, as_of=later)
         assert len(told) == 1 and "không còn cấp huyện" in told[0], (issuer, told)
     pasted = ("ỦY BAN NHÂN DÂN\nHUYỆN SƠN TỊNH\nSố: 12/KH-UBND\nSơn Tịnh, ngày 15 tháng 01 năm 2026\n"
