@@ -199,10 +199,11 @@ def issuer_phrase(doc: Document) -> str | None:
     codes: list[str] = []
     if doc.issuer:
         codes = [c for c in re.split(r"[-,\s]+", doc.issuer) if c]
-    elif doc.symbol:
-        sym = parse_symbol(doc.symbol)
-        if sym is not None:
-            codes = list(sym.issuers)
+    sym = parse_symbol(doc.symbol) if doc.symbol else None
+    # A joint symbol names every issuer; a catalog may keep one of them (07/2013/TTLT-BGDĐT-
+    # BNV-BTC filed under BTC alone was cited "của Bộ Tài chính": rev39).
+    if sym is not None and (not codes or (len(sym.issuers) > len(codes) and set(codes) <= set(sym.issuers))):
+        codes = list(sym.issuers)
     names: list[str] = []
     for code in codes:
         found = vocab.issuer(code)

@@ -322,3 +322,15 @@ def test_law_name_examples(example: dict[str, Any]) -> None:
     assert laws_differ(example["a"], example["b"]) is example["differ"]
     if example["differ"]:
         assert subjects_differ(example["a"], example["b"]) and not subjects_agree(example["a"], example["b"])
+
+
+def test_a_joint_circular_filed_under_one_issuer_is_cited_with_every_issuer_its_symbol_names() -> None:
+    """A catalog kept 07/2013/TTLT-BGDĐT-BNV-BTC under BTC alone, and the copy-ready line
+    read "của Bộ Tài chính" (rev39): the symbol names the three ministries that signed it."""
+    joint = doc(id="btc/2013/ttlt/7", doc_type="Thông tư liên tịch", symbol="07/2013/TTLT-BGDĐT-BNV-BTC",
+                issuer="BTC", date="2013-03-08",
+                title="Hướng dẫn thực hiện chế độ trả lương dạy thêm giờ đối với nhà giáo trong cơ sở giáo dục công lập")
+    assert "ngày 08/3/2013 của Bộ Giáo dục và Đào tạo, Bộ Nội vụ và Bộ Tài chính hướng dẫn" in format_citation(joint)
+    # An issuer the symbol does not name is the catalog's word, kept: 61/2018/NĐ-CP is the Government's.
+    assert "của Chính phủ" in format_citation(doc(id="cp/2018/nd/61", doc_type="Nghị định", symbol="61/2018/NĐ-CP",
+                                                 issuer="CP", date="2018-04-23", title="Về thực hiện cơ chế một cửa"))
