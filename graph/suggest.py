@@ -2002,7 +2002,7 @@ class Suggester:
         # Weak matches only fill what the others leave (see _weak): the pool is cut after
         # the others, or a crowd of them keeps out candidates scored lower (rev39 P1: three
         # bases of a vaccination plan showed only from k=20 on).
-        kept.sort(key=lambda p: (self._weak(p[0], p[1], specific), -p[1].score))
+        kept.sort(key=lambda p: (self._weak(p[0], p[1], specific, cands), -p[1].score))
         head = kept[: max(k * 3, 30)]
         extra: list[tuple[int, _Cand]] = []
         superseded: set[int] = set()
@@ -2098,12 +2098,13 @@ class Suggester:
                 flags[r] = f
                 c.score *= self._demotion(r, f, as_of, query_issuers)
         merged = {i: c for i, c in head + extra}
+        known = {**cands, **merged}  # what brought a replacement in `extra` is among them (see _weak)
         out: list[Suggestion] = []
         weak: list[Suggestion] = []  # after the others, filling what they leave of k
         for i, c in sorted(merged.items(), key=lambda p: -p[1].score):
             if len(out) == k:
                 break
-            is_weak = self._weak(i, c, specific)
+            is_weak = self._weak(i, c, specific, known)
             if is_weak and len(weak) == k:
                 continue
             # A copy-ready citation the KB cannot complete says so: a document known from a
@@ -2130,31 +2131,42 @@ class Suggester:
                 (weak if is_weak else out).append(found)
         return out + weak[:k - len(out)]
 
-    def _weak(self, i: int, c: _Cand, specific: frozenset[str]) -> bool:
+    def _weak(self, i: int, c: _Cand, specific: frozenset[str], cands: dict[int, _Cand], depth: int = 0) -> bool:
         """Whether candidate i is put forward by shared words alone and none of them names
         the task's subject (`specific`, the task's `specific_pairs`): "Hướng dẫn lồng ghép
         nội dung phòng, chống thiên tai vào quy hoạch, kế hoạch phát triển ..." for "Kế hoạch
         phát triển du lịch" shares "phát triển" only. A task of common words only has no
-        such match: nothing tells its subject apart."""
+        such match: nothing tells its subject apart. A candidate brought by another (the law
+        it amends, the decree it guides, the version it succeeds or replaces) is as weak as
+        that one: the amending law of a land law matched on "phát triển" is no basis of a
+        plan on anything else."""
         if not specific or self._supported(c):
             return False
         said = self.title_sets[i]
         if c.content_heading and c.content >= CONTENT_MIN:
             said = said | frozenset(terms(c.content_heading))
-        return not specific & said
+        if specific & said:
+            return False
+        sources = [s for s in (c.amends, c.guides, c.succeeds, c.inherited_from, c.in_force_for, *c.replaces) if s]
+        if depth >= 3:  # a chain of versions this long is no sign either way
+            return not sources
+        for source in sources:
+            j = self.index.get(source)
+            if j is not None and j in cands and not self._weak(j, cands[j], specific, cands, depth + 1):
+                return False
+        return True
 
     @staticmethod
     def _supported(c: _Cand) -> bool:
         """Whether more than the words a title or heading shares puts a candidate forward:
         the task names it, it is the issuer's structural basis, the field's law or the
-        province's plan, it comes with a surer candidate (amends, guides, succeeds, replaces,
-        rested on beside it by two documents at least: one is chance, Luật Đất đai beside Luật
-        Du lịch in one plan), similar documents rest on it, its citers' contexts or its topic
-        match."""
+        province's plan, it is rested on beside a surer candidate by two documents at least
+        (one is chance: Luật Đất đai beside Luật Du lịch in one plan), similar documents rest
+        on it, its citers' contexts or its topic match. What another candidate brings along
+        is judged by that one (see _weak)."""
         beside = any(both >= 2 for _, both, _ in c.cocited_with + c.anchor_of)
         return bool(c.mentioned or c.structure >= 0.1 or c.chain or c.field_law or c.whole_subject
-                    or c.same_subject or beside or c.inherited or c.amends or c.guides
-                    or c.succeeds or c.replaces or c.in_force_for or c.neighbours >= SUPPORT_NEIGHBOURS
+                    or c.same_subject or beside or c.neighbours >= SUPPORT_NEIGHBOURS
                     or c.usage >= SUPPORT_USAGE or c.topic >= SUPPORT_TOPIC)
 
     def _other_charters(self, cands: dict[int, _Cand], task: str) -> None:

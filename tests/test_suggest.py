@@ -245,6 +245,21 @@ def test_a_match_on_common_words_only_is_listed_last_as_weak(tmp_path: Path) -> 
     assert "20/2019/NĐ-CP" in after and "21/2019/NĐ-CP" in after and "20/2019" not in before
 
 
+def test_what_a_weak_match_brings_along_is_weak_too(tmp_path: Path) -> None:
+    """The decree amending a decree matched on "phát triển" alone comes with it, and is no
+    basis of a plan on tourism either: weak, as its source is (rev39 saw amending laws and
+    new versions of weak matches fill a list as if they were bases)."""
+    docs: list[dict[str, Any]] = [
+        _law("qh/2017/9", "09/2017/QH14", "2017-06-19", "Du lịch"),
+        _decree(20, 2019, "Quy định về phát triển dự án điện mặt trời"),
+        _decree(30, 2021, "Sửa đổi, bổ sung một số điều của Nghị định số 20/2019/NĐ-CP"),
+    ]
+    kb = build_kb(tmp_path, docs, [("cp/2021/nd/30", "amends", "cp/2019/nd/20", None)])
+    out = suggest(kb, "Kế hoạch phát triển du lịch năm 2025", province=QN, as_of=dt.date(2025, 2, 1), k=10)
+    assert "cp/2021/nd/30" in ids(out), [(s.id, s.reasons) for s in out]
+    assert {s.id for s in out if s.weak} == {"cp/2019/nd/20", "cp/2021/nd/30"}, [(s.id, s.weak, s.reasons) for s in out]
+
+
 def test_a_crowd_of_weak_matches_keeps_no_other_candidate_out(tmp_path: Path) -> None:
     """Forty decrees sharing only common words ("phát triển bền vững", "nâng cao chất
     lượng dịch vụ") with a plan on tourism score above the one decree on tourism fees; the weak ones only fill what the others leave, so the fee

@@ -326,13 +326,13 @@ def test_the_assistant_reads_a_date_as_typed_and_never_shows_a_stale_answer(site
 
 
 def test_matches_on_common_words_are_shown_last_under_their_own_heading(site: str, browser: Any) -> None:
-    """A title sharing only "phân loại" with a plan on sorting household waste is no basis
-    found: it comes after the others, under "Khớp yếu", never among them."""
+    """Titles sharing only "tổ chức" with a plan to hold a fishermen's festival are no
+    bases found: they come after the others, under "Khớp yếu", never among them."""
     from selenium.webdriver.common.by import By
 
     d = browser
     d.get(site + "/draft")
-    d.find_element(By.ID, "task").send_keys("Kế hoạch phân loại chất thải rắn sinh hoạt tại nguồn")
+    d.find_element(By.ID, "task").send_keys("Kế hoạch tổ chức Lễ hội Cầu Ngư năm 2019")
     wait_for(d, lambda dr: dr.find_elements(By.CSS_SELECTOR, "#suggestions .weak-head"), "the weak matches' heading")
     order = d.execute_script(
         "return Array.from(document.querySelectorAll('#suggestions .weak-head, #suggestions .suggestion'))"
