@@ -704,8 +704,8 @@ def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """The subject links the text triggers (data/subject_links.json): (the 'when' phrase
     as in the table, a 'means' phrase as in the table, the latter's key, the types of the
     documents it marks as governing: empty for any), one per 'means'. A phrase counts as
-    the text writes it (`_holds_phrase`): not across a comma, and not with other accents
-    where the text has them ("Sở" is no "số")."""
+    the text writes it (`_holds_phrase`): not across a punctuation mark, and not with other
+    accents where the text has them ("Sở" is no "số")."""
     said = _phrase_key(text)
     tokens = _phrase_tokens(text)
     out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}

@@ -54,7 +54,7 @@
       // none is taken for a basis found (the API's `weak`).
       if (s.weak && (i === 0 || !list[i - 1].weak)) {
         sgBox.appendChild(el("h4", {class: "weak-head",
-          text: "Khớp yếu — chỉ trùng từ ngữ chung với nội dung cần soạn, chỉ để tham khảo"}));
+          text: "Khớp yếu: chỉ trùng từ ngữ chung với nội dung cần soạn, chỉ để tham khảo"}));
       }
       var reasons = el("ul", {class: "reasons"});
       (s.reasons || []).forEach(function (r) { reasons.appendChild(el("li", {text: r})); });
