@@ -2395,16 +2395,14 @@ def test_a_ministrys_rules_for_its_own_staff_are_no_basis_of_a_provinces_plan(tm
     ministry's own draft. A circular on a sector the ministry manages ("thuộc phạm vi quản
     lý của Bộ Tư pháp") binds provinces and is no scope."""
     docs = [
-        {"id": "qh/2012/14", "doc_type": "Luật", "symbol": "14/2012/QH13", "issuer": "QH", "date": "2012-06-20",
-         "title": "Phổ biến, giáo dục pháp luật"},
+        _law("qh/2012/14", "14/2012/QH13", "2012-06-20", "Phổ biến, giáo dục pháp luật"),
         {"id": "bgtvt/2013/tt/47", "doc_type": "Thông tư", "symbol": "47/2013/TT-BGTVT", "issuer": "BGTVT",
          "date": "2013-12-06",
          "title": "Quy định về công tác phổ biến, giáo dục pháp luật trong ngành Giao thông vận tải"},
         {"id": "btp/2023/tt/5", "doc_type": "Thông tư", "symbol": "05/2023/TT-BTP", "issuer": "BTP", "date": "2023-08-01",
          "title": "Quy định công tác phổ biến, giáo dục pháp luật trong các lĩnh vực thuộc phạm vi quản lý của Bộ Tư pháp "
                   "tại chính quyền địa phương"},
-        {"id": "qh/2015/77", "doc_type": "Luật", "symbol": "77/2015/QH13", "issuer": "QH", "date": "2015-06-19",
-         "title": "Tổ chức chính quyền địa phương"},
+        _law("qh/2015/77", "77/2015/QH13", "2015-06-19", "Tổ chức chính quyền địa phương"),
     ]
     kb = build_kb(tmp_path, docs, [])
     as_of = dt.date(2024, 1, 15)
@@ -2426,15 +2424,12 @@ def test_an_amending_decree_is_as_alive_as_the_decree_it_amends(tmp_path: Path) 
     """Nghị định 48/2013/NĐ-CP amends 63/2010/NĐ-CP and no text cites it apart; 63/2010 is
     cited and amended lately, so neither is flagged "cần kiểm tra còn hiệu lực". A decree
     of the same age that nothing has touched in ten years still is."""
+    amending = "Sửa đổi, bổ sung một số điều của các nghị định liên quan đến kiểm soát thủ tục hành chính"
     docs = [
-        {"id": "cp/2010/nd/63", "doc_type": "Nghị định", "symbol": "63/2010/NĐ-CP", "issuer": "CP", "date": "2010-06-08",
-         "title": "Về kiểm soát thủ tục hành chính"},
-        {"id": "cp/2013/nd/48", "doc_type": "Nghị định", "symbol": "48/2013/NĐ-CP", "issuer": "CP", "date": "2013-05-14",
-         "title": "Sửa đổi, bổ sung một số điều của các nghị định liên quan đến kiểm soát thủ tục hành chính"},
-        {"id": "cp/2017/nd/92", "doc_type": "Nghị định", "symbol": "92/2017/NĐ-CP", "issuer": "CP", "date": "2017-08-07",
-         "title": "Sửa đổi, bổ sung một số điều của các nghị định liên quan đến kiểm soát thủ tục hành chính"},
-        {"id": "cp/2012/nd/5", "doc_type": "Nghị định", "symbol": "05/2012/NĐ-CP", "issuer": "CP", "date": "2012-02-02",
-         "title": "Về thủ tục hành chính trong lĩnh vực kiểm soát chất lượng"},
+        _decree(63, 2010, "Về kiểm soát thủ tục hành chính", month=6),
+        _decree(48, 2013, amending, month=5),
+        _decree(92, 2017, amending, month=8),
+        _decree(5, 2012, "Về thủ tục hành chính trong lĩnh vực kiểm soát chất lượng", month=2),
         {"id": "ubnd.quang-ngai/2022/kh/7", "doc_type": "Kế hoạch", "symbol": "07/KH-UBND", "issuer": "UBND",
          "province": QN, "date": "2022-01-10", "title": "Kiểm soát thủ tục hành chính năm 2022"},
     ]
