@@ -360,9 +360,12 @@ def _syllables(text: str) -> list[str]:
     say nothing about a subject (symbols are matched separately, as mentions). The word
     "số" that names a document's number goes with it (`analysis.NUMBER_MARK`): "Chính phủ
     số 61-CP" is no "chính phủ số"."""
-    if "ố" in text or "Ố" in text:
-        text = analysis.NUMBER_MARK.sub(" ", text)
-    return [w for w in _WORD.findall(fold(text)) if not w.isdigit()]
+    return [w for w in _WORD.findall(fold(_without_number_mark(text))) if not w.isdigit()]
+
+
+def _without_number_mark(text: str) -> str:
+    """`text` without the "số" that names a document's number (`analysis.NUMBER_MARK`)."""
+    return analysis.NUMBER_MARK.sub(" ", text) if "ố" in text or "Ố" in text else text
 
 
 # A symbol written as one token ("61-CP", "17/NQ-CP", "61/2018/NĐ-CP"); see _without_symbols.
@@ -640,25 +643,16 @@ def _phrase_key(text: str) -> str:
     return f" {' '.join(_syllables(text))} "
 
 
-@lru_cache(maxsize=1)
-def _subject_link_keys() -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]:
-    """data/subject_links.json folded once: per link, the keys of its 'when' phrases and
-    its 'means' phrases with their keys."""
-    return tuple((tuple(_phrase_key(w) for w in link.when), tuple((m, _phrase_key(m)) for m in link.means))
-                 for link in vocab.subject_links())
-
-
 _TOKEN = re.compile(rf"[^\W_]+|{_PHRASE_MARK}")  # a word, or a mark ending a phrase
+_Tokens = tuple[tuple[str, ...], tuple[str, ...]]  # `_phrase_tokens`: folded, as written
 
 
-def _phrase_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _phrase_tokens(text: str) -> _Tokens:
     """The syllables of `text` folded and as written (lower case, tones unified), numbers
     left out as `_syllables` leaves them, a run of punctuation as one "|"."""
-    if "ố" in text or "Ố" in text:
-        text = analysis.NUMBER_MARK.sub(" ", text)
     folded: list[str] = []
     written: list[str] = []
-    for token in _TOKEN.findall(unify_tones(text).lower()):
+    for token in _TOKEN.findall(unify_tones(_without_number_mark(text)).lower()):
         if token.isdigit():
             continue
         if not token[0].isalnum():
@@ -670,7 +664,7 @@ def _phrase_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(folded), tuple(written)
 
 
-def _holds_phrase(said: tuple[tuple[str, ...], tuple[str, ...]], phrase: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+def _holds_phrase(said: _Tokens, phrase: _Tokens) -> bool:
     """Whether the text's tokens `said` hold `phrase` (both `_phrase_tokens`): its
     syllables in a row, each as typed may be as written (`typed_as`: typed without accents,
     any), with no punctuation between them that the phrase lacks ("Xã hội, Sở Y tế" holds
@@ -692,11 +686,23 @@ def _holds_phrase(said: tuple[tuple[str, ...], tuple[str, ...]], phrase: tuple[t
     return False
 
 
+@dataclass(frozen=True)
+class _LinkForms:
+    """A subject link's phrases read once: each 'when' and 'unless' phrase as its folded key
+    (`_phrase_key`, which finds candidates fast) and its tokens (which decide), each
+    'means' phrase with its key."""
+
+    when: tuple[tuple[str, str, _Tokens], ...]  # (phrase as in the table, key, tokens)
+    unless: tuple[tuple[str, _Tokens], ...]  # (key, tokens)
+    means: tuple[tuple[str, str], ...]  # (phrase as in the table, key)
+
+
 @lru_cache(maxsize=1)
-def _subject_link_tokens() -> tuple[tuple[tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
-                                         tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]], ...]:
-    """Per subject link, the `_phrase_tokens` of its 'when' and 'unless' phrases."""
-    return tuple((tuple(_phrase_tokens(w) for w in link.when), tuple(_phrase_tokens(u) for u in link.unless))
+def _subject_link_forms() -> tuple[_LinkForms, ...]:
+    """data/subject_links.json read once, per link (see _LinkForms)."""
+    return tuple(_LinkForms(tuple((w, _phrase_key(w), _phrase_tokens(w)) for w in link.when),
+                            tuple((_phrase_key(u), _phrase_tokens(u)) for u in link.unless),
+                            tuple((m, _phrase_key(m)) for m in link.means))
                  for link in vocab.subject_links())
 
 
@@ -706,19 +712,15 @@ def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
     documents it marks as governing: empty for any), one per 'means'. A phrase counts as
     the text writes it (`_holds_phrase`): not across a punctuation mark, and not with other
     accents where the text has them ("Sở" is no "số")."""
-    said = _phrase_key(text)
     tokens = _phrase_tokens(text)
+    said = f" {' '.join(t for t in tokens[0] if t != '|')} "  # its `_phrase_key`
     out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    for link, (when, means), (when_tokens, unless_tokens) in zip(
-            vocab.subject_links(), _subject_link_keys(), _subject_link_tokens(), strict=True):
-        if any(_holds_phrase(tokens, u) for u, raw in zip(unless_tokens, link.unless, strict=True)
-               if _phrase_key(raw) in said):
+    for link, forms in zip(vocab.subject_links(), _subject_link_forms(), strict=True):
+        if any(key in said and _holds_phrase(tokens, toks) for key, toks in forms.unless):
             continue  # "mức chi trả dịch vụ môi trường rừng": no spending level of the budget
-        # The folded key finds the candidates fast; the tokens decide.
-        hit = next((w for w, key, toks in zip(link.when, when, when_tokens, strict=True)
-                    if key in said and _holds_phrase(tokens, toks)), None)
+        hit = next((w for w, key, toks in forms.when if key in said and _holds_phrase(tokens, toks)), None)
         if hit is not None:
-            for m, key in means:
+            for m, key in forms.means:
                 out.setdefault(key, (hit, m, key, link.governs))
     return list(out.values())
 
@@ -862,9 +864,11 @@ class _BM25:
         hit = np.flatnonzero(acc > 0)
         return dict(zip(hit.tolist(), acc[hit].tolist(), strict=True))
 
-    def top(self, q_terms: Sequence[str], n: int, *, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The n best (doc index, score) pairs, best first; ties by document order."""
-        acc = self.vector(q_terms, allowed)
+    def top(self, q_terms: Sequence[str], n: int, *, allowed: np.ndarray | None = None,
+            vector: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The n best (doc index, score) pairs, best first; ties by document order. `vector`:
+        the query's `vector`, when the caller needs it too."""
+        acc = self.vector(q_terms, allowed) if vector is None else vector
         hit = np.flatnonzero(acc > 0)
         if len(hit) > n:
             hit = hit[np.argpartition(-acc[hit], n - 1)[:n]]
@@ -992,9 +996,13 @@ def _issuer_label(code: str, level: str | None = None) -> str:
     return f"{iss.name} {level or 'tỉnh'}" if iss.local else iss.name
 
 
-# The last word of a people's body's name, before the level of its place ("UBND xã",
-# "Ủy ban nhân dân huyện", "HĐND tỉnh"), folded.
-_BODY_BEFORE_LEVEL = frozenset({"ubnd", "hdnd", "dan"})
+@lru_cache(maxsize=1)
+def _body_before_level() -> frozenset[str]:
+    """The last word of the name of a body that sits at every level of place
+    (data/issuers.json 'in_units': "Ủy ban nhân dân", "Hội đồng nhân dân"), and its code,
+    folded: what stands before the level in "UBND xã", "Ủy ban nhân dân huyện"."""
+    units = [i for i in vocab.issuers() if i.in_units]
+    return frozenset(fold(i.code).lower() for i in units) | frozenset(_syllables(i.name)[-1] for i in units)
 
 
 def _joint_as_one(kind: str | None) -> str | None:
@@ -1028,7 +1036,7 @@ def _level_at(words: Sequence[str], n: int, key: Sequence[str], unmarked: bool) 
     alone in a writer typed without marks), or ending a people's body named without its
     place ("UBND xã", "Ủy ban nhân dân huyện": rev39 read the xã's plan as the tỉnh's)."""
     after = words[n + len(key)] if n + len(key) < len(words) else ""
-    ends_body = not after and n > 0 and fold(words[n - 1]).lower() in _BODY_BEFORE_LEVEL
+    ends_body = not after and n > 0 and fold(words[n - 1]).lower() in _body_before_level()
     if not (after[:1].isupper() or after[:1].isdigit() or ends_body):
         return False
     written = " ".join(words[n:n + len(key)]).lower()
@@ -1354,8 +1362,7 @@ class Suggester:
         # The syllables titles write without a mark ("thanh" of "thanh niên", "ban" of "ban
         # hành"): typed so beside a marked one, such a syllable is the word as written, not
         # one typed without accents (see _AccentCheck).
-        self.lexicon = frozenset(w for d in self.docs for w in _WORD.findall(unify_tones(d.title or "").lower())
-                                 if w == fold(w))
+        self.lexicon = frozenset(w for d in self.docs for w in _WORD.findall((d.title or "").lower()) if w == fold(w))
         # Filled on first use: a query looks at a few hundred titles of thousands.
         self._title_accents: dict[int, dict[str, frozenset[str]]] = {}
         self._title_subjects: dict[int, tuple[set[str], float]] = {}
@@ -1807,12 +1814,12 @@ class Suggester:
             # instead of lifting its best weak match to the top.
             ideal = index.ideal(about)
             check = _AccentCheck(q_accents, qt, index, self.lexicon) if q_accents and attr == "title" else None
-            hits = index.top(qt, POOL)
+            full = index.vector(qt)
+            hits = index.top(qt, POOL, vector=full)
             if attr == "title" and links:
                 # The titles a linked phrase names best, scored on the whole query: a
                 # short title such as "Đường bộ" (Luật 35/2024/QH15) for a task on buses
                 # ranks below a hundred circulars sharing more of a long task's words.
-                full = index.vector(qt)
                 seen = {i for i, _ in hits}
                 for _, means, _, _ in links:
                     for i, _ in index.top(index.query_terms(subject_terms(means)), LINK_POOL):
