@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 
@@ -706,31 +706,46 @@ def _subject_link_forms() -> tuple[_LinkForms, ...]:
                  for link in vocab.subject_links())
 
 
-def _links_said(text: str) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """The subject links the text triggers (data/subject_links.json): (the 'when' phrase
-    as in the table, a 'means' phrase as in the table, the latter's key, the types of the
-    documents it marks as governing: empty for any), one per 'means'. A phrase counts as
-    the text writes it (`_holds_phrase`): not across a punctuation mark, and not with other
-    accents where the text has them ("Sở" is no "số")."""
+class _Link(NamedTuple):
+    """A subject link a text triggers (see `_links_said`), for one of its 'means' phrases."""
+
+    when: str  # the 'when' phrase the text holds, as in the table
+    means: str  # as in the table
+    key: str  # `_phrase_key(means)`
+    governs: tuple[str, ...]  # the types of the documents it marks as governing; empty: any
+    named: bool  # 'means' is a law's name: only the title that is it governs (vocab.SubjectLink)
+
+
+def _links_said(text: str) -> list[_Link]:
+    """The subject links the text triggers (data/subject_links.json), one per 'means'
+    phrase. A phrase counts as the text writes it (`_holds_phrase`): not across a
+    punctuation mark, and not with other accents where the text has them ("Sở" is no
+    "số")."""
     tokens = _phrase_tokens(text)
     said = f" {' '.join(t for t in tokens[0] if t != '|')} "  # its `_phrase_key`
-    out: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
+    out: dict[str, _Link] = {}
     for link, forms in zip(vocab.subject_links(), _subject_link_forms(), strict=True):
         if any(key in said and _holds_phrase(tokens, toks) for key, toks in forms.unless):
             continue  # "mức chi trả dịch vụ môi trường rừng": no spending level of the budget
         hit = next((w for w, key, toks in forms.when if key in said and _holds_phrase(tokens, toks)), None)
         if hit is not None:
             for m, key in forms.means:
-                out.setdefault(key, (hit, m, key, link.governs))
+                out.setdefault(key, _Link(hit, m, key, link.governs, link.named))
     return list(out.values())
 
 
-def _link_subjects(text: str, links: Sequence[tuple[str, str, str, tuple[str, ...]]] | None = None) -> str:
+def _without_law_word(key: str) -> str:
+    """A title's `_phrase_key` without the type word it may open with ("Luật Giáo dục" is
+    titled "Giáo dục" in the catalog's other rows)."""
+    return key[len(" luat"):] if key.startswith(" luat ") else key
+
+
+def _link_subjects(text: str, links: Sequence[_Link] | None = None) -> str:
     """The words of the documents governing what the task names (`links`, by default
     `_links_said(text)`): "Trung tâm Phục vụ hành chính công" -> "một cửa, một cửa liên
     thông". A phrase the text already holds is not added again."""
     said = _phrase_key(text)
-    extra = [m for _, m, key, _types in (_links_said(text) if links is None else links) if key not in said]
+    extra = [link.means for link in (_links_said(text) if links is None else links) if link.key not in said]
     return text + (" . " + " . ".join(extra) if extra else "")
 
 
@@ -1821,8 +1836,8 @@ class Suggester:
                 # short title such as "Đường bộ" (Luật 35/2024/QH15) for a task on buses
                 # ranks below a hundred circulars sharing more of a long task's words.
                 seen = {i for i, _ in hits}
-                for _, means, _, _ in links:
-                    for i, _ in index.top(index.query_terms(subject_terms(means)), LINK_POOL):
+                for link in links:
+                    for i, _ in index.top(index.query_terms(subject_terms(link.means)), LINK_POOL):
                         if i not in seen and full[i] > 0:
                             hits.append((i, float(full[i])))
                             seen.add(i)
@@ -1862,14 +1877,16 @@ class Suggester:
                         c.same_subject = overlap
             # What the subject links say governs the task: a central title holding a linked
             # phrase whole ("chính quyền số" -> "chuyển đổi số quốc gia": Quyết định
-            # 749/QĐ-TTg) is a document the province implements.
+            # 749/QĐ-TTg) is a document the province implements; a law's name, the law
+            # that title is ("giáo dục": Luật Giáo dục, not Luật Giáo dục đại học).
             for i, c in cands.items() if links else ():
                 doc = self.docs[i]
                 if c.title and not doc.province and c.same_subject < LINKED_SUBJECT:
                     title = _phrase_key(doc.title or "")
                     kind = doc_type_name(doc)
-                    hit = next(((when, means) for when, means, key, types in links
-                                if key in title and (not types or kind in types)), None)
+                    hit = next(((link.when, link.means) for link in links
+                                if (_without_law_word(title) == link.key if link.named else link.key in title)
+                                and (not link.governs or kind in link.governs)), None)
                     if hit is not None and self._linked_subject_covers(i, hit[1], body):
                         c.same_subject, c.linked = LINKED_SUBJECT, hit
         # 1d: the laws with an article on the task's subject, in the task's own words: the

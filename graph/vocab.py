@@ -372,6 +372,10 @@ class SubjectLink:
     # Phrases holding a 'when' phrase that mean something else ("mức chi trả": a payment
     # level, not a spending level of the budget): where one stands, the link does not fire.
     unless: tuple[str, ...] = ()
+    # The 'means' phrases are laws' names ("giáo dục": Luật Giáo dục): the law the task
+    # falls under is the one whose title is the phrase; "Giáo dục đại học", which holds it,
+    # is another field's law.
+    named: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -380,7 +384,8 @@ def subject_links() -> tuple[SubjectLink, ...]:
         table = load_table("subject_links.json")["links"]
     except FileNotFoundError:
         return ()
-    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"]), tuple(e.get("governs", ())), tuple(e.get("unless", ())))
+    return tuple(SubjectLink(tuple(e["when"]), tuple(e["means"]), tuple(e.get("governs", ())), tuple(e.get("unless", ())),
+                             bool(e.get("named", False)))
                  for e in table)
 
 

@@ -1926,6 +1926,22 @@ def test_a_spending_level_rests_on_the_budget_law_not_on_budget_procedure(tmp_pa
     assert linked == {"qh/2015/83"}, [(s.id, s.reasons) for s in out]
 
 
+def test_a_law_named_by_a_link_is_that_law_not_every_law_holding_its_name(tmp_path: Path) -> None:
+    """An admission plan for year-10 pupils falls under Luật Giáo dục: the link from
+    "năm học", "tuyển sinh vào lớp" names the law "giáo dục" (data/subject_links.json
+    'named'). Luật Giáo dục đại học holds the name in its title and is another field's law:
+    no reason says the draft is on its subject, and it ranks below Luật Giáo dục."""
+    docs = [_law("qh/2019/43", "43/2019/QH14", "2019-06-14", "Luật Giáo dục"),
+            _law("qh/2012/8", "08/2012/QH13", "2012-06-18", "Giáo dục đại học")]
+    kb = build_kb(tmp_path, docs, [])
+    out = suggest(kb, "Kế hoạch tuyển sinh vào lớp 10 năm học 2024-2025", issuer="UBND",
+                  province="Bình Định", as_of=dt.date(2024, 4, 1), k=10)
+    linked = {s.id for s in out if any("lĩnh vực của “" in r for r in s.reasons)}
+    assert linked == {"qh/2019/43"}, [(s.id, s.reasons) for s in out]
+    ranked = [s.id for s in out]
+    assert "qh/2012/8" not in ranked or ranked.index("qh/2019/43") < ranked.index("qh/2012/8"), ranked
+
+
 def test_a_short_law_name_running_on_into_its_object_is_no_field(tmp_path: Path) -> None:
     """"xây dựng nông thôn mới" builds the countryside: Luật Xây dựng is not its field's
     law; "trong lĩnh vực xây dựng" and "Luật Xây dựng" name it."""
