@@ -1120,6 +1120,19 @@ def test_a_party_committee_named_with_its_province_keeps_the_subject_and_the_lis
         ("41/KH-UBND", "Hà Nội", "về triển khai Đề án 06", "implements", "ubnd.ha-noi/2023/kh/41")]
 
 
+def test_an_action_programme_later_in_a_thuc_hien_list_is_implemented() -> None:
+    """"...; Chương trình hành động số 45-CTr/TU ..." (data/types.json: a variant of
+    Chương trình): the Tỉnh ủy's programme links a Party resolution to the UBND's plan. Read
+    from "số", it was only cited, and the plan hung under no programme in its chain."""
+    header = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 112/KH-UBND     Quảng Ngãi, ngày 14 tháng 3 năm 2025\n"
+              "KẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\n\n")
+    body = ("Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ; Chương trình hành động số "
+            "45-CTr/TU ngày 20/02/2025 của Ban Thường vụ Tỉnh ủy, UBND tỉnh ban hành Kế hoạch như sau:\n")
+    got = extraction_to_json(extract_text(header + body))
+    assert [(c["symbol"], c["doc_type"], c["relation"]) for c in got["citations"][-2:]] == [
+        ("03/NQ-CP", "Nghị quyết", "implements"), ("45-CTr/TU", "Chương trình", "implements")]
+
+
 def test_a_quan_uy_is_a_local_party_committee() -> None:
     """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
     a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
