@@ -201,6 +201,7 @@ def _extract(text: str, file: str | None) -> Extraction:
         doc.id = document_id(doc.symbol, year=_doc_year(head), province=doc.province, locality=doc.locality)
 
     related = relations.relate(norm.text, mentions)
+    notes = [n.span() for n in _NOTE.finditer(norm.text)]
     edges: list[ExtractedEdge] = []
     cites_ = Relation.CITES
     for i, (rel, passive) in enumerate(related.to_self):
@@ -214,6 +215,13 @@ def _extract(text: str, file: str | None) -> Extraction:
         elif passive:
             refs[i].relation = cites_
             edges.append(ExtractedEdge(i, rel, None, *sent))
+        elif _of_later_year(refs[i], doc) and _in_note(notes, m.start):
+            # "[Điều này được hướng dẫn bởi ... Nội dung hướng dẫn Điều này tại Thông tư
+            # 111/2013/TT-BTC được sửa đổi bởi ...]" in Luật 04/2007/QH12: a web page's note
+            # in brackets, not the document's words, which name nothing issued in a later
+            # year. (Outside a note, such a year is a slip the problems report: "số
+            # 2891/UBND-VX ngày 08/6/2026" in a plan of 2020 is still cited.)
+            refs[i].relation = cites_
         else:
             refs[i].relation = rel
             edges.append(ExtractedEdge(None, rel, i, *sent))
@@ -317,6 +325,23 @@ def _self_keys(doc: DocumentRef, head: header.Header, title_line: cites.Mention 
 def _issued_before(a: DocumentRef, b: DocumentRef) -> bool:
     """Whether `a` was certainly issued before `b` (see dates.certainly_before)."""
     return certainly_before(a.date, a.year, b.date, b.year)
+
+
+# An editor's note in brackets, as legal web pages add them after a provision ("[Điều
+# này được hướng dẫn bởi ...]", "[Khoản này hết hiệu lực bởi ...]"); one paragraph.
+_NOTE = re.compile(r"\[[^\[\]\n]*\]")
+
+
+def _in_note(notes: list[tuple[int, int]], at: int) -> bool:
+    return any(s < at < e for s, e in notes)
+
+
+def _of_later_year(a: DocumentRef, b: DocumentRef) -> bool:
+    """Whether `a` was issued in a year after `b`'s. By years, not days: a day's slip in a
+    citation's date must not cut the edge of a plan to the decree it implements."""
+    a_year = a.date.year if a.date else a.year
+    b_year = b.date.year if b.date else b.year
+    return certainly_before(None, b_year, None, a_year)
 
 
 def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:

@@ -1133,6 +1133,20 @@ def test_an_action_programme_later_in_a_thuc_hien_list_is_implemented() -> None:
         ("03/NQ-CP", "Nghị quyết", "implements"), ("45-CTr/TU", "Chương trình", "implements")]
 
 
+def test_a_web_pages_note_asserts_nothing_of_the_law_toward_later_documents() -> None:
+    """Text copied from a legal web page carries notes in brackets after a provision. "Nội
+    dung hướng dẫn Điều này tại Thông tư 111/2013/TT-BTC" in Luật 04/2007/QH12 made the law
+    guide the circular, and the law cited a circular of 2014: a document names nothing of
+    a later year. The note's own facts stay: the circular guides the law, 119 amends 111."""
+    text = ("QUỐC HỘI\nSố: 04/2007/QH12     Hà Nội, ngày 21 tháng 11 năm 2007\nLUẬT\nTHUẾ THU NHẬP CÁ NHÂN\n"
+            "Điều 3. Thu nhập chịu thuế [Điều này được hướng dẫn bởi Điều 1 Thông tư 111/2013/TT-BTC có hiệu "
+            "lực kể từ ngày 01 tháng 10 năm 2013 Nội dung hướng dẫn Điều này tại Thông tư 111/2013/TT-BTC được "
+            "sửa đổi bởi Điều 2 Thông tư 119/2014/TT-BTC có hiệu lực thi hành từ ngày 01 tháng 9 năm 2014]\n")
+    edges = {(e["from"], e["relation"], e["to"]) for e in extraction_to_json(extract_text(text))["edges"]}
+    assert edges == {("btc/2013/tt/111", "guides", "qh/2007/4"),
+                     ("btc/2014/tt/119", "amends", "btc/2013/tt/111")}, edges
+
+
 def test_a_quan_uy_is_a_local_party_committee() -> None:
     """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
     a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
