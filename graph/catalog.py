@@ -683,10 +683,20 @@ def _corpus_endings(corpus: list[_CorpusText], docs: list[dict[str, Any]], by_sy
         if ref.pinpoint or vocab.partial_act(t.text[max(edge.start, ref.start - PARTIAL_WINDOW):ref.start]):
             continue
         tgt = _named_document(ref, docs, by_symbol, by_name, issued)
-        if tgt is None or tgt == src or not issued or not docs[tgt].get("date") or docs[tgt]["date"] >= issued:
+        if tgt is None or tgt == src or not issued or not _issued_before(docs[tgt], issued):
             continue
         out.append([src, edge.relation.value, tgt, f"văn bản: {squash_ws(edge.sentence)}"])
     return out
+
+
+def _issued_before(doc: dict[str, Any], issued: str) -> bool:
+    """Whether catalog row `doc` was issued before the ISO date `issued`: by its date, or,
+    a row the corpus knows by number only (Luật Quy hoạch đô thị 30/2009/QH12, ended by Luật
+    47/2024/QH15), by its symbol's year."""
+    if doc.get("date"):
+        return bool(doc["date"] < issued)
+    sym = parse_symbol(doc.get("symbol") or "")
+    return sym is not None and sym.year is not None and sym.year < int(issued[:4])
 
 
 # Characters before a citation in which words of a partial act are looked for ("bãi bỏ
