@@ -20,6 +20,7 @@ from typing import Any
 from cancu import config
 from cancu.graph import store, validity
 from cancu.graph.citation import format_date
+from cancu.graph.currency import currency
 from cancu.graph.kb import ChainNode, KnowledgeBase, build_default_kb, display_name, open_kb
 from cancu.graph.model import Document, Extraction, Relation
 
@@ -372,17 +373,35 @@ def document_json(kb: KnowledgeBase, doc: Document) -> dict[str, Any]:
         "date": doc.date.isoformat() if doc.date else None,
         "effective_date": doc.effective_date.isoformat() if doc.effective_date else None,
         "issuer": doc.issuer, "issuer_name": doc.issuer_name, "level": doc.level, "province": doc.province,
-        "locality": doc.locality, "title": doc.title, "status": kb.status(doc.id), "aliases": sorted(doc.aliases), "topics": doc.topics,
+        "locality": doc.locality, "title": doc.title, **_currency_json(kb, doc), "aliases": sorted(doc.aliases), "topics": doc.topics,
         "conflicts": doc.conflicts(), "facts": doc.facts, "authority": kb.authority(doc.id),
         "edges_from": edges(kb.edges_from(doc.id), "target"), "edges_to": edges(kb.edges_to(doc.id), "source"),
         "co_cited": kb.co_cited(doc.id, limit=10),
     }
 
 
-def _status_today(kb: KnowledgeBase, doc: Document) -> str | None:
-    """Today's status, with the day it holds for: it changes with the date alone."""
-    status = kb.status(doc.id)
-    return f"{status} (tại ngày {format_date(validity.today())})" if status else None
+def _currency_json(kb: KnowledgeBase, doc: Document) -> dict[str, Any]:
+    """Today's status (graph/currency.py), why where the KB's edges do not say it, and the
+    document in force in its place."""
+    known = currency(kb, doc.id)
+    return {"status": known.status, "status_note": known.note, "replaced_by": known.replaced_by}
+
+
+def _status_today(kb: KnowledgeBase, doc: Document) -> list[str]:
+    """Today's status, with the day it holds for (it changes with the date alone), why
+    where the KB's edges do not say it, and the document in force in its place. Unknown
+    is said: a missing line read as "nothing to worry about" (rev41)."""
+    known = currency(kb, doc.id)
+    day = format_date(validity.today())
+    if known.status is None:
+        return ["Chưa xác định (kho không có thông tin về hiệu lực của văn bản này: cần kiểm tra)"]
+    lines = [f"{known.status} (tại ngày {day})"]
+    if known.note:
+        lines.append(f"! {known.note}")
+    in_place = kb.get(known.replaced_by) if known.replaced_by else None
+    if in_place is not None and not known.note:
+        lines.append(f"! văn bản đang có hiệu lực thay thế: {display_name(in_place)} (id {in_place.id})")
+    return lines
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -399,7 +418,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     rows = [("id", doc.id), ("Loại", doc.doc_type), ("Số ký hiệu", doc.symbol), ("Ngày ban hành", _date(doc)),
             ("Ngày hiệu lực", doc.effective_date.strftime("%d/%m/%Y") if doc.effective_date else None),
             ("Cơ quan ban hành", " — ".join(x for x in (doc.issuer, doc.issuer_name) if x) or None),
-            ("Tỉnh", doc.province), ("Đơn vị hành chính", doc.locality), ("Trích yếu", doc.title), ("Tình trạng", _status_today(kb, doc)),
+            ("Tỉnh", doc.province), ("Đơn vị hành chính", doc.locality), ("Trích yếu", doc.title),
+            *(("Tình trạng" if n == 0 else "", line) for n, line in enumerate(_status_today(kb, doc))),
             ("Tên khác", "; ".join(sorted(doc.aliases)) or None),
             ("Đề mục pháp điển", "; ".join(doc.topics) or None), ("Được dựa vào (authority)", str(kb.authority(doc.id)))]
     for label, value in rows:

@@ -101,6 +101,10 @@ def format_table(response: SearchResponse, *, page: int = 1, limit: int = 10) ->
         lines.append(f"{i:>3}. {head}  [{hit.date or '?'}]  {hit.status or ''}".rstrip())
         if hit.title:
             lines.append(f"     {_cut(hit.title, 100)}")
+        if hit.status_note:  # what lint says of it where the KB's status did not
+            lines.append(f"     ! {_cut(hit.status_note, 110)}")
+        elif hit.replaced_by:
+            lines.append(f"     ! đã được thay thế; văn bản đang có hiệu lực: {hit.replaced_by_label or hit.replaced_by}")
         snippet = html.unescape(_TAG.sub("", hit.snippet))
         if snippet and snippet != hit.title:
             lines.append(f"     « {_cut(snippet, 100)} »")

@@ -42,7 +42,7 @@ import time
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, astuple, dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import compress, islice
 from pathlib import Path
@@ -52,13 +52,15 @@ from whoosh import scoring
 
 from cancu.graph import analysis, places, validity, vocab
 from cancu.graph.citation import forms as citation_forms
+from cancu.graph.currency import Currency, currencies
 from cancu.graph.dates import find_dates
+from cancu.graph.kb import display_name
 from cancu.graph.model import Document
 from cancu.graph.symbol import parse_symbol
 from cancu.graph.text import fold, slug
 
 # Bump when the schema or the analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Full texts are indexed up to this many characters. A legal text states its subject,
 # scope and căn cứ first; indexing whole codes (500 KB) would cost build time for little
 # document-level recall. Titles and citation contexts are always indexed whole.
@@ -117,6 +119,12 @@ class SearchHit:
     status: str | None
     score: float
     snippet: str  # HTML-escaped, matches wrapped in <mark>
+    # Why the document no longer applies where its stored status and the KB's edges do not
+    # say it (graph/currency.py: a newer law of its name ...), and the id of the document
+    # in force in its place: a replaced law found first must say what replaced it.
+    status_note: str | None = None
+    replaced_by: str | None = None
+    replaced_by_label: str | None = None  # "Luật 64/2025/QH15"
 
 
 @dataclass
@@ -331,8 +339,9 @@ def focus_context(sentence: str, symbol: str | None, name: str | None = None) ->
     return sentence[start:end].strip() or sentence
 
 
-def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
-    """What the index holds about `doc` (backend-neutral)."""
+def index_record(kb: KnowledgeBaseLike, doc: Document, known: Currency | None = None) -> IndexRecord:
+    """What the index holds about `doc` (backend-neutral); `known`: its `currency` where
+    the KB's status does not tell it in full."""
     year = doc.date.year if doc.date else None
     if year is None and doc.symbol:
         sym = parse_symbol(doc.symbol)
@@ -344,7 +353,8 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
     text = (doc.text or "")[:MAX_TEXT_CHARS]
     meta = " ".join(p for p in (doc.doc_type, issuer_name, doc.province) if p)
     contexts = list(dict.fromkeys(focus_context(c, doc.symbol, doc.title) for c in contexts))
-    status = kb.status(doc.id)  # today's: the index is refreshed when the day changes
+    # Today's: the index is refreshed when the day changes.
+    status = known.status if known is not None else kb.status(doc.id)
     return IndexRecord(
         id=doc.id,
         symbol=doc.symbol or "",
@@ -363,7 +373,10 @@ def index_record(kb: KnowledgeBaseLike, doc: Document) -> IndexRecord:
         names=tuple(sorted(name_keys(doc.doc_type, doc.title, year))),
         contexts="\n".join(contexts),
         text=text,
-        prior=document_prior(kb.authority(doc.id), status),
+        # A lapse lint infers with nothing named in its place (a decree detailing a replaced
+        # law, which a new text may have kept) warns the reader; it does not reorder results.
+        prior=document_prior(kb.authority(doc.id), status if known is None or known.replaced_by
+                             else kb.status(doc.id)),
     )
 
 
@@ -1617,12 +1630,16 @@ class SearchIndex(ABC):
     backend: ClassVar[str] = ""
     dirname: ClassVar[str] = "index"
     META: ClassVar[str] = "cancu-index.json"
+    CURRENCY: ClassVar[str] = "currency.json"
 
     def __init__(self, kb: KnowledgeBaseLike, path: Path | None = None) -> None:
         self.kb = kb
         self.path = Path(path) if path is not None else Path(kb.dir) / self.dirname
         self._lock = threading.RLock()
         self._stamp: tuple[int, str] | None = None  # see _kb_stamp
+        # `currencies` of the KB as last indexed, kept beside the index (CURRENCY): what a
+        # hit says of its validity, without building the suggester for every search.
+        self._currency: dict[str, Currency] = {}
 
     @classmethod
     def open(cls, kb: KnowledgeBaseLike, *, backend: str | None = None,
@@ -1687,11 +1704,21 @@ class SearchIndex(ABC):
                 "kb_stamp": self._kb_stamp(), "status_day": validity.today().isoformat(),
                 "count": len(fingerprints)}
         (path / "fingerprints.json").write_text(json.dumps(fingerprints), encoding="utf-8")
+        (path / self.CURRENCY).write_text(json.dumps({k: astuple(v) for k, v in self._currency.items()},
+                                                     ensure_ascii=False), encoding="utf-8")
         (path / self.META).write_text(json.dumps(meta), encoding="utf-8")
 
     def _records(self) -> Iterable[IndexRecord]:
+        self._currency = currencies(self.kb)
         for doc in self.kb.documents():
-            yield index_record(self.kb, doc)
+            yield index_record(self.kb, doc, self._currency.get(doc.id))
+
+    def _read_currency(self) -> dict[str, Currency]:
+        try:
+            rows = json.loads((self.path / self.CURRENCY).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError, NotADirectoryError):
+            return {}
+        return {k: Currency(*v) for k, v in rows.items()}
 
     def refresh(self, *, rebuild: bool = False) -> None:
         """Bring the index up to `kb.version` (incrementally, or from scratch)."""
@@ -1704,6 +1731,8 @@ class SearchIndex(ABC):
                     self._build()
                 else:
                     self._update()
+            else:
+                self._currency = self._read_currency()
             self._opened()
 
     def _build(self) -> None:
@@ -1786,6 +1815,7 @@ class SearchIndex(ABC):
             self.refresh()
         pinned = self._pinned(parsed)
         total, ranked, facets, coverage = self._search(parsed, filters, limit, page, pinned)
+        ranked = self._replacements_first(ranked, parsed, pinned)
         if not total and doc_type and _vocab_type(doc_type) is None:
             # A mistyped type would answer "nothing found", as if the KB had no such
             # documents: say what is wrong instead. (A type the vocabulary lacks but the KB
@@ -1816,6 +1846,31 @@ class SearchIndex(ABC):
         took = round((time.perf_counter() - started) * 1000, 2)
         return SearchResponse(total, took, hits, facets, notice, near)
 
+    def _replacements_first(self, ranked: list[tuple[str, float]], parsed: ParsedQuery,
+                            pinned: Sequence[str]) -> list[tuple[str, float]]:
+        """A document found above what replaced it moves below it: "luật ban hành văn bản
+        quy phạm pháp luật" scored Luật 80/2015/QH13, cited by hundreds of documents, above
+        Luật 64/2025/QH15 that replaced it. Not when the query names the old one: by its
+        symbol, or by its year ("luật đất đai 2013"). Within the page: the order of the
+        pages is the engine's."""
+        if pinned or parsed.symbol is not None or len(ranked) < 2:
+            return ranked
+        years = set(re.findall(r"\b(?:19|20)\d{2}\b", parsed.text))
+        order = list(ranked)
+        for doc_id, score in ranked:
+            known = self._currency.get(doc_id)
+            if known is None or known.replaced_by is None:
+                continue
+            at = next(i for i, (d, _) in enumerate(order) if d == doc_id)
+            later = next((i for i, (d, _) in enumerate(order) if d == known.replaced_by), None)
+            doc = self.kb.get(doc_id)
+            year = doc.date.year if doc is not None and doc.date else None
+            if later is None or later < at or (year is not None and str(year) in years):
+                continue
+            order.pop(later)
+            order.insert(at, (known.replaced_by, score))  # its place and its score
+        return order
+
     def _unwritten(self, parsed: ParsedQuery) -> list[str]:
         """The words typed with diacritics that no document of the index holds so (see
         accented_words): "chuyễn" of "chuyễn đổi số"."""
@@ -1841,11 +1896,15 @@ class SearchIndex(ABC):
             if doc is None:
                 continue
             texts = [*self.kb.citation_contexts(doc_id), doc.text or "", doc.title or ""]
+            known = self._currency.get(doc_id)
+            in_place = self.kb.get(known.replaced_by) if known and known.replaced_by else None
             hits.append(SearchHit(
                 id=doc.id, symbol=doc.symbol, doc_type=doc.doc_type, title=doc.title,
                 date=doc.date.isoformat() if doc.date else None, issuer=doc.issuer,
-                province=doc.province or None, status=self.kb.status(doc_id), score=round(score, 4),
-                snippet=make_snippet(texts, terms),
+                province=doc.province or None, status=known.status if known else self.kb.status(doc_id),
+                score=round(score, 4), snippet=make_snippet(texts, terms),
+                status_note=known.note if known else None, replaced_by=known.replaced_by if known else None,
+                replaced_by_label=display_name(in_place) if in_place is not None else None,
             ))
         return hits
 

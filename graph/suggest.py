@@ -3224,6 +3224,11 @@ class Suggester:
         if i is None:
             return [], None
         flags, replacement = self._validity(i, as_of)
+        return flags, self._in_force_in_place(i, replacement, as_of)
+
+    def _in_force_in_place(self, i: int, replacement: int | None, as_of: dt.date | None) -> str | None:
+        """The id of what replaced document i (`replacement`), followed through its own
+        replacements to the one in force at `as_of`."""
         seen = {i}
         while replacement is not None and replacement not in seen:
             seen.add(replacement)
@@ -3231,7 +3236,19 @@ class Suggester:
             if later is None:
                 break
             replacement = later
-        return flags, None if replacement is None else self.docs[replacement].id
+        return None if replacement is None else self.docs[replacement].id
+
+    def inferred_end(self, doc_id: str, on: dt.date) -> tuple[str, str | None] | None:
+        """Why document `doc_id` no longer applies on `on` where the KB's edges and stored
+        status do not say it (`_validity` beyond `validity_flags`: a newer law of its name
+        in force, an amendment or a detailing document lapsed with what it served), and the
+        id of the document in force in its place, if one; None when nothing more is known.
+        What lint and suggest say, for search, `show` and the pages to say too."""
+        i = self._at(doc_id)
+        if i is None or validity_flags(self.docs, self.ended_by[i], self.docs[i], on)[0]:
+            return None
+        flags, replacement = self._validity(i, on)
+        return (flags[0], self._in_force_in_place(i, replacement, on)) if flags else None
 
     def _newer_version(self, i: int, as_of: dt.date | None) -> int | None:
         """The latest version of document i issued by `as_of`, when it is of a later year

@@ -71,6 +71,34 @@ def test_as_of_accepts_both_written_forms_and_says_so() -> None:
     assert "YYYY-MM-DD hoặc ngày/tháng/năm" in proc.stderr and "15/12/2021" in proc.stderr
 
 
+def test_a_law_lint_knows_replaced_is_shown_replaced_and_below_its_successor(kb_dir: Path) -> None:
+    """Luật Tổ chức chính quyền địa phương 65/2025/QH15 of February 2025 was replaced in June
+    by 72/2025/QH15 of the same name; the KB records no edge between them, and lint flagged
+    65/2025 in a draft while search offered it as current, with `show` saying nothing of its
+    validity (rev41). They say what lint says now, and name the law in force in its place;
+    a law the KB knows nothing of is "Chưa xác định", not a missing line."""
+    proc = run_cli("show", "65/2025/QH15", "--json", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout)
+    assert shown["status"] == "Hết hiệu lực toàn bộ" and shown["replaced_by"] == "qh/2025/72", shown
+    assert "72/2025/QH15" in shown["status_note"]
+    proc = run_cli("show", "45/2013/QH13", "--kb", str(kb_dir))
+    assert "đang có hiệu lực thay thế: Luật 31/2024/QH15" in proc.stdout, proc.stdout
+    proc = run_cli("show", "61/2018/NĐ-CP", "--kb", str(kb_dir))
+    assert "Tình trạng                 Chưa xác định" in proc.stdout, proc.stdout
+    proc = run_cli("search", "luat to chuc chinh quyen dia phuong", "--json", "--kb", str(kb_dir))
+    ranked = [h["id"] for h in json.loads(proc.stdout)["results"]]
+    hits = {h["id"]: h for h in json.loads(proc.stdout)["results"]}
+    assert hits["qh/2025/65"]["replaced_by"] == "qh/2025/72" and hits["qh/2025/65"]["status"] == "Hết hiệu lực toàn bộ"
+    assert ranked.index("qh/2025/72") < ranked.index("qh/2025/65"), ranked
+    proc = run_cli("search", "luật ban hành văn bản quy phạm pháp luật", "--kb", str(kb_dir))
+    assert proc.stdout.index("64/2025/QH15") < proc.stdout.index("80/2015/QH13"), proc.stdout
+    assert "đang có hiệu lực: Luật 64/2025/QH15" in proc.stdout, proc.stdout
+    # Asked by its year, the old law stays first.
+    proc = run_cli("search", "luật đất đai 2013", "--json", "--kb", str(kb_dir))
+    assert json.loads(proc.stdout)["results"][0]["id"] == "qh/2013/45", proc.stdout
+
+
 def test_show_and_search_give_todays_status_not_the_catalogs(kb_dir: Path) -> None:
     """The national database called Luật Lưu trữ 33/2024/QH15 "Chưa có hiệu lực" on its own
     day; it has been in force since 01/7/2025, and the law it replaced is no longer. What

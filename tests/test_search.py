@@ -892,7 +892,8 @@ def test_json_shape(index: SearchIndex) -> None:
     data = index.search("an toàn thông tin").to_json()
     assert list(data) == ["total", "took_ms", "results", "facets"]
     assert list(data["results"][0]) == ["id", "symbol", "doc_type", "title", "date", "issuer",
-                                        "province", "status", "score", "snippet"]
+                                        "province", "status", "score", "snippet", "status_note",
+                                        "replaced_by", "replaced_by_label"]
     json.dumps(data, ensure_ascii=False)
 
 

@@ -322,6 +322,24 @@ def test_unknown_document_page_offers_search(server: Server) -> None:
     assert 'role="search"' in r.text and 'name="q"' in r.text
 
 
+def test_a_replaced_laws_page_warns_before_its_copy_ready_citation(server: Server) -> None:
+    """The page of Luật Đất đai 2013 offered its citation with a copy button and a link to
+    use it as a căn cứ, the replacing law far below (rev41). The warning comes first and
+    links the law in force; the API says what the page says."""
+    page = server.client.get("/doc/qh/2013/45", Accept="text/html").text
+    warning = page.index('id="replaced-warning"')
+    assert warning < page.index('id="citation-text"')
+    assert 'href="/doc/qh/2024/31"' in page[warning:page.index('id="citation-text"')]
+    data = server.client.get("/api/documents/qh/2025/65").json()
+    assert data["status"] == "Hết hiệu lực toàn bộ" and data["replaced_by"] == "qh/2025/72", data
+    assert "72/2025/QH15" in data["status_note"] and data["replaced_by_label"] == "Luật 72/2025/QH15"
+    results = server.client.get("/api/search?q=" + q("luật tổ chức chính quyền địa phương")).json()["results"]
+    ranked = [r["id"] for r in results]
+    assert ranked.index("qh/2025/72") < ranked.index("qh/2025/65") < len(ranked), ranked
+    listing = server.client.get("/?q=" + q("luật đất đai"), Accept="text/html").text
+    assert 'class="replaced small"' in listing and 'href="/doc/qh/2024/31"' in listing
+
+
 def test_document_page_redirects_a_symbol_to_its_id(server: Server) -> None:
     r = server.client.get("/doc/61/2018/" + q("NĐ-CP"))
     assert r.status in (301, 302) and r.header("location").endswith("/doc/cp/2018/nd/61")

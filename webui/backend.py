@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from cancu.graph import validity
+from cancu.graph.currency import currency
 from cancu.graph.kb import display_name
 from cancu.graph.model import Document, Relation
 from cancu.webui import present
@@ -197,7 +198,7 @@ class Backend:
         doc = self.kb.get(doc_id)
         if doc is None:
             return None
-        status = self.kb.status(doc_id)
+        status = currency(self.kb, doc_id).status  # what lint says of it too (graph/currency.py)
         return doc if status == doc.status else dataclasses.replace(doc, status=status)
 
     def lookup(self, text: str) -> list[str]:
@@ -223,6 +224,13 @@ class Backend:
             return None
         data = present.document_json(doc, self.citation(doc))
         data["authority"] = self.kb.authority(doc_id)
+        # Why it no longer applies where the KB's edges do not say it, and what is in force
+        # in its place: the page's copy-ready citation must not pass for a current one.
+        known = currency(self.kb, doc_id)
+        in_place = self.get(known.replaced_by) if known.replaced_by else None
+        data["status_note"] = known.note
+        data["replaced_by"] = in_place.id if in_place is not None else None  # as in search hits
+        data["replaced_by_label"] = display_name(in_place) if in_place is not None else None
         sources = []
         for source in data["sources"]:
             label, known = present.source_of(source, self.get)

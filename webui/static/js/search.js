@@ -70,8 +70,14 @@
       // A local document's province tells plans of one number apart ("151/KH-UBND").
       var issuer = [r.issuer_name || r.issuer, r.province ? "(" + r.province + ")" : ""].filter(Boolean).join(" ");
       if (issuer) info.push(el("span", {text: issuer}));
+      // A replaced document names what is in force in its place (graph/currency.py).
+      var replaced = r.replaced_by
+        ? el("p", {class: "replaced small"}, "Đã được thay thế; văn bản đang có hiệu lực: ",
+             el("a", {href: C.docUrl(r.replaced_by), text: r.replaced_by_label || r.replaced_by}))
+        : r.status_note ? el("p", {class: "replaced small", text: r.status_note}) : null;
       results.appendChild(el("li", {class: "result"}, head,
         r.title ? el("div", {class: "title"}, C.parts(r.title_parts)) : null,
+        replaced,
         r.snippet ? el("p", {class: "snippet"}, C.parts(r.snippet_parts)) : null,
         el("div", {class: "meta"}, info)));
     });
