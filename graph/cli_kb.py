@@ -58,7 +58,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="in tóm tắt dạng JSON")
     p.set_defaults(func=cmd_ingest)
 
-    p = subparsers.add_parser("show", help="thông tin một văn bản và các quan hệ (show a document)")
+    p = subparsers.add_parser("show", help="thông tin một văn bản và các quan hệ (show a document)",
+                              epilog="Tình trạng: hiệu lực hôm nay như lint đánh giá (luật cùng tên ban hành sau đã "
+                                     "có hiệu lực, văn bản hết hiệu lực cùng văn bản nó sửa đổi hoặc quy định chi "
+                                     "tiết), kèm lý do và văn bản đang có hiệu lực thay thế; \"Chưa xác định\" khi "
+                                     "kho không biết. --json: status, status_note, replaced_by (today's status as "
+                                     "lint judges it, why, and the id of the document in force in its place).")
     p.add_argument("id", metavar="ID", help="số ký hiệu viết kiểu bất kỳ, id, hoặc tên văn bản")
     _kb_arg(p)
     p.add_argument("--json", action="store_true")
