@@ -1123,6 +1123,8 @@ class Filters:
             if status_key not in {_key(s) for s in validity.STATUSES}:
                 raise SearchError(f"Không rõ tình trạng hiệu lực \"{status}\"; chọn một trong: "
                                   + ", ".join(validity.STATUSES) + ".")
+        if province and (unit := places.province_by_name(province)) is not None:
+            province = unit.name  # "tỉnh Quảng Ngãi", "quang ngai": the index's "Quảng Ngãi"
         return cls(type_key, issuer_key, _key(level) if level else None,
                    _key(province) if province else None, year_from, year_to, status_key)
 
@@ -1822,6 +1824,11 @@ class SearchIndex(ABC):
             # holds, "Phụ lục" of an annex, is a facet value and finds its documents.)
             raise SearchError(f"Không rõ loại văn bản \"{doc_type}\"; ví dụ: Luật, Nghị định, "
                               "Quyết định, Thông tư, Nghị quyết, Kế hoạch (hoặc NĐ, QĐ, TT ...).")
+        if (not total and province and places.province_by_name(province) is None
+                and _key(province) != _key(_FACET_MISSING["province"])):
+            # "Atlantis": no province of that name, rather than "nothing found" there.
+            raise SearchError(f"Không rõ tỉnh, thành phố \"{province}\"; ví dụ: Quảng Ngãi, Hà Nội, "
+                              "Thành phố Hồ Chí Minh.")
         if not total and issuer and _vocab_issuer(issuer) is None:
             # The same for an issuer neither the table's codes nor its names know ("XYZ").
             raise SearchError(f"Không rõ cơ quan ban hành \"{issuer}\"; ví dụ: CP, TTg, BTC, UBND "

@@ -911,6 +911,17 @@ def test_odd_queries_never_raise_anything_but_search_error(index: SearchIndex, q
     assert len(query) <= MAX_QUERY_CHARS or res.took_ms < 5000
 
 
+def test_a_province_filter_reads_the_name_as_written(index: SearchIndex) -> None:
+    """"tỉnh Quảng Ngãi" filtered to nothing while "Quảng Ngãi" found 20 plans (rev41), and a
+    province no map knows answered "nothing found" as if it had no documents."""
+    as_named = [h.id for h in index.search("kế hoạch", province="Quảng Ngãi").results]
+    assert as_named
+    assert [h.id for h in index.search("kế hoạch", province="tỉnh Quảng Ngãi").results] == as_named
+    assert [h.id for h in index.search("kế hoạch", province="quang ngai").results] == as_named
+    with pytest.raises(SearchError, match="Không rõ tỉnh"):
+        index.search("đất đai", province="Atlantis")
+
+
 def test_bad_arguments_give_vietnamese_messages(index: SearchIndex) -> None:
     with pytest.raises(SearchError, match="trang"):
         index.search("luật", page=0)
