@@ -28,6 +28,26 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Cyrillic letters drawn like Latin ones, as a keyboard layout or a converted PDF slips them
+# into a Vietnamese symbol ("Nghị định số 155/2020/NĐ-СР", С and Р Cyrillic): the symbol
+# then names no document.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсухІіЈј", "ABEKMHOPCTXaeopcyxIiJj")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A word holding a Cyrillic letter and a Latin one (with Vietnamese letters: "NĐ-СР").
+_MIXED_WORD = re.compile(r"[\w/-]*[\u0400-\u04ff][\w/-]*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def latin_lookalikes(text: str) -> str:
+    """`text` with the Cyrillic look-alikes of Latin letters made Latin in words that mix
+    the two scripts; a word wholly Cyrillic ("МЭ" of a Russian machine's model) stays.
+    One character for one: offsets do not move."""
+    if _CYRILLIC.search(text) is None:
+        return text
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKES) if _LATIN.search(m.group(0))
+                           else m.group(0), text)
+
+
 def unify_tones(text: str) -> str:
     """Return NFC text with old-style tone placement moved to the new-style vowel."""
     decomposed = unicodedata.normalize("NFD", text)

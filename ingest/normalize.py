@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from cancu.graph.text import unify_tones
+from cancu.graph.text import latin_lookalikes, unify_tones
 
 # A line holding only a URL (a web page's footer or the address printed by a browser).
 # Bounded: a URL longer than 4000 characters is not a footer.
@@ -179,7 +179,7 @@ def normalize(original: str) -> Normalized:
     if not unicodedata.is_normalized("NFC", source):
         return _normalize_decomposed(original)
     blanked = _blank_footers(source)
-    norm = _collapse(original, _translate(blanked))
+    norm = _collapse(original, latin_lookalikes(_translate(blanked)))
     norm.lines = blanked
     return norm
 
@@ -329,7 +329,7 @@ def _normalize_decomposed(original: str) -> Normalized:
     per character, which is simple and linear."""
     n = len(original)
     comp, comp_orig = compose(original)
-    second = _collapse(comp, _translate(_blank_footers(comp)))
+    second = _collapse(comp, latin_lookalikes(_translate(_blank_footers(comp))))
     size = len(second.text)
     mapped = [comp_orig[second.to_original(k)] if second.to_original(k) < len(comp) else n
               for k in range(size)]

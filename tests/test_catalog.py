@@ -62,6 +62,16 @@ def test_no_title_of_the_shipped_catalog_has_two_tones_side_by_side(kb: Knowledg
     assert "tiền vay" in (kb.get("btc/2015/tt/139").title or "")  # type: ignore[union-attr]
 
 
+def test_no_title_of_the_shipped_catalog_mixes_cyrillic_lookalikes_into_a_word(kb: KnowledgeBase) -> None:
+    """245/2025/NĐ-CP's title cited "155/2020/NĐ-СР" with Cyrillic letters; its copy-ready
+    citation carried them (rev41)."""
+    import re
+
+    mixed = re.compile(r"[\w/-]*(?:[A-Za-zĐđ][\w/-]*[\u0410-\u044f]|[\u0410-\u044f][\w/-]*[A-Za-zĐđ])[\w/-]*")
+    assert not [(d.id, m.group(0)) for d in kb.documents() for m in mixed.finditer(d.title or "")
+                if any(ch in "АВЕКМНОРСТХаеорсух" for ch in m.group(0))]
+
+
 def test_a_number_written_in_the_title_is_the_documents_symbol(kb: KnowledgeBase) -> None:
     """33 rows of the pháp điển have no symbol and a title "số 89/2015/NĐ-CP Sửa đổi ..."
     (with an Icelandic eth for Đ): the number is the symbol, the rest the title, and the

@@ -1147,6 +1147,18 @@ def test_a_web_pages_note_asserts_nothing_of_the_law_toward_later_documents() ->
                      ("btc/2014/tt/119", "amends", "btc/2013/tt/111")}, edges
 
 
+def test_cyrillic_lookalikes_in_a_symbol_are_read_as_latin() -> None:
+    """"155/2020/NĐ-СР" with a Cyrillic С and Р (a keyboard layout, a converted PDF; one
+    such title came with the corpus) named no document; a word wholly Cyrillic stays."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND     Quảng Ngãi, ngày 14 tháng 3 năm 2025\n"
+            "KẾ HOẠCH\nCăn cứ Nghị định số 155/2020/NĐ-\u0421\u0420 ngày 31/12/2020 của Chính phủ;\n")
+    [c] = extraction_to_json(extract_text(text))["citations"]
+    assert (c["symbol"], c["id"], c["relation"]) == ("155/2020/NĐ-CP", "cp/2020/nd/155", "based_on")
+    from cancu.graph.text import latin_lookalikes
+
+    assert latin_lookalikes("Máy nén khí \u0414K-9M và \u041c\u042d") == "Máy nén khí \u0414K-9M và \u041c\u042d"
+
+
 def test_a_quan_uy_is_a_local_party_committee() -> None:
     """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
     a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
