@@ -227,8 +227,12 @@ _SO_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"“,;:]))(?:số|Số|SỐ)(?: ?[:.])
 _DATE_NUM = r"\d{1,2} ?[/.\-] ?\d{1,2} ?[/.\-] ?\d{1,6}(?!\d)"
 _DATE_WORDS = r"(?:\d{1,2} )?tháng \d{1,2} năm \d{1,6}(?!\d)"
 # The date may stand in brackets: "Quyết định số 274/QĐ-TTg (ngày 12/3/2019) của ...".
+# Written in words with its day, month and year it is a date without "ngày" too: "Luật sửa
+# đổi, bổ sung một số điều của Luật Quản lý thuế 20 tháng 11 năm 2012" (Nghị định
+# 45/2016/NĐ-CP's căn cứ).
 _DATE_AFTER = re.compile(
-    rf" ?,? (?P<paren>\( ?)?(?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
+    rf" ?,? (?P<paren>\( ?)?(?:(?:được )?(?:ban hành |ký )?(?:ngày|Ngày|NGÀY) ?"
+    rf"|(?=\d{{1,2}} tháng \d{{1,2}} năm (?:19|20)\d\d(?!\d)))(?P<date>{_DATE_NUM}|{_DATE_WORDS})"
     r"(?(paren)(?: ?\))?)"  # "(ngày 12/3/2019 của Thủ tướng Chính phủ)": the issuer may be inside
 )
 _YEAR_AFTER = re.compile(r" (?:năm )?(?P<year>(?:19|20)\d\d)(?![\w/\-])")

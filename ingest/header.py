@@ -157,6 +157,11 @@ def _heading_type(line: str) -> tuple[str, int] | None:
     for n in range(min(index.max_words, len(words)), 0, -1):
         t = index.by_key.get(match_key(" ".join(words[:n])))
         if t is not None:
+            # "CHƯƠNG TRÌNH HÀNH ĐỘNG của Ban Thường vụ ...": a variant that runs on from the
+            # type's name is the type and the first words of the title.
+            named = len(t.name.split())
+            if n > named and match_key(" ".join(words[:named])) == match_key(t.name):
+                n = named
             return t.name, n
     return None
 

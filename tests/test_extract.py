@@ -1159,6 +1159,19 @@ def test_cyrillic_lookalikes_in_a_symbol_are_read_as_latin() -> None:
     assert latin_lookalikes("Máy nén khí \u0414K-9M và \u041c\u042d") == "Máy nén khí \u0414K-9M và \u041c\u042d"
 
 
+def test_a_date_in_words_needs_no_ngay_before_it() -> None:
+    """Nghị định 45/2016/NĐ-CP's căn cứ: "..., Luật sửa đổi, bổ sung một số điều của Luật
+    Quản lý thuế 20 tháng 11 năm 2012, Luật sửa đổi ... ngày 26 tháng 11 năm 2014;". The law
+    lost its date, and the next item of the list was only cited."""
+    text = ("CHÍNH PHỦ\nSố: 45/2016/NĐ-CP     Hà Nội, ngày 26 tháng 05 năm 2016\nNGHỊ ĐỊNH\n"
+            "Căn cứ Luật Quản lý thuế ngày 29 tháng 11 năm 2006, Luật sửa đổi, bổ sung một số điều của Luật "
+            "Quản lý thuế 20 tháng 11 năm 2012, Luật sửa đổi, bổ sung một số điều của các Luật về thuế ngày 26 "
+            "tháng 11 năm 2014;\n")
+    based = [(c["date"], c["relation"]) for c in extraction_to_json(extract_text(text))["citations"]
+             if c["relation"] == "based_on"]
+    assert based == [("2006-11-29", "based_on"), ("2012-11-20", "based_on"), ("2014-11-26", "based_on")]
+
+
 def test_a_quan_uy_is_a_local_party_committee() -> None:
     """"45-KH/QU ... của Quận ủy Quận 3" (a Party committee of a quận, data/issuers.json QU):
     a local issuer, so the plan is the city's Quận ủy's; with the code unknown its id was
