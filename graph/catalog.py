@@ -153,12 +153,35 @@ def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> st
     Falls back to the codes the symbol carries when a name is not in the vocabulary."""
     parts = [p.strip(" .") for p in _ISSUER_SPLIT.split(squash_ws(name)) if p.strip(" .")]
     codes = [index.get(name_key(p)) for p in parts]
-    if parts and all(codes):
-        return "-".join(dict.fromkeys(c for c in codes if c))
     sym = parse_symbol(symbol) if symbol else None
+    if parts and all(codes):
+        named = "-".join(dict.fromkeys(c for c in codes if c))
+        own = vocab.issuer_base(sym.issuers[0]) if sym is not None and len(sym.issuers) == 1 else None
+        if own and own != named and "-" not in named and _number_names_signer(sym, own):  # type: ignore[arg-type]
+            # "12/2018/QĐ-TTg" filed under "Chính phủ", "32/2010/TT-BYT" under "Bộ Tài
+            # chính": the number says whose it is; it was cited "... của Chính phủ" (rev42).
+            return own
+        return named
     if sym is not None and sym.issuers:
         return "-".join(vocab.issuer_base(c) for c in sym.issuers)
     return None
+
+
+# The codes a number names its signer by, whatever a source's issuer column says: the
+# Government, the Prime Minister, the National Assembly and its Standing Committee. Not the
+# President of "23-L/CTN" (who promulgates the Assembly's law), nor a department of a
+# ministry ("21-TC/TCT": Tổng cục Thuế's number, the ministry's circular), nor the Council
+# of Judges, whose resolutions the catalog files under the Supreme Court.
+_SIGNER_CODES = frozenset({"CP", "TTg", "QH", "UBTVQH"})
+
+
+def _number_names_signer(sym: Symbol, code: str) -> bool:
+    """Whether `code`, the one issuer of symbol `sym`, names who signed it: one of
+    `_SIGNER_CODES`, or a ministry in its own circular ("32/2010/TT-BYT"); a joint
+    circular's number ("TTLT-BCA", cut) names only the first of its bodies."""
+    if code in _SIGNER_CODES:
+        return True
+    return sym.type_code == "TT" and code.startswith("B") and vocab.issuer(code) is not None
 
 
 # A row whose number sits in its title: "số 89/2015/NĐ-CP Sửa đổi, bổ sung ...", "số Số:
@@ -256,7 +279,10 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
             "date": r["issue_date"] or None,
             "effective_date": r["effective_date"] or None,
             "issuer": normalise_issuer(r["issuer"], symbol, issuers),
-            "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None,
+            # The column's name, unless the number named another signer (normalise_issuer).
+            "issuer_name": (squash_ws(r["issuer"]).rstrip(".") or None
+                            if normalise_issuer(r["issuer"], None, issuers) in (None, normalise_issuer(r["issuer"], symbol, issuers))
+                            else None),
             # 27 titles carried a tone key pressed twice ("Hỉệp định", "tỉền vay"): as written
             # they show broken and match no accented query word (text.mend_tone_slips).
             "title": mend_tone_slips(squash_ws(title)).rstrip(" .;") or None,

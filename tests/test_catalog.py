@@ -62,6 +62,21 @@ def test_no_title_of_the_shipped_catalog_has_two_tones_side_by_side(kb: Knowledg
     assert "tiền vay" in (kb.get("btc/2015/tt/139").title or "")  # type: ignore[union-attr]
 
 
+def test_a_number_naming_its_signer_overrides_a_sources_issuer_column(kb: KnowledgeBase) -> None:
+    """The pháp điển files 12/2018/QĐ-TTg under "Chính phủ" and 113/2017/NĐ-CP under "Bộ Công
+    Thương": a drafter copied "... của Chính phủ" for a Prime Minister's decision (rev42).
+    The number names its signer; a law promulgated by the President ("23-L/CTN") stays the
+    Assembly's, a department's number ("21-TC/TCT") its ministry's circular."""
+    from cancu.graph.citation import format_citation
+
+    decision = kb.get("ttg/2018/qd/12")
+    assert decision is not None and decision.issuer == "TTg"
+    assert "của Thủ tướng Chính phủ" in format_citation(decision), format_citation(decision)
+    assert [kb.get(i).issuer for i in ("cp/2017/nd/113", "byt/2010/tt/32")] == ["CP", "BYT"]  # type: ignore[union-attr]
+    law = next(d for d in kb.documents() if d.symbol == "23-L/CTN")
+    assert law.issuer == "QH"
+
+
 def test_no_title_of_the_shipped_catalog_mixes_cyrillic_lookalikes_into_a_word(kb: KnowledgeBase) -> None:
     """245/2025/NĐ-CP's title cited "155/2020/NĐ-СР" with Cyrillic letters; its copy-ready
     citation carried them (rev41)."""
