@@ -157,7 +157,7 @@ def normalise_issuer(name: str, symbol: str | None, index: dict[str, str]) -> st
     if parts and all(codes):
         named = "-".join(dict.fromkeys(c for c in codes if c))
         own = vocab.issuer_base(sym.issuers[0]) if sym is not None and len(sym.issuers) == 1 else None
-        if own and own != named and "-" not in named and _number_names_signer(sym, own):  # type: ignore[arg-type]
+        if own and own != named and "-" not in named and _number_names_signer(sym, own):
             # "12/2018/QĐ-TTg" filed under "Chính phủ", "32/2010/TT-BYT" under "Bộ Tài
             # chính": the number says whose it is; it was cited "... của Chính phủ" (rev42).
             return own
