@@ -104,7 +104,7 @@ from cancu.graph.kb import EdgeAssertion, IngestReport, KnowledgeBase, SourceRec
 from cancu.graph.model import DocumentRef, Extraction, Provenance, Relation
 from cancu.graph.resolve import name_key, subjects_agree
 from cancu.graph.symbol import ETH, Symbol, parse_symbol
-from cancu.graph.text import fold, latin_lookalikes, mend_tone_slips, nfc, squash_ws
+from cancu.graph.text import fold, latin_lookalikes, mend_horn_slips, mend_tone_slips, nfc, squash_ws
 from cancu.graph.validity import STATUS_EXPIRED, STATUS_IN_FORCE, STATUS_NOT_YET, STATUS_PARTLY_EXPIRED
 
 CATALOG_FORMAT = "cancu-catalog"
@@ -456,8 +456,8 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     relations.extend(_title_guides(docs, by_symbol, law_names))
 
     for i, d in enumerate(docs):
-        if d.get("title"):  # "Nghị định số 155/2020/NĐ-СР" (Cyrillic С, Р) in a source's title
-            d["title"] = latin_lookalikes(d["title"])
+        if d.get("title"):  # "Nghị định số 155/2020/NĐ-СР" (Cyrillic С, Р), "nhà nưóc" in a source's title
+            d["title"] = mend_horn_slips(latin_lookalikes(d["title"]))
         if i in census_status:
             d["status"] = census_status[i]
         elif i in wholly:

@@ -57,6 +57,20 @@ def unify_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+# "ư" before an "o" with a tone: Vietnamese writes that diphthong "ươ", so "nưóc",
+# "Hưóng dẫn", "Bộ trưỏng" (in the catalog's titles) are "nước", "Hướng dẫn", "Bộ trưởng"
+# read with the horn of the o lost.
+_HORN_LOST = re.compile("([ưƯ])([oóòỏõọOÓÒỎÕỌ])")
+_HORN = str.maketrans("oóòỏõọOÓÒỎÕỌ", "ơớờởỡợƠỚỜỞỠỢ")
+
+
+def mend_horn_slips(text: str) -> str:
+    """`text` with the "o" after "ư" given its horn ("nưóc" -> "nước"). One character for one."""
+    if "ư" not in text and "Ư" not in text:
+        return text
+    return _HORN_LOST.sub(lambda m: m.group(1) + m.group(2).translate(_HORN), text)
+
+
 # A tone mark on i or y right beside a vowel with a tone of its own: one syllable has one
 # tone, so the mark on i/y is a slip ("Hỉệp", "đốỉ", "quỵền" in the catalog's titles, typed
 # with Unikey's tone key pressed twice). Glued words ("tínhđối") keep theirs: their toned

@@ -62,6 +62,22 @@ def test_no_title_of_the_shipped_catalog_has_two_tones_side_by_side(kb: Knowledg
     assert "tiền vay" in (kb.get("btc/2015/tt/139").title or "")  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("written, mended", [("nhà nưóc", "nhà nước"), ("Hưóng dẫn", "Hướng dẫn"),
+                                              ("Bộ trưỏng", "Bộ trưởng"), ("người", "người"), ("ƯU ĐÃI", "ƯU ĐÃI")])
+def test_an_o_after_u_horn_gets_its_horn(written: str, mended: str) -> None:
+    from cancu.graph.text import mend_horn_slips
+
+    assert mend_horn_slips(written) == mended
+
+
+def test_no_title_of_the_shipped_catalog_has_an_o_without_its_horn_after_u_horn(kb: KnowledgeBase) -> None:
+    """"Hưóng dẫn về công khai ngân sách ... nhà nưóc" (61/2017/TT-BTC) went into copy-ready
+    citations as the source wrote it (rev42)."""
+    import re
+
+    assert not [(d.id, d.title) for d in kb.documents() if re.search("[ưƯ][oóòỏõọ]", d.title or "")]
+
+
 def test_a_number_naming_its_signer_overrides_a_sources_issuer_column(kb: KnowledgeBase) -> None:
     """The pháp điển files 12/2018/QĐ-TTg under "Chính phủ" and 113/2017/NĐ-CP under "Bộ Công
     Thương": a drafter copied "... của Chính phủ" for a Prime Minister's decision (rev42).
