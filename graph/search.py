@@ -1871,7 +1871,8 @@ class SearchIndex(ABC):
             at = next(i for i, (d, _) in enumerate(order) if d == doc_id)
             later = next((i for i, (d, _) in enumerate(order) if d == known.replaced_by), None)
             doc = self.kb.get(doc_id)
-            year = doc.date.year if doc is not None and doc.date else None
+            sym = parse_symbol(doc.symbol) if doc is not None and doc.symbol else None
+            year = doc.date.year if doc is not None and doc.date else sym.year if sym is not None else None
             if later is None or later < at or (year is not None and str(year) in years):
                 continue
             order.pop(later)

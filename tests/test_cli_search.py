@@ -97,6 +97,8 @@ def test_a_law_lint_knows_replaced_is_shown_replaced_and_below_its_successor(kb_
     # Asked by its year, the old law stays first.
     proc = run_cli("search", "luật đất đai 2013", "--json", "--kb", str(kb_dir))
     assert json.loads(proc.stdout)["results"][0]["id"] == "qh/2013/45", proc.stdout
+    proc = run_cli("search", "luật quy hoạch đô thị 2009", "--json", "--kb", str(kb_dir))  # its number's year
+    assert json.loads(proc.stdout)["results"][0]["id"] == "qh/2009/30", proc.stdout
 
 
 def test_show_and_search_give_todays_status_not_the_catalogs(kb_dir: Path) -> None:
