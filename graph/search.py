@@ -775,6 +775,12 @@ def _detect_symbol(raw: str) -> tuple[SymbolQuery | None, str]:
         years = {num for _, num in numbers if _is_year(num)} | ({str(cited_year)} if cited_year else set())
         if len(years) == 1:
             keys.append(f"y:{years.pop()}")
+            typed = parse_symbol(written)
+            if typed is not None and typed.type_code and vocab.type_classes(typed.type_code) <= {"normative"}:
+                # "61/NĐ-CP 2018": a decree's symbol written without the year it carries
+                # (61/2018/NĐ-CP) is found by its number, type, issuer and that year, not
+                # by its shape, which only an administrative symbol has ("06/QĐ-TTg").
+                keys = [k for k in keys if not k.startswith("s:")]
     elif cited_year and not any(k.startswith("y:") for k in keys):
         numbers.append((len(tokens), str(cited_year)))
     if written is not None:

@@ -575,6 +575,7 @@ def test_nam_before_a_year_is_part_of_the_year_not_a_word(query: str) -> None:
     ("13-2023-nd-cp", "cp/2023/nd/13"),
     ("30.2020.NĐ.CP", "cp/2020/nd/30"),
     ("30 2020 nđ cp", "cp/2020/nd/30"),  # the issuer code after the type code after the number
+    ("61/NĐ-CP 2018", "cp/2018/nd/61"),  # the year typed after a symbol that carries one (rev41)
     # "quy định về X" opens with the type word Quy định, but names no word the decree's
     # title or citations hold ("Nghị định ... về công tác văn thư").
     ("quy định về công tác văn thư", "cp/2020/nd/30"),
