@@ -148,6 +148,11 @@ def resolve_id(kb: KnowledgeBase, text: str) -> tuple[str | None, int]:
         # "nghị định 61": too few parts to name one document, but not nothing either; the
         # documents `cancu search` lists for it are the candidates.
         found = kb.candidates(text)
+        if len(found) == 1 and (doc := kb.get(found[0])) is not None:
+            # "QĐ 749": one candidate is the document meant; saying "có thể là 1 văn bản"
+            # and stopping was a dead end (rev41). Said on stderr, so --json stays clean.
+            _err(f"“{text}” được hiểu là {display_name(doc)} (id {doc.id}).")
+            return doc.id, 0
     if not found:
         _err(f"Không tìm thấy văn bản “{text}” trong kho tri thức.\nNo document matches “{text}”.")
         return None, EXIT_NOT_FOUND

@@ -71,6 +71,16 @@ def test_as_of_accepts_both_written_forms_and_says_so() -> None:
     assert "YYYY-MM-DD hoặc ngày/tháng/năm" in proc.stderr and "15/12/2021" in proc.stderr
 
 
+def test_a_partial_writing_with_one_candidate_shows_it(kb_dir: Path) -> None:
+    """"QĐ 749" names too little for the lookup, and one document of the KB fits it: `show`
+    said "có thể là 1 văn bản; hãy ghi rõ hơn" and exited 4 (rev41). It shows that one and
+    says how it read the text; "nghị định 61" still lists its candidates."""
+    proc = run_cli("show", "QĐ 749", "--json", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "ttg/2020/qd/749"
+    assert "được hiểu là Quyết định 749/QĐ-TTg" in proc.stderr, proc.stderr
+
+
 def test_a_law_lint_knows_replaced_is_shown_replaced_and_below_its_successor(kb_dir: Path) -> None:
     """Luật Tổ chức chính quyền địa phương 65/2025/QH15 of February 2025 was replaced in June
     by 72/2025/QH15 of the same name; the KB records no edge between them, and lint flagged
