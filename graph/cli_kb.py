@@ -460,6 +460,13 @@ def _relation_label(rel: Relation, direction: str) -> str:
     return f"{heading} / {rel.value}"
 
 
+def _ended(kb: KnowledgeBase, doc_id: str) -> str:
+    """" [Hết hiệu lực toàn bộ]" after a chain's document no longer in force today (as lint
+    judges it, graph/currency.py): a plan resting on Luật 76/2015/QH13 read as current (rev41)."""
+    status = currency(kb, doc_id).status
+    return f" [{status}]" if status and validity.is_expired_status(status) else ""
+
+
 def render_tree(kb: KnowledgeBase, root: ChainNode, direction: str) -> list[str]:
     root_doc = kb.get(root.id)
     lines = [_one_line(root_doc, 140) if root_doc else root.id]
@@ -471,7 +478,7 @@ def render_tree(kb: KnowledgeBase, root: ChainNode, direction: str) -> list[str]
             mark = " (đã nêu ở trên)" if child.repeated else (" …" if child.truncated else "")
             assert child.relation is not None
             lines.append(f"{prefix}{'└── ' if last else '├── '}[{_relation_label(child.relation, direction)}] "
-                         f"{_one_line(doc, 120) if doc else child.id}{mark}")
+                         f"{_one_line(doc, 120) if doc else child.id}{_ended(kb, child.id)}{mark}")
             walk(child, prefix + ("    " if last else "│   "))
 
     walk(root, "")

@@ -71,6 +71,16 @@ def test_as_of_accepts_both_written_forms_and_says_so() -> None:
     assert "YYYY-MM-DD hoặc ngày/tháng/năm" in proc.stderr and "15/12/2021" in proc.stderr
 
 
+def test_a_chain_marks_the_documents_no_longer_in_force(kb_dir: Path) -> None:
+    """The chain above Nghị định 102/2024/NĐ-CP listed Luật Tổ chức Chính phủ 76/2015/QH13,
+    replaced in 2025, as plainly as Luật Đất đai 2024 (rev41)."""
+    proc = run_cli("chain", "102/2024/NĐ-CP", "--up", "--depth", "1", "--kb", str(kb_dir))
+    assert proc.returncode == 0, proc.stderr
+    lines = {line.split("] ", 1)[1].split(" — ")[0]: line for line in proc.stdout.splitlines()[1:]}
+    assert lines["Luật 76/2015/QH13"].endswith("[Hết hiệu lực toàn bộ]"), proc.stdout
+    assert "Hết hiệu lực" not in lines["Luật 31/2024/QH15"], proc.stdout
+
+
 def test_a_partial_writing_with_one_candidate_shows_it(kb_dir: Path) -> None:
     """"QĐ 749" names too little for the lookup, and one document of the KB fits it: `show`
     said "có thể là 1 văn bản; hãy ghi rõ hơn" and exited 4 (rev41). It shows that one and

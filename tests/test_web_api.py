@@ -338,6 +338,10 @@ def test_a_replaced_laws_page_warns_before_its_copy_ready_citation(server: Serve
     assert ranked.index("qh/2025/72") < ranked.index("qh/2025/65") < len(ranked), ranked
     listing = server.client.get("/?q=" + q("luật đất đai"), Accept="text/html").text
     assert 'class="replaced small"' in listing and 'href="/doc/qh/2024/31"' in listing
+    # The chain page marks a base no longer in force, as `cancu chain` does.
+    chain = server.client.get("/chain?id=cp/2024/nd/102&direction=up&depth=1", Accept="text/html").text
+    node = chain[chain.index('href="/doc/qh/2015/76"'):]
+    assert "status-bad" in node[:node.index("</li>")], node[:600]
 
 
 def test_document_page_redirects_a_symbol_to_its_id(server: Server) -> None:
