@@ -273,16 +273,16 @@ def build_catalog_data(shared_corpus_dir: str | os.PathLike[str]) -> dict[str, A
     for r in rows:
         symbol, title = _symbol_in_title(r["symbol"], r["title"])
         sym = parse_symbol(symbol)
+        code = normalise_issuer(r["issuer"], symbol, issuers)
+        by_name = normalise_issuer(r["issuer"], None, issuers)
         entry: dict[str, Any] = {
             "symbol": sym.canonical() if sym else symbol,
             "doc_type": r["doc_type"] or None,
             "date": r["issue_date"] or None,
             "effective_date": r["effective_date"] or None,
-            "issuer": normalise_issuer(r["issuer"], symbol, issuers),
+            "issuer": code,
             # The column's name, unless the number named another signer (normalise_issuer).
-            "issuer_name": (squash_ws(r["issuer"]).rstrip(".") or None
-                            if normalise_issuer(r["issuer"], None, issuers) in (None, normalise_issuer(r["issuer"], symbol, issuers))
-                            else None),
+            "issuer_name": squash_ws(r["issuer"]).rstrip(".") or None if by_name in (None, code) else None,
             # 27 titles carried a tone key pressed twice ("Hỉệp định", "tỉền vay"): as written
             # they show broken and match no accented query word (text.mend_tone_slips).
             "title": mend_tone_slips(squash_ws(title)).rstrip(" .;") or None,

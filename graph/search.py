@@ -339,13 +339,18 @@ def focus_context(sentence: str, symbol: str | None, name: str | None = None) ->
     return sentence[start:end].strip() or sentence
 
 
+def _doc_year(doc: Document) -> int | None:
+    """The year `doc` was issued: its date's, else its symbol's (a law known by number)."""
+    if doc.date:
+        return doc.date.year
+    sym = parse_symbol(doc.symbol) if doc.symbol else None
+    return sym.year if sym else None
+
+
 def index_record(kb: KnowledgeBaseLike, doc: Document, known: Currency | None = None) -> IndexRecord:
     """What the index holds about `doc` (backend-neutral); `known`: its `currency` where
     the KB's status does not tell it in full."""
-    year = doc.date.year if doc.date else None
-    if year is None and doc.symbol:
-        sym = parse_symbol(doc.symbol)
-        year = sym.year if sym else None
+    year = _doc_year(doc)
     issuer_info = vocab.issuer(doc.issuer) if doc.issuer else None
     issuer_name = doc.issuer_name or (issuer_info.name if issuer_info else "") or ""
     level = doc.level or (issuer_info.level if issuer_info else "") or ""
@@ -1877,8 +1882,7 @@ class SearchIndex(ABC):
             at = next(i for i, (d, _) in enumerate(order) if d == doc_id)
             later = next((i for i, (d, _) in enumerate(order) if d == known.replaced_by), None)
             doc = self.kb.get(doc_id)
-            sym = parse_symbol(doc.symbol) if doc is not None and doc.symbol else None
-            year = doc.date.year if doc is not None and doc.date else sym.year if sym is not None else None
+            year = _doc_year(doc) if doc is not None else None
             if later is None or later < at or (year is not None and str(year) in years):
                 continue
             order.pop(later)

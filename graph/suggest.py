@@ -3119,8 +3119,10 @@ class Suggester:
         (lint's undated draft; suggest always has one) the KB's statuses and edges are read
         as they stand, and the rest is judged on today's date, as the draft is written now."""
         flags, replacement = validity_flags(self.docs, self.ended_by[i], self.docs[i], as_of)
-        if flags:
-            return flags, replacement
+        return (flags, replacement) if flags else self._inferred_validity(i, as_of)
+
+    def _inferred_validity(self, i: int, as_of: dt.date | None) -> tuple[list[str], int | None]:
+        """`_validity` beyond the KB's edges and stored status (`validity_flags` found none)."""
         # Undated, no flag: none on today's date either (validity_flags without a date
         # counts every replacement and the effective date against today).
         as_of = as_of or today()
@@ -3166,7 +3168,7 @@ class Suggester:
                 self._gone_at(j, as_of)  # the laws its title named when it was issued
                 for j in named if j not in detailed and not self._is_amendment(j)):
             return [f"quy định chi tiết, hướng dẫn {self._lapsed(detailed, as_of)}"], None
-        return flags, replacement
+        return [], None
 
     def _title_laws(self, i: int) -> tuple[list[int], bool, bool]:
         """The laws document i's title names (in their versions at its date), whether the
@@ -3247,7 +3249,7 @@ class Suggester:
         i = self._at(doc_id)
         if i is None or validity_flags(self.docs, self.ended_by[i], self.docs[i], on)[0]:
             return None
-        flags, replacement = self._validity(i, on)
+        flags, replacement = self._inferred_validity(i, on)
         return (flags[0], self._in_force_in_place(i, replacement, on)) if flags else None
 
     def _newer_version(self, i: int, as_of: dt.date | None) -> int | None:

@@ -337,11 +337,10 @@ def _in_note(notes: list[tuple[int, int]], at: int) -> bool:
 
 
 def _of_later_year(a: DocumentRef, b: DocumentRef) -> bool:
-    """Whether `a` was issued in a year after `b`'s. By years, not days: a day's slip in a
-    citation's date must not cut the edge of a plan to the decree it implements."""
-    a_year = a.date.year if a.date else a.year
-    b_year = b.date.year if b.date else b.year
-    return certainly_before(None, b_year, None, a_year)
+    """Whether `a` was issued in a year after `b`'s (`DocumentRef.year`). By years, not
+    days: a day's slip in a citation's date must not cut the edge of a plan to the decree
+    it implements."""
+    return certainly_before(None, b.year, None, a.year)
 
 
 def _is_consolidated(doc: DocumentRef, head: header.Header) -> bool:

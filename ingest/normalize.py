@@ -81,7 +81,7 @@ def _translate(text: str) -> str:
     for old, new in _REPLACE:
         if old in text:
             text = text.replace(old, new)
-    return text
+    return latin_lookalikes(text)  # one for one too: "NĐ-СР" with Cyrillic С, Р
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +179,7 @@ def normalize(original: str) -> Normalized:
     if not unicodedata.is_normalized("NFC", source):
         return _normalize_decomposed(original)
     blanked = _blank_footers(source)
-    norm = _collapse(original, latin_lookalikes(_translate(blanked)))
+    norm = _collapse(original, _translate(blanked))
     norm.lines = blanked
     return norm
 
@@ -329,7 +329,7 @@ def _normalize_decomposed(original: str) -> Normalized:
     per character, which is simple and linear."""
     n = len(original)
     comp, comp_orig = compose(original)
-    second = _collapse(comp, latin_lookalikes(_translate(_blank_footers(comp))))
+    second = _collapse(comp, _translate(_blank_footers(comp)))
     size = len(second.text)
     mapped = [comp_orig[second.to_original(k)] if second.to_original(k) < len(comp) else n
               for k in range(size)]

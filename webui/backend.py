@@ -198,7 +198,11 @@ class Backend:
         doc = self.kb.get(doc_id)
         if doc is None:
             return None
-        status = currency(self.kb, doc_id).status  # what lint says of it too (graph/currency.py)
+        return self._with_status(doc, currency(self.kb, doc_id).status)
+
+    @staticmethod
+    def _with_status(doc: Document, status: str | None) -> Document:
+        """`doc` with the status of the day (what lint says of it too: graph/currency.py)."""
         return doc if status == doc.status else dataclasses.replace(doc, status=status)
 
     def lookup(self, text: str) -> list[str]:
@@ -219,16 +223,17 @@ class Backend:
         return format_citation(doc, first=True, as_of=validity.today())
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        doc = self.get(doc_id)
-        if doc is None:
+        stored = self.kb.get(doc_id)
+        if stored is None:
             return None
-        data = present.document_json(doc, self.citation(doc))
-        data["authority"] = self.kb.authority(doc_id)
         # Why it no longer applies where the KB's edges do not say it, and what is in force
         # in its place: the page's copy-ready citation must not pass for a current one.
-        known = currency(self.kb, doc_id)
-        in_place = self.get(known.replaced_by) if known.replaced_by else None
-        data["status_note"] = known.note
+        validity_now = currency(self.kb, doc_id)
+        doc = self._with_status(stored, validity_now.status)
+        data = present.document_json(doc, self.citation(doc))
+        data["authority"] = self.kb.authority(doc_id)
+        in_place = self.kb.get(validity_now.replaced_by) if validity_now.replaced_by else None
+        data["status_note"] = validity_now.note
         data["replaced_by"] = in_place.id if in_place is not None else None  # as in search hits
         data["replaced_by_label"] = display_name(in_place) if in_place is not None else None
         sources = []
@@ -371,7 +376,7 @@ class Backend:
             hit["snippet"] = "".join(p["text"] for p in hit["snippet_parts"])
             hit["title_parts"] = present.respect_accents(
                 present.mark_parts(hit.get("title") or "", terms), forms)
-            doc = self.get(hit["id"])
+            doc = self.kb.get(hit["id"])  # the hit has its status: no suggester for a search
             hit["issuer_name"] = doc.issuer_name if doc else None
             # What a reader calls it where it has no number: "Kế hoạch (chưa có số, ...)",
             # never its internal id.
